@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "sonarflow",
+  platforms: [.macOS(.v15)],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+  ],
+  targets: [
+    // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
+    .target(
+      name: "ScenarioModel",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    // Helpers shared by the test targets: fixtures, running the built binary.
+    .target(
+      name: "SonarflowTesting",
+      dependencies: [],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ScenarioModelTests",
+      dependencies: ["ScenarioModel", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+  ]
+)

@@ -1,0 +1,43 @@
+/// Nearest-name suggestions for "did you mean" hints.
+package enum Suggestion {
+  /// The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo.
+  ///
+  /// The cut-off grows with the word's length (a third of it, at least 1, at most 4), so short names
+  /// only match one-letter slips while long names tolerate a missing word part; comparison ignores case.
+  package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+    let lowered = word.lowercased()
+    let limit = max(1, min(4, lowered.count / 3))
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let distance = editDistance(lowered, candidate.lowercased())
+      if distance <= limit, distance < (best?.distance ?? Int.max) {
+        best = (candidate, distance)
+      }
+    }
+    return best?.name
+  }
+
+  /// "Did you mean 'x'?" when a near candidate exists.
+  package static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
+    nearest(to: word, in: candidates).map { "Did you mean '\($0)'?" }
+  }
+
+  /// Levenshtein distance over Unicode scalars.
+  package static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}
