@@ -9,6 +9,9 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
   name: "sonarflow",
   platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "sonarflow", targets: ["sonarflow"])
+  ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -23,6 +26,27 @@ let package = Package(
       dependencies: [.product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings
     ),
+    // Every module's spec: kind, input fields, output shape.
+    .target(
+      name: "ModuleCatalogue",
+      dependencies: ["ScenarioModel"],
+      swiftSettings: swiftSettings
+    ),
+    // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
+    .target(
+      name: "Validation",
+      dependencies: ["ScenarioModel", "ModuleCatalogue"],
+      swiftSettings: swiftSettings
+    ),
+    // The `sonarflow` command line.
+    .executableTarget(
+      name: "sonarflow",
+      dependencies: [
+        "ScenarioModel", "ModuleCatalogue", "Validation",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     // Helpers shared by the test targets: fixtures, running the built binary.
     .target(
       name: "SonarflowTesting",
@@ -32,6 +56,21 @@ let package = Package(
     .testTarget(
       name: "ScenarioModelTests",
       dependencies: ["ScenarioModel", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ModuleCatalogueTests",
+      dependencies: ["ModuleCatalogue", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ValidationTests",
+      dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["SonarflowTesting"],
       swiftSettings: swiftSettings
     ),
   ]

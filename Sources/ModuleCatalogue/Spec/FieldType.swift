@@ -1,0 +1,48 @@
+/// The type of a module's input field, which decides what `validate` accepts and what the JSON
+/// Schema offers editors.
+package indirect enum FieldType: Sendable, Hashable {
+  case text
+  case number
+  /// A whole number, optionally bounded.
+  case integer(min: Int?, max: Int?)
+  case boolean
+  /// A date/time: ISO 8601 text, a timestamp, or a mapped date.
+  case date
+  case url
+  /// A phone number, preferably E.164 such as +13105551234.
+  case phone
+  case email
+  /// One of a fixed set of values.
+  case select([String])
+  case array(of: FieldType)
+  /// A mapping with named fields.
+  case collection([FieldSpec])
+  /// Anything: text, number, list or mapping.
+  case any
+
+  /// How the type reads in messages and docs: "text", "list of text", ….
+  package var label: String {
+    switch self {
+    case .text: "text"
+    case .number: "number"
+    case .integer: "whole number"
+    case .boolean: "boolean"
+    case .date: "date"
+    case .url: "URL"
+    case .phone: "phone number"
+    case .email: "email address"
+    case .select(let options): "one of \(options.joined(separator: ", "))"
+    case .array(let item): "list of \(item.label)"
+    case .collection: "mapping"
+    case .any: "any value"
+    }
+  }
+
+  /// Whether a single text value (possibly produced by a template) fits this type.
+  package var acceptsText: Bool {
+    switch self {
+    case .array, .collection: false
+    default: true
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/// Module 1 of a scenario: an instant (webhook) or polling trigger.
+package struct Trigger: Sendable, Hashable {
+  package var module: Located<String>
+  package var name: String?
+  /// Static settings such as `webhookName`, checked against the module's spec.
+  package var params: YAMLMapping?
+  package var schedule: Schedule?
+  package var location: SourceLocation
+
+  /// The trigger is always module 1, as in Make.
+  package static let id = 1
+
+  package init(
+    module: Located<String>, name: String?, params: YAMLMapping?, schedule: Schedule?,
+    location: SourceLocation
+  ) {
+    self.module = module
+    self.name = name
+    self.params = params
+    self.schedule = schedule
+    self.location = location
+  }
+}
+
+/// When a polling trigger runs: a fixed interval or a cron expression (in the scenario's time zone).
+package enum Schedule: Sendable, Hashable {
+  case every(Located<Duration>)
+  case cron(Located<CronExpression>)
+}

@@ -1,0 +1,165 @@
+package import Foundation
+import Yams
+
+/// Reads a scenario file's text into a positioned `YAMLNode` tree, turning every problem into a
+/// diagnostic instead of an exception.
+package enum YAMLReader {
+  /// Scenario files larger than this are refused before parsing: a scenario is a few hundred lines,
+  /// and parsing megabytes of YAML would only delay the error.
+  package static let maximumFileSize = 2 * 1024 * 1024
+
+  /// YAML 1.2 core-schema rules: only `true`/`false` are booleans (YAML 1.1's `yes`, `no`, `on` and
+  /// `off` stay text, so a message reading "no" is not turned into `false`), and dates stay text.
+  private static let resolver: Resolver = {
+    let base = Resolver.default.removing(.timestamp).removing(.merge)
+    return (try? base.replacing(.bool, with: "^(?:true|True|TRUE|false|False|FALSE)$")) ?? base
+  }()
+
+  /// Decodes raw file bytes as UTF-8 text, refusing binary and oversized input with a clear message.
+  package static func text(of data: Data, path: String) -> Result<String, Diagnostic> {
+    let start = SourceLocation(file: path, line: 1, column: 1)
+    if data.count > maximumFileSize {
+      let megabytes = String(format: "%.1f", Double(data.count) / 1_048_576)
+      return .failure(
+        Diagnostic(
+          id: "yaml.fileTooLarge", location: start,
+          message: "file is \(megabytes) MB, larger than the 2 MB limit for scenario files",
+          fixHint: "A scenario file holds one scenario; split large data out into the bundles it processes."
+        ))
+    }
+    if data.contains(0) {
+      return .failure(
+        Diagnostic(
+          id: "yaml.binaryFile", location: start,
+          message: "file is binary, not YAML text (it contains NUL bytes)",
+          fixHint: "Pass a .yaml scenario file; check the path."))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(
+        Diagnostic(
+          id: "yaml.notUTF8", location: start, message: "file is not valid UTF-8 text",
+          fixHint: "Save the scenario file as UTF-8."))
+    }
+    return .success(text)
+  }
+
+  /// Parses one YAML document. Returns nil and a diagnostic for invalid YAML or an empty document.
+  package static func read(_ source: SourceFile) -> Result<YAMLNode, Diagnostic> {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: source.text, resolver)
+    } catch let error as YamlError {
+      return .failure(diagnostic(for: error, path: source.path))
+    } catch {
+      return .failure(
+        Diagnostic(
+          id: "yaml.syntax", location: SourceLocation(file: source.path, line: 1, column: 1),
+          message: "cannot read YAML: \(error)"))
+    }
+    guard let root else {
+      return .failure(
+        Diagnostic(
+          id: "yaml.empty", location: SourceLocation(file: source.path, line: 1, column: 1),
+          message: "empty scenario file",
+          fixHint: "A scenario needs at least 'name', 'trigger' and 'flow'; see docs/scenario-format.md."))
+    }
+    return convert(root, path: source.path)
+  }
+
+  private static func location(_ mark: Mark?, path: String) -> SourceLocation {
+    SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+  }
+
+  private static func convert(_ node: Node, path: String) -> Result<YAMLNode, Diagnostic> {
+    switch node {
+    case .scalar(let scalar):
+      return .success(.scalar(convert(scalar, path: path)))
+    case .sequence(let sequence):
+      var items: [YAMLNode] = []
+      items.reserveCapacity(sequence.count)
+      for item in sequence {
+        switch convert(item, path: path) {
+        case .success(let converted): items.append(converted)
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+      }
+      return .success(.sequence(YAMLSequence(items: items, location: location(sequence.mark, path: path))))
+    case .mapping(let mapping):
+      var entries: [YAMLMapping.Entry] = []
+      entries.reserveCapacity(mapping.count)
+      for (key, value) in mapping {
+        guard case .scalar(let keyScalar) = key else {
+          return .failure(
+            Diagnostic(
+              id: "yaml.complexKey", location: location(key.mark, path: path),
+              message: "mapping keys must be plain text, not a list or mapping",
+              fixHint: "Write the key as a single word, such as 'phoneNumber'."))
+        }
+        switch convert(value, path: path) {
+        case .success(let converted):
+          entries.append(YAMLMapping.Entry(key: convert(keyScalar, path: path), value: converted))
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+      }
+      return .success(.mapping(YAMLMapping(entries: entries, location: location(mapping.mark, path: path))))
+    case .alias(let alias):
+      return .failure(
+        Diagnostic(
+          id: "yaml.alias", location: location(alias.mark, path: path),
+          message: "YAML aliases are not supported in scenario files",
+          fixHint: "Repeat the value instead of referring to an anchor."))
+    }
+  }
+
+  private static func convert(_ scalar: Node.Scalar, path: String) -> YAMLScalar {
+    let style: YAMLScalar.Style =
+      switch scalar.style {
+      case .singleQuoted: .singleQuoted
+      case .doubleQuoted: .doubleQuoted
+      case .literal: .literal
+      case .folded: .folded
+      case .plain, .any: .plain
+      }
+    var resolved = YAMLScalar.Resolved.string
+    if style == .plain {
+      let node = Node.scalar(scalar)
+      switch resolver.resolveTag(of: node) {
+      case .null: resolved = .null
+      case .bool: resolved = (node.bool).map { .bool($0) } ?? .string
+      case .int: resolved = (node.int).map { .int($0) } ?? .string
+      case .float: resolved = (node.float).map { .float($0) } ?? .string
+      default: resolved = .string
+      }
+    }
+    return YAMLScalar(value: scalar.string, style: style, resolved: resolved, location: location(scalar.mark, path: path))
+  }
+
+  private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var notes: [Diagnostic.Note] = []
+      if let context {
+        notes.append(Diagnostic.Note(location: location(context.mark, path: path), message: context.text))
+      }
+      return Diagnostic(
+        id: "yaml.syntax", location: location(mark, path: path), message: "invalid YAML: \(problem)",
+        fixHint: "Check indentation, quotes and colons near this position.", notes: notes)
+    case .reader(let problem, _, _, _):
+      return Diagnostic(
+        id: "yaml.syntax", location: SourceLocation(file: path, line: 1, column: 1),
+        message: "cannot read the file: \(problem)", fixHint: "Save the scenario file as UTF-8 text.")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+      return Diagnostic(
+        id: "yaml.duplicateKey", location: location(context.mark, path: path),
+        message: "duplicate key \(names) in one mapping",
+        fixHint: "Each key may appear once; remove or rename the repeated one.")
+    default:
+      return Diagnostic(
+        id: "yaml.syntax", location: SourceLocation(file: path, line: 1, column: 1),
+        message: "cannot read YAML: \(error)")
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import ModuleCatalogue
+import ScenarioModel
+
+/// Module names, trigger placement, schedules, and every `params`/`map` field against the catalogue.
+struct ModuleChecks: ValidationPass {
+  func check(_ context: ValidationContext) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    let catalogue = context.catalogue
+    let trigger = context.scenario.trigger
+
+    // The trigger.
+    if let spec = catalogue[trigger.module.value] {
+      if !spec.kind.isTrigger {
+        diagnostics.append(
+          Diagnostic(
+            id: "module.notATrigger", location: trigger.module.location,
+            message: "'\(spec.name)' is \(article(spec.kind.label)), not a trigger",
+            fixHint: "Start the scenario with a trigger such as \(suggestedTriggers(catalogue)); move '\(spec.name)' into 'flow'."))
+      } else {
+        diagnostics += FieldChecks.check(
+          params: trigger.params, of: spec, moduleLocation: trigger.location, context: "trigger '\(spec.name)'")
+        diagnostics += checkSchedule(trigger, spec)
+      }
+    } else {
+      diagnostics.append(unknownModule(trigger.module, candidates: catalogue.triggers.map(\.name)))
+    }
+
+    // The flow.
+    for module in context.scenario.allModules {
+      guard let spec = catalogue[module.module.value] else {
+        diagnostics.append(unknownModule(module.module, candidates: catalogue.flowModules.map(\.name)))
+        continue
+      }
+      if spec.kind.isTrigger {
+        diagnostics.append(
+          Diagnostic(
+            id: "module.triggerInFlow", location: module.module.location,
+            message: "'\(spec.name)' is a trigger and can only be the scenario's 'trigger'",
+            fixHint: "A scenario has one trigger (module 1); use it under 'trigger:' and remove it from 'flow'."))
+        continue
+      }
+      let label = "module \(module.id.value) ('\(spec.name)')"
+      diagnostics += FieldChecks.check(params: module.params, of: spec, moduleLocation: module.location, context: label)
+      diagnostics += FieldChecks.check(map: module.map, of: spec, moduleLocation: module.location, context: label)
+    }
+    return diagnostics
+  }
+
+  private func checkSchedule(_ trigger: Trigger, _ spec: ModuleSpec) -> [Diagnostic] {
+    switch (spec.kind, trigger.schedule) {
+    case (.pollingTrigger, nil):
+      return [
+        Diagnostic(
+          id: "module.missingSchedule", location: trigger.module.location,
+          message: "polling trigger '\(spec.name)' needs a 'schedule'",
+          fixHint: "Add 'schedule: {every: 15m}' or 'schedule: {cron: \"*/5 * * * *\"}' to the trigger.")
+      ]
+    case (.instantTrigger, .some):
+      return [
+        Diagnostic(
+          id: "module.unusedSchedule", location: trigger.location,
+          message: "instant trigger '\(spec.name)' runs when its webhook is called and takes no 'schedule'",
+          fixHint: "Remove 'schedule'; only polling triggers such as http.watch run on a schedule.")
+      ]
+    default:
+      return []
+    }
+  }
+
+  private func unknownModule(_ name: Located<String>, candidates: [String]) -> Diagnostic {
+    Diagnostic(
+      id: "module.unknown", location: name.location, message: "unknown module '\(name.value)'",
+      fixHint: Suggestion.didYouMean(name.value, in: candidates)
+        ?? "Run 'sonarflow modules' to list the modules.")
+  }
+
+  private func suggestedTriggers(_ catalogue: ModuleCatalogue) -> String {
+    "'sonar.watchNewCustomer' or 'webhook.custom'"
+  }
+
+  private func article(_ word: String) -> String {
+    let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+    return (word.first.map { vowels.contains($0) } ?? false) ? "an \(word)" : "a \(word)"
+  }
+}

@@ -1,0 +1,71 @@
+package import ScenarioModel
+
+/// Renders diagnostics the way swiftc does: `file:line:column: error: message`, the source line with
+/// a caret under the offending token, then the hint and any notes.
+package struct HumanRenderer: Sendable {
+  /// ANSI colours, only when writing to a terminal.
+  package var useColor: Bool
+
+  package init(useColor: Bool) {
+    self.useColor = useColor
+  }
+
+  package func render(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
+    var out = ""
+    let label = diagnostic.severity.rawValue
+    let colored = paint(label + ":", code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;35" : "1;30")
+    if let location = diagnostic.location {
+      out += paint("\(location):", code: "1") + " "
+    }
+    out += "\(colored) \(paint(diagnostic.message, code: "1"))\n"
+    if let location = diagnostic.location, let source, let line = source.line(location.line) {
+      let gutter = String(location.line)
+      let pad = String(repeating: " ", count: gutter.count)
+      out += "\(gutter) | \(line)\n"
+      let width = Self.tokenWidth(in: source.lines[location.line - 1], at: location.column)
+      let indent = String(line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " })
+      out += "\(pad) | \(indent)\(paint("^" + String(repeating: "~", count: max(0, width - 1)), code: "1;32"))\n"
+    }
+    if let hint = diagnostic.fixHint {
+      out += "  " + paint("help:", code: "1;36") + " \(hint)\n"
+    }
+    for note in diagnostic.notes {
+      let place = note.location.map { "\($0): " } ?? ""
+      out += "\(place)\(paint("note:", code: "1;30")) \(note.message)\n"
+    }
+    return out
+  }
+
+  /// A one-line tally such as `2 errors and 1 warning in 3 files`.
+  package func summary(errors: Int, warnings: Int, files: Int) -> String {
+    func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    if errors == 0 && warnings == 0 { return "\(count(files, "file")) valid" }
+    return "\(count(errors, "error")) and \(count(warnings, "warning")) in \(count(files, "file"))"
+  }
+
+  private func paint(_ text: String, code: String) -> String {
+    useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  /// How many columns the token starting at `column` spans: a quoted string up to its closing quote,
+  /// or a run of characters up to white space, ':' or ','.
+  static func tokenWidth(in line: [Unicode.Scalar], at column: Int) -> Int {
+    let start = column - 1
+    guard start >= 0, start < line.count else { return 1 }
+    let first = line[start]
+    if first == "\"" || first == "'" {
+      var index = start + 1
+      while index < line.count {
+        if line[index] == "\\" && first == "\"" { index += 2; continue }
+        if line[index] == first { return index - start + 1 }
+        index += 1
+      }
+      return line.count - start
+    }
+    var index = start
+    while index < line.count, !" \t:,]}".unicodeScalars.contains(line[index]) || (line[index] == ":" && index + 1 < line.count && line[index + 1] != " ") {
+      index += 1
+    }
+    return max(1, index - start)
+  }
+}

@@ -1,0 +1,39 @@
+package import ModuleCatalogue
+package import ScenarioModel
+
+/// What every check needs: the scenario, the catalogue, and which modules come before which.
+package struct ValidationContext: Sendable {
+  package let scenario: Scenario
+  package let catalogue: ModuleCatalogue
+  /// For each flow module id, the ids of the modules that run before it on its path (the trigger
+  /// included), in order. Error-handler modules see the modules before the module they handle.
+  package let upstream: [Int: [Int]]
+  /// Every module by id (the trigger under id 1).
+  package let moduleNames: [Int: String]
+
+  package init(scenario: Scenario, catalogue: ModuleCatalogue) {
+    self.scenario = scenario
+    self.catalogue = catalogue
+    var upstream: [Int: [Int]] = [:]
+    var names: [Int: String] = [Trigger.id: scenario.trigger.module.value]
+    func walk(_ modules: [FlowModule], before: [Int]) {
+      var path = before
+      for module in modules {
+        let id = module.id.value
+        if upstream[id] == nil { upstream[id] = path }
+        if names[id] == nil { names[id] = module.module.value }
+        for route in module.routes { walk(route.flow, before: path + [id]) }
+        if let handler = module.onError { walk(handler.flow, before: path) }
+        path.append(id)
+      }
+    }
+    walk(scenario.flow, before: [Trigger.id])
+    self.upstream = upstream
+    self.moduleNames = names
+  }
+
+  /// The spec of the module with this id, when the module name is known.
+  package func spec(ofModule id: Int) -> ModuleSpec? {
+    moduleNames[id].flatMap { catalogue[$0] }
+  }
+}
