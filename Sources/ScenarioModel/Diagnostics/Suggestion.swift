@@ -2,11 +2,12 @@
 package enum Suggestion {
   /// The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo.
   ///
-  /// The cut-off grows with the word's length (a third of it, at least 1, at most 4), so short names
-  /// only match one-letter slips while long names tolerate a missing word part; comparison ignores case.
+  /// The cut-off grows with the word's length (1 for up to three letters, then a third of the length,
+  /// at least 2, at most 4), so short names only match one-letter slips while long names tolerate a
+  /// missing word part; comparison ignores case.
   package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
     let lowered = word.lowercased()
-    let limit = max(1, min(4, lowered.count / 3))
+    let limit = lowered.count <= 3 ? 1 : max(2, min(4, lowered.count / 3))
     var best: (name: String, distance: Int)?
     for candidate in candidates {
       let distance = editDistance(lowered, candidate.lowercased())
