@@ -1,0 +1,61 @@
+import Foundation
+import SonarflowTesting
+import Testing
+
+/// Checks the examples against sonarflow.schema.json with an independent JSON Schema validator
+/// (check-jsonschema from PyPI, which `.ci/run` installs), so the schema editors use is proven to
+/// accept every example and to reject a broken file.
+@Suite struct SchemaValidatorTests {
+  static let tool: String? = ["/usr/local/bin/check-jsonschema", "/usr/bin/check-jsonschema"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+    ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+    .map { "\($0)/check-jsonschema" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  /// On CI the validator must be there; on a laptop without it these tests are skipped, visibly.
+  static let isAvailable = tool != nil || ProcessInfo.processInfo.environment["CI"] != nil
+
+  private func run(_ files: [String]) throws -> (status: Int32, output: String) {
+    let tool = try #require(Self.tool, "check-jsonschema is not installed (pip install check-jsonschema)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    let schema = Fixture.repositoryRoot.appendingPathComponent("sonarflow.schema.json").path
+    process.arguments = ["--schemafile", schema] + files
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
+  func everyExamplePassesTheSchema() throws {
+    let folder = Fixture.repositoryRoot.appendingPathComponent("scenarios")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+    #expect(!files.isEmpty)
+    let result = try run(files)
+    #expect(result.status == 0, "\(result.output)")
+  }
+
+  @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
+  func schemaRejectsABrokenScenario() throws {
+    let folder = try Fixture.temporaryDirectory("schema")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("broken.yaml")
+    try Data(
+      """
+      name: x
+      trigger: { module: sonar.watchNewCustomer, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumbr: "+13105551234", text: hi }
+      """.utf8
+    ).write(to: file)
+    let result = try run([file.path])
+    #expect(result.status != 0)
+    #expect(result.output.contains("phoneNumbr") || result.output.contains("phoneNumber"), "\(result.output)")
+  }
+}
