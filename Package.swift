@@ -47,6 +47,12 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
+    .target(
+      name: "History",
+      dependencies: [],
+      swiftSettings: swiftSettings
+    ),
     // Helpers shared by the test targets: fixtures, running the built binary.
     .target(
       name: "SonarflowTesting",

@@ -1,0 +1,41 @@
+public import Foundation
+
+/// Where executions are recorded. SQLite (one machine) and PostgreSQL (several runners) implement it;
+/// the engine and the server only see this protocol.
+package protocol HistoryStore: Sendable {
+  /// Records that an execution started, so it is visible as `running`.
+  func begin(_ execution: ExecutionRecord) async throws
+
+  /// Records a finished execution with its operations. Returns only once the record is durable
+  /// (committed), so callers may report the execution as finished.
+  func finish(_ execution: ExecutionRecord) async throws
+
+  /// One execution with its operations, or nil for an unknown id.
+  func execution(id: String) async throws -> ExecutionRecord?
+
+  /// Executions without their operations, newest first.
+  func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord]
+
+  /// Marks every execution still `running` as `interrupted` (the process that ran it is gone).
+  /// Called once at start; returns how many were marked.
+  func markInterrupted() async throws -> Int
+
+  /// Deletes executions older than `olderThan` and all but the newest `keepExecutions`; incomplete
+  /// executions are kept unless older than `olderThan`. Returns how many were deleted.
+  func prune(olderThan: Date?, keepExecutions: Int?) async throws -> Int
+}
+
+/// Which executions to list.
+package struct HistoryQuery: Sendable, Hashable {
+  package var scenarioName: String?
+  package var status: ExecutionStatus?
+  package var since: Date?
+  package var limit: Int
+
+  package init(scenarioName: String? = nil, status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50) {
+    self.scenarioName = scenarioName
+    self.status = status
+    self.since = since
+    self.limit = limit
+  }
+}
