@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// One execution of a scenario as history keeps it: what came in, what each module received and
 /// returned, how it ended.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Where executions are recorded. SQLite (one machine) and PostgreSQL (several runners) implement it;
 /// the engine and the server only see this protocol.
