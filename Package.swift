@@ -9,12 +9,16 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
   name: "sonarflow",
   platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "sonarflow", targets: ["sonarflow"]),
+  ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -27,6 +31,36 @@ let package = Package(
     .target(
       name: "SonarflowTesting",
       dependencies: [],
+      swiftSettings: swiftSettings
+    ),
+    // Make's mapping language: lexer, parser, compiler, function library, coercion.
+    .target(
+      name: "Expressions",
+      dependencies: [
+        "ScenarioModel",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "sonarflow",
+      dependencies: [
+        "Expressions",
+        "ScenarioModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // Throughput benchmark of compiled templates; built with `-c release` by Benchmarks/expressions/run.sh.
+    .executableTarget(
+      name: "ExpressionsBenchmark",
+      dependencies: ["Expressions"],
+      path: "Benchmarks/ExpressionsBenchmark",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "SonarflowTesting"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
