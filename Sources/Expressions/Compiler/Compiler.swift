@@ -81,21 +81,21 @@ struct Compiler {
       return compileCall(name, nameSpan, argumentSyntax, span)
 
     case .textRun(let parts, _):
-      var pieces: [Evaluator] = []
+      var pieces: [CompiledExpression] = []
       for part in parts {
         switch part {
         case .text(let text):
           let value = Value.text(text)
-          pieces.append { _ in value }
+          pieces.append(CompiledExpression { _ in value })
         case .expression(let expression):
-          pieces.append(compile(expression).0)
+          pieces.append(CompiledExpression(evaluate: compile(expression).0))
         }
       }
       let compiled = pieces
       return (
         { context throws(EvaluationError) in
           var text = ""
-          for piece in compiled { text += try Coercion.text(from: try piece(context)) }
+          for piece in compiled { text += try Coercion.text(from: try piece.evaluate(context)) }
           return .text(text)
         }, .text
       )
@@ -173,11 +173,11 @@ struct Compiler {
   private mutating func compileCall(
     _ name: String, _ nameSpan: SourceSpan, _ argumentSyntax: [ExpressionSyntax], _ span: SourceSpan
   ) -> (Evaluator, ValueKind) {
-    var arguments: [Evaluator] = []
+    var arguments: [CompiledExpression] = []
     var kinds: [ValueKind] = []
     for argument in argumentSyntax {
       let (evaluator, kind) = compile(argument)
-      arguments.append(evaluator)
+      arguments.append(CompiledExpression(evaluate: evaluator))
       kinds.append(kind)
     }
     guard let spec = library.spec(named: name) else {
@@ -211,11 +211,34 @@ struct Compiler {
       let functionName = spec.name
       switch arguments.count {
       case 1:
-        let first = arguments[0]
+        let a = arguments[0].evaluate
         return (
           { context throws(EvaluationError) in
-            let values = [try first(context)]
-            do throws(EvaluationError) { return try body(Arguments(values, function: functionName), context) } catch {
+            let arguments = Arguments(count: 1, try a(context), function: functionName)
+            do throws(EvaluationError) { return try body(arguments, context) } catch {
+              throw error.at(offset: offset, length: length)
+            }
+          }, kind
+        )
+      case 2:
+        let a = arguments[0].evaluate
+        let b = arguments[1].evaluate
+        return (
+          { context throws(EvaluationError) in
+            let arguments = Arguments(count: 2, try a(context), try b(context), function: functionName)
+            do throws(EvaluationError) { return try body(arguments, context) } catch {
+              throw error.at(offset: offset, length: length)
+            }
+          }, kind
+        )
+      case 3:
+        let a = arguments[0].evaluate
+        let b = arguments[1].evaluate
+        let c = arguments[2].evaluate
+        return (
+          { context throws(EvaluationError) in
+            let arguments = Arguments(count: 3, try a(context), try b(context), try c(context), function: functionName)
+            do throws(EvaluationError) { return try body(arguments, context) } catch {
               throw error.at(offset: offset, length: length)
             }
           }, kind
@@ -226,7 +249,7 @@ struct Compiler {
           { context throws(EvaluationError) in
             var values: [Value] = []
             values.reserveCapacity(compiled.count)
-            for argument in compiled { values.append(try argument(context)) }
+            for argument in compiled { values.append(try argument.evaluate(context)) }
             do throws(EvaluationError) { return try body(Arguments(values, function: functionName), context) } catch {
               throw error.at(offset: offset, length: length)
             }

@@ -2,23 +2,51 @@ package import Foundation
 
 /// The evaluated arguments of one call, with Make's coercions for reading them.
 package struct Arguments: Sendable {
-  package var values: [Value]
+  // Up to four arguments live inline, so most calls allocate nothing.
+  private var first: Value
+  private var second: Value
+  private var third: Value
+  private var fourth: Value
+  private var overflow: [Value]
+  package let count: Int
   package var function: String
 
   package init(_ values: [Value], function: String) {
-    self.values = values
+    count = values.count
+    first = values.count > 0 ? values[0] : .null
+    second = values.count > 1 ? values[1] : .null
+    third = values.count > 2 ? values[2] : .null
+    fourth = values.count > 3 ? values[3] : .null
+    overflow = values.count > 4 ? Array(values[4...]) : []
     self.function = function
   }
 
-  package var count: Int { values.count }
+  package init(count: Int, _ first: Value, _ second: Value = .null, _ third: Value = .null, _ fourth: Value = .null, function: String) {
+    self.count = count
+    self.first = first
+    self.second = second
+    self.third = third
+    self.fourth = fourth
+    overflow = []
+    self.function = function
+  }
+
+  /// All arguments in order.
+  package var values: [Value] { (0..<count).map { self[$0] } }
 
   /// Argument `index`, or null when not given.
   package subscript(index: Int) -> Value {
-    index < values.count ? values[index] : .null
+    switch index {
+    case 0: first
+    case 1: second
+    case 2: third
+    case 3: fourth
+    default: index < count && index >= 4 ? overflow[index - 4] : .null
+    }
   }
 
   package func isGiven(_ index: Int) -> Bool {
-    index < values.count && values[index] != .null
+    index < count && self[index] != .null
   }
 
   package func text(_ index: Int) throws(EvaluationError) -> String {
@@ -67,7 +95,7 @@ package struct Arguments: Sendable {
   /// Items that are not numbers (or numeric text) are skipped.
   package func numbers() -> [Double] {
     let items: [Value]
-    if values.count == 1, case .array(let array) = values[0] { items = array } else { items = values }
+    if count == 1, case .array(let array) = first { items = array } else { items = values }
     return items.compactMap { item -> Double? in
       switch item {
       case .number(let number): number
@@ -80,15 +108,21 @@ package struct Arguments: Sendable {
 
 /// Unevaluated arguments, for functions that evaluate only what they need.
 package struct LazyArguments: Sendable {
-  let evaluators: [Evaluator]
+  let evaluators: [CompiledExpression]
 
   package var count: Int { evaluators.count }
 
   /// Evaluates argument `index` (null when not given).
   package func value(_ index: Int, _ context: EvaluationContext) throws(EvaluationError) -> Value {
     guard index < evaluators.count else { return .null }
-    return try evaluators[index](context)
+    return try evaluators[index].evaluate(context)
   }
+}
+
+/// An `Evaluator` in a struct, so arrays of them keep the closure's own calling convention
+/// (a bare closure stored in an array is re-abstracted and called through thunks).
+struct CompiledExpression: Sendable {
+  let evaluate: Evaluator
 }
 
 /// A compiled expression: evaluates without looking at the source again.

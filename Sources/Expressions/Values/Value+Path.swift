@@ -38,6 +38,12 @@ extension PathComponent {
   /// A path written as text in a function argument (`address.city`, `items.2.name`): parts are
   /// separated by dots, all-digit parts are 1-based positions, `[n]` is accepted too.
   package static func parse(dotted text: String) -> [PathComponent] {
+    // The common case, a plain key, without splitting.
+    if !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") }),
+      let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+    {
+      return [.key(text)]
+    }
     var components: [PathComponent] = []
     for part in text.split(separator: ".", omittingEmptySubsequences: true) {
       var key = Substring(part)

@@ -2,10 +2,16 @@ import Foundation
 
 /// Text helpers shared by the text functions.
 enum TextSupport {
+  @inline(__always)
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+    return scalar.properties.isWhitespace
+  }
+
   static func trim(_ text: String) -> String {
     let scalars = text.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    guard let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    guard let first = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }
+    guard let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
     if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
     return String(scalars[first...last])
   }
