@@ -10,7 +10,7 @@ let package = Package(
   name: "sonarflow",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "sonarflow", targets: ["sonarflow"])
+    .executable(name: "sonarflow", targets: ["sonarflow"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -35,14 +36,14 @@ let package = Package(
     // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
     .target(
       name: "Validation",
-      dependencies: ["ScenarioModel", "ModuleCatalogue"],
+      dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
       swiftSettings: swiftSettings
     ),
     // The `sonarflow` command line.
     .executableTarget(
       name: "sonarflow",
       dependencies: [
-        "ScenarioModel", "ModuleCatalogue", "Validation",
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -57,6 +58,27 @@ let package = Package(
     .target(
       name: "SonarflowTesting",
       dependencies: [],
+      swiftSettings: swiftSettings
+    ),
+    // Make's mapping language: lexer, parser, compiler, function library, coercion.
+    .target(
+      name: "Expressions",
+      dependencies: [
+        "ScenarioModel",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // Throughput benchmark of compiled templates; built with `-c release` by Benchmarks/expressions/run.sh.
+    .executableTarget(
+      name: "ExpressionsBenchmark",
+      dependencies: ["Expressions"],
+      path: "Benchmarks/ExpressionsBenchmark",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "SonarflowTesting"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

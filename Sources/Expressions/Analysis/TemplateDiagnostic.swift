@@ -1,0 +1,99 @@
+package import ScenarioModel
+
+/// A finding about one template, positioned inside the template string.
+///
+/// `offset` and `length` count Unicode scalars from the start of the template (0-based); the
+/// caller maps them to a file position with `diagnostic(at:)`.
+package struct TemplateDiagnostic: Sendable, Hashable {
+  /// Stable identifier: `expression.syntax`, `expression.unknownFunction`, `expression.arity`, …
+  package var id: String
+  package var severity: Severity
+  package var offset: Int
+  package var length: Int
+  package var message: String
+  package var fixHint: String?
+
+  package init(id: String, severity: Severity = .error, offset: Int, length: Int, message: String, fixHint: String? = nil) {
+    self.id = id
+    self.severity = severity
+    self.offset = offset
+    self.length = length
+    self.message = message
+    self.fixHint = fixHint
+  }
+
+  /// The scenario-level diagnostic, placed by `location`, which maps a template offset to a file
+  /// position (for a single-line YAML scalar: `{ start.advanced(byColumns: $0) }`).
+  package func diagnostic(at location: (Int) -> SourceLocation) -> Diagnostic {
+    Diagnostic(id: id, severity: severity, location: location(offset), message: message, fixHint: fixHint)
+  }
+
+  /// The runtime error this diagnostic becomes when an invalid template is evaluated anyway.
+  package var evaluationError: EvaluationError {
+    EvaluationError(id: id, message: message, fixHint: fixHint, offset: offset, length: length)
+  }
+}
+
+extension TemplateDiagnostic {
+  // The catalogue of template diagnostics, sorted by name. Each id is the factory's name.
+
+  package static func argumentType(
+    function: String, parameter: String, expected: ValueKind, got: String, offset: Int, length: Int
+  ) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.argumentType", severity: .warning, offset: offset, length: length,
+      message: "'\(function)' expects a \(expected.rawValue) for '\(parameter)' but '\(got)' is not one",
+      fixHint: nil)
+  }
+
+  package static func arity(function: String, expected: ClosedRange<Int>?, minimum: Int, given: Int, offset: Int, length: Int) -> TemplateDiagnostic {
+    let takes: String
+    if let expected {
+      if expected.lowerBound == expected.upperBound {
+        takes = "\(expected.lowerBound) argument\(expected.lowerBound == 1 ? "" : "s")"
+      } else {
+        takes = "\(expected.lowerBound) to \(expected.upperBound) arguments"
+      }
+    } else {
+      takes = "at least \(minimum) argument\(minimum == 1 ? "" : "s")"
+    }
+    return TemplateDiagnostic(
+      id: "expression.arity", offset: offset, length: length,
+      message: "'\(function)' takes \(takes) but \(given) \(given == 1 ? "was" : "were") given",
+      fixHint: "Separate arguments with ';'.")
+  }
+
+  package static func empty(offset: Int, length: Int) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.empty", severity: .warning, offset: offset, length: length,
+      message: "expected an expression between '{{' and '}}'", fixHint: "Remove the empty '{{}}' or put a value in it.")
+  }
+
+  package static func tooDeep(limit: Int, offset: Int, length: Int) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.tooDeep", offset: offset, length: length,
+      message: "expression nests deeper than \(limit) levels", fixHint: "Split the expression into several fields.")
+  }
+
+  package static func syntax(_ message: String, offset: Int, length: Int, fixHint: String? = nil) -> TemplateDiagnostic {
+    TemplateDiagnostic(id: "expression.syntax", offset: offset, length: length, message: message, fixHint: fixHint)
+  }
+
+  package static func unknownFunction(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.unknownFunction", offset: offset, length: length,
+      message: "unknown function '\(name)'", fixHint: suggestion)
+  }
+
+  package static func invalidRegex(_ pattern: String, reason: String, offset: Int, length: Int) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.invalidRegex", offset: offset, length: length,
+      message: "invalid regular expression '/\(pattern)/': \(reason)", fixHint: nil)
+  }
+
+  package static func unknownVariable(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
+    TemplateDiagnostic(
+      id: "expression.unknownVariable", severity: .warning, offset: offset, length: length,
+      message: "unknown system variable 'var.\(name)'", fixHint: suggestion)
+  }
+}

@@ -1,0 +1,128 @@
+package import Foundation
+
+/// A compiled template: text with `{{ … }}` parts, parsed and compiled once, evaluated per bundle
+/// without looking at the source again.
+///
+/// ```swift
+/// let template = Template.compile("Hi {{ifempty(2.first_name; \"there\")}}")
+/// if template.analysis.hasErrors { … report template.analysis.diagnostics … }
+/// let value = try template.evaluate(in: context)
+/// ```
+package struct Template: Sendable {
+  package let source: String
+  package let analysis: TemplateAnalysis
+  private let body: Body
+  private let firstError: EvaluationError?
+
+  /// What the field should do when the whole template is a single `ignore` or `erase` keyword.
+  package enum FieldDirective: String, Sendable, Hashable {
+    /// Leave the field unset (as if it were not mapped).
+    case ignore
+    /// Send an explicit empty value (an empty array for array fields).
+    case erase
+  }
+
+  package let directive: FieldDirective?
+
+  private enum Body: Sendable {
+    case constant(Value)
+    case single(Evaluator)
+    case mixed([Piece])
+  }
+
+  private enum Piece: Sendable {
+    case text(String)
+    case expression(Evaluator)
+  }
+
+  /// Parses and compiles `source`. Never fails: problems are in `analysis.diagnostics`, and
+  /// evaluating a template with errors throws the first one.
+  ///
+  /// - Parameters:
+  ///   - library: the functions the template may call.
+  ///   - shapes: the type of `moduleID`'s output at `path`, when the caller knows it; used for
+  ///     `analysis.resultKind`.
+  package static func compile(
+    _ source: String, library: FunctionLibrary = .standard, shapes: ShapeResolver? = nil
+  ) -> Template {
+    Template(source: source, library: library, shapes: shapes)
+  }
+
+  /// Static analysis only (the same work as `compile`, without keeping the closures).
+  package static func analyze(
+    _ source: String, library: FunctionLibrary = .standard, shapes: ShapeResolver? = nil
+  ) -> TemplateAnalysis {
+    compile(source, library: library, shapes: shapes).analysis
+  }
+
+  private init(source: String, library: FunctionLibrary, shapes: ShapeResolver?) {
+    self.source = source
+    let (syntax, syntaxDiagnostics) = Parser.parse(source)
+    var compiler = Compiler(library: library, shapes: shapes)
+    var pieces: [Piece] = []
+    var kinds: [ValueKind] = []
+    var directive: FieldDirective?
+    for part in syntax.parts {
+      switch part {
+      case .text(let text): pieces.append(.text(text))
+      case .expression(let expression):
+        if case .keyword(let keyword, _) = expression {
+          if keyword == .ignore { directive = .ignore }
+          if keyword == .erase { directive = .erase }
+        }
+        let (evaluator, kind) = compiler.compile(expression)
+        pieces.append(.expression(evaluator))
+        kinds.append(kind)
+      }
+    }
+    var diagnostics = syntaxDiagnostics + compiler.diagnostics
+    diagnostics.sort { ($0.offset, $0.length, $0.id) < ($1.offset, $1.length, $1.id) }
+    let resultKind: ValueKind
+    switch pieces.count {
+    case 0:
+      body = .constant(.text(""))
+      resultKind = .text
+    case 1:
+      switch pieces[0] {
+      case .text(let text):
+        body = .constant(.text(text))
+        resultKind = .text
+      case .expression(let evaluator):
+        body = .single(evaluator)
+        resultKind = kinds.first ?? .any
+      }
+    default:
+      body = .mixed(pieces)
+      resultKind = .text
+    }
+    self.directive = pieces.count == 1 ? directive : nil
+    analysis = TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind)
+    firstError = diagnostics.first { $0.severity == .error }?.evaluationError
+  }
+
+  /// The template's value: a lone `{{…}}` keeps its type; text with expressions is text, each
+  /// value rendered as Make renders it (collections refused).
+  package func evaluate(in context: EvaluationContext) throws(EvaluationError) -> Value {
+    if let firstError { throw firstError }
+    switch body {
+    case .constant(let value): return value
+    case .single(let evaluator): return try evaluator(context)
+    case .mixed(let pieces):
+      var text = ""
+      for piece in pieces {
+        switch piece {
+        case .text(let literal): text += literal
+        case .expression(let evaluator):
+          let value = try evaluator(context)
+          if case .text(let string) = value { text += string } else { text += try Coercion.text(from: value) }
+        }
+      }
+      return .text(text)
+    }
+  }
+
+  /// `evaluate(in:)` rendered as text.
+  package func render(in context: EvaluationContext) throws(EvaluationError) -> String {
+    try Coercion.text(from: evaluate(in: context))
+  }
+}

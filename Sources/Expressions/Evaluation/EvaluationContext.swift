@@ -1,0 +1,70 @@
+package import Foundation
+
+/// Everything a template can read while it evaluates: module outputs by module id, variables,
+/// the scenario time zone, the moment of evaluation and the execution's identity.
+///
+/// Module outputs are an array indexed by module id, so `{{3.x}}` reads slot 3 without hashing.
+package struct EvaluationContext: Sendable {
+  /// `modules[id]` is module `id`'s current output bundle; `.null` where a module has none.
+  package private(set) var modules: [Value]
+  /// Values set with `util.setVariable` (and any other custom variables), read as `{{var.name}}`.
+  package var variables: [String: Value]
+  /// System variables by dotted name (`scenario.name`, `execution.id`), read as
+  /// `{{var.scenario.name}}`. See `SystemVariables.documented`.
+  package var systemVariables: [String: Value]
+  /// The scenario time zone: formatting, parsing and calendar arithmetic happen in it.
+  package var timeZone: TimeZone
+  /// The value of `now` (and `timestamp`) for this evaluation.
+  package var now: Date
+  package var executionID: String
+
+  package init(
+    modules: [Int: Value] = [:],
+    variables: [String: Value] = [:],
+    timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+    now: Date = Date(),
+    executionID: String = "",
+    scenarioName: String? = nil,
+    scenarioID: String? = nil
+  ) {
+    self.modules = []
+    self.variables = variables
+    self.timeZone = timeZone
+    self.now = now
+    self.executionID = executionID
+    systemVariables = [
+      "execution.id": .text(executionID),
+      "execution.startedAt": .date(now),
+    ]
+    if let scenarioName { systemVariables["scenario.name"] = .text(scenarioName) }
+    if let scenarioID { systemVariables["scenario.id"] = .text(scenarioID) }
+    for (id, output) in modules { setOutput(output, ofModule: id) }
+  }
+
+  /// Stores `output` as module `id`'s bundle (ids below 0 are ignored).
+  package mutating func setOutput(_ output: Value, ofModule id: Int) {
+    guard id >= 0, id < 1_000_000 else { return }
+    if id >= modules.count { modules.append(contentsOf: repeatElement(.null, count: id - modules.count + 1)) }
+    modules[id] = output
+  }
+
+  /// Module `id`'s bundle, or `.null` when the module has produced nothing.
+  @inline(__always)
+  package func output(ofModule id: Int) -> Value {
+    id >= 0 && id < modules.count ? modules[id] : .null
+  }
+}
+
+/// The system variables sonarflow knows, read as `{{var.<namespace>.<name>}}` (Make publishes
+/// their labels, not their tokens; reference §4.6).
+package enum SystemVariables {
+  package static let documented: [String] = [
+    "execution.creditsConsumed", "execution.dataConsumed", "execution.id", "execution.isIncomplete",
+    "execution.name", "execution.operationsConsumed", "execution.startedAt", "execution.type", "execution.url",
+    "organization.dataLeft", "organization.id", "organization.name", "organization.remainingCredits",
+    "organization.zoneDomain", "scenario.id", "scenario.name", "scenario.url", "team.id", "team.name",
+  ]
+
+  /// The first path keys that name a system namespace rather than a custom variable.
+  package static let namespaces: Set<String> = ["execution", "organization", "scenario", "team"]
+}
