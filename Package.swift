@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -45,6 +46,16 @@ let package = Package(
       dependencies: [
         "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
+    .target(
+      name: "Engine",
+      dependencies: [
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -1,0 +1,100 @@
+package import Foundation
+package import ModuleCatalogue
+package import OrderedCollections
+package import ScenarioModel
+
+/// A scenario ready to run: every template compiled, every module's spec and runner resolved, the
+/// flow's structure (routes, aggregator segments, error handlers) worked out once.
+package struct CompiledScenario: Sendable {
+  package let scenario: Scenario
+  package let triggerSpec: ModuleSpec
+  /// The trigger's static settings.
+  package let triggerParams: OrderedDictionary<String, CompiledValue>
+  package let flow: [CompiledModule]
+  package let timeZone: TimeZone
+  /// SHA-256 of the scenario file's bytes, hex.
+  package let contentHash: String
+
+  package init(
+    scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
+    flow: [CompiledModule], timeZone: TimeZone, contentHash: String
+  ) {
+    self.scenario = scenario
+    self.triggerSpec = triggerSpec
+    self.triggerParams = triggerParams
+    self.flow = flow
+    self.timeZone = timeZone
+    self.contentHash = contentHash
+  }
+
+  /// Every module by id, routes and error handlers included.
+  package var modulesByID: [Int: CompiledModule] {
+    var result: [Int: CompiledModule] = [:]
+    func visit(_ modules: [CompiledModule]) {
+      for module in modules {
+        result[module.id] = module
+        for route in module.routes { visit(route.flow) }
+        if let handler = module.onError { visit(handler.flow) }
+      }
+    }
+    visit(flow)
+    return result
+  }
+}
+
+/// One flow module, compiled.
+package final class CompiledModule: Sendable {
+  package let id: Int
+  package let name: String
+  package let label: String?
+  package let spec: ModuleSpec
+  package let location: SourceLocation
+  package let fields: OrderedDictionary<String, CompiledValue>
+  package let params: OrderedDictionary<String, CompiledValue>
+  package let filter: CompiledFilter?
+  package let routes: [CompiledRoute]
+  package let onError: CompiledErrorHandler?
+  /// For aggregators: the module whose bundles they collect.
+  package let aggregatorSource: Int?
+
+  package init(
+    id: Int, name: String, label: String?, spec: ModuleSpec, location: SourceLocation,
+    fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>,
+    filter: CompiledFilter?, routes: [CompiledRoute], onError: CompiledErrorHandler?, aggregatorSource: Int?
+  ) {
+    self.id = id
+    self.name = name
+    self.label = label
+    self.spec = spec
+    self.location = location
+    self.fields = fields
+    self.params = params
+    self.filter = filter
+    self.routes = routes
+    self.onError = onError
+    self.aggregatorSource = aggregatorSource
+  }
+
+  /// How the module reads in output: `3 sonar.sendMessage` or `3 Welcome text (sonar.sendMessage)`.
+  package var displayName: String {
+    if let label { return "\(id) \(label) (\(name))" }
+    return "\(id) \(name)"
+  }
+}
+
+/// A router's route, compiled.
+package struct CompiledRoute: Sendable {
+  package let name: String?
+  package let filter: CompiledFilter?
+  package let isFallback: Bool
+  package let flow: [CompiledModule]
+}
+
+/// An error-handler route, compiled.
+package struct CompiledErrorHandler: Sendable {
+  package let flow: [CompiledModule]
+  package let directive: Directive
+  package let retry: Retry?
+  /// With `resume`: the substitute output.
+  package let output: CompiledValue?
+}

@@ -1,0 +1,50 @@
+package import Expressions
+package import Foundation
+import History
+import ModuleCatalogue
+import ScenarioModel
+
+/// Runs compiled scenarios: every trigger bundle depth-first through the flow, with Make's flow
+/// control and error handling. One engine serves any number of concurrent executions.
+package struct Engine: Sendable {
+  package struct Options: Sendable {
+    /// Build and show Sonar write requests without sending them.
+    package var isDryRun = false
+    /// A module taking longer fails with `ModuleTimeoutError`.
+    package var moduleTimeout: Duration = .seconds(40)
+    /// Operations kept with their bundles in the result; later ones are counted only, so a run over
+    /// millions of bundles does not hold them all in memory.
+    package var maxRecordedOperations = 10_000
+
+    package init() {}
+  }
+
+  package var runners: ModuleRunners
+  package var options: Options
+
+  package init(runners: ModuleRunners, options: Options = Options()) {
+    self.runners = runners
+    self.options = options
+  }
+
+  /// Runs one execution of `scenario` with the trigger's output bundles.
+  ///
+  /// - Parameter observer: called after every operation, for live output.
+  package func run(
+    _ scenario: CompiledScenario, triggerBundles: [Value], executionID: String = UUID().uuidString.lowercased(),
+    now: Date = Date(), observer: (@Sendable (OperationEvent) -> Void)? = nil
+  ) async -> ExecutionResult {
+    var interpreter = Interpreter(scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+    return await interpreter.run(triggerBundles: triggerBundles)
+  }
+
+  /// Continues a stopped bundle from the module that failed, with `scenario` as it is now.
+  package func resume(
+    _ scenario: CompiledScenario, from state: ResumeState, triggerBundle: Value,
+    executionID: String = UUID().uuidString.lowercased(), now: Date = Date(),
+    observer: (@Sendable (OperationEvent) -> Void)? = nil
+  ) async -> ExecutionResult {
+    var interpreter = Interpreter(scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+    return await interpreter.resume(state, triggerBundle: triggerBundle)
+  }
+}

@@ -1,0 +1,67 @@
+package import Expressions
+import Foundation
+package import ScenarioModel
+
+/// A filter compiled once: OR of AND-groups of conditions with their operands compiled and, where
+/// the pattern is a literal, the regular expression compiled too.
+package struct CompiledFilter: Sendable {
+  package let name: String?
+  package let groups: [[CompiledCondition]]
+  package let location: SourceLocation
+
+  package init(_ filter: Filter) {
+    name = filter.name
+    location = filter.location
+    groups = filter.conditions.map { group in group.compactMap(CompiledCondition.init) }
+  }
+
+  /// Whether a bundle passes: no conditions pass; otherwise any group whose conditions all hold.
+  package func passes(in context: EvaluationContext) throws(MappingError) -> Bool {
+    if groups.isEmpty { return true }
+    for group in groups {
+      var holds = true
+      for condition in group where !(try condition.holds(in: context)) {
+        holds = false
+        break
+      }
+      if holds { return true }
+    }
+    return false
+  }
+}
+
+/// One `a op b` comparison.
+package struct CompiledCondition: Sendable {
+  package let a: CompiledValue
+  package let op: FilterOperator
+  package let b: CompiledValue?
+  /// The compiled pattern when `b` is a literal (text:pattern).
+  private let literalPattern: NSRegularExpressionBox?
+
+  init?(_ condition: Condition) {
+    guard let op = FilterOperator(id: condition.op.value) else { return nil }
+    self.op = op
+    a = CompiledValue(condition.a)
+    b = condition.b.map(CompiledValue.init)
+    if op.comparison == .pattern || op.comparison == .notpattern, case .constant(.text(let pattern))? = b {
+      literalPattern = NSRegularExpressionBox(pattern: pattern, caseInsensitive: op.isCaseInsensitive)
+    } else {
+      literalPattern = nil
+    }
+  }
+
+  func holds(in context: EvaluationContext) throws(MappingError) -> Bool {
+    let left = try a.value(in: context)
+    let right = try b?.value(in: context) ?? .null
+    return FilterComparison.compare(left, op, right, timeZone: context.timeZone, pattern: literalPattern)
+  }
+}
+
+/// `NSRegularExpression` is immutable and documented thread-safe once created.
+struct NSRegularExpressionBox: @unchecked Sendable {
+  let expression: NSRegularExpression?
+
+  init(pattern: String, caseInsensitive: Bool) {
+    expression = try? NSRegularExpression(pattern: pattern, options: caseInsensitive ? [.caseInsensitive] : [])
+  }
+}

@@ -1,0 +1,84 @@
+package import Expressions
+package import OrderedCollections
+
+/// What runs one module on one bundle: a Sonar call, an HTTP request, a pause. Flow control
+/// (routers, iterators, aggregators, variables) is the interpreter's own work.
+package protocol ModuleRunner: Sendable {
+  /// Runs the module once and returns its output bundles (usually one; a search may return many,
+  /// or none). Throws `ModuleError` for failures users handle with error handlers.
+  func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Value]
+}
+
+/// A module's input for one operation: its `map` fields evaluated for the bundle, and its static
+/// `params`.
+package struct ModuleInput: Sendable {
+  package var moduleID: Int
+  package var moduleName: String
+  package var fields: OrderedDictionary<String, Value>
+  package var params: OrderedDictionary<String, Value>
+
+  package init(moduleID: Int, moduleName: String, fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
+    self.moduleID = moduleID
+    self.moduleName = moduleName
+    self.fields = fields
+    self.params = params
+  }
+
+  /// A mapped field, `.null` when absent.
+  package subscript(field name: String) -> Value { fields[name] ?? .null }
+
+  /// A field as text, nil when absent or empty.
+  package func text(_ name: String) throws(ModuleError) -> String? {
+    let value = self[field: name]
+    if Coercion.isEmpty(value) { return nil }
+    do {
+      return try Coercion.text(from: value)
+    } catch {
+      throw ModuleError(.dataError, "'\(name)' must be text: \(error.message)")
+    }
+  }
+
+  /// A required field as text.
+  package func requiredText(_ name: String) throws(ModuleError) -> String {
+    guard let text = try text(name) else {
+      throw ModuleError(.dataError, "missing value for required field '\(name)'")
+    }
+    return text
+  }
+}
+
+/// What a runner may know about the execution it serves.
+package struct ModuleContext: Sendable {
+  /// Build and report Sonar write requests without sending them.
+  package var isDryRun: Bool
+  package var executionID: String
+  package var scenarioName: String
+
+  package init(isDryRun: Bool = false, executionID: String, scenarioName: String) {
+    self.isDryRun = isDryRun
+    self.executionID = executionID
+    self.scenarioName = scenarioName
+  }
+}
+
+/// The runners available to an engine, by module name. A value handed to the engine, not a global
+/// registry.
+package struct ModuleRunners: Sendable {
+  private var runners: [String: any ModuleRunner]
+
+  package init(_ runners: [String: any ModuleRunner] = [:]) {
+    self.runners = runners
+  }
+
+  package subscript(name: String) -> (any ModuleRunner)? {
+    get { runners[name] }
+    set { runners[name] = newValue }
+  }
+
+  /// These runners plus `other`'s (other's win on a clash).
+  package func merging(_ other: ModuleRunners) -> ModuleRunners {
+    ModuleRunners(runners.merging(other.runners) { _, new in new })
+  }
+
+  package var names: [String] { runners.keys.sorted() }
+}
