@@ -95,6 +95,8 @@ let package = Package(
         "SonarAPI", "Emulator", "SonarflowTesting",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       swiftSettings: swiftSettings
     ),
@@ -103,6 +105,7 @@ let package = Package(
       dependencies: [
         "Emulator", "SonarAPI", "SonarflowTesting",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ],
       swiftSettings: swiftSettings

@@ -42,10 +42,8 @@ struct ControlAPI: Sendable {
       default:
         return .error(404, "Not Found")
       }
-    } catch let error as EmulatorInputError {
-      return .error(error.message.hasSuffix("not found") ? 404 : 400, error.message)
     } catch {
-      return .error(400, "\(error)")
+      return .error(error.message.hasSuffix("not found") ? 404 : 400, error.message)
     }
   }
 

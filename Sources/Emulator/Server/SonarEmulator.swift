@@ -1,10 +1,10 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 import Hummingbird
-public import Logging
+package import Logging
 import NIOCore
 import NIOPosix
-public import ServiceLifecycle
-public import SonarAPI
+package import ServiceLifecycle
+package import SonarAPI
 
 /// A local, stateful Sonar: the `/api/v1` endpoints with Sonar's rules, webhook deliveries and a
 /// control API. Embeddable: tests and `sonarflow run --emulator` start one in-process on port 0.
@@ -69,15 +69,18 @@ package struct SonarEmulator: Sendable {
   /// Starts listening and returns once the port is bound; ``RunningEmulator/stop()`` ends it.
   package func start(host: String = "127.0.0.1", port: Int = 0) async throws -> RunningEmulator {
     let (endpoints, continuation) = AsyncStream<Endpoint>.makeStream()
+    let service = SonarEmulatorService(emulator: self, host: host, port: port) { endpoint in
+      continuation.yield(endpoint)
+      continuation.finish()
+    }
+    let group = ServiceGroup(
+      configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [], logger: configuration.logger))
     let task = Task {
       defer { continuation.finish() }
-      try await run(host: host, port: port) { endpoint in
-        continuation.yield(endpoint)
-        continuation.finish()
-      }
+      try await group.run()
     }
     for await endpoint in endpoints {
-      return RunningEmulator(endpoint: endpoint, task: task)
+      return RunningEmulator(endpoint: endpoint, group: group, task: task)
     }
     // The server ended before listening: report why (e.g. the port is taken).
     try await task.value
@@ -101,8 +104,7 @@ package struct SonarEmulator: Sendable {
     let dispatcher = WebhookDispatcher(
       jobs: jobs, store: store, httpClient: httpClient, retryScale: configuration.webhookRetryScale,
       attemptTimeout: configuration.webhookTimeout, logger: configuration.logger)
-    var serverLogger = configuration.logger
-    serverLogger.logLevel = min(serverLogger.logLevel, .warning) == serverLogger.logLevel ? serverLogger.logLevel : .warning
+    let serverLogger = configuration.logger
     let app = Application(
       responder: EmulatorResponder(store: store, faults: faults, control: control),
       configuration: .init(address: .hostname(host, port: port), serverName: "sonarflow-emulator"),
@@ -141,10 +143,12 @@ package struct EmulatorStartError: Error, CustomStringConvertible {
 /// A started emulator: its address, its state, and `stop()`.
 package final class RunningEmulator: Sendable {
   package let endpoint: SonarEmulator.Endpoint
+  private let group: ServiceGroup
   private let task: Task<Void, any Error>
 
-  init(endpoint: SonarEmulator.Endpoint, task: Task<Void, any Error>) {
+  init(endpoint: SonarEmulator.Endpoint, group: ServiceGroup, task: Task<Void, any Error>) {
     self.endpoint = endpoint
+    self.group = group
     self.task = task
   }
 
@@ -168,8 +172,19 @@ package final class RunningEmulator: Sendable {
   }
 
   /// Stops the server and the webhook deliveries, and waits until they have ended.
+  /// Shuts down gracefully (in-flight requests finish); after 2 s whatever is left is cancelled.
   package func stop() async {
-    task.cancel()
+    await group.triggerGracefulShutdown()
+    let task = self.task
+    await withTaskGroup(of: Void.self) { waiters in
+      waiters.addTask { _ = await task.result }
+      waiters.addTask {
+        try? await Task.sleep(for: .seconds(2))
+        task.cancel()
+      }
+      await waiters.next()
+      waiters.cancelAll()
+    }
     _ = await task.result
   }
 }

@@ -95,7 +95,7 @@ extension SonarClient {
   }
 
   /// The error for a non-2xx answer, from its status and Sonar's `{"error": …}` text.
-  static func error(from response: RawResponse) -> SonarError {
+  package static func error(from response: RawResponse) -> SonarError {
     let errorText = response.json?.objectValue?["error"]?.stringValue
     let retryAfter = response.header("Retry-After").flatMap { Int($0.trimmingWhitespace()) }
     return SonarError.from(status: response.status, errorText: errorText, retryAfterSeconds: retryAfter)

@@ -1,5 +1,5 @@
-public import AsyncHTTPClient
-public import Logging
+package import AsyncHTTPClient
+package import Logging
 import NIOCore
 import NIOPosix
 

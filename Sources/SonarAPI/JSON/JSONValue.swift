@@ -102,3 +102,7 @@ extension JSONValue: ExpressibleByIntegerLiteral {
 extension JSONValue: ExpressibleByNilLiteral {
   package init(nilLiteral: ()) { self = .null }
 }
+
+extension JSONValue: ExpressibleByArrayLiteral {
+  package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+}
