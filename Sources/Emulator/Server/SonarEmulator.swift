@@ -3,7 +3,7 @@ import Hummingbird
 package import Logging
 import NIOCore
 import NIOPosix
-package import ServiceLifecycle
+import ServiceLifecycle
 package import SonarAPI
 
 /// A local, stateful Sonar: the `/api/v1` endpoints with Sonar's rules, webhook deliveries and a
