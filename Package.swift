@@ -10,22 +10,34 @@ let package = Package(
   name: "sonarflow",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "sonarflow", targets: ["sonarflow"]),
+    .executable(name: "sonarflow", targets: ["sonarflow"])
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
-    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
     .target(
       name: "ScenarioModel",
       dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings
+    ),
+    // Make's mapping language: lexer, parser, compiler, function library, coercion.
+    .target(
+      name: "Expressions",
+      dependencies: [
+        "ScenarioModel",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ],
       swiftSettings: swiftSettings
     ),
     // Every module's spec: kind, input fields, output shape.
@@ -40,13 +52,10 @@ let package = Package(
       dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
       swiftSettings: swiftSettings
     ),
-    // The `sonarflow` command line.
-    .executableTarget(
-      name: "sonarflow",
-      dependencies: [
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
+    // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
+    .target(
+      name: "History",
+      dependencies: [],
       swiftSettings: swiftSettings
     ),
     // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
@@ -59,10 +68,42 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
+    // The Sonar HTTP client: typed requests and responses, errors, retries.
     .target(
-      name: "History",
-      dependencies: [],
+      name: "SonarAPI",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // A local, stateful Sonar: same endpoints, rules and webhooks, plus a control API for tests.
+    .target(
+      name: "Emulator",
+      dependencies: [
+        "SonarAPI",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    // The `sonarflow` command line.
+    .executableTarget(
+      name: "sonarflow",
+      dependencies: [
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "Engine", "SonarAPI", "Emulator",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
       swiftSettings: swiftSettings
     ),
     // Helpers shared by the test targets: fixtures, running the built binary.
@@ -71,30 +112,29 @@ let package = Package(
       dependencies: [],
       swiftSettings: swiftSettings
     ),
-    // Make's mapping language: lexer, parser, compiler, function library, coercion.
-    .target(
-      name: "Expressions",
-      dependencies: [
-        "ScenarioModel",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // Throughput benchmark of compiled templates; built with `-c release` by Benchmarks/expressions/run.sh.
+
+    // Benchmarks (not tests): built with `-c release` by the scripts under Benchmarks/.
     .executableTarget(
       name: "ExpressionsBenchmark",
       dependencies: ["Expressions"],
       path: "Benchmarks/ExpressionsBenchmark",
       swiftSettings: swiftSettings
     ),
-    .testTarget(
-      name: "ExpressionsTests",
-      dependencies: ["Expressions", "SonarflowTesting"],
+    .executableTarget(
+      name: "SonarClientBenchmark",
+      dependencies: ["SonarAPI", "Emulator", .product(name: "Logging", package: "swift-log")],
+      path: "Benchmarks/SonarClientBenchmark",
       swiftSettings: swiftSettings
     ),
+
     .testTarget(
       name: "ScenarioModelTests",
       dependencies: ["ScenarioModel", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ExpressionsTests",
+      dependencies: ["Expressions", "SonarflowTesting"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -105,6 +145,31 @@ let package = Package(
     .testTarget(
       name: "ValidationTests",
       dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SonarAPITests",
+      dependencies: [
+        "SonarAPI", "Emulator", "SonarflowTesting",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "EmulatorTests",
+      dependencies: [
+        "Emulator", "SonarAPI", "SonarflowTesting",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

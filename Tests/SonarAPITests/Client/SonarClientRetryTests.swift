@@ -1,0 +1,135 @@
+import Emulator
+import SonarAPI
+import Testing
+
+/// Faults injected into the emulator and survived (or correctly not retried) by the client.
+@Suite struct SonarClientRetryTests {
+  @Test func serviceUnavailableIsRetriedAndSendsOnce() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 503), ("count", 2), ("path", "/api/v1/messages")])
+      let receipt = try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "retry me"))
+      #expect(receipt.status == .queued)
+      #expect(sleeps.recorded.count == 2)
+      #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  @Test func rateLimitHonoursRetryAfter() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 429), ("retry_after", 3), ("count", 1)])
+      _ = try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "after 429"))
+      #expect(sleeps.recorded == [.seconds(3)])
+      #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  @Test func rateLimitFailsWhenRetriesRunOut() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 429), ("count", 10)])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "never"))
+      }
+      #expect(error?.shortDescription == "rate_limited")
+      #expect(sleeps.recorded.count == 3)
+      #expect(await emulator.stateList("messages").isEmpty)
+    }
+  }
+
+  @Test func serverErrorAfterASendIsNotRetried() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 500), ("phase", "after"), ("count", 1)])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "sent, answer lost"))
+      }
+      #expect(error?.shortDescription == "server_error")
+      #expect(sleeps.recorded.isEmpty)
+      #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  @Test func gatewayTimeoutIsRetriedOnlyWhenIdempotent() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 504), ("phase", "after"), ("count", 1)])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "504"))
+      }
+      #expect(error?.status == 504)
+      #expect(sleeps.recorded.isEmpty)
+      #expect(await emulator.stateList("messages").count == 1)
+      await emulator.post("/faults", [("status", 504), ("count", 1)])
+      let customer = try await client.customer(phoneNumber: "+13105551234")
+      #expect(customer.phoneNumber == "+13105551234")
+      #expect(sleeps.recorded.count == 1)
+    }
+  }
+
+  @Test func droppedConnectionAfterASendIsOutcomeUnknownAndNotRepeated() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("drop", true), ("phase", "after"), ("count", 1), ("path", "/api/v1/messages")])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "maybe sent"))
+      }
+      #expect(error?.shortDescription == "outcome_unknown")
+      #expect(sleeps.recorded.isEmpty)
+      #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  @Test func droppedConnectionOnAReadIsRetried() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "+13105551234"))
+      await emulator.post("/faults", [("drop", true), ("count", 1), ("method", "GET")])
+      let customer = try await client.customer(phoneNumber: "+13105551234")
+      #expect(customer.phoneNumber == "+13105551234")
+      #expect(sleeps.recorded.count == 1)
+    }
+  }
+
+  @Test func timeoutOnASendIsNotRetried() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(client: { $0.timeout = .milliseconds(300) }, sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("latency_ms", 1500), ("count", 1), ("phase", "after")])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "slow"))
+      }
+      #expect(error?.shortDescription == "outcome_unknown")
+      #expect(sleeps.recorded.isEmpty)
+      try await Task.sleep(for: .milliseconds(1500))
+      #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  @Test func connectionRefusedIsRetriedThenReported() async throws {
+    let emulator = try await SonarEmulator(configuration: .init(logger: EmulatorHarness.quietLogger)).start()
+    let baseURL = emulator.baseURL
+    await emulator.stop()
+    let sleeps = SleepRecorder()
+    let client = SonarClient(
+      token: "secret-token-for-refused",
+      configuration: .init(environment: try SonarEnvironment(baseURL: baseURL), retry: RetryPolicy(maxAttempts: 3)),
+      sleep: sleeps.sleep)
+    let error = await #expect(throws: SonarError.self) {
+      try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "nobody home"))
+    }
+    #expect(error?.shortDescription == "connection_refused")
+    #expect(sleeps.recorded.count == 2)
+    #expect(error?.description.contains("secret-token-for-refused") == false)
+  }
+
+  @Test func rateLimitSpacesRequests() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(client: { $0.requestsPerSecond = 5 }, sleep: sleeps.sleep) { _, client in
+      for index in 0..<4 { _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi")) }
+      // Recorded sleeps do not wait, so the later requests are spaced by ~200 ms each.
+      #expect(sleeps.recorded.count >= 3)
+      #expect(sleeps.recorded.reduce(.zero, +) >= .milliseconds(500))
+    }
+  }
+}
