@@ -95,14 +95,28 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    // The modules that talk to the outside world: Make's Sonar app on the Sonar client, and HTTP.
+    .target(
+      name: "SonarModules",
+      dependencies: [
+        "Engine", "Expressions", "SonarAPI",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     // The `sonarflow` command line.
     .executableTarget(
       name: "sonarflow",
       dependencies: [
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "Engine", "SonarAPI", "Emulator",
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "Engine", "SonarModules", "SonarAPI", "Emulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "OrderedCollections", package: "swift-collections"),
       ],
       swiftSettings: swiftSettings
     ),

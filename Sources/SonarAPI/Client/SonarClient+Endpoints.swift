@@ -23,6 +23,8 @@ extension SonarClient {
     body["picture_url"] = update.pictureURL.map(JSONValue.string)
     body["subscribed"] = update.isSubscribed.map(JSONValue.bool)
     body["timezone"] = update.timeZone.map(JSONValue.string)
+    body["user_email"] = update.userEmail.map(JSONValue.string)
+    body["zip_code"] = update.zipCode.map(JSONValue.string)
     if !update.properties.isEmpty {
       var properties = JSONObject()
       for property in update.properties { properties[property.name] = .string(property.value) }

@@ -19,6 +19,10 @@ package struct CustomerUpdate: Sendable, Hashable {
   package var isSubscribed: Bool?
   /// An IANA time-zone name such as `America/Los_Angeles` (sent as `timezone`).
   package var timeZone: String?
+  /// The email of the team member to assign the customer to (Make's "User Email", sent as `user_email`).
+  package var userEmail: String?
+  /// Sent as `zip_code` (Make's "ZIP Code").
+  package var zipCode: String?
   /// Sent in this order as `properties[name]=value`.
   package var properties: [Property]
 
@@ -30,6 +34,8 @@ package struct CustomerUpdate: Sendable, Hashable {
     pictureURL: String? = nil,
     isSubscribed: Bool? = nil,
     timeZone: String? = nil,
+    userEmail: String? = nil,
+    zipCode: String? = nil,
     properties: [Property] = []
   ) {
     self.phoneNumber = phoneNumber
@@ -39,6 +45,8 @@ package struct CustomerUpdate: Sendable, Hashable {
     self.pictureURL = pictureURL
     self.isSubscribed = isSubscribed
     self.timeZone = timeZone
+    self.userEmail = userEmail
+    self.zipCode = zipCode
     self.properties = properties
   }
 }

@@ -1,0 +1,74 @@
+package import AsyncHTTPClient
+package import Expressions
+import Foundation
+import NIOCore
+import NIOHTTP1
+package import OrderedCollections
+
+/// `http.watch`'s fetch: GET (or POST) a JSON endpoint and take the items at `itemsPath`.
+/// What counts as new (cursor, seen ids, where to start) is the poller's business.
+package struct HTTPWatch: Sendable {
+  package var url: String
+  package var method: String
+  package var headers: [(String, String)]
+  /// Dot path to the array of items; empty when the response is the array.
+  package var itemsPath: String
+  /// Dot path to each item's id.
+  package var idPath: String
+  package var limit: Int
+
+  package init(params: OrderedDictionary<String, Value>) throws(ModulePollError) {
+    guard case .text(let url)? = params["url"], !url.isEmpty else { throw ModulePollError("'url' is required") }
+    self.url = url
+    if case .text(let method)? = params["method"] { self.method = method.uppercased() } else { self.method = "GET" }
+    var headers: [(String, String)] = []
+    for pair in Coercion.array(from: params["headers"] ?? .null) {
+      if case .collection(let fields) = pair, let key = fields["key"] { headers.append((key.rendered, fields["value"]?.rendered ?? "")) }
+    }
+    self.headers = headers
+    if case .text(let path)? = params["itemsPath"] { itemsPath = path } else { itemsPath = "" }
+    if case .text(let path)? = params["idPath"] { idPath = path } else { idPath = "id" }
+    if case .number(let limit)? = params["limit"] { self.limit = max(1, Int(limit)) } else { limit = 100 }
+  }
+
+  /// Fetches the endpoint once and returns every item, in the order the endpoint lists them.
+  package func fetch(httpClient: HTTPClient) async throws(ModulePollError) -> [Value] {
+    var request = HTTPClientRequest(url: url)
+    request.method = HTTPMethod(rawValue: method)
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
+    let text: String
+    let status: UInt
+    do {
+      let response = try await httpClient.execute(request, timeout: .seconds(40))
+      status = response.status.code
+      text = String(buffer: try await response.body.collect(upTo: 10 * 1024 * 1024))
+    } catch {
+      throw ModulePollError("cannot fetch \(url): \(error)")
+    }
+    guard (200..<300).contains(status) else { throw ModulePollError("\(url) answered \(status)") }
+    let document: Value
+    do {
+      document = try Value(jsonText: text)
+    } catch {
+      throw ModulePollError("\(url) did not answer with JSON: \(error)")
+    }
+    let items = itemsPath.isEmpty ? document : document.value(at: PathComponent.parse(dotted: itemsPath))
+    guard case .array(let array) = items else {
+      throw ModulePollError("no array at '\(itemsPath.isEmpty ? "(the whole response)" : itemsPath)' in the answer of \(url)")
+    }
+    return array
+  }
+
+  /// An item's id as text, for remembering what was emitted.
+  package func id(of item: Value) -> String? {
+    let value = item.value(at: PathComponent.parse(dotted: idPath))
+    if value == .null { return nil }
+    return value.rendered
+  }
+}
+
+/// Why a poll failed.
+package struct ModulePollError: Error, Sendable, CustomStringConvertible {
+  package var description: String
+  package init(_ description: String) { self.description = description }
+}

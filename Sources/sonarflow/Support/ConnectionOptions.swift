@@ -1,0 +1,123 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Emulator
+import Engine
+import Expressions
+import Foundation
+import Logging
+import ScenarioModel
+import SonarAPI
+import SonarModules
+
+/// How a command reaches Sonar: the live or sandbox API with the scenario's token, a base-URL
+/// override, or an emulator started in this process.
+struct ConnectionOptions: ParsableArguments {
+  @Flag(help: "Start a local Sonar emulator in this process and send every Sonar call to it (no token needed).")
+  var emulator = false
+
+  @Option(
+    name: .customLong("emulator-state"),
+    help: "With --emulator: a JSON file with the emulator's initial customers, tags and campaigns (docs/emulator.md).")
+  var emulatorState: String?
+
+  @Option(
+    name: .customLong("sonar-url"),
+    help: "The Sonar API base URL, e.g. http://127.0.0.1:8080/api/v1 (default: SONAR_API_URL, else Sonar's live or sandbox API).")
+  var sonarURL: String?
+
+  @Flag(name: .customLong("dry-run"), help: "Build and show every Sonar write request without sending it (reads still run).")
+  var dryRun = false
+
+  func validate() throws {
+    if emulator && sonarURL != nil {
+      throw ValidationError("--emulator and --sonar-url cannot be combined: the emulator chooses its own URL")
+    }
+    if emulatorState != nil && !emulator {
+      throw ValidationError("--emulator-state needs --emulator")
+    }
+  }
+}
+
+/// What the connection resolved to for one scenario: the engine with its runners, and the emulator
+/// when one was started (stopped by `close()`).
+struct ConnectedEngine {
+  let engine: Engine
+  let emulator: RunningEmulator?
+  let description: String
+
+  /// The token value, for redaction in history.
+  let token: String?
+
+  enum Failure: Error {
+    case missingToken(variable: String)
+    case invalidURL(String)
+  }
+
+  static func connect(_ options: ConnectionOptions, connection: Connection, moduleTimeout: Duration = .seconds(40)) async throws -> ConnectedEngine {
+    var runners = BuiltinRunners.all
+    runners["http.request"] = HTTPRequestRunner(httpClient: SonarClient.sharedHTTPClient)
+    var engineOptions = Engine.Options()
+    engineOptions.isDryRun = options.dryRun
+    engineOptions.moduleTimeout = moduleTimeout
+
+    var emulator: RunningEmulator?
+    let environment: SonarEnvironment
+    let token: String?
+    if options.emulator {
+      var logger = Logger(label: "sonarflow.emulator")
+      logger.logLevel = .warning
+      var initialState = EmulatorStateFile.empty
+      if let path = options.emulatorState {
+        do {
+          initialState = try EmulatorStateFile(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+          throw ValidationError("cannot load --emulator-state \(path): \(error)")
+        }
+      }
+      let configuration = SonarEmulator.Configuration(initialState: initialState, logger: logger)
+      let started = try await SonarEmulator(configuration: configuration).start()
+      emulator = started
+      environment = try SonarEnvironment(baseURL: started.baseURL)
+      token = configuration.token
+    } else {
+      let override = options.sonarURL ?? ProcessInfo.processInfo.environment["SONAR_API_URL"]
+      do {
+        environment = try SonarEnvironment.resolve(sandbox: connection.isSandbox, overrideURL: override)
+      } catch {
+        throw Failure.invalidURL("\(error)")
+      }
+      token = ProcessInfo.processInfo.environment[connection.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    if let token {
+      let client = SonarClient(token: token, configuration: SonarClient.Configuration(environment: environment))
+      runners = runners.merging(SonarModuleRunners.runners(client: client))
+    } else {
+      runners = runners.merging(MissingTokenRunner.runners(variable: connection.tokenEnv))
+    }
+    let description = emulator.map { "emulator at \($0.baseURL)" } ?? environment.baseURL
+    return ConnectedEngine(
+      engine: Engine(runners: runners, options: engineOptions), emulator: emulator, description: description, token: token)
+  }
+
+  func close() async {
+    await emulator?.stop()
+  }
+}
+
+/// Stands in for the Sonar modules when no token is set, so the first Sonar module fails with a
+/// message that says which variable to set (and scenarios without Sonar modules still run).
+struct MissingTokenRunner: ModuleRunner {
+  let variable: String
+
+  static func runners(variable: String) -> ModuleRunners {
+    var runners = ModuleRunners()
+    for name in SonarModuleRunners.moduleNames { runners[name] = MissingTokenRunner(variable: variable) }
+    return runners
+  }
+
+  func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Expressions.Value] {
+    throw ModuleError(
+      .invalidAccessTokenError,
+      "no Sonar token: set the environment variable \(variable) (the scenario's connection.tokenEnv), or run with --emulator")
+  }
+}

@@ -1,0 +1,18 @@
+import Engine
+import Expressions
+import OrderedCollections
+import SonarAPI
+import SonarModules
+
+/// `sonarflow run` on a polling trigger: one poll, every item up to the trigger's limit (no cursor:
+/// a one-shot run has no memory of earlier polls; `serve` keeps one).
+enum Poll {
+  static func once(_ compiled: CompiledScenario) async throws -> [Value] {
+    var params = OrderedDictionary<String, Value>()
+    for (name, value) in compiled.triggerParams {
+      if case .constant(let constant) = value { params[name] = constant }
+    }
+    let watch = try HTTPWatch(params: params)
+    return Array(try await watch.fetch(httpClient: SonarClient.sharedHTTPClient).prefix(watch.limit))
+  }
+}
