@@ -187,6 +187,19 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "EngineTests",
+      dependencies: ["Engine", "Expressions", "ScenarioModel", "History", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "SonarModulesTests",
+      dependencies: [
+        "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "CLITests",
       dependencies: ["SonarflowTesting"],
       swiftSettings: swiftSettings

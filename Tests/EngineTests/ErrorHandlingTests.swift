@@ -1,0 +1,142 @@
+import Engine
+import Expressions
+import History
+import ScenarioModel
+import Testing
+
+/// Make's error handling: directives, defaults, incomplete executions, timeouts, resume.
+@Suite struct ErrorHandlingTests {
+  /// Module 2 fails for bundles with `fail: true`; module 3 records what reaches it.
+  private func scenario(onError: String = "", storeIncomplete: Bool = false) -> String {
+    """
+    name: t
+    settings: { storeIncomplete: \(storeIncomplete) }
+    trigger: { module: webhook.custom, params: { webhookName: t } }
+    flow:
+      - id: 2
+        module: http.request
+        map: { url: "https://example.com", body: { fail: "{{1.fail}}", n: "{{1.n}}" } }
+    \(onError)
+      - { id: 3, module: util.setVariable, map: { name: after, value: "{{2.body.n}}" } }
+    """
+  }
+
+  private let bundles: [Value] = [["n": 1, "fail": false], ["n": 2, "fail": true], ["n": 3, "fail": false]]
+
+  private func reached(_ result: ExecutionResult) -> [Value] {
+    result.events.filter { $0.moduleID == 3 }.compactMap { $0.outputs?.first?.value(at: [.key("after")]) }
+  }
+
+  @Test func withoutAHandlerTheExecutionFails() async throws {
+    let result = try await run(scenario(), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(result.status == .error)
+    #expect(result.error?.type == .connectionError)
+    #expect(result.errorModuleID == 2)
+    #expect(reached(result) == [1], "the run stops at the failing bundle")
+  }
+
+  @Test func withIncompleteExecutionsTheBundleIsKeptAndTheRunGoesOn() async throws {
+    let result = try await run(scenario(storeIncomplete: true), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(result.status == .warning)
+    #expect(reached(result) == [1, 3])
+    #expect(result.incomplete.count == 1)
+    #expect(result.incomplete.first?.moduleID == 2)
+    #expect(result.incomplete.first?.resumeState.outputs[1] == ["n": 2, "fail": true])
+  }
+
+  @Test func runtimeErrorsAreNotStoredEvenWithIncompleteExecutions() async throws {
+    let runner = ScriptedRunner(error: ModuleError(.runtimeError, "boom"))
+    let result = try await run(scenario(storeIncomplete: true), bundles: bundles, runners: ScriptedRunner.runners(runner))
+    #expect(result.status == .error)
+  }
+
+  @Test func ignoreDropsTheBundleAndSucceeds() async throws {
+    let result = try await run(
+      scenario(onError: "    onError: { then: ignore }"), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(result.status == .success)
+    #expect(reached(result) == [1, 3])
+  }
+
+  @Test func resumeContinuesWithTheSubstituteOutput() async throws {
+    let result = try await run(
+      scenario(onError: "    onError: { then: resume, output: { body: { n: substitute } } }"), bundles: bundles,
+      runners: ScriptedRunner.runners())
+    #expect(result.status == .success)
+    #expect(reached(result) == [1, "substitute", 3])
+  }
+
+  @Test func commitStopsTheRunSuccessfully() async throws {
+    let result = try await run(
+      scenario(onError: "    onError: { then: commit }"), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(result.status == .success)
+    #expect(reached(result) == [1])
+  }
+
+  @Test func rollbackStopsTheRunWithAnError() async throws {
+    let result = try await run(
+      scenario(onError: "    onError: { then: rollback }"), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(result.status == .error)
+    #expect(reached(result) == [1])
+  }
+
+  @Test func breakKeepsTheBundleWithItsRetryAndGoesOn() async throws {
+    let result = try await run(
+      scenario(onError: "    onError: { then: break, retry: { attempts: 5, interval: 2m } }"), bundles: bundles,
+      runners: ScriptedRunner.runners())
+    #expect(result.status == .warning)
+    #expect(reached(result) == [1, 3])
+    #expect(result.incomplete.first?.retry?.attempts == 5)
+    #expect(result.incomplete.first?.retry?.interval == .seconds(120))
+  }
+
+  @Test func handlerRouteModulesSeeTheError() async throws {
+    let result = try await run(
+      scenario(
+        onError: """
+              onError:
+                flow:
+                  - { id: 9, module: util.setVariable, map: { name: why, value: "{{2.error.type}}: {{2.error.message}}" } }
+                then: ignore
+          """), bundles: bundles, runners: ScriptedRunner.runners())
+    #expect(output(of: 9, in: result) == ["why": "ConnectionError: the service is unavailable"])
+  }
+
+  @Test func slowModulesTimeOut() async throws {
+    var options = Engine.Options()
+    options.moduleTimeout = .milliseconds(50)
+    let result = try await run(
+      scenario(), bundles: [["n": 1, "fail": false]],
+      runners: ScriptedRunner.runners(ScriptedRunner(delay: .seconds(5))), options: options)
+    #expect(result.status == .error)
+    #expect(result.error?.type == .moduleTimeoutError)
+  }
+
+  @Test func resumeContinuesFromTheFailedModuleWithTheFixedScenario() async throws {
+    let first = try await run(scenario(storeIncomplete: true), bundles: [bundles[1]], runners: ScriptedRunner.runners())
+    let state = try #require(first.incomplete.first?.resumeState)
+    // The fixed scenario no longer sends `fail` through.
+    let fixed = try compile(
+      """
+      name: t
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - id: 2
+          module: http.request
+          map: { url: "https://example.com", body: { n: "{{1.n}}" } }
+        - { id: 3, module: util.setVariable, map: { name: after, value: "{{2.body.n}}" } }
+      """)
+    let engine = Engine(runners: BuiltinRunners.all.merging(ScriptedRunner.runners()))
+    let resumed = await engine.resume(fixed, from: state, triggerBundle: bundles[1])
+    #expect(resumed.status == .success)
+    #expect(resumed.events.map(\.moduleID) == [2, 3])
+    #expect(reached(resumed) == [2])
+  }
+
+  @Test func resumeStateSurvivesJSON() throws {
+    let state = ResumeState(failedModuleID: 4, outputs: [1: ["a": [1, 2]], 2: "x"], variables: ["v": true])
+    let decoded = try #require(ResumeState(jsonData: state.jsonData))
+    #expect(decoded.failedModuleID == 4)
+    #expect(decoded.outputs[1] == ["a": [1, 2]])
+    #expect(decoded.variables["v"] == true)
+  }
+}

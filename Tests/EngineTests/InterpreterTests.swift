@@ -1,0 +1,193 @@
+import Engine
+import Expressions
+import History
+import ScenarioModel
+import Testing
+
+/// Flow control as Make does it: depth-first bundles, filters, routers, iterators, aggregators,
+/// variables, operations.
+@Suite struct InterpreterTests {
+  static let header = """
+    name: t
+    trigger: { module: webhook.custom, params: { webhookName: t } }
+    flow:
+
+    """
+
+  @Test func iteratorThenArrayAggregatorCollectsEveryItem() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.name}}" } }
+        - { id: 4, module: flow.arrayAggregator, params: { source: 2 }, map: { value: "{{upper(2.name)}}" } }
+        - { id: 5, module: util.getVariable, map: { name: last } }
+      """, bundles: [["items": [["name": "a"], ["name": "b"], ["name": "c"]]]])
+    #expect(result.status == .success)
+    #expect(output(of: 4, in: result)?.value(at: [.key("array")]) == ["A", "B", "C"])
+    #expect(output(of: 4, in: result)?.value(at: [.key("__IMTAGGLENGTH__")]) == 3)
+    #expect(output(of: 5, in: result) == ["last": "c"])
+    // trigger 1 + iterator 1 + set variable ×3 + aggregator 1 + get variable 1
+    #expect(result.operations == 7)
+  }
+
+  @Test func iteratorGivesPrimitivesAValueFieldAndPositions() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.tags}}" } }
+        - { id: 3, module: util.setVariable, map: { name: x, value: "{{2.value}}-{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
+      """, bundles: [["tags": ["vip", "new"]]])
+    #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["x": "vip-1/2"], ["x": "new-2/2"]])
+  }
+
+  @Test func emptyArrayEndsThePathQuietlyButTheAggregatorStillAnswers() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{2.value}}" } }
+      """, bundles: [["items": []]])
+    #expect(result.status == .success)
+    #expect(output(of: 3, in: result) == ["result": 0])
+  }
+
+  @Test(arguments: [("SUM", Value.number(10)), ("AVG", .number(2.5)), ("COUNT", .number(4)), ("MIN", .number(1)), ("MAX", .number(4))])
+  func numericAggregatorFunctions(function: String, expected: Value) async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.n}}" } }
+        - { id: 3, module: flow.numericAggregator, params: { source: 2, function: \(function) }, map: { value: "{{2.value}}" } }
+      """, bundles: [["n": [1, 2, 3, 4]]])
+    #expect(output(of: 3, in: result)?.value(at: [.key("result")]) == expected)
+  }
+
+  @Test func textAggregatorGroupsInOrderOfFirstAppearance() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.rows}}" } }
+        - id: 3
+          module: flow.textAggregator
+          params: { source: 2, groupBy: "{{2.team}}", separator: "+" }
+          map: { text: "{{2.name}}" }
+      """,
+      bundles: [["rows": [["team": "b", "name": "x"], ["team": "a", "name": "y"], ["team": "b", "name": "z"]]]])
+    let outputs = result.events.filter { $0.moduleID == 3 }.compactMap { $0.outputs?.first }
+    #expect(outputs == [["text": "x+z", "__IMTKEY__": "b"], ["text": "y", "__IMTKEY__": "a"]])
+    #expect(result.operations == 1 + 1 + 2, "an aggregator costs one operation per output")
+  }
+
+  @Test func aggregatorOverTheTriggerCollectsEveryTriggerBundle() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.textAggregator, params: { source: 1, separator: "," }, map: { text: "{{1.n}}" } }
+      """, bundles: [["n": 1], ["n": 2], ["n": 3]])
+    #expect(result.events.filter { $0.moduleID == 2 }.count == 1)
+    #expect(output(of: 2, in: result) == ["text": "1,2,3"])
+  }
+
+  @Test func filterStopsTheBundleWithoutAnOperation() async throws {
+    let result = try await run(
+      Self.header + """
+        - id: 2
+          module: util.setVariable
+          filter: { name: Big only, conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+          map: { name: v, value: "{{1.n}}" }
+      """, bundles: [["n": 5], ["n": 50]])
+    #expect(result.operations == 2)
+    #expect(result.events.filter(\.isFiltered).map(\.filterName) == ["Big only"])
+    #expect(output(of: 2, in: result) == ["v": 50])
+  }
+
+  @Test func routerRunsEveryPassingRouteInOrderAndFallbackOnlyWhenNonePassed() async throws {
+    let yaml =
+      Self.header + """
+        - id: 2
+          module: flow.router
+          routes:
+            - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 0 } ]] }
+              flow: [ { id: 3, module: util.setVariable, map: { name: r, value: positive } } ]
+            - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+              flow: [ { id: 4, module: util.setVariable, map: { name: r, value: big } } ]
+            - fallback: true
+              flow: [ { id: 5, module: util.setVariable, map: { name: r, value: other } } ]
+      """
+    let big = try await run(yaml, bundles: [["n": 50]])
+    #expect(big.events.map(\.moduleID) == [1, 3, 4])
+    let negative = try await run(yaml, bundles: [["n": -1]])
+    #expect(negative.events.map(\.moduleID) == [1, 5])
+    #expect(negative.operations == 2, "the router costs no operation")
+  }
+
+  @Test func variablesSetOnOneRouteAreVisibleOnTheNext() async throws {
+    let result = try await run(
+      Self.header + """
+        - id: 2
+          module: flow.router
+          routes:
+            - flow: [ { id: 3, module: util.setVariable, map: { name: seen, value: yes } } ]
+            - flow: [ { id: 4, module: util.getVariable, map: { name: seen } } ]
+      """, bundles: [[:]])
+    #expect(output(of: 4, in: result) == ["seen": "yes"])
+  }
+
+  @Test func bundlesGoDepthFirst() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: a, value: "{{2.value}}" } }
+        - { id: 4, module: util.setVariable, map: { name: b, value: "{{2.value}}" } }
+      """, bundles: [["items": [1, 2]], ["items": [3]]])
+    #expect(result.events.map(\.moduleID) == [1, 2, 3, 4, 3, 4, 2, 3, 4])
+  }
+
+  @Test func mappingErrorsPointAtTheTemplate() async throws {
+    let result = try await run(
+      Self.header + """
+        - id: 2
+          module: util.setVariable
+          map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
+      """, bundles: [["when": "not a date"]])
+    #expect(result.status == .error)
+    #expect(result.error?.type == .dataError)
+    #expect(result.errorLocation?.line == 6)
+    #expect(result.errorModuleID == 2)
+  }
+
+  @Test func jsonParseFansOutArrays() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: json.parse, map: { json: "{{1.raw}}" } }
+        - { id: 3, module: util.setVariable, map: { name: id, value: "{{2.id}}" } }
+      """, bundles: [["raw": "[{\"id\": 1}, {\"id\": 2}]"]])
+    #expect(result.events.filter { $0.moduleID == 3 }.compactMap { $0.outputs?.first } == [["id": 1], ["id": 2]])
+  }
+
+  @Test func recordedOperationsAreBoundedButAllAreCounted() async throws {
+    var options = Engine.Options()
+    options.maxRecordedOperations = 100
+    let items = (0..<5_000).map { Value.number(Double($0)) }
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: v, value: "{{2.value}}" } }
+        - { id: 4, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{3.v}}" } }
+      """, bundles: [["items": .array(items)]], options: options)
+    #expect(result.events.count == 100)
+    #expect(result.isTruncated)
+    #expect(result.operations == 1 + 1 + 5_000 + 1)
+    #expect(output(of: 4, in: result) == nil, "not recorded past the bound")
+  }
+
+  @Test func cancellationInterruptsTheExecution() async throws {
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: util.sleep, map: { delay: 1 } }
+        - { id: 3, module: util.sleep, map: { delay: 1 } }
+      """)
+    let engine = Engine(runners: BuiltinRunners.all)
+    let task = Task { await engine.run(compiled, triggerBundles: [[:]]) }
+    try await Task.sleep(for: .milliseconds(100))
+    task.cancel()
+    let result = await task.value
+    #expect(result.status == .interrupted || result.status == .error)
+    #expect(result.operations < 3)
+  }
+}
