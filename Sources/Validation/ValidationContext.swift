@@ -21,6 +21,14 @@ package struct ValidationContext: Sendable {
       for module in modules {
         let id = module.id.value
         if upstream[id] == nil { upstream[id] = path }
+        // After an aggregator, its source and the modules between are out of scope (Make): only
+        // the modules before the source and the aggregator's output stay mappable.
+        if catalogue[module.module.value]?.kind == .aggregator,
+          case .int(let source)? = module.params?["source"]?.scalar?.resolved,
+          let sourceIndex = path.firstIndex(of: source), source != Trigger.id
+        {
+          path.removeSubrange(sourceIndex...)
+        }
         if names[id] == nil { names[id] = module.module.value }
         for route in module.routes { walk(route.flow, before: path + [id]) }
         if let handler = module.onError { walk(handler.flow, before: path) }

@@ -21,7 +21,7 @@ package struct Validator: Sendable {
 
   /// The checks `sonarflow validate` runs.
   package static let standardPasses: [any ValidationPass] = [
-    ModuleChecks(), FilterChecks(), AggregatorChecks(), SecretChecks(),
+    ModuleChecks(), FilterChecks(), AggregatorChecks(), SecretChecks(), ExpressionChecks(),
   ]
 
   /// The result of validating one file: the parsed scenario when it could be read, and findings.

@@ -1,0 +1,167 @@
+import Expressions
+import ModuleCatalogue
+import ScenarioModel
+
+/// Mapping expressions, checked statically and positioned inside their YAML strings: syntax,
+/// unknown functions, argument counts, references to modules that do not run before, fields the
+/// referenced module does not output, and results that cannot fit the target field.
+struct ExpressionChecks: ValidationPass {
+  func check(_ context: ValidationContext) -> [Diagnostic] {
+    var checker = Checker(context: context)
+    checker.run()
+    return checker.diagnostics
+  }
+}
+
+private struct Checker {
+  let context: ValidationContext
+  var diagnostics: [Diagnostic] = []
+
+  init(context: ValidationContext) {
+    self.context = context
+  }
+
+  mutating func run() {
+    for module in context.scenario.allModules {
+      let spec = context.catalogue[module.module.value]
+      var visible = Set(context.upstream[module.id.value] ?? [Trigger.id])
+      visible.insert(Trigger.id)
+      for entry in module.map?.entries ?? [] {
+        check(entry.value, field: spec?.field(named: entry.key.value), path: entry.key.value, visible: visible, owner: module)
+      }
+      for entry in module.params?.entries ?? [] {
+        check(entry.value, field: spec?.param(named: entry.key.value), path: entry.key.value, visible: visible, owner: module)
+      }
+      if let filter = module.filter { checkFilter(filter, visible: visible, owner: module) }
+      for route in module.routes {
+        if let filter = route.filter { checkFilter(filter, visible: visible.union([module.id.value]), owner: module) }
+      }
+      if let handler = module.onError, let output = handler.output {
+        // The substitute output may read the failed module's error.
+        for entry in output.entries {
+          check(entry.value, field: nil, path: "output.\(entry.key.value)", visible: visible.union([module.id.value]), owner: module, handled: module.id.value)
+        }
+      }
+    }
+  }
+
+  private mutating func checkFilter(_ filter: Filter, visible: Set<Int>, owner: FlowModule) {
+    for condition in filter.conditions.joined() {
+      check(condition.a, field: nil, path: "a", visible: visible, owner: owner)
+      if let b = condition.b { check(b, field: nil, path: "b", visible: visible, owner: owner) }
+    }
+  }
+
+  private mutating func check(_ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int? = nil) {
+    switch node {
+    case .scalar(let scalar):
+      guard scalar.isTemplate else { return }
+      checkTemplate(scalar, field: field, path: path, visible: visible, owner: owner, handled: handled)
+    case .sequence(let sequence):
+      var itemField: FieldSpec?
+      if let field, case .array(let itemType) = field.type {
+        itemField = FieldSpec(field.name, field.label, itemType, help: field.help)
+      }
+      for (index, item) in sequence.items.enumerated() {
+        check(item, field: itemField, path: "\(path)[\(index + 1)]", visible: visible, owner: owner, handled: handled)
+      }
+    case .mapping(let mapping):
+      var fields: [FieldSpec] = []
+      if let field, case .collection(let specs) = field.type { fields = specs }
+      for entry in mapping.entries {
+        check(
+          entry.value, field: fields.first { $0.name == entry.key.value }, path: "\(path).\(entry.key.value)", visible: visible,
+          owner: owner, handled: handled)
+      }
+    }
+  }
+
+  private mutating func checkTemplate(
+    _ scalar: YAMLScalar, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int?
+  ) {
+    let catalogue = context.catalogue
+    let names = context.moduleNames
+    let analysis = Template.analyze(scalar.value) { moduleID, components in
+      guard let name = names[moduleID], let spec = catalogue[name] else { return nil }
+      guard case .found(let shape) = spec.output.lookup(components.map(Self.key)) else { return nil }
+      return Self.kind(of: shape)
+    }
+    let positions = context.scenario.source.locations(of: scalar)
+    func location(_ offset: Int) -> SourceLocation {
+      positions[max(0, min(offset, positions.count - 1))]
+    }
+    for finding in analysis.diagnostics {
+      diagnostics.append(finding.diagnostic(at: location))
+    }
+    for reference in analysis.references {
+      let at = location(reference.offset)
+      guard let name = names[reference.moduleID] else {
+        diagnostics.append(
+          Diagnostic(
+            id: "expression.unknownModule", location: at, message: "there is no module \(reference.moduleID) in this scenario",
+            fixHint: "Refer to a module before this one: \(visible.sorted().map(String.init).joined(separator: ", "))."))
+        continue
+      }
+      guard visible.contains(reference.moduleID) else {
+        diagnostics.append(
+          Diagnostic(
+            id: "expression.notUpstream", location: at,
+            message: "module \(reference.moduleID) ('\(name)') does not run before module \(owner.id.value) on its path",
+            fixHint:
+              "Mapping can only read modules that ran earlier on the same path (not later modules, other routes, or modules inside an aggregation that already ended): \(visible.sorted().map(String.init).joined(separator: ", "))."
+          ))
+        continue
+      }
+      if reference.moduleID == handled, reference.field == "error" { continue }
+      guard let spec = catalogue[name], !reference.path.isEmpty else { continue }
+      if case .missing(let key, _, let available) = spec.output.lookup(reference.path.map(Self.key)), !available.isEmpty {
+        diagnostics.append(
+          Diagnostic(
+            id: "expression.unknownField", severity: .warning, location: at,
+            message: "module \(reference.moduleID) ('\(name)') does not output '\(key)'",
+            fixHint: Suggestion.didYouMean(key, in: available) ?? "Its output has: \(available.joined(separator: ", "))."))
+      }
+    }
+    if let field, !analysis.hasErrors, let problem = Self.mismatch(analysis.resultKind, field.type) {
+      diagnostics.append(
+        Diagnostic(
+          id: "expression.typeMismatch", location: scalar.location,
+          message: "'\(path)' expects \(field.type.label), but this template gives \(problem)",
+          fixHint: "Pick one value out of it (e.g. {{first(…)}} or {{join(…; \", \")}}), or map a field of the right type."))
+    }
+  }
+
+  private static func key(_ component: PathComponent) -> String {
+    switch component {
+    case .key(let key): key
+    case .index(let index): String(index)
+    case .allItems: "1"
+    }
+  }
+
+  private static func kind(of shape: OutputShape) -> ValueKind? {
+    switch shape {
+    case .text: .text
+    case .number: .number
+    case .boolean: .boolean
+    case .date: .date
+    case .array: .array
+    case .collection: .collection
+    case .any, .dynamic: nil
+    }
+  }
+
+  /// A result that can never fit the field: a list or mapping where a single value is expected.
+  private static func mismatch(_ kind: ValueKind, _ type: FieldType) -> String? {
+    switch (kind, type) {
+    case (.array, .text), (.array, .phone), (.array, .email), (.array, .url), (.array, .number), (.array, .integer),
+      (.array, .boolean), (.array, .date), (.array, .select):
+      "an array"
+    case (.collection, .text), (.collection, .phone), (.collection, .email), (.collection, .url), (.collection, .number),
+      (.collection, .integer), (.collection, .boolean), (.collection, .date), (.collection, .select):
+      "a collection"
+    default:
+      nil
+    }
+  }
+}

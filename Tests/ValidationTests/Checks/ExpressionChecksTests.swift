@@ -1,0 +1,137 @@
+import ScenarioModel
+import SonarflowTesting
+import Testing
+import Validation
+
+/// Mapping expressions checked inside validate, positioned inside the YAML string.
+@Suite struct ExpressionChecksTests {
+  private func scenario(_ sendMessageMap: String) -> MarkedText {
+    MarkedText(
+      """
+      name: x
+      trigger: { module: sonar.watchNewCustomer, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.getCustomer
+          map: { phoneNumber: "{{1.customer.phone_number}}" }
+        - id: 3
+          module: sonar.sendMessage
+          map:
+            phoneNumber: "{{2.phone_number}}"
+      \(sendMessageMap)
+        - id: 4
+          module: util.setVariable
+          map: { name: later, value: "{{3.status}}" }
+      """)
+  }
+
+  @Test(arguments: [
+    "      text: Hi {{1️⃣uper(2.first_name)}}",
+    "      text: \"Hi {{1️⃣uper(2.first_name)}}\"",
+    "      text: 'Hi {{1️⃣uper(2.first_name)}}'",
+    "      text: |\n        Hello\n        {{1️⃣uper(2.first_name)}}",
+    "      text: >\n        Hello there\n        {{1️⃣uper(2.first_name)}}",
+  ])
+  func unknownFunctionIsPlacedInsideTheString(map: String) {
+    let found = expectDiagnostic("expression.unknownFunction", at: "1️⃣", in: scenario(map), message: "unknown function 'uper'")
+    #expect(found?.fixHint == "Did you mean 'upper'?")
+  }
+
+  @Test func syntaxErrorsAndArity() {
+    let marked = scenario("      text: \"{{1️⃣substring(2.email)}} {{2️⃣2.first_name\"")
+    expectDiagnostic("expression.arity", at: "1️⃣", in: marked)
+    let diagnostics = validate(marked)
+    #expect(diagnostics.contains { $0.id == "expression.syntax" && $0.severity == .error })
+  }
+
+  @Test func laterModulesAreNotUpstream() {
+    let marked = scenario("      text: \"{{1️⃣4.later}}\"")
+    expectDiagnostic(
+      "expression.notUpstream", at: "1️⃣", in: marked, message: "module 4 ('util.setVariable') does not run before module 3 on its path")
+  }
+
+  @Test func unknownModule() {
+    expectDiagnostic("expression.unknownModule", at: "1️⃣", in: scenario("      text: \"{{1️⃣9.x}}\""), message: "there is no module 9 in this scenario")
+  }
+
+  @Test func misspeltOutputFieldIsAWarningWithASuggestion() {
+    let found = expectDiagnostic(
+      "expression.unknownField", at: "1️⃣", in: scenario("      text: \"Hi {{1️⃣2.frist_name}}\""),
+      message: "module 2 ('sonar.getCustomer') does not output 'frist_name'")
+    #expect(found?.severity == .warning)
+    #expect(found?.fixHint == "Did you mean 'first_name'?")
+  }
+
+  @Test func nestedOutputFieldsAreChecked() {
+    expectDiagnostic(
+      "expression.unknownField", at: "1️⃣", in: scenario("      text: \"{{1️⃣1.customer.frist_name}}\""),
+      message: "module 1 ('sonar.watchNewCustomer') does not output 'frist_name'")
+  }
+
+  @Test func dynamicOutputsAcceptAnyField() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: a, value: "{{1.anything.at.all}}" } }
+      """)
+    #expect(validate(marked).isEmpty)
+  }
+
+  @Test func arrayIntoAPhoneNumberIsRefused() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: sonar.watchNewCustomer, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: 1️⃣"{{split(1.customer.phone_number; \\",\\")}}", text: hi }
+      """)
+    expectDiagnostic(
+      "expression.typeMismatch", at: "1️⃣", in: marked, message: "'phoneNumber' expects phone number, but this template gives an array")
+  }
+
+  @Test func modulesInsideAnEndedAggregationAreOutOfScope() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: flow.textAggregator, params: { source: 2 }, map: { text: "{{2.name}}" } }
+        - { id: 4, module: util.setVariable, map: { name: a, value: "{{3.text}} {{1️⃣2.name}}" } }
+      """)
+    expectDiagnostic("expression.notUpstream", at: "1️⃣", in: marked)
+  }
+
+  @Test func errorHandlerOutputMayReadTheError() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: json.parse
+          map: { json: "{{1.raw}}" }
+          onError: { then: resume, output: { reason: "{{2.error.message}}" } }
+      """)
+    #expect(validate(marked).isEmpty)
+  }
+
+  @Test func filtersAreChecked() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: util.getVariable
+          map: { name: a }
+          filter: { conditions: [[ { a: "{{1️⃣lenght(1.items)}}", op: "number:greater", b: 1 } ]] }
+      """)
+    let found = expectDiagnostic("expression.unknownFunction", at: "1️⃣", in: marked)
+    #expect(found?.fixHint == "Did you mean 'length'?")
+  }
+}
