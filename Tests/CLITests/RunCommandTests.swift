@@ -1,0 +1,143 @@
+import Foundation
+import SonarflowTesting
+import Testing
+
+/// `sonarflow run` as users run it: against the in-process emulator, exit codes, output formats.
+@Suite struct RunCommandTests {
+  let sonarflow: CommandRunner
+  let folder: URL
+
+  init() throws {
+    sonarflow = try CommandRunner()
+    folder = try Fixture.temporaryDirectory("run")
+  }
+
+  private func example(_ name: String) -> String {
+    Fixture.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+  }
+
+  private func write(_ name: String, _ text: String) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  private var emulatorArguments: [String] {
+    ["--emulator", "--emulator-state", example("emulator-state.json")]
+  }
+
+  @Test func runsAnExampleAgainstTheEmulator() throws {
+    let result = try sonarflow.run(
+      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")] + emulatorArguments)
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("[3] 3 sonar.sendMessage"))
+    #expect(result.standardOutput.contains("\"text\":\"Hi Ann, welcome! Reply STOP to opt out.\""))
+    #expect(result.standardOutput.contains("✔ success — 3 operations"))
+  }
+
+  @Test func jsonOutputHasTheDocumentedShape() throws {
+    let result = try sonarflow.run(
+      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--format", "json"]
+        + emulatorArguments)
+    #expect(result.exitCode == 0)
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(document["status"] as? String == "success")
+    #expect(document["operations"] as? Int == 3)
+    let modules = try #require(document["modules"] as? [[String: Any]])
+    #expect(modules.map { $0["id"] as? Int } == [1, 2, 3])
+    let send = try #require((modules[2]["operations"] as? [[String: Any]])?.first)
+    #expect((send["input"] as? [String: Any])?["phoneNumber"] as? String == "+13105551234")
+    #expect((send["output"] as? [[String: Any]])?.first?["status"] as? String == "queued")
+    #expect(send["filtered"] as? Bool == false)
+    #expect(send["error"] is NSNull)
+  }
+
+  @Test func bundleFromStandardInput() throws {
+    let result = try sonarflow.run(
+      ["run", example("vip-tag-campaign.yaml"), "--bundle", "-"] + emulatorArguments,
+      standardInput: "{\"tag_name\": \"vip\", \"customer\": {\"phone_number\": \"+13105551234\"}}")
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("2 sonar.sendCampaign"))
+  }
+
+  @Test func dryRunShowsTheWriteWithoutSendingIt() throws {
+    let result = try sonarflow.run(
+      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--dry-run"]
+        + emulatorArguments)
+    #expect(result.exitCode == 0)
+    #expect(result.standardOutput.contains("\"dryRun\":true"))
+    #expect(result.standardOutput.contains("dry run"))
+  }
+
+  @Test func failedExecutionExitsOneWithTheErrorLocated() throws {
+    let path = try write(
+      "fails.yaml",
+      """
+      name: fails
+      trigger: { module: webhook.custom, params: { webhookName: fails } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: "{{1.phone}}", text: "hello" }
+      """)
+    let result = try sonarflow.run(["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
+    #expect(result.exitCode == 1)
+    #expect(result.standardOutput.contains("✘ error"))
+    #expect(result.standardOutput.contains("\(path):4:5: error: DataError in module 2"))
+  }
+
+  @Test func invalidScenarioExitsTwoWithValidatesDiagnostics() throws {
+    let path = try write(
+      "invalid.yaml",
+      """
+      name: invalid
+      trigger: { module: webhook.custom, params: { webhookName: x } }
+      flow:
+        - { id: 2, module: sonar.sendMesage }
+      """)
+    let result = try sonarflow.run(["run", path, "--bundle", "-"], standardInput: "{}")
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("\(path):4:22: error: unknown module 'sonar.sendMesage'"))
+  }
+
+  @Test func instantTriggerWithoutABundleIsAUsageError() throws {
+    let result = try sonarflow.run(["run", example("welcome-new-customer.yaml")] + emulatorArguments)
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("--bundle"))
+  }
+
+  @Test(arguments: ["not json", "42", "[1, 2]"])
+  func badBundlesAreUsageErrors(input: String) throws {
+    let result = try sonarflow.run(["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.hasPrefix("error: "))
+  }
+
+  @Test func withoutATokenSonarModulesSayWhatToSet() throws {
+    let result = try sonarflow.run(
+      ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      environment: ["SONAR_TOKEN": ""])
+    #expect(result.exitCode == 1)
+    #expect(result.standardOutput.contains("no Sonar token: set the environment variable SONAR_TOKEN"))
+  }
+
+  @Test func storedIncompleteBundlesEndInAWarning() throws {
+    let result = try sonarflow.run(
+      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      environment: ["SONAR_TOKEN": "token"])
+    #expect(result.exitCode == 0)
+    #expect(result.standardOutput.contains("! warning"))
+    #expect(result.standardOutput.contains("incomplete: module 2 stopped a bundle (ConnectionError"))
+  }
+
+  @Test func theTokenNeverAppearsInOutput() throws {
+    let secret = "sk-very-secret-token-1234"
+    let result = try sonarflow.run(
+      ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      environment: ["SONAR_TOKEN": secret])
+    #expect(result.exitCode == 1)
+    #expect(!result.standardOutput.contains(secret))
+    #expect(!result.standardError.contains(secret))
+    #expect(result.standardOutput.contains("ConnectionError"))
+  }
+}
