@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -53,10 +54,16 @@ let package = Package(
       dependencies: [],
       swiftSettings: swiftSettings
     ),
-    // Helpers shared by the test targets: fixtures, running the built binary.
+    // Execution history in a local SQLite database (GRDB), with group commit.
+    .target(
+      name: "SQLiteHistory",
+      dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings
+    ),
+    // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
     .target(
       name: "SonarflowTesting",
-      dependencies: [],
+      dependencies: ["History"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -72,6 +79,26 @@ let package = Package(
     .testTarget(
       name: "ValidationTests",
       dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "HistoryTests",
+      dependencies: ["History", "SQLiteHistory", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    // Test helper, not shipped: a child process that records executions until it is killed, for
+    // HistoryTests' kill -9 durability test.
+    .executableTarget(
+      name: "HistoryCrashHelper",
+      dependencies: ["History", "SQLiteHistory"],
+      path: "Tests/HistoryCrashHelper",
+      swiftSettings: swiftSettings
+    ),
+    // `swift run -c release HistoryBenchmark`: group-commit throughput (see Benchmarks/history/).
+    .executableTarget(
+      name: "HistoryBenchmark",
+      dependencies: ["History", "SQLiteHistory"],
+      path: "Benchmarks/HistoryBenchmark",
       swiftSettings: swiftSettings
     ),
     .testTarget(
