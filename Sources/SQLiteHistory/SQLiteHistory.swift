@@ -45,9 +45,6 @@ package final class SQLiteHistory: HistoryStore {
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(10)
     configuration.label = "sonarflow.history"
-    configuration.prepareDatabase { db in
-      try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
-    }
     let pool: DatabasePool
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
@@ -63,6 +60,15 @@ package final class SQLiteHistory: HistoryStore {
         throw SQLiteHistoryError.newerSchema(path: path, unknownMigrations: unknown)
       }
       try migrator.migrate(pool)
+      // Only the writer connection commits, and DatabasePool keeps that one connection open, so
+      // setting it there is enough. (It cannot go in `prepareDatabase`: GRDB sets NORMAL after it
+      // when it enables WAL.)
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
+        // Executions carry kilobytes of JSON: a larger page cache than the 2 MB default saves
+        // re-reading index pages between batches.
+        try db.execute(sql: "PRAGMA cache_size = -16384")
+      }
     } catch let error as SQLiteHistoryError {
       throw error
     } catch {
@@ -173,6 +179,15 @@ package final class SQLiteHistory: HistoryStore {
   package func appliedMigrations() async throws -> [String] {
     try await access {
       try await pool.read { db in try HistorySchema.migrator.appliedMigrations(db) }
+    }
+  }
+
+  /// The writer connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), to check ``Durability``.
+  package func synchronousSetting() async throws -> Int {
+    try await access {
+      try await pool.writeWithoutTransaction { db in
+        try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+      }
     }
   }
 

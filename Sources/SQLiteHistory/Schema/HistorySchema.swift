@@ -47,7 +47,7 @@ enum HistorySchema {
             filtered INTEGER NOT NULL,
             duration_us INTEGER NOT NULL,
             PRIMARY KEY (execution_id, position)
-          ) WITHOUT ROWID;
+          );
           """)
     }
     return migrator

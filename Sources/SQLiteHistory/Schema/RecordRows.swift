@@ -18,7 +18,7 @@ enum RecordRows {
   /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true.
   static func upsert(_ record: ExecutionRecord, db: Database, withOperations: Bool) throws {
     let error = record.error
-    try db.execute(
+    let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO executions (
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
@@ -35,15 +35,16 @@ enum RecordRows {
           error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
           parent_id = excluded.parent_id, resume_state = excluded.resume_state
         WHERE excluded.status != 'running' OR executions.status = 'running'
-        """,
-      arguments: [
+        """)
+    try upsert.execute(arguments: [
         record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
         record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
         record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
         record.triggerBundle, record.parentID, record.resumeState,
-      ])
+    ])
     guard withOperations else { return }
-    try db.execute(sql: "DELETE FROM operations WHERE execution_id = ?", arguments: [record.id])
+    try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
+      .execute(arguments: [record.id])
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO operations (

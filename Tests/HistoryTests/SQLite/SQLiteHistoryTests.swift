@@ -39,6 +39,16 @@ import Testing
     #expect(mode == "wal")
   }
 
+  @Test(arguments: [(SQLiteHistory.Durability.full, 2), (.normal, 1)])
+  func durabilitySetsSynchronous(_ durability: SQLiteHistory.Durability, _ pragma: Int) async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path, durability: durability)
+    #expect(try await store.synchronousSetting() == pragma)
+    // Still set after the group commit has used the writer.
+    try await store.finish(HistoryStoreConformance.sampleRecord())
+    #expect(try await store.synchronousSetting() == pragma)
+  }
+
   @Test func reopeningDoesNotRerunMigrations() async throws {
     defer { cleanUp() }
     do {
