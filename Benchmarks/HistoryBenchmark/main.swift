@@ -13,7 +13,7 @@ struct Options {
   var concurrency = 32
   var operations = 4
   var bundleBytes = 1_024
-  var durability = SQLiteHistory.Durability.full
+  var durability = SQLiteHistory.Durability.normal
   var database = "history-benchmark.sqlite"
 
   init(_ arguments: [String]) throws {

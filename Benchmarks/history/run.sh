@@ -3,13 +3,13 @@
 # limit of SQLite on the same machine (plain INSERTs of the same bytes in one transaction).
 #
 # Usage: Benchmarks/history/run.sh [EXECUTIONS] [CONCURRENCY] [DURABILITY]
-#        defaults: 20000 32 full
+#        defaults: 20000 32 normal (DURABILITY: normal or full, SQLite's synchronous setting)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 executions="${1:-20000}"
 concurrency="${2:-32}"
-durability="${3:-full}"
+durability="${3:-normal}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

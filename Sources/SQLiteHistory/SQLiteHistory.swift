@@ -5,17 +5,20 @@ package import History
 /// Execution history in one SQLite file (WAL mode), through a GRDB `DatabasePool`.
 ///
 /// `begin` and `finish` go through a leader-based group commit: concurrent calls share one
-/// transaction, and each returns once that transaction is committed. With `synchronous = FULL`
-/// (the default) a returned `finish` survives a process crash and a power loss; with `.normal`
-/// it survives a process crash (`kill -9`) but the last transactions may be lost on power loss.
+/// transaction, and each returns once that transaction is committed. A returned `finish` survives
+/// a process crash (`kill -9`) with either ``Durability``: the commit is in the WAL file, in the
+/// kernel's page cache. `.normal` (the default, `synchronous = NORMAL`) may lose the last commits
+/// on a power loss or kernel crash; `.full` fsyncs every commit and survives those too, at about
+/// half the throughput (see docs/history.md).
 ///
 /// Several processes may open the same file; SQLite serialises their writes (with a busy timeout).
 package final class SQLiteHistory: HistoryStore {
   /// How hard each commit pushes data to disk (SQLite's `PRAGMA synchronous` in WAL mode).
   package enum Durability: String, Sendable, CaseIterable {
-    /// fsync the WAL on every commit: durable across power loss.
+    /// fsync the WAL on every commit: durable across process crashes and power loss.
     case full
-    /// fsync only at checkpoints: durable across process crashes, not power loss.
+    /// fsync only at checkpoints: durable across process crashes; the last commits may be lost on
+    /// power loss or an OS crash (the database stays consistent).
     case normal
 
     var pragma: String {
@@ -34,12 +37,11 @@ package final class SQLiteHistory: HistoryStore {
   /// Opens (creating if needed) the history database at `path` and migrates it.
   ///
   /// - Parameters:
-  ///   - durability: see ``Durability``; `.full` unless you accept losing the last commits on
-  ///     power loss.
+  ///   - durability: see ``Durability``; `.full` when executions must survive power loss.
   ///   - maxBatchSize: the most executions one group-commit transaction holds.
   /// - Throws: ``SQLiteHistoryError`` `cannotOpen` when the file is not an SQLite database or
   ///   cannot be created, `newerSchema` when a newer sonarflow migrated it.
-  package init(path: String, durability: Durability = .full, maxBatchSize: Int = 512) throws {
+  package init(path: String, durability: Durability = .normal, maxBatchSize: Int = 512) throws {
     self.path = path
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true

@@ -1,6 +1,6 @@
 // Test helper for HistoryTests' kill -9 test; not part of sonarflow.
 //
-// Usage: HistoryCrashHelper DATABASE [WORKERS]
+// Usage: HistoryCrashHelper DATABASE [WORKERS] [full|normal]
 //
 // Opens the SQLite history at DATABASE, begins one execution it never finishes, then runs WORKERS
 // concurrent loops that each begin an execution, wait a little, and finish it, forever. After
@@ -34,6 +34,7 @@ guard arguments.count >= 2 else {
   exit(2)
 }
 let workers = arguments.count >= 3 ? Int(arguments[2]) ?? 8 : 8
+let durability = arguments.count >= 4 ? SQLiteHistory.Durability(rawValue: arguments[3]) ?? .normal : .normal
 
 func record(id: String, status: ExecutionStatus, operations: Int) -> ExecutionRecord {
   let bundle = Data(#"{"customer":{"phone_number":"+15550001"},"id":"\#(id)"}"#.utf8)
@@ -49,7 +50,7 @@ func record(id: String, status: ExecutionStatus, operations: Int) -> ExecutionRe
 }
 
 do {
-  let store = try SQLiteHistory(path: arguments[1])
+  let store = try SQLiteHistory(path: arguments[1], durability: durability)
   let stuck = "stuck-\(UUID().uuidString)"
   try await store.begin(record(id: stuck, status: .running, operations: 0))
   report("begun \(stuck)")

@@ -44,15 +44,15 @@ import Testing
     }
   }
 
-  @Test(.timeLimit(.minutes(2)))
-  func finishedExecutionsSurviveKill9() async throws {
+  @Test(.timeLimit(.minutes(2)), arguments: SQLiteHistory.Durability.allCases)
+  func finishedExecutionsSurviveKill9(_ durability: SQLiteHistory.Durability) async throws {
     let folder = try Fixture.temporaryDirectory("history-crash")
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("history.sqlite").path
 
     let child = Process()
     child.executableURL = try BuiltExecutable.url(named: "HistoryCrashHelper")
-    child.arguments = [path, "16"]
+    child.arguments = [path, "16", durability.rawValue]
     let stdout = Pipe()
     let stderr = Pipe()
     child.standardOutput = stdout
