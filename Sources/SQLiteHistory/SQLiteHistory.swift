@@ -12,7 +12,7 @@ package import History
 /// half the throughput (see docs/history.md).
 ///
 /// Several processes may open the same file; SQLite serialises their writes (with a busy timeout).
-package final class SQLiteHistory: HistoryStore {
+package final class SQLiteHistory: Sendable {
   /// How hard each commit pushes data to disk (SQLite's `PRAGMA synchronous` in WAL mode).
   package enum Durability: String, Sendable, CaseIterable {
     /// fsync the WAL on every commit: durable across process crashes and power loss.
@@ -88,6 +88,9 @@ package final class SQLiteHistory: HistoryStore {
     }
   }
 
+}
+
+extension SQLiteHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
     try await commits.submit(.begin(execution))
   }
@@ -177,6 +180,9 @@ package final class SQLiteHistory: HistoryStore {
     }
   }
 
+}
+
+extension SQLiteHistory {
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
   package func appliedMigrations() async throws -> [String] {
     try await access {
