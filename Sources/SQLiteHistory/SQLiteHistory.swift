@@ -87,7 +87,6 @@ package final class SQLiteHistory: Sendable {
       }
     }
   }
-
 }
 
 extension SQLiteHistory: HistoryStore {
