@@ -23,6 +23,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -56,6 +57,12 @@ let package = Package(
     .target(
       name: "History",
       dependencies: [],
+      swiftSettings: swiftSettings
+    ),
+    // Execution history in a local SQLite database (GRDB), with group commit.
+    .target(
+      name: "SQLiteHistory",
+      dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings
     ),
     // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
@@ -111,7 +118,8 @@ let package = Package(
     .executableTarget(
       name: "sonarflow",
       dependencies: [
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "Engine", "SonarModules", "SonarAPI", "Emulator",
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "Engine",
+        "SonarModules", "SonarAPI", "Emulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,10 +128,10 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
-    // Helpers shared by the test targets: fixtures, running the built binary.
+    // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
     .target(
       name: "SonarflowTesting",
-      dependencies: [],
+      dependencies: ["History"],
       swiftSettings: swiftSettings
     ),
 
@@ -138,6 +146,21 @@ let package = Package(
       name: "SonarClientBenchmark",
       dependencies: ["SonarAPI", "Emulator", .product(name: "Logging", package: "swift-log")],
       path: "Benchmarks/SonarClientBenchmark",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "HistoryBenchmark",
+      dependencies: ["History", "SQLiteHistory"],
+      path: "Benchmarks/HistoryBenchmark",
+      swiftSettings: swiftSettings
+    ),
+
+    // Test helper, not shipped: a child process that records executions until it is killed, for
+    // HistoryTests' kill -9 durability test.
+    .executableTarget(
+      name: "HistoryCrashHelper",
+      dependencies: ["History", "SQLiteHistory"],
+      path: "Tests/HistoryCrashHelper",
       swiftSettings: swiftSettings
     ),
 
@@ -159,6 +182,11 @@ let package = Package(
     .testTarget(
       name: "ValidationTests",
       dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "HistoryTests",
+      dependencies: ["History", "SQLiteHistory", "SonarflowTesting"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

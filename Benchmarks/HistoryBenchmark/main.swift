@@ -1,0 +1,132 @@
+// Records executions through SQLiteHistory with concurrent recorders and prints executions/s.
+// Run through Benchmarks/history/run.sh, which compares the result with raw SQLite inserts.
+//
+// Usage: HistoryBenchmark [--executions N] [--concurrency N] [--operations N] [--bundle-bytes N]
+//                         [--durability full|normal] [--database PATH]
+import Foundation
+import History
+import SQLiteHistory
+import Synchronization
+
+struct Options {
+  var executions = 20_000
+  var concurrency = 32
+  var operations = 4
+  var bundleBytes = 1_024
+  var durability = SQLiteHistory.Durability.normal
+  var database = "history-benchmark.sqlite"
+
+  init(_ arguments: [String]) throws {
+    var rest = arguments[...]
+    while let name = rest.popFirst() {
+      guard let value = rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
+      func number() throws -> Int {
+        guard let number = Int(value), number > 0 else {
+          throw UsageError(message: "\(name) needs a positive number, got '\(value)'")
+        }
+        return number
+      }
+      switch name {
+      case "--executions": executions = try number()
+      case "--concurrency": concurrency = try number()
+      case "--operations": operations = try number()
+      case "--bundle-bytes": bundleBytes = try number()
+      case "--database": database = value
+      case "--durability":
+        guard let durability = SQLiteHistory.Durability(rawValue: value) else {
+          throw UsageError(message: "--durability is full or normal")
+        }
+        self.durability = durability
+      default: throw UsageError(message: "unknown option '\(name)'")
+      }
+    }
+  }
+}
+
+struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+/// A JSON object of about `bytes` bytes, different for each `seed`.
+func bundle(seed: Int, bytes: Int) -> Data {
+  var text = #"{"id":\#(seed),"customer":{"phone_number":"+1555\#(String(format: "%07d", seed % 10_000_000))","first_name":"Zoë"},"text":""#
+  let filler = "Hello, we received your message and will reply soon. "
+  while text.utf8.count < bytes - 3 { text += filler }
+  text = String(text.utf8.prefix(bytes - 2)) ?? text
+  return Data((text + #""}"#).utf8)
+}
+
+func makeRecords(_ options: Options) -> [ExecutionRecord] {
+  let start = Date()
+  return (0..<options.executions).map { index in
+    ExecutionRecord(
+      id: "bench-\(index)", scenarioName: "Scenario \(index % 10)", scenarioFile: "flows/bench.yaml",
+      contentHash: String(repeating: "c", count: 64), trigger: "sonar.watchNewCustomer",
+      status: .success, startedAt: start.addingTimeInterval(Double(index) / 1_000),
+      finishedAt: start.addingTimeInterval(Double(index) / 1_000 + 0.2),
+      operations: options.operations, dataSize: options.bundleBytes * (1 + 2 * options.operations),
+      triggerBundle: bundle(seed: index, bytes: options.bundleBytes),
+      operationLog: (0..<options.operations).map { step in
+        OperationRecord(
+          sequence: step + 1, moduleID: step + 2, moduleName: "sonar.sendMessage",
+          input: bundle(seed: index * 10 + step, bytes: options.bundleBytes),
+          output: bundle(seed: -index * 10 - step, bytes: options.bundleBytes),
+          duration: .microseconds(1_000 + step))
+      })
+  }
+}
+
+/// Hands out record indexes to the recorders.
+final class Counter: Sendable {
+  private let value = Mutex(0)
+  func next() -> Int {
+    value.withLock { value in
+      defer { value += 1 }
+      return value
+    }
+  }
+}
+
+/// Seconds to record every execution with `options.concurrency` concurrent recorders.
+func measure(_ options: Options, records: [ExecutionRecord], store: SQLiteHistory) async throws -> Double {
+  let counter = Counter()
+  let clock = ContinuousClock()
+  let elapsed = try await clock.measure {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<options.concurrency {
+        group.addTask {
+          while true {
+            let index = counter.next()
+            guard index < records.count else { return }
+            var running = records[index]
+            running.status = .running
+            running.finishedAt = nil
+            running.operationLog = []
+            try await store.begin(running)
+            try await store.finish(records[index])
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+  }
+  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+do {
+  let options = try Options(Array(CommandLine.arguments.dropFirst()))
+  for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
+  let records = makeRecords(options)
+  let store = try SQLiteHistory(path: options.database, durability: options.durability)
+  let seconds = try await measure(options, records: records, store: store)
+  let stored = try await store.executions(matching: HistoryQuery(limit: options.executions + 1)).count
+  guard stored == options.executions else {
+    throw UsageError(message: "stored \(stored) executions, expected \(options.executions)")
+  }
+  print("executions=\(options.executions)")
+  print("concurrency=\(options.concurrency)")
+  print("durability=\(options.durability.rawValue)")
+  print("seconds=\(String(format: "%.3f", seconds))")
+  print("executions_per_second=\(String(format: "%.0f", Double(options.executions) / seconds))")
+} catch {
+  FileHandle.standardError.write(Data("HistoryBenchmark: \(error)\n".utf8))
+  exit(1)
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""The raw limit for Benchmarks/history: the same rows, byte for byte, inserted with plain INSERTs
+in one transaction through Python's sqlite3, into a fresh file with the same schema, journal mode
+and synchronous setting.
+
+Usage: raw_inserts.py SOURCE_DB TARGET_DB SYNCHRONOUS
+
+SOURCE_DB is the database HistoryBenchmark wrote; its schema and rows are copied into memory
+first (not timed), then inserted into TARGET_DB (timed: the inserts and the commit).
+"""
+import os
+import sqlite3
+import sys
+import time
+
+source_path, target_path, synchronous = sys.argv[1], sys.argv[2], sys.argv[3].upper()
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(target_path + suffix):
+        os.remove(target_path + suffix)
+
+source = sqlite3.connect(source_path)
+schema = [sql for (sql,) in source.execute(
+    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+    "AND name != 'grdb_migrations' ORDER BY type = 'index', rowid")]
+executions = source.execute("SELECT * FROM executions ORDER BY rowid").fetchall()
+operations = source.execute("SELECT * FROM operations").fetchall()
+source.close()
+
+target = sqlite3.connect(target_path, isolation_level=None)
+target.execute("PRAGMA journal_mode = WAL")
+target.execute(f"PRAGMA synchronous = {synchronous}")
+target.execute("PRAGMA foreign_keys = ON")
+for sql in schema:
+    target.execute(sql)
+
+execution_sql = "INSERT INTO executions VALUES (%s)" % ",".join("?" * len(executions[0]))
+operation_sql = "INSERT INTO operations VALUES (%s)" % ",".join("?" * len(operations[0]))
+by_execution = {}
+for row in operations:
+    by_execution.setdefault(row[0], []).append(row)
+
+start = time.perf_counter()
+target.execute("BEGIN")
+for row in executions:
+    target.execute(execution_sql, row)
+    target.executemany(operation_sql, by_execution.get(row[0], []))
+target.execute("COMMIT")
+seconds = time.perf_counter() - start
+target.close()
+
+print(f"executions={len(executions)}")
+print(f"operations={len(operations)}")
+print(f"seconds={seconds:.3f}")
+print(f"executions_per_second={len(executions) / seconds:.0f}")

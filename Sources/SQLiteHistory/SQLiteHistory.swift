@@ -1,0 +1,272 @@
+package import Foundation
+import GRDB
+package import History
+
+/// Execution history in one SQLite file (WAL mode), through a GRDB `DatabasePool`.
+///
+/// `begin` and `finish` go through a leader-based group commit: concurrent calls share one
+/// transaction, and each returns once that transaction is committed. A returned `finish` survives
+/// a process crash (`kill -9`) with either ``Durability``: the commit is in the WAL file, in the
+/// kernel's page cache. `.normal` (the default, `synchronous = NORMAL`) may lose the last commits
+/// on a power loss or kernel crash; `.full` fsyncs every commit and survives those too, at about
+/// half the throughput (see docs/history.md).
+///
+/// Several processes may open the same file; SQLite serialises their writes (with a busy timeout).
+package final class SQLiteHistory: Sendable {
+  /// How hard each commit pushes data to disk (SQLite's `PRAGMA synchronous` in WAL mode).
+  package enum Durability: String, Sendable, CaseIterable {
+    /// fsync the WAL on every commit: durable across process crashes and power loss.
+    case full
+    /// fsync only at checkpoints: durable across process crashes; the last commits may be lost on
+    /// power loss or an OS crash (the database stays consistent).
+    case normal
+
+    var pragma: String {
+      switch self {
+      case .full: "FULL"
+      case .normal: "NORMAL"
+      }
+    }
+  }
+
+  /// The database file.
+  package let path: String
+  private let pool: DatabasePool
+  private let commits: GroupCommit<PendingWrite>
+
+  /// Opens (creating if needed) the history database at `path` and migrates it.
+  ///
+  /// - Parameters:
+  ///   - durability: see ``Durability``; `.full` when executions must survive power loss.
+  ///   - maxBatchSize: the most executions one group-commit transaction holds.
+  /// - Throws: ``SQLiteHistoryError`` `cannotOpen` when the file is not an SQLite database or
+  ///   cannot be created, `newerSchema` when a newer sonarflow migrated it.
+  package init(path: String, durability: Durability = .normal, maxBatchSize: Int = 512) throws {
+    self.path = path
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(10)
+    configuration.label = "sonarflow.history"
+    let pool: DatabasePool
+    do {
+      pool = try DatabasePool(path: path, configuration: configuration)
+    } catch {
+      throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
+    }
+    let migrator = HistorySchema.migrator
+    do {
+      let unknown = try pool.read { db in
+        try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+      }
+      if !unknown.isEmpty {
+        throw SQLiteHistoryError.newerSchema(path: path, unknownMigrations: unknown)
+      }
+      try migrator.migrate(pool)
+      // Only the writer connection commits, and DatabasePool keeps that one connection open, so
+      // setting it there is enough. (It cannot go in `prepareDatabase`: GRDB sets NORMAL after it
+      // when it enables WAL.)
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
+        // Executions carry kilobytes of JSON: a larger page cache than the 2 MB default saves
+        // re-reading index pages between batches.
+        try db.execute(sql: "PRAGMA cache_size = -16384")
+      }
+    } catch let error as SQLiteHistoryError {
+      throw error
+    } catch {
+      throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
+    }
+    self.pool = pool
+    self.commits = GroupCommit(maxBatchSize: maxBatchSize) { [pool] writes in
+      await withCheckedContinuation { continuation in
+        // A callback write, not `await pool.write`: a cancelled leader must not abort a batch
+        // that holds other callers' executions.
+        pool.asyncWriteWithoutTransaction { db in
+          continuation.resume(returning: Self.commit(writes, db: db))
+        }
+      }
+    }
+  }
+}
+
+extension SQLiteHistory: HistoryStore {
+  package func begin(_ execution: ExecutionRecord) async throws {
+    try await commits.submit(.begin(execution))
+  }
+
+  package func finish(_ execution: ExecutionRecord) async throws {
+    try await commits.submit(.finish(execution))
+  }
+
+  package func execution(id: String) async throws -> ExecutionRecord? {
+    try await access {
+      try await pool.read { db in
+        guard
+          let row = try Row.fetchOne(
+            db, sql: "SELECT \(RecordRows.executionColumns) FROM executions WHERE id = ?",
+            arguments: [id])
+        else { return nil }
+        var record = try RecordRows.execution(from: row)
+        record.operationLog = try RecordRows.operations(executionID: record.id, db: db)
+        return record
+      }
+    }
+  }
+
+  package func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord] {
+    guard query.limit > 0 else { return [] }
+    var conditions: [String] = []
+    var arguments = StatementArguments()
+    if let name = query.scenarioName {
+      conditions.append("scenario_name = ?")
+      arguments += [name]
+    }
+    if let status = query.status {
+      conditions.append("status = ?")
+      arguments += [status.rawValue]
+    }
+    if let since = query.since {
+      conditions.append("started_at >= ?")
+      arguments += [since]
+    }
+    arguments += [query.limit]
+    let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    let sql = """
+      SELECT \(RecordRows.executionColumns) FROM executions \(filter)
+      ORDER BY started_at DESC, rowid DESC LIMIT ?
+      """
+    return try await access {
+      try await pool.read { [arguments] db in
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map(RecordRows.execution(from:))
+      }
+    }
+  }
+
+  package func markInterrupted() async throws -> Int {
+    try await access {
+      try await pool.write { db in
+        try db.execute(sql: "UPDATE executions SET status = 'interrupted' WHERE status = 'running'")
+        return db.changesCount
+      }
+    }
+  }
+
+  /// Running executions are never pruned (their process may still finish them); run
+  /// `markInterrupted()` first. By count, the newest `keepExecutions` of all executions are kept
+  /// and older ones deleted unless incomplete.
+  package func prune(olderThan: Date?, keepExecutions: Int?) async throws -> Int {
+    try await access {
+      try await pool.write { db in
+        var deleted = 0
+        if let olderThan {
+          try db.execute(
+            sql: "DELETE FROM executions WHERE started_at < ? AND status != 'running'",
+            arguments: [olderThan])
+          deleted += db.changesCount
+        }
+        if let keepExecutions {
+          try db.execute(
+            sql: """
+              DELETE FROM executions WHERE status NOT IN ('running', 'incomplete') AND rowid IN (
+                SELECT rowid FROM executions ORDER BY started_at DESC, rowid DESC
+                LIMIT -1 OFFSET ?)
+              """,
+            arguments: [max(0, keepExecutions)])
+          deleted += db.changesCount
+        }
+        return deleted
+      }
+    }
+  }
+
+}
+
+extension SQLiteHistory {
+  /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
+  package func appliedMigrations() async throws -> [String] {
+    try await access {
+      try await pool.read { db in try HistorySchema.migrator.appliedMigrations(db) }
+    }
+  }
+
+  /// The writer connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), to check ``Durability``.
+  package func synchronousSetting() async throws -> Int {
+    try await access {
+      try await pool.writeWithoutTransaction { db in
+        try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+      }
+    }
+  }
+
+  /// Runs a WAL checkpoint, folding the write-ahead log into the main file (for backups or
+  /// before copying the file). Not needed for durability.
+  package func checkpoint() async throws {
+    try await access {
+      try await pool.writeWithoutTransaction { db in
+        _ = try db.checkpoint(.truncate)
+      }
+    }
+  }
+}
+
+extension SQLiteHistory {
+  enum PendingWrite: Sendable {
+    case begin(ExecutionRecord)
+    case finish(ExecutionRecord)
+  }
+
+  /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
+  /// fails only its own caller.
+  private static func commit(_ writes: [PendingWrite], db: Database) -> [Result<Void, any Error>] {
+    do {
+      try db.inTransaction(.immediate) {
+        for write in writes { try apply(write, db: db) }
+        return .commit
+      }
+      return Array(repeating: .success(()), count: writes.count)
+    } catch {
+      if writes.count == 1 { return [.failure(SQLiteHistoryError.database(reason: reason(error)))] }
+    }
+    return writes.map { write in
+      do {
+        try db.inTransaction(.immediate) {
+          try apply(write, db: db)
+          return .commit
+        }
+        return .success(())
+      } catch {
+        return .failure(SQLiteHistoryError.database(reason: reason(error)))
+      }
+    }
+  }
+
+  private static func apply(_ write: PendingWrite, db: Database) throws {
+    switch write {
+    case .begin(let record):
+      try RecordRows.upsert(record, db: db, withOperations: false)
+    case .finish(let record):
+      try RecordRows.upsert(record, db: db, withOperations: true)
+    }
+  }
+
+  /// GRDB's errors describe the SQL but not its arguments, so no bundle data leaks into messages.
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      return "\(error.resultCode): \(error.message ?? "unknown error")"
+    }
+    return String(describing: error)
+  }
+
+  /// Runs a read or maintenance access, turning GRDB errors into ``SQLiteHistoryError``.
+  private func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    do {
+      return try await body()
+    } catch let error as SQLiteHistoryError {
+      throw error
+    } catch let error as CancellationError {
+      throw error
+    } catch {
+      throw SQLiteHistoryError.database(reason: Self.reason(error))
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/// Why the SQLite history store failed. Messages never contain bundle data or statement arguments.
+package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
+  private enum Code: Hashable {
+    case cannotOpen(path: String, reason: String)
+    case newerSchema(path: String, unknownMigrations: [String])
+    case database(reason: String)
+    case invalidRow(executionID: String?, column: String, reason: String)
+    case internalInconsistency(reason: String)
+  }
+
+  private let code: Code
+
+  private init(_ code: Code) { self.code = code }
+
+  /// The file could not be opened as an SQLite database.
+  package static func cannotOpen(path: String, reason: String) -> Self {
+    Self(.cannotOpen(path: path, reason: reason))
+  }
+
+  /// The database was migrated by a newer sonarflow: it has migrations this version does not know.
+  package static func newerSchema(path: String, unknownMigrations: [String]) -> Self {
+    Self(.newerSchema(path: path, unknownMigrations: unknownMigrations))
+  }
+
+  /// SQLite reported an error (the reason is GRDB's, which omits statement arguments).
+  package static func database(reason: String) -> Self { Self(.database(reason: reason)) }
+
+  /// A stored row holds a value this version cannot read (such as an unknown status).
+  package static func invalidRow(executionID: String?, column: String, reason: String) -> Self {
+    Self(.invalidRow(executionID: executionID, column: column, reason: reason))
+  }
+
+  static func internalInconsistency(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
+    Self(.internalInconsistency(reason: "\(reason) (\(file):\(line))"))
+  }
+
+  /// A stable label without associated values, for metrics and tests.
+  package var shortDescription: String {
+    switch code {
+    case .cannotOpen: "cannotOpen"
+    case .newerSchema: "newerSchema"
+    case .database: "database"
+    case .invalidRow: "invalidRow"
+    case .internalInconsistency: "internalInconsistency"
+    }
+  }
+
+  package var description: String {
+    switch code {
+    case .cannotOpen(let path, let reason):
+      "cannot open the history database '\(path)': \(reason)"
+    case .newerSchema(let path, let unknown):
+      "the history database '\(path)' was written by a newer sonarflow (unknown migrations: "
+        + "\(unknown.joined(separator: ", "))); upgrade sonarflow or use another --history file"
+    case .database(let reason):
+      "history database error: \(reason)"
+    case .invalidRow(let id, let column, let reason):
+      "unreadable history row\(id.map { " for execution '\($0)'" } ?? ""), column '\(column)': \(reason)"
+    case .internalInconsistency(let reason):
+      "internal inconsistency in the history store: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import GRDB
+
+/// The history database's versioned schema. Each migration runs once per database file; GRDB
+/// records applied ones in `grdb_migrations`. Never edit a shipped migration: add `v2-…`.
+enum HistorySchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-executions") { db in
+      // JSON columns (trigger_bundle, resume_state, input, output) are TEXT holding the exact
+      // bytes the engine gave, so sqlite3's json_extract works on them; NULL means "not stored".
+      try db.execute(
+        sql: """
+          CREATE TABLE executions (
+            id TEXT PRIMARY KEY NOT NULL,
+            scenario_name TEXT NOT NULL,
+            scenario_file TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            trigger_module TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            operations INTEGER NOT NULL,
+            data_size INTEGER NOT NULL,
+            error_type TEXT,
+            error_message TEXT,
+            error_module_id INTEGER,
+            error_location TEXT,
+            trigger_bundle TEXT,
+            parent_id TEXT,
+            resume_state TEXT
+          );
+          CREATE INDEX executions_by_started_at ON executions(started_at);
+          CREATE INDEX executions_by_scenario ON executions(scenario_name, started_at);
+          CREATE INDEX executions_by_status ON executions(status, started_at);
+          CREATE TABLE operations (
+            execution_id TEXT NOT NULL REFERENCES executions(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            module_id INTEGER NOT NULL,
+            module_name TEXT NOT NULL,
+            input TEXT,
+            output TEXT,
+            error_type TEXT,
+            error_message TEXT,
+            error_module_id INTEGER,
+            error_location TEXT,
+            filtered INTEGER NOT NULL,
+            duration_us INTEGER NOT NULL,
+            PRIMARY KEY (execution_id, position)
+          );
+          """)
+    }
+    return migrator
+  }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import History
+
+/// Writing and reading records as rows. Dates are GRDB's text form (`YYYY-MM-DD HH:MM:SS.SSS`,
+/// UTC: millisecond precision, sorts chronologically, understood by SQLite's date functions);
+/// durations are integer microseconds; JSON is bound as a blob and cast to TEXT so the bytes are
+/// kept exactly, and read back through `CAST(… AS BLOB)` for the same reason.
+enum RecordRows {
+  static let executionColumns = """
+    id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
+    finished_at, operations, data_size, error_type, error_message, error_module_id, \
+    error_location, CAST(trigger_bundle AS BLOB) AS trigger_bundle, parent_id, \
+    CAST(resume_state AS BLOB) AS resume_state
+    """
+
+  /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
+  /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true.
+  static func upsert(_ record: ExecutionRecord, db: Database, withOperations: Bool) throws {
+    let error = record.error
+    let upsert = try db.cachedStatement(
+      sql: """
+        INSERT INTO executions (
+          id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
+          finished_at, operations, data_size, error_type, error_message, error_module_id,
+          error_location, trigger_bundle, parent_id, resume_state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT))
+        ON CONFLICT(id) DO UPDATE SET
+          scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
+          content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
+          status = excluded.status, started_at = excluded.started_at,
+          finished_at = excluded.finished_at, operations = excluded.operations,
+          data_size = excluded.data_size, error_type = excluded.error_type,
+          error_message = excluded.error_message, error_module_id = excluded.error_module_id,
+          error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
+          parent_id = excluded.parent_id, resume_state = excluded.resume_state
+        WHERE excluded.status != 'running' OR executions.status = 'running'
+        """)
+    try upsert.execute(arguments: [
+        record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
+        record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
+        record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
+        record.triggerBundle, record.parentID, record.resumeState,
+    ])
+    guard withOperations else { return }
+    try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
+      .execute(arguments: [record.id])
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO operations (
+          execution_id, position, sequence, module_id, module_name, input, output, error_type,
+          error_message, error_module_id, error_location, filtered, duration_us)
+        VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?)
+        """)
+    for (position, operation) in record.operationLog.enumerated() {
+      let error = operation.error
+      try insert.execute(arguments: [
+        record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
+        operation.input, operation.output, error?.type, error?.message, error?.moduleID,
+        error?.location, operation.isFiltered, microseconds(operation.duration),
+      ])
+    }
+  }
+
+  static func execution(from row: Row) throws -> ExecutionRecord {
+    let id: String = try decode(row, "id", executionID: nil)
+    let statusText: String = try decode(row, "status", executionID: id)
+    guard let status = ExecutionStatus(rawValue: statusText) else {
+      throw SQLiteHistoryError.invalidRow(
+        executionID: id, column: "status", reason: "unknown status '\(statusText)'")
+    }
+    return ExecutionRecord(
+      id: id,
+      scenarioName: try decode(row, "scenario_name", executionID: id),
+      scenarioFile: try decode(row, "scenario_file", executionID: id),
+      contentHash: try decode(row, "content_hash", executionID: id),
+      trigger: try decode(row, "trigger_module", executionID: id),
+      status: status,
+      startedAt: try decode(row, "started_at", executionID: id),
+      finishedAt: try decode(row, "finished_at", executionID: id),
+      operations: try decode(row, "operations", executionID: id),
+      dataSize: try decode(row, "data_size", executionID: id),
+      error: try errorRecord(from: row, executionID: id),
+      triggerBundle: try decode(row, "trigger_bundle", executionID: id),
+      parentID: try decode(row, "parent_id", executionID: id),
+      resumeState: try decode(row, "resume_state", executionID: id)
+    )
+  }
+
+  static func operations(executionID: String, db: Database) throws -> [OperationRecord] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT sequence, module_id, module_name, CAST(input AS BLOB) AS input,
+          CAST(output AS BLOB) AS output, error_type, error_message, error_module_id,
+          error_location, filtered, duration_us
+        FROM operations WHERE execution_id = ? ORDER BY position
+        """,
+      arguments: [executionID])
+    var operations: [OperationRecord] = []
+    while let row = try rows.next() {
+      let microseconds: Int64 = try decode(row, "duration_us", executionID: executionID)
+      operations.append(
+        OperationRecord(
+          sequence: try decode(row, "sequence", executionID: executionID),
+          moduleID: try decode(row, "module_id", executionID: executionID),
+          moduleName: try decode(row, "module_name", executionID: executionID),
+          input: try decode(row, "input", executionID: executionID),
+          output: try decode(row, "output", executionID: executionID),
+          error: try errorRecord(from: row, executionID: executionID),
+          isFiltered: try decode(row, "filtered", executionID: executionID),
+          duration: .microseconds(microseconds)
+        ))
+    }
+    return operations
+  }
+
+  /// Whole microseconds, rounded toward zero; saturates instead of overflowing.
+  static func microseconds(_ duration: Duration) -> Int64 {
+    let (seconds, attoseconds) = duration.components
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return seconds < 0 ? Int64.min : Int64.max }
+    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
+    return sum
+  }
+
+  private static func errorRecord(from row: Row, executionID: String) throws -> ErrorRecord? {
+    guard let type: String = try decode(row, "error_type", executionID: executionID) else {
+      return nil
+    }
+    return ErrorRecord(
+      type: type,
+      message: try decode(row, "error_message", executionID: executionID) ?? "",
+      moduleID: try decode(row, "error_module_id", executionID: executionID),
+      location: try decode(row, "error_location", executionID: executionID)
+    )
+  }
+
+  private static func decode<Value: DatabaseValueConvertible>(
+    _ row: Row, _ column: String, executionID: String?
+  ) throws -> Value {
+    do {
+      return try row.decode(Value.self, forColumn: column)
+    } catch {
+      throw SQLiteHistoryError.invalidRow(
+        executionID: executionID, column: column, reason: "cannot read it as \(Value.self)")
+    }
+  }
+}

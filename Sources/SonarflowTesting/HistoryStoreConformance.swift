@@ -1,0 +1,418 @@
+package import Foundation
+package import History
+
+/// The behaviour every ``HistoryStore`` must have, checked against a real store: SQLite now,
+/// PostgreSQL later run the same checks (as GRDB runs one `test(writer:)` against every writer).
+///
+/// Each check makes its own fresh store and throws a ``HistoryStoreConformance/Failure`` listing
+/// every mismatch, so a test is `try await conformance.run(check)`.
+package struct HistoryStoreConformance: Sendable {
+  package enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+    case roundTripsEveryField
+    case keepsNilApartFromEmptyData
+    case beginIsVisibleAsRunningUntilFinish
+    case lateBeginDoesNotUndoFinish
+    case finishWithoutBegin
+    case unknownIDIsNil
+    case listsNewestFirstWithFilters
+    case listingOmitsOperations
+    case marksRunningAsInterrupted
+    case prunesByAge
+    case prunesByCount
+    case prunesByAgeAndCount
+    case concurrentFinishesAreAllDurable
+
+    package var description: String { rawValue }
+  }
+
+  /// What a check found wrong.
+  package struct Failure: Error, CustomStringConvertible {
+    package var check: Check
+    package var mismatches: [String]
+    package var description: String {
+      "\(check): " + mismatches.joined(separator: "; ")
+    }
+  }
+
+  /// A fresh, empty store.
+  package var makeStore: @Sendable () async throws -> any HistoryStore
+  /// A new connection to the same data as the given store (a reopened file), to check that what
+  /// `finish` reported is durable; nil to reuse the store.
+  package var reopen: (@Sendable (any HistoryStore) async throws -> any HistoryStore)?
+  /// How many concurrent tasks `concurrentFinishesAreAllDurable` runs.
+  package var concurrentExecutions: Int
+
+  package init(
+    concurrentExecutions: Int = 200,
+    makeStore: @escaping @Sendable () async throws -> any HistoryStore,
+    reopen: (@Sendable (any HistoryStore) async throws -> any HistoryStore)? = nil
+  ) {
+    self.makeStore = makeStore
+    self.reopen = reopen
+    self.concurrentExecutions = concurrentExecutions
+  }
+
+  package func run(_ check: Check) async throws {
+    var log = MismatchLog()
+    let store = try await makeStore()
+    switch check {
+    case .roundTripsEveryField: try await roundTripsEveryField(store, &log)
+    case .keepsNilApartFromEmptyData: try await keepsNilApartFromEmptyData(store, &log)
+    case .beginIsVisibleAsRunningUntilFinish: try await beginIsVisibleAsRunning(store, &log)
+    case .lateBeginDoesNotUndoFinish: try await lateBeginDoesNotUndoFinish(store, &log)
+    case .finishWithoutBegin: try await finishWithoutBegin(store, &log)
+    case .unknownIDIsNil: try await unknownIDIsNil(store, &log)
+    case .listsNewestFirstWithFilters: try await listsNewestFirstWithFilters(store, &log)
+    case .listingOmitsOperations: try await listingOmitsOperations(store, &log)
+    case .marksRunningAsInterrupted: try await marksRunningAsInterrupted(store, &log)
+    case .prunesByAge: try await prunesByAge(store, &log)
+    case .prunesByCount: try await prunesByCount(store, &log)
+    case .prunesByAgeAndCount: try await prunesByAgeAndCount(store, &log)
+    case .concurrentFinishesAreAllDurable: try await concurrentFinishes(store, &log)
+    }
+    if !log.mismatches.isEmpty { throw Failure(check: check, mismatches: log.mismatches) }
+  }
+
+  /// Runs every check.
+  package func runAll() async throws {
+    for check in Check.allCases { try await run(check) }
+  }
+
+  // MARK: - Sample data
+
+  /// A fixed instant with sub-millisecond digits, to see that at least milliseconds survive.
+  package static let epoch = Date(timeIntervalSince1970: 1_764_000_000.123_456)
+
+  /// A finished record using every field, with non-trivial JSON and errors.
+  package static func sampleRecord(
+    id: String = UUID().uuidString, scenario: String = "Welcome", status: ExecutionStatus = .error,
+    startedAt: Date = epoch, operations: Int = 3
+  ) -> ExecutionRecord {
+    ExecutionRecord(
+      id: id, scenarioName: scenario, scenarioFile: "flows/\(scenario.lowercased()).yaml",
+      contentHash: String(repeating: "ab", count: 32), trigger: "sonar.watchNewCustomer",
+      status: status, startedAt: startedAt, finishedAt: startedAt.addingTimeInterval(1.250_5),
+      operations: operations, dataSize: 4_321,
+      error: ErrorRecord(
+        type: "ConnectionError", message: "Sonar answered 503 — ünïcode ✓", moduleID: 3,
+        location: "flows/welcome.yaml:14:12"),
+      triggerBundle: Data(#"{"customer":{"phone_number":"+15550001","name":"Zoë"},"n":1.50}"#.utf8),
+      parentID: "parent-\(id)",
+      resumeState: Data(#"{"module":3,"bundle":{"a":[1,2,3]}}"#.utf8),
+      operationLog: (1...operations).map { sequence in
+        OperationRecord(
+          sequence: sequence, moduleID: sequence + 1, moduleName: "sonar.sendMessage",
+          input: Data(#"{"text":"Hi \#(sequence)","tags":["a","b"]}"#.utf8),
+          output: sequence == operations ? nil : Data(#"[{"id":\#(sequence)}]"#.utf8),
+          error: sequence == operations
+            ? ErrorRecord(type: "RateLimitError", message: "slow down", moduleID: sequence + 1)
+            : nil,
+          isFiltered: sequence == 2,
+          duration: .microseconds(1_234 * sequence) + .nanoseconds(567))
+      }
+    )
+  }
+
+  // MARK: - Checks
+
+  private func roundTripsEveryField(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let record = Self.sampleRecord()
+    try await store.finish(record)
+    let read = try await readBack(store, id: record.id)
+    log.compare(record, read, "read back")
+    // Also with every optional absent.
+    let bare = ExecutionRecord(
+      id: UUID().uuidString, scenarioName: "", scenarioFile: "", contentHash: "", trigger: "",
+      status: .success, startedAt: Self.epoch)
+    try await store.finish(bare)
+    log.compare(bare, try await readBack(store, id: bare.id), "record without optionals")
+  }
+
+  private func keepsNilApartFromEmptyData(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var record = Self.sampleRecord(operations: 2)
+    record.triggerBundle = Data()
+    record.resumeState = nil
+    record.operationLog[0].input = Data()
+    record.operationLog[0].output = nil
+    record.operationLog[1].input = nil
+    record.operationLog[1].output = Data()
+    record.error?.message = ""
+    try await store.finish(record)
+    log.compare(record, try await readBack(store, id: record.id), "nil vs empty")
+  }
+
+  private func beginIsVisibleAsRunning(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let finished = Self.sampleRecord(status: .success)
+    var running = finished
+    running.status = .running
+    running.finishedAt = nil
+    running.operations = 0
+    running.error = nil
+    running.operationLog = []
+    try await store.begin(running)
+    log.compare(running, try await store.execution(id: running.id), "after begin")
+    let listed = try await store.executions(matching: HistoryQuery(status: .running))
+    log.expect(listed.map(\.id) == [running.id], "running listing: \(listed.map(\.id))")
+    try await store.finish(finished)
+    log.compare(finished, try await store.execution(id: finished.id), "after finish")
+    let all = try await store.executions(matching: HistoryQuery())
+    log.expect(all.count == 1, "finish must replace the running record, found \(all.count)")
+  }
+
+  private func lateBeginDoesNotUndoFinish(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let finished = Self.sampleRecord(status: .success)
+    try await store.finish(finished)
+    var running = finished
+    running.status = .running
+    running.operationLog = []
+    try await store.begin(running)
+    log.compare(finished, try await store.execution(id: finished.id), "begin after finish")
+  }
+
+  private func finishWithoutBegin(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let record = Self.sampleRecord(status: .warning, operations: 1)
+    try await store.finish(record)
+    // Finishing twice replaces the operations rather than appending.
+    var again = record
+    again.operationLog = [record.operationLog[0], record.operationLog[0]]
+    again.operationLog[1].sequence = 2
+    try await store.finish(again)
+    log.compare(again, try await store.execution(id: record.id), "second finish")
+  }
+
+  private func unknownIDIsNil(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    try await store.finish(Self.sampleRecord())
+    for id in ["missing", "", "' OR 1=1 --", "%"] {
+      let found = try await store.execution(id: id)
+      log.expect(found == nil, "execution(id: \(id.debugDescription)) should be nil")
+    }
+  }
+
+  private func listsNewestFirstWithFilters(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    // 12 executions, one minute apart, over two scenarios and three statuses.
+    let statuses: [ExecutionStatus] = [.success, .error, .warning]
+    var records: [ExecutionRecord] = []
+    for index in 0..<12 {
+      records.append(
+        Self.sampleRecord(
+          id: "e\(index)", scenario: index % 2 == 0 ? "Welcome" : "Close",
+          status: statuses[index % 3], startedAt: Self.epoch.addingTimeInterval(Double(index) * 60),
+          operations: 1))
+    }
+    for record in records.shuffled() { try await store.finish(record) }
+    func ids(_ query: HistoryQuery) async throws -> [String] {
+      try await store.executions(matching: query).map(\.id)
+    }
+    let newestFirst = records.reversed().map(\.id)
+    log.expect(try await ids(HistoryQuery()) == newestFirst, "all, newest first")
+    log.expect(
+      try await ids(HistoryQuery(limit: 3)) == Array(newestFirst.prefix(3)), "limit 3")
+    log.expect(try await ids(HistoryQuery(limit: 0)) == [], "limit 0")
+    log.expect(
+      try await ids(HistoryQuery(scenarioName: "Close")) == ["e11", "e9", "e7", "e5", "e3", "e1"],
+      "scenario Close")
+    log.expect(
+      try await ids(HistoryQuery(status: .error)) == ["e10", "e7", "e4", "e1"], "status error")
+    log.expect(
+      try await ids(HistoryQuery(scenarioName: "Welcome", status: .success)) == ["e6", "e0"],
+      "scenario and status")
+    let since = Self.epoch.addingTimeInterval(9 * 60)
+    log.expect(
+      try await ids(HistoryQuery(since: since)) == ["e11", "e10", "e9"], "since (inclusive)")
+    log.expect(
+      try await ids(HistoryQuery(scenarioName: "Close", since: since, limit: 1)) == ["e11"],
+      "scenario, since and limit")
+    log.expect(try await ids(HistoryQuery(scenarioName: "Nope")) == [], "unknown scenario")
+    log.expect(try await ids(HistoryQuery(status: .incomplete)) == [], "no incomplete")
+  }
+
+  private func listingOmitsOperations(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let record = Self.sampleRecord(operations: 4)
+    try await store.finish(record)
+    let listed = try await store.executions(matching: HistoryQuery())
+    log.expect(listed.count == 1, "one listed")
+    if let first = listed.first {
+      var expected = record
+      expected.operationLog = []
+      log.compare(expected, first, "listed record")
+    }
+  }
+
+  private func marksRunningAsInterrupted(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var running: [ExecutionRecord] = []
+    for index in 0..<3 {
+      var record = Self.sampleRecord(id: "r\(index)", status: .running)
+      record.finishedAt = nil
+      record.error = nil
+      record.operationLog = []
+      running.append(record)
+      try await store.begin(record)
+    }
+    let done = Self.sampleRecord(id: "done", status: .success)
+    try await store.finish(done)
+    let incomplete = Self.sampleRecord(id: "inc", status: .incomplete)
+    try await store.finish(incomplete)
+    let marked = try await store.markInterrupted()
+    log.expect(marked == 3, "markInterrupted returned \(marked), expected 3")
+    for record in running {
+      var expected = record
+      expected.status = .interrupted
+      log.compare(expected, try await store.execution(id: record.id), "interrupted \(record.id)")
+    }
+    log.compare(done, try await store.execution(id: "done"), "finished untouched")
+    log.compare(incomplete, try await store.execution(id: "inc"), "incomplete untouched")
+    let again = try await store.markInterrupted()
+    log.expect(again == 0, "second markInterrupted returned \(again), expected 0")
+  }
+
+  /// Executions d0…d9 started 0…9 days before `epoch`, with d3 and d8 incomplete and d1 running.
+  private func seedForPrune(_ store: any HistoryStore) async throws {
+    for day in 0..<10 {
+      let status: ExecutionStatus = [3, 8].contains(day) ? .incomplete : day == 1 ? .running : .success
+      var record = Self.sampleRecord(
+        id: "d\(day)", status: status, startedAt: Self.epoch.addingTimeInterval(-Double(day) * 86_400),
+        operations: 2)
+      if status == .running {
+        record.finishedAt = nil
+        try await store.begin(record)
+      } else {
+        try await store.finish(record)
+      }
+    }
+  }
+
+  private func remainingIDs(_ store: any HistoryStore) async throws -> Set<String> {
+    Set(try await store.executions(matching: HistoryQuery(limit: 1_000)).map(\.id))
+  }
+
+  private func prunesByAge(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    try await seedForPrune(store)
+    // Cutoff between day 5 and day 6: d6…d9 go, including incomplete d8.
+    let cutoff = Self.epoch.addingTimeInterval(-5.5 * 86_400)
+    let deleted = try await store.prune(olderThan: cutoff, keepExecutions: nil)
+    log.expect(deleted == 4, "deleted \(deleted), expected 4")
+    let remaining = try await remainingIDs(store)
+    log.expect(remaining == ["d0", "d1", "d2", "d3", "d4", "d5"], "remaining \(remaining.sorted())")
+    let operationsGone = try await store.execution(id: "d6")
+    log.expect(operationsGone == nil, "d6 should be gone")
+    let kept = try await store.execution(id: "d5")
+    log.expect(kept?.operationLog.count == 2, "d5 keeps its operations")
+    let none = try await store.prune(olderThan: nil, keepExecutions: nil)
+    log.expect(none == 0, "prune without limits deleted \(none)")
+  }
+
+  private func prunesByCount(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    try await seedForPrune(store)
+    // Keep the newest 4 (d0…d3); of the rest, incomplete d8 stays.
+    let deleted = try await store.prune(olderThan: nil, keepExecutions: 4)
+    log.expect(deleted == 5, "deleted \(deleted), expected 5")
+    let remaining = try await remainingIDs(store)
+    log.expect(remaining == ["d0", "d1", "d2", "d3", "d8"], "remaining \(remaining.sorted())")
+    // Keeping 0 removes everything but incomplete and running executions.
+    _ = try await store.prune(olderThan: nil, keepExecutions: 0)
+    let rest = try await remainingIDs(store)
+    log.expect(rest == ["d1", "d3", "d8"], "after keep 0: \(rest.sorted())")
+  }
+
+  private func prunesByAgeAndCount(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    try await seedForPrune(store)
+    let cutoff = Self.epoch.addingTimeInterval(-7.5 * 86_400)
+    let deleted = try await store.prune(olderThan: cutoff, keepExecutions: 2)
+    // Age removes d8, d9; count keeps d0, d1 and incomplete d3, removes d2, d4…d7.
+    log.expect(deleted == 7, "deleted \(deleted), expected 7")
+    let remaining = try await remainingIDs(store)
+    log.expect(remaining == ["d0", "d1", "d3"], "remaining \(remaining.sorted())")
+  }
+
+  private func concurrentFinishes(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let count = concurrentExecutions
+    let records = (0..<count).map { index in
+      Self.sampleRecord(
+        id: "c\(index)", scenario: "S\(index % 4)", status: .success,
+        startedAt: Self.epoch.addingTimeInterval(Double(index)), operations: 1 + index % 4)
+    }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for record in records {
+        group.addTask {
+          var running = record
+          running.status = .running
+          running.operationLog = []
+          try await store.begin(running)
+          try await store.finish(record)
+        }
+      }
+      try await group.waitForAll()
+    }
+    let reader = try await reopen?(store) ?? store
+    let listed = try await reader.executions(matching: HistoryQuery(limit: count + 10))
+    log.expect(listed.count == count, "listed \(listed.count) of \(count)")
+    log.expect(listed.allSatisfy { $0.status == .success }, "all finished")
+    for record in records where Int(record.id.dropFirst()).map({ $0 % 37 == 0 }) ?? false {
+      log.compare(record, try await reader.execution(id: record.id), "concurrent \(record.id)")
+    }
+  }
+
+  private func readBack(_ store: any HistoryStore, id: String) async throws -> ExecutionRecord? {
+    let reader = try await reopen?(store) ?? store
+    return try await reader.execution(id: id)
+  }
+}
+
+/// Collects mismatches with enough context to fix them.
+private struct MismatchLog {
+  var mismatches: [String] = []
+
+  mutating func expect(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { mismatches.append(message()) }
+  }
+
+  /// Field by field; dates must agree to the millisecond, durations to the microsecond.
+  mutating func compare(_ expected: ExecutionRecord, _ actual: ExecutionRecord?, _ label: String) {
+    guard let actual else {
+      mismatches.append("\(label): execution '\(expected.id)' not found")
+      return
+    }
+    func check<T: Equatable>(_ name: String, _ a: T, _ b: T) {
+      if a != b { mismatches.append("\(label): \(name) expected \(a), got \(b)") }
+    }
+    func checkDate(_ name: String, _ a: Date?, _ b: Date?) {
+      switch (a, b) {
+      case (nil, nil): break
+      case (let a?, let b?) where abs(a.timeIntervalSince(b)) < 0.001: break
+      default:
+        mismatches.append(
+          "\(label): \(name) expected \(String(describing: a?.timeIntervalSince1970)), "
+            + "got \(String(describing: b?.timeIntervalSince1970))")
+      }
+    }
+    check("id", expected.id, actual.id)
+    check("scenarioName", expected.scenarioName, actual.scenarioName)
+    check("scenarioFile", expected.scenarioFile, actual.scenarioFile)
+    check("contentHash", expected.contentHash, actual.contentHash)
+    check("trigger", expected.trigger, actual.trigger)
+    check("status", expected.status, actual.status)
+    checkDate("startedAt", expected.startedAt, actual.startedAt)
+    checkDate("finishedAt", expected.finishedAt, actual.finishedAt)
+    check("operations", expected.operations, actual.operations)
+    check("dataSize", expected.dataSize, actual.dataSize)
+    check("error", expected.error, actual.error)
+    check("triggerBundle", expected.triggerBundle, actual.triggerBundle)
+    check("parentID", expected.parentID, actual.parentID)
+    check("resumeState", expected.resumeState, actual.resumeState)
+    check("operationLog.count", expected.operationLog.count, actual.operationLog.count)
+    for (a, b) in zip(expected.operationLog, actual.operationLog) {
+      let name = "operation \(a.sequence)"
+      check("\(name) sequence", a.sequence, b.sequence)
+      check("\(name) moduleID", a.moduleID, b.moduleID)
+      check("\(name) moduleName", a.moduleName, b.moduleName)
+      check("\(name) input", a.input, b.input)
+      check("\(name) output", a.output, b.output)
+      check("\(name) error", a.error, b.error)
+      check("\(name) isFiltered", a.isFiltered, b.isFiltered)
+      let difference = a.duration - b.duration
+      if difference < .zero || difference >= .microseconds(1) {
+        mismatches.append("\(label): \(name) duration expected \(a.duration), got \(b.duration)")
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import History
+import SQLiteHistory
+import SonarflowTesting
+import Testing
+
+@Suite struct SQLiteHistoryTests {
+  let folder: URL
+  let path: String
+
+  init() throws {
+    folder = try Fixture.temporaryDirectory("history-sqlite")
+    path = folder.appendingPathComponent("history.sqlite").path
+  }
+
+  private func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+
+  /// Runs SQL through Python's sqlite3 module, as an outside tool would, and returns its output.
+  private func python(_ script: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  @Test func opensInWALModeWithVersionedMigrations() async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path)
+    #expect(try await store.appliedMigrations() == ["v1-executions"])
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
+    let mode = try python(
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode').fetchone()[0])")
+    #expect(mode == "wal")
+  }
+
+  @Test(arguments: [(SQLiteHistory.Durability.full, 2), (.normal, 1)])
+  func durabilitySetsSynchronous(_ durability: SQLiteHistory.Durability, _ pragma: Int) async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path, durability: durability)
+    #expect(try await store.synchronousSetting() == pragma)
+    // Still set after the group commit has used the writer.
+    try await store.finish(HistoryStoreConformance.sampleRecord())
+    #expect(try await store.synchronousSetting() == pragma)
+  }
+
+  @Test func reopeningDoesNotRerunMigrations() async throws {
+    defer { cleanUp() }
+    do {
+      let store = try SQLiteHistory(path: path)
+      try await store.finish(HistoryStoreConformance.sampleRecord(id: "kept"))
+    }
+    // A second open would fail on CREATE TABLE if v1 ran again; the row and one migration remain.
+    let reopened = try SQLiteHistory(path: path)
+    #expect(try await reopened.appliedMigrations() == ["v1-executions"])
+    #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
+    let count = try python(
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])")
+    #expect(count == "1")
+  }
+
+  @Test func newerSchemaIsAClearError() async throws {
+    defer { cleanUp() }
+    _ = try SQLiteHistory(path: path)
+    _ = try python(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-future')\"); c.commit()")
+    let error = #expect(throws: SQLiteHistoryError.self) { try SQLiteHistory(path: path) }
+    #expect(error?.shortDescription == "newerSchema")
+    #expect(error?.description.contains("v9-future") == true)
+    #expect(error?.description.contains("newer sonarflow") == true)
+  }
+
+  @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+    defer { cleanUp() }
+    try Data("this is not an SQLite database, just text that is long enough".utf8)
+      .write(to: URL(fileURLWithPath: path))
+    let error = #expect(throws: SQLiteHistoryError.self) { try SQLiteHistory(path: path) }
+    #expect(error?.shortDescription == "cannotOpen")
+  }
+
+  @Test func aMissingFolderIsAClearError() throws {
+    defer { cleanUp() }
+    let error = #expect(throws: SQLiteHistoryError.self) {
+      try SQLiteHistory(path: folder.appendingPathComponent("no/such/folder/h.sqlite").path)
+    }
+    #expect(error?.shortDescription == "cannotOpen")
+  }
+
+  @Test func unknownStatusInARowIsAnErrorNotACrash() async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path)
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "x"))
+    _ = try python(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE executions SET status='exploded'\"); c.commit()")
+    let error = await #expect(throws: SQLiteHistoryError.self) { try await store.execution(id: "x") }
+    #expect(error?.shortDescription == "invalidRow")
+    await #expect(throws: SQLiteHistoryError.self) {
+      try await store.executions(matching: HistoryQuery())
+    }
+  }
+
+  @Test func jsonIsStoredAsTextWithExactBytes() async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path)
+    var record = HistoryStoreConformance.sampleRecord(id: "bytes", operations: 1)
+    // Not UTF-8, with a NUL: still returned byte for byte.
+    record.resumeState = Data([0xFF, 0xFE, 0x00, 0x7B, 0x80])
+    try await store.finish(record)
+    let read = try #require(try await SQLiteHistory(path: path).execution(id: "bytes"))
+    #expect(read.resumeState == record.resumeState)
+    #expect(read.triggerBundle == record.triggerBundle)
+    // sqlite3's JSON functions work on the stored columns.
+    let phone = try python(
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), json_extract(trigger_bundle, '$.customer.phone_number') FROM executions\").fetchone())")
+    #expect(phone == "('text', '+15550001')")
+  }
+
+  @Test func deletingAnExecutionDeletesItsOperations() async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path)
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "old", startedAt: Date(timeIntervalSince1970: 0)))
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "new"))
+    #expect(try await store.prune(olderThan: Date(timeIntervalSince1970: 10), keepExecutions: nil) == 1)
+    let counts = try python(
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*), count(DISTINCT execution_id) FROM operations\").fetchone())")
+    #expect(counts == "(3, 1)")
+  }
+
+  @Test func aFailingRecordFailsOnlyItsOwnCaller() async throws {
+    defer { cleanUp() }
+    let store = try SQLiteHistory(path: path)
+    // A trigger in the file makes one scenario's inserts fail, as a constraint would.
+    _ = try python(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON executions WHEN NEW.scenario_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'refused'); END\"); c.commit()")
+    let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+      for index in 0..<40 {
+        group.addTask {
+          let record = HistoryStoreConformance.sampleRecord(
+            id: "f\(index)", scenario: index % 10 == 0 ? "Bad" : "Good", operations: 1)
+          do {
+            try await store.finish(record)
+            return (record.id, true)
+          } catch {
+            return (record.id, false)
+          }
+        }
+      }
+      var outcomes: [String: Bool] = [:]
+      for await (id, ok) in group { outcomes[id] = ok }
+      return outcomes
+    }
+    for index in 0..<40 {
+      #expect(outcomes["f\(index)"] == (index % 10 != 0), "f\(index)")
+    }
+    #expect(try await store.executions(matching: HistoryQuery(limit: 100)).count == 36)
+  }
+}
