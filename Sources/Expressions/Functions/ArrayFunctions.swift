@@ -248,8 +248,8 @@ enum ArrayFunctions {
         let descending = order.hasPrefix("desc")
         let caseInsensitive = order.hasSuffix("ci")
         let sorted = arguments.array(0).enumerated().sorted { lhs, rhs in
-          let a = path.isEmpty ? lhs.element : lhs.element.value(at: path)
-          let b = path.isEmpty ? rhs.element : rhs.element.value(at: path)
+          let a = path.isEmpty || !lhs.element.isCollection ? lhs.element : lhs.element.value(at: path)
+          let b = path.isEmpty || !rhs.element.isCollection ? rhs.element : rhs.element.value(at: path)
           let primary = sortOrder(a, b, caseInsensitive: caseInsensitive)
           if primary != 0 { return descending ? primary > 0 : primary < 0 }
           // Case-insensitive ties: upper case first, whatever the direction.

@@ -188,7 +188,8 @@ package struct Lexer {
   private mutating func lexWord() -> [Token] {
     let start = index
     while index < scalars.count, !Self.isDelimiter(scalars[index]), !isClosingBraces(at: index) {
-      if scalars[index] == "`" {
+      // Backticks quote a key (`1.`first name``) or a whole bundle (`` `1` ``), nothing else.
+      if scalars[index] == "`", index == start || scalars[index - 1] == "." {
         let quoteStart = index
         index += 1
         while index < scalars.count, scalars[index] != "`", !isClosingBraces(at: index) { index += 1 }
