@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// A compiled template: text with `{{ … }}` parts, parsed and compiled once, evaluated per bundle
 /// without looking at the source again.

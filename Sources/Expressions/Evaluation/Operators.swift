@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// What the operators of the mapping language do with values (reference §2.3).
 package enum Operators {
