@@ -42,7 +42,7 @@ struct Compiler {
         { context throws(EvaluationError) in
           let value = try inner(context)
           guard let number = Operators.numeric(value), value != .null else {
-            throw EvaluationError.operatorMismatch(op.rawValue, .number(0), value).at(offset: span.offset, length: span.length)
+            throw EvaluationError.operatorType(op.rawValue, .number(0), value).at(offset: span.offset, length: span.length)
           }
           return .number(negate ? -number : number)
         }, .number

@@ -98,3 +98,17 @@ import Testing
     #expect(CivilDate(date, in: prague).hour == 12)
   }
 }
+
+@Suite struct ValueCodableTests {
+  @Test func roundTripsThroughJSONEncoder() throws {
+    let value: Value = .array([.null, true, 1.5, "x", .collection(["a": [1]])])
+    let data = try JSONEncoder().encode(value)
+    #expect(String(decoding: data, as: UTF8.self) == #"[null,true,1.5,"x",{"a":[1]}]"#)
+    #expect(try JSONDecoder().decode(Value.self, from: data) == value)
+  }
+
+  @Test func datesEncodeAsISOText() throws {
+    let data = try JSONEncoder().encode(Value.date(Date(timeIntervalSince1970: 0)))
+    #expect(String(decoding: data, as: UTF8.self) == #""1970-01-01T00:00:00.000Z""#)
+  }
+}
