@@ -42,6 +42,8 @@ import Testing
     let start = Date()
     var evaluated = 0
     var failed = 0
+    // Checked by hand and reported once: an #expect per template would dominate the run time.
+    var misplaced: [String] = []
     for round in 0..<20_000 {
       let template: String
       if round % 2 == 0 {
@@ -52,13 +54,15 @@ import Testing
       }
       let compiled = Template.compile(template)
       let scalarCount = template.unicodeScalars.count
-      for diagnostic in compiled.analysis.diagnostics {
-        #expect(diagnostic.offset >= 0 && diagnostic.offset <= scalarCount, "\(template)")
-        #expect(diagnostic.length >= 0 && diagnostic.offset + diagnostic.length <= scalarCount, "\(template)")
-        #expect(!diagnostic.message.isEmpty)
+      for diagnostic in compiled.analysis.diagnostics
+      where diagnostic.offset < 0 || diagnostic.length < 0 || diagnostic.offset + diagnostic.length > scalarCount
+        || diagnostic.message.isEmpty
+      {
+        misplaced.append(template)
       }
-      for reference in compiled.analysis.references {
-        #expect(reference.offset >= 0 && reference.offset + reference.length <= scalarCount, "\(template)")
+      for reference in compiled.analysis.references
+      where reference.offset < 0 || reference.offset + reference.length > scalarCount {
+        misplaced.append(template)
       }
       do {
         let value = try compiled.evaluate(in: context)
@@ -69,10 +73,11 @@ import Testing
         failed += 1
       }
     }
+    #expect(misplaced.isEmpty, "diagnostics or references outside their template: \(misplaced.prefix(5))")
     // Both paths are exercised, and the run stays bounded.
     #expect(evaluated > 1000)
     #expect(failed > 1000)
-    #expect(Date().timeIntervalSince(start) < 60)
+    #expect(Date().timeIntervalSince(start) < 30)
   }
 
   private func mutate(_ template: String, using generator: inout SeededGenerator) -> String {

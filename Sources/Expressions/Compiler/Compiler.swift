@@ -199,7 +199,8 @@ struct Compiler {
     let kind = spec.inferResult?(kinds) ?? spec.result
     let offset = span.offset
     let length = span.length
-    switch spec.implementation {
+    let implementation = spec.specialize?(argumentSyntax.map(Self.constantValue)) ?? spec.implementation
+    switch implementation {
     case .lazy(let body):
       let lazy = LazyArguments(evaluators: arguments)
       return (
@@ -256,6 +257,16 @@ struct Compiler {
           }, kind
         )
       }
+    }
+  }
+
+  /// The value of an argument known at compile time.
+  private static func constantValue(_ syntax: ExpressionSyntax) -> Value? {
+    switch syntax {
+    case .literal(let value, _, _): value
+    case .regex(let pattern, let flags, _): .text("/\(pattern)/\(flags)")
+    case .keyword(let keyword, _): keyword.constantValue
+    default: nil
     }
   }
 

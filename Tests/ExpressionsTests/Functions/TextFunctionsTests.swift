@@ -51,3 +51,15 @@ import Testing
     #expect(evaluationError(template)?.id == id)
   }
 }
+
+@Suite struct ReplaceSpecializationTests {
+  /// A literal regex is compiled with the template; a regex from data is compiled per call. Same results.
+  @Test(arguments: [("/\\d+/g", "<$&>"), ("/(\\w)(\\w)/", "$2$1"), ("/A/gi", "-"), ("/x/", "$$")])
+  func literalAndMappedPatternsAgree(pattern: String, replacement: String) throws {
+    let bundle: Value = .collection(["s": "ab 12 cd 345 Aa", "re": .text(pattern), "with": .text(replacement)])
+    let literal = try render("{{replace(2.s; \(pattern); 2.with)}}", modules: [2: bundle])
+    let mapped = try render("{{replace(2.s; 2.re; 2.with)}}", modules: [2: bundle])
+    #expect(literal == mapped)
+    #expect(literal != "ab 12 cd 345 Aa" || pattern == "/x/")
+  }
+}
