@@ -124,3 +124,28 @@ import Testing
     #expect(try Template.compile("{{0.x}}").evaluate(in: context) == .null)
   }
 }
+
+@Suite struct FieldDirectiveTests {
+  @Test(arguments: [
+    ("{{ignore}}", FieldValue.ignore),
+    ("{{erase}}", .erase),
+    ("{{if(1.missing; 1.missing; ignore)}}", .ignore),
+    ("{{if(1.name; 1.name; ignore)}}", .value("Ann")),
+    ("{{ifempty(1.missing; erase)}}", .erase),
+    ("{{ifempty(1.name; erase)}}", .value("Ann")),
+    ("{{switch(1.name; Bob; ignore; Ann; erase)}}", .erase),
+    ("{{switch(1.name; Bob; ignore; 1)}}", .value(1)),
+    ("{{if(true; if(false; 1; ignore); 2)}}", .ignore),
+    ("{{upper(1.name)}}", .value("ANN")),
+    ("x {{ignore}}", .value("x ")),
+  ])
+  func directivesChosenByBranches(template: String, expected: FieldValue) throws {
+    #expect(try Template.compile(template).evaluateField(in: FunctionSpec.Example.context) == expected)
+  }
+
+  @Test func scratchCompilationDoesNotDuplicateFindings() {
+    let analysis = Template.analyze("{{if(1.a; uper(1.b); ignore)}}")
+    #expect(analysis.diagnostics.count == 1)
+    #expect(analysis.references.count == 2)
+  }
+}
