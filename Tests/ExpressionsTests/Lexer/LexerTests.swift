@@ -42,6 +42,17 @@ import Testing
     #expect(tokens("2016-12-28") == [.word("2016-12-28")])
   }
 
+  @Test func operatorsRightAfterCallsAndReferences() {
+    #expect(tokens("f(x)*2") == [.word("f"), .leftParenthesis, .word("x"), .rightParenthesis, .operator(.times), .number(2)])
+    #expect(
+      tokens("1.a-1.b") == [
+        .reference(ReferenceSyntax(root: .module(1), path: [.key("a")])), .operator(.minus),
+        .reference(ReferenceSyntax(root: .module(1), path: [.key("b")])),
+      ])
+    #expect(tokens("1.a-") == [.reference(ReferenceSyntax(root: .module(1), path: [.key("a")])), .word("-")])
+    #expect(tokens("(x) -2") == [.leftParenthesis, .word("x"), .rightParenthesis, .number(-2)])
+  }
+
   @Test func stringsAndRegexes() {
     #expect(tokens(#""a;b\"c""#) == [.string("a;b\"c")])
     #expect(tokens("f(x; /a b(c)/gi)") == [.word("f"), .leftParenthesis, .word("x"), .semicolon, .regex(pattern: "a b(c)", flags: "gi"), .rightParenthesis])
