@@ -27,6 +27,8 @@ import Testing
     "sha256(", "md5(", "base64(", "toBinary(", "toString(", "flatten(", "add(", "emptyarray", "null", "now", "true",
     "timestamp", "uuid", "random", "pi", "var.x", "var.scenario.name", "`1`", "1.`a b`", "YYYY-MM-DD", "X", "Europe/Prague",
     "é", "😀", "ž", "\u{0}", "\u{301}", "\u{FEFF}", "2016-12-28", "uper(", "f(", "((", "))",
+    "3.d", "3.b", "3.n", "3.mixed", "3.mixed[4].x", "3.t", "3.nested[]", "3", "trim(", "first(", "keys(", "toArray(",
+    "toCollection(", "distinct(", "setDay(", "sha1(", "ascii(", "encodeURL(", "escapeJSON(", "indexOf(",
   ]
 
   static let corpus: [String] =
@@ -35,16 +37,25 @@ import Testing
       "{{join(map(2.tags; \"name\"); \", \")}}", "{{length(1.items) * 2}}", "{{substring(trim(1.note); 0; 20)}}",
     ]
 
+  /// 20,000 by default; set SONARFLOW_FUZZ_ROUNDS (and SONARFLOW_FUZZ_SEED) for a longer local run.
   @Test func randomAndMutatedTemplatesNeverCrash() throws {
-    var generator = SeededGenerator(state: 20_261_125)
+    let environment = ProcessInfo.processInfo.environment
+    let rounds = environment["SONARFLOW_FUZZ_ROUNDS"].flatMap(Int.init) ?? 20_000
+    var generator = SeededGenerator(state: environment["SONARFLOW_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_125)
     var context = FunctionSpec.Example.context
     context.setOutput(json(#"{"first_name":"","tags":[{"name":"vip"}],"a b":1}"#), ofModule: 2)
+    context.setOutput(
+      .collection([
+        "d": .date(Date(timeIntervalSince1970: -62_000_000_000)), "b": .binary(Data([0xFF, 0x00, 0xC3])),
+        "n": .number(-1e308), "mixed": [1, "a", nil, .collection(["x": []]), true], "t": "2016-12-28",
+        "nested": [[[1]], .collection(["a": .collection(["b": [nil]])])],
+      ]), ofModule: 3)
     let start = Date()
     var evaluated = 0
     var failed = 0
     // Checked by hand and reported once: an #expect per template would dominate the run time.
     var misplaced: [String] = []
-    for round in 0..<20_000 {
+    for round in 0..<rounds {
       let template: String
       if round % 2 == 0 {
         let count = Int.random(in: 1...24, using: &generator)
@@ -75,9 +86,9 @@ import Testing
     }
     #expect(misplaced.isEmpty, "diagnostics or references outside their template: \(misplaced.prefix(5))")
     // Both paths are exercised, and the run stays bounded.
-    #expect(evaluated > 1000)
-    #expect(failed > 1000)
-    #expect(Date().timeIntervalSince(start) < 30)
+    #expect(evaluated > rounds / 20)
+    #expect(failed > rounds / 20)
+    #expect(Date().timeIntervalSince(start) < 30 * Double(max(1, rounds / 20_000)))
   }
 
   private func mutate(_ template: String, using generator: inout SeededGenerator) -> String {

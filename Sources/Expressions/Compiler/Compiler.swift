@@ -181,7 +181,10 @@ struct Compiler {
       kinds.append(kind)
     }
     guard let spec = library.spec(named: name) else {
-      let suggestion = Suggestion.didYouMean(name, in: library.names)
+      // Edit distance is at least the length difference, and Suggestion accepts at most 4: skip
+      // hopeless candidates before computing distances.
+      let length = name.count
+      let suggestion = Suggestion.didYouMean(name, in: library.names.lazy.filter { abs($0.count - length) <= 4 })
       diagnostics.append(.unknownFunction(name, suggestion: suggestion, offset: nameSpan.offset, length: nameSpan.length))
       let error = EvaluationError.unknownFunction(name, suggestion: suggestion).at(offset: nameSpan.offset, length: nameSpan.length)
       return ({ _ throws(EvaluationError) in throw error }, .any)
