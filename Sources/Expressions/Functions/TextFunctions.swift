@@ -85,7 +85,7 @@ enum TextFunctions {
       "escapeMarkdown", groups: [.text],
       parameters: [.required("text", .text)],
       result: .text,
-      summary: "Replaces Markdown's special characters (\\ ` * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
+      summary: "Replaces Markdown's special characters (backslash, backtick, * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
       examples: [.init("{{escapeMarkdown(# Header)}}", "&#35; Header")],
       implementation: textMap(TextSupport.escapeMarkdown)),
     FunctionSpec(
