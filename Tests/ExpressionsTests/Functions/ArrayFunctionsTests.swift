@@ -57,3 +57,17 @@ import Testing
     #expect(evaluationError("{{arrayDiff(1.items; 1.items; sideways)}}")?.id == "expression.invalidValue")
   }
 }
+
+@Suite struct MapSpecializationTests {
+  /// A literal key is split once at compile time; a mapped key per call. Same results.
+  @Test(arguments: ["name", "age", "missing", "user.name", "2"])
+  func literalAndMappedKeysAgree(key: String) throws {
+    let bundle: Value = .collection([
+      "key": .text(key),
+      "list": json(#"[{"name":"a","age":1,"user":{"name":"u"}},{"name":"b"},[10,20]]"#),
+    ])
+    let literal = try evaluate("{{map(2.list; \"\(key)\")}}", modules: [2: bundle])
+    let mapped = try evaluate("{{map(2.list; 2.key)}}", modules: [2: bundle])
+    #expect(literal == mapped)
+  }
+}
