@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Expressions
@@ -107,5 +108,44 @@ import Testing
     let template = "{{addDays(setDate(1.date; 1); 1.n * 7 - formatDate(addDays(setDate(1.date; 1); \"-\" + 1.dow); \"E\"))}}"
     let bundle = json(#"{"date":"2026-03-18T09:00:00.000Z","n":2,"dow":2}"#)
     #expect(try render(template, modules: [1: bundle]) == "2026-03-10T09:00:00.000Z")
+  }
+}
+
+/// Further documented examples of make-semantics.md §2 and §4 that need their own data.
+@Suite struct DocumentedExampleTests {
+  @Test func randomIntegerRecipeStaysInRange() throws {
+    for _ in 0..<200 {
+      guard case .number(let value) = try evaluate("{{floor(random * (10 - 5 + 1)) + 5}}") else {
+        Issue.record("expected a number")
+        return
+      }
+      #expect((5...10).contains(value) && value == value.rounded())
+    }
+  }
+
+  @Test func replaceWithAGroup() throws {
+    #expect(try render("{{replace(Phone number is 777111222; / is (\\d)/; +42$1)}}") == "Phone number+42777111222")
+  }
+
+  @Test func toBinaryBytes() throws {
+    #expect(try evaluate("{{toBinary(Make)}}") == .binary(Data([0x4d, 0x61, 0x6b, 0x65])))
+    #expect(try evaluate("{{toBinary(TWFrZQ==; base64)}}") == .binary(Data([0x4d, 0x61, 0x6b, 0x65])))
+  }
+
+  @Test func headerLookup() throws {
+    let bundle = json(#"{"headers":[{"name":"accept","value":"*/*"},{"name":"authorization","value":"Bearer x"}]}"#)
+    #expect(try render("{{first(map(1.headers; value; name; authorization))}}", modules: [1: bundle]) == "Bearer x")
+    #expect(try render("{{get(map(1.headers; value; name; authorization); 1)}}", modules: [1: bundle]) == "Bearer x")
+  }
+
+  @Test func sortByNestedKey() throws {
+    let bundle = json(#"{"emails":[{"sender":{"name":"Zoe"}},{"sender":{"name":"Adam"}}]}"#)
+    #expect(try render("{{map(sort(1.emails; sender.name); sender.name)}}", modules: [1: bundle]) == "Adam, Zoe")
+  }
+
+  @Test func bundlePositionKeysAndErrorRoutes() throws {
+    let bundle = json(#"{"__IMTLENGTH__":3,"__IMTINDEX__":2,"error":{"message":"boom"},"items":[{"title":"a"},{"title":"b"}]}"#)
+    #expect(try render("{{1.__IMTINDEX__}}/{{1.__IMTLENGTH__}} {{1.error.message}}", modules: [1: bundle]) == "2/3 boom")
+    #expect(try render("{{join(1.items[].title; \", \")}} {{1.items[1].title}}", modules: [1: bundle]) == "a, b a")
   }
 }

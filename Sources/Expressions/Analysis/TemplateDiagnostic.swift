@@ -35,13 +35,18 @@ package struct TemplateDiagnostic: Sendable, Hashable {
 }
 
 extension TemplateDiagnostic {
-  // The catalogue of template diagnostics, sorted by name. Each id is the factory's name.
+  // The catalogue of template diagnostics, sorted by name. Each id is `expression.` + the
+  // factory's name (via #function), so ids never drift from the code that makes them.
+
+  private static func id(_ function: String = #function) -> String {
+    "expression." + function.prefix { $0 != "(" }
+  }
 
   package static func argumentType(
     function: String, parameter: String, expected: ValueKind, got: String, offset: Int, length: Int
   ) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.argumentType", severity: .warning, offset: offset, length: length,
+      id: id(), severity: .warning, offset: offset, length: length,
       message: "'\(function)' expects a \(expected.rawValue) for '\(parameter)' but '\(got)' is not one",
       fixHint: nil)
   }
@@ -58,42 +63,42 @@ extension TemplateDiagnostic {
       takes = "at least \(minimum) argument\(minimum == 1 ? "" : "s")"
     }
     return TemplateDiagnostic(
-      id: "expression.arity", offset: offset, length: length,
+      id: id(), offset: offset, length: length,
       message: "'\(function)' takes \(takes) but \(given) \(given == 1 ? "was" : "were") given",
       fixHint: "Separate arguments with ';'.")
   }
 
   package static func empty(offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.empty", severity: .warning, offset: offset, length: length,
+      id: id(), severity: .warning, offset: offset, length: length,
       message: "expected an expression between '{{' and '}}'", fixHint: "Remove the empty '{{}}' or put a value in it.")
   }
 
   package static func tooDeep(limit: Int, offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.tooDeep", offset: offset, length: length,
+      id: id(), offset: offset, length: length,
       message: "expression nests deeper than \(limit) levels", fixHint: "Split the expression into several fields.")
   }
 
   package static func syntax(_ message: String, offset: Int, length: Int, fixHint: String? = nil) -> TemplateDiagnostic {
-    TemplateDiagnostic(id: "expression.syntax", offset: offset, length: length, message: message, fixHint: fixHint)
+    TemplateDiagnostic(id: id(), offset: offset, length: length, message: message, fixHint: fixHint)
   }
 
   package static func unknownFunction(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.unknownFunction", offset: offset, length: length,
+      id: id(), offset: offset, length: length,
       message: "unknown function '\(name)'", fixHint: suggestion)
   }
 
   package static func invalidRegex(_ pattern: String, reason: String, offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.invalidRegex", offset: offset, length: length,
+      id: id(), offset: offset, length: length,
       message: "invalid regular expression '/\(pattern)/': \(reason)", fixHint: nil)
   }
 
   package static func unknownVariable(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
-      id: "expression.unknownVariable", severity: .warning, offset: offset, length: length,
+      id: id(), severity: .warning, offset: offset, length: length,
       message: "unknown system variable 'var.\(name)'", fixHint: suggestion)
   }
 }

@@ -42,7 +42,7 @@ struct Compiler {
         { context throws(EvaluationError) in
           let value = try inner(context)
           guard let number = Operators.numeric(value), value != .null else {
-            throw EvaluationError.operatorMismatch(op.rawValue, .number(0), value).at(offset: span.offset, length: span.length)
+            throw EvaluationError.operatorType(op.rawValue, .number(0), value).at(offset: span.offset, length: span.length)
           }
           return .number(negate ? -number : number)
         }, .number
@@ -181,7 +181,10 @@ struct Compiler {
       kinds.append(kind)
     }
     guard let spec = library.spec(named: name) else {
-      let suggestion = Suggestion.didYouMean(name, in: library.names)
+      // Edit distance is at least the length difference, and Suggestion accepts at most 4: skip
+      // hopeless candidates before computing distances.
+      let length = name.count
+      let suggestion = Suggestion.didYouMean(name, in: library.names.lazy.filter { abs($0.count - length) <= 4 })
       diagnostics.append(.unknownFunction(name, suggestion: suggestion, offset: nameSpan.offset, length: nameSpan.length))
       let error = EvaluationError.unknownFunction(name, suggestion: suggestion).at(offset: nameSpan.offset, length: nameSpan.length)
       return ({ _ throws(EvaluationError) in throw error }, .any)
@@ -199,7 +202,8 @@ struct Compiler {
     let kind = spec.inferResult?(kinds) ?? spec.result
     let offset = span.offset
     let length = span.length
-    switch spec.implementation {
+    let implementation = spec.specialize?(argumentSyntax.map(Self.constantValue)) ?? spec.implementation
+    switch implementation {
     case .lazy(let body):
       let lazy = LazyArguments(evaluators: arguments)
       return (
@@ -256,6 +260,16 @@ struct Compiler {
           }, kind
         )
       }
+    }
+  }
+
+  /// The value of an argument known at compile time.
+  private static func constantValue(_ syntax: ExpressionSyntax) -> Value? {
+    switch syntax {
+    case .literal(let value, _, _): value
+    case .regex(let pattern, let flags, _): .text("/\(pattern)/\(flags)")
+    case .keyword(let keyword, _): keyword.constantValue
+    default: nil
     }
   }
 

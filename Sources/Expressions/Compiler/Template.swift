@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// A compiled template: text with `{{ … }}` parts, parsed and compiled once, evaluated per bundle
 /// without looking at the source again.
@@ -23,6 +23,7 @@ package struct Template: Sendable {
   }
 
   package let directive: FieldDirective?
+  private let field: FieldEvaluator?
 
   private enum Body: Sendable {
     case constant(Value)
@@ -62,6 +63,11 @@ package struct Template: Sendable {
     var pieces: [Piece] = []
     var kinds: [ValueKind] = []
     var directive: FieldDirective?
+    var field: FieldEvaluator?
+    if syntax.parts.count == 1, case .expression(let expression) = syntax.parts[0] {
+      field = Compiler.fieldEvaluator(for: expression, library: library)
+    }
+    self.field = field
     for part in syntax.parts {
       switch part {
       case .text(let text): pieces.append(.text(text))
@@ -119,6 +125,15 @@ package struct Template: Sendable {
       }
       return .text(text)
     }
+  }
+
+  /// The field's value, honouring `ignore` and `erase` also where they are chosen by `if`,
+  /// `ifempty` or `switch` (`{{if(1.x; 1.x; ignore)}}`); `evaluate(in:)` gives null for them.
+  package func evaluateField(in context: EvaluationContext) throws(EvaluationError) -> FieldValue {
+    if let firstError { throw firstError }
+    if let directive { return directive == .ignore ? .ignore : .erase }
+    if let field { return try field(context) }
+    return .value(try evaluate(in: context))
   }
 
   /// `evaluate(in:)` rendered as text.

@@ -37,22 +37,28 @@ package struct EvaluationError: Error, Sendable, Hashable {
 }
 
 extension EvaluationError {
+  // The catalogue of evaluation errors; each id is `expression.` + the factory's name.
+
+  private static func id(_ function: String = #function) -> String {
+    "expression." + function.prefix { $0 != "(" }
+  }
+
   package static func invalidArgument(
     function: String, parameter: String, expected: String, got value: Value
   ) -> EvaluationError {
     EvaluationError(
-      id: "expression.invalidArgument",
+      id: id(),
       message: "'\(function)' expects \(expected) for '\(parameter)' but got \(value.kind.rawValue) '\(value.preview)'"
     )
   }
 
   package static func invalidValue(_ message: String, fixHint: String? = nil) -> EvaluationError {
-    EvaluationError(id: "expression.invalidValue", message: message, fixHint: fixHint)
+    EvaluationError(id: id(), message: message, fixHint: fixHint)
   }
 
   package static func notText(_ value: Value) -> EvaluationError {
     EvaluationError(
-      id: "expression.notText",
+      id: id(),
       message: "cannot use a \(value.kind.rawValue) as text",
       fixHint: "Use toString() to turn a collection into JSON text."
     )
@@ -60,7 +66,7 @@ extension EvaluationError {
 
   package static func notNumber(_ value: Value) -> EvaluationError {
     EvaluationError(
-      id: "expression.notNumber",
+      id: id(),
       message: "cannot use \(value.kind.rawValue) '\(value.preview)' as a number",
       fixHint: "Use parseNumber() to read numbers written with separators."
     )
@@ -68,25 +74,25 @@ extension EvaluationError {
 
   package static func notDate(_ value: Value) -> EvaluationError {
     EvaluationError(
-      id: "expression.notDate",
+      id: id(),
       message: "cannot use \(value.kind.rawValue) '\(value.preview)' as a date",
       fixHint: "Use parseDate() with a format for dates the lenient parser does not read."
     )
   }
 
-  package static func operatorMismatch(_ symbol: String, _ left: Value, _ right: Value) -> EvaluationError {
+  package static func operatorType(_ symbol: String, _ left: Value, _ right: Value) -> EvaluationError {
     EvaluationError(
-      id: "expression.operatorType",
+      id: id(),
       message: "cannot apply '\(symbol)' to \(left.kind.rawValue) '\(left.preview)' and \(right.kind.rawValue) '\(right.preview)'"
     )
   }
 
   package static func divisionByZero() -> EvaluationError {
-    EvaluationError(id: "expression.divisionByZero", message: "division by zero")
+    EvaluationError(id: id(), message: "division by zero")
   }
 
   package static func unknownFunction(_ name: String, suggestion: String?) -> EvaluationError {
-    EvaluationError(id: "expression.unknownFunction", message: "unknown function '\(name)'", fixHint: suggestion)
+    EvaluationError(id: id(), message: "unknown function '\(name)'", fixHint: suggestion)
   }
 
   package static func invalidTemplate(_ message: String, fixHint: String?, offset: Int, length: Int) -> EvaluationError {

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// What the operators of the mapping language do with values (reference §2.3).
 package enum Operators {
@@ -7,7 +7,7 @@ package enum Operators {
     case .plus: return try plus(left, right)
     case .minus: return try minus(left, right)
     case .times, .divide, .modulo:
-      guard let a = numeric(left), let b = numeric(right) else { throw .operatorMismatch(op.rawValue, left, right) }
+      guard let a = numeric(left), let b = numeric(right) else { throw .operatorType(op.rawValue, left, right) }
       switch op {
       case .times: return .number(a * b)
       case .divide:
@@ -36,9 +36,9 @@ package enum Operators {
     case (.date(let d), .number(let n)), (.number(let n), .date(let d)):
       return .date(d.addingTimeInterval(n / 1000))
     case (.null, .number), (.number, .null), (.null, .null): return .number((numeric(left) ?? 0) + (numeric(right) ?? 0))
-    case (.collection, _), (_, .collection): throw .operatorMismatch("+", left, right)
+    case (.collection, _), (_, .collection): throw .operatorType("+", left, right)
     case (.array(let a), .array(let b)): return .array(a + b)
-    case (.boolean, .number), (.number, .boolean): throw .operatorMismatch("+", left, right)
+    case (.boolean, .number), (.number, .boolean): throw .operatorType("+", left, right)
     default:
       return .text(try Coercion.text(from: left) + Coercion.text(from: right))
     }
@@ -49,10 +49,10 @@ package enum Operators {
     switch (left, right) {
     case (.date(let a), .date(let b)): return .number(((a.timeIntervalSince1970 - b.timeIntervalSince1970) * 1000).rounded())
     case (.date(let d), _):
-      guard let n = numeric(right) else { throw .operatorMismatch("-", left, right) }
+      guard let n = numeric(right) else { throw .operatorType("-", left, right) }
       return .date(d.addingTimeInterval(-n / 1000))
     default:
-      guard let a = numeric(left), let b = numeric(right) else { throw .operatorMismatch("-", left, right) }
+      guard let a = numeric(left), let b = numeric(right) else { throw .operatorType("-", left, right) }
       return .number(a - b)
     }
   }

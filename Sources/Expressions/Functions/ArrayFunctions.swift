@@ -144,29 +144,26 @@ enum ArrayFunctions {
         .init("{{map(1.contacts; name; label; work,home)}}", "Tim, Bob"),
         .init("{{first(map(1.contacts; age; name; Bob))}}", "22"),
       ],
+      specialize: { constants in
+        // A literal key (the usual case) is split into a path once, with the template.
+        guard constants.count == 2, case .text(let key)? = constants[1] else { return nil }
+        let path = PathComponent.parse(dotted: key)
+        return .eager { arguments, _ throws(EvaluationError) in .array(mapValues(arguments.array(0), path: path)) }
+      },
       implementation: .eager { arguments, _ throws(EvaluationError) in
         let path = PathComponent.parse(dotted: try arguments.text(1))
-        var filterPath: [PathComponent] = []
-        var allowed: Set<String> = []
-        if arguments.isGiven(2) {
-          filterPath = PathComponent.parse(dotted: try arguments.text(2))
-          let list: [String]
-          if case .array(let items) = arguments[3] {
-            list = items.map(\.rendered)
-          } else {
-            list = try arguments.text(3).split(separator: ",", omittingEmptySubsequences: false).map {
-              TextSupport.trim(String($0))
-            }
+        guard arguments.isGiven(2) else { return .array(mapValues(arguments.array(0), path: path)) }
+        let filterPath = PathComponent.parse(dotted: try arguments.text(2))
+        let list: [String]
+        if case .array(let items) = arguments[3] {
+          list = items.map(\.rendered)
+        } else {
+          list = try arguments.text(3).split(separator: ",", omittingEmptySubsequences: false).map {
+            TextSupport.trim(String($0))
           }
-          allowed = Set(list)
         }
-        var result: [Value] = []
-        for item in arguments.array(0) {
-          if !filterPath.isEmpty, !allowed.contains(item.value(at: filterPath).rendered) { continue }
-          let value = item.value(at: path)
-          if value != .null { result.append(value) }
-        }
-        return .array(result)
+        let allowed = Set(list)
+        return .array(mapValues(arguments.array(0).filter { allowed.contains($0.value(at: filterPath).rendered) }, path: path))
       }),
     FunctionSpec(
       "merge", groups: [.array],
@@ -248,8 +245,8 @@ enum ArrayFunctions {
         let descending = order.hasPrefix("desc")
         let caseInsensitive = order.hasSuffix("ci")
         let sorted = arguments.array(0).enumerated().sorted { lhs, rhs in
-          let a = path.isEmpty ? lhs.element : lhs.element.value(at: path)
-          let b = path.isEmpty ? rhs.element : rhs.element.value(at: path)
+          let a = path.isEmpty || !lhs.element.isCollection ? lhs.element : lhs.element.value(at: path)
+          let b = path.isEmpty || !rhs.element.isCollection ? rhs.element : rhs.element.value(at: path)
           let primary = sortOrder(a, b, caseInsensitive: caseInsensitive)
           if primary != 0 { return descending ? primary > 0 : primary < 0 }
           // Case-insensitive ties: upper case first, whatever the direction.
@@ -295,6 +292,17 @@ enum ArrayFunctions {
         return .collection(result)
       }),
   ]
+
+  /// `map`'s core: the value at `path` of every item, empty values left out.
+  static func mapValues(_ items: [Value], path: [PathComponent]) -> [Value] {
+    var result: [Value] = []
+    result.reserveCapacity(items.count)
+    for item in items {
+      let value = item.value(at: path)
+      if value != .null { result.append(value) }
+    }
+    return result
+  }
 
   static func flatten(_ items: [Value], depth: Int) -> [Value] {
     guard depth > 0 else { return items }

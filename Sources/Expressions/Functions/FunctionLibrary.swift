@@ -3,6 +3,8 @@
 package struct FunctionLibrary: Sendable {
   package let specs: [FunctionSpec]
   private let indexByName: [String: Int]
+  /// Every accepted name, aliases included, sorted.
+  package let names: [String]
 
   package init(_ specs: [FunctionSpec]) {
     self.specs = specs
@@ -12,6 +14,7 @@ package struct FunctionLibrary: Sendable {
       for alias in spec.aliases where index[alias] == nil { index[alias] = position }
     }
     indexByName = index
+    names = index.keys.sorted()
   }
 
   /// Make's functions: general, math, text and binary, date and time, array (reference §4).
@@ -23,9 +26,6 @@ package struct FunctionLibrary: Sendable {
   package func spec(named name: String) -> FunctionSpec? {
     indexByName[name].map { specs[$0] }
   }
-
-  /// Every accepted name, aliases included.
-  package var names: [String] { Array(indexByName.keys).sorted() }
 
   /// The specs of one group, in declaration order.
   package func specs(in group: FunctionSpec.Group) -> [FunctionSpec] {

@@ -64,6 +64,10 @@ package struct FunctionSpec: Sendable {
   package var implementation: Implementation
   /// The result kind given the argument kinds, where it depends on them (`if`, `ifempty`).
   package var inferResult: (@Sendable ([ValueKind]) -> ValueKind)?
+  /// A faster implementation for a call whose arguments are partly known at compile time
+  /// (`constants[i]` is argument i's value when it is a literal): `replace` compiles a literal
+  /// regular expression once instead of per bundle.
+  package var specialize: (@Sendable (_ constants: [Value?]) -> Implementation?)?
 
   package init(
     _ name: String,
@@ -74,8 +78,10 @@ package struct FunctionSpec: Sendable {
     examples: [Example] = [],
     aliases: [String] = [],
     inferResult: (@Sendable ([ValueKind]) -> ValueKind)? = nil,
+    specialize: (@Sendable (_ constants: [Value?]) -> Implementation?)? = nil,
     implementation: Implementation
   ) {
+    self.specialize = specialize
     self.name = name
     self.groups = groups
     self.parameters = parameters

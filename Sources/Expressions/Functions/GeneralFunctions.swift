@@ -18,7 +18,7 @@ enum GeneralFunctions {
         let path: [PathComponent]
         switch arguments[1] {
         case .number(let number): path = [.index(Arguments.clampedInt(number))]
-        case .null: return arguments[0]
+        case .null: return .null
         default: path = PathComponent.parse(dotted: try arguments.text(1))
         }
         return arguments[0].value(at: path)

@@ -62,7 +62,9 @@ enum MathFunctions {
         .init("{{parseNumber(1.756,456; ,)}}", "1756.456"),
         .init("{{parseNumber(1,756.456; .)}}", "1756.456"),
         .init("{{parseNumber(-12)}}", "-12"),
+        .init("{{toNumber(12.5)}}", "12.5"),
       ],
+      aliases: ["toNumber"],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         switch arguments[0] {
         case .null: return .null

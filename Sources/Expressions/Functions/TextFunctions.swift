@@ -85,7 +85,7 @@ enum TextFunctions {
       "escapeMarkdown", groups: [.text],
       parameters: [.required("text", .text)],
       result: .text,
-      summary: "Replaces Markdown's special characters (\\ ` * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
+      summary: "Replaces Markdown's special characters (backslash, backtick, * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
       examples: [.init("{{escapeMarkdown(# Header)}}", "&#35; Header")],
       implementation: textMap(TextSupport.escapeMarkdown)),
     FunctionSpec(
@@ -141,6 +141,17 @@ enum TextFunctions {
         .init("{{replace(Phone number is 777111222; / is (\\d)/; : +42$1)}}", "Phone number: +42777111222"),
         .init("{{replace(a-b-c; -; )}}", "abc"),
       ],
+      specialize: { constants in
+        // A literal regular expression is compiled once, with the template.
+        guard constants.count == 3, case .text(let search)? = constants[1], let literal = RegexSupport.literal(search),
+          let regex = try? RegexSupport.compile(pattern: literal.pattern, flags: literal.flags)
+        else { return nil }
+        let compiled = CompiledRegex(regex: regex, isGlobal: literal.flags.contains("g"))
+        return .eager { arguments, _ throws(EvaluationError) in
+          guard arguments[0] != .null else { return .null }
+          return .text(RegexSupport.replace(try arguments.text(0), using: compiled, with: try arguments.text(2)))
+        }
+      },
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard arguments[0] != .null else { return .null }
         let text = try arguments.text(0)

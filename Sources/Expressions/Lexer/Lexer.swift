@@ -105,7 +105,8 @@ package struct Lexer {
           tokens.append(contentsOf: lexWord())
         }
       default:
-        tokens.append(contentsOf: lexWord())
+        let afterParenthesis = tokens.last.map { $0.kind == .rightParenthesis && $0.end == start } ?? false
+        tokens.append(contentsOf: lexWord(afterParenthesis: afterParenthesis))
       }
     }
     diagnostics.append(
@@ -185,10 +186,11 @@ package struct Lexer {
   }
 
   /// A run of non-delimiter characters (backtick-quoted parts may hold anything), classified.
-  private mutating func lexWord() -> [Token] {
+  private mutating func lexWord(afterParenthesis: Bool = false) -> [Token] {
     let start = index
     while index < scalars.count, !Self.isDelimiter(scalars[index]), !isClosingBraces(at: index) {
-      if scalars[index] == "`" {
+      // Backticks quote a key (`1.`first name``) or a whole bundle (`` `1` ``), nothing else.
+      if scalars[index] == "`", index == start || scalars[index - 1] == "." {
         let quoteStart = index
         index += 1
         while index < scalars.count, scalars[index] != "`", !isClosingBraces(at: index) { index += 1 }
@@ -202,7 +204,26 @@ package struct Lexer {
         index += 1
       }
     }
-    return Self.classify(Array(scalars[start..<index]), offset: start)
+    let word = Array(scalars[start..<index])
+    // `length(1.items)*2`: right after a call or group, an operator needs no space.
+    if afterParenthesis, let split = Self.splitLeadingOperator(word, offset: start) { return split }
+    return Self.classify(word, offset: start)
+  }
+
+  private static let symbolOperators = ["!=", "<=", ">=", "+", "-", "*", "/", "%", "=", "<", ">", "&", "|"]
+
+  /// `*2` → `*`, `2`; nil when the word does not start with an operator symbol.
+  static func splitLeadingOperator(_ word: [Unicode.Scalar], offset: Int) -> [Token]? {
+    for spelling in symbolOperators {
+      let symbol = Array(spelling.unicodeScalars)
+      guard word.starts(with: symbol), let op = Operator.spellings[spelling] else { continue }
+      var tokens = [Token(kind: .operator(op), offset: offset, length: symbol.count)]
+      if word.count > symbol.count {
+        tokens += classify(Array(word[symbol.count...]), offset: offset + symbol.count)
+      }
+      return tokens
+    }
+    return nil
   }
 
   /// Operator, number, reference (possibly followed by more text), or plain word.
@@ -218,6 +239,10 @@ package struct Lexer {
       var tokens = [Token(kind: .reference(reference), offset: offset, length: consumed)]
       if consumed < word.count {
         let rest = Array(word[consumed...])
+        // `1.a*2` and `1.a-1.b`: an operator right after a reference.
+        if let split = splitLeadingOperator(rest, offset: offset + consumed), split.count > 1 {
+          return tokens + split
+        }
         tokens.append(Token(kind: .word(String(String.UnicodeScalarView(rest))), offset: offset + consumed, length: rest.count))
       }
       return tokens

@@ -110,12 +110,18 @@ package struct Parser {
   }
 
   private func isCall(at index: Int, _ hi: Int) -> Bool {
-    guard case .word = tokens[index].kind, index + 1 < hi else { return false }
+    guard case .word(let name) = tokens[index].kind, index + 1 < hi, Self.isFunctionName(name) else { return false }
     return tokens[index + 1].kind == .leftParenthesis && tokens[index + 1].offset == tokens[index].end
   }
 
   /// `Europe / Prague`, `a - b`, `a & b`: plain words as operands of arithmetic or logic mean
   /// the argument is text. (Comparisons such as `1.status = active` keep the word as text.)
+  /// Letters, digits and `_`, starting with a letter: `upper`, `sha256`. `[l](u)` is text.
+  private static func isFunctionName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first, first.properties.isAlphabetic else { return false }
+    return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+  }
+
   private static func usesBareWordAsOperand(_ expression: ExpressionSyntax) -> Bool {
     switch expression {
     case .binary(let op, let left, let right, _):

@@ -104,7 +104,10 @@ package struct CivilDate: Sendable, Hashable {
 
   /// Whole milliseconds since 1970, rounded toward negative infinity; clamped for absurd dates.
   package static func milliseconds(of date: Date) -> Int64 {
-    let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+    let exact = date.timeIntervalSince1970 * 1000
+    // Seconds as Double carry binary noise (-0.001 s is -1.0000000000000002 ms): snap near-integers.
+    let nearest = exact.rounded()
+    let value = abs(exact - nearest) < 1e-3 ? nearest : exact.rounded(.down)
     guard value.isFinite else { return 0 }
     return Int64(max(-8.64e15, min(8.64e15, value)))
   }

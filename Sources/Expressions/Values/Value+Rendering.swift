@@ -21,6 +21,11 @@ extension Value {
     }
   }
 
+  package var isCollection: Bool {
+    if case .collection = self { return true }
+    return false
+  }
+
   /// True for collections and for arrays holding a collection at any depth.
   package var isStructured: Bool {
     switch self {

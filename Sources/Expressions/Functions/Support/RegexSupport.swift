@@ -50,9 +50,13 @@ enum RegexSupport {
   /// JavaScript `String.prototype.replace` with a regular expression.
   static func replace(_ text: String, pattern: String, flags: String, with replacement: String) throws(EvaluationError) -> String {
     let regex = try compile(pattern: pattern, flags: flags)
+    return replace(text, using: CompiledRegex(regex: regex, isGlobal: flags.contains("g")), with: replacement)
+  }
+
+  static func replace(_ text: String, using compiled: CompiledRegex, with replacement: String) -> String {
     let source = text as NSString
-    let matches = regex.matches(in: text, range: NSRange(location: 0, length: source.length))
-    let used = flags.contains("g") ? matches : Array(matches.prefix(1))
+    let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: source.length))
+    let used = compiled.isGlobal ? matches : Array(matches.prefix(1))
     guard !used.isEmpty else { return text }
     var output = ""
     var cursor = 0
@@ -118,4 +122,13 @@ enum RegexSupport {
     }
     return output
   }
+}
+
+/// A compiled pattern shared by every evaluation of one template.
+///
+/// `@unchecked Sendable`: NSRegularExpression is immutable after creation and documented as safe
+/// to use from several threads at once.
+struct CompiledRegex: @unchecked Sendable {
+  let regex: NSRegularExpression
+  let isGlobal: Bool
 }
