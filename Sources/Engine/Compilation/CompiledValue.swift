@@ -66,10 +66,12 @@ package indirect enum CompiledValue: Sendable {
     case .constant(let value):
       return .value(value)
     case .template(let template, let location):
-      if template.directive == .ignore { return .omit }
-      if template.directive == .erase { return .value(.null) }
       do {
-        return .value(try template.evaluate(in: context))
+        switch try template.evaluateField(in: context) {
+        case .value(let value): return .value(value)
+        case .ignore: return .omit
+        case .erase: return .value(.null)
+        }
       } catch {
         throw MappingError(error: error, template: template.source, location: location)
       }

@@ -78,8 +78,12 @@ package enum HistoryRedactor {
   }
 
   /// Non-empty, longest first, so a secret containing another is replaced whole.
+  /// Secrets shorter than this are not searched for in text: replacing every "x" of a one-letter
+  /// test token would destroy the data and protect nothing (real Sonar tokens are long).
+  package static let minimumSecretLength = 6
+
   private static func normalized(_ secrets: [String]) -> [String] {
-    Array(Set(secrets.filter { !$0.isEmpty })).sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
+    Array(Set(secrets.filter { $0.count >= minimumSecretLength })).sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }
   }
 
   private static func redact(text: String, normalizedSecrets secrets: [String]) -> String {

@@ -26,6 +26,11 @@ struct RunCommand: AsyncParsableCommand {
 
   @OptionGroup var connection: ConnectionOptions
 
+  @OptionGroup var history: HistoryOptions
+
+  @Flag(name: .customLong("no-history"), help: "Do not record the execution in history.")
+  var noHistory = false
+
   @Option(help: "Output format: human or json.")
   var format: Format = .human
 
@@ -55,10 +60,14 @@ struct RunCommand: AsyncParsableCommand {
         "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(connected.description)\n")
     }
     let human = format == .human
-    let result = await connected.engine.run(compiled, triggerBundles: bundles) { event in
+    let recording = noHistory ? nil : ExecutionRecording(store: try history.open(), scenario: compiled, token: connected.token)
+    let executionID = UUID().uuidString.lowercased()
+    await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)
+    let result = await connected.engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
       if human { Output.write(printer.line(for: event)) }
     }
     await connected.close()
+    try await recording?.finish(result, parentID: nil)
     switch format {
     case .human: Output.write(printer.summary(result))
     case .json: Output.write(RunPrinter.json(result))

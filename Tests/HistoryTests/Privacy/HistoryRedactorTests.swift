@@ -87,6 +87,11 @@ import Testing
       HistoryRedactor.redact(text: "key=abcdef", secrets: ["abc", "abcdef"]) == "key=[redacted]")
   }
 
+  @Test func tooShortSecretsAreNotSearchedForSoDataSurvives() {
+    #expect(HistoryRedactor.redact(text: "external_id", secrets: ["x"]) == "external_id")
+    #expect(HistoryRedactor.redact(text: "token=secret1", secrets: ["secret1"]) == "token=[redacted]")
+  }
+
   @Test func survivesDeepAndOddInput() {
     let deep = String(repeating: "[", count: 10_000) + "\"\(token)\"" + String(repeating: "]", count: 10_000)
     #expect(!redactJSON(deep).contains(token))

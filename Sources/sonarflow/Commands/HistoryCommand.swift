@@ -1,0 +1,211 @@
+import ArgumentParser
+import Engine
+import Expressions
+import Foundation
+import History
+
+/// `sonarflow history`: list, inspect, replay, resume and prune recorded executions.
+struct HistoryCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history",
+    abstract: "Inspect, replay and resume recorded executions.",
+    subcommands: [List.self, Show.self, Replay.self, Resume.self, Prune.self]
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case human, json
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
+
+    @Option(help: "Only this scenario (its name).") var scenario: String?
+    @Option(help: "Only this status: running, success, warning, error, incomplete or interrupted.") var status: String?
+    @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).") var since: String?
+    @Option(help: "At most this many.") var limit = 50
+    @Option(help: "Output format: human or json.") var format: Format = .human
+    @OptionGroup var history: HistoryOptions
+
+    func run() async throws {
+      var query = HistoryQuery(scenarioName: scenario, limit: max(1, limit))
+      if let status {
+        guard let parsed = ExecutionStatus(rawValue: status) else {
+          Output.error("error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+          throw ExitCode(ExitStatus.usage)
+        }
+        query.status = parsed
+      }
+      if let since {
+        guard let date = HistoryText.parseDate(since) else {
+          Output.error("error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
+          throw ExitCode(ExitStatus.usage)
+        }
+        query.since = date
+      }
+      let executions = try await history.open().executions(matching: query)
+      switch format {
+      case .json:
+        Output.write(HistoryText.json(executions.map { HistoryText.object($0, withOperations: false) }))
+      case .human:
+        if executions.isEmpty {
+          Output.write("no executions in \(history.location)\n")
+          return
+        }
+        var text = "ID                                    STARTED (UTC)        STATUS       OPS  DURATION  SCENARIO\n"
+        for execution in executions {
+          text += execution.id.padding(toLength: 38, withPad: " ", startingAt: 0)
+          text += HistoryText.format(execution.startedAt).padding(toLength: 21, withPad: " ", startingAt: 0)
+          text += execution.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+          text += String(execution.operations).leftPadded(to: 3) + "  "
+          text += HistoryText.duration(execution).padding(toLength: 10, withPad: " ", startingAt: 0)
+          text += execution.scenarioName + "\n"
+        }
+        Output.write(text)
+      }
+    }
+  }
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one execution with every operation's input and output.")
+
+    @Argument(help: "The execution id.") var id: String
+    @Option(help: "Output format: human or json.") var format: Format = .human
+    @OptionGroup var history: HistoryOptions
+
+    func run() async throws {
+      let execution = try await HistoryText.load(id, from: history)
+      switch format {
+      case .json: Output.write(HistoryText.json(HistoryText.object(execution, withOperations: true)))
+      case .human: Output.write(HistoryText.describe(execution))
+      }
+    }
+  }
+
+  struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run an execution again with the same trigger bundle, as a new execution linked to the first.",
+      discussion: "The scenario is read from its file as it is now.")
+
+    @Argument(help: "The execution id.") var id: String
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Output format: human or json.") var format: Format = .human
+
+    func run() async throws {
+      let store = try history.open()
+      let original = try await HistoryText.load(id, from: history, store: store)
+      guard let data = original.triggerBundle, let bundle = try? Value(jsonData: data) else {
+        Output.error("error: execution \(id) has no stored trigger bundle (its scenario is confidential), so it cannot be replayed")
+        throw ExitCode(ExitStatus.failure)
+      }
+      let bundles: [Value]
+      if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
+      try await Rerun.run(
+        scenarioPath: original.scenarioFile, connection: connection, store: store, parentID: original.id, format: format
+      ) { engine, compiled, executionID, observer in
+        await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
+      }
+    }
+  }
+
+  struct Resume: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Continue an incomplete execution from the module that failed, with the scenario as it is now on disk.",
+      discussion: "On success the incomplete execution is marked resolved, so it can never be resumed (or sent) twice.")
+
+    @Argument(help: "The id of an incomplete execution (see 'history list --status incomplete').") var id: String
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var history: HistoryOptions
+    @Option(help: "Output format: human or json.") var format: Format = .human
+
+    func run() async throws {
+      let store = try history.open()
+      var incomplete = try await HistoryText.load(id, from: history, store: store)
+      guard incomplete.status == .incomplete, let stateData = incomplete.resumeState, let state = ResumeState(jsonData: stateData) else {
+        Output.error(
+          "error: execution \(id) is \(incomplete.status.rawValue), not incomplete; only incomplete executions can be resumed (use 'history replay' to run it again)")
+        throw ExitCode(ExitStatus.failure)
+      }
+      let trigger = state.outputs[1] ?? incomplete.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
+      let result = try await Rerun.run(
+        scenarioPath: incomplete.scenarioFile, connection: connection, store: store, parentID: incomplete.id, format: format
+      ) { engine, compiled, executionID, observer in
+        await engine.resume(compiled, from: state, triggerBundle: trigger, executionID: executionID, observer: observer)
+      }
+      if result.status == .success || result.status == .warning {
+        incomplete.status = .success
+        incomplete.resumeState = nil
+        incomplete.error = ErrorRecord(type: "Resolved", message: "resumed as execution \(result.executionID)")
+        incomplete.finishedAt = Date()
+        try await store.finish(incomplete)
+      }
+    }
+  }
+
+  struct Prune: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete old executions, keeping the history file bounded.",
+      discussion: "Incomplete executions are kept by --keep-executions and removed only by --keep-days.")
+
+    @Option(name: .customLong("keep-days"), help: "Delete executions that started more than this many days ago.") var keepDays: Int?
+    @Option(name: .customLong("keep-executions"), help: "Keep only this many of the newest executions.") var keepExecutions: Int?
+    @OptionGroup var history: HistoryOptions
+
+    func validate() throws {
+      if keepDays == nil && keepExecutions == nil { throw ValidationError("give --keep-days, --keep-executions or both") }
+      if let keepDays, keepDays < 0 { throw ValidationError("--keep-days must not be negative") }
+      if let keepExecutions, keepExecutions < 0 { throw ValidationError("--keep-executions must not be negative") }
+    }
+
+    func run() async throws {
+      let deleted = try await HistoryRetention(keepDays: keepDays, keepExecutions: keepExecutions).prune(history.open())
+      Output.write("deleted \(deleted) execution\(deleted == 1 ? "" : "s") from \(history.location)\n")
+    }
+  }
+}
+
+/// Running a recorded execution's scenario again (replay, resume).
+enum Rerun {
+  @discardableResult
+  static func run(
+    scenarioPath: String, connection: ConnectionOptions, store: any HistoryStore, parentID: String, format: HistoryCommand.Format,
+    _ body: (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async -> ExecutionResult
+  ) async throws -> ExecutionResult {
+    let compiled: CompiledScenario
+    do {
+      compiled = try ScenarioCompiler.load(path: scenarioPath)
+    } catch {
+      ScenarioLoading.report(error)
+      throw ExitCode(ExitStatus.usage)
+    }
+    let connected: ConnectedEngine
+    do {
+      connected = try await ConnectedEngine.connect(connection, connection: compiled.scenario.connection)
+    } catch {
+      Output.error("error: cannot reach Sonar: \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let printer = RunPrinter(useColor: Output.isTerminal)
+    let human = format == .human
+    let recording = ExecutionRecording(store: store, scenario: compiled, token: connected.token)
+    let executionID = UUID().uuidString.lowercased()
+    await recording.begin(id: executionID, triggerBundles: [], parentID: parentID)
+    let result = await body(connected.engine, compiled, executionID) { event in
+      if human { Output.write(printer.line(for: event)) }
+    }
+    await connected.close()
+    try await recording.finish(result, parentID: parentID)
+    switch format {
+    case .human: Output.write(printer.summary(result))
+    case .json: Output.write(RunPrinter.json(result))
+    }
+    if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
+    return result
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

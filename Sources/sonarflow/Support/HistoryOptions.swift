@@ -1,0 +1,62 @@
+import ArgumentParser
+import Engine
+import Expressions
+import Foundation
+import History
+import SQLiteHistory
+
+/// Where execution history is kept.
+struct HistoryOptions: ParsableArguments {
+  @Option(help: "The history database: a SQLite file path (default: SONARFLOW_DB, else ./sonarflow.sqlite).")
+  var db: String?
+
+  var location: String {
+    db ?? ProcessInfo.processInfo.environment["SONARFLOW_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./sonarflow.sqlite"
+  }
+
+  func open() throws -> any HistoryStore {
+    do {
+      return try SQLiteHistory(path: location)
+    } catch {
+      Output.error("error: cannot open the history database '\(location)': \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+}
+
+/// Recording executions the same way from `run`, `history replay` and `history resume`.
+struct ExecutionRecording {
+  let recorder: HistoryRecorder
+  let scenario: CompiledScenario
+
+  init(store: any HistoryStore, scenario: CompiledScenario, token: String?) {
+    self.scenario = scenario
+    recorder = HistoryRecorder(
+      store: store, isConfidential: scenario.scenario.settings.isConfidential, secrets: token.map { [$0] } ?? [])
+  }
+
+  /// Marks the execution as running before it starts, so `history list` shows it.
+  func begin(id: String, triggerBundles: [Expressions.Value], parentID: String?) async {
+    let record = ExecutionRecord(
+      id: id, scenarioName: scenario.scenario.name.value, scenarioFile: scenario.scenario.source.path,
+      contentHash: scenario.contentHash, trigger: scenario.triggerSpec.name, status: .running, startedAt: Date(),
+      parentID: parentID)
+    do {
+      try await recorder.begin(record)
+    } catch {
+      Output.error("warning: could not record the execution's start in history: \(error)")
+    }
+  }
+
+  /// Stores the finished execution and its incomplete bundles; durable when this returns.
+  func finish(_ result: ExecutionResult, parentID: String?) async throws {
+    let (execution, incomplete) = result.records(for: scenario, parentID: parentID)
+    do {
+      try await recorder.finish(execution)
+      for record in incomplete { try await recorder.finish(record) }
+    } catch {
+      Output.error("error: could not record execution \(result.executionID) in history: \(error)")
+      throw ExitCode(ExitStatus.failure)
+    }
+  }
+}

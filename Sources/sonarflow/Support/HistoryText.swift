@@ -1,0 +1,107 @@
+import ArgumentParser
+import Expressions
+import Foundation
+import History
+
+/// How history looks on screen and in JSON.
+enum HistoryText {
+  static func load(_ id: String, from options: HistoryOptions, store: (any HistoryStore)? = nil) async throws -> ExecutionRecord {
+    let store = try store ?? options.open()
+    guard let execution = try await store.execution(id: id) else {
+      Output.error("error: no execution '\(id)' in \(options.location)\n  help: 'sonarflow history list' shows the recorded executions")
+      throw ExitCode(ExitStatus.failure)
+    }
+    return execution
+  }
+
+  static func parseDate(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withFullDate]
+    return formatter.date(from: text)
+  }
+
+  static func format(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+    return formatter.string(from: date)
+  }
+
+  static func duration(_ execution: ExecutionRecord) -> String {
+    guard let finished = execution.finishedAt else { return "-" }
+    return RunPrinter.format(.milliseconds(Int64(finished.timeIntervalSince(execution.startedAt) * 1000)))
+  }
+
+  private static func jsonValue(_ data: Data?) -> Any {
+    guard let data, let value = try? Value(jsonData: data) else { return NSNull() }
+    return value.jsonObject
+  }
+
+  private static func iso(_ date: Date?) -> Any {
+    guard let date else { return NSNull() }
+    return ISODate.render(date)
+  }
+
+  static func object(_ execution: ExecutionRecord, withOperations: Bool) -> [String: Any] {
+    var object: [String: Any] = [
+      "id": execution.id, "scenario": execution.scenarioName, "file": execution.scenarioFile, "contentHash": execution.contentHash,
+      "trigger": execution.trigger, "status": execution.status.rawValue, "startedAt": iso(execution.startedAt),
+      "finishedAt": iso(execution.finishedAt), "operations": execution.operations, "dataSize": execution.dataSize,
+      "parentID": execution.parentID ?? NSNull(),
+      "error": execution.error.map { ["type": $0.type, "message": $0.message, "module": $0.moduleID ?? NSNull(), "location": $0.location ?? NSNull()] as [String: Any] } ?? NSNull(),
+    ]
+    if withOperations {
+      object["triggerBundle"] = jsonValue(execution.triggerBundle)
+      object["resumable"] = execution.resumeState != nil
+      object["operationLog"] = execution.operationLog.map { operation -> [String: Any] in
+        [
+          "sequence": operation.sequence, "module": operation.moduleID, "moduleName": operation.moduleName,
+          "input": jsonValue(operation.input), "output": jsonValue(operation.output), "filtered": operation.isFiltered,
+          "durationMs": Double(operation.duration.components.seconds) * 1000 + Double(operation.duration.components.attoseconds) / 1e15,
+          "error": operation.error.map { ["type": $0.type, "message": $0.message, "location": $0.location ?? NSNull()] as [String: Any] } ?? NSNull(),
+        ]
+      }
+    }
+    return object
+  }
+
+  static func json(_ value: Any) -> String {
+    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// Make's layout: each operation with its module and bundles.
+  static func describe(_ execution: ExecutionRecord) -> String {
+    var text = "Execution \(execution.id)\n"
+    text += "  scenario:   \(execution.scenarioName) (\(execution.scenarioFile))\n"
+    text += "  status:     \(execution.status.rawValue)\n"
+    text += "  started:    \(format(execution.startedAt)) UTC, duration \(duration(execution))\n"
+    text += "  operations: \(execution.operations), data \(execution.dataSize) bytes\n"
+    if let parent = execution.parentID { text += "  parent:     \(parent)\n" }
+    if let error = execution.error {
+      text += "  error:      \(error.type): \(error.message)\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \($0)" } ?? "")\n"
+    }
+    if execution.status == .incomplete && execution.resumeState != nil {
+      text += "  resume:     sonarflow history resume \(execution.id)\n"
+    }
+    if let trigger = execution.triggerBundle, execution.operationLog.isEmpty {
+      text += "  bundle:     \(String(decoding: trigger, as: UTF8.self))\n"
+    }
+    for operation in execution.operationLog {
+      text += "\nOperation \(operation.sequence) · module \(operation.moduleID) \(operation.moduleName) · \(RunPrinter.format(operation.duration))\n"
+      if operation.isFiltered {
+        text += "  stopped by the filter\n"
+        continue
+      }
+      if let input = operation.input { text += "  input:  \(String(decoding: input, as: UTF8.self))\n" }
+      if let output = operation.output, let bundles = try? Value(jsonData: output), case .array(let items) = bundles {
+        if items.isEmpty { text += "  output: (no bundles)\n" }
+        for (index, bundle) in items.enumerated() { text += "  bundle \(index + 1): \(bundle.jsonText())\n" }
+      }
+      if let error = operation.error {
+        text += "  error:  \(error.type): \(error.message)\(error.location.map { " at \($0)" } ?? "")\n"
+      }
+    }
+    return text
+  }
+}

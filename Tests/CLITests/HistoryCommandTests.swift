@@ -1,0 +1,112 @@
+import Foundation
+import SonarflowTesting
+import Testing
+
+/// `sonarflow run` records into history; `history list/show/replay/resume/prune` read it back.
+@Suite struct HistoryCommandTests {
+  let sonarflow: CommandRunner
+  let folder: URL
+  var db: String { folder.appendingPathComponent("history.sqlite").path }
+
+  init() throws {
+    sonarflow = try CommandRunner()
+    folder = try Fixture.temporaryDirectory("history")
+  }
+
+  private func example(_ name: String) -> String {
+    Fixture.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+  }
+
+  private func list(_ extra: [String] = []) throws -> [[String: Any]] {
+    let result = try sonarflow.run(["history", "list", "--db", db, "--format", "json"] + extra)
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+  }
+
+  private func runWelcome(sonarURL: String? = nil) throws -> CommandRunner.Result {
+    var arguments = ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--db", db]
+    if let sonarURL {
+      arguments += ["--sonar-url", sonarURL]
+    } else {
+      arguments += ["--emulator", "--emulator-state", example("emulator-state.json")]
+    }
+    return try sonarflow.run(arguments, environment: ["SONAR_TOKEN": "a-long-secret-token"])
+  }
+
+  @Test func runIsRecordedAndShown() throws {
+    #expect(try runWelcome().exitCode == 0)
+    let executions = try list()
+    #expect(executions.count == 1)
+    let id = try #require(executions.first?["id"] as? String)
+    #expect(executions.first?["status"] as? String == "success")
+    #expect(executions.first?["operations"] as? Int == 3)
+
+    let shown = try sonarflow.run(["history", "show", id, "--db", db])
+    #expect(shown.exitCode == 0)
+    #expect(shown.standardOutput.contains("Operation 3 · module 3 sonar.sendMessage"))
+    #expect(shown.standardOutput.contains("\"text\":\"Hi Ann, welcome! Reply STOP to opt out.\""))
+
+    let json = try sonarflow.run(["history", "show", id, "--db", db, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    #expect((object["operationLog"] as? [[String: Any]])?.count == 3)
+  }
+
+  @Test func unknownIDIsAClearError() throws {
+    let result = try sonarflow.run(["history", "show", "nope", "--db", db])
+    #expect(result.exitCode == 1)
+    #expect(result.standardError.contains("no execution 'nope'"))
+  }
+
+  @Test func replayIsANewLinkedExecution() throws {
+    _ = try runWelcome()
+    let id = try #require(try list().first?["id"] as? String)
+    let replay = try sonarflow.run(
+      ["history", "replay", id, "--db", db, "--emulator", "--emulator-state", example("emulator-state.json")])
+    #expect(replay.exitCode == 0, "\(replay.standardError)")
+    let executions = try list()
+    #expect(executions.count == 2)
+    #expect(executions.first?["parentID"] as? String == id)
+  }
+
+  @Test func incompleteExecutionIsResumedOnceAfterTheFix() throws {
+    // Sonar is unreachable: the welcome scenario keeps the bundle as an incomplete execution.
+    let failed = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
+    #expect(failed.exitCode == 0)
+    #expect(failed.standardOutput.contains("! warning"))
+    let incomplete = try list(["--status", "incomplete"])
+    let id = try #require(incomplete.first?["id"] as? String)
+
+    let resumed = try sonarflow.run(
+      ["history", "resume", id, "--db", db, "--emulator", "--emulator-state", example("emulator-state.json"), "--format", "json"])
+    #expect(resumed.exitCode == 0, "\(resumed.standardError)")
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(resumed.standardOutput.utf8)) as? [String: Any])
+    #expect(document["status"] as? String == "success")
+    #expect((document["modules"] as? [[String: Any]])?.map { $0["id"] as? Int } == [2, 3], "continues from the failed module")
+
+    let again = try sonarflow.run(["history", "resume", id, "--db", db, "--emulator"])
+    #expect(again.exitCode == 1, "a resolved execution cannot be resumed twice")
+    #expect(again.standardError.contains("not incomplete"))
+    #expect(try list(["--status", "incomplete"]).isEmpty)
+  }
+
+  @Test func pruneKeepsTheNewest() throws {
+    for _ in 0..<3 { _ = try runWelcome() }
+    let result = try sonarflow.run(["history", "prune", "--keep-executions", "1", "--db", db])
+    #expect(result.exitCode == 0)
+    #expect(result.standardOutput.hasPrefix("deleted 2 executions"))
+    #expect(try list().count == 1)
+  }
+
+  @Test func pruneNeedsARule() throws {
+    let result = try sonarflow.run(["history", "prune", "--db", db])
+    #expect(result.exitCode == 2)
+  }
+
+  @Test func theTokenIsNotStored() throws {
+    _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
+    for suffix in ["", "-wal"] {
+      let bytes = FileManager.default.contents(atPath: db + suffix) ?? Data()
+      #expect(bytes.range(of: Data("a-long-secret-token".utf8)) == nil)
+    }
+  }
+}
