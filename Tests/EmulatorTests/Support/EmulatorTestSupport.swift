@@ -46,13 +46,14 @@ enum TestSupport {
 
   /// A real HTTP request to the emulator.
   static func send(
-    _ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    _ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+    timeout: Duration = .seconds(10)
   ) async throws -> Answer {
     var request = HTTPClientRequest(url: url)
     request.method = .init(rawValue: method)
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
     let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
     return Answer(
       status: Int(response.status.code), headers: response.headers, json: try? JSONParser.parse(Array(buffer: bytes)))
