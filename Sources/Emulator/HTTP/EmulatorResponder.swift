@@ -33,12 +33,17 @@ struct EmulatorResponder: HTTPResponder {
 
   private func respondToAPI(_ request: Request, method: String, path: String, context: Context) async throws -> Response {
     let fault = faults.decide(method: method, path: "/api/v1" + path)
-    if let fault {
+    // Latency is spent before handling in the `before` phase and after it (the send happened, the
+    // answer is slow) in the `after` phase.
+    if let fault, fault.phase == .before {
       if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
-      if fault.phase == .before, let early = Self.apply(fault, context: context) { return early }
+      if let early = Self.apply(fault, context: context) { return early }
     }
     let answer = await handleAPI(request, method: method, path: path)
-    if let fault, fault.phase == .after, let late = Self.apply(fault, context: context) { return late }
+    if let fault, fault.phase == .after {
+      if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
+      if let late = Self.apply(fault, context: context) { return late }
+    }
     return Self.response(answer)
   }
 

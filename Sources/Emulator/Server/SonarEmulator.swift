@@ -172,14 +172,14 @@ package final class RunningEmulator: Sendable {
   }
 
   /// Stops the server and the webhook deliveries, and waits until they have ended.
-  /// Shuts down gracefully (in-flight requests finish); after 2 s whatever is left is cancelled.
+  /// Shuts down gracefully (in-flight requests finish); after 10 s whatever is left is cancelled.
   package func stop() async {
     await group.triggerGracefulShutdown()
     let task = self.task
     await withTaskGroup(of: Void.self) { waiters in
       waiters.addTask { _ = await task.result }
       waiters.addTask {
-        try? await Task.sleep(for: .seconds(2))
+        try? await Task.sleep(for: .seconds(10))
         task.cancel()
       }
       await waiters.next()

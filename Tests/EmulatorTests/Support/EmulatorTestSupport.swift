@@ -3,6 +3,7 @@ import Emulator
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -133,16 +134,27 @@ final class WebhookListener: Sendable {
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
       }, logger: TestSupport.quietLogger)
+    // Stopped with a graceful shutdown, not cancellation: cancelling a Hummingbird server with
+    // open connections can trap in NIO ("Deinited NIOAsyncWriter without calling finish()").
+    let serviceGroup = ServiceGroup(
+      configuration: .init(services: [.init(service: app)], gracefulShutdownSignals: [], logger: app.logger))
     return try await withThrowingTaskGroup(of: T?.self) { group in
       group.addTask {
-        try await app.run()
+        try await serviceGroup.run()
         return nil
       }
       var port = 0
       for await bound in ports { port = bound }
-      let result = try await body("http://127.0.0.1:\(port)/hook")
-      group.cancelAll()
-      return result
+      do {
+        let result = try await body("http://127.0.0.1:\(port)/hook")
+        await serviceGroup.triggerGracefulShutdown()
+        try await group.waitForAll()
+        return result
+      } catch {
+        await serviceGroup.triggerGracefulShutdown()
+        try? await group.waitForAll()
+        throw error
+      }
     }
   }
 }

@@ -148,7 +148,7 @@ import Testing
   }
 
   @Test func slowReceiversDoNotDelayAPIAnswers() async throws {
-    let listener = WebhookListener(delay: .seconds(2))
+    let listener = WebhookListener(delay: .seconds(1))
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.outboundMessage, .customerCreated])

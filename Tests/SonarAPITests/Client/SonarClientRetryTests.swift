@@ -101,7 +101,6 @@ import Testing
       }
       #expect(error?.shortDescription == "outcome_unknown")
       #expect(sleeps.recorded.isEmpty)
-      try await Task.sleep(for: .milliseconds(1500))
       #expect(await emulator.stateList("messages").count == 1)
     }
   }
@@ -124,12 +123,12 @@ import Testing
   }
 
   @Test func rateLimitSpacesRequests() async throws {
-    let sleeps = SleepRecorder()
-    try await EmulatorHarness.with(client: { $0.requestsPerSecond = 5 }, sleep: sleeps.sleep) { _, client in
-      for index in 0..<4 { _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi")) }
-      // Recorded sleeps do not wait, so the later requests are spaced by ~200 ms each.
-      #expect(sleeps.recorded.count >= 3)
-      #expect(sleeps.recorded.reduce(.zero, +) >= .milliseconds(500))
+    try await EmulatorHarness.with(client: { $0.requestsPerSecond = 20 }) { _, client in
+      let clock = ContinuousClock()
+      let start = clock.now
+      for index in 0..<5 { _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi")) }
+      // Five starts at 20 per second need at least four 50 ms intervals.
+      #expect(clock.now - start >= .milliseconds(190))
     }
   }
 }
