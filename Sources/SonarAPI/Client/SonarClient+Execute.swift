@@ -146,13 +146,13 @@ extension SonarClient {
     do {
       let response = try await httpClient.execute(request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
       let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-      await limiter.release()
+      limiter.release()
       return RawResponse(
         status: Int(response.status.code),
         headers: response.headers.map { RawRequest.Header(name: $0.name, value: $0.value) },
         body: Array(buffer: body))
     } catch {
-      await limiter.release()
+      limiter.release()
       throw error
     }
   }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sonar client benchmark: the release emulator, then
+#   1. SonarClientBenchmark sending 20,000 messages with 32 in flight, and
+#   2. wrk (32 connections) posting the same kind of message to the same endpoint,
+# and prints both rates and their ratio (goal: client >= 50 % of wrk).
+# Usage: Benchmarks/sonar/run.sh [count] [concurrency] [wrk-duration]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+COUNT="${1:-20000}"
+CONCURRENCY="${2:-32}"
+DURATION="${3:-10s}"
+PORT="${PORT:-18089}"
+TOKEN="bench-token"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+
+swift build -c release --product sonarflow >/dev/null
+swift build -c release --product SonarClientBenchmark >/dev/null
+BIN="$(swift build -c release --show-bin-path)"
+
+"$BIN/sonarflow" emulator --port "$PORT" --token "$TOKEN" --log-level error >/tmp/sonar-bench-emulator.log 2>&1 &
+EMULATOR_PID=$!
+trap 'kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$PORT/_emulator/state" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+echo "== client: $COUNT messages, $CONCURRENCY in flight"
+CLIENT_OUT="$("$BIN/SonarClientBenchmark" --url "http://127.0.0.1:$PORT/api/v1" --token "$TOKEN" \
+  --count "$COUNT" --concurrency "$CONCURRENCY")"
+echo "$CLIENT_OUT" | grep -v '^CLIENT_RATE='
+CLIENT_RATE="$(echo "$CLIENT_OUT" | sed -n 's/^CLIENT_RATE=//p')"
+STORED="$(curl -fs "http://127.0.0.1:$PORT/_emulator/state" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))')"
+echo "emulator stored $STORED messages"
+curl -fs -X POST "http://127.0.0.1:$PORT/_emulator/reset" >/dev/null
+
+echo "== wrk: $CONCURRENCY connections, $DURATION"
+WRK_OUT="$(SONAR_TOKEN="$TOKEN" wrk -t2 -c"$CONCURRENCY" -d"$DURATION" -s Benchmarks/sonar/post_message.lua "http://127.0.0.1:$PORT")"
+echo "$WRK_OUT" | grep -E 'Requests/sec|Latency|requests in|Non-2xx' || true
+WRK_RATE="$(echo "$WRK_OUT" | awk '/Requests\/sec/ {print $2}')"
+WRK_NON2XX="$(echo "$WRK_OUT" | sed -n 's/^WRK_NON2XX=//p')"
+
+echo
+printf '%-8s %12s\n' "" "msgs/s"
+printf '%-8s %12.0f\n' "client" "$CLIENT_RATE"
+printf '%-8s %12.0f\n' "wrk" "$WRK_RATE"
+python3 -c "print(f'ratio client/wrk: {float($CLIENT_RATE)/float($WRK_RATE)*100:.0f} % (goal >= 50 %), wrk non-2xx: ${WRK_NON2XX:-0}')"
