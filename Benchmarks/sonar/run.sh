@@ -45,3 +45,5 @@ printf '%-8s %12s\n' "" "msgs/s"
 printf '%-8s %12.0f\n' "client" "$CLIENT_RATE"
 printf '%-8s %12.0f\n' "wrk" "$WRK_RATE"
 python3 -c "print(f'ratio client/wrk: {float($CLIENT_RATE)/float($WRK_RATE)*100:.0f} % (goal >= 50 %), wrk non-2xx: ${WRK_NON2XX:-0}')"
+if [ "$STORED" != "$COUNT" ]; then echo "error: the emulator stored $STORED messages, expected $COUNT" >&2; exit 1; fi
+if [ "${WRK_NON2XX:-0}" != "0" ]; then echo "error: wrk got $WRK_NON2XX non-2xx answers" >&2; exit 1; fi

@@ -39,7 +39,10 @@ import Testing
     }
     let process = Process()
     process.executableURL = runner.executable
-    let port = Int.random(in: 20000..<40000)
+    // A port that was free a moment ago: bind one in-process on port 0, then release it.
+    let probe = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start()
+    let port = probe.port
+    await probe.stop()
     process.arguments = ["emulator", "--port", String(port), "--token", "smoke-token", "--log-level", "error"]
     process.standardOutput = Pipe()
     process.standardError = Pipe()
