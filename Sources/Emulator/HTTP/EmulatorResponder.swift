@@ -37,12 +37,12 @@ struct EmulatorResponder: HTTPResponder {
     // answer is slow) in the `after` phase.
     if let fault, fault.phase == .before {
       if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
-      if let early = Self.apply(fault, context: context) { return early }
+      if let early = await Self.apply(fault, context: context) { return early }
     }
     let answer = await handleAPI(request, method: method, path: path)
     if let fault, fault.phase == .after {
       if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
-      if let late = Self.apply(fault, context: context) { return late }
+      if let late = await Self.apply(fault, context: context) { return late }
     }
     return Self.response(answer)
   }
@@ -74,9 +74,11 @@ struct EmulatorResponder: HTTPResponder {
   }
 
   /// The answer a fault gives, or nil when it only delays.
-  private static func apply(_ fault: FaultInjector.Decision, context: Context) -> Response? {
+  private static func apply(_ fault: FaultInjector.Decision, context: Context) async -> Response? {
     if fault.dropsConnection {
+      // Closed before answering, and waited for, so the client never sees the answer below.
       context.channel.close(mode: .all, promise: nil)
+      try? await context.channel.closeFuture.get()
       return response(.error(500, "connection dropped"))
     }
     guard let status = fault.status else { return nil }

@@ -106,8 +106,11 @@ import Testing
         default:
           break
         }
-        let deliveries = await emulator.stateList("deliveries")
-        #expect(deliveries.first?["status"] == "delivered")
+        // The emulator records the attempt once the listener's answer is back.
+        let recorded = try await TestSupport.eventually {
+          await emulator.stateList("deliveries").first?["status"] == "delivered"
+        }
+        #expect(recorded)
       }
     }
   }

@@ -94,15 +94,25 @@ import Testing
 
   @Test func timeoutOnASendIsNotRetried() async throws {
     let sleeps = SleepRecorder()
-    try await EmulatorHarness.with(client: { $0.timeout = .milliseconds(300) }, sleep: sleeps.sleep) { emulator, client in
-      await emulator.post("/faults", [("latency_ms", 1500), ("count", 1), ("phase", "after")])
+    try await EmulatorHarness.with(client: { $0.timeout = .seconds(1) }, sleep: sleeps.sleep) { emulator, client in
+      // The emulator stores the message, then answers 2.5 s later: the client gives up first.
+      await emulator.post("/faults", [("latency_ms", 2500), ("count", 1), ("phase", "after")])
       let error = await #expect(throws: SonarError.self) {
         try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "slow"))
       }
       #expect(error?.shortDescription == "outcome_unknown")
       #expect(sleeps.recorded.isEmpty)
-      #expect(await emulator.stateList("messages").count == 1)
+      let stored = try await Self.eventually { await emulator.stateList("messages").count == 1 }
+      #expect(stored)
     }
+  }
+
+  static func eventually(_ condition: @Sendable () async -> Bool) async throws -> Bool {
+    for _ in 0..<100 {
+      if await condition() { return true }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    return await condition()
   }
 
   @Test func connectionRefusedIsRetriedThenReported() async throws {
