@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import SonarAPI
+import Synchronization
 
 /// Sends N messages through ``SonarClient`` to a running emulator with a fixed number in flight and
 /// prints the rate. Used by `Benchmarks/sonar/run.sh`, which runs wrk against the same endpoint.
@@ -58,7 +59,7 @@ enum SonarClientBenchmark {
       for _ in 0..<options.concurrency {
         group.addTask {
           var failed = 0
-          while let index = await counter.next(limit: options.count) {
+          while let index = counter.next(limit: options.count) {
             let phone = "+1" + String(3_000_000_000 + index)
             do {
               let receipt = try await client.sendMessage(OutgoingMessage(to: phone, text: "benchmark message \(index)"))
@@ -85,11 +86,11 @@ enum SonarClientBenchmark {
   }
 }
 
-actor Counter {
-  private var value = 0
+/// Hands out message indices to the workers.
+final class Counter: Sendable {
+  private let value = Atomic<Int>(0)
   func next(limit: Int) -> Int? {
-    guard value < limit else { return nil }
-    defer { value += 1 }
-    return value
+    let index = value.add(1, ordering: .relaxed).oldValue
+    return index < limit ? index : nil
   }
 }

@@ -2,7 +2,8 @@
 # Sonar client benchmark: the release emulator, then
 #   1. SonarClientBenchmark sending 20,000 messages with 32 in flight, and
 #   2. wrk (32 connections) posting the same kind of message to the same endpoint,
-# and prints both rates and their ratio (goal: client >= 50 % of wrk).
+# alternately for ROUNDS rounds (default 2), and prints the best rate of each and their ratio
+# (goal: client >= 50 % of wrk).
 # Usage: Benchmarks/sonar/run.sh [count] [concurrency] [wrk-duration]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,25 +26,36 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-echo "== client: $COUNT messages, $CONCURRENCY in flight"
-CLIENT_OUT="$("$BIN/SonarClientBenchmark" --url "http://127.0.0.1:$PORT/api/v1" --token "$TOKEN" \
-  --count "$COUNT" --concurrency "$CONCURRENCY")"
-echo "$CLIENT_OUT" | grep -v '^CLIENT_RATE='
-CLIENT_RATE="$(echo "$CLIENT_OUT" | sed -n 's/^CLIENT_RATE=//p')"
-STORED="$(curl -fs "http://127.0.0.1:$PORT/_emulator/state" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))')"
-echo "emulator stored $STORED messages"
-curl -fs -X POST "http://127.0.0.1:$PORT/_emulator/reset" >/dev/null
+# The machine may be shared: alternate client and wrk for ROUNDS rounds and keep the best of each.
+ROUNDS="${ROUNDS:-2}"
+CLIENT_RATE=0
+WRK_RATE=0
+WRK_NON2XX=0
+for round in $(seq 1 "$ROUNDS"); do
+  curl -fs -X POST "http://127.0.0.1:$PORT/_emulator/reset" >/dev/null
+  echo "== round $round, client: $COUNT messages, $CONCURRENCY in flight"
+  CLIENT_OUT="$("$BIN/SonarClientBenchmark" --url "http://127.0.0.1:$PORT/api/v1" --token "$TOKEN" \
+    --count "$COUNT" --concurrency "$CONCURRENCY")"
+  echo "$CLIENT_OUT" | grep -v '^CLIENT_RATE='
+  RATE="$(echo "$CLIENT_OUT" | sed -n 's/^CLIENT_RATE=//p')"
+  CLIENT_RATE="$(python3 -c "print(max(float('$CLIENT_RATE'), float('$RATE')))")"
+  STORED="$(curl -fs "http://127.0.0.1:$PORT/_emulator/state" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["messages"]))')"
+  echo "emulator stored $STORED messages"
+  if [ "$STORED" != "$COUNT" ]; then echo "error: the emulator stored $STORED messages, expected $COUNT" >&2; exit 1; fi
+  curl -fs -X POST "http://127.0.0.1:$PORT/_emulator/reset" >/dev/null
 
-echo "== wrk: $CONCURRENCY connections, $DURATION"
-WRK_OUT="$(SONAR_TOKEN="$TOKEN" wrk -t2 -c"$CONCURRENCY" -d"$DURATION" -s Benchmarks/sonar/post_message.lua "http://127.0.0.1:$PORT")"
-echo "$WRK_OUT" | grep -E 'Requests/sec|Latency|requests in|Non-2xx' || true
-WRK_RATE="$(echo "$WRK_OUT" | awk '/Requests\/sec/ {print $2}')"
-WRK_NON2XX="$(echo "$WRK_OUT" | sed -n 's/^WRK_NON2XX=//p')"
+  echo "== round $round, wrk: $CONCURRENCY connections, $DURATION"
+  WRK_OUT="$(SONAR_TOKEN="$TOKEN" wrk -t2 -c"$CONCURRENCY" -d"$DURATION" -s Benchmarks/sonar/post_message.lua "http://127.0.0.1:$PORT")"
+  echo "$WRK_OUT" | grep -E 'Requests/sec|Latency|requests in|Non-2xx' || true
+  RATE="$(echo "$WRK_OUT" | awk '/Requests\/sec/ {print $2}')"
+  WRK_RATE="$(python3 -c "print(max(float('$WRK_RATE'), float('$RATE')))")"
+  NON2XX="$(echo "$WRK_OUT" | sed -n 's/^WRK_NON2XX=//p')"
+  WRK_NON2XX=$((WRK_NON2XX + ${NON2XX:-0}))
+done
 
 echo
-printf '%-8s %12s\n' "" "msgs/s"
+printf '%-8s %12s\n' "best of $ROUNDS" "msgs/s"
 printf '%-8s %12.0f\n' "client" "$CLIENT_RATE"
 printf '%-8s %12.0f\n' "wrk" "$WRK_RATE"
 python3 -c "print(f'ratio client/wrk: {float($CLIENT_RATE)/float($WRK_RATE)*100:.0f} % (goal >= 50 %), wrk non-2xx: ${WRK_NON2XX:-0}')"
-if [ "$STORED" != "$COUNT" ]; then echo "error: the emulator stored $STORED messages, expected $COUNT" >&2; exit 1; fi
 if [ "${WRK_NON2XX:-0}" != "0" ]; then echo "error: wrk got $WRK_NON2XX non-2xx answers" >&2; exit 1; fi
