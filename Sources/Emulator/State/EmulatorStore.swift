@@ -23,6 +23,9 @@ actor EmulatorStore {
   var nextCustomerID = 1
   var nextWebhookID = 1
   var clockOffset: Double = 0
+  /// Bumped on every reset, so attempts of deliveries from before a reset are not recorded against
+  /// the new deliveries list.
+  var generation = 0
 
   init(token: String, publishableKey: String, initialState: EmulatorStateFile, events: AsyncStream<[WebhookJob]>.Continuation) async {
     self.token = token
@@ -117,15 +120,18 @@ actor EmulatorStore {
           id: deliveries.count + 1, webhookID: webhook.id, eventUUID: event.uuid, action: event.action,
           url: webhook.url, httpMethod: webhook.httpMethod, payload: event.payload)
         deliveries.append(delivery)
-        jobs.append(WebhookJob(deliveryIndex: delivery.id - 1, url: webhook.url, httpMethod: webhook.httpMethod, body: event.payload.serializedBytes))
+        jobs.append(
+          WebhookJob(
+            generation: generation, deliveryIndex: delivery.id - 1, url: webhook.url, httpMethod: webhook.httpMethod,
+            body: event.payload.serializedBytes))
       }
     }
     if !jobs.isEmpty { self.events.yield(jobs) }
   }
 
   /// Called by the dispatcher after each attempt.
-  func recordAttempt(deliveryIndex: Int, statusCode: Int?, error: String?, finalStatus: String?) {
-    guard deliveries.indices.contains(deliveryIndex) else { return }
+  func recordAttempt(generation: Int, deliveryIndex: Int, statusCode: Int?, error: String?, finalStatus: String?) {
+    guard generation == self.generation, deliveries.indices.contains(deliveryIndex) else { return }
     let number = deliveries[deliveryIndex].attempts.count + 1
     deliveries[deliveryIndex].attempts.append(.init(number: number, at: now, statusCode: statusCode, error: error))
     if let finalStatus { deliveries[deliveryIndex].status = finalStatus }
@@ -134,6 +140,7 @@ actor EmulatorStore {
   // MARK: State
 
   func load(_ state: EmulatorStateFile) {
+    generation += 1
     account = state.account
     customers = [:]
     messages = []

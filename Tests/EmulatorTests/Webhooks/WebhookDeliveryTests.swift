@@ -177,3 +177,22 @@ import Testing
     }
   }
 }
+
+@Suite struct WebhookResetTests {
+  @Test func resetDropsPendingRetries() async throws {
+    let listener = WebhookListener(failures: 100)
+    try await listener.with { url in
+      try await TestSupport.withEmulator { emulator in
+        try await WebhookDeliveryTests.register(emulator, url: url, events: [.customerCreated])
+        _ = try await TestSupport.form("POST", emulator.baseURL + "/customers", "phone_number=%2B13105551234")
+        _ = try await TestSupport.eventually { listener.deliveries.count >= 1 }
+        _ = await emulator.control(method: "POST", "/reset")
+        let countAtReset = listener.deliveries.count
+        try await Task.sleep(for: .milliseconds(400))
+        // At most one attempt was already under way when the reset came.
+        #expect(listener.deliveries.count <= countAtReset + 1)
+        #expect(await emulator.stateList("deliveries").isEmpty)
+      }
+    }
+  }
+}
