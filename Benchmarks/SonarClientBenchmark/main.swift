@@ -17,7 +17,9 @@ struct Options {
   init(arguments: [String]) throws {
     var iterator = arguments.dropFirst().makeIterator()
     while let argument = iterator.next() {
-      guard let value = iterator.next() else { throw BenchmarkError("missing value for \(argument)") }
+      guard let value = iterator.next() else {
+        throw BenchmarkError("missing value for \(argument)")
+      }
       switch argument {
       case "--url": url = value
       case "--token": token = value
@@ -29,7 +31,9 @@ struct Options {
   }
 
   static func positive(_ text: String, _ name: String) throws -> Int {
-    guard let number = Int(text), number > 0 else { throw BenchmarkError("\(name) needs a positive integer") }
+    guard let number = Int(text), number > 0 else {
+      throw BenchmarkError("\(name) needs a positive integer")
+    }
     return number
   }
 }
@@ -62,11 +66,14 @@ enum SonarClientBenchmark {
           while let index = counter.next(limit: options.count) {
             let phone = "+1" + String(3_000_000_000 + index)
             do {
-              let receipt = try await client.sendMessage(OutgoingMessage(to: phone, text: "benchmark message \(index)"))
+              let receipt = try await client.sendMessage(
+                OutgoingMessage(to: phone, text: "benchmark message \(index)"))
               if receipt.status != .queued { failed += 1 }
             } catch {
               failed += 1
-              if failed == 1 { FileHandle.standardError.write(Data("first failure: \(error)\n".utf8)) }
+              if failed == 1 {
+                FileHandle.standardError.write(Data("first failure: \(error)\n".utf8))
+              }
             }
           }
           return failed
@@ -80,7 +87,10 @@ enum SonarClientBenchmark {
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     try await httpClient.shutdown()
     let rate = Double(options.count) / seconds
-    print(String(format: "client: %d messages in %.2f s, %.0f msgs/s, %d failed", options.count, seconds, rate, failures))
+    print(
+      String(
+        format: "client: %d messages in %.2f s, %.0f msgs/s, %d failed", options.count, seconds,
+        rate, failures))
     print(String(format: "CLIENT_RATE=%.0f", rate))
     if failures > 0 { throw BenchmarkError("\(failures) sends failed") }
   }

@@ -61,7 +61,8 @@ struct WebhookDispatcher: Sendable {
     request.headers.add(name: "User-Agent", value: "sonarflow-emulator")
     request.body = .bytes(ByteBuffer(bytes: job.body))
     do {
-      let response = try await httpClient.execute(request, timeout: .nanoseconds(attemptTimeout.nanosecondsValue))
+      let response = try await httpClient.execute(
+        request, timeout: .nanoseconds(attemptTimeout.nanosecondsValue))
       _ = try? await response.body.collect(upTo: 1024 * 1024)
       let code = Int(response.status.code)
       let ok = (200..<300).contains(code)
@@ -73,7 +74,8 @@ struct WebhookDispatcher: Sendable {
       if Task.isCancelled { return true }
       logger.debug("webhook delivery failed", metadata: ["url": "\(job.url)", "error": "\(error)"])
       await store.recordAttempt(
-        generation: job.generation, deliveryIndex: job.deliveryIndex, statusCode: nil, error: "\(error)", finalStatus: isLast ? "failed" : nil)
+        generation: job.generation, deliveryIndex: job.deliveryIndex, statusCode: nil,
+        error: "\(error)", finalStatus: isLast ? "failed" : nil)
       return false
     }
   }

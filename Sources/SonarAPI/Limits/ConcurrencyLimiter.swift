@@ -31,7 +31,8 @@ package final class ConcurrencyLimiter: Sendable {
     }
     guard let id else { return }
     try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<Void, any Error>) in
         let resumeNow: Bool = state.withLock { state in
           if state.cancelledBeforeWaiting.remove(id) != nil { return true }
           if state.inFlight < limit {

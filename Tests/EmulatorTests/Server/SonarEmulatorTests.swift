@@ -6,23 +6,29 @@ import Testing
 
 @Suite struct SonarEmulatorTests {
   @Test func startsOnAFreePortAndStopsCleanly() async throws {
-    let first = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start()
-    let second = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start()
+    let first = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger))
+      .start()
+    let second = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger))
+      .start()
     #expect(first.port != 0 && first.port != second.port)
     #expect(first.baseURL == "http://127.0.0.1:\(first.port)/api/v1")
-    let answer = try await TestSupport.form("POST", first.baseURL + "/messages", "to=%2B13105551234&text=x", token: "test-token")
+    let answer = try await TestSupport.form(
+      "POST", first.baseURL + "/messages", "to=%2B13105551234&text=x", token: "test-token")
     #expect(answer.status == 202)
     await first.stop()
     await second.stop()
     await #expect(throws: (any Error).self) {
-      _ = try await TestSupport.send("GET", first.rootURL + "/_emulator/state", timeout: .seconds(1))
+      _ = try await TestSupport.send(
+        "GET", first.rootURL + "/_emulator/state", timeout: .seconds(1))
     }
   }
 
   @Test func aTakenPortIsReported() async throws {
-    let first = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start()
+    let first = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger))
+      .start()
     await #expect(throws: (any Error).self) {
-      let second = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start(port: first.port)
+      let second = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger))
+        .start(port: first.port)
       await second.stop()
     }
     await first.stop()
@@ -40,10 +46,13 @@ import Testing
     let process = Process()
     process.executableURL = runner.executable
     // A port that was free a moment ago: bind one in-process on port 0, then release it.
-    let probe = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger)).start()
+    let probe = try await SonarEmulator(configuration: .init(logger: TestSupport.quietLogger))
+      .start()
     let port = probe.port
     await probe.stop()
-    process.arguments = ["emulator", "--port", String(port), "--token", "smoke-token", "--log-level", "error"]
+    process.arguments = [
+      "emulator", "--port", String(port), "--token", "smoke-token", "--log-level", "error",
+    ]
     process.standardOutput = Pipe()
     process.standardError = Pipe()
     try process.run()
@@ -56,7 +65,9 @@ import Testing
     }
     #expect(state?.status == 200)
     #expect(state?.object?["customers"] == .array([]))
-    let sent = try await TestSupport.form("POST", "http://127.0.0.1:\(port)/api/v1/messages", "to=%2B13105551234&text=x", token: "smoke-token")
+    let sent = try await TestSupport.form(
+      "POST", "http://127.0.0.1:\(port)/api/v1/messages", "to=%2B13105551234&text=x",
+      token: "smoke-token")
     #expect(sent.status == 202)
     process.terminate()
     process.waitUntilExit()

@@ -8,7 +8,8 @@ import Testing
     let sleeps = SleepRecorder()
     try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
       await emulator.post("/faults", [("status", 503), ("count", 2), ("path", "/api/v1/messages")])
-      let receipt = try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "retry me"))
+      let receipt = try await client.sendMessage(
+        OutgoingMessage(to: "+13105551234", text: "retry me"))
       #expect(receipt.status == .queued)
       #expect(sleeps.recorded.count == 2)
       #expect(await emulator.stateList("messages").count == 1)
@@ -71,7 +72,8 @@ import Testing
   @Test func droppedConnectionAfterASendIsOutcomeUnknownAndNotRepeated() async throws {
     let sleeps = SleepRecorder()
     try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
-      await emulator.post("/faults", [("drop", true), ("phase", "after"), ("count", 1), ("path", "/api/v1/messages")])
+      await emulator.post(
+        "/faults", [("drop", true), ("phase", "after"), ("count", 1), ("path", "/api/v1/messages")])
       let error = await #expect(throws: SonarError.self) {
         try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "maybe sent"))
       }
@@ -94,7 +96,8 @@ import Testing
 
   @Test func timeoutOnASendIsNotRetried() async throws {
     let sleeps = SleepRecorder()
-    try await EmulatorHarness.with(client: { $0.timeout = .seconds(1) }, sleep: sleeps.sleep) { emulator, client in
+    try await EmulatorHarness.with(client: { $0.timeout = .seconds(1) }, sleep: sleeps.sleep) {
+      emulator, client in
       // The emulator stores the message, then answers 2.5 s later: the client gives up first.
       await emulator.post("/faults", [("latency_ms", 2500), ("count", 1), ("phase", "after")])
       let error = await #expect(throws: SonarError.self) {
@@ -116,13 +119,16 @@ import Testing
   }
 
   @Test func connectionRefusedIsRetriedThenReported() async throws {
-    let emulator = try await SonarEmulator(configuration: .init(logger: EmulatorHarness.quietLogger)).start()
+    let emulator = try await SonarEmulator(
+      configuration: .init(logger: EmulatorHarness.quietLogger)
+    ).start()
     let baseURL = emulator.baseURL
     await emulator.stop()
     let sleeps = SleepRecorder()
     let client = SonarClient(
       token: "secret-token-for-refused",
-      configuration: .init(environment: try SonarEnvironment(baseURL: baseURL), retry: RetryPolicy(maxAttempts: 3)),
+      configuration: .init(
+        environment: try SonarEnvironment(baseURL: baseURL), retry: RetryPolicy(maxAttempts: 3)),
       sleep: sleeps.sleep)
     let error = await #expect(throws: SonarError.self) {
       try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "nobody home"))
@@ -136,7 +142,9 @@ import Testing
     try await EmulatorHarness.with(client: { $0.requestsPerSecond = 20 }) { _, client in
       let clock = ContinuousClock()
       let start = clock.now
-      for index in 0..<5 { _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi")) }
+      for index in 0..<5 {
+        _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi"))
+      }
       // Five starts at 20 per second need at least four 50 ms intervals.
       #expect(clock.now - start >= .milliseconds(190))
     }

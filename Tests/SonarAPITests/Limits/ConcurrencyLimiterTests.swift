@@ -10,7 +10,10 @@ import Testing
       for _ in 0..<20 {
         group.addTask {
           try await limiter.acquire()
-          peak.counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+          peak.counts.withLock {
+            $0.current += 1
+            $0.peak = max($0.peak, $0.current)
+          }
           try await Task.sleep(for: .milliseconds(5))
           peak.counts.withLock { $0.current -= 1 }
           limiter.release()
