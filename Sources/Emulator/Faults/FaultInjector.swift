@@ -1,5 +1,5 @@
-import Synchronization
 import SonarAPI
+import Synchronization
 
 /// Failures injected into `/api/v1` requests for tests (`POST /_emulator/faults`).
 ///
@@ -22,12 +22,16 @@ final class FaultInjector: Sendable {
     var method: String?
 
     var json: JSONValue {
-      .object(JSONObject([
-        ("status", status.map(JSONValue.int) ?? .null), ("retry_after", retryAfterSeconds.map(JSONValue.int) ?? .null),
-        ("latency_ms", .int(latencyMilliseconds)), ("drop", .bool(dropsConnection)), ("phase", .string(phase.rawValue)),
-        ("count", remaining.map(JSONValue.int) ?? .null), ("fraction", fraction.map(JSONValue.double) ?? .null),
-        ("path", .optional(pathPrefix)), ("method", .optional(method)),
-      ]))
+      .object(
+        JSONObject([
+          ("status", status.map(JSONValue.int) ?? .null),
+          ("retry_after", retryAfterSeconds.map(JSONValue.int) ?? .null),
+          ("latency_ms", .int(latencyMilliseconds)), ("drop", .bool(dropsConnection)),
+          ("phase", .string(phase.rawValue)),
+          ("count", remaining.map(JSONValue.int) ?? .null),
+          ("fraction", fraction.map(JSONValue.double) ?? .null),
+          ("path", .optional(pathPrefix)), ("method", .optional(method)),
+        ]))
     }
   }
 
@@ -58,12 +62,16 @@ final class FaultInjector: Sendable {
     rule.latencyMilliseconds = min(try body["latency_ms"]?.optionalInt("latency_ms") ?? 0, 60_000)
     rule.dropsConnection = try body["drop"]?.requireBool("drop") ?? false
     if let phase = body["phase"]?.stringValue {
-      guard let parsed = Rule.Phase(rawValue: phase) else { throw EmulatorInputError("phase must be before or after") }
+      guard let parsed = Rule.Phase(rawValue: phase) else {
+        throw EmulatorInputError("phase must be before or after")
+      }
       rule.phase = parsed
     }
     rule.remaining = try body["count"]?.optionalInt("count")
     if let fraction = try body["fraction"]?.optionalDouble("fraction") {
-      guard (0...1).contains(fraction) else { throw EmulatorInputError("fraction must be between 0 and 1") }
+      guard (0...1).contains(fraction) else {
+        throw EmulatorInputError("fraction must be between 0 and 1")
+      }
       rule.fraction = fraction
     }
     if rule.remaining == nil && rule.fraction == nil { rule.remaining = 1 }
@@ -89,12 +97,17 @@ final class FaultInjector: Sendable {
         if let prefix = rule.pathPrefix, !path.hasPrefix(prefix) { continue }
         if let ruleMethod = rule.method, ruleMethod != method { continue }
         if let remaining = rule.remaining {
-          if remaining <= 1 { rules.remove(at: index) } else { rules[index].remaining = remaining - 1 }
+          if remaining <= 1 {
+            rules.remove(at: index)
+          } else {
+            rules[index].remaining = remaining - 1
+          }
         } else if let fraction = rule.fraction, Double.random(in: 0..<1) >= fraction {
           continue
         }
         return Decision(
-          latencyMilliseconds: rule.latencyMilliseconds, status: rule.status, retryAfterSeconds: rule.retryAfterSeconds,
+          latencyMilliseconds: rule.latencyMilliseconds, status: rule.status,
+          retryAfterSeconds: rule.retryAfterSeconds,
           dropsConnection: rule.dropsConnection, phase: rule.phase)
       }
       return nil

@@ -19,7 +19,9 @@ struct ControlAPI: Sendable {
     do {
       switch (method, path) {
       case ("GET", "/state"):
-        guard case .object(var state) = await store.snapshot() else { return .error(500, "internal inconsistency") }
+        guard case .object(var state) = await store.snapshot() else {
+          return .error(500, "internal inconsistency")
+        }
         state["faults"] = faults.listJSON()
         return EmulatorResponse(status: 200, body: .object(state))
       case ("POST", "/reset"):
@@ -47,5 +49,7 @@ struct ControlAPI: Sendable {
     }
   }
 
-  private func ok(_ value: JSONValue) -> EmulatorResponse { EmulatorResponse(status: 200, body: value) }
+  private func ok(_ value: JSONValue) -> EmulatorResponse {
+    EmulatorResponse(status: 200, body: value)
+  }
 }

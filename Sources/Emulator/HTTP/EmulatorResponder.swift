@@ -17,7 +17,8 @@ struct EmulatorResponder: HTTPResponder {
     let path = request.uri.path
     let method = request.method.rawValue
     if path == "/api/v1" || path.hasPrefix("/api/v1/") {
-      return try await respondToAPI(request, method: method, path: String(path.dropFirst("/api/v1".count)), context: context)
+      return try await respondToAPI(
+        request, method: method, path: String(path.dropFirst("/api/v1".count)), context: context)
     }
     if path.hasPrefix("/_emulator/") {
       let body: [UInt8]
@@ -25,24 +26,37 @@ struct EmulatorResponder: HTTPResponder {
       case .failure(let error): return Self.response(error.response)
       case .success(let bytes): body = bytes
       }
-      let answer = await control.handle(method: method, path: String(path.dropFirst("/_emulator".count)), body: body)
+      let answer = await control.handle(
+        method: method, path: String(path.dropFirst("/_emulator".count)), body: body)
       return Self.response(answer)
     }
     return Self.response(.error(404, "Not Found"))
   }
 
-  private func respondToAPI(_ request: Request, method: String, path: String, context: Context) async throws -> Response {
+  private func respondToAPI(_ request: Request, method: String, path: String, context: Context)
+    async throws -> Response
+  {
     let fault = faults.decide(method: method, path: "/api/v1" + path)
-    if let fault {
-      if fault.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds)) }
-      if fault.phase == .before, let early = Self.apply(fault, context: context) { return early }
+    // Latency is spent before handling in the `before` phase and after it (the send happened, the
+    // answer is slow) in the `after` phase.
+    if let fault, fault.phase == .before {
+      if fault.latencyMilliseconds > 0 {
+        try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds))
+      }
+      if let early = await Self.apply(fault, context: context) { return early }
     }
     let answer = await handleAPI(request, method: method, path: path)
-    if let fault, fault.phase == .after, let late = Self.apply(fault, context: context) { return late }
+    if let fault, fault.phase == .after {
+      if fault.latencyMilliseconds > 0 {
+        try await Task.sleep(for: .milliseconds(fault.latencyMilliseconds))
+      }
+      if let late = await Self.apply(fault, context: context) { return late }
+    }
     return Self.response(answer)
   }
 
-  private func handleAPI(_ request: Request, method: String, path: String) async -> EmulatorResponse {
+  private func handleAPI(_ request: Request, method: String, path: String) async -> EmulatorResponse
+  {
     let endpoint: APIEndpoint
     switch APIEndpoint.match(method: method, path: path) {
     case .notFound: return .error(404, "Not Found")
@@ -61,17 +75,22 @@ struct EmulatorResponder: HTTPResponder {
       for entry in body.entries { parameters[entry.key] = entry.value }
     }
     let token =
-      Self.header(request, "x-token") ?? Self.header(request, "token") ?? parameters["token"]?.stringValue
-    let publishableKey = Self.header(request, "x-publishable-key") ?? parameters["publishable_key"]?.stringValue
+      Self.header(request, "x-token") ?? Self.header(request, "token")
+      ?? parameters["token"]?.stringValue
+    let publishableKey =
+      Self.header(request, "x-publishable-key") ?? parameters["publishable_key"]?.stringValue
     parameters["token"] = nil
-    let apiRequest = APIRequest(endpoint: endpoint, parameters: parameters, token: token, publishableKey: publishableKey)
+    let apiRequest = APIRequest(
+      endpoint: endpoint, parameters: parameters, token: token, publishableKey: publishableKey)
     return await store.handle(apiRequest)
   }
 
   /// The answer a fault gives, or nil when it only delays.
-  private static func apply(_ fault: FaultInjector.Decision, context: Context) -> Response? {
+  private static func apply(_ fault: FaultInjector.Decision, context: Context) async -> Response? {
     if fault.dropsConnection {
+      // Closed before answering, and waited for, so the client never sees the answer below.
       context.channel.close(mode: .all, promise: nil)
+      try? await context.channel.closeFuture.get()
       return response(.error(500, "connection dropped"))
     }
     guard let status = fault.status else { return nil }
@@ -83,7 +102,9 @@ struct EmulatorResponder: HTTPResponder {
     case 504: answer = .error(504, "Gateway Timeout")
     default: answer = .error(500, "Internal Server Error")
     }
-    if let retryAfter = fault.retryAfterSeconds { answer.headers.append(("Retry-After", String(retryAfter))) }
+    if let retryAfter = fault.retryAfterSeconds {
+      answer.headers.append(("Retry-After", String(retryAfter)))
+    }
     return response(answer)
   }
 
@@ -100,13 +121,22 @@ struct EmulatorResponder: HTTPResponder {
 
   /// JSON (`application/json`, or a body starting with `{` when no type is given) or a form body;
   /// either becomes one parameter object.
-  static func parseBody(_ bytes: [UInt8], contentType: String?) -> Result<JSONObject, EmulatorResponseError> {
-    guard bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else { return .success(JSONObject()) }
+  static func parseBody(_ bytes: [UInt8], contentType: String?) -> Result<
+    JSONObject, EmulatorResponseError
+  > {
+    guard bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {
+      return .success(JSONObject())
+    }
     let type = contentType?.lowercased() ?? ""
-    let looksLikeJSON = bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{")
+    let looksLikeJSON =
+      bytes.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{")
     if type.contains("json") || (type.isEmpty && looksLikeJSON) {
-      guard let value = try? JSONParser.parse(bytes) else { return .failure(.init(.error(400, "Invalid JSON body"))) }
-      guard let object = value.objectValue else { return .failure(.init(.error(400, "The JSON body must be an object"))) }
+      guard let value = try? JSONParser.parse(bytes) else {
+        return .failure(.init(.error(400, "Invalid JSON body")))
+      }
+      guard let object = value.objectValue else {
+        return .failure(.init(.error(400, "The JSON body must be an object")))
+      }
       return .success(object)
     }
     if type.isEmpty || type.contains("x-www-form-urlencoded") || type.hasPrefix("text/plain") {
@@ -115,7 +145,11 @@ struct EmulatorResponder: HTTPResponder {
       }
       return .success(FormEncoding.decode(text))
     }
-    return .failure(.init(.error(415, "Unsupported Content-Type; send application/json or application/x-www-form-urlencoded")))
+    return .failure(
+      .init(
+        .error(
+          415,
+          "Unsupported Content-Type; send application/json or application/x-www-form-urlencoded")))
   }
 
   static func header(_ request: Request, _ lowercasedName: String) -> String? {

@@ -64,7 +64,9 @@ package struct SonarEmulator: Sendable {
 
   package let configuration: Configuration
 
-  package init(configuration: Configuration = Configuration()) { self.configuration = configuration }
+  package init(configuration: Configuration = Configuration()) {
+    self.configuration = configuration
+  }
 
   /// Starts listening and returns once the port is bound; ``RunningEmulator/stop()`` ends it.
   package func start(host: String = "127.0.0.1", port: Int = 0) async throws -> RunningEmulator {
@@ -74,7 +76,9 @@ package struct SonarEmulator: Sendable {
       continuation.finish()
     }
     let group = ServiceGroup(
-      configuration: .init(services: [.init(service: service)], gracefulShutdownSignals: [], logger: configuration.logger))
+      configuration: .init(
+        services: [.init(service: service)], gracefulShutdownSignals: [],
+        logger: configuration.logger))
     let task = Task {
       defer { continuation.finish() }
       try await group.run()
@@ -90,7 +94,9 @@ package struct SonarEmulator: Sendable {
   /// Runs until cancelled or until a graceful shutdown (ServiceLifecycle) is triggered; calls
   /// `onListening` once the port is bound. Webhook deliveries run as a child task and are cancelled
   /// when the server stops.
-  package func run(host: String, port: Int, onListening: @escaping @Sendable (Endpoint) -> Void = { _ in }) async throws {
+  package func run(
+    host: String, port: Int, onListening: @escaping @Sendable (Endpoint) -> Void = { _ in }
+  ) async throws {
     let (jobs, jobsContinuation) = AsyncStream<[WebhookJob]>.makeStream()
     let store = await EmulatorStore(
       token: configuration.token, publishableKey: configuration.publishableKey,
@@ -100,7 +106,8 @@ package struct SonarEmulator: Sendable {
     var httpConfiguration = HTTPClient.Configuration()
     httpConfiguration.connectionPool.retryConnectionEstablishment = false
     httpConfiguration.timeout.connect = .seconds(5)
-    let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: httpConfiguration)
+    let httpClient = HTTPClient(
+      eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: httpConfiguration)
     let dispatcher = WebhookDispatcher(
       jobs: jobs, store: store, httpClient: httpClient, retryScale: configuration.webhookRetryScale,
       attemptTimeout: configuration.webhookTimeout, logger: configuration.logger)
@@ -166,20 +173,22 @@ package final class RunningEmulator: Sendable {
   }
 
   /// Calls the control API in-process: `control(method: "POST", "/inbound", body: …)`.
-  package func control(method: String = "POST", _ path: String, body: JSONObject = JSONObject()) async -> ControlAnswer {
+  package func control(method: String = "POST", _ path: String, body: JSONObject = JSONObject())
+    async -> ControlAnswer
+  {
     let answer = await endpoint.control.handle(method: method, path: path, body: body)
     return ControlAnswer(status: answer.status, body: answer.body)
   }
 
   /// Stops the server and the webhook deliveries, and waits until they have ended.
-  /// Shuts down gracefully (in-flight requests finish); after 2 s whatever is left is cancelled.
+  /// Shuts down gracefully (in-flight requests finish); after 10 s whatever is left is cancelled.
   package func stop() async {
     await group.triggerGracefulShutdown()
     let task = self.task
     await withTaskGroup(of: Void.self) { waiters in
       waiters.addTask { _ = await task.result }
       waiters.addTask {
-        try? await Task.sleep(for: .seconds(2))
+        try? await Task.sleep(for: .seconds(10))
         task.cancel()
       }
       await waiters.next()

@@ -36,7 +36,9 @@ struct AccountSettings: Sendable {
       case "legacy_token_error": usesLegacyTokenError = try value.requireBool(entry.key)
       case "duplicate_mode":
         let mode = try value.requireString(entry.key)
-        guard ["error", "accept"].contains(mode) else { throw EmulatorInputError("duplicate_mode must be error or accept") }
+        guard ["error", "accept"].contains(mode) else {
+          throw EmulatorInputError("duplicate_mode must be error or accept")
+        }
         duplicateMode = mode
       case "company_name": companyName = try value.requireString(entry.key)
       case "assigned_phone_number": assignedPhoneNumber = try value.requireString(entry.key)
@@ -47,18 +49,19 @@ struct AccountSettings: Sendable {
   }
 
   var json: JSONValue {
-    .object(JSONObject([
-      ("subscription_active", .bool(isSubscriptionActive)),
-      ("api_enabled", .bool(isAPIEnabled)),
-      ("company_status", .string(companyStatus)),
-      ("trial_customer_limit", trialCustomerLimit.map(JSONValue.int) ?? .null),
-      ("trial_message_limit", trialMessageLimit.map(JSONValue.int) ?? .null),
-      ("legacy_token_error", .bool(usesLegacyTokenError)),
-      ("duplicate_mode", .string(duplicateMode)),
-      ("company_name", .string(companyName)),
-      ("assigned_phone_number", .string(assignedPhoneNumber)),
-      ("available_number", .string(availableNumber)),
-    ]))
+    .object(
+      JSONObject([
+        ("subscription_active", .bool(isSubscriptionActive)),
+        ("api_enabled", .bool(isAPIEnabled)),
+        ("company_status", .string(companyStatus)),
+        ("trial_customer_limit", trialCustomerLimit.map(JSONValue.int) ?? .null),
+        ("trial_message_limit", trialMessageLimit.map(JSONValue.int) ?? .null),
+        ("legacy_token_error", .bool(usesLegacyTokenError)),
+        ("duplicate_mode", .string(duplicateMode)),
+        ("company_name", .string(companyName)),
+        ("assigned_phone_number", .string(assignedPhoneNumber)),
+        ("available_number", .string(availableNumber)),
+      ]))
   }
 }
 
@@ -90,7 +93,9 @@ extension JSONValue {
 
   func optionalDouble(_ key: String) throws(EmulatorInputError) -> Double? {
     if isNull { return nil }
-    guard let number = stringValue.flatMap({ Double($0) }) else { throw EmulatorInputError("\(key) must be a number") }
+    guard let number = stringValue.flatMap({ Double($0) }) else {
+      throw EmulatorInputError("\(key) must be a number")
+    }
     return number
   }
 }

@@ -22,47 +22,50 @@ struct EmulatedCustomer: Sendable {
 
   /// `POST /customers` answer (2017 field set and order), `phone_number` echoed as sent.
   func upsertJSON(echoing phoneText: String) -> JSONValue {
-    .object(JSONObject([
-      ("phone_number", .string(phoneText)),
-      ("email", .optional(email)),
-      ("first_name", .optional(firstName)),
-      ("last_name", .optional(lastName)),
-      ("subscribed", .bool(isSubscribed)),
-      ("properties", .object(properties)),
-      ("assignee", assignee?.json ?? .null),
-    ]))
+    .object(
+      JSONObject([
+        ("phone_number", .string(phoneText)),
+        ("email", .optional(email)),
+        ("first_name", .optional(firstName)),
+        ("last_name", .optional(lastName)),
+        ("subscribed", .bool(isSubscribed)),
+        ("properties", .object(properties)),
+        ("assignee", assignee?.json ?? .null),
+      ]))
   }
 
   /// `GET /customers` answer (2017 field set and order).
   var lookupJSON: JSONValue {
-    .object(JSONObject([
-      ("phone_number", .string(phone.e164)),
-      ("first_name", .optional(firstName)),
-      ("last_name", .optional(lastName)),
-      ("email", .optional(email)),
-      ("assigned_phone_number", .optional(assignedPhoneNumber)),
-      ("subscribed", .bool(isSubscribed)),
-      ("unsubscribed_at", .optional(unsubscribedAt?.iso8601)),
-      ("properties", .object(properties)),
-      ("external_id", .optional(externalID)),
-    ]))
+    .object(
+      JSONObject([
+        ("phone_number", .string(phone.e164)),
+        ("first_name", .optional(firstName)),
+        ("last_name", .optional(lastName)),
+        ("email", .optional(email)),
+        ("assigned_phone_number", .optional(assignedPhoneNumber)),
+        ("subscribed", .bool(isSubscribed)),
+        ("unsubscribed_at", .optional(unsubscribedAt?.iso8601)),
+        ("properties", .object(properties)),
+        ("external_id", .optional(externalID)),
+      ]))
   }
 
   /// The full customer object of reference §5.1, used in webhook payloads.
   var payloadJSON: JSONValue {
-    .object(JSONObject([
-      ("phone_number", .string(phone.e164)),
-      ("first_name", .optional(firstName)),
-      ("last_name", .optional(lastName)),
-      ("email", .optional(email)),
-      ("picture_url", .optional(pictureURL)),
-      ("assigned_phone_number", .optional(assignedPhoneNumber)),
-      ("subscribed", .bool(isSubscribed)),
-      ("unsubscribed_at", .optional(unsubscribedAt?.iso8601)),
-      ("properties", .object(properties)),
-      ("external_id", .optional(externalID)),
-      ("assignee", assignee?.json ?? .null),
-    ]))
+    .object(
+      JSONObject([
+        ("phone_number", .string(phone.e164)),
+        ("first_name", .optional(firstName)),
+        ("last_name", .optional(lastName)),
+        ("email", .optional(email)),
+        ("picture_url", .optional(pictureURL)),
+        ("assigned_phone_number", .optional(assignedPhoneNumber)),
+        ("subscribed", .bool(isSubscribed)),
+        ("unsubscribed_at", .optional(unsubscribedAt?.iso8601)),
+        ("properties", .object(properties)),
+        ("external_id", .optional(externalID)),
+        ("assignee", assignee?.json ?? .null),
+      ]))
   }
 
   /// Everything, for `GET /_emulator/state`.

@@ -17,18 +17,19 @@ struct EmulatedMessage: Sendable {
   var createdAt: SonarTimestamp
 
   var stateJSON: JSONValue {
-    .object(JSONObject([
-      ("id", .string(id)),
-      ("direction", .string(direction.rawValue)),
-      ("phone_number", .string(phone.e164)),
-      ("text", .optional(text)),
-      ("media_url", .optional(mediaURL)),
-      ("tag_names", .array(tags.map(JSONValue.string))),
-      ("source", .string(source)),
-      ("campaign_id", .optional(campaignID)),
-      ("send_at", .optional(sendAt?.iso8601)),
-      ("created_at", .string(createdAt.iso8601)),
-    ]))
+    .object(
+      JSONObject([
+        ("id", .string(id)),
+        ("direction", .string(direction.rawValue)),
+        ("phone_number", .string(phone.e164)),
+        ("text", .optional(text)),
+        ("media_url", .optional(mediaURL)),
+        ("tag_names", .array(tags.map(JSONValue.string))),
+        ("source", .string(source)),
+        ("campaign_id", .optional(campaignID)),
+        ("send_at", .optional(sendAt?.iso8601)),
+        ("created_at", .string(createdAt.iso8601)),
+      ]))
   }
 }
 
@@ -39,9 +40,11 @@ struct EmulatedCampaign: Sendable {
   var sendCount = 0
 
   var stateJSON: JSONValue {
-    .object(JSONObject([
-      ("id", .string(id)), ("texts", .array(texts.map(JSONValue.string))), ("send_count", .int(sendCount)),
-    ]))
+    .object(
+      JSONObject([
+        ("id", .string(id)), ("texts", .array(texts.map(JSONValue.string))),
+        ("send_count", .int(sendCount)),
+      ]))
   }
 }
 
@@ -56,10 +59,12 @@ struct EmulatedWebhook: Sendable {
   var settings: JSONObject
 
   var json: JSONValue {
-    .object(JSONObject([
-      ("id", .int(id)), ("name", .string(name)), ("active", .bool(isActive)), ("url", .string(url)),
-      ("http_method", .string(httpMethod)), ("settings", .object(settings)),
-    ]))
+    .object(
+      JSONObject([
+        ("id", .int(id)), ("name", .string(name)), ("active", .bool(isActive)),
+        ("url", .string(url)),
+        ("http_method", .string(httpMethod)), ("settings", .object(settings)),
+      ]))
   }
 
   func isSubscribed(to action: String) -> Bool {
@@ -88,20 +93,24 @@ struct WebhookDelivery: Sendable {
   var attempts: [Attempt] = []
 
   var stateJSON: JSONValue {
-    .object(JSONObject([
-      ("id", .int(id)), ("webhook_id", .int(webhookID)), ("uuid", .string(eventUUID)), ("action", .string(action)),
-      ("url", .string(url)), ("status", .string(status)),
-      (
-        "attempts",
-        .array(
-          attempts.map {
-            .object(JSONObject([
-              ("attempt", .int($0.number)), ("at", .string($0.at.iso8601)),
-              ("status_code", $0.statusCode.map(JSONValue.int) ?? .null), ("error", .optional($0.error)),
-            ]))
-          })
-      ),
-      ("payload", payload),
-    ]))
+    .object(
+      JSONObject([
+        ("id", .int(id)), ("webhook_id", .int(webhookID)), ("uuid", .string(eventUUID)),
+        ("action", .string(action)),
+        ("url", .string(url)), ("status", .string(status)),
+        (
+          "attempts",
+          .array(
+            attempts.map {
+              .object(
+                JSONObject([
+                  ("attempt", .int($0.number)), ("at", .string($0.at.iso8601)),
+                  ("status_code", $0.statusCode.map(JSONValue.int) ?? .null),
+                  ("error", .optional($0.error)),
+                ]))
+            })
+        ),
+        ("payload", payload),
+      ]))
   }
 }

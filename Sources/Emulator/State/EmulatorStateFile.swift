@@ -34,35 +34,49 @@ package struct EmulatorStateFile: Sendable {
     } catch {
       throw EmulatorInputError("the state file is not valid JSON: \(error)")
     }
-    guard let root = value.objectValue else { throw EmulatorInputError("the state file must hold a JSON object") }
+    guard let root = value.objectValue else {
+      throw EmulatorInputError("the state file must hold a JSON object")
+    }
     for key in root.keys where !["account", "customers", "tags", "campaigns"].contains(key) {
-      throw EmulatorInputError("unknown key '\(key)' in the state file (expected account, customers, tags, campaigns)")
+      throw EmulatorInputError(
+        "unknown key '\(key)' in the state file (expected account, customers, tags, campaigns)")
     }
     if let account = root["account"] {
-      guard let object = account.objectValue else { throw EmulatorInputError("account must be an object") }
+      guard let object = account.objectValue else {
+        throw EmulatorInputError("account must be an object")
+      }
       try self.account.apply(object)
     }
     for (index, item) in (root["customers"]?.arrayValue ?? []).enumerated() {
-      guard let object = item.objectValue else { throw EmulatorInputError("customers[\(index)] must be an object") }
+      guard let object = item.objectValue else {
+        throw EmulatorInputError("customers[\(index)] must be an object")
+      }
       customers.append(try Self.customer(object, index: index))
     }
     for item in root["tags"]?.arrayValue ?? [] {
-      guard let name = item.stringValue, !name.isEmpty else { throw EmulatorInputError("tags must be strings") }
+      guard let name = item.stringValue, !name.isEmpty else {
+        throw EmulatorInputError("tags must be strings")
+      }
       if !tags.contains(name) { tags.append(name) }
     }
     for (index, item) in (root["campaigns"]?.arrayValue ?? []).enumerated() {
       guard let object = item.objectValue, let id = object["id"]?.stringValue, !id.isEmpty,
         let texts = object["texts"]?.arrayValue?.compactMap(\.stringValue), !texts.isEmpty
-      else { throw EmulatorInputError("campaigns[\(index)] needs an id and a non-empty texts array") }
+      else {
+        throw EmulatorInputError("campaigns[\(index)] needs an id and a non-empty texts array")
+      }
       campaigns.append(EmulatedCampaign(id: id, texts: texts))
     }
   }
 
-  private static func customer(_ object: JSONObject, index: Int) throws(EmulatorInputError) -> EmulatedCustomer {
+  private static func customer(_ object: JSONObject, index: Int) throws(EmulatorInputError)
+    -> EmulatedCustomer
+  {
     guard let text = object["phone_number"]?.stringValue, let phone = PhoneNumber(text) else {
       throw EmulatorInputError("customers[\(index)] needs a valid phone_number")
     }
-    var customer = EmulatedCustomer(id: 0, phone: phone, createdAt: SonarTimestamp(secondsSince1970: 0))
+    var customer = EmulatedCustomer(
+      id: 0, phone: phone, createdAt: SonarTimestamp(secondsSince1970: 0))
     customer.firstName = object["first_name"]?.stringValue
     customer.lastName = object["last_name"]?.stringValue
     customer.email = object["email"]?.stringValue
@@ -73,7 +87,8 @@ package struct EmulatorStateFile: Sendable {
     if let subscribed = object["subscribed"] {
       customer.isSubscribed = try subscribed.requireBool("customers[\(index)].subscribed")
       if !customer.isSubscribed {
-        customer.unsubscribedAt = object["unsubscribed_at"]?.stringValue.flatMap(SonarTimestamp.init(iso8601:))
+        customer.unsubscribedAt =
+          object["unsubscribed_at"]?.stringValue.flatMap(SonarTimestamp.init(iso8601:))
           ?? SonarTimestamp(Date())
       }
     }
@@ -86,7 +101,9 @@ package struct EmulatorStateFile: Sendable {
     for entry in object["properties"]?.objectValue?.entries ?? [] {
       customer.properties[entry.key] = .string(entry.value.stringValue ?? "")
     }
-    if let assignee = object["assignee"]?.objectValue { customer.assignee = Assignee(json: assignee) }
+    if let assignee = object["assignee"]?.objectValue {
+      customer.assignee = Assignee(json: assignee)
+    }
     return customer
   }
 }

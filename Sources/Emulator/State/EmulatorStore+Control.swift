@@ -20,13 +20,17 @@ extension EmulatorStore {
     let phone = try requirePhone(body)
     let text = body["text"]?.stringValue
     let mediaURL = body["media_url"]?.stringValue
-    guard !(text ?? "").isEmpty || !(mediaURL ?? "").isEmpty else { throw EmulatorInputError("text is missing") }
+    guard !(text ?? "").isEmpty || !(mediaURL ?? "").isEmpty else {
+      throw EmulatorInputError("text is missing")
+    }
     var events: [EmulatorEvent] = []
     guard var customer = findOrCreateCustomer(phone, events: &events) else {
       throw EmulatorInputError("Trial Customer Limit Reached")
     }
     if let assignTo = body["assign_to"], !assignTo.isNull {
-      guard let object = assignTo.objectValue else { throw EmulatorInputError("assign_to must be an object") }
+      guard let object = assignTo.objectValue else {
+        throw EmulatorInputError("assign_to must be an object")
+      }
       let assignee = Assignee(json: object)
       if assignee != customer.assignee {
         customer.assignee = assignee
@@ -40,7 +44,8 @@ extension EmulatorStore {
       events.append(WebhookPayloads.customerStateChanged(customer, from: "closed"))
     }
     let message = EmulatedMessage(
-      id: UUID().uuidString.lowercased(), direction: .inbound, phone: phone, text: text, mediaURL: mediaURL, tags: [],
+      id: UUID().uuidString.lowercased(), direction: .inbound, phone: phone, text: text,
+      mediaURL: mediaURL, tags: [],
       source: "inbound", createdAt: now)
     record(message)
     events.append(WebhookPayloads.inboundMessage(message, customer: customer))
@@ -57,7 +62,9 @@ extension EmulatorStore {
   /// `{"phone_number", "first_name", "last_name", "email"}`: assigns a team member.
   func assign(_ body: JSONObject) throws(EmulatorInputError) -> JSONValue {
     let phone = try requirePhone(body)
-    guard var customer = customers[phone.e164] else { throw EmulatorInputError("Customer not found") }
+    guard var customer = customers[phone.e164] else {
+      throw EmulatorInputError("Customer not found")
+    }
     let source = body["assignee"]?.objectValue ?? body
     customer.assignee = Assignee(json: source)
     customers[phone.e164] = customer
@@ -67,7 +74,9 @@ extension EmulatorStore {
 
   func unassign(_ body: JSONObject) throws(EmulatorInputError) -> JSONValue {
     let phone = try requirePhone(body)
-    guard var customer = customers[phone.e164] else { throw EmulatorInputError("Customer not found") }
+    guard var customer = customers[phone.e164] else {
+      throw EmulatorInputError("Customer not found")
+    }
     customer.assignee = nil
     customers[phone.e164] = customer
     return customer.stateJSON
@@ -77,15 +86,21 @@ extension EmulatorStore {
   func createTags(_ body: JSONObject) throws(EmulatorInputError) -> JSONValue {
     var names = body["names"]?.arrayValue?.compactMap(\.stringValue) ?? []
     if let name = body["name"]?.stringValue { names.append(name) }
-    guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { throw EmulatorInputError("names is missing") }
+    guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
+      throw EmulatorInputError("names is missing")
+    }
     for name in names where !tags.contains(name) { tags.append(name) }
     return .array(tags.map(JSONValue.string))
   }
 
   /// `{"id": "welcome", "texts": ["Hi {{first_name}}", …]}`.
   func createCampaign(_ body: JSONObject) throws(EmulatorInputError) -> JSONValue {
-    guard let id = body["id"]?.stringValue, !id.isEmpty else { throw EmulatorInputError("id is missing") }
-    let texts = body["texts"]?.arrayValue?.compactMap(\.stringValue) ?? body["text"].flatMap(\.stringValue).map { [$0] } ?? []
+    guard let id = body["id"]?.stringValue, !id.isEmpty else {
+      throw EmulatorInputError("id is missing")
+    }
+    let texts =
+      body["texts"]?.arrayValue?.compactMap(\.stringValue) ?? body["text"].flatMap(\.stringValue)
+      .map { [$0] } ?? []
     guard !texts.isEmpty else { throw EmulatorInputError("texts is missing") }
     let campaign = EmulatedCampaign(id: id, texts: texts)
     addCampaign(campaign)
@@ -97,7 +112,9 @@ extension EmulatorStore {
     guard let id = body["message_id"]?.stringValue, let index = messageIndex[id.lowercased()] else {
       throw EmulatorInputError("Message not found")
     }
-    guard let name = body["tag_name"]?.stringValue, let position = messages[index].tags.firstIndex(of: name) else {
+    guard let name = body["tag_name"]?.stringValue,
+      let position = messages[index].tags.firstIndex(of: name)
+    else {
       throw EmulatorInputError("the message has no such tag")
     }
     messages[index].tags.remove(at: position)
@@ -116,7 +133,8 @@ extension EmulatorStore {
 
   /// `{"advance_seconds": 8}`: moves the emulator's clock (the 7-second rule).
   func advanceClock(_ body: JSONObject) throws(EmulatorInputError) -> JSONValue {
-    guard let seconds = try body["advance_seconds"]?.optionalDouble("advance_seconds"), seconds >= 0 else {
+    guard let seconds = try body["advance_seconds"]?.optionalDouble("advance_seconds"), seconds >= 0
+    else {
       throw EmulatorInputError("advance_seconds must be a non-negative number")
     }
     clockOffset += seconds

@@ -32,16 +32,24 @@ extension EmulatorStore {
         customer.isSubscribed = subscribed
         customer.unsubscribedAt = subscribed ? nil : now
         customers[phone.e164] = customer
-        events.append(subscribed ? WebhookPayloads.customerSubscribed(customer) : WebhookPayloads.customerUnsubscribed(customer))
+        events.append(
+          subscribed
+            ? WebhookPayloads.customerSubscribed(customer)
+            : WebhookPayloads.customerUnsubscribed(customer))
       }
     }
     customers[phone.e164] = customer
-    if isNew, let index = events.firstIndex(where: { $0.action == WebhookEventKind.customerCreated.rawValue }) {
+    if isNew,
+      let index = events.firstIndex(where: {
+        $0.action == WebhookEventKind.customerCreated.rawValue
+      })
+    {
       // The created event carries the customer as stored after this call.
       events[index] = WebhookPayloads.customerCreated(customer, uuid: events[index].uuid)
     }
     publish(events)
-    return EmulatorResponse(status: isNew ? 201 : 200, body: customer.upsertJSON(echoing: phoneText))
+    return EmulatorResponse(
+      status: isNew ? 201 : 200, body: customer.upsertJSON(echoing: phoneText))
   }
 
   /// `GET /customers?phone_number=`.
@@ -54,12 +62,16 @@ extension EmulatorStore {
     return EmulatorResponse(status: 200, body: customer.lookupJSON)
   }
 
-  private func existingCustomer(_ parameters: JSONObject) -> Result<EmulatedCustomer, EmulatorResponseError> {
+  private func existingCustomer(_ parameters: JSONObject) -> Result<
+    EmulatedCustomer, EmulatorResponseError
+  > {
     if let missing = missing(["phone_number"], in: parameters) { return .failure(.init(missing)) }
     guard let phone = PhoneNumber(parameters["phone_number"]?.stringValue ?? "") else {
       return .failure(.init(.error(400, "Invalid Phone Number")))
     }
-    guard let customer = customer(for: phone) else { return .failure(.init(.error(404, "Customer not found"))) }
+    guard let customer = customer(for: phone) else {
+      return .failure(.init(.error(404, "Customer not found")))
+    }
     return .success(customer)
   }
 
@@ -110,13 +122,15 @@ extension EmulatorStore {
     let removed = customer.properties[name]
     customer.properties[name] = nil
     customers[customer.phone.e164] = customer
-    return .json(200, [
-      ("property_name", .string(name)),
-      ("property_value", removed ?? .null),
-      ("email", .optional(customer.email)),
-      ("phone_number", .string(customer.phone.e164)),
-      ("deleted", .bool(removed != nil)),
-    ])
+    return .json(
+      200,
+      [
+        ("property_name", .string(name)),
+        ("property_value", removed ?? .null),
+        ("email", .optional(customer.email)),
+        ("phone_number", .string(customer.phone.e164)),
+        ("deleted", .bool(removed != nil)),
+      ])
   }
 }
 

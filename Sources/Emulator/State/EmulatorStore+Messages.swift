@@ -13,8 +13,12 @@ extension EmulatorStore {
     var missingKeys: [String] = []
     if (text ?? "").isEmpty && mediaURL == nil { missingKeys.append("text") }
     if toText.isEmpty { missingKeys.append("to") }
-    if !missingKeys.isEmpty { return .error(400, missingKeys.map { "\($0) is missing" }.joined(separator: ", ")) }
-    if let text, mediaURL == nil, text.trimmingWhitespace().isEmpty { return .error(400, "text is empty") }
+    if !missingKeys.isEmpty {
+      return .error(400, missingKeys.map { "\($0) is missing" }.joined(separator: ", "))
+    }
+    if let text, mediaURL == nil, text.trimmingWhitespace().isEmpty {
+      return .error(400, "text is empty")
+    }
     guard let phone = PhoneNumber(toText) else { return .error(400, "Invalid Phone Number") }
     let tagNames: [String]
     switch tagList(parameters["tag_names"]) {
@@ -32,7 +36,9 @@ extension EmulatorStore {
     }
     let time = now.secondsSince1970
     let comparable = text ?? mediaURL ?? ""
-    if let last = lastOutbound[phone.e164], last.text == comparable, time - last.at < Self.duplicateWindow {
+    if let last = lastOutbound[phone.e164], last.text == comparable,
+      time - last.at < Self.duplicateWindow
+    {
       publish(events)
       if account.duplicateMode == "accept" { return .json(202, echo + [("status", "queued")]) }
       return .error(400, "Duplicate message")
@@ -42,11 +48,14 @@ extension EmulatorStore {
       return .error(403, "Trial Message Limit Reached")
     }
     let message = EmulatedMessage(
-      id: UUID().uuidString.lowercased(), direction: .outbound, phone: phone, text: text, mediaURL: mediaURL,
+      id: UUID().uuidString.lowercased(), direction: .outbound, phone: phone, text: text,
+      mediaURL: mediaURL,
       tags: tagNames, source: "api", createdAt: now)
     record(message)
     lastOutbound[phone.e164] = (comparable, time)
-    events.append(WebhookPayloads.outboundMessage(message, customer: customer, companyName: account.companyName))
+    events.append(
+      WebhookPayloads.outboundMessage(message, customer: customer, companyName: account.companyName)
+    )
     publish(events)
     return .json(202, echo + [("status", "queued")])
   }
@@ -59,7 +68,9 @@ extension EmulatorStore {
     var names: [String] = []
     if let items = value.arrayValue {
       for item in items {
-        guard let name = item.stringValue else { return .failure(.init(.error(400, "tag_names is invalid"))) }
+        guard let name = item.stringValue else {
+          return .failure(.init(.error(400, "tag_names is invalid")))
+        }
         names.append(name)
       }
     } else if let name = value.stringValue {
@@ -82,7 +93,9 @@ extension EmulatorStore {
     case .success(let list): names = list
     }
     if names.isEmpty { return .error(400, "tag_names is missing") }
-    guard let index = messageIndex[messageID.lowercased()] else { return .error(404, "Message not found") }
+    guard let index = messageIndex[messageID.lowercased()] else {
+      return .error(404, "Message not found")
+    }
     var events: [EmulatorEvent] = []
     for name in names where !messages[index].tags.contains(name) {
       messages[index].tags.append(name)
@@ -91,9 +104,12 @@ extension EmulatorStore {
       }
     }
     publish(events)
-    return .json(200, [
-      ("message_id", .string(messages[index].id)), ("tag_names", .array(messages[index].tags.map(JSONValue.string))),
-    ])
+    return .json(
+      200,
+      [
+        ("message_id", .string(messages[index].id)),
+        ("tag_names", .array(messages[index].tags.map(JSONValue.string))),
+      ])
   }
 
   /// `POST /campaigns`: sends the next text variant, customer fields substituted.
@@ -129,10 +145,13 @@ extension EmulatorStore {
     campaigns[campaignID] = campaign
     let message = EmulatedMessage(
       id: UUID().uuidString.lowercased(), direction: .outbound, phone: phone,
-      text: Self.render(template, for: customer), mediaURL: nil, tags: [], source: "campaign", campaignID: campaignID,
+      text: Self.render(template, for: customer), mediaURL: nil, tags: [], source: "campaign",
+      campaignID: campaignID,
       sendAt: sendAt, createdAt: now)
     record(message)
-    events.append(WebhookPayloads.outboundMessage(message, customer: customer, companyName: account.companyName))
+    events.append(
+      WebhookPayloads.outboundMessage(message, customer: customer, companyName: account.companyName)
+    )
     publish(events)
     return .json(202, [("to", .string(toText)), ("text", "sent"), ("status", "queued")])
   }

@@ -23,8 +23,14 @@ actor EmulatorStore {
   var nextCustomerID = 1
   var nextWebhookID = 1
   var clockOffset: Double = 0
+  /// Bumped on every reset, so attempts of deliveries from before a reset are not recorded against
+  /// the new deliveries list.
+  var generation = 0
 
-  init(token: String, publishableKey: String, initialState: EmulatorStateFile, events: AsyncStream<[WebhookJob]>.Continuation) async {
+  init(
+    token: String, publishableKey: String, initialState: EmulatorStateFile,
+    events: AsyncStream<[WebhookJob]>.Continuation
+  ) async {
     self.token = token
     self.publishableKey = publishableKey
     self.initialState = initialState
@@ -32,7 +38,9 @@ actor EmulatorStore {
     load(initialState)
   }
 
-  var now: SonarTimestamp { SonarTimestamp(secondsSince1970: Date().timeIntervalSince1970 + clockOffset) }
+  var now: SonarTimestamp {
+    SonarTimestamp(secondsSince1970: Date().timeIntervalSince1970 + clockOffset)
+  }
 
   // MARK: Dispatch
 
@@ -90,11 +98,14 @@ actor EmulatorStore {
   func customer(for phone: PhoneNumber) -> EmulatedCustomer? { customers[phone.e164] }
 
   /// Finds or creates the customer for a phone number; a new one fires `customer_created`.
-  func findOrCreateCustomer(_ phone: PhoneNumber, events: inout [EmulatorEvent]) -> EmulatedCustomer? {
+  func findOrCreateCustomer(_ phone: PhoneNumber, events: inout [EmulatorEvent])
+    -> EmulatedCustomer?
+  {
     if let existing = customers[phone.e164] { return existing }
     if let limit = account.trialCustomerLimit, customers.count >= limit { return nil }
     let customer = EmulatedCustomer(
-      id: nextCustomerID, phone: phone, assignedPhoneNumber: account.assignedPhoneNumber, createdAt: now)
+      id: nextCustomerID, phone: phone, assignedPhoneNumber: account.assignedPhoneNumber,
+      createdAt: now)
     nextCustomerID += 1
     customers[phone.e164] = customer
     events.append(WebhookPayloads.customerCreated(customer))
@@ -114,26 +125,35 @@ actor EmulatorStore {
     for event in events {
       for webhook in webhooks where webhook.isSubscribed(to: event.action) {
         let delivery = WebhookDelivery(
-          id: deliveries.count + 1, webhookID: webhook.id, eventUUID: event.uuid, action: event.action,
+          id: deliveries.count + 1, webhookID: webhook.id, eventUUID: event.uuid,
+          action: event.action,
           url: webhook.url, httpMethod: webhook.httpMethod, payload: event.payload)
         deliveries.append(delivery)
-        jobs.append(WebhookJob(deliveryIndex: delivery.id - 1, url: webhook.url, httpMethod: webhook.httpMethod, body: event.payload.serializedBytes))
+        jobs.append(
+          WebhookJob(
+            generation: generation, deliveryIndex: delivery.id - 1, url: webhook.url,
+            httpMethod: webhook.httpMethod,
+            body: event.payload.serializedBytes))
       }
     }
     if !jobs.isEmpty { self.events.yield(jobs) }
   }
 
   /// Called by the dispatcher after each attempt.
-  func recordAttempt(deliveryIndex: Int, statusCode: Int?, error: String?, finalStatus: String?) {
-    guard deliveries.indices.contains(deliveryIndex) else { return }
+  func recordAttempt(
+    generation: Int, deliveryIndex: Int, statusCode: Int?, error: String?, finalStatus: String?
+  ) {
+    guard generation == self.generation, deliveries.indices.contains(deliveryIndex) else { return }
     let number = deliveries[deliveryIndex].attempts.count + 1
-    deliveries[deliveryIndex].attempts.append(.init(number: number, at: now, statusCode: statusCode, error: error))
+    deliveries[deliveryIndex].attempts.append(
+      .init(number: number, at: now, statusCode: statusCode, error: error))
     if let finalStatus { deliveries[deliveryIndex].status = finalStatus }
   }
 
   // MARK: State
 
   func load(_ state: EmulatorStateFile) {
+    generation += 1
     account = state.account
     customers = [:]
     messages = []
@@ -150,7 +170,9 @@ actor EmulatorStore {
     for var customer in state.customers {
       customer.id = nextCustomerID
       customer.createdAt = now
-      if customer.assignedPhoneNumber == nil { customer.assignedPhoneNumber = account.assignedPhoneNumber }
+      if customer.assignedPhoneNumber == nil {
+        customer.assignedPhoneNumber = account.assignedPhoneNumber
+      }
       nextCustomerID += 1
       customers[customer.phone.e164] = customer
     }
@@ -166,14 +188,15 @@ actor EmulatorStore {
 
   /// Everything, for `GET /_emulator/state`.
   func snapshot() -> JSONValue {
-    .object(JSONObject([
-      ("customers", .array(orderedCustomers().map(\.stateJSON))),
-      ("messages", .array(messages.map(\.stateJSON))),
-      ("webhooks", .array(webhooks.map(\.json))),
-      ("campaigns", .array(campaignOrder.compactMap { campaigns[$0]?.stateJSON })),
-      ("deliveries", .array(deliveries.map(\.stateJSON))),
-      ("tags", .array(tags.map(JSONValue.string))),
-      ("account", account.json),
-    ]))
+    .object(
+      JSONObject([
+        ("customers", .array(orderedCustomers().map(\.stateJSON))),
+        ("messages", .array(messages.map(\.stateJSON))),
+        ("webhooks", .array(webhooks.map(\.json))),
+        ("campaigns", .array(campaignOrder.compactMap { campaigns[$0]?.stateJSON })),
+        ("deliveries", .array(deliveries.map(\.stateJSON))),
+        ("tags", .array(tags.map(JSONValue.string))),
+        ("account", account.json),
+      ]))
   }
 }

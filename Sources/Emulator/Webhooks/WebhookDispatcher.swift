@@ -5,6 +5,7 @@ import NIOHTTP1
 
 /// One delivery to make.
 struct WebhookJob: Sendable {
+  var generation: Int
   var deliveryIndex: Int
   var url: String
   var httpMethod: String
@@ -46,6 +47,8 @@ struct WebhookDispatcher: Sendable {
       } catch {
         return
       }
+      // A reset drops pending deliveries.
+      guard await store.generation == job.generation else { return }
       if await attempt(job, isLast: index == Self.sonarSchedule.count - 1) { return }
     }
   }
@@ -58,19 +61,21 @@ struct WebhookDispatcher: Sendable {
     request.headers.add(name: "User-Agent", value: "sonarflow-emulator")
     request.body = .bytes(ByteBuffer(bytes: job.body))
     do {
-      let response = try await httpClient.execute(request, timeout: .nanoseconds(attemptTimeout.nanosecondsValue))
+      let response = try await httpClient.execute(
+        request, timeout: .nanoseconds(attemptTimeout.nanosecondsValue))
       _ = try? await response.body.collect(upTo: 1024 * 1024)
       let code = Int(response.status.code)
       let ok = (200..<300).contains(code)
       await store.recordAttempt(
-        deliveryIndex: job.deliveryIndex, statusCode: code, error: nil,
+        generation: job.generation, deliveryIndex: job.deliveryIndex, statusCode: code, error: nil,
         finalStatus: ok ? "delivered" : (isLast ? "failed" : nil))
       return ok
     } catch {
       if Task.isCancelled { return true }
       logger.debug("webhook delivery failed", metadata: ["url": "\(job.url)", "error": "\(error)"])
       await store.recordAttempt(
-        deliveryIndex: job.deliveryIndex, statusCode: nil, error: "\(error)", finalStatus: isLast ? "failed" : nil)
+        generation: job.generation, deliveryIndex: job.deliveryIndex, statusCode: nil,
+        error: "\(error)", finalStatus: isLast ? "failed" : nil)
       return false
     }
   }

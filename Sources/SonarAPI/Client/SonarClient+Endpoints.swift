@@ -6,7 +6,8 @@ extension SonarClient {
     let phone = try Self.normalized(phoneNumber)
     let (_, object) = try await performForObject(
       SonarCall(
-        method: .GET, path: "/customers", query: [("phone_number", phone.e164)], credential: .tokenAlsoInQuery,
+        method: .GET, path: "/customers", query: [("phone_number", phone.e164)],
+        credential: .tokenAlsoInQuery,
         isIdempotent: true))
     return try Customer(json: object)
   }
@@ -31,7 +32,9 @@ extension SonarClient {
       body["properties"] = .object(properties)
     }
     let (status, object) = try await performForObject(
-      SonarCall(method: .POST, path: "/customers", body: .parameters(body, forceJSON: false), isIdempotent: true))
+      SonarCall(
+        method: .POST, path: "/customers", body: .parameters(body, forceJSON: false),
+        isIdempotent: true))
     return CustomerUpsertResult(customer: try Customer(json: object), wasCreated: status == 201)
   }
 
@@ -49,7 +52,8 @@ extension SonarClient {
     let phone = try Self.normalized(phoneNumber)
     let (status, object) = try await performForObject(
       SonarCall(
-        method: .POST, path: path, body: .parameters(JSONObject([("phone_number", .string(phone.e164))]), forceJSON: false),
+        method: .POST, path: path,
+        body: .parameters(JSONObject([("phone_number", .string(phone.e164))]), forceJSON: false),
         isIdempotent: true))
     guard object["success"]?.boolValue == true else {
       throw SonarError.invalidResponse("expected {\"success\":true}", status: status)
@@ -58,7 +62,9 @@ extension SonarClient {
 
   /// `DELETE /customers/properties` (Make: Delete a Customer Property), by phone number or email.
   /// The parameters travel in a form body, as recorded.
-  package func deleteProperty(named name: String, of customer: CustomerReference) async throws -> PropertyDeletion {
+  package func deleteProperty(named name: String, of customer: CustomerReference) async throws
+    -> PropertyDeletion
+  {
     var body = JSONObject()
     switch customer {
     case .phoneNumber(let number): body["phone_number"] = .string(try Self.normalized(number).e164)
@@ -66,7 +72,9 @@ extension SonarClient {
     }
     body["property_name"] = .string(name)
     let (_, object) = try await performForObject(
-      SonarCall(method: .DELETE, path: "/customers/properties", body: .parameters(body, forceJSON: false), isIdempotent: true))
+      SonarCall(
+        method: .DELETE, path: "/customers/properties", body: .parameters(body, forceJSON: false),
+        isIdempotent: true))
     return PropertyDeletion(json: object)
   }
 
@@ -78,21 +86,29 @@ extension SonarClient {
     body["to"] = .string(phone.e164)
     body["text"] = message.text.map(JSONValue.string)
     body["media_url"] = message.mediaURL.map(JSONValue.string)
-    if !message.tagNames.isEmpty { body["tag_names"] = .array(message.tagNames.map(JSONValue.string)) }
+    if !message.tagNames.isEmpty {
+      body["tag_names"] = .array(message.tagNames.map(JSONValue.string))
+    }
     let (_, object) = try await performForObject(
-      SonarCall(method: .POST, path: "/messages", body: .parameters(body, forceJSON: false), isIdempotent: false))
+      SonarCall(
+        method: .POST, path: "/messages", body: .parameters(body, forceJSON: false),
+        isIdempotent: false))
     return try MessageReceipt(json: object)
   }
 
   /// `POST /messages/{id}/tags` (Make: Append Tag to Existing Message). Path assumed (§6.11).
-  package func appendTags(_ tagNames: [String], toMessage messageID: String) async throws -> TagAppendResult {
+  package func appendTags(_ tagNames: [String], toMessage messageID: String) async throws
+    -> TagAppendResult
+  {
     let id = messageID.trimmingWhitespace()
     guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
       throw SonarError.badRequest("'\(messageID)' is not a message id", status: 400)
     }
     let body = JSONObject([("tag_names", .array(tagNames.map(JSONValue.string)))])
     let (_, object) = try await performForObject(
-      SonarCall(method: .POST, path: "/messages/\(id)/tags", body: .parameters(body, forceJSON: false), isIdempotent: true))
+      SonarCall(
+        method: .POST, path: "/messages/\(id)/tags", body: .parameters(body, forceJSON: false),
+        isIdempotent: true))
     return TagAppendResult(json: object)
   }
 
@@ -104,7 +120,9 @@ extension SonarClient {
     body["campaign_id"] = .string(campaign.campaignID)
     body["send_at"] = campaign.sendAt.map { .string($0.iso8601) }
     let (_, object) = try await performForObject(
-      SonarCall(method: .POST, path: "/campaigns", body: .parameters(body, forceJSON: false), isIdempotent: false))
+      SonarCall(
+        method: .POST, path: "/campaigns", body: .parameters(body, forceJSON: false),
+        isIdempotent: false))
     return try MessageReceipt(json: object)
   }
 
@@ -117,7 +135,9 @@ extension SonarClient {
     }
     var webhooks: [Webhook] = []
     for item in items {
-      guard let object = item.objectValue else { throw SonarError.invalidResponse("expected webhook objects") }
+      guard let object = item.objectValue else {
+        throw SonarError.invalidResponse("expected webhook objects")
+      }
       webhooks.append(try Webhook(json: object))
     }
     return webhooks
@@ -136,20 +156,24 @@ extension SonarClient {
     ])
     let (_, object) = try await performForObject(
       SonarCall(
-        method: .POST, path: "/webhooks", body: .parameters(JSONObject([("webhook", .object(webhook))]), forceJSON: true),
+        method: .POST, path: "/webhooks",
+        body: .parameters(JSONObject([("webhook", .object(webhook))]), forceJSON: true),
         isIdempotent: false))
     return try Webhook(json: object)
   }
 
   /// `DELETE /webhooks/{id}` (Make, when a Watch module is removed).
   package func deleteWebhook(id: Int) async throws {
-    _ = try await performForObject(SonarCall(method: .DELETE, path: "/webhooks/\(id)", isIdempotent: true))
+    _ = try await performForObject(
+      SonarCall(method: .DELETE, path: "/webhooks/\(id)", isIdempotent: true))
   }
 
   /// `GET /phone_numbers/available` with the publishable key (not the private token).
   package func availablePhoneNumber(publishableKey: String) async throws -> String {
     let (_, object) = try await performForObject(
-      SonarCall(method: .GET, path: "/phone_numbers/available", credential: .publishableKey(publishableKey), isIdempotent: true))
+      SonarCall(
+        method: .GET, path: "/phone_numbers/available", credential: .publishableKey(publishableKey),
+        isIdempotent: true))
     guard let number = object["available_number"]?.stringValue else {
       throw SonarError.invalidResponse("the response has no available_number")
     }
@@ -167,7 +191,9 @@ extension SonarClient {
       method: method, path: path,
       query: request.query.map { ($0.name, $0.value) }, rawQuery: rawQuery,
       body: request.body.map(SonarCall.Body.raw),
-      headers: request.headers.filter { !blocked.contains($0.name.lowercased()) }.map { ($0.name, $0.value) },
+      headers: request.headers.filter { !blocked.contains($0.name.lowercased()) }.map {
+        ($0.name, $0.value)
+      },
       isIdempotent: [.GET, .HEAD, .PUT, .DELETE, .OPTIONS].contains(method))
     call.returnsLastResponse = true
     return try await perform(call)

@@ -37,7 +37,8 @@ struct SonarCall: Sendable {
 extension SonarClient {
   /// Sends a call with the retry rule; returns whatever status Sonar answered.
   func perform(_ call: SonarCall) async throws -> RawResponse {
-    var machine = RetryStateMachine(policy: configuration.retry, isIdempotent: call.isIdempotent, seed: seeds.next())
+    var machine = RetryStateMachine(
+      policy: configuration.retry, isIdempotent: call.isIdempotent, seed: seeds.next())
     let request = try buildRequest(call)
     while true {
       try Task.checkCancellation()
@@ -98,23 +99,30 @@ extension SonarClient {
   package static func error(from response: RawResponse) -> SonarError {
     let errorText = response.json?.objectValue?["error"]?.stringValue
     let retryAfter = response.header("Retry-After").flatMap { Int($0.trimmingWhitespace()) }
-    return SonarError.from(status: response.status, errorText: errorText, retryAfterSeconds: retryAfter)
+    return SonarError.from(
+      status: response.status, errorText: errorText, retryAfterSeconds: retryAfter)
   }
 
   private func buildRequest(_ call: SonarCall) throws -> HTTPClientRequest {
     let environment = configuration.environment
     var queryItems = call.query.map { FormEncoding.escape($0.0) + "=" + FormEncoding.escape($0.1) }
     if let rawQuery = call.rawQuery, !rawQuery.isEmpty { queryItems.append(rawQuery) }
-    if case .tokenAlsoInQuery = call.credential { queryItems.append("token=" + FormEncoding.escape(token.secret)) }
-    let url = environment.baseURL + call.path + (queryItems.isEmpty ? "" : "?" + queryItems.joined(separator: "&"))
+    if case .tokenAlsoInQuery = call.credential {
+      queryItems.append("token=" + FormEncoding.escape(token.secret))
+    }
+    let url =
+      environment.baseURL + call.path
+      + (queryItems.isEmpty ? "" : "?" + queryItems.joined(separator: "&"))
     var request = HTTPClientRequest(url: url)
     request.method = call.method
     request.headers.add(name: "Accept", value: "application/json")
     request.headers.add(name: "Client", value: configuration.clientName)
     for (name, value) in call.headers { request.headers.add(name: name, value: value) }
     switch call.credential {
-    case .token, .tokenAlsoInQuery: request.headers.replaceOrAdd(name: "X-Token", value: token.secret)
-    case .publishableKey(let key): request.headers.replaceOrAdd(name: "X-Publishable-Key", value: key)
+    case .token, .tokenAlsoInQuery:
+      request.headers.replaceOrAdd(name: "X-Token", value: token.secret)
+    case .publishableKey(let key):
+      request.headers.replaceOrAdd(name: "X-Publishable-Key", value: key)
     }
     switch call.body {
     case .none: break
@@ -125,7 +133,8 @@ extension SonarClient {
         request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
       } else {
         bytes = Array(FormEncoding.encode(object).utf8)
-        request.headers.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.headers.replaceOrAdd(
+          name: "Content-Type", value: "application/x-www-form-urlencoded")
       }
       request.headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
       request.body = .bytes(ByteBuffer(bytes: bytes))
@@ -144,15 +153,16 @@ extension SonarClient {
     }
     try await limiter.acquire()
     do {
-      let response = try await httpClient.execute(request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
+      let response = try await httpClient.execute(
+        request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
       let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-      await limiter.release()
+      limiter.release()
       return RawResponse(
         status: Int(response.status.code),
         headers: response.headers.map { RawRequest.Header(name: $0.name, value: $0.value) },
         body: Array(buffer: body))
     } catch {
-      await limiter.release()
+      limiter.release()
       throw error
     }
   }
@@ -172,9 +182,13 @@ extension SonarClient {
       case .readTimeout, .deadlineExceeded, .writeTimeout:
         return Failure(event: .failedAfterWrite, error: .timeout(host: host))
       case .remoteConnectionClosed:
-        return Failure(event: .failedAfterWrite, error: .transport(host: host, reason: "the connection was closed"))
+        return Failure(
+          event: .failedAfterWrite,
+          error: .transport(host: host, reason: "the connection was closed"))
       default:
-        return Failure(event: .failedAfterWrite, error: .transport(host: host, reason: clientError.shortDescription))
+        return Failure(
+          event: .failedAfterWrite,
+          error: .transport(host: host, reason: clientError.shortDescription))
       }
     }
     if let ioError = error as? IOError {
@@ -182,24 +196,31 @@ extension SonarClient {
         return Failure(event: .notConnected, error: .connectionRefused(host: host))
       }
       if ioError.errnoCode == ECONNRESET || ioError.errnoCode == EPIPE {
-        return Failure(event: .failedAfterWrite, error: .transport(host: host, reason: "the connection was reset"))
+        return Failure(
+          event: .failedAfterWrite,
+          error: .transport(host: host, reason: "the connection was reset"))
       }
     }
     if error is NIOConnectionError {
       let refused = "\(error)".contains("refused")
       return Failure(
         event: .notConnected,
-        error: refused ? .connectionRefused(host: host) : .transport(host: host, reason: "could not connect"))
+        error: refused
+          ? .connectionRefused(host: host) : .transport(host: host, reason: "could not connect"))
     }
     if let channelError = error as? ChannelError {
-      if case .connectTimeout = channelError { return Failure(event: .notConnected, error: .timeout(host: host)) }
-      return Failure(event: .failedAfterWrite, error: .transport(host: host, reason: "the connection was lost"))
+      if case .connectTimeout = channelError {
+        return Failure(event: .notConnected, error: .timeout(host: host))
+      }
+      return Failure(
+        event: .failedAfterWrite, error: .transport(host: host, reason: "the connection was lost"))
     }
     let text = "\(error)".replacingOccurrences(of: token.secret, with: "<redacted>")
     if text.lowercased().contains("connection refused") {
       return Failure(event: .notConnected, error: .connectionRefused(host: host))
     }
-    return Failure(event: .failedAfterWrite, error: .transport(host: host, reason: String(text.prefix(200))))
+    return Failure(
+      event: .failedAfterWrite, error: .transport(host: host, reason: String(text.prefix(200))))
   }
 }
 

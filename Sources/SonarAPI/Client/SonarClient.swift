@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 package import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// The Sonar HTTP client: typed calls for every endpoint Make's Sonar modules use, retries with
 /// backoff (see ``RetryStateMachine``), a cap on requests in flight and an optional rate limit.
@@ -101,7 +102,8 @@ package struct SonarClient: Sendable {
     configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
     configuration.timeout.connect = .seconds(5)
     configuration.redirectConfiguration = .disallow
-    return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    return HTTPClient(
+      eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
   }
 }
 
@@ -110,8 +112,6 @@ final class SeedSource: Sendable {
   private let counter = ManagedAtomicCounter()
   func next() -> UInt64 { counter.increment() &* 0x9E37_79B9_7F4A_7C15 }
 }
-
-import Synchronization
 
 /// A counter shared by copies of a client.
 final class ManagedAtomicCounter: Sendable {

@@ -26,7 +26,9 @@ package struct SonarEnvironment: Sendable, Hashable, CustomStringConvertible {
   /// path, no query, fragment or credentials.
   package init(baseURL text: String) throws(SonarError) {
     let trimmed = text.trimmingWhitespace()
-    guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
+    guard let components = URLComponents(string: trimmed),
+      let scheme = components.scheme?.lowercased()
+    else {
       throw SonarError.invalidBaseURL("'\(text)' is not a URL")
     }
     guard scheme == "http" || scheme == "https" else {
@@ -35,7 +37,8 @@ package struct SonarEnvironment: Sendable, Hashable, CustomStringConvertible {
     guard let host = components.host, !host.isEmpty else {
       throw SonarError.invalidBaseURL("'\(text)' has no host")
     }
-    guard components.query == nil, components.fragment == nil, components.user == nil, components.password == nil
+    guard components.query == nil, components.fragment == nil, components.user == nil,
+      components.password == nil
     else {
       throw SonarError.invalidBaseURL("'\(text)' must not have a query, fragment or credentials")
     }
@@ -54,7 +57,9 @@ package struct SonarEnvironment: Sendable, Hashable, CustomStringConvertible {
 
   /// The environment Make's connection describes: the override (from `SONAR_API_URL` or
   /// `--sonar-url`) wins, else the Sandbox checkbox picks sandbox or live.
-  package static func resolve(sandbox: Bool, overrideURL: String? = nil) throws(SonarError) -> SonarEnvironment {
+  package static func resolve(sandbox: Bool, overrideURL: String? = nil) throws(SonarError)
+    -> SonarEnvironment
+  {
     if let overrideURL, !overrideURL.isEmpty { return try SonarEnvironment(baseURL: overrideURL) }
     return sandbox ? .sandbox : .live
   }

@@ -15,7 +15,9 @@ package enum FormEncoding {
     case .array(let items):
       for item in items { append(item, name: name + "[]", to: &pairs) }
     case .object(let object):
-      for entry in object.entries { append(entry.value, name: name + "[" + escape(entry.key) + "]", to: &pairs) }
+      for entry in object.entries {
+        append(entry.value, name: name + "[" + escape(entry.key) + "]", to: &pairs)
+      }
     default:
       pairs.append(name + "=" + escape(value.stringValue ?? ""))
     }
@@ -27,7 +29,8 @@ package enum FormEncoding {
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"),
         UInt8(ascii: "~"):
         output.unicodeScalars.append(Unicode.Scalar(byte))
       default:
@@ -75,7 +78,9 @@ package enum FormEncoding {
 
   /// `a[b][]` → `["a", "b", ""]`; an empty component means "append to an array".
   private static func path(of name: String) -> [String] {
-    guard let open = name.firstIndex(of: "["), name.hasSuffix("]"), open != name.startIndex else { return [name] }
+    guard let open = name.firstIndex(of: "["), name.hasSuffix("]"), open != name.startIndex else {
+      return [name]
+    }
     var components = [String(name[..<open])]
     var rest = name[open...]
     while !rest.isEmpty {

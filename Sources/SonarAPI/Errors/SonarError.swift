@@ -42,8 +42,12 @@ package struct SonarError: Error, Sendable, Hashable {
   // MARK: Sonar's answers
 
   /// 401: `Bad Token` or `Token or publishable_key not found`.
-  package static func unauthorized(_ message: String) -> SonarError { .init(.unauthorized(message), status: 401) }
-  package static func noActiveSubscription(_ message: String = "No Active Subscription") -> SonarError {
+  package static func unauthorized(_ message: String) -> SonarError {
+    .init(.unauthorized(message), status: 401)
+  }
+  package static func noActiveSubscription(_ message: String = "No Active Subscription")
+    -> SonarError
+  {
     .init(.noActiveSubscription(message), status: 403)
   }
   package static func apiDisabled(_ message: String = "Api Disabled For Company") -> SonarError {
@@ -55,13 +59,19 @@ package struct SonarError: Error, Sendable, Hashable {
   package static func companyCancelled(_ message: String = "Company cancelled") -> SonarError {
     .init(.companyCancelled(message), status: 403)
   }
-  package static func trialCustomerLimit(_ message: String = "Trial Customer Limit Reached") -> SonarError {
+  package static func trialCustomerLimit(_ message: String = "Trial Customer Limit Reached")
+    -> SonarError
+  {
     .init(.trialCustomerLimit(message), status: 403)
   }
-  package static func trialMessageLimit(_ message: String = "Trial Message Limit Reached") -> SonarError {
+  package static func trialMessageLimit(_ message: String = "Trial Message Limit Reached")
+    -> SonarError
+  {
     .init(.trialMessageLimit(message), status: 403)
   }
-  package static func forbidden(_ message: String) -> SonarError { .init(.forbidden(message), status: 403) }
+  package static func forbidden(_ message: String) -> SonarError {
+    .init(.forbidden(message), status: 403)
+  }
   /// Sonar's `Invalid Phone Number` (400), or a number the client could not read as E.164
   /// (no status).
   package static func invalidPhoneNumber(_ message: String, status: Int? = 400) -> SonarError {
@@ -71,7 +81,9 @@ package struct SonarError: Error, Sendable, Hashable {
   package static func badRequest(_ message: String, status: Int = 400) -> SonarError {
     .init(.badRequest(message), status: status)
   }
-  package static func notFound(_ message: String) -> SonarError { .init(.notFound(message), status: 404) }
+  package static func notFound(_ message: String) -> SonarError {
+    .init(.notFound(message), status: 404)
+  }
   /// The same text was sent to the same customer less than 7 seconds ago.
   package static func duplicateMessage(_ message: String, status: Int = 400) -> SonarError {
     .init(.duplicateMessage(message), status: status)
@@ -80,7 +92,9 @@ package struct SonarError: Error, Sendable, Hashable {
     .init(.rateLimited(retryAfterSeconds: retryAfterSeconds), status: 429)
   }
   /// Sonar's own `Request Timed Out` answer.
-  package static func serverTimedOut(status: Int) -> SonarError { .init(.serverTimedOut, status: status) }
+  package static func serverTimedOut(status: Int) -> SonarError {
+    .init(.serverTimedOut, status: status)
+  }
   package static func serverError(status: Int, message: String) -> SonarError {
     .init(.serverError(status: status, message: message), status: status)
   }
@@ -90,7 +104,9 @@ package struct SonarError: Error, Sendable, Hashable {
 
   // MARK: Transport
 
-  package static func connectionRefused(host: String) -> SonarError { .init(.connectionRefused(host: host)) }
+  package static func connectionRefused(host: String) -> SonarError {
+    .init(.connectionRefused(host: host))
+  }
   package static func timeout(host: String) -> SonarError { .init(.timeout(host: host)) }
   /// A send that is not safe to repeat failed after the request was written: it may or may not have
   /// happened, so it was not retried.
@@ -104,7 +120,9 @@ package struct SonarError: Error, Sendable, Hashable {
   // MARK: Usage
 
   package static func invalidPath(_ reason: String) -> SonarError { .init(.invalidPath(reason)) }
-  package static func invalidBaseURL(_ reason: String) -> SonarError { .init(.invalidBaseURL(reason)) }
+  package static func invalidBaseURL(_ reason: String) -> SonarError {
+    .init(.invalidBaseURL(reason))
+  }
   package static func invalidResponse(_ reason: String, status: Int? = nil) -> SonarError {
     .init(.invalidResponse(reason), status: status)
   }
@@ -144,12 +162,14 @@ extension SonarError {
   package var serverMessage: String? {
     switch code {
     case .unauthorized(let message), .noActiveSubscription(let message), .apiDisabled(let message),
-      .companyInactive(let message), .companyCancelled(let message), .trialCustomerLimit(let message),
+      .companyInactive(let message), .companyCancelled(let message),
+      .trialCustomerLimit(let message),
       .trialMessageLimit(let message), .forbidden(let message), .badRequest(let message),
       .notFound(let message), .duplicateMessage(let message):
       message
     case .invalidPhoneNumber(let message): status == nil ? nil : message
-    case .serverError(_, let message), .unexpectedStatus(_, let message): message.isEmpty ? nil : message
+    case .serverError(_, let message), .unexpectedStatus(_, let message):
+      message.isEmpty ? nil : message
     case .serverTimedOut: "Request Timed Out"
     default: nil
     }
@@ -251,7 +271,9 @@ extension SonarError {
     case "Trial Message Limit Reached": return .trialMessageLimit(message)
     default: break
     }
-    if message.lowercased().hasPrefix("duplicate") { return .duplicateMessage(message, status: status) }
+    if message.lowercased().hasPrefix("duplicate") {
+      return .duplicateMessage(message, status: status)
+    }
     switch status {
     case 401: return .unauthorized(message.isEmpty ? "Unauthorized" : message)
     case 403: return .forbidden(message.isEmpty ? "Forbidden" : message)

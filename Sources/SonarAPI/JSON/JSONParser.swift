@@ -25,7 +25,9 @@ package struct JSONParser {
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
-    guard parser.index == bytes.count else { throw parser.failure("unexpected text after the JSON value") }
+    guard parser.index == bytes.count else {
+      throw parser.failure("unexpected text after the JSON value")
+    }
     return value
   }
 
@@ -41,16 +43,23 @@ package struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
     default: return try parseNumber()
     }
   }
 
   private mutating func expectLiteral(_ literal: String) throws(Failure) {
     let expected = Array(literal.utf8)
-    guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected
+    guard index + expected.count <= bytes.count,
+      Array(bytes[index..<index + expected.count]) == expected
     else { throw failure("invalid literal") }
     index += expected.count
   }
@@ -72,10 +81,14 @@ package struct JSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw failure("expected a key")
+      }
       let key = try parseString()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw failure("expected ':'")
+      }
       index += 1
       skipWhitespace()
       object[key] = try parseValue()
@@ -150,7 +163,8 @@ package struct JSONParser {
         case UInt8(ascii: "t"): scalars.append("\t")
         case UInt8(ascii: "u"):
           var code = try parseHex4()
-          if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+          if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
+            bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
           {
             index += 2
@@ -196,9 +210,11 @@ package struct JSONParser {
       let byte = bytes[index]
       if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
         index += 1
-      } else if [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")]
-        .contains(byte)
-      {
+      } else if [
+        UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
+        UInt8(ascii: "-"),
+      ]
+      .contains(byte) {
         isInteger = false
         index += 1
       } else {

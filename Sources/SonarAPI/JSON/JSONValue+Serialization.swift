@@ -15,7 +15,8 @@ extension JSONValue {
     case .int(let number): output += String(number)
     case .double(let number):
       if number.isFinite {
-        output += number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        output +=
+          number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
       } else {
         output += "null"
       }

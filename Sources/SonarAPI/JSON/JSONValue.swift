@@ -106,3 +106,7 @@ extension JSONValue: ExpressibleByNilLiteral {
 extension JSONValue: ExpressibleByArrayLiteral {
   package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }
+
+extension JSONValue: ExpressibleByFloatLiteral {
+  package init(floatLiteral value: Double) { self = .double(value) }
+}

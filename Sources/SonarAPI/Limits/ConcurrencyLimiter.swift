@@ -1,46 +1,72 @@
+import Synchronization
+
 /// Caps the number of requests in flight; callers beyond the cap wait in FIFO order.
-package actor ConcurrencyLimiter {
+///
+/// A `Mutex` rather than an actor so a cancelled waiter is removed synchronously from the
+/// cancellation handler, without spawning a task.
+package final class ConcurrencyLimiter: Sendable {
+  private struct State {
+    var inFlight = 0
+    var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    var nextID: UInt64 = 0
+    var cancelledBeforeWaiting: Set<UInt64> = []
+  }
+
   package let limit: Int
-  private var inFlight = 0
-  private var waiters: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
-  private var nextID: UInt64 = 0
+  private let state = Mutex(State())
 
   package init(limit: Int) { self.limit = max(1, limit) }
 
-  package var currentlyInFlight: Int { inFlight }
+  package var currentlyInFlight: Int { state.withLock { $0.inFlight } }
 
   /// Waits for a free slot. Throws `CancellationError` if the task is cancelled while waiting.
   package func acquire() async throws {
-    if inFlight < limit {
-      inFlight += 1
-      return
+    let id: UInt64? = state.withLock { state in
+      if state.inFlight < limit {
+        state.inFlight += 1
+        return nil
+      }
+      state.nextID += 1
+      return state.nextID
     }
-    nextID += 1
-    let id = nextID
+    guard let id else { return }
     try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-        if Task.isCancelled {
-          continuation.resume(throwing: CancellationError())
-        } else {
-          waiters.append((id, continuation))
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<Void, any Error>) in
+        let resumeNow: Bool = state.withLock { state in
+          if state.cancelledBeforeWaiting.remove(id) != nil { return true }
+          if state.inFlight < limit {
+            // A slot was freed between the first check and now.
+            state.inFlight += 1
+            continuation.resume()
+            return false
+          }
+          state.waiters.append((id, continuation))
+          return false
         }
+        if resumeNow { continuation.resume(throwing: CancellationError()) }
       }
     } onCancel: {
-      Task { await self.cancelWaiter(id) }
+      let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
+        if let index = state.waiters.firstIndex(where: { $0.id == id }) {
+          return state.waiters.remove(at: index).continuation
+        }
+        state.cancelledBeforeWaiting.insert(id)
+        return nil
+      }
+      waiter?.resume(throwing: CancellationError())
     }
   }
 
   /// Frees a slot, handing it straight to the oldest waiter.
   package func release() {
-    if waiters.isEmpty {
-      inFlight = max(0, inFlight - 1)
-    } else {
-      waiters.removeFirst().continuation.resume()
+    let next: CheckedContinuation<Void, any Error>? = state.withLock { state in
+      if state.waiters.isEmpty {
+        state.inFlight = max(0, state.inFlight - 1)
+        return nil
+      }
+      return state.waiters.removeFirst().continuation
     }
-  }
-
-  private func cancelWaiter(_ id: UInt64) {
-    guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-    waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    next?.resume()
   }
 }

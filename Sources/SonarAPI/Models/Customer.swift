@@ -61,9 +61,11 @@ package struct Assignee: Sendable, Hashable {
   }
 
   package var json: JSONValue {
-    .object(JSONObject([
-      ("first_name", .optional(firstName)), ("last_name", .optional(lastName)), ("email", .optional(email)),
-    ]))
+    .object(
+      JSONObject([
+        ("first_name", .optional(firstName)), ("last_name", .optional(lastName)),
+        ("email", .optional(email)),
+      ]))
   }
 
   /// "First Last", or nil when both are empty.

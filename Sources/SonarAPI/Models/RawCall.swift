@@ -17,7 +17,10 @@ package struct RawRequest: Sendable, Hashable {
   package var headers: [Header]
   package var body: [UInt8]?
 
-  package init(method: String = "GET", path: String, query: [Header] = [], headers: [Header] = [], body: [UInt8]? = nil) {
+  package init(
+    method: String = "GET", path: String, query: [Header] = [], headers: [Header] = [],
+    body: [UInt8]? = nil
+  ) {
     self.method = method
     self.path = path
     self.query = query
@@ -29,7 +32,8 @@ package struct RawRequest: Sendable, Hashable {
   package init(method: String, path: String, query: [Header] = [], json: JSONValue) {
     self.init(
       method: method, path: path, query: query,
-      headers: [Header(name: "Content-Type", value: "application/json")], body: json.serializedBytes)
+      headers: [Header(name: "Content-Type", value: "application/json")], body: json.serializedBytes
+    )
   }
 }
 

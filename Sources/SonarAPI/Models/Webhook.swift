@@ -22,7 +22,10 @@ package struct WebhookRegistration: Sendable, Hashable {
   /// `POST` in every Sonar example.
   package var httpMethod: String
 
-  package init(name: String, url: String, events: [WebhookEventKind], isActive: Bool = true, httpMethod: String = "POST") {
+  package init(
+    name: String, url: String, events: [WebhookEventKind], isActive: Bool = true,
+    httpMethod: String = "POST"
+  ) {
     self.name = name
     self.url = url
     self.events = events
@@ -52,7 +55,9 @@ package struct Webhook: Sendable, Hashable {
     url = json["url"]?.stringValue
     httpMethod = json["http_method"]?.stringValue
     var settings: [String: String] = [:]
-    for entry in json["settings"]?.objectValue?.entries ?? [] { settings[entry.key] = entry.value.stringValue }
+    for entry in json["settings"]?.objectValue?.entries ?? [] {
+      settings[entry.key] = entry.value.stringValue
+    }
     self.settings = settings
     self.json = json
   }

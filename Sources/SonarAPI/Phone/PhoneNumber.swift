@@ -38,7 +38,8 @@ package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible
   package init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let number = PhoneNumber(text) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a phone number"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not a phone number"))
     }
     self = number
   }

@@ -24,7 +24,9 @@ struct EmulatorCommand: AsyncParsableCommand {
   @Option(help: "The private token the API accepts.")
   var token: String = "test-token"
 
-  @Option(name: .customLong("publishable-key"), help: "The publishable key GET /phone_numbers/available accepts.")
+  @Option(
+    name: .customLong("publishable-key"),
+    help: "The publishable key GET /phone_numbers/available accepts.")
   var publishableKey: String = "test-publishable-key"
 
   @Option(help: "A JSON file with the initial customers, tags, campaigns and account flags.")
@@ -32,16 +34,25 @@ struct EmulatorCommand: AsyncParsableCommand {
 
   @Option(
     name: .customLong("webhook-retry-scale"),
-    help: "Multiplies Sonar's webhook retry delays (10 s, 30 s, 3 min, 30 min); 0.01 makes them 100 times shorter.")
+    help:
+      "Multiplies Sonar's webhook retry delays (10 s, 30 s, 3 min, 30 min); 0.01 makes them 100 times shorter."
+  )
   var webhookRetryScale: Double = 1
 
-  @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+  @Option(
+    name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: String = "info"
 
   func validate() throws {
-    guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-    guard webhookRetryScale >= 0 else { throw ValidationError("--webhook-retry-scale must not be negative") }
-    guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+    guard (0...65535).contains(port) else {
+      throw ValidationError("--port must be between 0 and 65535")
+    }
+    guard webhookRetryScale >= 0 else {
+      throw ValidationError("--webhook-retry-scale must not be negative")
+    }
+    guard Logger.Level(rawValue: logLevel) != nil else {
+      throw ValidationError("unknown --log-level '\(logLevel)'")
+    }
     guard !token.isEmpty else { throw ValidationError("--token must not be empty") }
   }
 
@@ -62,7 +73,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         webhookRetryScale: webhookRetryScale, logger: logger))
     let service = SonarEmulatorService(emulator: emulator, host: host, port: port) { endpoint in
       // Printed (not logged) so scripts can read the address; the token is not printed.
-      print("Sonar emulator listening on \(endpoint.baseURL) (control API: \(endpoint.rootURL)/_emulator/state)")
+      print(
+        "Sonar emulator listening on \(endpoint.baseURL) (control API: \(endpoint.rootURL)/_emulator/state)"
+      )
       FileHandle.standardOutput.synchronizeFile()
     }
     let group = ServiceGroup(

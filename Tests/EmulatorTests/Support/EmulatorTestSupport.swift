@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import SonarAPI
 import Synchronization
 import Testing
@@ -24,7 +25,8 @@ enum TestSupport {
     _ body: @Sendable (RunningEmulator) async throws -> T
   ) async throws -> T {
     let emulator = try await SonarEmulator(
-      configuration: .init(token: token, initialState: state, webhookRetryScale: 0.001, logger: quietLogger)
+      configuration: .init(
+        token: token, initialState: state, webhookRetryScale: 0.001, logger: quietLogger)
     ).start()
     do {
       let result = try await body(emulator)
@@ -46,25 +48,35 @@ enum TestSupport {
 
   /// A real HTTP request to the emulator.
   static func send(
-    _ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    _ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil,
+    timeout: Duration = .seconds(10)
   ) async throws -> Answer {
     var request = HTTPClientRequest(url: url)
     request.method = .init(rawValue: method)
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    let response = try await HTTPClient.shared.execute(
+      request,
+      timeout: .nanoseconds(
+        timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
+    )
     let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
     return Answer(
-      status: Int(response.status.code), headers: response.headers, json: try? JSONParser.parse(Array(buffer: bytes)))
+      status: Int(response.status.code), headers: response.headers,
+      json: try? JSONParser.parse(Array(buffer: bytes)))
   }
 
-  static func form(_ method: String, _ url: String, _ body: String, token: String? = TestSupport.token) async throws -> Answer {
+  static func form(
+    _ method: String, _ url: String, _ body: String, token: String? = TestSupport.token
+  ) async throws -> Answer {
     var headers = [("Content-Type", "application/x-www-form-urlencoded")]
     if let token { headers.append(("Token", token)) }
     return try await send(method, url, headers: headers, body: Array(body.utf8))
   }
 
-  static func json(_ method: String, _ url: String, _ body: JSONValue, token: String? = TestSupport.token) async throws -> Answer {
+  static func json(
+    _ method: String, _ url: String, _ body: JSONValue, token: String? = TestSupport.token
+  ) async throws -> Answer {
     var headers = [("Content-Type", "application/json")]
     if let token { headers.append(("X-Token", token)) }
     return try await send(method, url, headers: headers, body: body.serializedBytes)
@@ -132,16 +144,28 @@ final class WebhookListener: Sendable {
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
       }, logger: TestSupport.quietLogger)
+    // Stopped with a graceful shutdown, not cancellation: cancelling a Hummingbird server with
+    // open connections can trap in NIO ("Deinited NIOAsyncWriter without calling finish()").
+    let serviceGroup = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: app)], gracefulShutdownSignals: [], logger: app.logger))
     return try await withThrowingTaskGroup(of: T?.self) { group in
       group.addTask {
-        try await app.run()
+        try await serviceGroup.run()
         return nil
       }
       var port = 0
       for await bound in ports { port = bound }
-      let result = try await body("http://127.0.0.1:\(port)/hook")
-      group.cancelAll()
-      return result
+      do {
+        let result = try await body("http://127.0.0.1:\(port)/hook")
+        await serviceGroup.triggerGracefulShutdown()
+        try await group.waitForAll()
+        return result
+      } catch {
+        await serviceGroup.triggerGracefulShutdown()
+        try? await group.waitForAll()
+        throw error
+      }
     }
   }
 }

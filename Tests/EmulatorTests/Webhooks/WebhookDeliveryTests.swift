@@ -5,25 +5,31 @@ import Testing
 /// Deliveries of the seven events Make watches, received by a real HTTP listener.
 @Suite struct WebhookDeliveryTests {
   static let watched: [WebhookEventKind] = [
-    .customerCreated, .customerStateChanged, .tagAddedToMessage, .tagRemovedFromMessage, .outboundMessage,
+    .customerCreated, .customerStateChanged, .tagAddedToMessage, .tagRemovedFromMessage,
+    .outboundMessage,
     .newAssignedMessage, .newUnassignedMessage,
   ]
 
   /// Registers a webhook for one event (JSON, as documented) and returns its id.
-  static func register(_ emulator: RunningEmulator, url: String, events: [WebhookEventKind]) async throws {
+  static func register(_ emulator: RunningEmulator, url: String, events: [WebhookEventKind])
+    async throws
+  {
     var settings = JSONObject()
     for event in events { settings[event.rawValue] = "true" }
     let answer = try await TestSupport.json(
       "POST", emulator.baseURL + "/webhooks",
-      .object(JSONObject([
-        (
-          "webhook",
-          .object(JSONObject([
-            ("name", "test"), ("active", "true"), ("settings", .object(settings)), ("url", .string(url)),
-            ("http_method", "POST"),
-          ]))
-        )
-      ])))
+      .object(
+        JSONObject([
+          (
+            "webhook",
+            .object(
+              JSONObject([
+                ("name", "test"), ("active", "true"), ("settings", .object(settings)),
+                ("url", .string(url)),
+                ("http_method", "POST"),
+              ]))
+          )
+        ])))
     #expect(answer.status == 201)
   }
 
@@ -32,12 +38,15 @@ import Testing
     let api = emulator.baseURL
     switch event {
     case .customerCreated:
-      _ = try await TestSupport.form("POST", api + "/customers", "phone_number=%2B13105550001&first_name=New")
+      _ = try await TestSupport.form(
+        "POST", api + "/customers", "phone_number=%2B13105550001&first_name=New")
     case .customerStateChanged:
-      _ = try await TestSupport.form("POST", api + "/customers/close", "phone_number=%2B13105551234")
+      _ = try await TestSupport.form(
+        "POST", api + "/customers/close", "phone_number=%2B13105551234")
     case .tagAddedToMessage:
       let id = await emulator.stateList("messages").first?["id"]?.stringValue ?? ""
-      let answer = try await TestSupport.form("POST", api + "/messages/\(id)/tags", "tag_names[]=vip")
+      let answer = try await TestSupport.form(
+        "POST", api + "/messages/\(id)/tags", "tag_names[]=vip")
       #expect(answer.status == 200)
     case .tagRemovedFromMessage:
       let id = await emulator.stateList("messages").first?["id"]?.stringValue ?? ""
@@ -47,8 +56,14 @@ import Testing
     case .newAssignedMessage:
       await emulator.post(
         "/inbound",
-        [("phone_number", "+13105551234"), ("text", "Where is it?"),
-         ("assign_to", .object(JSONObject([("first_name", "Ann"), ("last_name", "Agent"), ("email", "ann@x.test")])))])
+        [
+          ("phone_number", "+13105551234"), ("text", "Where is it?"),
+          (
+            "assign_to",
+            .object(
+              JSONObject([("first_name", "Ann"), ("last_name", "Agent"), ("email", "ann@x.test")]))
+          ),
+        ])
     case .newUnassignedMessage:
       await emulator.post("/inbound", [("phone_number", "+13105551234"), ("text", "Hello?")])
     default:
@@ -63,8 +78,11 @@ import Testing
       try await TestSupport.withEmulator { emulator in
         // Set-up before registering, so only the event under test is delivered.
         await emulator.post("/tags", [("names", ["vip"])])
-        _ = try await TestSupport.form("POST", emulator.baseURL + "/customers", "phone_number=%2B13105551234&first_name=Sonar&last_name=Customer")
-        _ = try await TestSupport.form("POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=First&tag_names[]=vip")
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/customers",
+          "phone_number=%2B13105551234&first_name=Sonar&last_name=Customer")
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=First&tag_names[]=vip")
         if event == .tagAddedToMessage {
           let id = await emulator.stateList("messages").first?["id"]?.stringValue ?? ""
           await emulator.post("/remove-tag", [("message_id", .string(id)), ("tag_name", "vip")])
@@ -101,13 +119,17 @@ import Testing
           #expect(payload["text"] == "Where is it?" && payload["to_name"] == "Ann Agent")
           #expect(payload["user"]?.objectValue?["email"] == "ann@x.test")
         case .newUnassignedMessage:
-          #expect(payload["text"] == "Hello?" && payload["user"] == .null && payload["to_name"] == .null)
+          #expect(
+            payload["text"] == "Hello?" && payload["user"] == .null && payload["to_name"] == .null)
           #expect(payload["from_name"] == "Sonar Customer")
         default:
           break
         }
-        let deliveries = await emulator.stateList("deliveries")
-        #expect(deliveries.first?["status"] == "delivered")
+        // The emulator records the attempt once the listener's answer is back.
+        let recorded = try await TestSupport.eventually {
+          await emulator.stateList("deliveries").first?["status"] == "delivered"
+        }
+        #expect(recorded)
       }
     }
   }
@@ -117,7 +139,8 @@ import Testing
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.outboundMessage])
-        _ = try await TestSupport.form("POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
         let arrived = try await TestSupport.eventually { listener.deliveries.count >= 2 }
         #expect(arrived)
         let uuids = listener.deliveries.map { $0.body["uuid"] }
@@ -137,7 +160,8 @@ import Testing
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.customerCreated])
-        _ = try await TestSupport.form("POST", emulator.baseURL + "/customers", "phone_number=%2B13105551234")
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/customers", "phone_number=%2B13105551234")
         let failed = try await TestSupport.eventually {
           await emulator.stateList("deliveries").first?["status"] == "failed"
         }
@@ -148,13 +172,14 @@ import Testing
   }
 
   @Test func slowReceiversDoNotDelayAPIAnswers() async throws {
-    let listener = WebhookListener(delay: .seconds(2))
+    let listener = WebhookListener(delay: .seconds(1))
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.outboundMessage, .customerCreated])
         let clock = ContinuousClock()
         let start = clock.now
-        let answer = try await TestSupport.form("POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
+        let answer = try await TestSupport.form(
+          "POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
         #expect(answer.status == 202)
         #expect(clock.now - start < .seconds(1))
       }
@@ -166,10 +191,31 @@ import Testing
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.customerCreated])
-        _ = try await TestSupport.form("POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
         _ = try await TestSupport.eventually { listener.deliveries.count >= 1 }
         try await Task.sleep(for: .milliseconds(100))
         #expect(listener.deliveries.map { $0.body["action"] } == ["customer_created"])
+      }
+    }
+  }
+}
+
+@Suite struct WebhookResetTests {
+  @Test func resetDropsPendingRetries() async throws {
+    let listener = WebhookListener(failures: 100)
+    try await listener.with { url in
+      try await TestSupport.withEmulator { emulator in
+        try await WebhookDeliveryTests.register(emulator, url: url, events: [.customerCreated])
+        _ = try await TestSupport.form(
+          "POST", emulator.baseURL + "/customers", "phone_number=%2B13105551234")
+        _ = try await TestSupport.eventually { listener.deliveries.count >= 1 }
+        _ = await emulator.control(method: "POST", "/reset")
+        let countAtReset = listener.deliveries.count
+        try await Task.sleep(for: .milliseconds(400))
+        // At most one attempt was already under way when the reset came.
+        #expect(listener.deliveries.count <= countAtReset + 1)
+        #expect(await emulator.stateList("deliveries").isEmpty)
       }
     }
   }

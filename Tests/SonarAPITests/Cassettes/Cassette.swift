@@ -26,8 +26,10 @@ struct Cassette: Sendable, CustomStringConvertible {
     self.name = name
     let text = try Fixture.text("cassettes/\(name).yml")
     guard let root = try Yams.load(yaml: text) as? [String: Any],
-      let interactions = root["http_interactions"] as? [[String: Any]], let first = interactions.first,
-      let request = first["request"] as? [String: Any], let response = first["response"] as? [String: Any],
+      let interactions = root["http_interactions"] as? [[String: Any]],
+      let first = interactions.first,
+      let request = first["request"] as? [String: Any],
+      let response = first["response"] as? [String: Any],
       let uri = request["uri"] as? String, let components = URLComponents(string: uri),
       let method = request["method"] as? String,
       let status = (response["status"] as? [String: Any])?["code"] as? Int,
@@ -36,7 +38,8 @@ struct Cassette: Sendable, CustomStringConvertible {
     self.method = method.uppercased()
     self.path = components.path
     self.query = FormEncoding.decode(components.percentEncodedQuery ?? "")
-    self.requestBody = FormEncoding.decode(((request["body"] as? [String: Any])?["string"] as? String) ?? "")
+    self.requestBody = FormEncoding.decode(
+      ((request["body"] as? [String: Any])?["string"] as? String) ?? "")
     var headers: [String: String] = [:]
     for (key, value) in (request["headers"] as? [String: Any]) ?? [:] {
       headers[key.lowercased()] = (value as? [Any])?.first.map { "\($0)" }

@@ -14,7 +14,8 @@ import Testing
   @Test(arguments: Cassette.names)
   func replay(_ name: String) async throws {
     let cassette = try Cassette(named: name)
-    try await RecordingServer.with(status: cassette.status, responseBody: cassette.responseBody) { baseURL, server in
+    try await RecordingServer.with(status: cassette.status, responseBody: cassette.responseBody) {
+      baseURL, server in
       let client = SonarClient(
         token: Self.token,
         configuration: .init(environment: try SonarEnvironment(baseURL: baseURL), retry: .none))
@@ -28,7 +29,9 @@ import Testing
 
   /// The typed call a Make module would make for this recording; recordings the typed API cannot
   /// produce (a misspelt field, a number the client refuses) go through "Make an API Call".
-  static func perform(_ cassette: Cassette, with client: SonarClient) async -> Result<Any, SonarError> {
+  static func perform(_ cassette: Cassette, with client: SonarClient) async -> Result<
+    Any, SonarError
+  > {
     let body = cassette.requestBody
     func text(_ key: String) -> String? { body[key]?.stringValue }
     do {
@@ -40,31 +43,41 @@ import Testing
         return .success(
           try await client.upsertCustomer(
             CustomerUpdate(
-              phoneNumber: text("phone_number") ?? "", firstName: text("first_name"), lastName: text("last_name"),
+              phoneNumber: text("phone_number") ?? "", firstName: text("first_name"),
+              lastName: text("last_name"),
               email: text("email"), properties: properties)))
       case ("POST", "/api/v1/messages") where text("to").flatMap(PhoneNumber.init) != nil:
-        return .success(try await client.sendMessage(OutgoingMessage(to: text("to") ?? "", text: text("text"))))
+        return .success(
+          try await client.sendMessage(OutgoingMessage(to: text("to") ?? "", text: text("text"))))
       case ("GET", "/api/v1/customers"):
-        return .success(try await client.customer(phoneNumber: cassette.query["phone_number"]?.stringValue ?? ""))
+        return .success(
+          try await client.customer(phoneNumber: cassette.query["phone_number"]?.stringValue ?? ""))
       case ("POST", "/api/v1/customers/close"):
         try await client.closeCustomer(phoneNumber: text("phone_number") ?? "")
         return .success(true)
       case ("DELETE", "/api/v1/customers/properties"):
         let reference: CustomerReference =
-          if let email = text("email") { .email(email) } else { .phoneNumber(text("phone_number") ?? "") }
-        return .success(try await client.deleteProperty(named: text("property_name") ?? "", of: reference))
+          if let email = text("email") { .email(email) } else {
+            .phoneNumber(text("phone_number") ?? "")
+          }
+        return .success(
+          try await client.deleteProperty(named: text("property_name") ?? "", of: reference))
       case ("POST", "/api/v1/campaigns"):
         return .success(
-          try await client.sendCampaign(CampaignSend(to: text("to") ?? "", campaignID: text("campaign_id") ?? "")))
+          try await client.sendCampaign(
+            CampaignSend(to: text("to") ?? "", campaignID: text("campaign_id") ?? "")))
       case ("GET", "/api/v1/phone_numbers/available"):
-        return .success(try await client.availablePhoneNumber(publishableKey: "replay-publishable-key"))
+        return .success(
+          try await client.availablePhoneNumber(publishableKey: "replay-publishable-key"))
       default:
         let response = try await client.call(
           RawRequest(
             method: cassette.method, path: String(cassette.path.dropFirst("/api/v1".count)),
             headers: [.init(name: "Content-Type", value: "application/x-www-form-urlencoded")],
             body: Array(try cassette.rawRequestBody.utf8)))
-        guard (200..<300).contains(response.status) else { return .failure(SonarClient.error(from: response)) }
+        guard (200..<300).contains(response.status) else {
+          return .failure(SonarClient.error(from: response))
+        }
         return .success(response)
       }
     } catch let error as SonarError {
@@ -80,7 +93,9 @@ import Testing
     // Query: the recorded token (REDACTED) is ours here.
     var expectedQuery = cassette.query
     if expectedQuery["token"] != nil { expectedQuery["token"] = .string(token) }
-    #expect(normalized(FormEncoding.decode(request.query)) == normalized(expectedQuery), "\(cassette.name) query")
+    #expect(
+      normalized(FormEncoding.decode(request.query)) == normalized(expectedQuery),
+      "\(cassette.name) query")
     // Body: same fields; phone numbers compare as E.164 (the client normalises, §4).
     let sentBody: JSONObject =
       request.header("content-type")?.contains("json") == true
@@ -100,7 +115,9 @@ import Testing
   static func normalized(_ object: JSONObject) -> [String: JSONValue] {
     var result: [String: JSONValue] = [:]
     for entry in object.entries {
-      if ["phone_number", "to"].contains(entry.key), let text = entry.value.stringValue, let phone = PhoneNumber(text) {
+      if ["phone_number", "to"].contains(entry.key), let text = entry.value.stringValue,
+        let phone = PhoneNumber(text)
+      {
         result[entry.key] = .string(phone.e164)
       } else {
         result[entry.key] = entry.value

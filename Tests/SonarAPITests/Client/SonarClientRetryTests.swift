@@ -8,7 +8,8 @@ import Testing
     let sleeps = SleepRecorder()
     try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
       await emulator.post("/faults", [("status", 503), ("count", 2), ("path", "/api/v1/messages")])
-      let receipt = try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "retry me"))
+      let receipt = try await client.sendMessage(
+        OutgoingMessage(to: "+13105551234", text: "retry me"))
       #expect(receipt.status == .queued)
       #expect(sleeps.recorded.count == 2)
       #expect(await emulator.stateList("messages").count == 1)
@@ -71,7 +72,8 @@ import Testing
   @Test func droppedConnectionAfterASendIsOutcomeUnknownAndNotRepeated() async throws {
     let sleeps = SleepRecorder()
     try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
-      await emulator.post("/faults", [("drop", true), ("phase", "after"), ("count", 1), ("path", "/api/v1/messages")])
+      await emulator.post(
+        "/faults", [("drop", true), ("phase", "after"), ("count", 1), ("path", "/api/v1/messages")])
       let error = await #expect(throws: SonarError.self) {
         try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "maybe sent"))
       }
@@ -94,26 +96,39 @@ import Testing
 
   @Test func timeoutOnASendIsNotRetried() async throws {
     let sleeps = SleepRecorder()
-    try await EmulatorHarness.with(client: { $0.timeout = .milliseconds(300) }, sleep: sleeps.sleep) { emulator, client in
-      await emulator.post("/faults", [("latency_ms", 1500), ("count", 1), ("phase", "after")])
+    try await EmulatorHarness.with(client: { $0.timeout = .seconds(1) }, sleep: sleeps.sleep) {
+      emulator, client in
+      // The emulator stores the message, then answers 2.5 s later: the client gives up first.
+      await emulator.post("/faults", [("latency_ms", 2500), ("count", 1), ("phase", "after")])
       let error = await #expect(throws: SonarError.self) {
         try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "slow"))
       }
       #expect(error?.shortDescription == "outcome_unknown")
       #expect(sleeps.recorded.isEmpty)
-      try await Task.sleep(for: .milliseconds(1500))
-      #expect(await emulator.stateList("messages").count == 1)
+      let stored = try await Self.eventually { await emulator.stateList("messages").count == 1 }
+      #expect(stored)
     }
   }
 
+  static func eventually(_ condition: @Sendable () async -> Bool) async throws -> Bool {
+    for _ in 0..<100 {
+      if await condition() { return true }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    return await condition()
+  }
+
   @Test func connectionRefusedIsRetriedThenReported() async throws {
-    let emulator = try await SonarEmulator(configuration: .init(logger: EmulatorHarness.quietLogger)).start()
+    let emulator = try await SonarEmulator(
+      configuration: .init(logger: EmulatorHarness.quietLogger)
+    ).start()
     let baseURL = emulator.baseURL
     await emulator.stop()
     let sleeps = SleepRecorder()
     let client = SonarClient(
       token: "secret-token-for-refused",
-      configuration: .init(environment: try SonarEnvironment(baseURL: baseURL), retry: RetryPolicy(maxAttempts: 3)),
+      configuration: .init(
+        environment: try SonarEnvironment(baseURL: baseURL), retry: RetryPolicy(maxAttempts: 3)),
       sleep: sleeps.sleep)
     let error = await #expect(throws: SonarError.self) {
       try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "nobody home"))
@@ -124,12 +139,14 @@ import Testing
   }
 
   @Test func rateLimitSpacesRequests() async throws {
-    let sleeps = SleepRecorder()
-    try await EmulatorHarness.with(client: { $0.requestsPerSecond = 5 }, sleep: sleeps.sleep) { _, client in
-      for index in 0..<4 { _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi")) }
-      // Recorded sleeps do not wait, so the later requests are spaced by ~200 ms each.
-      #expect(sleeps.recorded.count >= 3)
-      #expect(sleeps.recorded.reduce(.zero, +) >= .milliseconds(500))
+    try await EmulatorHarness.with(client: { $0.requestsPerSecond = 20 }) { _, client in
+      let clock = ContinuousClock()
+      let start = clock.now
+      for index in 0..<5 {
+        _ = try await client.sendMessage(OutgoingMessage(to: "+1310555000\(index)", text: "hi"))
+      }
+      // Five starts at 20 per second need at least four 50 ms intervals.
+      #expect(clock.now - start >= .milliseconds(190))
     }
   }
 }

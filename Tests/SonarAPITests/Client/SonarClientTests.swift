@@ -8,13 +8,16 @@ import Testing
     try await EmulatorHarness.with { emulator, client in
       let created = try await client.upsertCustomer(
         CustomerUpdate(
-          phoneNumber: "(310) 555-5555", firstName: "Matthew", lastName: "Berman", email: "m@example.com",
+          phoneNumber: "(310) 555-5555", firstName: "Matthew", lastName: "Berman",
+          email: "m@example.com",
           properties: [.init(name: "great_customer", value: "true")]))
       #expect(created.wasCreated)
       #expect(created.customer.phoneNumber == "+13105555555")
-      #expect(created.customer.json.keys == [
-        "phone_number", "email", "first_name", "last_name", "subscribed", "properties", "assignee",
-      ])
+      #expect(
+        created.customer.json.keys == [
+          "phone_number", "email", "first_name", "last_name", "subscribed", "properties",
+          "assignee",
+        ])
       let updated = try await client.upsertCustomer(
         CustomerUpdate(
           phoneNumber: "+13105555555", firstName: "John", email: "john@example.com",
@@ -31,17 +34,22 @@ import Testing
 
   @Test func getCustomerReturnsTheLookupShapeAndNotFound() async throws {
     try await EmulatorHarness.with { _, client in
-      _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "3105551111", firstName: "One"))
+      _ = try await client.upsertCustomer(
+        CustomerUpdate(phoneNumber: "3105551111", firstName: "One"))
       let customer = try await client.customer(phoneNumber: "+1 310 555 1111")
       #expect(customer.phoneNumber == "+13105551111")
       #expect(customer.firstName == "One")
       #expect(customer.assignedPhoneNumber == "+17573780424")
       #expect(customer.isSubscribed == true)
-      #expect(customer.json.keys == [
-        "phone_number", "first_name", "last_name", "email", "assigned_phone_number", "subscribed", "unsubscribed_at",
-        "properties", "external_id",
-      ])
-      let error = await #expect(throws: SonarError.self) { try await client.customer(phoneNumber: "+13105550000") }
+      #expect(
+        customer.json.keys == [
+          "phone_number", "first_name", "last_name", "email", "assigned_phone_number", "subscribed",
+          "unsubscribed_at",
+          "properties", "external_id",
+        ])
+      let error = await #expect(throws: SonarError.self) {
+        try await client.customer(phoneNumber: "+13105550000")
+      }
       #expect(error?.shortDescription == "not_found")
       #expect(error?.serverMessage == "Customer not found")
     }
@@ -77,19 +85,23 @@ import Testing
       await emulator.post("/clock", [("advance_seconds", 8)])
       _ = try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "same"))
       let unknownTag = await #expect(throws: SonarError.self) {
-        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "x", tagNames: ["nope"]))
+        try await client.sendMessage(
+          OutgoingMessage(to: "+13105551234", text: "x", tagNames: ["nope"]))
       }
       #expect(unknownTag?.serverMessage == "Tag not found: nope")
       let blank = await #expect(throws: SonarError.self) {
         try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "   "))
       }
       #expect(blank?.shortDescription == "bad_request")
-      _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "+13105559999", isSubscribed: false))
-      let unsubscribed = try await client.sendMessage(OutgoingMessage(to: "+13105559999", text: "hi"))
+      _ = try await client.upsertCustomer(
+        CustomerUpdate(phoneNumber: "+13105559999", isSubscribed: false))
+      let unsubscribed = try await client.sendMessage(
+        OutgoingMessage(to: "+13105559999", text: "hi"))
       #expect(unsubscribed.status == .unsubscribed)
       let value3 = await emulator.stateList("messages").count
       #expect(value3 == 3)
-      let media = try await client.sendMessage(OutgoingMessage(to: "+13105551234", mediaURL: "https://x.test/a.png"))
+      let media = try await client.sendMessage(
+        OutgoingMessage(to: "+13105551234", mediaURL: "https://x.test/a.png"))
       #expect(media.status == .queued)
     }
   }
@@ -109,7 +121,9 @@ import Testing
   @Test func closeAndUnassign() async throws {
     try await EmulatorHarness.with { emulator, client in
       _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "+13105551111"))
-      await emulator.post("/assign", [("phone_number", "+13105551111"), ("first_name", "Ann"), ("email", "ann@x.test")])
+      await emulator.post(
+        "/assign",
+        [("phone_number", "+13105551111"), ("first_name", "Ann"), ("email", "ann@x.test")])
       let value5 = try await client.customer(phoneNumber: "+13105551111").json["assignee"]
       #expect(value5 == nil)
       try await client.unassignCustomer(phoneNumber: "+13105551111")
@@ -121,7 +135,9 @@ import Testing
       let customer = await emulator.stateList("customers").first
       #expect(customer?["state"] == "closed")
       #expect(customer?["assignee"] == .null)
-      let error = await #expect(throws: SonarError.self) { try await client.closeCustomer(phoneNumber: "+13105550000") }
+      let error = await #expect(throws: SonarError.self) {
+        try await client.closeCustomer(phoneNumber: "+13105550000")
+      }
       #expect(error?.shortDescription == "not_found")
     }
   }
@@ -133,8 +149,12 @@ import Testing
           phoneNumber: "+13105551111", email: "one@example.com",
           properties: [.init(name: "foo", value: "42"), .init(name: "bar", value: "baz")]))
       let byPhone = try await client.deleteProperty(named: "foo", of: .phoneNumber("+13105551111"))
-      #expect(byPhone.wasDeleted && byPhone.propertyValue == "42" && byPhone.email == "one@example.com")
-      #expect(byPhone.json.keys == ["property_name", "property_value", "email", "phone_number", "deleted"])
+      #expect(
+        byPhone.wasDeleted && byPhone.propertyValue == "42" && byPhone.email == "one@example.com")
+      #expect(
+        byPhone.json.keys == [
+          "property_name", "property_value", "email", "phone_number", "deleted",
+        ])
       let byEmail = try await client.deleteProperty(named: "bar", of: .email("one@example.com"))
       #expect(byEmail.propertyValue == "baz" && byEmail.phoneNumber == "+13105551111")
       let absent = try await client.deleteProperty(named: "bar", of: .email("one@example.com"))
@@ -159,19 +179,26 @@ import Testing
         try await client.appendTags(["vip"], toMessage: "d22eaa3b-0daa-4619-943e-16f49388d73a")
       }
       #expect(missing?.shortDescription == "not_found")
-      let unknownTag = await #expect(throws: SonarError.self) { try await client.appendTags(["nope"], toMessage: id) }
+      let unknownTag = await #expect(throws: SonarError.self) {
+        try await client.appendTags(["nope"], toMessage: id)
+      }
       #expect(unknownTag?.serverMessage == "Tag not found: nope")
     }
   }
 
   @Test func sendCampaignWithSendAt() async throws {
     try await EmulatorHarness.with { emulator, client in
-      await emulator.post("/campaigns", [("id", "welcome"), ("texts", ["Hi {{first_name}}!", "Hello {{first_name}}!"])])
-      _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "+13105551111", firstName: "One"))
+      await emulator.post(
+        "/campaigns",
+        [("id", "welcome"), ("texts", ["Hi {{first_name}}!", "Hello {{first_name}}!"])])
+      _ = try await client.upsertCustomer(
+        CustomerUpdate(phoneNumber: "+13105551111", firstName: "One"))
       let sendAt = SonarTimestamp(secondsSince1970: 1_800_000_000)
-      let receipt = try await client.sendCampaign(CampaignSend(to: "+13105551111", campaignID: "welcome", sendAt: sendAt))
+      let receipt = try await client.sendCampaign(
+        CampaignSend(to: "+13105551111", campaignID: "welcome", sendAt: sendAt))
       #expect(receipt.status == .queued && receipt.text == "sent")
-      let second = try await client.sendCampaign(CampaignSend(to: "+13105551111", campaignID: "welcome"))
+      let second = try await client.sendCampaign(
+        CampaignSend(to: "+13105551111", campaignID: "welcome"))
       #expect(second.status == .queued)
       let messages = await emulator.stateList("messages")
       #expect(messages.map { $0["text"] } == ["Hi One!", "Hello One!"])
@@ -186,14 +213,19 @@ import Testing
   @Test func webhooksRegisterListDelete() async throws {
     try await EmulatorHarness.with { _, client in
       let webhook = try await client.registerWebhook(
-        WebhookRegistration(name: "new customers", url: "http://127.0.0.1:9/hook", events: [.customerCreated, .outboundMessage]))
-      #expect(webhook.isActive && webhook.subscribedEvents == ["customer_created", "outbound_message"])
+        WebhookRegistration(
+          name: "new customers", url: "http://127.0.0.1:9/hook",
+          events: [.customerCreated, .outboundMessage]))
+      #expect(
+        webhook.isActive && webhook.subscribedEvents == ["customer_created", "outbound_message"])
       let value8 = try await client.webhooks().map(\.id)
       #expect(value8 == [webhook.id])
       try await client.deleteWebhook(id: webhook.id)
       let value9 = try await client.webhooks()
       #expect(value9.isEmpty)
-      let error = await #expect(throws: SonarError.self) { try await client.deleteWebhook(id: webhook.id) }
+      let error = await #expect(throws: SonarError.self) {
+        try await client.deleteWebhook(id: webhook.id)
+      }
       #expect(error?.shortDescription == "not_found")
     }
   }
@@ -202,34 +234,44 @@ import Testing
     try await EmulatorHarness.with { _, client in
       let value10 = try await client.availablePhoneNumber(publishableKey: "test-publishable-key")
       #expect(value10 == "7573780424")
-      let error = await #expect(throws: SonarError.self) { try await client.availablePhoneNumber(publishableKey: "bad") }
+      let error = await #expect(throws: SonarError.self) {
+        try await client.availablePhoneNumber(publishableKey: "bad")
+      }
       #expect(error?.shortDescription == "unauthorized")
     }
   }
 
   @Test func rawCallReturnsStatusHeadersAndBody() async throws {
     try await EmulatorHarness.with { _, client in
-      _ = try await client.upsertCustomer(CustomerUpdate(phoneNumber: "+13105551111", firstName: "One"))
+      _ = try await client.upsertCustomer(
+        CustomerUpdate(phoneNumber: "+13105551111", firstName: "One"))
       let found = try await client.call(RawRequest(path: "customers?phone_number=%2B13105551111"))
       #expect(found.status == 200)
       #expect(found.header("content-type") == "application/json")
       #expect(found.json?.objectValue?["first_name"] == "One")
-      let missing = try await client.call(RawRequest(path: "/customers", query: [.init(name: "phone_number", value: "+13105550000")]))
+      let missing = try await client.call(
+        RawRequest(path: "/customers", query: [.init(name: "phone_number", value: "+13105550000")]))
       #expect(missing.status == 404)
       let posted = try await client.call(
-        RawRequest(method: "POST", path: "/messages", json: .object(JSONObject([("to", "+13105551111"), ("text", "raw")]))))
+        RawRequest(
+          method: "POST", path: "/messages",
+          json: .object(JSONObject([("to", "+13105551111"), ("text", "raw")]))))
       #expect(posted.status == 202)
     }
   }
 
   @Test(arguments: [
-    "https://evil.example/api/v1/customers", "//evil.example/customers", "../admin", "/customers/../../x",
+    "https://evil.example/api/v1/customers", "//evil.example/customers", "../admin",
+    "/customers/../../x",
     "/customers/%2e%2e/x", "http:evil", "  ", "/customers/%2Fetc",
   ])
   func rawCallRefusesPathsOutsideTheAPI(_ path: String) async throws {
     try await RecordingServer.with(status: 200, responseBody: "{}") { baseURL, server in
-      let client = SonarClient(token: "secret-token-value", environment: try SonarEnvironment(baseURL: baseURL))
-      let error = await #expect(throws: SonarError.self) { try await client.call(RawRequest(path: path)) }
+      let client = SonarClient(
+        token: "secret-token-value", environment: try SonarEnvironment(baseURL: baseURL))
+      let error = await #expect(throws: SonarError.self) {
+        try await client.call(RawRequest(path: path))
+      }
       #expect(error?.shortDescription == "invalid_path")
       #expect(server.requests.isEmpty)
     }

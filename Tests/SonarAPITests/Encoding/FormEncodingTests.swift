@@ -5,7 +5,8 @@ import Testing
   @Test func encodesLikeTheRecordings() {
     let body = JSONObject([
       ("phone_number", "+13105555555"), ("email", "five@example.com"),
-      ("properties", .object(JSONObject([("great_customer", "true")]))), ("tag_names", ["a b", "c"]), ("skip", nil),
+      ("properties", .object(JSONObject([("great_customer", "true")]))),
+      ("tag_names", ["a b", "c"]), ("skip", nil),
     ])
     #expect(
       FormEncoding.encode(body)
@@ -15,7 +16,8 @@ import Testing
 
   @Test func decodesRailsNesting() {
     let object = FormEncoding.decode(
-      "webhook[name]=n&webhook[settings][customer_created]=true&tag_names[]=a&tag_names[]=b+c&x=%2B1&y")
+      "webhook[name]=n&webhook[settings][customer_created]=true&tag_names[]=a&tag_names[]=b+c&x=%2B1&y"
+    )
     #expect(object["webhook"]?.objectValue?["settings"]?.objectValue?["customer_created"] == "true")
     #expect(object["tag_names"] == ["a", "b c"])
     #expect(object["x"] == "+1")
@@ -23,11 +25,15 @@ import Testing
   }
 
   @Test func roundTrips() {
-    let body = JSONObject([("text", "héllo & goodbye = 100%"), ("properties", .object(JSONObject([("k", "v")])))])
+    let body = JSONObject([
+      ("text", "héllo & goodbye = 100%"), ("properties", .object(JSONObject([("k", "v")]))),
+    ])
     #expect(FormEncoding.decode(FormEncoding.encode(body)) == body)
   }
 
-  @Test(arguments: ["a[", "[x]=1", "a]b=2", "%", "%zz=%", "a[b][c][d][e][f][g][h][i][j]=1", "&&&=&"])
+  @Test(arguments: [
+    "a[", "[x]=1", "a]b=2", "%", "%zz=%", "a[b][c][d][e][f][g][h][i][j]=1", "&&&=&",
+  ])
   func malformedNamesDoNotCrash(_ text: String) {
     _ = FormEncoding.decode(text)
   }

@@ -34,7 +34,9 @@ import Testing
       let wrong = SonarClient(
         token: "wrong-token-0123456789abcdefghijkl",
         configuration: .init(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
-      let modern = await #expect(throws: SonarError.self) { try await wrong.customer(phoneNumber: "+13105551234") }
+      let modern = await #expect(throws: SonarError.self) {
+        try await wrong.customer(phoneNumber: "+13105551234")
+      }
       #expect(modern?.shortDescription == "unauthorized")
       #expect(modern?.serverMessage == "Token or publishable_key not found")
       #expect(modern?.description.contains("wrong-token-0123456789abcdefghijkl") == false)
@@ -49,7 +51,8 @@ import Testing
 
   @Test func badRequestCarriesSonarsMessage() async throws {
     try await EmulatorHarness.with { _, client in
-      let response = try await client.call(RawRequest(method: "POST", path: "/messages", json: .object(JSONObject())))
+      let response = try await client.call(
+        RawRequest(method: "POST", path: "/messages", json: .object(JSONObject())))
       let error = SonarClient.error(from: response)
       #expect(error.shortDescription == "bad_request")
       #expect(error.serverMessage == "text is missing, to is missing")
@@ -59,14 +62,17 @@ import Testing
 
   @Test(arguments: [
     (401, "Bad Token", "unauthorized"), (401, "Token or publishable_key not found", "unauthorized"),
-    (403, "No Active Subscription", "no_active_subscription"), (403, "Api Disabled For Company", "api_disabled"),
+    (403, "No Active Subscription", "no_active_subscription"),
+    (403, "Api Disabled For Company", "api_disabled"),
     (403, "Company inactive", "company_inactive"), (403, "Company cancelled", "company_cancelled"),
     (403, "Trial Customer Limit Reached", "trial_customer_limit"),
     (403, "Trial Message Limit Reached", "trial_message_limit"), (403, "Forbidden", "forbidden"),
-    (400, "Invalid Phone Number", "invalid_phone_number"), (403, "Invalid Phone Number", "invalid_phone_number"),
+    (400, "Invalid Phone Number", "invalid_phone_number"),
+    (403, "Invalid Phone Number", "invalid_phone_number"),
     (400, "phone_number is missing", "bad_request"), (404, "Customer not found", "not_found"),
     (400, "Duplicate message", "duplicate_message"), (429, "slow down", "rate_limited"),
-    (500, "boom", "server_error"), (503, "", "server_error"), (408, "Request Timed Out", "server_timed_out"),
+    (500, "boom", "server_error"), (503, "", "server_error"),
+    (408, "Request Timed Out", "server_timed_out"),
   ])
   func statusAndTextMapToAKind(_ status: Int, _ text: String, _ kind: String) {
     let error = SonarError.from(status: status, errorText: text, retryAfterSeconds: nil)
@@ -78,7 +84,8 @@ import Testing
     let token = "transport-secret-abcdefghijklmnop"
     let client = SonarClient(
       token: token,
-      configuration: .init(environment: try SonarEnvironment(baseURL: "http://127.0.0.1:1/api/v1"), retry: .none))
+      configuration: .init(
+        environment: try SonarEnvironment(baseURL: "http://127.0.0.1:1/api/v1"), retry: .none))
     for call in 0..<3 {
       let error = await #expect(throws: SonarError.self) {
         switch call {

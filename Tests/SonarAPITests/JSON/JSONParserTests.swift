@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct JSONParserTests {
   @Test func keepsKeyOrderAndRoundTrips() throws {
-    let text = #"{"to":"5555555557","text":"a \"quoted\" é\n","n":-1.5,"i":42,"b":[true,false,null],"o":{}}"#
+    let text =
+      #"{"to":"5555555557","text":"a \"quoted\" é\n","n":-1.5,"i":42,"b":[true,false,null],"o":{}}"#
     let value = try JSONParser.parse(text)
     #expect(value.objectValue?.keys == ["to", "text", "n", "i", "b", "o"])
     #expect(value.serialized == text.replacingOccurrences(of: "\n", with: "\\n"))

@@ -2,12 +2,14 @@ import SonarAPI
 import Testing
 
 @Suite struct RetryStateMachineTests {
-  let policy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300))
+  let policy = RetryPolicy(
+    maxAttempts: 4, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300))
 
   @Test(arguments: [429, 502, 503])
   func retriesTransientAnswersForEveryRequest(_ status: Int) {
     var machine = RetryStateMachine(policy: policy, isIdempotent: false, seed: 1)
-    guard case .retry = machine.next(after: .response(status: status, retryAfterSeconds: nil)) else {
+    guard case .retry = machine.next(after: .response(status: status, retryAfterSeconds: nil))
+    else {
       Issue.record("expected a retry for \(status)")
       return
     }
@@ -17,7 +19,9 @@ import Testing
     var machine = RetryStateMachine(policy: policy, isIdempotent: true, seed: 7)
     var delays: [Duration] = []
     for _ in 0..<3 {
-      if case .retry(let delay) = machine.next(after: .response(status: 503, retryAfterSeconds: nil)) {
+      if case .retry(let delay) = machine.next(
+        after: .response(status: 503, retryAfterSeconds: nil))
+      {
         delays.append(delay)
       }
     }
@@ -37,7 +41,9 @@ import Testing
 
   @Test func retryAfterIsHonouredAndCapped() {
     var machine = RetryStateMachine(policy: policy, isIdempotent: false, seed: 1)
-    #expect(machine.next(after: .response(status: 429, retryAfterSeconds: 5)) == .retry(after: .seconds(5)))
+    #expect(
+      machine.next(after: .response(status: 429, retryAfterSeconds: 5))
+        == .retry(after: .seconds(5)))
     var capped = RetryStateMachine(policy: policy, isIdempotent: false, seed: 1)
     #expect(capped.next(after: .response(status: 429, retryAfterSeconds: 3600)) == .fail)
   }
@@ -46,7 +52,9 @@ import Testing
     var send = RetryStateMachine(policy: policy, isIdempotent: false, seed: 1)
     #expect(send.next(after: .failedAfterWrite) == .failOutcomeUnknown)
     var sendGateway = RetryStateMachine(policy: policy, isIdempotent: false, seed: 1)
-    #expect(sendGateway.next(after: .response(status: 504, retryAfterSeconds: nil)) == .failOutcomeUnknown)
+    #expect(
+      sendGateway.next(after: .response(status: 504, retryAfterSeconds: nil)) == .failOutcomeUnknown
+    )
     var read = RetryStateMachine(policy: policy, isIdempotent: true, seed: 1)
     guard case .retry = read.next(after: .failedAfterWrite) else {
       Issue.record("an idempotent call should be retried")

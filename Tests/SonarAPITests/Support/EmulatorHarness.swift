@@ -20,13 +20,17 @@ enum EmulatorHarness {
     _ body: @Sendable (RunningEmulator, SonarClient) async throws -> T
   ) async throws -> T {
     let emulator = try await SonarEmulator(
-      configuration: .init(token: token, initialState: state, webhookRetryScale: 0.001, logger: quietLogger)
+      configuration: .init(
+        token: token, initialState: state, webhookRetryScale: 0.001, logger: quietLogger)
     ).start()
     do {
-      var configuration = SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL))
-      configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+      var configuration = SonarClient.Configuration(
+        environment: try SonarEnvironment(baseURL: emulator.baseURL))
+      configuration.retry = RetryPolicy(
+        maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
       configure(&configuration)
-      let client = SonarClient(token: token, configuration: configuration, logger: quietLogger, sleep: sleep)
+      let client = SonarClient(
+        token: token, configuration: configuration, logger: quietLogger, sleep: sleep)
       let result = try await body(emulator, client)
       await emulator.stop()
       return result

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -35,13 +36,17 @@ final class RecordingServer: Sendable {
         $0.append(
           Captured(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-            headers: request.headers.map { ($0.name.canonicalName, $0.value) }, body: Array(buffer: bytes)))
+            headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+            body: Array(buffer: bytes)))
       }
       var fields = HTTPFields()
       fields[.contentType] = "application/json"
-      for (name, value) in headers { if let fieldName = HTTPField.Name(name) { fields[fieldName] = value } }
+      for (name, value) in headers {
+        if let fieldName = HTTPField.Name(name) { fields[fieldName] = value }
+      }
       return Response(
-        status: .init(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: responseBody)))
+        status: .init(code: status), headers: fields,
+        body: ResponseBody(byteBuffer: ByteBuffer(string: responseBody)))
     }
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let app = Application(
@@ -49,17 +54,29 @@ final class RecordingServer: Sendable {
       onServerRunning: { channel in
         continuation.yield(channel.localAddress?.port ?? 0)
         continuation.finish()
-      })
+      }, logger: EmulatorHarness.quietLogger)
+    // Stopped with a graceful shutdown, not cancellation: cancelling a Hummingbird server with
+    // open connections can trap in NIO ("Deinited NIOAsyncWriter without calling finish()").
+    let serviceGroup = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: app)], gracefulShutdownSignals: [], logger: app.logger))
     return try await withThrowingTaskGroup(of: T?.self) { group in
       group.addTask {
-        try await app.run()
+        try await serviceGroup.run()
         return nil
       }
       var port = 0
       for await bound in ports { port = bound }
-      let result = try await body("http://127.0.0.1:\(port)/api/v1", server)
-      group.cancelAll()
-      return result
+      do {
+        let result = try await body("http://127.0.0.1:\(port)/api/v1", server)
+        await serviceGroup.triggerGracefulShutdown()
+        try await group.waitForAll()
+        return result
+      } catch {
+        await serviceGroup.triggerGracefulShutdown()
+        try? await group.waitForAll()
+        throw error
+      }
     }
   }
 }
