@@ -149,6 +149,16 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .executableTarget(
+      name: "EngineBenchmark",
+      dependencies: [
+        "Engine", "Expressions", "ModuleCatalogue", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Benchmarks/EngineBenchmark",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
       name: "HistoryBenchmark",
       dependencies: ["History", "SQLiteHistory"],
       path: "Benchmarks/HistoryBenchmark",

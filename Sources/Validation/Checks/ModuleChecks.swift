@@ -26,6 +26,8 @@ struct ModuleChecks: ValidationPass {
       diagnostics.append(unknownModule(trigger.module, candidates: catalogue.triggers.map(\.name)))
     }
 
+    diagnostics += modulesAfterRouters(context.scenario.flow)
+
     // The flow.
     for module in context.scenario.allModules {
       guard let spec = catalogue[module.module.value] else {
@@ -43,6 +45,25 @@ struct ModuleChecks: ValidationPass {
       let label = "module \(module.id.value) ('\(spec.name)')"
       diagnostics += FieldChecks.check(params: module.params, of: spec, moduleLocation: module.location, context: label)
       diagnostics += FieldChecks.check(map: module.map, of: spec, moduleLocation: module.location, context: label)
+    }
+    return diagnostics
+  }
+
+  /// A router ends its path (as in Make): modules listed after it in the same list never run.
+  private func modulesAfterRouters(_ modules: [FlowModule]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    if let routerIndex = modules.firstIndex(where: { $0.module.value == "flow.router" }), routerIndex + 1 < modules.count {
+      let router = modules[routerIndex]
+      let next = modules[routerIndex + 1]
+      diagnostics.append(
+        Diagnostic(
+          id: "module.afterRouter", location: next.location,
+          message: "module \(next.id.value) comes after router \(router.id.value), and a router ends its path, so it never runs",
+          fixHint: "Move module \(next.id.value) into the 'flow' of one of the router's routes."))
+    }
+    for module in modules {
+      for route in module.routes { diagnostics += modulesAfterRouters(route.flow) }
+      if let handler = module.onError { diagnostics += modulesAfterRouters(handler.flow) }
     }
     return diagnostics
   }

@@ -176,6 +176,23 @@ import Validation
     expectDiagnostic("field.noMap", at: "1️⃣", in: marked, message: "module 2 ('flow.router') takes no 'map'")
   }
 
+  @Test func nothingMayFollowARouter() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: flow.router
+          routes:
+            - flow: []
+        - 1️⃣{ id: 3, module: util.getVariable, map: { name: a } }
+      """)
+    expectDiagnostic(
+      "module.afterRouter", at: "1️⃣", in: marked,
+      message: "module 3 comes after router 2, and a router ends its path, so it never runs")
+  }
+
   @Test func fieldInTheWrongSectionSaysWhereItBelongs() {
     let marked = MarkedText(
       """
