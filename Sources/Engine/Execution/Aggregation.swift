@@ -9,11 +9,17 @@ struct Aggregation {
     case array, text, numeric
   }
 
+  /// What one group has collected. Numbers are folded as they arrive (sum, min, max), so a numeric
+  /// aggregation over millions of bundles holds a few numbers, not the bundles.
   private struct Group {
     var items: [Value] = []
-    var texts: [String] = []
-    var numbers: [Double] = []
+    var text = ""
+    var hasText = false
     var count = 0
+    var numberCount = 0
+    var sum = 0.0
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
   }
 
   private let kind: Kind
@@ -40,23 +46,48 @@ struct Aggregation {
       let value = try groupBy.value(in: context)
       key = (try? Coercion.text(from: value)) ?? value.rendered
     }
-    var group = groups[key] ?? Group()
-    group.count += 1
+    // Evaluate first, then update the group in place (no copy of what it has collected).
     switch kind {
     case .array:
+      var item = Value.null
       if let field = module.fields["value"] {
-        group.items.append(try field.value(in: context))
+        item = try field.value(in: context)
       } else if let source = module.aggregatorSource {
-        group.items.append(context.output(ofModule: source))
+        item = context.output(ofModule: source)
       }
+      Self.update(&groups[key, default: Group()]) { $0.items.append(item) }
     case .text:
       let value = try module.fields["text"]?.value(in: context) ?? .null
-      group.texts.append((try? Coercion.text(from: value)) ?? value.rendered)
+      let text = (try? Coercion.text(from: value)) ?? value.rendered
+      let separator = self.separator
+      Self.update(&groups[key, default: Group()]) { group in
+        if group.hasText { group.text += separator }
+        group.text += text
+        group.hasText = true
+      }
     case .numeric:
       let value = try module.fields["value"]?.value(in: context) ?? .null
-      if let number = try? Coercion.number(from: value) { group.numbers.append(number) }
+      let number = try? Coercion.number(from: value)
+      Self.update(&groups[key, default: Group()]) { group in
+        guard let number else { return }
+        group.numberCount += 1
+        group.sum += number
+        group.minimum = min(group.minimum, number)
+        group.maximum = max(group.maximum, number)
+      }
     }
-    groups[key] = group
+    Self.update(&groups[key, default: Group()]) { $0.count += 1 }
+  }
+
+  private static func update(_ group: inout Group, _ change: (inout Group) -> Void) {
+    change(&group)
+  }
+
+  private var separator: String {
+    if case .constant(let value)? = module.params["separator"], let text = try? Coercion.text(from: value) {
+      return text == "\\n" ? "\n" : text == "\\t" ? "\t" : text
+    }
+    return "\n"
   }
 
   /// One output bundle per group; one empty aggregate when nothing arrived (Make's default, "stop
@@ -73,13 +104,7 @@ struct Aggregation {
       fields["array"] = .array(group.items)
       fields["__IMTAGGLENGTH__"] = .number(Double(group.items.count))
     case .text:
-      let separator: String
-      if case .constant(let value)? = module.params["separator"], let text = try? Coercion.text(from: value) {
-        separator = text == "\\n" ? "\n" : text == "\\t" ? "\t" : text
-      } else {
-        separator = "\n"
-      }
-      fields["text"] = .text(group.texts.joined(separator: separator))
+      fields["text"] = .text(group.text)
     case .numeric:
       fields["result"] = numericResult(group)
     }
@@ -90,13 +115,13 @@ struct Aggregation {
   private func numericResult(_ group: Group) -> Value {
     let function: String
     if case .constant(.text(let name))? = module.params["function"] { function = name } else { function = "SUM" }
-    let numbers = group.numbers
+    let empty = group.numberCount == 0
     switch function {
     case "COUNT": return .number(Double(group.count))
-    case "AVG": return numbers.isEmpty ? .null : .number(numbers.reduce(0, +) / Double(numbers.count))
-    case "MIN": return numbers.min().map(Value.number) ?? .null
-    case "MAX": return numbers.max().map(Value.number) ?? .null
-    default: return .number(numbers.reduce(0, +))
+    case "AVG": return empty ? .null : .number(group.sum / Double(group.numberCount))
+    case "MIN": return empty ? .null : .number(group.minimum)
+    case "MAX": return empty ? .null : .number(group.maximum)
+    default: return .number(group.sum)
     }
   }
 }
