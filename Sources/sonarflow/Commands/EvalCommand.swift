@@ -124,19 +124,11 @@ struct EvalCommand: AsyncParsableCommand {
     text += String(repeating: " ", count: max(0, column - 1)) + "^"
       + String(repeating: "~", count: max(0, min(length, lineEnd - offset) - 1)) + "\n"
     if let hint { text += "hint: \(hint)\n" }
-    FileHandleOutput.standardError(text)
+    Output.error(text)
   }
 
   private func usageError(_ message: String, hint: String?) -> ExitCode {
-    FileHandleOutput.standardError("error: \(message)\n" + (hint.map { "hint: \($0)\n" } ?? ""))
+    Output.error("error: \(message)\n" + (hint.map { "hint: \($0)\n" } ?? ""))
     return ExitCode(2)
-  }
-}
-
-/// Writes to standard error.
-enum FileHandleOutput {
-  static func standardError(_ text: String) {
-    let line = text.hasSuffix("\n") ? text : text + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
   }
 }
