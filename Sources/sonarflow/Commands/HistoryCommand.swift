@@ -147,18 +147,15 @@ struct HistoryCommand: AsyncParsableCommand {
       abstract: "Delete old executions, keeping the history file bounded.",
       discussion: "Incomplete executions are kept by --keep-executions and removed only by --keep-days.")
 
-    @Option(name: .customLong("keep-days"), help: "Delete executions that started more than this many days ago.") var keepDays: Int?
-    @Option(name: .customLong("keep-executions"), help: "Keep only this many of the newest executions.") var keepExecutions: Int?
+    @OptionGroup var retention: RetentionOptions
     @OptionGroup var history: HistoryOptions
 
     func validate() throws {
-      if keepDays == nil && keepExecutions == nil { throw ValidationError("give --keep-days, --keep-executions or both") }
-      if let keepDays, keepDays < 0 { throw ValidationError("--keep-days must not be negative") }
-      if let keepExecutions, keepExecutions < 0 { throw ValidationError("--keep-executions must not be negative") }
+      if !retention.isSet { throw ValidationError("give --keep-days, --keep-executions or both") }
     }
 
     func run() async throws {
-      let deleted = try await HistoryRetention(keepDays: keepDays, keepExecutions: keepExecutions).prune(history.open())
+      let deleted = try await retention.prune(history.open())
       Output.write("deleted \(deleted) execution\(deleted == 1 ? "" : "s") from \(history.location)\n")
     }
   }

@@ -31,6 +31,8 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(name: .customLong("no-history"), help: "Do not record the execution in history.")
   var noHistory = false
 
+  @OptionGroup(title: "History retention, applied after recording") var retention: RetentionOptions
+
   @Option(help: "Output format: human or json.")
   var format: Format = .human
 
@@ -60,7 +62,8 @@ struct RunCommand: AsyncParsableCommand {
         "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(connected.description)\n")
     }
     let human = format == .human
-    let recording = noHistory ? nil : ExecutionRecording(store: try history.open(), scenario: compiled, token: connected.token)
+    let store = noHistory ? nil : try history.open()
+    let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
     let executionID = UUID().uuidString.lowercased()
     await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)
     let result = await connected.engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
@@ -68,6 +71,13 @@ struct RunCommand: AsyncParsableCommand {
     }
     await connected.close()
     try await recording?.finish(result, parentID: nil)
+    if let store, retention.isSet {
+      do {
+        _ = try await retention.prune(store)
+      } catch {
+        Output.error("warning: could not prune the history: \(error)")
+      }
+    }
     switch format {
     case .human: Output.write(printer.summary(result))
     case .json: Output.write(RunPrinter.json(result))

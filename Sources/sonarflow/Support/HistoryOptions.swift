@@ -24,6 +24,27 @@ struct HistoryOptions: ParsableArguments {
   }
 }
 
+/// How much history to keep: `run` prunes after recording, `history prune` on demand.
+struct RetentionOptions: ParsableArguments {
+  @Option(name: .customLong("keep-days"), help: "Delete executions that started more than this many days ago.")
+  var keepDays: Int?
+
+  @Option(name: .customLong("keep-executions"), help: "Keep only this many of the newest executions.")
+  var keepExecutions: Int?
+
+  var isSet: Bool { keepDays != nil || keepExecutions != nil }
+
+  func validate() throws {
+    if let keepDays, keepDays < 0 { throw ValidationError("--keep-days must not be negative") }
+    if let keepExecutions, keepExecutions < 0 { throw ValidationError("--keep-executions must not be negative") }
+  }
+
+  /// Deletes what the options say; returns how many executions went.
+  func prune(_ store: any HistoryStore) async throws -> Int {
+    try await HistoryRetention(keepDays: keepDays, keepExecutions: keepExecutions).prune(store)
+  }
+}
+
 /// Recording executions the same way from `run`, `history replay` and `history resume`.
 struct ExecutionRecording {
   let recorder: HistoryRecorder
