@@ -102,6 +102,35 @@ import Testing
     #expect(result.exitCode == 2)
   }
 
+  @Test func anInterruptedRunIsRecordedAsInterrupted() async throws {
+    let scenario = folder.appendingPathComponent("slow.yaml")
+    try Data(
+      """
+      name: slow
+      trigger: { module: webhook.custom, params: { webhookName: slow } }
+      flow:
+        - { id: 2, module: util.sleep, map: { delay: 2 } }
+        - { id: 3, module: util.sleep, map: { delay: 2 } }
+      """.utf8
+    ).write(to: scenario)
+    let process = Process()
+    process.executableURL = sonarflow.executable
+    process.arguments = ["run", scenario.path, "--bundle", "-", "--db", db]
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    input.fileHandleForWriting.write(Data("{}".utf8))
+    try input.fileHandleForWriting.close()
+    try await Task.sleep(for: .milliseconds(800))
+    process.interrupt()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    let executions = try list()
+    #expect(executions.map { $0["status"] as? String } == ["interrupted"])
+  }
+
   @Test func theTokenIsNotStored() throws {
     _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
     for suffix in ["", "-wal"] {

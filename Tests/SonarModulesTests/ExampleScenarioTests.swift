@@ -35,6 +35,18 @@ import Testing
     #expect(await harness.messages(to: "+13105555678").isEmpty)
   }
 
+  @Test func unknownCustomerEndsThePathQuietly() async throws {
+    let harness = try await EmulatorHarness.start()
+    defer { Task { await harness.stop() } }
+    let (scenario, _) = try EmulatorHarness.example("welcome-new-customer")
+    let bundle: Value = ["customer": ["phone_number": "+13105550000"]]
+    let result = await harness.engine.run(scenario, triggerBundles: [bundle])
+    #expect(result.status == .success)
+    #expect(result.events.last?.moduleID == 2)
+    #expect(result.events.last?.outputs == [])
+    #expect(await harness.messages(to: "+13105550000").isEmpty)
+  }
+
   @Test func closedConversationsAreStamped() async throws {
     let harness = try await EmulatorHarness.start()
     defer { Task { await harness.stop() } }

@@ -14,6 +14,11 @@ package struct CompiledScenario: Sendable {
   package let timeZone: TimeZone
   /// SHA-256 of the scenario file's bytes, hex.
   package let contentHash: String
+  /// The ids of modules some aggregator collects from, so the interpreter only looks for an
+  /// aggregator after those.
+  package let aggregatorSources: Set<Int>
+  /// The largest module id, for sizing per-execution tables.
+  package let maxModuleID: Int
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -25,6 +30,19 @@ package struct CompiledScenario: Sendable {
     self.flow = flow
     self.timeZone = timeZone
     self.contentHash = contentHash
+    var sources = Set<Int>()
+    var maxID = 1
+    func visit(_ modules: [CompiledModule]) {
+      for module in modules {
+        maxID = max(maxID, module.id)
+        if let source = module.aggregatorSource { sources.insert(source) }
+        for route in module.routes { visit(route.flow) }
+        if let handler = module.onError { visit(handler.flow) }
+      }
+    }
+    visit(flow)
+    aggregatorSources = sources
+    maxModuleID = min(maxID, 100_000)
   }
 
   /// Every module by id, routes and error handlers included.
@@ -56,6 +74,8 @@ package final class CompiledModule: Sendable {
   package let onError: CompiledErrorHandler?
   /// For aggregators: the module whose bundles they collect.
   package let aggregatorSource: Int?
+  /// How the module reads in output: `3 sonar.sendMessage` or `3 Welcome text (sonar.sendMessage)`.
+  package let displayName: String
 
   package init(
     id: Int, name: String, label: String?, spec: ModuleSpec, location: SourceLocation,
@@ -73,12 +93,7 @@ package final class CompiledModule: Sendable {
     self.routes = routes
     self.onError = onError
     self.aggregatorSource = aggregatorSource
-  }
-
-  /// How the module reads in output: `3 sonar.sendMessage` or `3 Welcome text (sonar.sendMessage)`.
-  package var displayName: String {
-    if let label { return "\(id) \(label) (\(name))" }
-    return "\(id) \(name)"
+    displayName = label.map { "\(id) \($0) (\(name))" } ?? "\(id) \(name)"
   }
 }
 

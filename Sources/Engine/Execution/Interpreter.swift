@@ -48,8 +48,11 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     self.startedAt = now
-    baseContext = EvaluationContext(
+    var context = EvaluationContext(
       timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
+    // Size the module-output slots once, so setting an output never grows the array per bundle.
+    context.setOutput(.null, ofModule: scenario.maxModuleID)
+    baseContext = context
   }
 
   // MARK: Entry points
@@ -158,7 +161,9 @@ struct Interpreter {
         case .substitute(let output): outputs = [output]
         }
       }
-      if let aggregatorIndex = modules.indices.dropFirst(index + 1).first(where: { modules[$0].aggregatorSource == module.id }) {
+      if scenario.aggregatorSources.contains(module.id),
+        let aggregatorIndex = modules.indices.dropFirst(index + 1).first(where: { modules[$0].aggregatorSource == module.id })
+      {
         try await aggregate(sourceID: module.id, outputs: outputs, in: modules, upTo: aggregatorIndex, context: context, sink: &sink)
         return
       }
@@ -318,6 +323,8 @@ struct Interpreter {
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
   private mutating func handle(_ failure: OperationFailure, of module: CompiledModule, context: EvaluationContext) async throws(Stop) -> ErrorOutcome {
+    // A module stopped by shutdown is not the module's fault: the execution is interrupted.
+    if Task.isCancelled { throw .cancelled }
     let error = failure.error
     guard let handler = module.onError else {
       if handlerDepth == 0, scenario.scenario.settings.storeIncomplete, error.type.isStoredAsIncomplete {

@@ -66,9 +66,17 @@ struct RunCommand: AsyncParsableCommand {
     let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
     let executionID = UUID().uuidString.lowercased()
     await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)
-    let result = await connected.engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
-      if human { Output.write(printer.line(for: event)) }
+    let engine = connected.engine
+    let execution = Task {
+      await engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
+        if human { Output.write(printer.line(for: event)) }
+      }
     }
+    // Ctrl-C (or SIGTERM) stops the execution between modules; it is recorded as interrupted
+    // instead of being left half-written.
+    let interrupts = Interrupts.cancel(execution)
+    let result = await execution.value
+    interrupts.cancel()
     await connected.close()
     try await recording?.finish(result, parentID: nil)
     if let store, retention.isSet {
