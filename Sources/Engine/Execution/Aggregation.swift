@@ -135,8 +135,10 @@ enum Iteration {
       var fields: OrderedDictionary<String, Value>
       if case .collection(let collection) = item {
         fields = collection
+        fields.reserveCapacity(collection.count + 2)
       } else {
-        fields = ["value": item]
+        fields = OrderedDictionary(minimumCapacity: 3)
+        fields["value"] = item
       }
       fields["__IMTINDEX__"] = .number(Double(offset + 1))
       fields["__IMTLENGTH__"] = length
