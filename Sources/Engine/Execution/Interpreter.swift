@@ -262,11 +262,31 @@ struct Interpreter {
     var location: SourceLocation?
   }
 
-  /// Runs one module once: evaluate its fields, run it, record the operation.
+  /// Runs one module once: evaluate its fields, run it, record the operation. Flow tools run
+  /// synchronously; only modules with a runner (Sonar, HTTP, sleep, JSON) are awaited.
   private mutating func operate(_ module: CompiledModule, context: EvaluationContext) async throws(OperationFailure) -> [Value] {
-    let clock = ContinuousClock()
-    let start = clock.now
-    var input = OrderedDictionary<String, Value>()
+    let start = ContinuousClock.now
+    let input = try prepare(module, context: context, start: start)
+    operations += 1
+    let outputs: [Value]
+    do {
+      if let builtin = try runTool(module, input: input) {
+        outputs = builtin
+      } else {
+        outputs = try await runRunner(module, input: input)
+      }
+    } catch {
+      let failure = OperationFailure(error: error, location: module.location)
+      recordOperation(module, input: .collection(input.fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      throw failure
+    }
+    recordOperation(module, input: .collection(input.fields), outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
+    return outputs
+  }
+
+  /// The module's input for this bundle: its fields and params evaluated.
+  private mutating func prepare(_ module: CompiledModule, context: EvaluationContext, start: ContinuousClock.Instant) throws(OperationFailure) -> ModuleInput {
+    var input = OrderedDictionary<String, Value>(minimumCapacity: module.fields.count)
     var params = OrderedDictionary<String, Value>()
     do {
       for (name, field) in module.fields {
@@ -278,24 +298,14 @@ struct Interpreter {
     } catch {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: clock.now - start)
+      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    operations += 1
-    let outputs: [Value]
-    do {
-      outputs = try await execute(module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: input, params: params))
-    } catch {
-      let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: clock.now - start)
-      throw failure
-    }
-    recordOperation(module, input: .collection(input), outputs: outputs, failure: nil, duration: clock.now - start)
-    return outputs
+    return ModuleInput(moduleID: module.id, moduleName: module.name, fields: input, params: params)
   }
 
-  /// The module's work: flow tools here, everything else through its runner.
-  private mutating func execute(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
+  /// The flow tools the interpreter runs itself; nil for modules that have a runner.
+  private mutating func runTool(_ module: CompiledModule, input: ModuleInput) throws(ModuleError) -> [Value]? {
     switch module.name {
     case "flow.iterator":
       return Iteration.bundles(of: input[field: "array"])
@@ -308,14 +318,19 @@ struct Interpreter {
       let name = try input.requiredText("name")
       return [.collection([name: variables[name] ?? .null])]
     default:
-      guard let runner = engine.runners[module.name] else {
-        throw ModuleError(.invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
-      }
-      let context = ModuleContext(
-        isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
-      return try await Timeout.run(engine.options.moduleTimeout, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
-        try await runner.run(input, context: context)
-      }
+      return nil
+    }
+  }
+
+  /// Everything else runs through its runner, with the module timeout.
+  private func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
+    guard let runner = engine.runners[module.name] else {
+      throw ModuleError(.invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
+    }
+    let context = ModuleContext(
+      isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
+    return try await Timeout.run(engine.options.moduleTimeout, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
+      try await runner.run(input, context: context)
     }
   }
 
