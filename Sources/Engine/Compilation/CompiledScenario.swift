@@ -19,6 +19,9 @@ package struct CompiledScenario: Sendable {
   package let aggregatorSources: Set<Int>
   /// The largest module id, for sizing per-execution tables.
   package let maxModuleID: Int
+  /// Whether any mapping reads custom variables (`{{var.…}}`); when none does, the interpreter does
+  /// not hand its variables to every evaluation (which would copy them on every change).
+  package let readsVariables: Bool
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -43,6 +46,7 @@ package struct CompiledScenario: Sendable {
     visit(flow)
     aggregatorSources = sources
     maxModuleID = min(maxID, 100_000)
+    readsVariables = scenario.source.text.contains("var.")
   }
 
   /// Every module by id, routes and error handlers included.

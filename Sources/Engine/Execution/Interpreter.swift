@@ -128,7 +128,7 @@ struct Interpreter {
         return
       }
       let module = modules[index]
-      context.variables = variables
+      if scenario.readsVariables { context.variables = variables }
       if let filter = module.filter, !(try passes(filter, in: context, module: module)) {
         recordFiltered(module, filter: filter)
         return
@@ -185,7 +185,7 @@ struct Interpreter {
     var passedAny = false
     for route in router.routes where !route.isFallback {
       var routeContext = context
-      routeContext.variables = variables
+      if scenario.readsVariables { routeContext.variables = variables }
       if try passes(route.filter, in: routeContext, module: router) {
         passedAny = true
         try await process(route.flow, from: 0, context: routeContext, sink: &sink)
@@ -233,20 +233,19 @@ struct Interpreter {
   }
 
   private mutating func collect(into sink: inout AggregationSink?, context: EvaluationContext) throws(Stop) {
-    guard var current = sink else { return }
+    guard let aggregator = sink?.aggregator else { return }
     var context = context
-    context.variables = variables
-    let aggregator = current.aggregator
+    if scenario.readsVariables { context.variables = variables }
     if let filter = aggregator.filter, !(try passes(filter, in: context, module: aggregator)) {
       recordFiltered(aggregator, filter: filter)
       return
     }
     do {
-      try current.aggregation.add(context)
+      // Mutated in place through the optional: copying the sink out would copy what it collected.
+      try sink?.aggregation.add(context)
     } catch {
       throw .failure(error.moduleError, moduleID: aggregator.id, location: error.preciseLocation)
     }
-    sink = current
   }
 
   // MARK: Operations
@@ -362,7 +361,7 @@ struct Interpreter {
     case .ignore:
       return .drop
     case .resume:
-      handlerContext.variables = variables
+      if scenario.readsVariables { handlerContext.variables = variables }
       do {
         return .substitute(try handler.output?.value(in: handlerContext) ?? .collection([:]))
       } catch {
