@@ -31,8 +31,8 @@ package final class SQLiteHistory: Sendable {
 
   /// The database file.
   package let path: String
-  private let pool: DatabasePool
-  private let commits: GroupCommit<PendingWrite>
+  let pool: DatabasePool
+  let commits: GroupCommit<PendingWrite>
 
   /// Opens (creating if needed) the history database at `path` and migrates it.
   ///
@@ -213,6 +213,9 @@ extension SQLiteHistory {
   enum PendingWrite: Sendable {
     case begin(ExecutionRecord)
     case finish(ExecutionRecord)
+    case enqueue(QueuedDelivery, EnqueueOutcome)
+    case finishDelivery(ExecutionRecord, deliveryID: String)
+    case finishPoll(ExecutionRecord?, PollState)
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -246,6 +249,14 @@ extension SQLiteHistory {
       try RecordRows.upsert(record, db: db, withOperations: false)
     case .finish(let record):
       try RecordRows.upsert(record, db: db, withOperations: true)
+    case .enqueue(let delivery, let outcome):
+      try QueueRows.insert(delivery, outcome: outcome, db: db)
+    case .finishDelivery(let record, let deliveryID):
+      try RecordRows.upsert(record, db: db, withOperations: true)
+      try db.execute(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?", arguments: [deliveryID])
+    case .finishPoll(let record, let state):
+      if let record { try RecordRows.upsert(record, db: db, withOperations: true) }
+      try QueueRows.save(state, db: db)
     }
   }
 
@@ -258,7 +269,7 @@ extension SQLiteHistory {
   }
 
   /// Runs a read or maintenance access, turning GRDB errors into ``SQLiteHistoryError``.
-  private func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+  func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     do {
       return try await body()
     } catch let error as SQLiteHistoryError {

@@ -50,6 +50,30 @@ enum HistorySchema {
           );
           """)
     }
+    migrator.registerMigration("v2-serve") { db in
+      // sonarflow serve's durable webhook queue: a row is written before the hook is answered and
+      // marked done in the transaction that records its execution. (hook, dedupe_key) is unique so
+      // a retried delivery (same Sonar uuid, or same body within the window) is stored once.
+      // poll_state keeps each polling trigger's seen ids, committed with the poll's execution.
+      try db.execute(
+        sql: """
+          CREATE TABLE webhook_queue (
+            id TEXT PRIMARY KEY NOT NULL,
+            hook TEXT NOT NULL,
+            dedupe_key TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received_at REAL NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE UNIQUE INDEX webhook_queue_dedupe ON webhook_queue(hook, dedupe_key);
+          CREATE INDEX webhook_queue_pending ON webhook_queue(done, received_at);
+          CREATE TABLE poll_state (
+            key TEXT PRIMARY KEY NOT NULL,
+            seen_ids TEXT NOT NULL,
+            updated_at REAL NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -42,11 +42,14 @@ struct ConnectionOptions: ParsableArguments {
 /// when one was started (stopped by `close()`).
 struct ConnectedEngine {
   let engine: Engine
+  /// The emulator this engine owns (stopped by `close()`), if any.
   let emulator: RunningEmulator?
   let description: String
 
   /// The token value, for redaction in history.
   let token: String?
+  /// The Sonar client the Sonar modules use, when a token is available.
+  let client: SonarClient?
 
   enum Failure: Error {
     case missingToken(variable: String)
@@ -54,53 +57,76 @@ struct ConnectedEngine {
   }
 
   static func connect(_ options: ConnectionOptions, connection: Connection, moduleTimeout: Duration = .seconds(40)) async throws -> ConnectedEngine {
+    let connector = try await SonarConnector.start(options)
+    return try connector.engine(for: connection, moduleTimeout: moduleTimeout, ownsEmulator: true)
+  }
+
+  func close() async {
+    await emulator?.stop()
+  }
+}
+
+/// Where Sonar calls go, resolved once per command: an emulator started in this process, or the
+/// live/sandbox API (or an override URL). `run` builds one engine from it; `serve` one per scenario.
+struct SonarConnector {
+  let options: ConnectionOptions
+  let emulator: RunningEmulator?
+  private let emulatorToken: String?
+
+  enum Failure: Error {
+    case invalidURL(String)
+  }
+
+  static func start(_ options: ConnectionOptions) async throws -> SonarConnector {
+    guard options.emulator else { return SonarConnector(options: options, emulator: nil, emulatorToken: nil) }
+    var logger = Logger(label: "sonarflow.emulator")
+    logger.logLevel = .warning
+    var initialState = EmulatorStateFile.empty
+    if let path = options.emulatorState {
+      do {
+        initialState = try EmulatorStateFile(contentsOf: URL(fileURLWithPath: path))
+      } catch {
+        throw ValidationError("cannot load --emulator-state \(path): \(error)")
+      }
+    }
+    let configuration = SonarEmulator.Configuration(initialState: initialState, logger: logger)
+    let started = try await SonarEmulator(configuration: configuration).start()
+    return SonarConnector(options: options, emulator: started, emulatorToken: configuration.token)
+  }
+
+  /// An engine with every runner, its Sonar modules on `connection`'s token and environment.
+  func engine(for connection: Connection, moduleTimeout: Duration = .seconds(40), ownsEmulator: Bool = false) throws -> ConnectedEngine {
     var runners = BuiltinRunners.all
     runners["http.request"] = HTTPRequestRunner(httpClient: SonarClient.sharedHTTPClient)
     var engineOptions = Engine.Options()
     engineOptions.isDryRun = options.dryRun
     engineOptions.moduleTimeout = moduleTimeout
-
-    var emulator: RunningEmulator?
     let environment: SonarEnvironment
     let token: String?
-    if options.emulator {
-      var logger = Logger(label: "sonarflow.emulator")
-      logger.logLevel = .warning
-      var initialState = EmulatorStateFile.empty
-      if let path = options.emulatorState {
-        do {
-          initialState = try EmulatorStateFile(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-          throw ValidationError("cannot load --emulator-state \(path): \(error)")
-        }
-      }
-      let configuration = SonarEmulator.Configuration(initialState: initialState, logger: logger)
-      let started = try await SonarEmulator(configuration: configuration).start()
-      emulator = started
-      environment = try SonarEnvironment(baseURL: started.baseURL)
-      token = configuration.token
+    if let emulator {
+      environment = try SonarEnvironment(baseURL: emulator.baseURL)
+      token = emulatorToken
     } else {
       let override = options.sonarURL ?? ProcessInfo.processInfo.environment["SONAR_API_URL"]
       do {
         environment = try SonarEnvironment.resolve(sandbox: connection.isSandbox, overrideURL: override)
       } catch {
-        throw Failure.invalidURL("\(error)")
+        throw ConnectedEngine.Failure.invalidURL("\(error)")
       }
       token = ProcessInfo.processInfo.environment[connection.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
     }
+    var client: SonarClient?
     if let token {
-      let client = SonarClient(token: token, configuration: SonarClient.Configuration(environment: environment))
-      runners = runners.merging(SonarModuleRunners.runners(client: client))
+      let sonar = SonarClient(token: token, configuration: SonarClient.Configuration(environment: environment))
+      client = sonar
+      runners = runners.merging(SonarModuleRunners.runners(client: sonar))
     } else {
       runners = runners.merging(MissingTokenRunner.runners(variable: connection.tokenEnv))
     }
     let description = emulator.map { "emulator at \($0.baseURL)" } ?? environment.baseURL
     return ConnectedEngine(
-      engine: Engine(runners: runners, options: engineOptions), emulator: emulator, description: description, token: token)
-  }
-
-  func close() async {
-    await emulator?.stop()
+      engine: Engine(runners: runners, options: engineOptions), emulator: ownsEmulator ? emulator : nil,
+      description: description, token: token, client: client)
   }
 }
 

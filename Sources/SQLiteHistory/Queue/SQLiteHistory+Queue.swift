@@ -1,0 +1,83 @@
+package import Foundation
+import GRDB
+package import History
+
+/// sonarflow serve's durable webhook queue and polling state, in the history file so that marking
+/// a delivery done (or a poll's items seen) commits in the same transaction as its execution.
+extension SQLiteHistory {
+  /// Stores `delivery` durably (group commit); returns false when a delivery with the same hook
+  /// and dedupe key is already stored, in which case nothing was written.
+  package func enqueue(_ delivery: QueuedDelivery) async throws -> Bool {
+    let outcome = EnqueueOutcome()
+    try await commits.submit(.enqueue(delivery, outcome))
+    return outcome.isNew
+  }
+
+  /// Records the execution of a delivery and marks the delivery done, in one transaction.
+  package func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws {
+    try await commits.submit(.finishDelivery(execution, deliveryID: deliveryID))
+  }
+
+  /// Deliveries not yet done, oldest first.
+  package func pendingDeliveries(limit: Int) async throws -> [QueuedDelivery] {
+    try await access {
+      try await pool.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT id, hook, dedupe_key, body, received_at FROM webhook_queue
+            WHERE done = 0 ORDER BY received_at, rowid LIMIT ?
+            """,
+          arguments: [limit]
+        ).map(QueueRows.delivery(from:))
+      }
+    }
+  }
+
+  /// How many deliveries are waiting.
+  package func pendingDeliveryCount() async throws -> Int {
+    try await access {
+      try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_queue WHERE done = 0") ?? 0 }
+    }
+  }
+
+  /// Forgets done deliveries received before `date`, which ends their de-duplication window.
+  package func pruneDeliveries(doneBefore date: Date) async throws -> Int {
+    try await access {
+      try await pool.write { db in
+        try db.execute(
+          sql: "DELETE FROM webhook_queue WHERE done = 1 AND received_at < ?", arguments: [date.timeIntervalSince1970])
+        return db.changesCount
+      }
+    }
+  }
+
+  /// A polling trigger's state, or nil before its first poll.
+  package func pollState(key: String) async throws -> PollState? {
+    try await access {
+      try await pool.read { db in
+        guard let row = try Row.fetchOne(db, sql: "SELECT key, seen_ids, updated_at FROM poll_state WHERE key = ?", arguments: [key])
+        else { return nil }
+        let text: String = row["seen_ids"]
+        let ids = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        return PollState(key: row["key"], seenIDs: ids, updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+      }
+    }
+  }
+
+  /// Records a poll's execution (if it ran one) and its new state in one transaction.
+  package func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws {
+    try await commits.submit(.finishPoll(execution, state))
+  }
+}
+
+extension SQLiteHistory {
+  /// Marks a delivery done without an execution (its scenario is gone, or its body unreadable).
+  package func discardDelivery(id: String) async throws {
+    try await access {
+      try await pool.write { db in
+        try db.execute(sql: "UPDATE webhook_queue SET done = 2 WHERE id = ?", arguments: [id])
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package import Engine
+package import SonarAPI
+
+/// A loaded scenario with the engine that runs it.
+package struct ServedScenario: Sendable {
+  package var compiled: CompiledScenario
+  package var engine: Engine
+  /// The Sonar token, redacted from history; nil when not set.
+  package var token: String?
+  /// The client on the scenario's token and environment, for webhook registration.
+  package var client: SonarClient?
+
+  package init(compiled: CompiledScenario, engine: Engine, token: String?, client: SonarClient?) {
+    self.compiled = compiled
+    self.engine = engine
+    self.token = token
+    self.client = client
+  }
+
+  /// The trigger's `webhookName` when the trigger is instant.
+  package var webhookName: String? {
+    guard compiled.triggerSpec.kind == .instantTrigger,
+      case .constant(.text(let name))? = compiled.triggerParams["webhookName"]
+    else { return nil }
+    return name
+  }
+
+  /// The Sonar event the trigger watches (`customer_created`, …), nil for custom webhooks.
+  package var sonarEvent: WebhookEventKind? {
+    compiled.triggerSpec.sonarEvent.flatMap(WebhookEventKind.init(rawValue:))
+  }
+
+  package var isPolling: Bool { compiled.triggerSpec.kind == .pollingTrigger }
+
+  /// Identifies a polling trigger's state across restarts: the file and the scenario's name.
+  package var pollKey: String { "\(compiled.scenario.source.path)#\(compiled.scenario.name.value)" }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Prometheus
+
+/// The HTTP surface: hooks, health, readiness, metrics.
+enum ServerRoutes {
+  static func router(
+    intake: WebhookIntake, readiness: Readiness, prometheus: PrometheusCollectorRegistry,
+    configuration: ServerConfiguration
+  ) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    let limit = configuration.maxBodySize
+    router.post("/hooks/:name") { request, context -> Response in
+      let name = context.parameters.get("name") ?? ""
+      var bytes: [UInt8]?
+      if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        bytes = nil
+      } else {
+        do {
+          let buffer = try await request.body.collect(upTo: limit)
+          bytes = Array(buffer.readableBytesView)
+        } catch {
+          bytes = nil
+        }
+      }
+      let answer = await intake.accept(hook: name, body: bytes, contentType: request.headers[.contentType])
+      return json(answer.status, answer.json, retryAfter: answer.retryAfter)
+    }
+    router.get("/healthz") { _, _ -> Response in
+      json(200, ["status": "ok"])
+    }
+    router.get("/readyz") { _, _ -> Response in
+      readiness.isReady ? json(200, ["status": "ready"]) : json(503, ["status": "starting"])
+    }
+    router.get("/metrics") { _, _ -> Response in
+      var buffer: [UInt8] = []
+      prometheus.emit(into: &buffer)
+      return Response(
+        status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    if configuration.hasBenchmarkRoute {
+      // Same body handling as a hook, no queue: the baseline of Benchmarks/serve.
+      router.post("/_bench/noop") { request, _ -> Response in
+        _ = try? await request.body.collect(upTo: limit)
+        return json(200, ["status": "ok"])
+      }
+    }
+    return router
+  }
+
+  static func json(_ status: Int, _ object: [String: String], retryAfter: Int? = nil) -> Response {
+    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    var headers: HTTPFields = [.contentType: "application/json"]
+    if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+    return Response(
+      status: HTTPResponse.Status(code: status), headers: headers,
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+}

@@ -1,0 +1,156 @@
+import AsyncHTTPClient
+import Crypto
+import Engine
+import Expressions
+import Foundation
+import History
+import Logging
+import OrderedCollections
+import SQLiteHistory
+import ScenarioModel
+import ServiceLifecycle
+import SonarAPI
+import SonarModules
+
+/// Runs every `http.watch` trigger on its schedule. Each cycle fetches, selects new items with the
+/// trigger's ``PollCursor``, runs one execution with them, and commits the execution and the new
+/// cursor in one transaction, so an item is emitted once even across restarts. Reloads start and
+/// stop triggers; graceful shutdown stops sleeping triggers.
+struct PollingService: Service {
+  let registry: ScenarioRegistry
+  let history: SQLiteHistory
+  let metrics: ServerMetrics
+  let httpClient: HTTPClient
+  let logger: Logger
+
+  func run() async throws {
+    try await cancelWhenGracefulShutdown {
+      try await supervise()
+    }
+  }
+
+  /// Keeps one poll loop per polling scenario of the current generation.
+  private func supervise() async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      var generation = -1
+      while !Task.isCancelled {
+        let snapshot = registry.current
+        if snapshot.generation != generation {
+          generation = snapshot.generation
+          for scenario in snapshot.polling {
+            let loopGeneration = generation
+            group.addTask { await loop(scenario, generation: loopGeneration) }
+          }
+        }
+        await withTaskCancellationHandler {
+          await registry.waitForChange(after: generation)
+        } onCancel: {
+          registry.wakeAll()
+        }
+      }
+      group.cancelAll()
+    }
+  }
+
+  /// Polls `scenario` until a reload replaces it (a new generation) or the task is cancelled.
+  private func loop(_ scenario: ServedScenario, generation: Int) async {
+    let name = scenario.compiled.scenario.name.value
+    var isFirst = true
+    while !Task.isCancelled && registry.current.generation == generation {
+      guard let wait = delay(for: scenario, isFirst: isFirst) else {
+        logger.error("the scenario's schedule never fires", metadata: ["scenario": "\(name)"])
+        return
+      }
+      isFirst = false
+      do {
+        try await Task.sleep(for: wait)
+      } catch {
+        return
+      }
+      guard registry.current.generation == generation else { return }
+      await cycle(scenario)
+    }
+  }
+
+  private func delay(for scenario: ServedScenario, isFirst: Bool) -> Duration? {
+    switch scenario.compiled.scenario.trigger.schedule {
+    case .every(let interval)?:
+      return isFirst ? .zero : interval.value
+    case .cron(let expression)?:
+      let now = Date()
+      guard let next = expression.value.nextFire(after: now, in: scenario.compiled.timeZone) else { return nil }
+      return .milliseconds(Int64(max(0, next.timeIntervalSince(now)) * 1000))
+    case nil:
+      // Make's default: every 15 minutes.
+      return isFirst ? .zero : .seconds(900)
+    }
+  }
+
+  /// One poll: fetch, select, execute, commit. Failures are logged; the cursor does not move.
+  func cycle(_ scenario: ServedScenario) async {
+    let compiled = scenario.compiled
+    let name = compiled.scenario.name.value
+    var params = OrderedDictionary<String, Value>()
+    for (key, value) in compiled.triggerParams {
+      if case .constant(let constant) = value { params[key] = constant }
+    }
+    do {
+      let watch = try HTTPWatch(params: params)
+      let stored = try await history.pollState(key: scenario.pollKey)
+      var cursor = PollCursor(seenIDs: stored?.seenIDs, start: start(params, timeZone: compiled.timeZone), limit: watch.limit)
+      let items = try await watch.fetch(httpClient: httpClient)
+      let identified = items.map { item in
+        (id: watch.id(of: item) ?? Self.hash(item), item: item)
+      }
+      let selected = cursor.select(identified)
+      let state = PollState(key: scenario.pollKey, seenIDs: cursor.seenIDs ?? [], updatedAt: Date())
+      guard !selected.isEmpty else {
+        if stored == nil || stored?.seenIDs != state.seenIDs { try await history.finish(nil, savingPoll: state) }
+        metrics.poll(scenario: name, outcome: "empty")
+        return
+      }
+      let executionID = UUID().uuidString.lowercased()
+      let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date()) {
+        [metrics] event in metrics.module(event.moduleName, duration: event.duration)
+      }
+      let recorder = HistoryRecorder(
+        store: history, isConfidential: compiled.scenario.settings.isConfidential,
+        secrets: scenario.token.map { [$0] } ?? [])
+      let (execution, incomplete) = result.records(for: compiled, parentID: nil)
+      if result.status == .interrupted {
+        // Stopped by shutdown: record it, but leave the items to the next start.
+        try await recorder.finish(execution)
+      } else {
+        try await history.finish(recorder.prepare(execution), savingPoll: state)
+      }
+      for record in incomplete { try await recorder.finish(record) }
+      ExecutionMetrics.record(result, scenario: name, metrics: metrics)
+      metrics.poll(scenario: name, outcome: "items")
+      logger.info(
+        "poll emitted items",
+        metadata: ["scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)", "status": "\(result.status)"])
+    } catch {
+      metrics.poll(scenario: name, outcome: "failed")
+      logger.error("poll failed", metadata: ["scenario": "\(name)", "error": "\(error)"])
+    }
+  }
+
+  private func start(_ params: OrderedDictionary<String, Value>, timeZone: TimeZone) -> PollCursor.Start {
+    guard case .text(let from)? = params["startFrom"] else { return .now }
+    switch from {
+    case "all":
+      return .all
+    case "since":
+      let path: String
+      if case .text(let text)? = params["datePath"] { path = text } else { path = "date" }
+      let since = (try? Coercion.date(from: params["since"] ?? .null, timeZone: timeZone)) ?? nil
+      return .since(since ?? Date.distantPast, datePath: path, timeZone: timeZone)
+    default:
+      return .now
+    }
+  }
+
+  private static func hash(_ item: Value) -> String {
+    "sha256:" + SHA256.hash(data: Data(item.jsonText().utf8)).map { String(format: "%02x", $0) }.joined()
+  }
+}

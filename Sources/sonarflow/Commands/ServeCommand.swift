@@ -1,0 +1,153 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+import SQLiteHistory
+import ScenarioModel
+import Server
+import SonarAPI
+import Validation
+
+/// `sonarflow serve`: runs scenarios on webhooks and schedules until stopped.
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run scenarios on webhooks and schedules: durable intake, Sonar webhook registration, metrics.",
+    discussion: """
+      Loads every scenario under PATHS (invalid ones are reported and not started), listens at \
+      POST /hooks/{webhookName} for instant triggers, registers Sonar watch triggers' webhooks at \
+      {public-url}/hooks/{webhookName}, and polls http.watch triggers on their schedule. SIGTERM or \
+      SIGINT stop it gracefully; SIGHUP reloads the scenario files. See docs/serve.md.
+      """
+  )
+
+  @Argument(help: "Scenario files or folders (searched recursively for .yaml and .yml files).")
+  var paths: [String] = ["."]
+
+  @Option(help: "The port to listen on (0 picks a free one; the port is printed).")
+  var port: Int = 8080
+
+  @Option(help: "The address to listen on.")
+  var host: String = "127.0.0.1"
+
+  @Option(
+    name: .customLong("public-url"),
+    help: "The URL Sonar reaches this server at, e.g. https://flows.example.com; Sonar webhooks are registered at {public-url}/hooks/{webhookName}.")
+  var publicURL: String?
+
+  @Option(help: "How many executions run at once.")
+  var workers: Int = 4
+
+  @Option(name: .customLong("max-queue"), help: "Pending deliveries beyond which hooks answer 503.")
+  var maxQueue: Int = 100_000
+
+  @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+  var logLevel: String = "info"
+
+  @Flag(name: .customLong("bench-route"), help: .hidden)
+  var benchRoute = false
+
+  @OptionGroup var connection: ConnectionOptions
+
+  @OptionGroup var history: HistoryOptions
+
+  func run() async throws {
+    var logger = Logger(label: "sonarflow.serve")
+    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+    let connector: SonarConnector
+    do {
+      connector = try await SonarConnector.start(connection)
+    } catch {
+      Output.error("error: cannot start the emulator: \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let scenarios: [ServedScenario]
+    do {
+      scenarios = try ServeLoading.load(paths, connector: connector, reportInvalid: true)
+    } catch {
+      Output.error(error.message)
+      await connector.emulator?.stop()
+      throw ExitCode(ExitStatus.usage)
+    }
+    let store: SQLiteHistory
+    do {
+      store = try SQLiteHistory(path: history.location)
+    } catch {
+      Output.error("error: cannot open the history database '\(history.location)': \(error)")
+      await connector.emulator?.stop()
+      throw ExitCode(ExitStatus.usage)
+    }
+    let prometheus = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+    if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
+    let paths = self.paths
+    let host = self.host
+    let server = SonarflowServer(
+      configuration: ServerConfiguration(
+        host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
+        hasBenchmarkRoute: benchRoute),
+      history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
+      logger: logger,
+      reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
+      onListening: { port in
+        Output.write("sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n")
+      })
+    do {
+      try await server.run()
+    } catch {
+      Output.error("error: \(error)")
+      await connector.emulator?.stop()
+      throw ExitCode(ExitStatus.failure)
+    }
+    await connector.emulator?.stop()
+  }
+}
+
+/// Loading the scenarios `serve` runs, at start and on SIGHUP.
+enum ServeLoading {
+  struct Failure: Error {
+    var message: String
+  }
+
+  static func load(_ paths: [String], connector: SonarConnector, reportInvalid: Bool) throws(Failure) -> [ServedScenario] {
+    let files: [String]
+    do {
+      files = try ScenarioFiles.collect(paths)
+    } catch {
+      throw Failure(message: "error: no such file or folder: '\(error.path)'")
+    }
+    var served: [ServedScenario] = []
+    var hooks: [String: String] = [:]
+    var clashes: [String] = []
+    for file in files {
+      let compiled: CompiledScenario
+      do {
+        compiled = try ScenarioCompiler.load(path: file)
+      } catch {
+        if reportInvalid { ScenarioLoading.report(error) }
+        Output.error("warning: \(file) is invalid and is not started")
+        continue
+      }
+      let connected: ConnectedEngine
+      do {
+        connected = try connector.engine(for: compiled.scenario.connection)
+      } catch {
+        throw Failure(message: "error: \(file): cannot reach Sonar: \(error)")
+      }
+      let scenario = ServedScenario(
+        compiled: compiled, engine: connected.engine, token: connected.token, client: connected.client)
+      if let hook = scenario.webhookName {
+        if let first = hooks[hook] {
+          clashes.append("error: \(file): webhookName '\(hook)' is already used by \(first); each webhook needs its own name")
+        } else {
+          hooks[hook] = file
+        }
+      }
+      served.append(scenario)
+    }
+    if !clashes.isEmpty { throw Failure(message: clashes.joined(separator: "\n")) }
+    return served
+  }
+}

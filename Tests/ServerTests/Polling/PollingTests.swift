@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import History
+import Hummingbird
+import NIOCore
+import SonarflowTesting
+import Synchronization
+import Testing
+
+/// `http.watch` against a local endpoint: each item is emitted once, across a restart of serve.
+@Suite(.serialized) struct PollingTests {
+  /// The endpoint's items, changed by the test.
+  final class Feed: Sendable {
+    let items = Mutex<[Int]>([])
+    func set(_ values: [Int]) { items.withLock { $0 = values } }
+    var json: String {
+      let list = items.withLock { $0 }.map { #"{"id": \#($0), "name": "item \#($0)"}"# }
+      return #"{"data": [\#(list.joined(separator: ", "))]}"#
+    }
+  }
+
+  static func scenario(name: String, url: String, startFrom: String) -> String {
+    """
+    name: \(name)
+    trigger:
+      module: http.watch
+      params: { url: "\(url)", itemsPath: data, idPath: id, startFrom: \(startFrom), limit: 10 }
+      schedule: { every: 1s }
+    flow:
+      - id: 2
+        module: util.setVariable
+        map: { name: item, value: "{{1.name}}" }
+    """
+  }
+
+  /// The ids each scenario's executions emitted, in total (an id twice means emitted twice).
+  static func emitted(_ executions: [ExecutionRecord], scenario: String) -> [Int] {
+    executions.filter { $0.scenarioName == scenario }.flatMap { record -> [Int] in
+      switch record.triggerJSON {
+      case let object as [String: Any]: return [object["id"] as? Int].compactMap { $0 }
+      case let array as [[String: Any]]: return array.compactMap { $0["id"] as? Int }
+      default: return []
+      }
+    }.sorted()
+  }
+
+  @Test func eachItemIsEmittedOnceAcrossARestart() async throws {
+    let feed = Feed()
+    feed.set([1, 2])
+    let feedPort = try ServeHarness.freePort()
+    let router = Router()
+    router.get("/items") { _, _ -> Response in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: feed.json)))
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: feedPort)))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await app.runService() }
+      defer { group.cancelAll() }
+      let harness = try ServeHarness()
+      let url = "http://127.0.0.1:\(feedPort)/items"
+      try harness.write("all.yaml", Self.scenario(name: "Poll all", url: url, startFrom: "all"))
+      try harness.write("now.yaml", Self.scenario(name: "Poll now", url: url, startFrom: "now"))
+
+      var serve = try await harness.start()
+      _ = try await harness.waitForExecutions { Self.emitted($0, scenario: "Poll all") == [1, 2] }
+      // Two more cycles see nothing new.
+      try await Task.sleep(for: .milliseconds(2200))
+      #expect(await serve.stop() == 0)
+      var executions = try await harness.executions()
+      #expect(Self.emitted(executions, scenario: "Poll all") == [1, 2])
+      #expect(Self.emitted(executions, scenario: "Poll now").isEmpty)
+
+      feed.set([1, 2, 3])
+      serve = try await harness.start()
+      executions = try await harness.waitForExecutions {
+        Self.emitted($0, scenario: "Poll all") == [1, 2, 3] && Self.emitted($0, scenario: "Poll now") == [3]
+      }
+      try await Task.sleep(for: .milliseconds(2200))
+      #expect(await serve.stop() == 0)
+      executions = try await harness.executions()
+      #expect(Self.emitted(executions, scenario: "Poll all") == [1, 2, 3])
+      #expect(Self.emitted(executions, scenario: "Poll now") == [3])
+      #expect(executions.allSatisfy { $0.status == .success })
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import AsyncHTTPClient
+import Foundation
+import History
+import NIOCore
+import SQLiteHistory
+import SonarflowTesting
+import Testing
+
+/// A temporary folder of scenarios and a database, and `sonarflow serve` run on them as a process.
+struct ServeHarness: Sendable {
+  let folder: URL
+  var scenarios: URL { folder.appendingPathComponent("scenarios") }
+  var database: String { folder.appendingPathComponent("history.sqlite").path }
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
+  }
+
+  func write(_ name: String, _ yaml: String) throws {
+    try Data(yaml.utf8).write(to: scenarios.appendingPathComponent(name))
+  }
+
+  func remove(_ name: String) throws {
+    try FileManager.default.removeItem(at: scenarios.appendingPathComponent(name))
+  }
+
+  /// Starts serve on `port` (a free one when nil) and waits until `/readyz` answers 200.
+  func start(
+    port: Int? = nil, arguments: [String] = [], environment: [String: String] = [:]
+  ) async throws -> RunningServe {
+    let chosen = try port ?? Self.freePort()
+    let process = try LongRunningProcess(
+      executable: CommandRunner().executable,
+      arguments: ["serve", scenarios.path, "--port", String(chosen), "--db", database] + arguments,
+      environment: environment)
+    let bound = try await process.waitForOutput(matching: "listening on http://127\\.0\\.0\\.1:([0-9]+)")
+    let serve = RunningServe(process: process, url: "http://127.0.0.1:\(bound)")
+    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+    while ContinuousClock.now < deadline {
+      if let answer = try? await serve.get("/readyz"), answer.status == 200 { return serve }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    throw LongRunningProcess.Failure.timedOut(waitingFor: "/readyz", output: process.printed)
+  }
+
+  /// Every execution in the database, newest first.
+  func executions(scenario: String? = nil) async throws -> [ExecutionRecord] {
+    let store = try SQLiteHistory(path: database)
+    return try await store.executions(matching: HistoryQuery(scenarioName: scenario, limit: 1_000_000))
+  }
+
+  /// Waits until `condition` holds for the executions (up to `timeout`), and returns them.
+  func waitForExecutions(
+    scenario: String? = nil, timeout: Duration = .seconds(30),
+    until condition: ([ExecutionRecord]) -> Bool
+  ) async throws -> [ExecutionRecord] {
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    var last: [ExecutionRecord] = []
+    while ContinuousClock.now < deadline {
+      last = try await executions(scenario: scenario)
+      if condition(last) { return last }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    return last
+  }
+
+  /// A port nothing listens on right now (bound and released).
+  static func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    try #require(bound == 0)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}
+
+/// A running `sonarflow serve`.
+struct RunningServe: Sendable {
+  let process: LongRunningProcess
+  let url: String
+
+  struct Answer: Sendable {
+    var status: Int
+    var body: String
+    var headers: [(String, String)]
+  }
+
+  func post(_ path: String, body: String, contentType: String = "application/json") async throws -> Answer {
+    var request = HTTPClientRequest(url: url + path)
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: contentType)
+    request.body = .bytes(ByteBuffer(string: body))
+    return try await send(request)
+  }
+
+  func get(_ path: String) async throws -> Answer {
+    try await send(HTTPClientRequest(url: url + path))
+  }
+
+  private func send(_ request: HTTPClientRequest) async throws -> Answer {
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+    return Answer(
+      status: Int(response.status.code), body: String(buffer: body),
+      headers: response.headers.map { ($0.name, $0.value) })
+  }
+
+  /// SIGTERM, and the exit status.
+  @discardableResult
+  func stop() async -> Int32 { await process.stop() }
+}
+
+extension ExecutionRecord {
+  /// The trigger bundle as a JSON object (or array) decoded with Foundation.
+  var triggerJSON: Any? {
+    triggerBundle.flatMap { try? JSONSerialization.jsonObject(with: $0) }
+  }
+}
