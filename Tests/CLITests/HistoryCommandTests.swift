@@ -123,7 +123,13 @@ import Testing
     try process.run()
     input.fileHandleForWriting.write(Data("{}".utf8))
     try input.fileHandleForWriting.close()
-    try await Task.sleep(for: .milliseconds(800))
+    // Interrupt once the execution is under way (visible as running in history).
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
+      if FileManager.default.fileExists(atPath: db), try list().contains(where: { $0["status"] as? String == "running" }) { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    try await Task.sleep(for: .milliseconds(200))
     process.interrupt()
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)
