@@ -109,27 +109,29 @@ import Testing
       name: slow
       trigger: { module: webhook.custom, params: { webhookName: slow } }
       flow:
-        - { id: 2, module: util.sleep, map: { delay: 2 } }
-        - { id: 3, module: util.sleep, map: { delay: 2 } }
+        - { id: 2, module: util.sleep, map: { delay: 5 } }
+        - { id: 3, module: util.sleep, map: { delay: 5 } }
       """.utf8
     ).write(to: scenario)
     let process = Process()
     process.executableURL = sonarflow.executable
     process.arguments = ["run", scenario.path, "--bundle", "-", "--db", db]
     let input = Pipe()
+    let output = Pipe()
     process.standardInput = input
-    process.standardOutput = Pipe()
+    process.standardOutput = output
     process.standardError = Pipe()
     try process.run()
     input.fileHandleForWriting.write(Data("{}".utf8))
     try input.fileHandleForWriting.close()
-    // Interrupt once the execution is under way (visible as running in history).
-    let deadline = ContinuousClock.now + .seconds(30)
-    while ContinuousClock.now < deadline {
-      if FileManager.default.fileExists(atPath: db), try list().contains(where: { $0["status"] as? String == "running" }) { break }
-      try await Task.sleep(for: .milliseconds(50))
+    // Interrupt once the execution is under way: the header line is printed just before it starts.
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains("▶") {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen += chunk
     }
-    try await Task.sleep(for: .milliseconds(200))
+    try await Task.sleep(for: .milliseconds(300))
     process.interrupt()
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)

@@ -41,6 +41,9 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    // Catch Ctrl-C before anything starts, so an early interrupt is not lost.
+    let interrupts = Interrupts.install()
+    defer { interrupts.remove() }
     let compiled: CompiledScenario
     do {
       compiled = try ScenarioCompiler.load(path: scenario)
@@ -74,9 +77,8 @@ struct RunCommand: AsyncParsableCommand {
     }
     // Ctrl-C (or SIGTERM) stops the execution between modules; it is recorded as interrupted
     // instead of being left half-written.
-    let interrupts = Interrupts.cancel(execution)
+    interrupts.cancel(execution)
     let result = await execution.value
-    interrupts.cancel()
     await connected.close()
     try await recording?.finish(result, parentID: nil)
     if let store, retention.isSet {

@@ -1,31 +1,56 @@
 import Dispatch
 import Foundation
+import Synchronization
 
-/// Turns SIGINT and SIGTERM into cancellation of one task, so an execution stops cleanly.
-enum Interrupts {
-  /// Cancels `task` on SIGINT or SIGTERM until the returned handle is cancelled.
-  static func cancel<T>(_ task: Task<T, Never>) -> Handle {
-    let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+/// Turns SIGINT and SIGTERM into cancellation, so an execution stops cleanly between modules.
+///
+/// Installed before any work starts, so an interrupt that arrives early is remembered and applied
+/// as soon as there is something to cancel.
+final class Interrupts: Sendable {
+  private struct State {
+    var isInterrupted = false
+    var action: (@Sendable () -> Void)?
+  }
+
+  private let state = Mutex(State())
+  // Written once in `install()` before the instance is shared, read only by `remove()` afterwards.
+  private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
+
+  /// Starts catching SIGINT and SIGTERM.
+  static func install() -> Interrupts {
+    let interrupts = Interrupts()
+    interrupts.sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
-        Output.error("\ninterrupted: stopping the execution after the current module")
-        task.cancel()
-      }
+      source.setEventHandler { [weak interrupts] in interrupts?.fire() }
       source.resume()
       return source
     }
-    return Handle(sources: sources)
+    return interrupts
   }
 
-  /// Restores the default signal handling.
-  struct Handle {
-    let sources: [any DispatchSourceSignal]
-
-    func cancel() {
-      for source in sources { source.cancel() }
-      signal(SIGINT, SIG_DFL)
-      signal(SIGTERM, SIG_DFL)
+  /// Cancels `task` on an interrupt — at once if one already arrived.
+  func cancel<T>(_ task: Task<T, Never>) {
+    let alreadyInterrupted = state.withLock { state in
+      state.action = { task.cancel() }
+      return state.isInterrupted
     }
+    if alreadyInterrupted { task.cancel() }
+  }
+
+  private func fire() {
+    let action = state.withLock { state in
+      state.isInterrupted = true
+      return state.action
+    }
+    Output.error("\ninterrupted: stopping the execution after the current module")
+    action?()
+  }
+
+  /// Stops catching signals and restores their default handling.
+  func remove() {
+    for source in sources { source.cancel() }
+    signal(SIGINT, SIG_DFL)
+    signal(SIGTERM, SIG_DFL)
   }
 }
