@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -63,6 +64,18 @@ let package = Package(
     .target(
       name: "SQLiteHistory",
       dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings
+    ),
+    // Execution history in PostgreSQL (postgres-nio's connection pool), shared by several runners.
+    .target(
+      name: "PostgresHistory",
+      dependencies: [
+        "History",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
       swiftSettings: swiftSettings
     ),
     // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
@@ -118,8 +131,8 @@ let package = Package(
     .executableTarget(
       name: "sonarflow",
       dependencies: [
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "Engine",
-        "SonarModules", "SonarAPI", "Emulator",
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
+        "Engine", "SonarModules", "SonarAPI", "Emulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -187,6 +200,14 @@ let package = Package(
     .testTarget(
       name: "HistoryTests",
       dependencies: ["History", "SQLiteHistory", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "PostgresHistoryTests",
+      dependencies: [
+        "History", "PostgresHistory", "SonarflowTesting",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

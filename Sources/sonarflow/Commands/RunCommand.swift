@@ -59,8 +59,22 @@ struct RunCommand: AsyncParsableCommand {
       Output.write(
         "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(connected.description)\n")
     }
+    if noHistory {
+      try await execute(compiled, bundles: bundles, connected: connected, printer: printer, recording: nil)
+    } else {
+      try await history.withStore { store in
+        try await execute(
+          compiled, bundles: bundles, connected: connected, printer: printer,
+          recording: ExecutionRecording(store: store, scenario: compiled, token: connected.token))
+      }
+    }
+  }
+
+  private func execute(
+    _ compiled: CompiledScenario, bundles: [Value], connected: ConnectedEngine, printer: RunPrinter,
+    recording: ExecutionRecording?
+  ) async throws {
     let human = format == .human
-    let recording = noHistory ? nil : ExecutionRecording(store: try history.open(), scenario: compiled, token: connected.token)
     let executionID = UUID().uuidString.lowercased()
     await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)
     let result = await connected.engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
