@@ -24,7 +24,9 @@ package final class PostgresHistory: Sendable {
   private let commits: GroupCommit<PendingWrite>
 
   /// Makes the store; nothing connects until ``run()`` runs.
-  package init(configuration: Configuration, logger: Logger = Logger(label: "sonarflow.history.postgres")) {
+  /// - Parameter logger: receives the pool's background events (connection failures, …); silent
+  ///   by default, since every failure also reaches the caller as a thrown error.
+  package init(configuration: Configuration, logger: Logger = PostgresHistory.silentLogger) {
     self.configuration = configuration
     self.logger = logger
     let schema = PostgresSchema(name: configuration.schema)
@@ -61,7 +63,7 @@ package final class PostgresHistory: Sendable {
   ///   the configuration's `connectTimeout` or refuses the login, `newerSchema` when a newer
   ///   sonarflow migrated the database; and whatever `body` throws.
   package static func withHistory<Result: Sendable>(
-    _ configuration: Configuration, logger: Logger = Logger(label: "sonarflow.history.postgres"),
+    _ configuration: Configuration, logger: Logger = PostgresHistory.silentLogger,
     _ body: (PostgresHistory) async throws -> Result
   ) async throws -> Result {
     let history = PostgresHistory(configuration: configuration, logger: logger)
@@ -154,6 +156,13 @@ package final class PostgresHistory: Sendable {
       for try await value in rows.decode(String.self) { setting = value }
       return setting
     }
+  }
+}
+
+extension PostgresHistory {
+  /// The default logger: discards everything.
+  package static var silentLogger: Logger {
+    Logger(label: "sonarflow.history.postgres") { _ in SwiftLogNoOpLogHandler() }
   }
 }
 
@@ -318,6 +327,10 @@ extension PostgresHistory {
   /// PSQLError's own description hides everything (to avoid leaking data); take the SQLSTATE and
   /// the server's message, which names objects but not statement arguments.
   static func reason(_ error: any Error) -> String {
+    if let error = error as? PostgresTransactionError {
+      let cause = error.closureError ?? error.commitError ?? error.beginError ?? error.rollbackError
+      return cause.map(reason) ?? "the transaction failed"
+    }
     if let error = error as? PSQLError {
       if let info = error.serverInfo {
         let state = info[.sqlState].map { "\($0) " } ?? ""
@@ -336,6 +349,11 @@ extension PostgresHistory {
 
   private static func storeError(_ error: any Error) -> any Error {
     if error is PostgresHistoryError || error is CancellationError { return error }
+    if let error = error as? PostgresTransactionError,
+      let cause = error.closureError ?? error.commitError ?? error.beginError
+    {
+      return storeError(cause)
+    }
     return PostgresHistoryError.database(reason: reason(error))
   }
 
@@ -363,14 +381,13 @@ extension PostgresHistory {
       do {
         guard let first = try await group.next(), let result = first else {
           throw PostgresHistoryError.cannotConnect(
-            server: server, reason: "no connection within \(timeout) (is the server running?)")
+            server: server, reason: "no connection within \(timeout) (is the server running, and are the user, "
+              + "password and database right?)")
         }
         return result
-      } catch let error as PostgresHistoryError {
-        throw error
-      } catch let error as CancellationError {
-        throw error
       } catch {
+        let error = Self.storeError(error)
+        if error is PostgresHistoryError || error is CancellationError { throw error }
         throw PostgresHistoryError.cannotConnect(server: server, reason: Self.reason(error))
       }
     }

@@ -43,7 +43,7 @@ struct PostgresCLITests {
       #expect(executions.count == 1)
       #expect(executions.first?["status"] as? String == "success")
       #expect(executions.first?["operations"] as? Int == 3)
-      #expect(executions.first?["scenarioName"] as? String == "Welcome new customers")
+      #expect(executions.first?["scenario"] as? String == "Welcome new customers")
       let id = try #require(executions.first?["id"] as? String)
 
       let shown = try sonarflow.run(["history", "show", id, "--db", db])
@@ -63,11 +63,11 @@ struct PostgresCLITests {
 @Suite struct PostgresCLIURLTests {
   @Test func badURLIsAUsageErrorWithoutThePassword() throws {
     let result = try CommandRunner().run(
-      ["history", "list", "--db", "postgres://sonar:hunter2-pw@127.0.0.1:notaport/history"])
+      ["history", "list", "--db", "postgres://sonar:hunter2-pw@127.0.0.1/history?sslmode=verify-full"])
     #expect(result.exitCode == 2)
     #expect(
       result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
-        == "error: invalid PostgreSQL URL: the port is not a number (expected postgres://user[:password]@host[:port]/database)")
+        == "error: invalid PostgreSQL URL: unsupported sslmode 'verify-full' (expected disable, prefer or require) (expected postgres://user[:password]@host[:port]/database)")
     #expect(!result.standardError.contains("hunter2"))
   }
 }

@@ -21,15 +21,14 @@ struct PostgresHistoryConformanceTests {
     }
   }
 
-  @Test func smallBatchesPassToo() async throws {
+  @Test(arguments: [HistoryStoreConformance.Check.roundTripsEveryField, .concurrentFinishesAreAllDurable])
+  func smallBatchesAndPoolPassToo(_ check: HistoryStoreConformance.Check) async throws {
     try await TestServer.withFreshSchema { configuration in
       var configuration = configuration
       configuration.maxBatchSize = 7
       configuration.maximumConnections = 2
       try await PostgresHistory.withHistory(configuration) { store in
-        let conformance = HistoryStoreConformance(makeStore: { store })
-        try await conformance.run(.roundTripsEveryField)
-        try await conformance.run(.concurrentFinishesAreAllDurable)
+        try await HistoryStoreConformance(makeStore: { store }).run(check)
       }
     }
   }

@@ -40,7 +40,7 @@ enum TestServer {
       }
       return result
     } catch {
-      try? await admin(configuration) { client in
+      _ = try? await admin(configuration) { client in
         try await client.query("DROP SCHEMA IF EXISTS \(unescaped: "\"\(schema)\"") CASCADE")
       }
       throw error

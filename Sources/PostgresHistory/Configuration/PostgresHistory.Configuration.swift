@@ -61,7 +61,7 @@ extension PostgresHistory {
         throw PostgresHistoryError.invalidURL(reason: "the scheme must be 'postgres' or 'postgresql'")
       }
       guard let components = URLComponents(string: url) else {
-        throw PostgresHistoryError.invalidURL(reason: "the URL cannot be parsed")
+        throw PostgresHistoryError.invalidURL(reason: "the URL cannot be parsed (is the port a number, and are '@', ':' and '/' in the user name and password percent-encoded?)")
       }
       guard let host = components.host, !host.isEmpty else {
         throw PostgresHistoryError.invalidURL(reason: "the host is missing")
@@ -72,10 +72,6 @@ extension PostgresHistory {
       let database = String(components.path.drop { $0 == "/" })
       guard !database.isEmpty, !database.contains("/") else {
         throw PostgresHistoryError.invalidURL(reason: "the database name is missing after the host")
-      }
-      // URLComponents' `port` is nil both for a missing port and an invalid one: tell them apart.
-      if components.port == nil, let range = components.rangeOfPort, !url[range].isEmpty {
-        throw PostgresHistoryError.invalidURL(reason: "the port is not a number")
       }
       let port = components.port ?? 5432
       guard (1...65_535).contains(port) else {

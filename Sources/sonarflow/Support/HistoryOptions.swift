@@ -3,7 +3,6 @@ import Engine
 import Expressions
 import Foundation
 import History
-import Logging
 import PostgresHistory
 import SQLiteHistory
 
@@ -47,10 +46,9 @@ struct HistoryOptions: ParsableArguments {
       Output.error("error: \(error)")
       throw ExitCode(ExitStatus.usage)
     }
-    // Errors reach the user as thrown errors; the pool's background log would only add noise to
-    // standard output.
-    let store = PostgresHistory(
-      configuration: configuration, logger: Logger(label: "sonarflow.history") { _ in SwiftLogNoOpLogHandler() })
+    // Errors reach the user as thrown errors; the pool's background log (silent by default) would
+    // only add noise to standard output.
+    let store = PostgresHistory(configuration: configuration)
     return try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await store.run() }
       defer { group.cancelAll() }
