@@ -163,7 +163,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "HistoryBenchmark",
-      dependencies: ["History", "SQLiteHistory"],
+      dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
       path: "Benchmarks/HistoryBenchmark",
       swiftSettings: swiftSettings
     ),
