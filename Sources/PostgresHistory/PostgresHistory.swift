@@ -283,14 +283,17 @@ extension PostgresHistory {
   ) async -> [Result<Void, any Error>] {
     func apply(_ batch: [PendingWrite]) async throws {
       try await client.withTransaction(logger: logger) { connection in
+        var finished: [ExecutionRecord] = []
         for write in batch {
           switch write {
           case .begin(let record):
-            try await rows.upsert(record, withOperations: false, connection: connection, logger: logger)
+            try await rows.upsert(record, connection: connection, logger: logger)
           case .finish(let record):
-            try await rows.upsert(record, withOperations: true, connection: connection, logger: logger)
+            try await rows.upsert(record, connection: connection, logger: logger)
+            finished.append(record)
           }
         }
+        try await rows.replaceOperations(of: finished, connection: connection, logger: logger)
       }
     }
     do {

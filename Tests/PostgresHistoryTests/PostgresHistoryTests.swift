@@ -82,6 +82,27 @@ struct PostgresHistoryTests {
     }
   }
 
+  @Test func theSameExecutionFinishedConcurrentlyKeepsOneSetOfOperations() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { store in
+        var sample = HistoryStoreConformance.sampleRecord(id: "twice", status: .success, operations: 3)
+        // Whole microseconds, what the store keeps, so the logs compare equal.
+        for index in sample.operationLog.indices {
+          sample.operationLog[index].duration = .microseconds(100 * index + 7)
+        }
+        let record = sample
+        // Several finishes of one id may share a batch: its multi-row INSERT then fails on the
+        // primary key and each write is retried alone; every caller must still succeed.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for _ in 0..<16 { group.addTask { try await store.finish(record) } }
+          try await group.waitForAll()
+        }
+        let stored = try await store.execution(id: "twice")
+        #expect(stored?.operationLog == record.operationLog)
+      }
+    }
+  }
+
   @Test func wrongPasswordIsAClearErrorWithoutThePassword() async throws {
     var configuration = try TestServer.configuration()
     configuration.username = "no_such_role_\(UUID().uuidString.prefix(8).lowercased())"
