@@ -26,6 +26,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-metrics.git", from: "2.7.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
   ],
   targets: [
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
@@ -65,6 +66,18 @@ let package = Package(
     .target(
       name: "SQLiteHistory",
       dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings
+    ),
+    // Execution history in PostgreSQL (postgres-nio's connection pool), shared by several runners.
+    .target(
+      name: "PostgresHistory",
+      dependencies: [
+        "History",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
       swiftSettings: swiftSettings
     ),
     // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
@@ -140,8 +153,8 @@ let package = Package(
     .executableTarget(
       name: "sonarflow",
       dependencies: [
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "Engine",
-        "SonarModules", "SonarAPI", "Emulator", "Server",
+        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
+        "Engine", "SonarModules", "SonarAPI", "Emulator", "Server",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
@@ -184,7 +197,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "HistoryBenchmark",
-      dependencies: ["History", "SQLiteHistory"],
+      dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
       path: "Benchmarks/HistoryBenchmark",
       swiftSettings: swiftSettings
     ),
@@ -221,6 +234,14 @@ let package = Package(
     .testTarget(
       name: "HistoryTests",
       dependencies: ["History", "SQLiteHistory", "SonarflowTesting"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "PostgresHistoryTests",
+      dependencies: [
+        "History", "PostgresHistory", "SonarflowTesting",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

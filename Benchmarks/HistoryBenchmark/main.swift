@@ -1,10 +1,13 @@
-// Records executions through SQLiteHistory with concurrent recorders and prints executions/s.
-// Run through Benchmarks/history/run.sh, which compares the result with raw SQLite inserts.
+// Records executions through SQLiteHistory or PostgresHistory with concurrent recorders and prints
+// executions/s. Run through Benchmarks/history/run.sh (SQLite against raw SQLite inserts) or
+// Benchmarks/history/postgres.sh (PostgreSQL against SQLite).
 //
 // Usage: HistoryBenchmark [--executions N] [--concurrency N] [--operations N] [--bundle-bytes N]
-//                         [--durability full|normal] [--database PATH]
+//                         [--durability full|normal] [--store sqlite|postgres]
+//                         [--database PATH-OR-POSTGRES-URL]
 import Foundation
 import History
+import PostgresHistory
 import SQLiteHistory
 import Synchronization
 
@@ -15,6 +18,7 @@ struct Options {
   var bundleBytes = 1_024
   var durability = SQLiteHistory.Durability.normal
   var database = "history-benchmark.sqlite"
+  var store = "sqlite"
 
   init(_ arguments: [String]) throws {
     var rest = arguments[...]
@@ -32,6 +36,11 @@ struct Options {
       case "--operations": operations = try number()
       case "--bundle-bytes": bundleBytes = try number()
       case "--database": database = value
+      case "--store":
+        guard ["sqlite", "postgres"].contains(value) else {
+          throw UsageError(message: "--store is sqlite or postgres")
+        }
+        store = value
       case "--durability":
         guard let durability = SQLiteHistory.Durability(rawValue: value) else {
           throw UsageError(message: "--durability is full or normal")
@@ -86,7 +95,7 @@ final class Counter: Sendable {
 }
 
 /// Seconds to record every execution with `options.concurrency` concurrent recorders.
-func measure(_ options: Options, records: [ExecutionRecord], store: SQLiteHistory) async throws -> Double {
+func measure(_ options: Options, records: [ExecutionRecord], store: any HistoryStore) async throws -> Double {
   let counter = Counter()
   let clock = ContinuousClock()
   let elapsed = try await clock.measure {
@@ -113,14 +122,25 @@ func measure(_ options: Options, records: [ExecutionRecord], store: SQLiteHistor
 
 do {
   let options = try Options(Array(CommandLine.arguments.dropFirst()))
-  for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
   let records = makeRecords(options)
-  let store = try SQLiteHistory(path: options.database, durability: options.durability)
-  let seconds = try await measure(options, records: records, store: store)
-  let stored = try await store.executions(matching: HistoryQuery(limit: options.executions + 1)).count
-  guard stored == options.executions else {
-    throw UsageError(message: "stored \(stored) executions, expected \(options.executions)")
+  func run(_ store: any HistoryStore) async throws -> Double {
+    let seconds = try await measure(options, records: records, store: store)
+    let stored = try await store.executions(matching: HistoryQuery(limit: options.executions + 1)).count
+    guard stored == options.executions else {
+      throw UsageError(message: "stored \(stored) executions, expected \(options.executions)")
+    }
+    return seconds
   }
+  let seconds: Double
+  if options.store == "postgres" {
+    // The database (or the URL's schema) must be empty: postgres.sh gives a fresh schema.
+    let configuration = try PostgresHistory.Configuration(url: options.database)
+    seconds = try await PostgresHistory.withHistory(configuration) { try await run($0) }
+  } else {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
+    seconds = try await run(try SQLiteHistory(path: options.database, durability: options.durability))
+  }
+  print("store=\(options.store)")
   print("executions=\(options.executions)")
   print("concurrency=\(options.concurrency)")
   print("durability=\(options.durability.rawValue)")

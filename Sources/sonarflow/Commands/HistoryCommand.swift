@@ -42,13 +42,13 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         query.since = date
       }
-      let executions = try await history.open().executions(matching: query)
+      let executions = try await history.withStore { try await $0.executions(matching: query) }
       switch format {
       case .json:
         Output.write(HistoryText.json(executions.map { HistoryText.object($0, withOperations: false) }))
       case .human:
         if executions.isEmpty {
-          Output.write("no executions in \(history.location)\n")
+          Output.write("no executions in \(history.displayName)\n")
           return
         }
         var text = "ID                                    STARTED (UTC)        STATUS       OPS  DURATION  SCENARIO\n"
@@ -73,7 +73,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
-      let execution = try await HistoryText.load(id, from: history)
+      let execution = try await history.withStore { try await HistoryText.load(id, from: history, store: $0) }
       switch format {
       case .json: Output.write(HistoryText.json(HistoryText.object(execution, withOperations: true)))
       case .human: Output.write(HistoryText.describe(execution))
@@ -92,7 +92,10 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Output format: human or json.") var format: Format = .human
 
     func run() async throws {
-      let store = try history.open()
+      try await history.withStore { try await run(store: $0) }
+    }
+
+    private func run(store: any HistoryStore) async throws {
       let original = try await HistoryText.load(id, from: history, store: store)
       guard let data = original.triggerBundle, let bundle = try? Value(jsonData: data) else {
         Output.error("error: execution \(id) has no stored trigger bundle (its scenario is confidential), so it cannot be replayed")
@@ -119,7 +122,10 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Output format: human or json.") var format: Format = .human
 
     func run() async throws {
-      let store = try history.open()
+      try await history.withStore { try await run(store: $0) }
+    }
+
+    private func run(store: any HistoryStore) async throws {
       var incomplete = try await HistoryText.load(id, from: history, store: store)
       guard incomplete.status == .incomplete, let stateData = incomplete.resumeState, let state = ResumeState(jsonData: stateData) else {
         Output.error(
@@ -155,8 +161,8 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      let deleted = try await retention.prune(history.open())
-      Output.write("deleted \(deleted) execution\(deleted == 1 ? "" : "s") from \(history.location)\n")
+      let deleted = try await history.withStore { store in try await retention.prune(store) }
+      Output.write("deleted \(deleted) execution\(deleted == 1 ? "" : "s") from \(history.displayName)\n")
     }
   }
 }

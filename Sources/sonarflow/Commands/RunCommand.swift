@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Expressions
 import Foundation
+import History
 import ModuleCatalogue
 import ScenarioModel
 import Validation
@@ -64,8 +65,20 @@ struct RunCommand: AsyncParsableCommand {
       Output.write(
         "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(connected.description)\n")
     }
+    if noHistory {
+      try await execute(compiled, bundles: bundles, connected: connected, printer: printer, store: nil, interrupts: interrupts)
+    } else {
+      try await history.withStore { store in
+        try await execute(compiled, bundles: bundles, connected: connected, printer: printer, store: store, interrupts: interrupts)
+      }
+    }
+  }
+
+  private func execute(
+    _ compiled: CompiledScenario, bundles: [Value], connected: ConnectedEngine, printer: RunPrinter,
+    store: (any HistoryStore)?, interrupts: Interrupts
+  ) async throws {
     let human = format == .human
-    let store = noHistory ? nil : try history.open()
     let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
     let executionID = UUID().uuidString.lowercased()
     await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)

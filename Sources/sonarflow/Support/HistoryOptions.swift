@@ -3,23 +3,62 @@ import Engine
 import Expressions
 import Foundation
 import History
+import PostgresHistory
 import SQLiteHistory
 
-/// Where execution history is kept.
+/// Where execution history is kept: a SQLite file, or a PostgreSQL database shared by runners.
 struct HistoryOptions: ParsableArguments {
-  @Option(help: "The history database: a SQLite file path (default: SONARFLOW_DB, else ./sonarflow.sqlite).")
+  @Option(
+    help: """
+      The history database: a SQLite file path, or postgres://user[:password]@host[:port]/database \
+      (default: SONARFLOW_DB, else ./sonarflow.sqlite).
+      """)
   var db: String?
 
   var location: String {
     db ?? ProcessInfo.processInfo.environment["SONARFLOW_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "./sonarflow.sqlite"
   }
 
-  func open() throws -> any HistoryStore {
+  /// The location for messages: a PostgreSQL URL without its password.
+  var displayName: String {
+    guard PostgresHistory.Configuration.isPostgresURL(location) else { return location }
+    guard let configuration = try? PostgresHistory.Configuration(url: location) else { return "the PostgreSQL database" }
+    return "postgres://\(configuration.server)"
+  }
+
+  /// Opens the store for `body` and closes it afterwards (PostgreSQL's connection pool runs only
+  /// while `body` does). A store that cannot be opened is reported and exits with status 2.
+  func withStore<Result>(_ body: (any HistoryStore) async throws -> Result) async throws -> Result {
+    guard PostgresHistory.Configuration.isPostgresURL(location) else {
+      let store: SQLiteHistory
+      do {
+        store = try SQLiteHistory(path: location)
+      } catch {
+        Output.error("error: cannot open the history database '\(location)': \(error)")
+        throw ExitCode(ExitStatus.usage)
+      }
+      return try await body(store)
+    }
+    let configuration: PostgresHistory.Configuration
     do {
-      return try SQLiteHistory(path: location)
+      configuration = try PostgresHistory.Configuration(url: location)
     } catch {
-      Output.error("error: cannot open the history database '\(location)': \(error)")
+      Output.error("error: \(error)")
       throw ExitCode(ExitStatus.usage)
+    }
+    // Errors reach the user as thrown errors; the pool's background log (silent by default) would
+    // only add noise to standard output.
+    let store = PostgresHistory(configuration: configuration)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await store.run() }
+      defer { group.cancelAll() }
+      do {
+        try await store.migrate()
+      } catch {
+        Output.error("error: \(error)")
+        throw ExitCode(ExitStatus.usage)
+      }
+      return try await body(store)
     }
   }
 }

@@ -5,10 +5,9 @@ import History
 
 /// How history looks on screen and in JSON.
 enum HistoryText {
-  static func load(_ id: String, from options: HistoryOptions, store: (any HistoryStore)? = nil) async throws -> ExecutionRecord {
-    let store = try store ?? options.open()
+  static func load(_ id: String, from options: HistoryOptions, store: any HistoryStore) async throws -> ExecutionRecord {
     guard let execution = try await store.execution(id: id) else {
-      Output.error("error: no execution '\(id)' in \(options.location)\n  help: 'sonarflow history list' shows the recorded executions")
+      Output.error("error: no execution '\(id)' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions")
       throw ExitCode(ExitStatus.failure)
     }
     return execution

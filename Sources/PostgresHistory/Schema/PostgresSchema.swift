@@ -1,0 +1,80 @@
+/// The history's versioned schema. Applied versions are rows of `schema_migrations`; each migration
+/// runs once per schema, in its own transaction, under an advisory lock so runners starting
+/// together do not race. Never edit a shipped migration: add version 2.
+struct PostgresSchema: Sendable {
+  struct Migration: Sendable {
+    var version: Int
+    var name: String
+    var statements: [String]
+  }
+
+  /// The quoted schema name, e.g. `"public"`.
+  let quoted: String
+  let executions: String
+  let operations: String
+  let migrationsTable: String
+
+  init(name: String) {
+    // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
+    quoted = "\"\(name)\""
+    executions = "\(quoted).executions"
+    operations = "\(quoted).operations"
+    migrationsTable = "\(quoted).schema_migrations"
+  }
+
+  var migrations: [Migration] {
+    [
+      Migration(
+        version: 1, name: "executions",
+        statements: [
+          // Bundles (trigger_bundle, resume_state, input, output) are TEXT holding the engine's
+          // JSON bytes exactly (JSONB would re-encode them); `::jsonb` makes them queryable.
+          // `seq` keeps insertion order for executions that started at the same instant, as
+          // SQLite's rowid does.
+          """
+          CREATE TABLE \(executions) (
+            id TEXT PRIMARY KEY,
+            seq BIGSERIAL NOT NULL,
+            scenario_name TEXT NOT NULL,
+            scenario_file TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            trigger_module TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            operations BIGINT NOT NULL,
+            data_size BIGINT NOT NULL,
+            error_type TEXT,
+            error_message TEXT,
+            error_module_id BIGINT,
+            error_location TEXT,
+            trigger_bundle TEXT,
+            parent_id TEXT,
+            resume_state TEXT
+          )
+          """,
+          "CREATE INDEX executions_by_started_at ON \(executions) (started_at, seq)",
+          "CREATE INDEX executions_by_scenario ON \(executions) (scenario_name, started_at, seq)",
+          "CREATE INDEX executions_by_status ON \(executions) (status, started_at, seq)",
+          """
+          CREATE TABLE \(operations) (
+            execution_id TEXT NOT NULL REFERENCES \(executions) (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            sequence BIGINT NOT NULL,
+            module_id BIGINT NOT NULL,
+            module_name TEXT NOT NULL,
+            input TEXT,
+            output TEXT,
+            error_type TEXT,
+            error_message TEXT,
+            error_module_id BIGINT,
+            error_location TEXT,
+            filtered BOOLEAN NOT NULL,
+            duration_us BIGINT NOT NULL,
+            PRIMARY KEY (execution_id, position)
+          )
+          """,
+        ])
+    ]
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import History
+import Logging
+import PostgresNIO
+
+/// Writing and reading records as rows. Dates are TIMESTAMPTZ (microsecond precision); durations
+/// integer microseconds; JSON is TEXT holding the engine's bytes exactly (checked to be UTF-8
+/// without NUL, which TEXT requires) and read back as those bytes.
+struct RecordRows: Sendable {
+  static let executionColumns = """
+    id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
+    finished_at, operations, data_size, error_type, error_message, error_module_id, \
+    error_location, trigger_bundle, parent_id, resume_state
+    """
+
+  let schema: PostgresSchema
+
+  /// Inserts or replaces `record`'s row, not its operations. A `running` record never overwrites a
+  /// finished one, so a late `begin` cannot undo a `finish`.
+  func upsert(_ record: ExecutionRecord, connection: PostgresConnection, logger: Logger) async throws {
+    let error = record.error
+    let triggerBundle = try Self.text(record.triggerBundle, id: record.id, column: "trigger_bundle")
+    let resumeState = try Self.text(record.resumeState, id: record.id, column: "resume_state")
+    let upsert: PostgresQuery = """
+      INSERT INTO \(unescaped: schema.executions) AS e (
+        id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
+        finished_at, operations, data_size, error_type, error_message, error_module_id,
+        error_location, trigger_bundle, parent_id, resume_state)
+      VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
+        \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
+        \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
+        \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState))
+      ON CONFLICT (id) DO UPDATE SET
+        scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
+        content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
+        status = excluded.status, started_at = excluded.started_at,
+        finished_at = excluded.finished_at, operations = excluded.operations,
+        data_size = excluded.data_size, error_type = excluded.error_type,
+        error_message = excluded.error_message, error_module_id = excluded.error_module_id,
+        error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
+        parent_id = excluded.parent_id, resume_state = excluded.resume_state
+      WHERE excluded.status <> 'running' OR e.status = 'running'
+      """
+    try await connection.query(upsert, logger: logger)
+  }
+
+  /// Replaces the operations of every record (finished ones) with their `operationLog`: one
+  /// DELETE and one multi-row INSERT per 4,000 operations, rather than a round trip per row.
+  /// The same execution twice in `records` makes the INSERT fail on the primary key; the group
+  /// commit then retries each write alone.
+  func replaceOperations(
+    of records: [ExecutionRecord], connection: PostgresConnection, logger: Logger
+  ) async throws {
+    guard !records.isEmpty else { return }
+    try await connection.query(
+      "DELETE FROM \(unescaped: schema.operations) WHERE execution_id = ANY(\(records.map(\.id)))",
+      logger: logger)
+    let columns = 13
+    // PostgreSQL takes at most 65,535 parameters per statement.
+    let rowsPerStatement = 4_000
+    var bindings = PostgresBindings(capacity: rowsPerStatement * columns)
+    var values: [String] = []
+    func flush() async throws {
+      guard !values.isEmpty else { return }
+      let sql = """
+        INSERT INTO \(schema.operations) (
+          execution_id, position, sequence, module_id, module_name, input, output, error_type,
+          error_message, error_module_id, error_location, filtered, duration_us)
+        VALUES \(values.joined(separator: ", "))
+        """
+      try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+      bindings = PostgresBindings(capacity: rowsPerStatement * columns)
+      values = []
+    }
+    for record in records {
+      for (position, operation) in record.operationLog.enumerated() {
+        let error = operation.error
+        let first = bindings.count + 1
+        bindings.append(record.id)
+        bindings.append(position)
+        bindings.append(operation.sequence)
+        bindings.append(operation.moduleID)
+        bindings.append(operation.moduleName)
+        bindings.append(try Self.text(operation.input, id: record.id, column: "input"))
+        bindings.append(try Self.text(operation.output, id: record.id, column: "output"))
+        bindings.append(error?.type)
+        bindings.append(error?.message)
+        bindings.append(error?.moduleID)
+        bindings.append(error?.location)
+        bindings.append(operation.isFiltered)
+        bindings.append(Self.microseconds(operation.duration))
+        values.append("(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
+        if values.count == rowsPerStatement { try await flush() }
+      }
+    }
+    try await flush()
+  }
+
+  static func execution(from row: PostgresRow) throws -> ExecutionRecord {
+    let row = row.makeRandomAccess()
+    let id = try decode(row, "id", as: String.self, executionID: nil)
+    let statusText = try decode(row, "status", as: String.self, executionID: id)
+    guard let status = ExecutionStatus(rawValue: statusText) else {
+      throw PostgresHistoryError.invalidRow(
+        executionID: id, column: "status", reason: "unknown status '\(statusText)'")
+    }
+    return ExecutionRecord(
+      id: id,
+      scenarioName: try decode(row, "scenario_name", as: String.self, executionID: id),
+      scenarioFile: try decode(row, "scenario_file", as: String.self, executionID: id),
+      contentHash: try decode(row, "content_hash", as: String.self, executionID: id),
+      trigger: try decode(row, "trigger_module", as: String.self, executionID: id),
+      status: status,
+      startedAt: try decode(row, "started_at", as: Date.self, executionID: id),
+      finishedAt: try decode(row, "finished_at", as: Date?.self, executionID: id),
+      operations: try decode(row, "operations", as: Int.self, executionID: id),
+      dataSize: try decode(row, "data_size", as: Int.self, executionID: id),
+      error: try errorRecord(from: row, executionID: id),
+      triggerBundle: try decode(row, "trigger_bundle", as: String?.self, executionID: id)
+        .map { Data($0.utf8) },
+      parentID: try decode(row, "parent_id", as: String?.self, executionID: id),
+      resumeState: try decode(row, "resume_state", as: String?.self, executionID: id)
+        .map { Data($0.utf8) }
+    )
+  }
+
+  func operations(
+    executionID: String, connection: PostgresConnection, logger: Logger
+  ) async throws -> [OperationRecord] {
+    let rows = try await connection.query(
+      """
+      SELECT sequence, module_id, module_name, input, output, error_type, error_message,
+        error_module_id, error_location, filtered, duration_us
+      FROM \(unescaped: schema.operations) WHERE execution_id = \(executionID) ORDER BY position
+      """,
+      logger: logger)
+    var operations: [OperationRecord] = []
+    for try await row in rows {
+      let row = row.makeRandomAccess()
+      let id = executionID
+      operations.append(
+        OperationRecord(
+          sequence: try Self.decode(row, "sequence", as: Int.self, executionID: id),
+          moduleID: try Self.decode(row, "module_id", as: Int.self, executionID: id),
+          moduleName: try Self.decode(row, "module_name", as: String.self, executionID: id),
+          input: try Self.decode(row, "input", as: String?.self, executionID: id).map { Data($0.utf8) },
+          output: try Self.decode(row, "output", as: String?.self, executionID: id).map { Data($0.utf8) },
+          error: try Self.errorRecord(from: row, executionID: id),
+          isFiltered: try Self.decode(row, "filtered", as: Bool.self, executionID: id),
+          duration: .microseconds(try Self.decode(row, "duration_us", as: Int64.self, executionID: id))
+        ))
+    }
+    return operations
+  }
+
+  /// JSON bytes as TEXT: exactly these bytes come back, or the write fails (never re-encoded).
+  static func text(_ data: Data?, id: String, column: String) throws -> String? {
+    guard let data else { return nil }
+    guard !data.contains(0), let text = String(validating: data, as: UTF8.self) else {
+      throw PostgresHistoryError.unstorableData(executionID: id, column: column)
+    }
+    return text
+  }
+
+  /// Whole microseconds, rounded toward zero; saturates instead of overflowing.
+  static func microseconds(_ duration: Duration) -> Int64 {
+    let (seconds, attoseconds) = duration.components
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return seconds < 0 ? Int64.min : Int64.max }
+    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
+    return sum
+  }
+
+  private static func errorRecord(from row: PostgresRandomAccessRow, executionID: String) throws -> ErrorRecord? {
+    guard let type = try decode(row, "error_type", as: String?.self, executionID: executionID) else {
+      return nil
+    }
+    return ErrorRecord(
+      type: type,
+      message: try decode(row, "error_message", as: String?.self, executionID: executionID) ?? "",
+      moduleID: try decode(row, "error_module_id", as: Int?.self, executionID: executionID),
+      location: try decode(row, "error_location", as: String?.self, executionID: executionID)
+    )
+  }
+
+  private static func decode<Value: PostgresDecodable>(
+    _ row: PostgresRandomAccessRow, _ column: String, as type: Value.Type, executionID: String?
+  ) throws -> Value {
+    do {
+      return try row[column].decode(Value.self)
+    } catch {
+      throw PostgresHistoryError.invalidRow(
+        executionID: executionID, column: column, reason: "cannot read it as \(Value.self)")
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import PostgresHistory
+import SonarflowTesting
+import Testing
+
+/// `sonarflow run --db postgres://…` records an execution that `history list/show` read back from
+/// the same database, as a second runner would.
+@Suite(.enabled(if: TestServer.isEnabled, "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"))
+struct PostgresCLITests {
+  let sonarflow: CommandRunner
+
+  init() throws {
+    sonarflow = try CommandRunner()
+  }
+
+  private func example(_ name: String) -> String {
+    Fixture.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+  }
+
+  /// The test server's URL with a fresh schema.
+  private func url(schema: String) throws -> String {
+    guard let base = TestServer.url else { throw TestServer.Missing() }
+    return base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
+  }
+
+  @Test func runIsRecordedAndListed() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      let db = try url(schema: configuration.schema)
+      let run = try sonarflow.run(
+        [
+          "run", example("welcome-new-customer.yaml"), "--bundle",
+          example("bundles/welcome-new-customer.json"), "--db", db, "--emulator", "--emulator-state",
+          example("emulator-state.json"),
+        ],
+        environment: ["SONAR_TOKEN": "a-long-secret-token"])
+      #expect(run.exitCode == 0, "\(run.standardError)")
+
+      // Through the environment variable this time, as a runner configured once would.
+      let list = try sonarflow.run(["history", "list", "--format", "json"], environment: ["SONARFLOW_DB": db])
+      #expect(list.exitCode == 0, "\(list.standardError)")
+      let executions = try #require(
+        try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+      #expect(executions.count == 1)
+      #expect(executions.first?["status"] as? String == "success")
+      #expect(executions.first?["operations"] as? Int == 3)
+      #expect(executions.first?["scenario"] as? String == "Welcome new customers")
+      let id = try #require(executions.first?["id"] as? String)
+
+      let shown = try sonarflow.run(["history", "show", id, "--db", db])
+      #expect(shown.exitCode == 0, "\(shown.standardError)")
+      #expect(shown.standardOutput.contains("Operation 3 · module 3 sonar.sendMessage"))
+      #expect(!shown.standardOutput.contains("a-long-secret-token"))
+
+      // And the store itself sees the same row.
+      let record = try await PostgresHistory.withHistory(configuration) { try await $0.execution(id: id) }
+      #expect(record?.operationLog.count == 3)
+    }
+  }
+
+}
+
+/// No server needed.
+@Suite struct PostgresCLIURLTests {
+  @Test func badURLIsAUsageErrorWithoutThePassword() throws {
+    let result = try CommandRunner().run(
+      ["history", "list", "--db", "postgres://sonar:hunter2-pw@127.0.0.1/history?sslmode=verify-full"])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+        == "error: invalid PostgreSQL URL: unsupported sslmode 'verify-full' (expected disable, prefer or require) (expected postgres://user[:password]@host[:port]/database)")
+    #expect(!result.standardError.contains("hunter2"))
+  }
+}

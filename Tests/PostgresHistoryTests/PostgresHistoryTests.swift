@@ -1,0 +1,134 @@
+import Foundation
+import History
+import PostgresHistory
+import PostgresNIO
+import SonarflowTesting
+import Testing
+
+/// What only the PostgreSQL store has: migrations, the server connection, its errors.
+@Suite(.enabled(if: TestServer.isEnabled, "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"))
+struct PostgresHistoryTests {
+  @Test func migrationsRunOnce() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      let first = try await PostgresHistory.withHistory(configuration) { store in
+        try await store.appliedMigrations()
+      }
+      #expect(first == [1])
+      let second = PostgresHistory(configuration: configuration)
+      let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
+        group.addTask { try await second.run() }
+        defer { group.cancelAll() }
+        return (try await second.migrate(), try await second.appliedMigrations())
+      }
+      #expect(appliedNow == [])
+      #expect(applied == [1])
+    }
+  }
+
+  @Test func concurrentOpensMigrateOnce() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await withThrowingTaskGroup(of: [Int].self) { group in
+        for _ in 0..<4 {
+          group.addTask {
+            try await PostgresHistory.withHistory(configuration) { try await $0.appliedMigrations() }
+          }
+        }
+        for try await applied in group { #expect(applied == [1]) }
+      }
+    }
+  }
+
+  @Test func newerSchemaIsAClearError() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { _ in }
+      let table = "\"\(configuration.schema)\".schema_migrations"
+      try await TestServer.admin(configuration) { client in
+        try await client.query(
+          "INSERT INTO \(unescaped: table) (version, name) VALUES (7, 'from-the-future')")
+      }
+      let error = await #expect(throws: PostgresHistoryError.self) {
+        try await PostgresHistory.withHistory(configuration) { _ in }
+      }
+      #expect(error?.shortDescription == "newerSchema")
+      #expect(
+        error?.description
+          == "the history database 'postgres://\(configuration.server)' was written by a newer "
+          + "sonarflow (unknown migrations: 7); upgrade sonarflow or use another database or schema")
+    }
+  }
+
+  @Test func finishIsCommittedWithSynchronousCommitOn() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { store in
+        let setting = try await store.synchronousCommit()
+        #expect(setting == "on")
+      }
+    }
+  }
+
+  @Test func bytesATextColumnCannotHoldAreRefusedNotAltered() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { store in
+        var record = HistoryStoreConformance.sampleRecord(id: "bad")
+        record.operationLog[0].input = Data([0x7B, 0x00, 0x7D])
+        let error = await #expect(throws: PostgresHistoryError.self) { try await store.finish(record) }
+        #expect(error?.shortDescription == "unstorableData")
+        #expect(try await store.execution(id: "bad") == nil)
+        // A good record in the same moment is unaffected.
+        let good = HistoryStoreConformance.sampleRecord(id: "good")
+        try await store.finish(good)
+        #expect(try await store.execution(id: "good")?.operationLog.count == 3)
+      }
+    }
+  }
+
+  @Test func theSameExecutionFinishedConcurrentlyKeepsOneSetOfOperations() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { store in
+        var sample = HistoryStoreConformance.sampleRecord(id: "twice", status: .success, operations: 3)
+        // Whole microseconds, what the store keeps, so the logs compare equal.
+        for index in sample.operationLog.indices {
+          sample.operationLog[index].duration = .microseconds(100 * index + 7)
+        }
+        let record = sample
+        // Several finishes of one id may share a batch: its multi-row INSERT then fails on the
+        // primary key and each write is retried alone; every caller must still succeed.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+          for _ in 0..<16 { group.addTask { try await store.finish(record) } }
+          try await group.waitForAll()
+        }
+        let stored = try await store.execution(id: "twice")
+        #expect(stored?.operationLog == record.operationLog)
+      }
+    }
+  }
+
+  @Test func wrongPasswordIsAClearErrorWithoutThePassword() async throws {
+    var configuration = try TestServer.configuration()
+    configuration.username = "no_such_role_\(UUID().uuidString.prefix(8).lowercased())"
+    configuration.password = "pa55-w0rd-xyz"
+    configuration.connectTimeout = .seconds(3)
+    let error = await #expect(throws: PostgresHistoryError.self) {
+      try await PostgresHistory.withHistory(configuration) { _ in }
+    }
+    #expect(error?.shortDescription == "cannotConnect")
+    #expect(error?.description.contains(configuration.username) == true)
+    #expect(error?.description.contains("pa55-w0rd-xyz") == false)
+  }
+}
+
+/// No server needed: these run everywhere.
+@Suite struct PostgresHistoryConnectionErrorTests {
+  @Test func unreachableServerIsAClearErrorWithoutThePassword() async throws {
+    var configuration = try PostgresHistory.Configuration(
+      url: "postgres://sonar:hunter2-secret@127.0.0.1:1/history?sslmode=disable")
+    configuration.connectTimeout = .seconds(1)
+    let error = await #expect(throws: PostgresHistoryError.self) {
+      try await PostgresHistory.withHistory(configuration) { _ in }
+    }
+    #expect(error?.shortDescription == "cannotConnect")
+    let message = error?.description ?? ""
+    #expect(message.hasPrefix("cannot open the history database 'postgres://sonar@127.0.0.1:1/history': "))
+    #expect(!message.contains("hunter2"))
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import PostgresHistory
+import PostgresNIO
+
+/// The PostgreSQL server named by `SONARFLOW_TEST_POSTGRES_URL` (`scripts/postgres.sh start`
+/// prints one). Without it the server tests are skipped, except under CI, where they run and fail.
+enum TestServer {
+  static let url: String? = ProcessInfo.processInfo.environment["SONARFLOW_TEST_POSTGRES_URL"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+
+  static let isCI: Bool = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+
+  /// Run the server tests: a server is configured, or CI requires one.
+  static let isEnabled = url != nil || isCI
+
+  struct Missing: Error, CustomStringConvertible {
+    var description: String {
+      "CI is set but SONARFLOW_TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL "
+        + "(scripts/postgres.sh start) and export it"
+    }
+  }
+
+  static func configuration() throws -> PostgresHistory.Configuration {
+    guard let url else { throw Missing() }
+    return try PostgresHistory.Configuration(url: url)
+  }
+
+  /// Runs `body` with a configuration pointing at a new, empty schema, dropped afterwards, so
+  /// tests never see each other's rows.
+  static func withFreshSchema<T: Sendable>(
+    _ body: (PostgresHistory.Configuration) async throws -> T
+  ) async throws -> T {
+    var configuration = try configuration()
+    configuration.schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    let schema = configuration.schema
+    do {
+      let result = try await body(configuration)
+      try await admin(configuration) { client in
+        try await client.query("DROP SCHEMA IF EXISTS \(unescaped: "\"\(schema)\"") CASCADE")
+      }
+      return result
+    } catch {
+      _ = try? await admin(configuration) { client in
+        try await client.query("DROP SCHEMA IF EXISTS \(unescaped: "\"\(schema)\"") CASCADE")
+      }
+      throw error
+    }
+  }
+
+  /// A plain postgres-nio client on the same server, for what the store does not offer (dropping a
+  /// schema, faking a newer migration).
+  static func admin<T: Sendable>(
+    _ configuration: PostgresHistory.Configuration, _ body: (PostgresClient) async throws -> T
+  ) async throws -> T {
+    let client = PostgresClient(
+      configuration: PostgresClient.Configuration(
+        host: configuration.host, port: configuration.port, username: configuration.username,
+        password: configuration.password, database: configuration.database, tls: .disable))
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { await client.run() }
+      defer { group.cancelAll() }
+      return try await body(client)
+    }
+  }
+}
