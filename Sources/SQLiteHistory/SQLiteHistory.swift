@@ -253,7 +253,7 @@ extension SQLiteHistory {
       try QueueRows.insert(delivery, outcome: outcome, db: db)
     case .finishDelivery(let record, let deliveryID):
       try RecordRows.upsert(record, db: db, withOperations: true)
-      try db.execute(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?", arguments: [deliveryID])
+      try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])
     case .finishPoll(let record, let state):
       if let record { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)

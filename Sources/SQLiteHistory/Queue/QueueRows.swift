@@ -4,14 +4,15 @@ import GRDB
 /// Rows of `webhook_queue` and `poll_state`.
 enum QueueRows {
   static func insert(_ delivery: QueuedDelivery, outcome: EnqueueOutcome, db: Database) throws {
-    try db.execute(
+    // A cached statement: intake runs this once per request, so SQL is compiled once per connection.
+    let statement = try db.cachedStatement(
       sql: """
         INSERT OR IGNORE INTO webhook_queue (id, hook, dedupe_key, body, received_at, done)
         VALUES (?, ?, ?, ?, ?, 0)
-        """,
-      arguments: [
-        delivery.id, delivery.hook, delivery.dedupeKey, delivery.body, delivery.receivedAt.timeIntervalSince1970,
-      ])
+        """)
+    try statement.execute(arguments: [
+      delivery.id, delivery.hook, delivery.dedupeKey, delivery.body, delivery.receivedAt.timeIntervalSince1970,
+    ])
     outcome.set(db.changesCount == 1)
   }
 

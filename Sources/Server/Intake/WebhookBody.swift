@@ -7,6 +7,9 @@ import OrderedCollections
 struct WebhookBody: Sendable {
   var bundles: [Value]
   var dedupeKey: String
+  /// What the queue stores: the request's own JSON text when it was JSON (no second
+  /// serialisation on the intake path), else the bundles as a JSON array.
+  var storedText: String
 
   struct Rejection: Error, Sendable {
     var message: String
@@ -18,6 +21,7 @@ struct WebhookBody: Sendable {
     let data = Data(bytes)
     let type = contentType?.lowercased() ?? ""
     var bundles: [Value]
+    var raw: String?
     if type.hasPrefix("application/x-www-form-urlencoded") && !isSonarEvent {
       bundles = [form(String(decoding: data, as: UTF8.self))]
     } else if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
@@ -30,6 +34,7 @@ struct WebhookBody: Sendable {
       } catch {
         throw Rejection(message: "the body is not valid JSON: \(error)")
       }
+      raw = String(decoding: data, as: UTF8.self)
       switch value {
       case .collection:
         bundles = [value]
@@ -51,15 +56,15 @@ struct WebhookBody: Sendable {
     } else {
       key = "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
-    return WebhookBody(bundles: bundles, dedupeKey: key)
+    return WebhookBody(bundles: bundles, dedupeKey: key, storedText: raw ?? Value.array(bundles).jsonText())
   }
 
-  /// The bundles as stored in the queue.
-  var storedText: String { Value.array(bundles).jsonText() }
-
+  /// The bundles of a stored body: an object is one bundle, an array holds several.
   static func bundles(fromStored text: String) throws -> [Value] {
-    guard case .array(let items) = try Value(jsonText: text) else { return [] }
-    return items
+    switch try Value(jsonText: text) {
+    case .array(let items): return items
+    case let object: return [object]
+    }
   }
 
   private static func form(_ text: String) -> Value {

@@ -7,6 +7,9 @@ package final class ServerMetrics: Sendable {
   private let depth = Atomic<Int>(0)
   private let depthGauge = Gauge(label: "sonarflow_queue_depth")
 
+  /// Webhook counters by hook and outcome: intake counts every request, so they are made once.
+  private let webhookCounters = Mutex<[String: Counter]>([:])
+
   package init() {}
 
   /// An execution finished with `status` (success, warning, error, incomplete, interrupted).
@@ -26,7 +29,14 @@ package final class ServerMetrics: Sendable {
   /// A webhook request ended in `outcome` (accepted, duplicate, unknown_hook, too_large, malformed,
   /// unavailable).
   package func webhook(hook: String, outcome: String) {
-    Counter(label: "sonarflow_webhooks_total", dimensions: [("hook", hook), ("outcome", outcome)]).increment()
+    let key = hook + "\u{0}" + outcome
+    let counter = webhookCounters.withLock { counters in
+      if let counter = counters[key] { return counter }
+      let counter = Counter(label: "sonarflow_webhooks_total", dimensions: [("hook", hook), ("outcome", outcome)])
+      counters[key] = counter
+      return counter
+    }
+    counter.increment()
   }
 
   /// A Sonar API call made by serve itself (webhook registration) or a Sonar module failed.

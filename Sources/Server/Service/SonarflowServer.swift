@@ -82,7 +82,9 @@ package struct SonarflowServer: Sendable {
     let group = ServiceGroup(
       configuration: .init(
         services: [
-          .init(service: workers), .init(service: polling), .init(service: reloader), .init(service: application),
+          .init(service: workers), .init(service: polling),
+          .init(service: QueueMaintenance(history: history, window: configuration.dedupeWindow, logger: logger)),
+          .init(service: reloader), .init(service: application),
         ],
         gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger

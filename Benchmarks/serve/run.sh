@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark: `sonarflow serve` webhook intake.
+#  1. wrk against POST /hooks/{name} (durable: each request is committed to SQLite before the 200)
+#     and, side by side, against POST /_bench/noop of the same binary (same body handling, no
+#     queue; only routed with the hidden --bench-route flag). Goal: intake >= 50 % of noop.
+#  2. End to end: webhooks posted for a scenario that texts each one through the in-process Sonar
+#     emulator; executions/s from the first post until the emulator holds every message.
+# Usage: Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 64 connections)
+# Needs wrk (apt-get install -y wrk) and python3.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+seconds="${1:-10}"
+connections="${2:-64}"
+cd "$root"
+command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
+swift build -c release --product sonarflow >/dev/null
+binary="$root/.build/release/sonarflow"
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/intake" "$work/e2e"
+cat > "$work/intake/bench.yaml" <<'YAML'
+name: Bench intake
+trigger:
+  module: webhook.custom
+  params: { webhookName: bench }
+flow:
+  - id: 2
+    module: util.setVariable
+    map: { name: order, value: "{{1.order_id}}" }
+YAML
+cat > "$work/e2e/text.yaml" <<'YAML'
+name: Bench text
+trigger:
+  module: webhook.custom
+  params: { webhookName: text }
+flow:
+  - id: 2
+    module: sonar.sendMessage
+    map: { phoneNumber: "{{1.phone}}", text: "Order {{1.order_id}} received" }
+YAML
+
+wait_for_port() {
+  for _ in $(seq 1 200); do
+    if grep -q "listening on" "$1" 2>/dev/null; then
+      grep -o 'listening on http://[0-9.]*:[0-9]*' "$1" | head -1 | sed 's/listening on //'
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "serve did not start:" >&2; cat "$1" >&2; exit 1
+}
+
+# 1. Intake vs. noop.
+"$binary" serve "$work/intake" --port 0 --db "$work/intake.sqlite" --bench-route --log-level warning \
+  > "$work/intake.log" 2>&1 &
+pids+=($!)
+url="$(wait_for_port "$work/intake.log")"
+rps() { awk '/Requests\/sec/ {print $2}'; }
+lat() { awk '/Latency/ {print $2; exit}'; }
+wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$url/_bench/noop" >/dev/null  # warm-up
+noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/_bench/noop")"
+hook_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/hooks/bench")"
+noop="$(echo "$noop_out" | rps)"; hook="$(echo "$hook_out" | rps)"
+non2xx="$(echo "$hook_out" | awk '/Non-2xx/ {print $4}')"
+echo "POST /_bench/noop : ${noop} req/s (latency avg $(echo "$noop_out" | lat))"
+echo "POST /hooks/bench : ${hook} req/s (latency avg $(echo "$hook_out" | lat)), non-2xx: ${non2xx:-0}"
+python3 -c "print(f'ratio: {float($hook) / float($noop) * 100:.1f} % (goal >= 50 %)')"
+kill -TERM "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+pids=()
+
+# 2. End to end: webhook -> execution -> message in the emulator.
+"$binary" serve "$work/e2e" --port 0 --db "$work/e2e.sqlite" --emulator --workers 8 --log-level warning \
+  > "$work/e2e.log" 2>&1 &
+pids+=($!)
+url="$(wait_for_port "$work/e2e.log")"
+python3 - "$url" "$work/e2e.sqlite" <<'PY'
+import concurrent.futures, json, sqlite3, sys, time, urllib.request
+url, db = sys.argv[1], sys.argv[2]
+count = 3000
+def post(n):
+    body = json.dumps({"order_id": str(n), "phone": "+1310555%04d" % (n % 10000)}).encode()
+    request = urllib.request.Request(url + "/hooks/text", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return response.status
+start = time.perf_counter()
+with concurrent.futures.ThreadPoolExecutor(32) as pool:
+    statuses = list(pool.map(post, range(count)))
+posted = time.perf_counter() - start
+assert all(s == 200 for s in statuses), set(statuses)
+while True:
+    done = sqlite3.connect(db).execute("SELECT COUNT(*) FROM executions WHERE status = 'success'").fetchone()[0]
+    if done >= count:
+        break
+    if time.perf_counter() - start > 300:
+        sys.exit(f"only {done} of {count} executions finished")
+    time.sleep(0.05)
+elapsed = time.perf_counter() - start
+print(f"end to end: {count} webhooks -> {count} sonar.sendMessage executions in {elapsed:.2f} s "
+      f"= {count / elapsed:.0f} executions/s (posting took {posted:.2f} s)")
+PY

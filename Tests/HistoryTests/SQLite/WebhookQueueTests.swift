@@ -1,0 +1,60 @@
+import Foundation
+import History
+import SQLiteHistory
+import SonarflowTesting
+import Testing
+
+/// serve's durable queue and poll state in the history file.
+@Suite struct WebhookQueueTests {
+  let folder: URL
+  let path: String
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("queue-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    path = folder.appendingPathComponent("history.sqlite").path
+  }
+
+  private func delivery(_ id: String, key: String, at date: Date = Date()) -> QueuedDelivery {
+    QueuedDelivery(id: id, hook: "orders", dedupeKey: key, body: #"{"n":1}"#, receivedAt: date)
+  }
+
+  @Test func aDuplicateKeyIsNotStoredTwice() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try SQLiteHistory(path: path)
+    #expect(try await store.enqueue(delivery("a", key: "uuid:1")))
+    #expect(try await store.enqueue(delivery("b", key: "uuid:1")) == false)
+    #expect(try await store.enqueue(delivery("c", key: "uuid:2")))
+    #expect(try await store.pendingDeliveries(limit: 10).map(\.id) == ["a", "c"])
+    #expect(try await store.pendingDeliveryCount() == 2)
+  }
+
+  @Test func finishingRecordsTheExecutionAndCompletesTheDeliveryTogether() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try SQLiteHistory(path: path)
+    _ = try await store.enqueue(delivery("a", key: "k1"))
+    _ = try await store.enqueue(delivery("b", key: "k2"))
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"), completingDelivery: "a")
+    #expect(try await store.pendingDeliveries(limit: 10).map(\.id) == ["b"])
+    #expect(try await store.execution(id: "a") != nil)
+    // Reopened (as after a crash): still only b pending, and a's key still de-duplicates.
+    let reopened = try SQLiteHistory(path: path)
+    #expect(try await reopened.pendingDeliveries(limit: 10).map(\.id) == ["b"])
+    #expect(try await reopened.enqueue(delivery("a2", key: "k1")) == false)
+    // Past the window, the done delivery is forgotten and its key accepted again.
+    #expect(try await reopened.pruneDeliveries(doneBefore: Date().addingTimeInterval(60)) == 1)
+    #expect(try await reopened.enqueue(delivery("a3", key: "k1")))
+  }
+
+  @Test func pollStateIsSavedWithItsExecution() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try SQLiteHistory(path: path)
+    #expect(try await store.pollState(key: "feed") == nil)
+    let state = PollState(key: "feed", seenIDs: ["1", "2"], updatedAt: Date(timeIntervalSince1970: 1_000))
+    try await store.finish(HistoryStoreConformance.sampleRecord(id: "p"), savingPoll: state)
+    #expect(try await store.pollState(key: "feed")?.seenIDs == ["1", "2"])
+    #expect(try await store.execution(id: "p") != nil)
+    try await store.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "2", "3"], updatedAt: Date()))
+    #expect(try await store.pollState(key: "feed")?.seenIDs == ["1", "2", "3"])
+  }
+}
