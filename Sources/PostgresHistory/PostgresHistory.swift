@@ -21,7 +21,9 @@ package final class PostgresHistory: Sendable {
   private let logger: Logger
   private let schema: PostgresSchema
   private let rows: RecordRows
-  private let commits: GroupCommit<PendingWrite>
+  /// Group-commit lanes, each committing one batch at a time on its own pooled connection; an
+  /// execution's writes always take the same lane (by its id), so they stay in order.
+  private let lanes: [GroupCommit<PendingWrite>]
 
   /// Makes the store; nothing connects until ``run()`` runs.
   /// - Parameter logger: receives the pool's background events (connection failures, …); silent
@@ -51,8 +53,12 @@ package final class PostgresHistory: Sendable {
     self.client = client
     let rows = self.rows
     let server = configuration.server
-    commits = GroupCommit(maxBatchSize: configuration.maxBatchSize) { writes in
-      await Self.commit(writes, client: client, rows: rows, server: server, logger: logger)
+    // Half the pool commits (at least one lane), the rest stays free for reads.
+    let laneCount = max(1, configuration.maximumConnections / 2)
+    lanes = (0..<laneCount).map { _ in
+      GroupCommit(maxBatchSize: configuration.maxBatchSize) { writes in
+        await Self.commit(writes, client: client, rows: rows, server: server, logger: logger)
+      }
     }
   }
 
@@ -177,11 +183,11 @@ extension PostgresHistory: Service {
 
 extension PostgresHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.begin(execution))
+    try await lane(for: execution.id).submit(.begin(execution))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.finish(execution))
+    try await lane(for: execution.id).submit(.finish(execution))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {
@@ -314,6 +320,10 @@ extension PostgresHistory {
     return results
   }
 
+  private func lane(for id: String) -> GroupCommit<PendingWrite> {
+    lanes[Int(Self.stableHash(id) % UInt64(lanes.count))]
+  }
+
   /// The number of rows a `… RETURNING 1` statement touched.
   private func count(_ query: PostgresQuery) async throws -> Int {
     try await client.withConnection { connection in
@@ -398,11 +408,13 @@ extension PostgresHistory {
 
   /// One advisory-lock key per schema, so migrations of different schemas don't wait on each other.
   private static func lockKey(_ schema: String) -> Int64 {
-    // FNV-1a: stable across processes (Swift's Hasher is seeded per process).
+    Int64(bitPattern: stableHash("sonarflow.history.\(schema)"))
+  }
+
+  /// FNV-1a: the same across processes (Swift's Hasher is seeded per process).
+  private static func stableHash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "sonarflow.history.\(schema)".utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-    return Int64(bitPattern: hash)
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return hash
   }
 }
