@@ -38,7 +38,9 @@ package final class PostgresHistory: Sendable {
     options.maximumConnections = max(1, configuration.maximumConnections)
     options.connectTimeout = configuration.connectTimeout
     // Durability must not depend on the server's or the role's default.
-    options.additionalStartupParameters = [("synchronous_commit", "on"), ("application_name", "sonarflow")]
+    options.additionalStartupParameters = [
+      ("synchronous_commit", "on"), ("application_name", "sonarflow"),
+    ]
     let tls: PostgresClient.Configuration.TLS =
       switch configuration.tls {
       case .disable: .disable
@@ -146,7 +148,9 @@ package final class PostgresHistory: Sendable {
       var versions: [Int] = []
       let query: PostgresQuery =
         "SELECT version FROM \(unescaped: self.schema.migrationsTable) ORDER BY version"
-      for try await version in try await self.client.query(query, logger: self.logger).decode(Int.self) {
+      for try await version in try await self.client.query(query, logger: self.logger).decode(
+        Int.self)
+      {
         versions.append(version)
       }
       return versions
@@ -233,7 +237,8 @@ extension PostgresHistory: HistoryStore {
       """
     return try await access {
       var records: [ExecutionRecord] = []
-      let rows = try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
+      let rows = try await self.client.query(
+        PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
       for try await row in rows { records.append(try RecordRows.execution(from: row)) }
       return records
     }
@@ -242,7 +247,8 @@ extension PostgresHistory: HistoryStore {
   package func markInterrupted() async throws -> Int {
     try await access {
       try await self.count(
-        "UPDATE \(unescaped: self.schema.executions) SET status = 'interrupted' WHERE status = 'running' RETURNING 1")
+        "UPDATE \(unescaped: self.schema.executions) SET status = 'interrupted' WHERE status = 'running' RETURNING 1"
+      )
     }
   }
 
@@ -285,7 +291,8 @@ extension PostgresHistory {
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
   /// fails only its own caller.
   private static func commit(
-    _ writes: [PendingWrite], client: PostgresClient, rows: RecordRows, server: String, logger: Logger
+    _ writes: [PendingWrite], client: PostgresClient, rows: RecordRows, server: String,
+    logger: Logger
   ) async -> [Result<Void, any Error>] {
     func apply(_ batch: [PendingWrite]) async throws {
       try await client.withTransaction(logger: logger) { connection in
@@ -331,7 +338,9 @@ extension PostgresHistory {
     }
   }
 
-  private static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger) async throws -> Int {
+  private static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger)
+    async throws -> Int
+  {
     var count = 0
     for try await _ in try await connection.query(query, logger: logger) { count += 1 }
     return count
@@ -381,7 +390,9 @@ extension PostgresHistory {
 
   /// The pool waits for a connection for as long as it takes; the first contact gives up after
   /// `connectTimeout` so an unreachable server is reported rather than waited for.
-  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+    async throws -> T
+  {
     let timeout = configuration.connectTimeout
     let server = configuration.server
     return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -394,7 +405,8 @@ extension PostgresHistory {
       do {
         guard let first = try await group.next(), let result = first else {
           throw PostgresHistoryError.cannotConnect(
-            server: server, reason: "no connection within \(timeout) (is the server running, and are the user, "
+            server: server,
+            reason: "no connection within \(timeout) (is the server running, and are the user, "
               + "password and database right?)")
         }
         return result
