@@ -21,7 +21,9 @@ package final class PostgresHistory: Sendable {
   private let logger: Logger
   private let schema: PostgresSchema
   private let rows: RecordRows
-  private let commits: GroupCommit<PendingWrite>
+  /// Group-commit lanes, each committing one batch at a time on its own pooled connection; an
+  /// execution's writes always take the same lane (by its id), so they stay in order.
+  private let lanes: [GroupCommit<PendingWrite>]
 
   /// Makes the store; nothing connects until ``run()`` runs.
   /// - Parameter logger: receives the pool's background events (connection failures, …); silent
@@ -36,7 +38,9 @@ package final class PostgresHistory: Sendable {
     options.maximumConnections = max(1, configuration.maximumConnections)
     options.connectTimeout = configuration.connectTimeout
     // Durability must not depend on the server's or the role's default.
-    options.additionalStartupParameters = [("synchronous_commit", "on"), ("application_name", "sonarflow")]
+    options.additionalStartupParameters = [
+      ("synchronous_commit", "on"), ("application_name", "sonarflow"),
+    ]
     let tls: PostgresClient.Configuration.TLS =
       switch configuration.tls {
       case .disable: .disable
@@ -51,8 +55,12 @@ package final class PostgresHistory: Sendable {
     self.client = client
     let rows = self.rows
     let server = configuration.server
-    commits = GroupCommit(maxBatchSize: configuration.maxBatchSize) { writes in
-      await Self.commit(writes, client: client, rows: rows, server: server, logger: logger)
+    // Half the pool commits (at least one lane), the rest stays free for reads.
+    let laneCount = max(1, configuration.maximumConnections / 2)
+    lanes = (0..<laneCount).map { _ in
+      GroupCommit(maxBatchSize: configuration.maxBatchSize) { writes in
+        await Self.commit(writes, client: client, rows: rows, server: server, logger: logger)
+      }
     }
   }
 
@@ -140,7 +148,9 @@ package final class PostgresHistory: Sendable {
       var versions: [Int] = []
       let query: PostgresQuery =
         "SELECT version FROM \(unescaped: self.schema.migrationsTable) ORDER BY version"
-      for try await version in try await self.client.query(query, logger: self.logger).decode(Int.self) {
+      for try await version in try await self.client.query(query, logger: self.logger).decode(
+        Int.self)
+      {
         versions.append(version)
       }
       return versions
@@ -177,11 +187,11 @@ extension PostgresHistory: Service {
 
 extension PostgresHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.begin(execution))
+    try await lane(for: execution.id).submit(.begin(execution))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.finish(execution))
+    try await lane(for: execution.id).submit(.finish(execution))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {
@@ -227,7 +237,8 @@ extension PostgresHistory: HistoryStore {
       """
     return try await access {
       var records: [ExecutionRecord] = []
-      let rows = try await self.client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
+      let rows = try await self.client.query(
+        PostgresQuery(unsafeSQL: sql, binds: bindings), logger: self.logger)
       for try await row in rows { records.append(try RecordRows.execution(from: row)) }
       return records
     }
@@ -236,7 +247,8 @@ extension PostgresHistory: HistoryStore {
   package func markInterrupted() async throws -> Int {
     try await access {
       try await self.count(
-        "UPDATE \(unescaped: self.schema.executions) SET status = 'interrupted' WHERE status = 'running' RETURNING 1")
+        "UPDATE \(unescaped: self.schema.executions) SET status = 'interrupted' WHERE status = 'running' RETURNING 1"
+      )
     }
   }
 
@@ -279,7 +291,8 @@ extension PostgresHistory {
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
   /// fails only its own caller.
   private static func commit(
-    _ writes: [PendingWrite], client: PostgresClient, rows: RecordRows, server: String, logger: Logger
+    _ writes: [PendingWrite], client: PostgresClient, rows: RecordRows, server: String,
+    logger: Logger
   ) async -> [Result<Void, any Error>] {
     func apply(_ batch: [PendingWrite]) async throws {
       try await client.withTransaction(logger: logger) { connection in
@@ -314,6 +327,10 @@ extension PostgresHistory {
     return results
   }
 
+  private func lane(for id: String) -> GroupCommit<PendingWrite> {
+    lanes[Int(Self.stableHash(id) % UInt64(lanes.count))]
+  }
+
   /// The number of rows a `… RETURNING 1` statement touched.
   private func count(_ query: PostgresQuery) async throws -> Int {
     try await client.withConnection { connection in
@@ -321,7 +338,9 @@ extension PostgresHistory {
     }
   }
 
-  private static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger) async throws -> Int {
+  private static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger)
+    async throws -> Int
+  {
     var count = 0
     for try await _ in try await connection.query(query, logger: logger) { count += 1 }
     return count
@@ -371,7 +390,9 @@ extension PostgresHistory {
 
   /// The pool waits for a connection for as long as it takes; the first contact gives up after
   /// `connectTimeout` so an unreachable server is reported rather than waited for.
-  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+    async throws -> T
+  {
     let timeout = configuration.connectTimeout
     let server = configuration.server
     return try await withThrowingTaskGroup(of: T?.self) { group in
@@ -384,7 +405,8 @@ extension PostgresHistory {
       do {
         guard let first = try await group.next(), let result = first else {
           throw PostgresHistoryError.cannotConnect(
-            server: server, reason: "no connection within \(timeout) (is the server running, and are the user, "
+            server: server,
+            reason: "no connection within \(timeout) (is the server running, and are the user, "
               + "password and database right?)")
         }
         return result
@@ -398,11 +420,13 @@ extension PostgresHistory {
 
   /// One advisory-lock key per schema, so migrations of different schemas don't wait on each other.
   private static func lockKey(_ schema: String) -> Int64 {
-    // FNV-1a: stable across processes (Swift's Hasher is seeded per process).
+    Int64(bitPattern: stableHash("sonarflow.history.\(schema)"))
+  }
+
+  /// FNV-1a: the same across processes (Swift's Hasher is seeded per process).
+  private static func stableHash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "sonarflow.history.\(schema)".utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-    return Int64(bitPattern: hash)
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return hash
   }
 }

@@ -5,7 +5,11 @@ import Testing
 
 /// `sonarflow run --db postgres://…` records an execution that `history list/show` read back from
 /// the same database, as a second runner would.
-@Suite(.enabled(if: TestServer.isEnabled, "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"))
+@Suite(
+  .enabled(
+    if: TestServer.isEnabled,
+    "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"
+  ))
 struct PostgresCLITests {
   let sonarflow: CommandRunner
 
@@ -29,14 +33,16 @@ struct PostgresCLITests {
       let run = try sonarflow.run(
         [
           "run", example("welcome-new-customer.yaml"), "--bundle",
-          example("bundles/welcome-new-customer.json"), "--db", db, "--emulator", "--emulator-state",
+          example("bundles/welcome-new-customer.json"), "--db", db, "--emulator",
+          "--emulator-state",
           example("emulator-state.json"),
         ],
         environment: ["SONAR_TOKEN": "a-long-secret-token"])
       #expect(run.exitCode == 0, "\(run.standardError)")
 
       // Through the environment variable this time, as a runner configured once would.
-      let list = try sonarflow.run(["history", "list", "--format", "json"], environment: ["SONARFLOW_DB": db])
+      let list = try sonarflow.run(
+        ["history", "list", "--format", "json"], environment: ["SONARFLOW_DB": db])
       #expect(list.exitCode == 0, "\(list.standardError)")
       let executions = try #require(
         try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
@@ -52,7 +58,9 @@ struct PostgresCLITests {
       #expect(!shown.standardOutput.contains("a-long-secret-token"))
 
       // And the store itself sees the same row.
-      let record = try await PostgresHistory.withHistory(configuration) { try await $0.execution(id: id) }
+      let record = try await PostgresHistory.withHistory(configuration) {
+        try await $0.execution(id: id)
+      }
       #expect(record?.operationLog.count == 3)
     }
   }
@@ -63,11 +71,15 @@ struct PostgresCLITests {
 @Suite struct PostgresCLIURLTests {
   @Test func badURLIsAUsageErrorWithoutThePassword() throws {
     let result = try CommandRunner().run(
-      ["history", "list", "--db", "postgres://sonar:hunter2-pw@127.0.0.1/history?sslmode=verify-full"])
+      [
+        "history", "list", "--db",
+        "postgres://sonar:hunter2-pw@127.0.0.1/history?sslmode=verify-full",
+      ])
     #expect(result.exitCode == 2)
     #expect(
       result.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
-        == "error: invalid PostgreSQL URL: unsupported sslmode 'verify-full' (expected disable, prefer or require) (expected postgres://user[:password]@host[:port]/database)")
+        == "error: invalid PostgreSQL URL: unsupported sslmode 'verify-full' (expected disable, prefer or require) (expected postgres://user[:password]@host[:port]/database)"
+    )
     #expect(!result.standardError.contains("hunter2"))
   }
 }

@@ -4,7 +4,9 @@ import Testing
 @Suite struct PostgresHistoryConfigurationTests {
   @Test func parsesEveryPart() throws {
     let configuration = try PostgresHistory.Configuration(
-      url: "postgresql://sonar%40ops:p%3Ass@db.example:6543/history?sslmode=disable&schema=runner_a&pool_max=4")
+      url:
+        "postgresql://sonar%40ops:p%3Ass@db.example:6543/history?sslmode=disable&schema=runner_a&pool_max=4"
+    )
     #expect(configuration.username == "sonar@ops")
     #expect(configuration.password == "p:ss")
     #expect(configuration.host == "db.example")
@@ -17,7 +19,8 @@ import Testing
   }
 
   @Test func defaults() throws {
-    let configuration = try PostgresHistory.Configuration(url: "postgres://postgres@127.0.0.1/sonarflow")
+    let configuration = try PostgresHistory.Configuration(
+      url: "postgres://postgres@127.0.0.1/sonarflow")
     #expect(configuration.port == 5432)
     #expect(configuration.password == nil)
     #expect(configuration.tls == .prefer)
@@ -31,14 +34,23 @@ import Testing
     ("postgres://user:s3cr3t-pw@host", "the database name is missing after the host"),
     ("postgres://user:s3cr3t-pw@host/", "the database name is missing after the host"),
     ("postgres://user:s3cr3t-pw@host:99999/db", "the port 99999 is out of range"),
-    ("postgres://user:s3cr3t-pw@host:port/db",
-     "the URL cannot be parsed (is the port a number, and are '@', ':' and '/' in the user name and password percent-encoded?)"),
+    (
+      "postgres://user:s3cr3t-pw@host:port/db",
+      "the URL cannot be parsed (is the port a number, and are '@', ':' and '/' in the user name and password percent-encoded?)"
+    ),
     ("postgres://user:s3cr3t-pw@host:0/db", "the port 0 is out of range"),
-    ("postgres://user:s3cr3t-pw@host/db?sslmode=verify-full",
-     "unsupported sslmode 'verify-full' (expected disable, prefer or require)"),
-    ("postgres://user:s3cr3t-pw@host/db?schema=Bad-Name",
-     "invalid schema 'Bad-Name' (lower-case letters, digits and '_', at most 63)"),
-    ("postgres://user:s3cr3t-pw@host/db?password=x", "unknown parameter 'password' (expected sslmode, schema or pool_max)"),
+    (
+      "postgres://user:s3cr3t-pw@host/db?sslmode=verify-full",
+      "unsupported sslmode 'verify-full' (expected disable, prefer or require)"
+    ),
+    (
+      "postgres://user:s3cr3t-pw@host/db?schema=Bad-Name",
+      "invalid schema 'Bad-Name' (lower-case letters, digits and '_', at most 63)"
+    ),
+    (
+      "postgres://user:s3cr3t-pw@host/db?password=x",
+      "unknown parameter 'password' (expected sslmode, schema or pool_max)"
+    ),
     ("mysql://user:s3cr3t-pw@host/db", "the scheme must be 'postgres' or 'postgresql'"),
   ])
   func badURLIsAClearErrorWithoutThePassword(url: String, reason: String) {
@@ -48,7 +60,8 @@ import Testing
     #expect(error?.shortDescription == "invalidURL")
     #expect(
       error?.description
-        == "invalid PostgreSQL URL: \(reason) (expected postgres://user[:password]@host[:port]/database)")
+        == "invalid PostgreSQL URL: \(reason) (expected postgres://user[:password]@host[:port]/database)"
+    )
     #expect(error?.description.contains("s3cr3t") == false)
   }
 

@@ -6,7 +6,11 @@ import Testing
 /// The generic HistoryStore checks, unchanged, against a real PostgreSQL server. Each check gets a
 /// fresh schema; `reopen` is a second store with its own connection pool, so every read-back also
 /// proves the data was committed, not just held by the writer's connection.
-@Suite(.enabled(if: TestServer.isEnabled, "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"))
+@Suite(
+  .enabled(
+    if: TestServer.isEnabled,
+    "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"
+  ))
 struct PostgresHistoryConformanceTests {
   @Test(arguments: HistoryStoreConformance.Check.allCases)
   func conformance(_ check: HistoryStoreConformance.Check) async throws {
@@ -21,7 +25,9 @@ struct PostgresHistoryConformanceTests {
     }
   }
 
-  @Test(arguments: [HistoryStoreConformance.Check.roundTripsEveryField, .concurrentFinishesAreAllDurable])
+  @Test(arguments: [
+    HistoryStoreConformance.Check.roundTripsEveryField, .concurrentFinishesAreAllDurable,
+  ])
   func smallBatchesAndPoolPassToo(_ check: HistoryStoreConformance.Check) async throws {
     try await TestServer.withFreshSchema { configuration in
       var configuration = configuration

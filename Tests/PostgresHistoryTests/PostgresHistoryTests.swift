@@ -6,7 +6,11 @@ import SonarflowTesting
 import Testing
 
 /// What only the PostgreSQL store has: migrations, the server connection, its errors.
-@Suite(.enabled(if: TestServer.isEnabled, "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"))
+@Suite(
+  .enabled(
+    if: TestServer.isEnabled,
+    "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"
+  ))
 struct PostgresHistoryTests {
   @Test func migrationsRunOnce() async throws {
     try await TestServer.withFreshSchema { configuration in
@@ -30,7 +34,9 @@ struct PostgresHistoryTests {
       try await withThrowingTaskGroup(of: [Int].self) { group in
         for _ in 0..<4 {
           group.addTask {
-            try await PostgresHistory.withHistory(configuration) { try await $0.appliedMigrations() }
+            try await PostgresHistory.withHistory(configuration) {
+              try await $0.appliedMigrations()
+            }
           }
         }
         for try await applied in group { #expect(applied == [1]) }
@@ -53,7 +59,8 @@ struct PostgresHistoryTests {
       #expect(
         error?.description
           == "the history database 'postgres://\(configuration.server)' was written by a newer "
-          + "sonarflow (unknown migrations: 7); upgrade sonarflow or use another database or schema")
+          + "sonarflow (unknown migrations: 7); upgrade sonarflow or use another database or schema"
+      )
     }
   }
 
@@ -71,7 +78,9 @@ struct PostgresHistoryTests {
       try await PostgresHistory.withHistory(configuration) { store in
         var record = HistoryStoreConformance.sampleRecord(id: "bad")
         record.operationLog[0].input = Data([0x7B, 0x00, 0x7D])
-        let error = await #expect(throws: PostgresHistoryError.self) { try await store.finish(record) }
+        let error = await #expect(throws: PostgresHistoryError.self) {
+          try await store.finish(record)
+        }
         #expect(error?.shortDescription == "unstorableData")
         #expect(try await store.execution(id: "bad") == nil)
         // A good record in the same moment is unaffected.
@@ -85,7 +94,8 @@ struct PostgresHistoryTests {
   @Test func theSameExecutionFinishedConcurrentlyKeepsOneSetOfOperations() async throws {
     try await TestServer.withFreshSchema { configuration in
       try await PostgresHistory.withHistory(configuration) { store in
-        var sample = HistoryStoreConformance.sampleRecord(id: "twice", status: .success, operations: 3)
+        var sample = HistoryStoreConformance.sampleRecord(
+          id: "twice", status: .success, operations: 3)
         // Whole microseconds, what the store keeps, so the logs compare equal.
         for index in sample.operationLog.indices {
           sample.operationLog[index].duration = .microseconds(100 * index + 7)
@@ -128,7 +138,9 @@ struct PostgresHistoryTests {
     }
     #expect(error?.shortDescription == "cannotConnect")
     let message = error?.description ?? ""
-    #expect(message.hasPrefix("cannot open the history database 'postgres://sonar@127.0.0.1:1/history': "))
+    #expect(
+      message.hasPrefix("cannot open the history database 'postgres://sonar@127.0.0.1:1/history': ")
+    )
     #expect(!message.contains("hunter2"))
   }
 }

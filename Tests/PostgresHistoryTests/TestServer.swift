@@ -31,7 +31,8 @@ enum TestServer {
     _ body: (PostgresHistory.Configuration) async throws -> T
   ) async throws -> T {
     var configuration = try configuration()
-    configuration.schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    configuration.schema =
+      "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     let schema = configuration.schema
     do {
       let result = try await body(configuration)

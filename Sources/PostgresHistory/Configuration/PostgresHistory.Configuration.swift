@@ -58,10 +58,14 @@ extension PostgresHistory {
     /// - Throws: ``PostgresHistoryError`` `invalidURL`; its message never contains the password.
     package init(url: String) throws {
       guard Self.isPostgresURL(url) else {
-        throw PostgresHistoryError.invalidURL(reason: "the scheme must be 'postgres' or 'postgresql'")
+        throw PostgresHistoryError.invalidURL(
+          reason: "the scheme must be 'postgres' or 'postgresql'")
       }
       guard let components = URLComponents(string: url) else {
-        throw PostgresHistoryError.invalidURL(reason: "the URL cannot be parsed (is the port a number, and are '@', ':' and '/' in the user name and password percent-encoded?)")
+        throw PostgresHistoryError.invalidURL(
+          reason:
+            "the URL cannot be parsed (is the port a number, and are '@', ':' and '/' in the user name and password percent-encoded?)"
+        )
       }
       guard let host = components.host, !host.isEmpty else {
         throw PostgresHistoryError.invalidURL(reason: "the host is missing")
@@ -111,15 +115,20 @@ extension PostgresHistory {
     /// password, for messages.
     package var server: String {
       let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-      return "\(username)@\(host):\(port)/\(database)" + (schema == "public" ? "" : "?schema=\(schema)")
+      return "\(username)@\(host):\(port)/\(database)"
+        + (schema == "public" ? "" : "?schema=\(schema)")
     }
 
     /// Schema names are spliced into SQL (quoted), so only plain identifiers are accepted.
     package static func isValidSchemaName(_ name: String) -> Bool {
-      guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 63 else { return false }
+      guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 63 else {
+        return false
+      }
       let lower = "abcdefghijklmnopqrstuvwxyz_"
       guard lower.unicodeScalars.contains(first) else { return false }
-      return name.unicodeScalars.allSatisfy { lower.unicodeScalars.contains($0) || ("0"..."9").contains($0) }
+      return name.unicodeScalars.allSatisfy {
+        lower.unicodeScalars.contains($0) || ("0"..."9").contains($0)
+      }
     }
   }
 }

@@ -36,7 +36,8 @@ final class GroupCommit<Write: Sendable>: Sendable {
   /// Commits a batch; returns one result per write, in order. Must not throw as a whole.
   private let commit: @Sendable ([Write]) async -> [Result<Void, any Error>]
 
-  init(maxBatchSize: Int, commit: @escaping @Sendable ([Write]) async -> [Result<Void, any Error>]) {
+  init(maxBatchSize: Int, commit: @escaping @Sendable ([Write]) async -> [Result<Void, any Error>])
+  {
     self.maxBatchSize = max(1, maxBatchSize)
     self.commit = commit
   }

@@ -17,7 +17,9 @@ struct RecordRows: Sendable {
 
   /// Inserts or replaces `record`'s row, not its operations. A `running` record never overwrites a
   /// finished one, so a late `begin` cannot undo a `finish`.
-  func upsert(_ record: ExecutionRecord, connection: PostgresConnection, logger: Logger) async throws {
+  func upsert(_ record: ExecutionRecord, connection: PostgresConnection, logger: Logger)
+    async throws
+  {
     let error = record.error
     let triggerBundle = try Self.text(record.triggerBundle, id: record.id, column: "trigger_bundle")
     let resumeState = try Self.text(record.resumeState, id: record.id, column: "resume_state")
@@ -89,7 +91,8 @@ struct RecordRows: Sendable {
         bindings.append(error?.location)
         bindings.append(operation.isFiltered)
         bindings.append(Self.microseconds(operation.duration))
-        values.append("(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
+        values.append(
+          "(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
         if values.count == rowsPerStatement { try await flush() }
       }
     }
@@ -143,11 +146,16 @@ struct RecordRows: Sendable {
           sequence: try Self.decode(row, "sequence", as: Int.self, executionID: id),
           moduleID: try Self.decode(row, "module_id", as: Int.self, executionID: id),
           moduleName: try Self.decode(row, "module_name", as: String.self, executionID: id),
-          input: try Self.decode(row, "input", as: String?.self, executionID: id).map { Data($0.utf8) },
-          output: try Self.decode(row, "output", as: String?.self, executionID: id).map { Data($0.utf8) },
+          input: try Self.decode(row, "input", as: String?.self, executionID: id).map {
+            Data($0.utf8)
+          },
+          output: try Self.decode(row, "output", as: String?.self, executionID: id).map {
+            Data($0.utf8)
+          },
           error: try Self.errorRecord(from: row, executionID: id),
           isFiltered: try Self.decode(row, "filtered", as: Bool.self, executionID: id),
-          duration: .microseconds(try Self.decode(row, "duration_us", as: Int64.self, executionID: id))
+          duration: .microseconds(
+            try Self.decode(row, "duration_us", as: Int64.self, executionID: id))
         ))
     }
     return operations
@@ -172,8 +180,11 @@ struct RecordRows: Sendable {
     return sum
   }
 
-  private static func errorRecord(from row: PostgresRandomAccessRow, executionID: String) throws -> ErrorRecord? {
-    guard let type = try decode(row, "error_type", as: String?.self, executionID: executionID) else {
+  private static func errorRecord(from row: PostgresRandomAccessRow, executionID: String) throws
+    -> ErrorRecord?
+  {
+    guard let type = try decode(row, "error_type", as: String?.self, executionID: executionID)
+    else {
       return nil
     }
     return ErrorRecord(
