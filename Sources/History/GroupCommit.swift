@@ -1,8 +1,6 @@
 import Synchronization
 
-// The same algorithm as SQLiteHistory's GroupCommit: the stores share no target beyond History.
-
-/// Leader-based group commit: concurrent writes are queued, and the first caller to find no
+/// Leader-based group commit, shared by the SQLite and PostgreSQL stores: concurrent writes are queued, and the first caller to find no
 /// writer becomes the leader. The leader commits every queued write (its own first) in one
 /// transaction, wakes each waiter with its own result, and hands leadership to the next queued
 /// caller if more writes arrived meanwhile.
@@ -10,7 +8,7 @@ import Synchronization
 /// No background task is needed: the callers themselves do the work, and every caller returns only
 /// after the transaction holding its write is committed. The more callers arrive while a
 /// transaction commits, the larger the next batch, so one fsync serves many executions.
-final class GroupCommit<Write: Sendable>: Sendable {
+package final class GroupCommit<Write: Sendable>: Sendable {
   /// What a queued caller is told when it wakes up.
   private enum Turn: Sendable {
     /// Its write was committed (or failed) by another caller's batch.
@@ -36,8 +34,7 @@ final class GroupCommit<Write: Sendable>: Sendable {
   /// Commits a batch; returns one result per write, in order. Must not throw as a whole.
   private let commit: @Sendable ([Write]) async -> [Result<Void, any Error>]
 
-  init(maxBatchSize: Int, commit: @escaping @Sendable ([Write]) async -> [Result<Void, any Error>])
-  {
+  package init(maxBatchSize: Int, commit: @escaping @Sendable ([Write]) async -> [Result<Void, any Error>]) {
     self.maxBatchSize = max(1, maxBatchSize)
     self.commit = commit
   }
@@ -46,7 +43,7 @@ final class GroupCommit<Write: Sendable>: Sendable {
   ///
   /// Cancellation does not interrupt a submitted write: it is committed with its batch, so the
   /// caller learns the true outcome.
-  func submit(_ write: Write) async throws {
+  package func submit(_ write: Write) async throws {
     let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
       let leads = state.withLock { state -> Bool in
         state.queue.append(Waiter(write: write, continuation: continuation))
@@ -73,8 +70,8 @@ final class GroupCommit<Write: Sendable>: Sendable {
     }
     var results = await commit(batch.map(\.write))
     if results.count != batch.count {
-      let failure = PostgresHistoryError.internalInconsistency(
-        "a batch of \(batch.count) writes returned \(results.count) results")
+      let failure = GroupCommitError(
+        description: "internal inconsistency: a batch of \(batch.count) writes returned \(results.count) results")
       results = Array(repeating: .failure(failure), count: batch.count)
     }
     // Hand leadership on first, so the next batch starts while the waiters wake up.
@@ -90,4 +87,9 @@ final class GroupCommit<Write: Sendable>: Sendable {
     // The leader's own write heads its batch (see `State`).
     if let own = results.first { try own.get() }
   }
+}
+
+/// A store's commit function broke the group-commit contract (one result per write).
+package struct GroupCommitError: Error, CustomStringConvertible, Sendable {
+  package var description: String
 }

@@ -1,7 +1,7 @@
 import Synchronization
 import Testing
 
-@testable import SQLiteHistory
+import History
 
 @Suite struct GroupCommitTests {
   private struct Refused: Error {}
