@@ -172,7 +172,9 @@ import Testing
   }
 
   @Test func slowReceiversDoNotDelayAPIAnswers() async throws {
-    let listener = WebhookListener(delay: .seconds(1))
+    // The receiver takes 5 s per delivery; the API answer must not wait for it (the bound leaves
+    // room for a loaded machine).
+    let listener = WebhookListener(delay: .seconds(5))
     try await listener.with { url in
       try await TestSupport.withEmulator { emulator in
         try await Self.register(emulator, url: url, events: [.outboundMessage, .customerCreated])
@@ -181,7 +183,7 @@ import Testing
         let answer = try await TestSupport.form(
           "POST", emulator.baseURL + "/messages", "to=%2B13105551234&text=Hi")
         #expect(answer.status == 202)
-        #expect(clock.now - start < .seconds(1))
+        #expect(clock.now - start < .seconds(4))
       }
     }
   }
