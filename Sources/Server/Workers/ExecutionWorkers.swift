@@ -16,6 +16,8 @@ struct ExecutionWorkers: Service {
   let metrics: ServerMetrics
   let workers: Int
   let logger: Logger
+  /// Serialises executions of scenarios with `settings.sequential`.
+  let gate = SequentialGate()
 
   func run() async throws {
     await withTaskGroup(of: Void.self) { group in
@@ -51,11 +53,15 @@ struct ExecutionWorkers: Service {
       return
     }
     let compiled = scenario.compiled
-    let result = await scenario.engine.run(
-      compiled, triggerBundles: bundles, executionID: delivery.id, now: Date()
-    ) { [metrics] event in
-      metrics.module(event.moduleName, duration: event.duration)
+    let engine = scenario.engine
+    let execute: @Sendable () async -> ExecutionResult = { [metrics] in
+      await engine.run(compiled, triggerBundles: bundles, executionID: delivery.id, now: Date()) { event in
+        metrics.module(event.moduleName, duration: event.duration)
+      }
     }
+    let result =
+      compiled.scenario.settings.isSequential
+      ? await gate.run(delivery.hook, execute) : await execute()
     let recorder = HistoryRecorder(
       store: history, isConfidential: compiled.scenario.settings.isConfidential,
       secrets: scenario.token.map { [$0] } ?? [])
