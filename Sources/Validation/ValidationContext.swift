@@ -39,9 +39,4 @@ package struct ValidationContext: Sendable {
     self.upstream = upstream
     self.moduleNames = names
   }
-
-  /// The spec of the module with this id, when the module name is known.
-  package func spec(ofModule id: Int) -> ModuleSpec? {
-    moduleNames[id].flatMap { catalogue[$0] }
-  }
 }

@@ -48,20 +48,6 @@ package struct CompiledScenario: Sendable {
     maxModuleID = min(maxID, 100_000)
     readsVariables = scenario.source.text.contains("var.")
   }
-
-  /// Every module by id, routes and error handlers included.
-  package var modulesByID: [Int: CompiledModule] {
-    var result: [Int: CompiledModule] = [:]
-    func visit(_ modules: [CompiledModule]) {
-      for module in modules {
-        result[module.id] = module
-        for route in module.routes { visit(route.flow) }
-        if let handler = module.onError { visit(handler.flow) }
-      }
-    }
-    visit(flow)
-    return result
-  }
 }
 
 /// One flow module, compiled.

@@ -33,17 +33,4 @@ package enum DurationText {
     }
     return .success(.milliseconds(total))
   }
-
-  /// A compact rendering such as `15m` or `1h30m`, the inverse of `parse`.
-  package static func format(_ duration: Duration) -> String {
-    var milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    if milliseconds == 0 { return "0s" }
-    var parts = ""
-    for unit in units.reversed() where milliseconds >= unit.milliseconds {
-      let count = milliseconds / unit.milliseconds
-      milliseconds -= count * unit.milliseconds
-      parts += "\(count)\(unit.suffix)"
-    }
-    return parts
-  }
 }

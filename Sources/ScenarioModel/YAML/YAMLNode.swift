@@ -38,15 +38,6 @@ package enum YAMLNode: Sendable, Hashable {
     case .mapping: "a mapping"
     }
   }
-
-  /// Whether any string inside this node contains a `{{` mapping template.
-  package var containsTemplate: Bool {
-    switch self {
-    case .scalar(let scalar): scalar.isTemplate
-    case .sequence(let sequence): sequence.items.contains { $0.containsTemplate }
-    case .mapping(let mapping): mapping.entries.contains { $0.value.containsTemplate }
-    }
-  }
 }
 
 /// A scalar with its text, how it was written, and what plain YAML resolves it to.

@@ -16,7 +16,7 @@ struct ModuleChecks: ValidationPass {
           Diagnostic(
             id: "module.notATrigger", location: trigger.module.location,
             message: "'\(spec.name)' is \(article(spec.kind.label)), not a trigger",
-            fixHint: "Start the scenario with a trigger such as \(suggestedTriggers(catalogue)); move '\(spec.name)' into 'flow'."))
+            fixHint: "Start the scenario with a trigger such as 'sonar.watchNewCustomer' or 'webhook.custom'; move '\(spec.name)' into 'flow'."))
       } else {
         diagnostics += FieldChecks.check(
           params: trigger.params, of: spec, moduleLocation: trigger.location, context: "trigger '\(spec.name)'")
@@ -94,10 +94,6 @@ struct ModuleChecks: ValidationPass {
       id: "module.unknown", location: name.location, message: "unknown module '\(name.value)'",
       fixHint: Suggestion.didYouMean(name.value, in: candidates)
         ?? "Run 'sonarflow modules' to list the modules.")
-  }
-
-  private func suggestedTriggers(_ catalogue: ModuleCatalogue) -> String {
-    "'sonar.watchNewCustomer' or 'webhook.custom'"
   }
 
   private func article(_ word: String) -> String {

@@ -192,7 +192,7 @@ enum Rerun {
     let human = format == .human
     let recording = ExecutionRecording(store: store, scenario: compiled, token: connected.token)
     let executionID = UUID().uuidString.lowercased()
-    await recording.begin(id: executionID, triggerBundles: [], parentID: parentID)
+    await recording.begin(id: executionID, parentID: parentID)
     let result = await body(connected.engine, compiled, executionID) { event in
       if human { Output.write(printer.line(for: event)) }
     }

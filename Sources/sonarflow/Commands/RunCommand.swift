@@ -81,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
     let human = format == .human
     let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
     let executionID = UUID().uuidString.lowercased()
-    await recording?.begin(id: executionID, triggerBundles: bundles, parentID: nil)
+    await recording?.begin(id: executionID, parentID: nil)
     let engine = connected.engine
     let execution = Task {
       await engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in

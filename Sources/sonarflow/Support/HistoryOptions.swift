@@ -96,7 +96,7 @@ struct ExecutionRecording {
   }
 
   /// Marks the execution as running before it starts, so `history list` shows it.
-  func begin(id: String, triggerBundles: [Expressions.Value], parentID: String?) async {
+  func begin(id: String, parentID: String?) async {
     let record = ExecutionRecord(
       id: id, scenarioName: scenario.scenario.name.value, scenarioFile: scenario.scenario.source.path,
       contentHash: scenario.contentHash, trigger: scenario.triggerSpec.name, status: .running, startedAt: Date(),

@@ -52,7 +52,8 @@ struct RunPrinter: Sendable {
     var text = "\(mark) — \(result.operations) operation\(result.operations == 1 ? "" : "s") in \(Self.format(result.duration)) (execution \(result.executionID))\n"
     if let error = result.error, result.status == .error || result.status == .interrupted {
       let place = result.errorLocation.map { "\($0): " } ?? ""
-      text += "\(place)error: \(error.type.rawValue) in module \(result.errorModuleID.map(String.init) ?? "?"): \(error.message)\n"
+      let module = result.errorModuleID.map { " in module \($0)" } ?? ""
+      text += "\(place)error: \(error.type.rawValue)\(module): \(error.message)\n"
     }
     for incomplete in result.incomplete {
       text += "incomplete: module \(incomplete.moduleID) stopped a bundle (\(incomplete.error.type.rawValue): \(incomplete.error.message)); it is kept to resume\n"
