@@ -1,3 +1,4 @@
+package import Expressions
 package import Foundation
 package import ModuleCatalogue
 package import OrderedCollections
@@ -22,6 +23,8 @@ package struct CompiledScenario: Sendable {
   /// Whether any mapping reads custom variables (`{{var.…}}`); when none does, the interpreter does
   /// not hand its variables to every evaluation (which would copy them on every change).
   package let readsVariables: Bool
+  /// Names the trigger's operation in events.
+  package let triggerSource: OperationSource
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -47,6 +50,8 @@ package struct CompiledScenario: Sendable {
     aggregatorSources = sources
     maxModuleID = min(maxID, 100_000)
     readsVariables = scenario.source.text.contains("var.")
+    triggerSource = OperationSource(
+      moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
   }
 }
 
@@ -64,13 +69,38 @@ package final class CompiledModule: Sendable {
   package let onError: CompiledErrorHandler?
   /// For aggregators: the module whose bundles they collect.
   package let aggregatorSource: Int?
+  /// Where the aggregator that collects this module's bundles sits in the same flow list, if one does.
+  package let aggregatorIndex: Int?
   /// How the module reads in output: `3 sonar.sendMessage` or `3 Welcome text (sonar.sendMessage)`.
   package let displayName: String
+  /// The spec's kind, read once per bundle by the interpreter.
+  package let kind: ModuleKind
+  /// The flow tools the interpreter runs itself, without a runner or an async call.
+  package let tool: Tool?
+
+  /// The input bundle with every field's key in order and null values: the interpreter fills the
+  /// values per operation, sharing the keys instead of hashing them into a new dictionary.
+  let inputTemplate: OrderedDictionary<String, Value>
+  /// The compiled fields in the order of `inputTemplate`.
+  let fieldList: [CompiledValue]
+  /// The params when every one is a literal (they are then the same for every bundle).
+  let constantParams: OrderedDictionary<String, Value>?
+  /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
+  let variableOutputTemplate: OrderedDictionary<String, Value>?
+  /// Names the module's operations in events.
+  package let operationSource: OperationSource
+  /// Names the bundles its filter stopped, in events.
+  package let filteredSource: OperationSource?
+
+  package enum Tool: Sendable {
+    case iterator, setVariable, getVariable
+  }
 
   package init(
     id: Int, name: String, label: String?, spec: ModuleSpec, location: SourceLocation,
     fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>,
-    filter: CompiledFilter?, routes: [CompiledRoute], onError: CompiledErrorHandler?, aggregatorSource: Int?
+    filter: CompiledFilter?, routes: [CompiledRoute], onError: CompiledErrorHandler?, aggregatorSource: Int?,
+    aggregatorIndex: Int? = nil
   ) {
     self.id = id
     self.name = name
@@ -83,7 +113,36 @@ package final class CompiledModule: Sendable {
     self.routes = routes
     self.onError = onError
     self.aggregatorSource = aggregatorSource
-    displayName = label.map { "\(id) \($0) (\(name))" } ?? "\(id) \(name)"
+    self.aggregatorIndex = aggregatorIndex
+    let displayName = label.map { "\(id) \($0) (\(name))" } ?? "\(id) \(name)"
+    self.displayName = displayName
+    operationSource = OperationSource(moduleID: id, moduleName: name, displayName: displayName, location: location)
+    filteredSource = filter.map {
+      OperationSource(moduleID: id, moduleName: name, displayName: displayName, location: $0.location, filterName: $0.name)
+    }
+    kind = spec.kind
+    switch name {
+    case "flow.iterator": tool = .iterator
+    case "util.setVariable": tool = .setVariable
+    case "util.getVariable": tool = .getVariable
+    default: tool = nil
+    }
+    inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
+    fieldList = Array(fields.values)
+    var constants = OrderedDictionary<String, Value>()
+    for (key, param) in params {
+      guard case .constant(let value) = param else {
+        constants = [:]
+        break
+      }
+      constants[key] = value
+    }
+    constantParams = constants.count == params.count ? constants : nil
+    if tool == .setVariable, case .constant(.text(let variable))? = fields["name"], !variable.isEmpty {
+      variableOutputTemplate = [variable: .null]
+    } else {
+      variableOutputTemplate = nil
+    }
   }
 }
 

@@ -29,7 +29,7 @@ package enum ScenarioCompiler {
     let hash = SHA256.hash(data: Data(scenario.source.text.utf8)).map { String(format: "%02x", $0) }.joined()
     return CompiledScenario(
       scenario: scenario, triggerSpec: triggerSpec, triggerParams: compileFields(scenario.trigger.params),
-      flow: scenario.flow.map { compile($0, catalogue: catalogue) },
+      flow: compile(scenario.flow, catalogue: catalogue),
       timeZone: TimeZone(identifier: scenario.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current,
       contentHash: hash)
   }
@@ -42,24 +42,41 @@ package enum ScenarioCompiler {
     return fields
   }
 
-  private static func compile(_ module: FlowModule, catalogue: ModuleCatalogue) -> CompiledModule {
-    let spec = catalogue[module.module.value]
+  /// A flow list, each module knowing where the aggregator collecting its bundles sits in it.
+  private static func compile(_ modules: [FlowModule], catalogue: ModuleCatalogue) -> [CompiledModule] {
+    let sources = modules.map { aggregatorSource(of: $0, spec: spec(of: $0, catalogue: catalogue)) }
+    return modules.enumerated().map { index, module in
+      let aggregatorIndex = sources.indices.dropFirst(index + 1).first { sources[$0] == module.id.value }
+      return compile(module, catalogue: catalogue, aggregatorIndex: aggregatorIndex)
+    }
+  }
+
+  private static func spec(of module: FlowModule, catalogue: ModuleCatalogue) -> ModuleSpec {
+    catalogue[module.module.value]
       ?? ModuleSpec(name: module.module.value, label: module.module.value, app: "", kind: .action, summary: "", output: .dynamic)
-    var source: Int?
-    if spec.kind == .aggregator, case .int(let id)? = module.params?["source"]?.scalar?.resolved { source = id }
+  }
+
+  private static func aggregatorSource(of module: FlowModule, spec: ModuleSpec) -> Int? {
+    if spec.kind == .aggregator, case .int(let id)? = module.params?["source"]?.scalar?.resolved { return id }
+    return nil
+  }
+
+  private static func compile(_ module: FlowModule, catalogue: ModuleCatalogue, aggregatorIndex: Int?) -> CompiledModule {
+    let spec = spec(of: module, catalogue: catalogue)
+    let source = aggregatorSource(of: module, spec: spec)
     return CompiledModule(
       id: module.id.value, name: module.module.value, label: module.name, spec: spec, location: module.location,
       fields: compileFields(module.map), params: compileFields(module.params), filter: module.filter.map(CompiledFilter.init),
       routes: module.routes.map { route in
         CompiledRoute(
           name: route.name, filter: route.filter.map(CompiledFilter.init), isFallback: route.isFallback,
-          flow: route.flow.map { compile($0, catalogue: catalogue) })
+          flow: compile(route.flow, catalogue: catalogue))
       },
       onError: module.onError.map { handler in
         CompiledErrorHandler(
-          flow: handler.flow.map { compile($0, catalogue: catalogue) }, directive: handler.directive.value,
+          flow: compile(handler.flow, catalogue: catalogue), directive: handler.directive.value,
           retry: handler.retry, output: handler.output.map { CompiledValue(.mapping($0)) })
       },
-      aggregatorSource: source)
+      aggregatorSource: source, aggregatorIndex: aggregatorIndex)
   }
 }

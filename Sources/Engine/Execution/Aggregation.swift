@@ -20,11 +20,38 @@ struct Aggregation {
     var sum = 0.0
     var minimum = Double.infinity
     var maximum = -Double.infinity
+
+    mutating func apply(_ change: Change, separator: String) {
+      switch change {
+      case .item(let item):
+        items.append(item)
+      case .text(let text):
+        if hasText { self.text += separator }
+        self.text += text
+        hasText = true
+      case .number(let number):
+        if let number {
+          numberCount += 1
+          sum += number
+          minimum = min(minimum, number)
+          maximum = max(maximum, number)
+        }
+      }
+      count += 1
+    }
   }
 
   private let kind: Kind
   private let module: CompiledModule
   private let timeZone: TimeZone
+  /// Looked up once here rather than by name for every bundle.
+  private let groupBy: CompiledValue?
+  private let valueField: CompiledValue?
+  private let textField: CompiledValue?
+  private let separator: String
+  private let function: String
+  /// Without `groupBy` there is one group, kept here instead of under the key "" in `groups`.
+  private var single: Group?
   private var groups = OrderedDictionary<String, Group>()
 
   init(_ module: CompiledModule, timeZone: TimeZone) {
@@ -35,66 +62,75 @@ struct Aggregation {
     case "flow.numericAggregator": kind = .numeric
     default: kind = .array
     }
+    groupBy = module.params["groupBy"]
+    valueField = module.fields["value"]
+    textField = module.fields["text"]
+    if case .constant(let value)? = module.params["separator"], let text = try? Coercion.text(from: value) {
+      separator = text == "\\n" ? "\n" : text == "\\t" ? "\t" : text
+    } else {
+      separator = "\n"
+    }
+    if case .constant(.text(let name))? = module.params["function"] { function = name } else { function = "SUM" }
   }
 
-  private var isGrouped: Bool { module.params["groupBy"] != nil }
+  private var isGrouped: Bool { groupBy != nil }
 
   /// Adds the bundle that reached the aggregator in `context`.
   mutating func add(_ context: EvaluationContext) throws(MappingError) {
-    var key = ""
-    if let groupBy = module.params["groupBy"] {
-      let value = try groupBy.value(in: context)
-      key = (try? Coercion.text(from: value)) ?? value.rendered
+    guard let groupBy else {
+      // Evaluate first, then update the group in place (no copy of what it has collected).
+      let change = try change(for: context)
+      if single == nil { single = Group() }
+      Self.apply(change, to: &single, separator: separator)
+      return
     }
-    // Evaluate first, then update the group in place (no copy of what it has collected).
+    let value = try groupBy.value(in: context)
+    let key = (try? Coercion.text(from: value)) ?? value.rendered
+    let change = try change(for: context)
+    Self.apply(change, to: &groups[key, default: Group()], separator: separator)
+  }
+
+  /// What one bundle adds to its group.
+  private enum Change {
+    case item(Value)
+    case text(String)
+    case number(Double?)
+  }
+
+  private func change(for context: EvaluationContext) throws(MappingError) -> Change {
     switch kind {
     case .array:
       var item = Value.null
-      if let field = module.fields["value"] {
-        item = try field.value(in: context)
+      if let valueField {
+        item = try valueField.value(in: context)
       } else if let source = module.aggregatorSource {
         item = context.output(ofModule: source)
       }
-      Self.update(&groups[key, default: Group()]) { $0.items.append(item) }
+      return .item(item)
     case .text:
-      let value = try module.fields["text"]?.value(in: context) ?? .null
-      let text = (try? Coercion.text(from: value)) ?? value.rendered
-      let separator = self.separator
-      Self.update(&groups[key, default: Group()]) { group in
-        if group.hasText { group.text += separator }
-        group.text += text
-        group.hasText = true
-      }
+      let value = try textField?.value(in: context) ?? .null
+      return .text((try? Coercion.text(from: value)) ?? value.rendered)
     case .numeric:
-      let value = try module.fields["value"]?.value(in: context) ?? .null
-      let number = try? Coercion.number(from: value)
-      Self.update(&groups[key, default: Group()]) { group in
-        guard let number else { return }
-        group.numberCount += 1
-        group.sum += number
-        group.minimum = min(group.minimum, number)
-        group.maximum = max(group.maximum, number)
-      }
+      let value = try valueField?.value(in: context) ?? .null
+      return .number(try? Coercion.number(from: value))
     }
-    Self.update(&groups[key, default: Group()]) { $0.count += 1 }
   }
 
-  private static func update(_ group: inout Group, _ change: (inout Group) -> Void) {
-    change(&group)
+  private static func apply(_ change: Change, to group: inout Group?, separator: String) {
+    // Mutated through the optional in place: unwrapping into a copy would copy what it collected.
+    group?.apply(change, separator: separator)
   }
 
-  private var separator: String {
-    if case .constant(let value)? = module.params["separator"], let text = try? Coercion.text(from: value) {
-      return text == "\\n" ? "\n" : text == "\\t" ? "\t" : text
-    }
-    return "\n"
+  private static func apply(_ change: Change, to group: inout Group, separator: String) {
+    group.apply(change, separator: separator)
   }
 
   /// One output bundle per group; one empty aggregate when nothing arrived (Make's default, "stop
   /// processing after an empty aggregation" off).
   func results() -> [Value] {
+    if !isGrouped { return [output(single ?? Group(), key: nil)] }
     if groups.isEmpty { return [output(Group(), key: nil)] }
-    return groups.map { key, group in output(group, key: isGrouped ? key : nil) }
+    return groups.map { key, group in output(group, key: key) }
   }
 
   private func output(_ group: Group, key: String?) -> Value {
@@ -113,8 +149,6 @@ struct Aggregation {
   }
 
   private func numericResult(_ group: Group) -> Value {
-    let function: String
-    if case .constant(.text(let name))? = module.params["function"] { function = name } else { function = "SUM" }
     let empty = group.numberCount == 0
     switch function {
     case "COUNT": return .number(Double(group.count))
@@ -128,22 +162,33 @@ struct Aggregation {
 
 /// The iterator: one bundle per array item, with Make's position fields.
 enum Iteration {
+  /// `{value, __IMTINDEX__, __IMTLENGTH__}` with null values: each primitive item's bundle shares
+  /// these keys and only allocates its values.
+  private static let primitiveBundle: OrderedDictionary<String, Value> = [
+    "value": .null, "__IMTINDEX__": .null, "__IMTLENGTH__": .null,
+  ]
+
   static func bundles(of value: Value) -> [Value] {
     let items = Coercion.array(from: value)
     let length = Value.number(Double(items.count))
-    return items.enumerated().map { offset, item in
+    var bundles: [Value] = []
+    bundles.reserveCapacity(items.count)
+    for (offset, item) in items.enumerated() {
       var fields: OrderedDictionary<String, Value>
       if case .collection(let collection) = item {
         fields = collection
         fields.reserveCapacity(collection.count + 2)
+        fields["__IMTINDEX__"] = .number(Double(offset + 1))
+        fields["__IMTLENGTH__"] = length
       } else {
-        fields = OrderedDictionary(minimumCapacity: 3)
-        fields["value"] = item
+        fields = primitiveBundle
+        fields.values[0] = item
+        fields.values[1] = .number(Double(offset + 1))
+        fields.values[2] = length
       }
-      fields["__IMTINDEX__"] = .number(Double(offset + 1))
-      fields["__IMTLENGTH__"] = length
-      return .collection(fields)
+      bundles.append(.collection(fields))
     }
+    return bundles
   }
 }
 

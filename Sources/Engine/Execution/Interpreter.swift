@@ -24,14 +24,20 @@ struct AggregationSink {
 }
 
 /// One execution's walk through the flow. Not shared across tasks: it lives in the `run` call.
+///
+/// The walk keeps one evaluation context: the outputs of the modules on the current path, and the
+/// variables. A module's output is set with `setOutput`, which logs the value it replaces; leaving
+/// a branch (`restore(to:)`) puts those back, so every branch sees exactly what a copy of the
+/// context would have shown it, without copying the table of outputs for each bundle.
 struct Interpreter {
   let scenario: CompiledScenario
   let engine: Engine
   let executionID: String
   let observer: (@Sendable (OperationEvent) -> Void)?
-  let baseContext: EvaluationContext
 
-  var variables: [String: Value] = [:]
+  var context: EvaluationContext
+  /// The outputs replaced on the current path, most recent last.
+  private var replaced: [(moduleID: Int, output: Value)] = []
   var operations = 0
   var sequence = 0
   var events: [OperationEvent] = []
@@ -48,11 +54,24 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     self.startedAt = now
-    var context = EvaluationContext(
+    context = EvaluationContext(
       timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
     // Size the module-output slots once, so setting an output never grows the array per bundle.
     context.setOutput(.null, ofModule: scenario.maxModuleID)
-    baseContext = context
+    replaced.reserveCapacity(16)
+  }
+
+  /// Sets module `id`'s output on the current path, remembering the one it replaces.
+  private mutating func setOutput(_ output: Value, ofModule id: Int) {
+    replaced.append((id, context.exchangeOutput(output, ofModule: id)))
+  }
+
+  /// Puts back the outputs replaced since `mark` (a count of `replaced`), latest first.
+  private mutating func restore(to mark: Int) {
+    while replaced.count > mark {
+      let (id, output) = replaced.removeLast()
+      _ = context.exchangeOutput(output, ofModule: id)
+    }
   }
 
   // MARK: Entry points
@@ -62,22 +81,22 @@ struct Interpreter {
     let start = clock.now
     // The trigger's check is one operation, whatever it returned.
     operations += 1
+    events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
     record(
       OperationEvent(
-        sequence: nextSequence(), moduleID: Trigger.id, moduleName: scenario.triggerSpec.name,
-        displayName: "1 \(scenario.triggerSpec.name)", location: scenario.scenario.trigger.location,
-        input: nil, outputs: triggerBundles, error: nil, errorLocation: nil, isFiltered: false, filterName: nil,
+        sequence: nextSequence(), source: scenario.triggerSource, input: nil, outputs: .many(triggerBundles),
         duration: clock.now - start))
     do {
       var sink: AggregationSink?
       let flow = scenario.flow
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
-        try await aggregate(sourceID: Trigger.id, outputs: triggerBundles, in: flow, upTo: aggregatorIndex, context: baseContext, sink: &sink)
+        try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
       } else {
         for bundle in triggerBundles {
-          var context = baseContext
-          context.setOutput(bundle, ofModule: Trigger.id)
-          try await process(flow, from: 0, context: context, sink: &sink)
+          let mark = replaced.count
+          setOutput(bundle, ofModule: Trigger.id)
+          try await process(flow, from: 0, sink: &sink)
+          restore(to: mark)
         }
       }
       return finish(status: hasWarning ? .warning : .success, triggerBundles: triggerBundles)
@@ -87,8 +106,7 @@ struct Interpreter {
   }
 
   mutating func resume(_ state: ResumeState, triggerBundle: Value) async -> ExecutionResult {
-    variables = state.variables
-    var context = baseContext
+    context.variables = state.variables
     for (id, output) in state.outputs where id != state.failedModuleID { context.setOutput(output, ofModule: id) }
     context.setOutput(triggerBundle, ofModule: Trigger.id)
     guard let path = locate(state.failedModuleID, in: scenario.flow) else {
@@ -99,12 +117,12 @@ struct Interpreter {
     }
     do {
       var sink: AggregationSink?
-      try await process(path.list, from: path.index, context: context, sink: &sink)
+      try await process(path.list, from: path.index, sink: &sink)
       // Later routes of the routers that enclose the failed module.
       for frame in path.routers.reversed() {
         for route in frame.router.routes[(frame.routeIndex + 1)...] where !route.isFallback {
-          if try passes(route.filter, in: context, module: frame.router) {
-            try await process(route.flow, from: 0, context: context, sink: &sink)
+          if try passes(route.filter, module: frame.router) {
+            try await process(route.flow, from: 0, sink: &sink)
           }
         }
       }
@@ -116,113 +134,117 @@ struct Interpreter {
 
   // MARK: The walk
 
-  /// Runs `modules` from `index` for one bundle. Depth-first: every output of a module travels to
-  /// the end of its path before the next one starts.
-  mutating func process(_ modules: [CompiledModule], from index: Int, context: EvaluationContext, sink: inout AggregationSink?) async throws(Stop) {
-    var context = context
+  /// Runs `modules` from `index` for the bundle on the current path. Depth-first: every output of a
+  /// module travels to the end of its path before the next one starts. The outputs set here are
+  /// put back on return, so the caller's path is as it was.
+  mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
+    let mark = replaced.count
+    defer { restore(to: mark) }
     var index = index
     while index < modules.count {
       if Task.isCancelled { throw .cancelled }
-      if let collecting = sink, collecting.endIndex == index, modules[index] === collecting.aggregator {
-        try collect(into: &sink, context: context)
+      let module = modules[index]
+      if sink?.endIndex == index, sink?.aggregator === module {
+        try collect(into: &sink)
         return
       }
-      let module = modules[index]
-      if scenario.readsVariables { context.variables = variables }
-      if let filter = module.filter, !(try passes(filter, in: context, module: module)) {
+      if let filter = module.filter, !(try passes(filter, module: module)) {
         recordFiltered(module, filter: filter)
         return
       }
-      if module.spec.kind == .router {
-        try await route(module, context: context, sink: &sink)
+      if module.kind == .router {
+        try await route(module, sink: &sink)
         return
       }
-      if module.spec.kind == .aggregator {
+      if module.kind == .aggregator {
         // Reached outside a run of its source in this list (its source sits in an enclosing list):
         // it aggregates the bundle it was given.
         var single: AggregationSink? = AggregationSink(
           aggregator: module, endIndex: index, aggregation: Aggregation(module, timeZone: scenario.timeZone))
-        try collect(into: &single, context: context)
+        try collect(into: &single)
         for result in single?.aggregation.results() ?? [] {
           operations += 1
-          recordOperation(module, input: .null, outputs: [result], failure: nil, duration: .zero)
-          var after = context
-          after.setOutput(result, ofModule: module.id)
-          try await process(modules, from: index + 1, context: after, sink: &sink)
+          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
+          let branch = replaced.count
+          setOutput(result, ofModule: module.id)
+          try await process(modules, from: index + 1, sink: &sink)
+          restore(to: branch)
         }
         return
       }
-      var outputs: [Value]
+      var outputs: Bundles
       do {
-        outputs = try await operate(module, context: context)
+        if let tool = module.tool {
+          outputs = try operate(tool, module)
+        } else {
+          outputs = .many(try await operate(module))
+        }
       } catch let error {
-        switch try await handle(error, of: module, context: context) {
+        switch try await handle(error, of: module) {
         case .drop: return
-        case .substitute(let output): outputs = [output]
+        case .substitute(let output): outputs = .one(output)
         }
       }
-      if scenario.aggregatorSources.contains(module.id),
-        let aggregatorIndex = modules.indices.dropFirst(index + 1).first(where: { modules[$0].aggregatorSource == module.id })
-      {
-        try await aggregate(sourceID: module.id, outputs: outputs, in: modules, upTo: aggregatorIndex, context: context, sink: &sink)
+      if let aggregatorIndex = module.aggregatorIndex {
+        try await aggregate(sourceID: module.id, outputs: outputs, in: modules, upTo: aggregatorIndex, sink: &sink)
         return
       }
       if outputs.count == 1 {
-        context.setOutput(outputs[0], ofModule: module.id)
+        setOutput(outputs[0], ofModule: module.id)
         index += 1
         continue
       }
-      for output in outputs {
-        var branch = context
-        branch.setOutput(output, ofModule: module.id)
-        try await process(modules, from: index + 1, context: branch, sink: &sink)
+      for offset in 0..<outputs.count {
+        let branch = replaced.count
+        setOutput(outputs[offset], ofModule: module.id)
+        try await process(modules, from: index + 1, sink: &sink)
+        restore(to: branch)
       }
       return
     }
   }
 
-  private mutating func route(_ router: CompiledModule, context: EvaluationContext, sink: inout AggregationSink?) async throws(Stop) {
+  private mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
     var passedAny = false
     for route in router.routes where !route.isFallback {
-      var routeContext = context
-      if scenario.readsVariables { routeContext.variables = variables }
-      if try passes(route.filter, in: routeContext, module: router) {
+      if try passes(route.filter, module: router) {
         passedAny = true
-        try await process(route.flow, from: 0, context: routeContext, sink: &sink)
+        try await process(route.flow, from: 0, sink: &sink)
       }
     }
     if !passedAny, let fallback = router.routes.first(where: \.isFallback) {
-      try await process(fallback.flow, from: 0, context: context, sink: &sink)
+      try await process(fallback.flow, from: 0, sink: &sink)
     }
   }
 
   /// Sends each output of the source through the modules before the aggregator, collecting what
   /// reaches it, then continues after the aggregator once per aggregated bundle.
   private mutating func aggregate(
-    sourceID: Int, outputs: [Value], in modules: [CompiledModule], upTo aggregatorIndex: Int,
-    context: EvaluationContext, sink outer: inout AggregationSink?
+    sourceID: Int, outputs: Bundles, in modules: [CompiledModule], upTo aggregatorIndex: Int,
+    sink outer: inout AggregationSink?
   ) async throws(Stop) {
     let aggregator = modules[aggregatorIndex]
     var sink: AggregationSink? = AggregationSink(
       aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
     let clockStart = ContinuousClock.now
     let start = startIndex(after: sourceID, in: modules)
-    for output in outputs {
-      var branch = context
-      branch.setOutput(output, ofModule: sourceID)
-      try await process(modules, from: start, context: branch, sink: &sink)
+    for offset in 0..<outputs.count {
+      let branch = replaced.count
+      setOutput(outputs[offset], ofModule: sourceID)
+      try await process(modules, from: start, sink: &sink)
+      restore(to: branch)
     }
     guard let results = sink?.aggregation.results() else { return }
     for result in results {
       operations += 1
       record(
         OperationEvent(
-          sequence: nextSequence(), moduleID: aggregator.id, moduleName: aggregator.name, displayName: aggregator.displayName,
-          location: aggregator.location, input: nil, outputs: [result], error: nil, errorLocation: nil, isFiltered: false,
-          filterName: nil, duration: ContinuousClock.now - clockStart))
-      var after = context
-      after.setOutput(result, ofModule: aggregator.id)
-      try await process(modules, from: aggregatorIndex + 1, context: after, sink: &outer)
+          sequence: nextSequence(), source: aggregator.operationSource, input: nil, outputs: .one(result),
+          duration: ContinuousClock.now - clockStart))
+      let branch = replaced.count
+      setOutput(result, ofModule: aggregator.id)
+      try await process(modules, from: aggregatorIndex + 1, sink: &outer)
+      restore(to: branch)
     }
   }
 
@@ -232,11 +254,9 @@ struct Interpreter {
     (modules.firstIndex { $0.id == sourceID }).map { $0 + 1 } ?? 0
   }
 
-  private mutating func collect(into sink: inout AggregationSink?, context: EvaluationContext) throws(Stop) {
+  private mutating func collect(into sink: inout AggregationSink?) throws(Stop) {
     guard let aggregator = sink?.aggregator else { return }
-    var context = context
-    if scenario.readsVariables { context.variables = variables }
-    if let filter = aggregator.filter, !(try passes(filter, in: context, module: aggregator)) {
+    if let filter = aggregator.filter, !(try passes(filter, module: aggregator)) {
       recordFiltered(aggregator, filter: filter)
       return
     }
@@ -261,63 +281,109 @@ struct Interpreter {
     var location: SourceLocation?
   }
 
-  /// Runs one module once: evaluate its fields, run it, record the operation. Flow tools run
-  /// synchronously; only modules with a runner (Sonar, HTTP, sleep, JSON) are awaited.
-  private mutating func operate(_ module: CompiledModule, context: EvaluationContext) async throws(OperationFailure) -> [Value] {
+  /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
+  private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
     let start = ContinuousClock.now
-    let input = try prepare(module, context: context, start: start)
+    let (fields, _) = try prepare(module, start: start)
     operations += 1
-    let outputs: [Value]
+    let outputs: Bundles
     do {
-      if let builtin = try runTool(module, input: input) {
-        outputs = builtin
-      } else {
-        outputs = try await runRunner(module, input: input)
-      }
+      outputs = try run(tool, module, fields: fields)
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(input.fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    recordOperation(module, input: .collection(input.fields), outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .collection(fields), outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
     return outputs
   }
 
-  /// The module's input for this bundle: its fields and params evaluated.
-  private mutating func prepare(_ module: CompiledModule, context: EvaluationContext, start: ContinuousClock.Instant) throws(OperationFailure) -> ModuleInput {
-    var input = OrderedDictionary<String, Value>(minimumCapacity: module.fields.count)
-    var params = OrderedDictionary<String, Value>()
+  /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
+  /// the module timeout), record the operation.
+  private mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
+    let start = ContinuousClock.now
+    let (fields, params) = try prepare(module, start: start)
+    operations += 1
+    let outputs: [Value]
     do {
-      for (name, field) in module.fields {
-        if case .value(let value) = try field.evaluate(in: context) { input[name] = value }
+      outputs = try await runRunner(
+        module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
+    } catch {
+      let failure = OperationFailure(error: error, location: module.location)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      throw failure
+    }
+    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
+    return outputs
+  }
+
+  /// The module's input for this bundle: its fields and params evaluated. The fields are written
+  /// into a copy of the module's input template (keys shared, one allocation for the values);
+  /// a field that evaluates to `ignore` is left out.
+  private mutating func prepare(
+    _ module: CompiledModule, start: ContinuousClock.Instant
+  ) throws(OperationFailure) -> (fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
+    var fields = module.inputTemplate
+    var omitted: [Int] = []
+    var params = OrderedDictionary<String, Value>()
+    var evaluated = 0
+    do {
+      for (offset, field) in module.fieldList.enumerated() {
+        switch try field.evaluate(in: context) {
+        case .value(let value): fields.values[offset] = value
+        case .omit: omitted.append(offset)
+        }
+        evaluated += 1
       }
-      for (name, param) in module.params {
-        if case .value(let value) = try param.evaluate(in: context) { params[name] = value }
+      if let constants = module.constantParams {
+        params = constants
+      } else {
+        for (name, param) in module.params {
+          if case .value(let value) = try param.evaluate(in: context) { params[name] = value }
+        }
       }
     } catch {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
+      let input = Self.keeping(fields, upTo: evaluated, without: omitted)
       recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    return ModuleInput(moduleID: module.id, moduleName: module.name, fields: input, params: params)
+    if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
+    return (fields, params)
   }
 
-  /// The flow tools the interpreter runs itself; nil for modules that have a runner.
-  private mutating func runTool(_ module: CompiledModule, input: ModuleInput) throws(ModuleError) -> [Value]? {
-    switch module.name {
-    case "flow.iterator":
-      return Iteration.bundles(of: input[field: "array"])
-    case "util.setVariable":
-      let name = try input.requiredText("name")
-      let value = input[field: "value"]
-      variables[name] = value
-      return [.collection([name: value])]
-    case "util.getVariable":
-      let name = try input.requiredText("name")
-      return [.collection([name: variables[name] ?? .null])]
-    default:
-      return nil
+  /// The first `count` fields, less the omitted ones.
+  private static func keeping(
+    _ fields: OrderedDictionary<String, Value>, upTo count: Int, without omitted: [Int]
+  ) -> OrderedDictionary<String, Value> {
+    if count == fields.count && omitted.isEmpty { return fields }
+    var kept = OrderedDictionary<String, Value>(minimumCapacity: count)
+    for offset in 0..<count where !omitted.contains(offset) {
+      kept[fields.keys[offset]] = fields.values[offset]
+    }
+    return kept
+  }
+
+  /// The flow tools the interpreter runs itself.
+  private mutating func run(
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, fields: OrderedDictionary<String, Value>
+  ) throws(ModuleError) -> Bundles {
+    switch tool {
+    case .iterator:
+      return .many(Iteration.bundles(of: fields["array"] ?? .null))
+    case .setVariable:
+      let name = try ModuleInput.requiredText(fields["name"] ?? .null, named: "name")
+      let value = fields["value"] ?? .null
+      context.variables[name] = value
+      if var output = module.variableOutputTemplate {
+        output.values[0] = value
+        return .one(.collection(output))
+      }
+      return .one(.collection([name: value]))
+    case .getVariable:
+      let name = try ModuleInput.requiredText(fields["name"] ?? .null, named: "name")
+      return .one(.collection([name: context.variables[name] ?? .null]))
     }
   }
 
@@ -336,34 +402,34 @@ struct Interpreter {
   // MARK: Errors
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
-  private mutating func handle(_ failure: OperationFailure, of module: CompiledModule, context: EvaluationContext) async throws(Stop) -> ErrorOutcome {
+  private mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
     // A module stopped by shutdown is not the module's fault: the execution is interrupted.
     if Task.isCancelled { throw .cancelled }
     let error = failure.error
     guard let handler = module.onError else {
       if handlerDepth == 0, scenario.scenario.settings.storeIncomplete, error.type.isStoredAsIncomplete {
-        storeIncomplete(module, error: error, retry: nil, context: context)
+        storeIncomplete(module, error: error, retry: nil)
         return .drop
       }
       throw .failure(error, moduleID: module.id, location: failure.location)
     }
-    var handlerContext = context
+    let mark = replaced.count
+    defer { restore(to: mark) }
     var errorValue: OrderedDictionary<String, Value> = ["type": .text(error.type.rawValue), "message": .text(error.message)]
     if let status = error.statusCode { errorValue["statusCode"] = .number(Double(status)) }
-    handlerContext.setOutput(.collection(["error": .collection(errorValue)]), ofModule: module.id)
+    setOutput(.collection(["error": .collection(errorValue)]), ofModule: module.id)
     if !handler.flow.isEmpty {
       handlerDepth += 1
       defer { handlerDepth -= 1 }
       var noSink: AggregationSink?
-      try await process(handler.flow, from: 0, context: handlerContext, sink: &noSink)
+      try await process(handler.flow, from: 0, sink: &noSink)
     }
     switch handler.directive {
     case .ignore:
       return .drop
     case .resume:
-      if scenario.readsVariables { handlerContext.variables = variables }
       do {
-        return .substitute(try handler.output?.value(in: handlerContext) ?? .collection([:]))
+        return .substitute(try handler.output?.value(in: context) ?? .collection([:]))
       } catch {
         throw .failure(error.moduleError, moduleID: module.id, location: error.preciseLocation)
       }
@@ -372,22 +438,24 @@ struct Interpreter {
     case .rollback:
       throw .failure(error, moduleID: module.id, location: failure.location)
     case .break:
-      storeIncomplete(module, error: error, retry: handler.retry ?? Retry(attempts: Retry.defaultAttempts, interval: Retry.defaultInterval, location: module.location), context: context)
+      // Kept with the outputs of the path as the module saw them, without its error output.
+      restore(to: mark)
+      storeIncomplete(module, error: error, retry: handler.retry ?? Retry(attempts: Retry.defaultAttempts, interval: Retry.defaultInterval, location: module.location))
       return .drop
     }
   }
 
-  private mutating func storeIncomplete(_ module: CompiledModule, error: ModuleError, retry: Retry?, context: EvaluationContext) {
+  private mutating func storeIncomplete(_ module: CompiledModule, error: ModuleError, retry: Retry?) {
     hasWarning = true
     var outputs: [Int: Value] = [:]
     for (id, output) in context.modules.enumerated() where output != .null { outputs[id] = output }
     incomplete.append(
       IncompleteBundle(
         moduleID: module.id, error: error, retry: retry,
-        resumeState: ResumeState(failedModuleID: module.id, outputs: outputs, variables: variables)))
+        resumeState: ResumeState(failedModuleID: module.id, outputs: outputs, variables: context.variables)))
   }
 
-  private func passes(_ filter: CompiledFilter?, in context: EvaluationContext, module: CompiledModule) throws(Stop) -> Bool {
+  private func passes(_ filter: CompiledFilter?, module: CompiledModule) throws(Stop) -> Bool {
     guard let filter else { return true }
     do {
       return try filter.passes(in: context)
@@ -403,7 +471,7 @@ struct Interpreter {
     return sequence
   }
 
-  private mutating func record(_ event: OperationEvent) {
+  private mutating func record(_ event: consuming OperationEvent) {
     observer?(event)
     if events.count < engine.options.maxRecordedOperations {
       events.append(event)
@@ -412,20 +480,19 @@ struct Interpreter {
     }
   }
 
-  private mutating func recordOperation(_ module: CompiledModule, input: Value, outputs: [Value]?, failure: OperationFailure?, duration: Duration) {
+  private mutating func recordOperation(_ module: CompiledModule, input: Value, outputs: Bundles?, failure: OperationFailure?, duration: Duration) {
     record(
       OperationEvent(
-        sequence: nextSequence(), moduleID: module.id, moduleName: module.name, displayName: module.displayName,
-        location: module.location, input: input, outputs: outputs, error: failure?.error, errorLocation: failure?.location,
-        isFiltered: false, filterName: nil, duration: duration))
+        sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
+        errorLocation: failure?.location, duration: duration))
   }
 
   private mutating func recordFiltered(_ module: CompiledModule, filter: CompiledFilter) {
-    record(
-      OperationEvent(
-        sequence: nextSequence(), moduleID: module.id, moduleName: module.name, displayName: module.displayName,
-        location: filter.location, input: nil, outputs: nil, error: nil, errorLocation: nil, isFiltered: true,
-        filterName: filter.name, duration: .zero))
+    let source = module.filteredSource
+      ?? OperationSource(
+        moduleID: module.id, moduleName: module.name, displayName: module.displayName, location: filter.location,
+        filterName: filter.name)
+    record(OperationEvent(sequence: nextSequence(), source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
   }
 
   private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {

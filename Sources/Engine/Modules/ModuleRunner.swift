@@ -29,7 +29,11 @@ package struct ModuleInput: Sendable {
 
   /// A field as text, nil when absent or empty.
   package func text(_ name: String) throws(ModuleError) -> String? {
-    let value = self[field: name]
+    try Self.text(self[field: name], named: name)
+  }
+
+  /// A field's value as text, nil when empty; `name` is for the message.
+  static func text(_ value: Value, named name: String) throws(ModuleError) -> String? {
     if Coercion.isEmpty(value) { return nil }
     do {
       return try Coercion.text(from: value)
@@ -40,7 +44,12 @@ package struct ModuleInput: Sendable {
 
   /// A required field as text.
   package func requiredText(_ name: String) throws(ModuleError) -> String {
-    guard let text = try text(name) else {
+    try Self.requiredText(self[field: name], named: name)
+  }
+
+  /// A required field's value as text; `name` is for the message.
+  static func requiredText(_ value: Value, named name: String) throws(ModuleError) -> String {
+    guard let text = try text(value, named: name) else {
       throw ModuleError(.dataError, "missing value for required field '\(name)'")
     }
     return text
