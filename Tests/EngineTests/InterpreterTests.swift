@@ -190,4 +190,51 @@ import Testing
     #expect(result.status == .interrupted || result.status == .error)
     #expect(result.operations < 3)
   }
+
+  /// A stopped bundle keeps the outputs of its own path only: a sibling route's module, or the
+  /// items of an earlier iteration, are not part of it. Run both ways: only flow tools (the walk
+  /// without suspension points) and with an error handler elsewhere (the async walk).
+  @Test(arguments: [false, true])
+  func incompleteBundlesKeepOnlyTheirPath(withHandler: Bool) async throws {
+    let handler = withHandler ? ", onError: { then: ignore }" : ""
+    let result = try await run(
+      """
+      name: t
+      settings: { storeIncomplete: true }
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - id: 3
+          module: flow.router
+          routes:
+            - flow: [ { id: 4, module: util.setVariable, map: { name: seen, value: "{{2.value}}" }\(handler) } ]
+            - flow: [ { id: 5, module: util.setVariable, map: { name: "{{2.name}}", value: x } } ]
+        - { id: 6, module: util.setVariable, map: { name: never, value: "{{4.seen}}" } }
+      """, bundles: [["items": [1, 2]]])
+    #expect(result.status == .warning)
+    #expect(result.incomplete.count == 2)
+    for (offset, bundle) in result.incomplete.enumerated() {
+      #expect(bundle.moduleID == 5)
+      #expect(bundle.resumeState.outputs.keys.sorted() == [1, 2])
+      #expect(bundle.resumeState.outputs[2]?.value(at: [.key("__IMTINDEX__")]) == .number(Double(offset + 1)))
+      #expect(bundle.resumeState.variables["seen"] == .number(Double(offset + 1)))
+    }
+    #expect(result.events.map(\.moduleID) == [1, 2, 4, 5, 4, 5])
+    #expect(result.operations == 1 + 1 + 2 + 2)
+  }
+
+  /// After an aggregator, the modules between its source and itself read as empty again, and a
+  /// later bundle never sees an earlier bundle's outputs.
+  @Test func outputsDoNotLeakAcrossBundlesOrPastAnAggregator() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+        - { id: 3, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.value}}" } }
+        - { id: 5, module: flow.arrayAggregator, params: { source: 3 }, map: { value: "{{4.b}}" } }
+        - { id: 6, module: util.setVariable, map: { name: c, value: "{{2.a}}/{{4.b}}/{{length(5.array)}}" } }
+      """, bundles: [["n": 1, "items": [10, 20]], ["n": 2]])
+    let outputs = result.events.filter { $0.moduleID == 6 }.compactMap { $0.outputs?.first }
+    #expect(outputs == [["c": "1//2"], ["c": "2//0"]])
+  }
 }

@@ -25,6 +25,9 @@ package struct CompiledScenario: Sendable {
   package let readsVariables: Bool
   /// Names the trigger's operation in events.
   package let triggerSource: OperationSource
+  /// Whether every module is run by the interpreter itself (flow tools, routers, aggregators) and
+  /// none has an error handler: the walk then needs no async call per module or bundle.
+  package let isSynchronous: Bool
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -38,9 +41,13 @@ package struct CompiledScenario: Sendable {
     self.contentHash = contentHash
     var sources = Set<Int>()
     var maxID = 1
+    var isSynchronous = true
     func visit(_ modules: [CompiledModule]) {
       for module in modules {
         maxID = max(maxID, module.id)
+        if (module.tool == nil && module.kind != .router && module.kind != .aggregator) || module.onError != nil {
+          isSynchronous = false
+        }
         if let source = module.aggregatorSource { sources.insert(source) }
         for route in module.routes { visit(route.flow) }
         if let handler = module.onError { visit(handler.flow) }
@@ -48,6 +55,7 @@ package struct CompiledScenario: Sendable {
     }
     visit(flow)
     aggregatorSources = sources
+    self.isSynchronous = isSynchronous
     maxModuleID = min(maxID, 100_000)
     readsVariables = scenario.source.text.contains("var.")
     triggerSource = OperationSource(

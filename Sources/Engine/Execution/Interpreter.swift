@@ -90,12 +90,20 @@ struct Interpreter {
       var sink: AggregationSink?
       let flow = scenario.flow
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
-        try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
+        if scenario.isSynchronous {
+          try aggregateSynchronously(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
+        } else {
+          try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
+        }
       } else {
         for bundle in triggerBundles {
           let mark = replaced.count
           setOutput(bundle, ofModule: Trigger.id)
-          try await process(flow, from: 0, sink: &sink)
+          if scenario.isSynchronous {
+            try processSynchronously(flow, from: 0, sink: &sink)
+          } else {
+            try await process(flow, from: 0, sink: &sink)
+          }
           restore(to: mark)
         }
       }
@@ -268,6 +276,110 @@ struct Interpreter {
     }
   }
 
+  // MARK: The walk without suspension points
+
+  /// `process` for a scenario whose every module the interpreter runs itself (`isSynchronous`): the
+  /// same walk with no async call per module or bundle. Keep the two in step; the engine tests run
+  /// both (scenarios with and without an `http.request` module).
+  mutating func processSynchronously(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) throws(Stop) {
+    let mark = replaced.count
+    defer { restore(to: mark) }
+    var index = index
+    while index < modules.count {
+      if Task.isCancelled { throw .cancelled }
+      let module = modules[index]
+      if sink?.endIndex == index, sink?.aggregator === module {
+        try collect(into: &sink)
+        return
+      }
+      if let filter = module.filter, !(try passes(filter, module: module)) {
+        recordFiltered(module, filter: filter)
+        return
+      }
+      if module.kind == .router {
+        var passedAny = false
+        for route in module.routes where !route.isFallback {
+          if try passes(route.filter, module: module) {
+            passedAny = true
+            try processSynchronously(route.flow, from: 0, sink: &sink)
+          }
+        }
+        if !passedAny, let fallback = module.routes.first(where: \.isFallback) {
+          try processSynchronously(fallback.flow, from: 0, sink: &sink)
+        }
+        return
+      }
+      if module.kind == .aggregator {
+        var single: AggregationSink? = AggregationSink(
+          aggregator: module, endIndex: index, aggregation: Aggregation(module, timeZone: scenario.timeZone))
+        try collect(into: &single)
+        for result in single?.aggregation.results() ?? [] {
+          operations += 1
+          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
+          let branch = replaced.count
+          setOutput(result, ofModule: module.id)
+          try processSynchronously(modules, from: index + 1, sink: &sink)
+          restore(to: branch)
+        }
+        return
+      }
+      guard let tool = module.tool else { preconditionFailure("a synchronous scenario has only flow tools") }
+      let outputs: Bundles
+      do {
+        outputs = try operate(tool, module)
+      } catch let error {
+        try handleWithoutHandler(error, of: module)
+        return
+      }
+      if let aggregatorIndex = module.aggregatorIndex {
+        try aggregateSynchronously(sourceID: module.id, outputs: outputs, in: modules, upTo: aggregatorIndex, sink: &sink)
+        return
+      }
+      if outputs.count == 1 {
+        setOutput(outputs[0], ofModule: module.id)
+        index += 1
+        continue
+      }
+      for offset in 0..<outputs.count {
+        let branch = replaced.count
+        setOutput(outputs[offset], ofModule: module.id)
+        try processSynchronously(modules, from: index + 1, sink: &sink)
+        restore(to: branch)
+      }
+      return
+    }
+  }
+
+  /// `aggregate` for synchronous scenarios.
+  private mutating func aggregateSynchronously(
+    sourceID: Int, outputs: Bundles, in modules: [CompiledModule], upTo aggregatorIndex: Int,
+    sink outer: inout AggregationSink?
+  ) throws(Stop) {
+    let aggregator = modules[aggregatorIndex]
+    var sink: AggregationSink? = AggregationSink(
+      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
+    let clockStart = ContinuousClock.now
+    let start = startIndex(after: sourceID, in: modules)
+    for offset in 0..<outputs.count {
+      let branch = replaced.count
+      setOutput(outputs[offset], ofModule: sourceID)
+      try processSynchronously(modules, from: start, sink: &sink)
+      restore(to: branch)
+    }
+    guard let results = sink?.aggregation.results() else { return }
+    for result in results {
+      operations += 1
+      record(
+        OperationEvent(
+          sequence: nextSequence(), source: aggregator.operationSource, input: nil, outputs: .one(result),
+          duration: ContinuousClock.now - clockStart))
+      let branch = replaced.count
+      setOutput(result, ofModule: aggregator.id)
+      try processSynchronously(modules, from: aggregatorIndex + 1, sink: &outer)
+      restore(to: branch)
+    }
+  }
+
   // MARK: Operations
 
   enum ErrorOutcome {
@@ -403,16 +515,12 @@ struct Interpreter {
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
   private mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
-    // A module stopped by shutdown is not the module's fault: the execution is interrupted.
+    guard let handler = module.onError else {
+      try handleWithoutHandler(failure, of: module)
+      return .drop
+    }
     if Task.isCancelled { throw .cancelled }
     let error = failure.error
-    guard let handler = module.onError else {
-      if handlerDepth == 0, scenario.scenario.settings.storeIncomplete, error.type.isStoredAsIncomplete {
-        storeIncomplete(module, error: error, retry: nil)
-        return .drop
-      }
-      throw .failure(error, moduleID: module.id, location: failure.location)
-    }
     let mark = replaced.count
     defer { restore(to: mark) }
     var errorValue: OrderedDictionary<String, Value> = ["type": .text(error.type.rawValue), "message": .text(error.message)]
@@ -443,6 +551,19 @@ struct Interpreter {
       storeIncomplete(module, error: error, retry: handler.retry ?? Retry(attempts: Retry.defaultAttempts, interval: Retry.defaultInterval, location: module.location))
       return .drop
     }
+  }
+
+  /// Make's default for a module without an error handler: keep the bundle as an incomplete
+  /// execution (and drop it from the walk) where the settings allow, otherwise stop the execution.
+  private mutating func handleWithoutHandler(_ failure: OperationFailure, of module: CompiledModule) throws(Stop) {
+    // A module stopped by shutdown is not the module's fault: the execution is interrupted.
+    if Task.isCancelled { throw .cancelled }
+    let error = failure.error
+    if handlerDepth == 0, scenario.scenario.settings.storeIncomplete, error.type.isStoredAsIncomplete {
+      storeIncomplete(module, error: error, retry: nil)
+      return
+    }
+    throw .failure(error, moduleID: module.id, location: failure.location)
   }
 
   private mutating func storeIncomplete(_ module: CompiledModule, error: ModuleError, retry: Retry?) {

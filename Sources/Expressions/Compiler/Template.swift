@@ -9,10 +9,35 @@ import Foundation
 /// let value = try template.evaluate(in: context)
 /// ```
 package struct Template: Sendable {
-  package let source: String
-  package let analysis: TemplateAnalysis
-  private let body: Body
-  private let firstError: EvaluationError?
+  /// Everything in one immutable object, so copying a template (into a compiled field, out of an
+  /// enum payload when it is evaluated) retains one reference instead of each closure and array.
+  private let storage: Storage
+
+  private final class Storage: Sendable {
+    let source: String
+    let analysis: TemplateAnalysis
+    let body: Body
+    let firstError: EvaluationError?
+    let directive: FieldDirective?
+    let field: FieldEvaluator?
+
+    init(
+      source: String, analysis: TemplateAnalysis, body: Body, firstError: EvaluationError?, directive: FieldDirective?,
+      field: FieldEvaluator?
+    ) {
+      self.source = source
+      self.analysis = analysis
+      self.body = body
+      self.firstError = firstError
+      self.directive = directive
+      self.field = field
+    }
+  }
+
+  package var source: String { storage.source }
+  package var analysis: TemplateAnalysis { storage.analysis }
+  /// The field directive when the whole template is a single `ignore` or `erase` keyword.
+  package var directive: FieldDirective? { storage.directive }
 
   /// What the field should do when the whole template is a single `ignore` or `erase` keyword.
   package enum FieldDirective: String, Sendable, Hashable {
@@ -21,9 +46,6 @@ package struct Template: Sendable {
     /// Send an explicit empty value (an empty array for array fields).
     case erase
   }
-
-  package let directive: FieldDirective?
-  private let field: FieldEvaluator?
 
   private enum Body: Sendable {
     case constant(Value)
@@ -57,7 +79,6 @@ package struct Template: Sendable {
   }
 
   private init(source: String, library: FunctionLibrary, shapes: ShapeResolver?) {
-    self.source = source
     let (syntax, syntaxDiagnostics) = Parser.parse(source)
     var compiler = Compiler(library: library, shapes: shapes)
     var pieces: [Piece] = []
@@ -67,7 +88,6 @@ package struct Template: Sendable {
     if syntax.parts.count == 1, case .expression(let expression) = syntax.parts[0] {
       field = Compiler.fieldEvaluator(for: expression, library: library)
     }
-    self.field = field
     for part in syntax.parts {
       switch part {
       case .text(let text): pieces.append(.text(text))
@@ -84,6 +104,7 @@ package struct Template: Sendable {
     var diagnostics = syntaxDiagnostics + compiler.diagnostics
     diagnostics.sort { ($0.offset, $0.length, $0.id) < ($1.offset, $1.length, $1.id) }
     let resultKind: ValueKind
+    let body: Body
     switch pieces.count {
     case 0:
       body = .constant(.text(""))
@@ -101,16 +122,19 @@ package struct Template: Sendable {
       body = .mixed(pieces)
       resultKind = .text
     }
-    self.directive = pieces.count == 1 ? directive : nil
-    analysis = TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind)
-    firstError = diagnostics.first { $0.severity == .error }?.evaluationError
+    storage = Storage(
+      source: source,
+      analysis: TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind),
+      body: body, firstError: diagnostics.first { $0.severity == .error }?.evaluationError,
+      directive: pieces.count == 1 ? directive : nil, field: field)
   }
 
   /// The template's value: a lone `{{…}}` keeps its type; text with expressions is text, each
   /// value rendered as Make renders it (collections refused).
   package func evaluate(in context: EvaluationContext) throws(EvaluationError) -> Value {
-    if let firstError { throw firstError }
-    switch body {
+    let storage = storage
+    if let firstError = storage.firstError { throw firstError }
+    switch storage.body {
     case .constant(let value): return value
     case .single(let evaluator): return try evaluator(context)
     case .mixed(let pieces):
@@ -130,9 +154,10 @@ package struct Template: Sendable {
   /// The field's value, honouring `ignore` and `erase` also where they are chosen by `if`,
   /// `ifempty` or `switch` (`{{if(1.x; 1.x; ignore)}}`); `evaluate(in:)` gives null for them.
   package func evaluateField(in context: EvaluationContext) throws(EvaluationError) -> FieldValue {
-    if let firstError { throw firstError }
-    if let directive { return directive == .ignore ? .ignore : .erase }
-    if let field { return try field(context) }
+    let storage = storage
+    if let firstError = storage.firstError { throw firstError }
+    if let directive = storage.directive { return directive == .ignore ? .ignore : .erase }
+    if let field = storage.field { return try field(context) }
     return .value(try evaluate(in: context))
   }
 
