@@ -6,7 +6,10 @@ package import ScenarioModel
 
 /// A scenario ready to run: every template compiled, every module's spec and runner resolved, the
 /// flow's structure (routes, aggregator segments, error handlers) worked out once.
-package struct CompiledScenario: Sendable {
+///
+/// A class, immutable: every execution holds it, and sharing one reference costs one retain where
+/// copying a struct of this size would retain each of its fields.
+package final class CompiledScenario: Sendable {
   package let scenario: Scenario
   package let triggerSpec: ModuleSpec
   /// The trigger's static settings.

@@ -163,7 +163,7 @@ struct Compiler {
               offset: span.offset, length: span.length))
         }
         let rest = Array(path.dropFirst(2))
-        return ({ context in (context.systemVariables[name] ?? .null).value(at: rest) }, .any)
+        return ({ context in (context.systemVariable(named: name) ?? .null).value(at: rest) }, .any)
       }
       let rest = Array(path.dropFirst())
       return ({ context in (context.variables[first] ?? .null).value(at: rest) }, .any)

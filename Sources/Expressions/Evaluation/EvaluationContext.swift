@@ -9,9 +9,8 @@ package struct EvaluationContext: Sendable {
   package private(set) var modules: [Value]
   /// Values set with `util.setVariable` (and any other custom variables), read as `{{var.name}}`.
   package var variables: [String: Value]
-  /// System variables by dotted name (`scenario.name`, `execution.id`), read as
-  /// `{{var.scenario.name}}`. See `SystemVariables.documented`.
-  package var systemVariables: [String: Value]
+  /// What the system variables report, fixed when the context is made.
+  private let system: System
   /// The scenario time zone: formatting, parsing and calendar arithmetic happen in it.
   package var timeZone: TimeZone
   /// The value of `now` (and `timestamp`) for this evaluation.
@@ -32,13 +31,37 @@ package struct EvaluationContext: Sendable {
     self.timeZone = timeZone
     self.now = now
     self.executionID = executionID
-    systemVariables = [
-      "execution.id": .text(executionID),
-      "execution.startedAt": .date(now),
-    ]
-    if let scenarioName { systemVariables["scenario.name"] = .text(scenarioName) }
-    if let scenarioID { systemVariables["scenario.id"] = .text(scenarioID) }
+    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID)
     for (id, output) in modules { setOutput(output, ofModule: id) }
+  }
+
+  /// System variables by dotted name (`scenario.name`, `execution.id`), read as
+  /// `{{var.scenario.name}}`. See `SystemVariables.documented`.
+  package var systemVariables: [String: Value] {
+    var values: [String: Value] = [:]
+    for name in ["execution.id", "execution.startedAt", "scenario.name", "scenario.id"] {
+      values[name] = systemVariable(named: name)
+    }
+    return values
+  }
+
+  /// One system variable, nil when this context does not know it. Answered from stored fields, so
+  /// making a context per execution builds no dictionary.
+  package func systemVariable(named name: String) -> Value? {
+    switch name {
+    case "execution.id": .text(system.executionID)
+    case "execution.startedAt": .date(system.startedAt)
+    case "scenario.name": system.scenarioName.map(Value.text)
+    case "scenario.id": system.scenarioID.map(Value.text)
+    default: nil
+    }
+  }
+
+  private struct System: Sendable {
+    var executionID: String
+    var startedAt: Date
+    var scenarioName: String?
+    var scenarioID: String?
   }
 
   /// Stores `output` as module `id`'s bundle (ids below 0 are ignored).
