@@ -98,6 +98,10 @@ package final class CompiledModule: Sendable {
   let constantParams: OrderedDictionary<String, Value>?
   /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
   let variableOutputTemplate: OrderedDictionary<String, Value>?
+  /// Where a flow tool's `array`, `name` and `value` fields sit in `fieldList`.
+  let arrayOffset: Int?
+  let nameOffset: Int?
+  let valueOffset: Int?
   /// Names the module's operations in events.
   package let operationSource: OperationSource
   /// Names the bundles its filter stopped, in events.
@@ -140,6 +144,9 @@ package final class CompiledModule: Sendable {
     }
     inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
     fieldList = Array(fields.values)
+    arrayOffset = fields.index(forKey: "array")
+    nameOffset = fields.index(forKey: "name")
+    valueOffset = fields.index(forKey: "value")
     var constants = OrderedDictionary<String, Value>()
     for (key, param) in params {
       guard case .constant(let value) = param else {
@@ -157,12 +164,19 @@ package final class CompiledModule: Sendable {
   }
 }
 
-/// A router's route, compiled.
-package struct CompiledRoute: Sendable {
+/// A router's route, compiled. A class, read for every bundle that reaches its router.
+package final class CompiledRoute: Sendable {
   package let name: String?
   package let filter: CompiledFilter?
   package let isFallback: Bool
   package let flow: [CompiledModule]
+
+  package init(name: String?, filter: CompiledFilter?, isFallback: Bool, flow: [CompiledModule]) {
+    self.name = name
+    self.filter = filter
+    self.isFallback = isFallback
+    self.flow = flow
+  }
 }
 
 /// An error-handler route, compiled.

@@ -65,7 +65,7 @@ package indirect enum CompiledValue: Sendable {
     switch self {
     case .constant(let value):
       return .value(value)
-    case .template(let template, let location):
+    case .template(let template, _):
       do {
         switch try template.evaluateField(in: context) {
         case .value(let value): return .value(value)
@@ -73,6 +73,8 @@ package indirect enum CompiledValue: Sendable {
         case .erase: return .value(.null)
         }
       } catch {
+        // The location is read only here, so evaluating does not copy it.
+        guard case .template(_, let location) = self else { preconditionFailure("a template case") }
         throw MappingError(error: error, template: template.source, location: location)
       }
     case .array(let items):

@@ -172,7 +172,7 @@ struct Interpreter {
         try collect(into: &single)
         for result in single?.aggregation.results() ?? [] {
           operations += 1
-          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
+          recordOperation(module, input: .value(.null), outputs: .one(result), failure: nil, duration: .zero)
           let branch = replaced.count
           setOutput(result, ofModule: module.id)
           try await process(modules, from: index + 1, sink: &sink)
@@ -315,7 +315,7 @@ struct Interpreter {
         try collect(into: &single)
         for result in single?.aggregation.results() ?? [] {
           operations += 1
-          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
+          recordOperation(module, input: .value(.null), outputs: .one(result), failure: nil, duration: .zero)
           let branch = replaced.count
           setOutput(result, ofModule: module.id)
           try processSynchronously(modules, from: index + 1, sink: &sink)
@@ -394,20 +394,57 @@ struct Interpreter {
   }
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
+  /// Tools with at most two fields and literal params (all of them in practice) keep their field
+  /// values as they are and record them without building the input bundle.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
     let start = ContinuousClock.now
-    let (fields, _) = try prepare(module, start: start)
+    guard module.fieldList.count <= ToolFields.capacity, module.constantParams != nil else {
+      let (fields, _) = try prepare(module, start: start)
+      return try operate(tool, module, input: .value(.collection(fields)), start: start) {
+        ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
+      }
+    }
+    var fields = ToolFields(keys: module.inputTemplate)
+    do {
+      for field in module.fieldList {
+        switch try field.evaluate(in: context) {
+        case .value(let value): fields.append(value)
+        case .omit: fields.appendOmitted()
+        }
+      }
+    } catch {
+      operations += 1
+      let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
+      recordOperation(module, input: .fields(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      throw failure
+    }
+    return try operate(tool, module, input: .fields(fields), start: start) {
+      ToolInput(array: fields[module.arrayOffset], name: fields[module.nameOffset], value: fields[module.valueOffset])
+    }
+  }
+
+  private mutating func operate(
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: RecordedInput, start: ContinuousClock.Instant,
+    fields: () -> ToolInput
+  ) throws(OperationFailure) -> Bundles {
     operations += 1
     let outputs: Bundles
     do {
-      outputs = try run(tool, module, fields: fields)
+      outputs = try run(tool, module, input: fields())
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: input, outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: input, outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
     return outputs
+  }
+
+  /// The fields a flow tool reads.
+  struct ToolInput {
+    var array: Value
+    var name: Value
+    var value: Value
   }
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
@@ -422,10 +459,10 @@ struct Interpreter {
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .value(.collection(fields)), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .value(.collection(fields)), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
     return outputs
   }
 
@@ -458,7 +495,7 @@ struct Interpreter {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
       let input = Self.keeping(fields, upTo: evaluated, without: omitted)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .value(.collection(input)), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
     if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
@@ -479,14 +516,14 @@ struct Interpreter {
 
   /// The flow tools the interpreter runs itself.
   private mutating func run(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, fields: OrderedDictionary<String, Value>
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: ToolInput
   ) throws(ModuleError) -> Bundles {
     switch tool {
     case .iterator:
-      return .many(Iteration.bundles(of: fields["array"] ?? .null))
+      return .many(Iteration.bundles(of: input.array))
     case .setVariable:
-      let name = try ModuleInput.requiredText(fields["name"] ?? .null, named: "name")
-      let value = fields["value"] ?? .null
+      let name = try ModuleInput.requiredText(input.name, named: "name")
+      let value = input.value
       context.variables[name] = value
       if var output = module.variableOutputTemplate {
         output.values[0] = value
@@ -494,7 +531,7 @@ struct Interpreter {
       }
       return .one(.collection([name: value]))
     case .getVariable:
-      let name = try ModuleInput.requiredText(fields["name"] ?? .null, named: "name")
+      let name = try ModuleInput.requiredText(input.name, named: "name")
       return .one(.collection([name: context.variables[name] ?? .null]))
     }
   }
@@ -593,15 +630,15 @@ struct Interpreter {
   }
 
   private mutating func record(_ event: consuming OperationEvent) {
-    observer?(event)
+    if let observer { observer(event) }
     if events.count < engine.options.maxRecordedOperations {
-      events.append(event)
+      events.append(consume event)
     } else {
       isTruncated = true
     }
   }
 
-  private mutating func recordOperation(_ module: CompiledModule, input: Value, outputs: Bundles?, failure: OperationFailure?, duration: Duration) {
+  private mutating func recordOperation(_ module: CompiledModule, input: RecordedInput, outputs: Bundles?, failure: OperationFailure?, duration: Duration) {
     record(
       OperationEvent(
         sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,

@@ -4,7 +4,10 @@ package import ScenarioModel
 
 /// A filter compiled once: OR of AND-groups of conditions with their operands compiled and, where
 /// the pattern is a literal, the regular expression compiled too.
-package struct CompiledFilter: Sendable {
+///
+/// Filters and their conditions are immutable classes: the interpreter reads them for every bundle,
+/// and holding one reference costs one retain where copying the struct retained each field.
+package final class CompiledFilter: Sendable {
   package let name: String?
   package let groups: [[CompiledCondition]]
   package let location: SourceLocation
@@ -31,7 +34,7 @@ package struct CompiledFilter: Sendable {
 }
 
 /// One `a op b` comparison.
-package struct CompiledCondition: Sendable {
+package final class CompiledCondition: Sendable {
   package let a: CompiledValue
   package let op: FilterOperator
   package let b: CompiledValue?
