@@ -83,10 +83,15 @@ func overhead(count: Int) async {
 
   let clock = ContinuousClock()
   var interpreterOperations = 0
+  var interpreterChecksum = 0
   let interpreterTime = await clock.measure {
     for bundle in bundles {
       let result = await engine.run(scenario, triggerBundles: [bundle], executionID: "bench")
       interpreterOperations += result.operations
+      // The last operation is module 7 or 8: `{size: big|small}`, the value the hand-written chain returns.
+      if case .collection(let fields)? = result.events.last?.outputs?.first, case .text(let size)? = fields["size"] {
+        interpreterChecksum &+= size.count
+      }
     }
   }
   var handOperations = 0
@@ -104,7 +109,11 @@ func overhead(count: Int) async {
   print("  implementation        operations   seconds        ops/s")
   print(String(format: "  sonarflow engine     %11d  %8.3f  %11.0f", interpreterOperations, seconds(interpreterTime), interpreterRate))
   print(String(format: "  hand-written Swift   %11d  %8.3f  %11.0f", handOperations, seconds(handTime), handRate))
-  print(String(format: "  hand-written / engine: %.1fx (goal: within 10x)   [checksum %d]", handRate / interpreterRate, checksum))
+  print(String(format: "  hand-written / engine: %.1fx (goal: within 10x)   [checksum %d, engine %d]", handRate / interpreterRate, checksum, interpreterChecksum))
+  if checksum != interpreterChecksum || handOperations != interpreterOperations {
+    print("  error: the engine and the hand-written chain disagree")
+    exit(1)
+  }
 }
 
 // MARK: End to end

@@ -82,9 +82,11 @@ struct Interpreter {
     // The trigger's check is one operation, whatever it returned.
     operations += 1
     events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
+    let sequence = nextSequence()
+    let source = scenario.triggerSource
     record(
       OperationEvent(
-        sequence: nextSequence(), source: scenario.triggerSource, input: nil, outputs: .many(triggerBundles),
+        sequence: sequence, source: source, input: nil, outputs: .many(triggerBundles),
         duration: clock.now - start))
     do {
       var sink: AggregationSink?
@@ -245,9 +247,10 @@ struct Interpreter {
     guard let results = sink?.aggregation.results() else { return }
     for result in results {
       operations += 1
+      let sequence = nextSequence()
       record(
         OperationEvent(
-          sequence: nextSequence(), source: aggregator.operationSource, input: nil, outputs: .one(result),
+          sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
           duration: ContinuousClock.now - clockStart))
       let branch = replaced.count
       setOutput(result, ofModule: aggregator.id)
@@ -369,9 +372,10 @@ struct Interpreter {
     guard let results = sink?.aggregation.results() else { return }
     for result in results {
       operations += 1
+      let sequence = nextSequence()
       record(
         OperationEvent(
-          sequence: nextSequence(), source: aggregator.operationSource, input: nil, outputs: .one(result),
+          sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
           duration: ContinuousClock.now - clockStart))
       let branch = replaced.count
       setOutput(result, ofModule: aggregator.id)
@@ -629,19 +633,23 @@ struct Interpreter {
     return sequence
   }
 
-  private mutating func record(_ event: consuming OperationEvent) {
-    if let observer { observer(event) }
+  /// Keeps the event (up to the bound) and shows it to the observer. Built in place in the list,
+  /// and not at all past the bound when no one observes.
+  private mutating func record(_ event: @autoclosure () -> OperationEvent) {
     if events.count < engine.options.maxRecordedOperations {
-      events.append(consume event)
+      events.append(event())
+      if let observer { observer(events[events.count - 1]) }
     } else {
       isTruncated = true
+      if let observer { observer(event()) }
     }
   }
 
   private mutating func recordOperation(_ module: CompiledModule, input: RecordedInput, outputs: Bundles?, failure: OperationFailure?, duration: Duration) {
+    let sequence = nextSequence()
     record(
       OperationEvent(
-        sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
+        sequence: sequence, source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
         errorLocation: failure?.location, duration: duration))
   }
 
@@ -650,7 +658,8 @@ struct Interpreter {
       ?? OperationSource(
         moduleID: module.id, moduleName: module.name, displayName: module.displayName, location: filter.location,
         filterName: filter.name)
-    record(OperationEvent(sequence: nextSequence(), source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
+    let sequence = nextSequence()
+    record(OperationEvent(sequence: sequence, source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
   }
 
   private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {
