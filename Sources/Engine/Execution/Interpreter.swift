@@ -62,7 +62,7 @@ struct Interpreter {
   }
 
   /// Sets module `id`'s output on the current path, remembering the one it replaces.
-  private mutating func setOutput(_ output: Value, ofModule id: Int) {
+  private mutating func setOutput(_ output: consuming Value, ofModule id: Int) {
     replaced.append((id, context.exchangeOutput(output, ofModule: id)))
   }
 
@@ -404,9 +404,8 @@ struct Interpreter {
     let start = ContinuousClock.now
     guard module.fieldList.count <= ToolFields.capacity, module.constantParams != nil else {
       let (fields, _) = try prepare(module, start: start)
-      return try operate(tool, module, input: .value(.collection(fields)), start: start) {
-        ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
-      }
+      let toolInput = ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
+      return try operate(tool, module, input: .value(.collection(fields)), start: start, fields: toolInput)
     }
     var fields = ToolFields(keys: module.inputTemplate)
     do {
@@ -422,19 +421,19 @@ struct Interpreter {
       recordOperation(module, input: .fields(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    return try operate(tool, module, input: .fields(fields), start: start) {
-      ToolInput(array: fields[module.arrayOffset], name: fields[module.nameOffset], value: fields[module.valueOffset])
-    }
+    let toolInput = ToolInput(
+      array: fields[module.arrayOffset], name: fields[module.nameOffset], value: fields[module.valueOffset])
+    return try operate(tool, module, input: .fields(fields), start: start, fields: toolInput)
   }
 
   private mutating func operate(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: RecordedInput, start: ContinuousClock.Instant,
-    fields: () -> ToolInput
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: consuming RecordedInput, start: ContinuousClock.Instant,
+    fields: ToolInput
   ) throws(OperationFailure) -> Bundles {
     operations += 1
     let outputs: Bundles
     do {
-      outputs = try run(tool, module, input: fields())
+      outputs = try run(tool, module, input: fields)
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
       recordOperation(module, input: input, outputs: nil, failure: failure, duration: ContinuousClock.now - start)
@@ -633,24 +632,25 @@ struct Interpreter {
     return sequence
   }
 
-  /// Keeps the event (up to the bound) and shows it to the observer. Built in place in the list,
-  /// and not at all past the bound when no one observes.
-  private mutating func record(_ event: @autoclosure () -> OperationEvent) {
+  /// Keeps the event (up to the bound) and shows it to the observer. The event is moved into the
+  /// list, not copied.
+  private mutating func record(_ event: consuming OperationEvent) {
+    if let observer { observer(event) }
     if events.count < engine.options.maxRecordedOperations {
-      events.append(event())
-      if let observer { observer(events[events.count - 1]) }
+      events.append(consume event)
     } else {
       isTruncated = true
-      if let observer { observer(event()) }
     }
   }
 
-  private mutating func recordOperation(_ module: CompiledModule, input: RecordedInput, outputs: Bundles?, failure: OperationFailure?, duration: Duration) {
-    let sequence = nextSequence()
-    record(
-      OperationEvent(
-        sequence: sequence, source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
-        errorLocation: failure?.location, duration: duration))
+  private mutating func recordOperation(
+    _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
+    duration: Duration
+  ) {
+    let event = OperationEvent(
+      sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
+      errorLocation: failure?.location, duration: duration)
+    record(consume event)
   }
 
   private mutating func recordFiltered(_ module: CompiledModule, filter: CompiledFilter) {

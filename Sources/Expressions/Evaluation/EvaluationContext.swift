@@ -73,7 +73,7 @@ package struct EvaluationContext: Sendable {
 
   /// Stores `output` as module `id`'s bundle and hands back the one it replaces (`.null` when there
   /// was none), moved out rather than copied, so a caller can put it back when a branch ends.
-  package mutating func exchangeOutput(_ output: Value, ofModule id: Int) -> Value {
+  package mutating func exchangeOutput(_ output: consuming Value, ofModule id: Int) -> Value {
     guard id >= 0, id < 1_000_000 else { return .null }
     if id >= modules.count { modules.append(contentsOf: repeatElement(.null, count: id - modules.count + 1)) }
     var output = output
