@@ -145,7 +145,7 @@ struct Compiler {
         // The common `{{1.field}}`: one dictionary look-up.
         return (
           { context in
-            if case .collection(let dictionary) = context.output(ofModule: id) { return dictionary[key] ?? .null }
+            if let value = context.field(key, ofModule: id) { return value }
             return context.output(ofModule: id).value(at: path)
           }, kind
         )

@@ -81,6 +81,18 @@ package struct EvaluationContext: Sendable {
     return output
   }
 
+  /// The field `key` of module `id`'s bundle (`.null` when absent); nil when the bundle is not a
+  /// collection. Reads the bundle in place: `{{3.field}}` is the most common mapping, and copying
+  /// the bundle out to read one field would retain and release its storage every time.
+  @inline(__always)
+  package func field(_ key: String, ofModule id: Int) -> Value? {
+    guard id >= 0 && id < modules.count else { return nil }
+    return modules.withUnsafeBufferPointer { buffer -> Value? in
+      guard case .collection(let dictionary) = buffer[id] else { return nil }
+      return dictionary[key] ?? .null
+    }
+  }
+
   /// Module `id`'s bundle, or `.null` when the module has produced nothing.
   @inline(__always)
   package func output(ofModule id: Int) -> Value {
