@@ -632,8 +632,7 @@ struct Interpreter {
     return sequence
   }
 
-  /// Keeps the event (up to the bound) and shows it to the observer. The event is moved into the
-  /// list, not copied.
+  /// Keeps the event (up to the bound) and shows it to the observer.
   private mutating func record(_ event: consuming OperationEvent) {
     if let observer { observer(event) }
     if events.count < engine.options.maxRecordedOperations {
