@@ -41,9 +41,10 @@ struct WebhookIntake: Sendable {
         status: 503, json: ["error": "the queue holds \(configuration.maxQueueDepth) deliveries; retry later"],
         retryAfter: 5)
     }
+    let now = Date()
     let delivery = QueuedDelivery(
-      id: UUID().uuidString.lowercased(), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
-      receivedAt: Date())
+      id: Hex.timeOrderedUUID(now: now), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
+      receivedAt: now)
     await stage.reserve(delivery.id)
     let isNew: Bool
     do {
