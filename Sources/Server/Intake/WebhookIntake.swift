@@ -8,6 +8,7 @@ struct WebhookIntake: Sendable {
   let history: SQLiteHistory
   let stage: DeliveryStage
   let metrics: ServerMetrics
+  let activity: IntakeActivity
   let configuration: ServerConfiguration
   let logger: Logger
 
@@ -62,6 +63,7 @@ struct WebhookIntake: Sendable {
     }
     metrics.adjustQueueDepth(by: 1)
     metrics.webhook(hook: hook, outcome: "accepted")
+    activity.noteAccepted()
     await stage.offer(delivery)
     return Answer(status: 200, json: ["status": "accepted", "id": delivery.id])
   }
