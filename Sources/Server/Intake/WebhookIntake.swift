@@ -46,25 +46,25 @@ struct WebhookIntake: Sendable {
     let delivery = QueuedDelivery(
       id: Hex.timeOrderedUUID(now: now), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
       receivedAt: now)
-    await stage.reserve(delivery.id)
+    stage.reserve(delivery.id)
     let isNew: Bool
     do {
       isNew = try await history.enqueue(delivery)
     } catch {
-      await stage.release(delivery.id)
+      stage.release(delivery.id)
       metrics.webhook(hook: hook, outcome: "unavailable")
       logger.error("cannot store a webhook delivery", metadata: ["hook": "\(hook)", "error": "\(error)"])
       return Answer(status: 503, json: ["error": "the delivery could not be stored; retry later"], retryAfter: 5)
     }
     guard isNew else {
-      await stage.release(delivery.id)
+      stage.release(delivery.id)
       metrics.webhook(hook: hook, outcome: "duplicate")
       return Answer(status: 200, json: ["status": "duplicate"])
     }
     metrics.adjustQueueDepth(by: 1)
     metrics.webhook(hook: hook, outcome: "accepted")
     activity.noteAccepted()
-    await stage.offer(delivery)
+    stage.offer(delivery)
     return Answer(status: 200, json: ["status": "accepted", "id": delivery.id])
   }
 }

@@ -11,10 +11,12 @@ import ServiceLifecycle
 /// the delivery done. At graceful shutdown the stage closes, in-flight executions finish and are
 /// recorded, and whatever is still queued stays in the database.
 ///
-/// Pacing: while webhooks are arriving (``IntakeActivity``), a worker waits for an execution's
-/// history writes to be committed before it starts the next one, so executions advance at the
-/// pace of the group commit and leave the CPU to intake: the durable queue absorbs the burst.
-/// Once intake is quiet, a worker starts the next execution at once and the writes of up to
+/// Pacing: while webhooks are arriving (``IntakeActivity``) and fewer than `pacedBacklog`
+/// deliveries are pending, a worker waits for an execution's history writes to be committed
+/// before it starts the next one, so executions advance at the pace of the group commit and leave
+/// the CPU to intake: the durable queue absorbs the burst. Once intake is quiet, or the backlog
+/// reaches `pacedBacklog` (so a long burst does not fill the queue up to `--max-queue` and get
+/// refused), a worker starts the next execution at once and the writes of up to
 /// `maxPendingRecords` executions complete in child tasks, so many executions share each
 /// transaction and the backlog drains fast. Either way a delivery is marked done only once its
 /// record is committed, and shutdown waits for every pending write.
@@ -25,6 +27,8 @@ struct ExecutionWorkers: Service {
   let metrics: ServerMetrics
   let activity: IntakeActivity
   let workers: Int
+  /// Pending deliveries up to which workers are paced while intake is busy.
+  let pacedBacklog: Int
   let logger: Logger
   /// Serialises executions of scenarios with `settings.sequential`.
   let gate = SequentialGate()
@@ -36,7 +40,7 @@ struct ExecutionWorkers: Service {
       group.addTask {
         // Returns at graceful shutdown (or throws when cancelled): either way, stop handing out.
         try? await gracefulShutdown()
-        await stage.close()
+        stage.close()
       }
       for _ in 0..<workers {
         group.addTask { await work() }
@@ -51,7 +55,7 @@ struct ExecutionWorkers: Service {
     await withTaskGroup(of: Void.self) { records in
       var pending = 0
       while true {
-        while pending >= (activity.isBusy ? 1 : maxPendingRecords) {
+        while pending >= pendingRecordLimit {
           await records.next()
           pending -= 1
         }
@@ -65,6 +69,11 @@ struct ExecutionWorkers: Service {
       }
       await records.waitForAll()
     }
+  }
+
+  /// 1 (wait for the previous execution's writes) while paced, else `maxPendingRecords`.
+  private var pendingRecordLimit: Int {
+    activity.isBusy && metrics.queueDepth < pacedBacklog ? 1 : maxPendingRecords
   }
 
   /// Executes `delivery` and records it. `executed` is resumed exactly once, when the execution
@@ -147,7 +156,7 @@ struct ExecutionWorkers: Service {
       do {
         try await write()
         metrics.adjustQueueDepth(by: -1)
-        await stage.finished(delivery.id)
+        stage.finished(delivery.id)
         return true
       } catch {
         logger.error(
@@ -156,7 +165,7 @@ struct ExecutionWorkers: Service {
         try? await Task.sleep(for: .milliseconds(200 * attempt))
       }
     }
-    await stage.abandoned(delivery.id)
+    stage.abandoned(delivery.id)
     return false
   }
 }
