@@ -77,7 +77,7 @@ package struct SonarflowServer: Sendable {
     )
     let workers = ExecutionWorkers(
       registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
-      workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 2, logger: logger)
+      workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3, logger: logger)
     let polling = PollingService(
       registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger)
     let reloader = Reloader(registry: registry, registrar: registrar, reload: reload, logger: logger)
