@@ -144,7 +144,8 @@ struct ExecutionWorkers: Service {
     do {
       try await recorder.begin(record)
     } catch {
-      logger.warning("cannot record an execution's start", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
+      logger.warning(
+        "cannot record an execution's start", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
     }
   }
 
