@@ -41,6 +41,7 @@ let package = Package(
       dependencies: [
         "ScenarioModel",
         .product(name: "OrderedCollections", package: "swift-collections"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings
     ),

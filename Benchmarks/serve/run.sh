@@ -68,7 +68,7 @@ wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$url/_bench/noop" >/
 noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/_bench/noop")"
 hook_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/hooks/bench")"
 noop="$(echo "$noop_out" | rps)"; hook="$(echo "$hook_out" | rps)"
-non2xx="$(echo "$hook_out" | awk '/Non-2xx/ {print $4}')"
+non2xx="$(echo "$hook_out" | awk '/Non-2xx/ {print $NF}')"
 echo "POST /_bench/noop : ${noop} req/s (latency avg $(echo "$noop_out" | lat))"
 echo "POST /hooks/bench : ${hook} req/s (latency avg $(echo "$hook_out" | lat)), non-2xx: ${non2xx:-0}"
 python3 -c "print(f'ratio: {float($hook) / float($noop) * 100:.1f} % (goal >= 50 %)')"

@@ -137,6 +137,24 @@ import Testing
     #expect(process.terminationStatus == 1)
     let executions = try list()
     #expect(executions.map { $0["status"] as? String } == ["interrupted"])
+
+    // A replay stops the same way: recorded as interrupted, linked to the first execution.
+    let first = try #require(executions.first?["id"] as? String)
+    let replay = Process()
+    replay.executableURL = sonarflow.executable
+    replay.arguments = ["history", "replay", first, "--db", db]
+    replay.standardOutput = Pipe()
+    replay.standardError = Pipe()
+    try replay.run()
+    // The replay is under way once its running row is in history.
+    while replay.isRunning, try list().count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+    try await Task.sleep(for: .milliseconds(300))
+    replay.interrupt()
+    replay.waitUntilExit()
+    #expect(replay.terminationStatus == 1)
+    let replayed = try list().first { $0["id"] as? String != first }
+    #expect(replayed?["status"] as? String == "interrupted")
+    #expect(replayed?["parentID"] as? String == first)
   }
 
   @Test func theTokenIsNotStored() throws {

@@ -1,5 +1,6 @@
 import DequeModule
 package import SQLiteHistory
+import Synchronization
 
 /// The bounded in-memory stage between intake and the workers.
 ///
@@ -8,17 +9,51 @@ package import SQLiteHistory
 /// dry. Ids are tracked from reservation (before the database write) to completion (after the
 /// write that marks them done), so a refill never hands out a delivery that is already in memory,
 /// being executed, or was finished while the refill read the database.
-package actor DeliveryStage {
+///
+/// A class over a `Mutex`, not an actor: intake calls `reserve` and `offer` on every request, and
+/// as actor calls each was a hop to the stage's executor and back. Every method but `next` is
+/// synchronous; continuations are resumed outside the lock.
+package final class DeliveryStage: Sendable {
+  private struct State: Sendable {
+    var buffer = Deque<QueuedDelivery>()
+    var known: Set<String> = []
+    var reserved: Set<String> = []
+    var inFlight: Set<String> = []
+    var hasBacklog = true
+    var isRefilling = false
+    var finishedDuringRefill: Set<String> = []
+    var waiters: Deque<CheckedContinuation<Wake, Never>> = []
+    var isClosed = false
+
+    /// What `next` does now: hand out a buffered delivery, start a refill, or nothing (wait).
+    mutating func take(capacity: Int) -> Wake? {
+      if isClosed { return .closed }
+      if let delivery = buffer.popFirst() {
+        known.remove(delivery.id)
+        inFlight.insert(delivery.id)
+        return .delivery(delivery)
+      }
+      if hasBacklog && !isRefilling {
+        isRefilling = true
+        hasBacklog = false
+        finishedDuringRefill = []
+        // Read past the ids already in memory so each refill makes progress.
+        let room = max(1, capacity - buffer.count)
+        return .refill(page: room + inFlight.count + reserved.count)
+      }
+      return nil
+    }
+  }
+
+  /// What a call of `next` (or a waiting worker) is told.
+  private enum Wake: Sendable {
+    case delivery(QueuedDelivery)
+    case refill(page: Int)
+    case closed
+  }
+
   private let capacity: Int
-  private var buffer = Deque<QueuedDelivery>()
-  private var known: Set<String> = []
-  private var reserved: Set<String> = []
-  private var inFlight: Set<String> = []
-  private var hasBacklog = true
-  private var isRefilling = false
-  private var finishedDuringRefill: Set<String> = []
-  private var waiters: [CheckedContinuation<QueuedDelivery?, Never>] = []
-  private var isClosed = false
+  private let state = Mutex(State())
   private let refill: @Sendable (Int) async throws -> [QueuedDelivery]
 
   /// - Parameter refill: reads up to N pending deliveries from the database, oldest first.
@@ -29,103 +64,124 @@ package actor DeliveryStage {
 
   /// Called before the delivery is written, so a refill does not take it meanwhile.
   package func reserve(_ id: String) {
-    reserved.insert(id)
+    _ = state.withLock { $0.reserved.insert(id) }
   }
 
   /// The delivery is durable: hand it to a worker, or leave it to a later refill.
   package func offer(_ delivery: QueuedDelivery) {
-    reserved.remove(delivery.id)
-    guard !isClosed, !known.contains(delivery.id), !inFlight.contains(delivery.id) else { return }
-    if let waiter = waiters.first {
-      waiters.removeFirst()
-      inFlight.insert(delivery.id)
-      waiter.resume(returning: delivery)
-    } else if buffer.count < capacity {
-      buffer.append(delivery)
-      known.insert(delivery.id)
-    } else {
-      hasBacklog = true
+    let waiter = state.withLock { state -> CheckedContinuation<Wake, Never>? in
+      state.reserved.remove(delivery.id)
+      guard !state.isClosed, !state.known.contains(delivery.id), !state.inFlight.contains(delivery.id) else {
+        return nil
+      }
+      if let waiter = state.waiters.popFirst() {
+        state.inFlight.insert(delivery.id)
+        return waiter
+      }
+      if state.buffer.count < capacity {
+        state.buffer.append(delivery)
+        state.known.insert(delivery.id)
+      } else {
+        state.hasBacklog = true
+      }
+      return nil
     }
+    waiter?.resume(returning: .delivery(delivery))
   }
 
   /// The write did not store it (duplicate) or failed.
   package func release(_ id: String) {
-    reserved.remove(id)
+    _ = state.withLock { $0.reserved.remove(id) }
   }
 
   /// The next delivery to execute, or nil once the stage is closed.
   package func next() async -> QueuedDelivery? {
     while true {
-      if isClosed { return nil }
-      if let delivery = buffer.popFirst() {
-        known.remove(delivery.id)
-        inFlight.insert(delivery.id)
-        return delivery
+      var wake = state.withLock { $0.take(capacity: capacity) }
+      if wake == nil {
+        wake = await withCheckedContinuation { (continuation: CheckedContinuation<Wake, Never>) in
+          // Decide again under the lock: an offer or close may have come since.
+          let now = state.withLock { state -> Wake? in
+            if let now = state.take(capacity: capacity) { return now }
+            state.waiters.append(continuation)
+            return nil
+          }
+          if let now { continuation.resume(returning: now) }
+        }
       }
-      if hasBacklog && !isRefilling {
-        await refillFromDatabase()
-        continue
+      switch wake {
+      case .delivery(let delivery): return delivery
+      case .closed, nil: return nil
+      case .refill(let page): await refillFromDatabase(page: page)
       }
-      return await withCheckedContinuation { waiters.append($0) }
     }
   }
 
   /// The worker's execution of `id` is recorded and the delivery marked done.
   package func finished(_ id: String) {
-    inFlight.remove(id)
-    if isRefilling { finishedDuringRefill.insert(id) }
+    state.withLock { state in
+      state.inFlight.remove(id)
+      if state.isRefilling { state.finishedDuringRefill.insert(id) }
+    }
   }
 
   /// The worker gave up on `id` without marking it done (shutdown, database failure): it stays
   /// pending in the database for the next start or refill.
   package func abandoned(_ id: String) {
-    inFlight.remove(id)
-    hasBacklog = true
+    state.withLock { state in
+      state.inFlight.remove(id)
+      state.hasBacklog = true
+    }
   }
 
   /// Stops handing out deliveries; waiting workers get nil. What is buffered stays in the database.
   package func close() {
-    isClosed = true
-    let woken = waiters
-    waiters.removeAll()
-    for waiter in woken { waiter.resume(returning: nil) }
+    let woken = state.withLock { state -> Deque<CheckedContinuation<Wake, Never>> in
+      state.isClosed = true
+      defer { state.waiters.removeAll() }
+      return state.waiters
+    }
+    for waiter in woken { waiter.resume(returning: .closed) }
   }
 
-  package var bufferedCount: Int { buffer.count }
+  package var bufferedCount: Int { state.withLock { $0.buffer.count } }
 
-  private func refillFromDatabase() async {
-    isRefilling = true
-    hasBacklog = false
-    finishedDuringRefill = []
-    // Read past the ids already in memory so each refill makes progress.
-    let room = max(1, capacity - buffer.count)
-    let page = room + inFlight.count + reserved.count
+  private func refillFromDatabase(page: Int) async {
     let pending: [QueuedDelivery]
     do {
       pending = try await refill(page)
     } catch {
       // Try again on the next call; the deliveries stay in the database.
-      isRefilling = false
-      hasBacklog = true
+      state.withLock { state in
+        state.isRefilling = false
+        state.hasBacklog = true
+      }
       return
     }
-    for delivery in pending where buffer.count < capacity {
-      let id = delivery.id
-      if known.contains(id) || inFlight.contains(id) || reserved.contains(id) || finishedDuringRefill.contains(id) {
-        continue
+    let handed = state.withLock { state -> [(CheckedContinuation<Wake, Never>, QueuedDelivery)] in
+      for delivery in pending where state.buffer.count < capacity {
+        let id = delivery.id
+        if state.known.contains(id) || state.inFlight.contains(id) || state.reserved.contains(id)
+          || state.finishedDuringRefill.contains(id)
+        {
+          continue
+        }
+        state.buffer.append(delivery)
+        state.known.insert(id)
       }
-      buffer.append(delivery)
-      known.insert(id)
+      // A full page means more may be waiting.
+      if pending.count >= page || state.buffer.count >= capacity { state.hasBacklog = true }
+      state.isRefilling = false
+      state.finishedDuringRefill = []
+      // Workers that started waiting during the refill.
+      var handed: [(CheckedContinuation<Wake, Never>, QueuedDelivery)] = []
+      while !state.waiters.isEmpty, let delivery = state.buffer.popFirst() {
+        state.known.remove(delivery.id)
+        state.inFlight.insert(delivery.id)
+        handed.append((state.waiters.removeFirst(), delivery))
+      }
+      return handed
     }
-    // A full page means more may be waiting.
-    if pending.count >= page || buffer.count >= capacity { hasBacklog = true }
-    isRefilling = false
-    finishedDuringRefill = []
-    // Waiters that arrived during the refill.
-    while !waiters.isEmpty, let delivery = buffer.popFirst() {
-      known.remove(delivery.id)
-      inFlight.insert(delivery.id)
-      waiters.removeFirst().resume(returning: delivery)
-    }
+    for (waiter, delivery) in handed { waiter.resume(returning: .delivery(delivery)) }
   }
 }

@@ -8,6 +8,7 @@ struct WebhookIntake: Sendable {
   let history: SQLiteHistory
   let stage: DeliveryStage
   let metrics: ServerMetrics
+  let activity: IntakeActivity
   let configuration: ServerConfiguration
   let logger: Logger
 
@@ -41,27 +42,29 @@ struct WebhookIntake: Sendable {
         status: 503, json: ["error": "the queue holds \(configuration.maxQueueDepth) deliveries; retry later"],
         retryAfter: 5)
     }
+    let now = Date()
     let delivery = QueuedDelivery(
-      id: UUID().uuidString.lowercased(), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
-      receivedAt: Date())
-    await stage.reserve(delivery.id)
+      id: Hex.timeOrderedUUID(now: now), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
+      receivedAt: now)
+    stage.reserve(delivery.id)
     let isNew: Bool
     do {
       isNew = try await history.enqueue(delivery)
     } catch {
-      await stage.release(delivery.id)
+      stage.release(delivery.id)
       metrics.webhook(hook: hook, outcome: "unavailable")
       logger.error("cannot store a webhook delivery", metadata: ["hook": "\(hook)", "error": "\(error)"])
       return Answer(status: 503, json: ["error": "the delivery could not be stored; retry later"], retryAfter: 5)
     }
     guard isNew else {
-      await stage.release(delivery.id)
+      stage.release(delivery.id)
       metrics.webhook(hook: hook, outcome: "duplicate")
       return Answer(status: 200, json: ["status": "duplicate"])
     }
     metrics.adjustQueueDepth(by: 1)
     metrics.webhook(hook: hook, outcome: "accepted")
-    await stage.offer(delivery)
+    activity.noteAccepted()
+    stage.offer(delivery)
     return Answer(status: 200, json: ["status": "accepted", "id": delivery.id])
   }
 }

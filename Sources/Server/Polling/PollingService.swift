@@ -12,10 +12,11 @@ import ServiceLifecycle
 import SonarAPI
 import SonarModules
 
-/// Runs every `http.watch` trigger on its schedule. Each cycle fetches, selects new items with the
-/// trigger's ``PollCursor``, runs one execution with them, and commits the execution and the new
-/// cursor in one transaction, so an item is emitted once even across restarts. Reloads start and
-/// stop triggers; graceful shutdown stops sleeping triggers.
+/// Runs every `http.watch` trigger on its schedule. Each schedule tick runs up to
+/// `settings.maxCycles` cycles (Make's "Max number of cycles"); each cycle fetches, selects new
+/// items with the trigger's ``PollCursor``, runs one execution with them, and commits the execution
+/// and the new cursor in one transaction, so an item is emitted once even across restarts. Reloads
+/// start and stop triggers; graceful shutdown stops sleeping triggers.
 struct PollingService: Service {
   let registry: ScenarioRegistry
   let history: SQLiteHistory
@@ -68,7 +69,26 @@ struct PollingService: Service {
         return
       }
       guard registry.current.generation == generation else { return }
-      await cycle(scenario)
+      await tick(scenario)
+    }
+  }
+
+  /// How a cycle ended, which decides whether the tick runs another.
+  enum CycleOutcome: Sendable, Equatable {
+    /// Nothing new was found.
+    case empty
+    /// Items were emitted and their execution finished with success or warning.
+    case emitted
+    /// The fetch or the execution failed, or shutdown interrupted it: the tick ends.
+    case stopped
+  }
+
+  /// One schedule tick: cycles until one finds nothing new, one fails, or `maxCycles` ran. As in
+  /// Make, a cycle only follows one that emitted items and finished without an error.
+  func tick(_ scenario: ServedScenario) async {
+    let maxCycles = scenario.compiled.scenario.settings.maxCycles
+    for _ in 0..<maxCycles {
+      guard !Task.isCancelled, await cycle(scenario) == .emitted else { return }
     }
   }
 
@@ -86,8 +106,9 @@ struct PollingService: Service {
     }
   }
 
-  /// One poll: fetch, select, execute, commit. Failures are logged; the cursor does not move.
-  func cycle(_ scenario: ServedScenario) async {
+  /// One cycle: fetch, select, execute, commit. Failures are logged; the cursor does not move.
+  @discardableResult
+  func cycle(_ scenario: ServedScenario) async -> CycleOutcome {
     let compiled = scenario.compiled
     let name = compiled.scenario.name.value
     var params = OrderedDictionary<String, Value>()
@@ -107,7 +128,7 @@ struct PollingService: Service {
       guard !selected.isEmpty else {
         if stored == nil || stored?.seenIDs != state.seenIDs { try await history.finish(nil, savingPoll: state) }
         metrics.poll(scenario: name, outcome: "empty")
-        return
+        return .empty
       }
       let executionID = UUID().uuidString.lowercased()
       let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date()) {
@@ -129,9 +150,11 @@ struct PollingService: Service {
       logger.info(
         "poll emitted items",
         metadata: ["scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)", "status": "\(result.status)"])
+      return result.status == .success || result.status == .warning ? .emitted : .stopped
     } catch {
       metrics.poll(scenario: name, outcome: "failed")
       logger.error("poll failed", metadata: ["scenario": "\(name)", "error": "\(error)"])
+      return .stopped
     }
   }
 

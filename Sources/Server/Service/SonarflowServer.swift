@@ -53,8 +53,10 @@ package struct SonarflowServer: Sendable {
     let stage = DeliveryStage(capacity: configuration.stageCapacity) { limit in
       try await history.pendingDeliveries(limit: limit)
     }
+    let activity = IntakeActivity()
     let intake = WebhookIntake(
-      registry: registry, history: history, stage: stage, metrics: metrics, configuration: configuration, logger: logger)
+      registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
+      configuration: configuration, logger: logger)
     let registrar = WebhookRegistrar(publicURL: configuration.publicURL, metrics: metrics, logger: logger)
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
@@ -74,8 +76,8 @@ package struct SonarflowServer: Sendable {
       logger: logger
     )
     let workers = ExecutionWorkers(
-      registry: registry, history: history, stage: stage, metrics: metrics, workers: configuration.workers,
-      logger: logger)
+      registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
+      workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3, logger: logger)
     let polling = PollingService(
       registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger)
     let reloader = Reloader(registry: registry, registrar: registrar, reload: reload, logger: logger)

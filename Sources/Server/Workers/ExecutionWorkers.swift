@@ -6,39 +6,81 @@ import Logging
 import SQLiteHistory
 import ServiceLifecycle
 
-/// Runs queued deliveries: `workers` loops take from the stage, execute, and record the execution
-/// together with marking the delivery done. At graceful shutdown the stage closes, in-flight
-/// executions finish and are recorded, and whatever is still queued stays in the database.
+/// Runs queued deliveries: `workers` loops take from the stage and execute; each execution is
+/// recorded as `running` when it starts and, when it ends, with its record together with marking
+/// the delivery done. At graceful shutdown the stage closes, in-flight executions finish and are
+/// recorded, and whatever is still queued stays in the database.
+///
+/// Pacing: while webhooks are arriving (``IntakeActivity``) and fewer than `pacedBacklog`
+/// deliveries are pending, a worker waits for an execution's history writes to be committed
+/// before it starts the next one, so executions advance at the pace of the group commit and leave
+/// the CPU to intake: the durable queue absorbs the burst. Once intake is quiet, or the backlog
+/// reaches `pacedBacklog` (so a long burst does not fill the queue up to `--max-queue` and get
+/// refused), a worker starts the next execution at once and the writes of up to
+/// `maxPendingRecords` executions complete in child tasks, so many executions share each
+/// transaction and the backlog drains fast. Either way a delivery is marked done only once its
+/// record is committed, and shutdown waits for every pending write.
 struct ExecutionWorkers: Service {
   let registry: ScenarioRegistry
   let history: SQLiteHistory
   let stage: DeliveryStage
   let metrics: ServerMetrics
+  let activity: IntakeActivity
   let workers: Int
+  /// Pending deliveries up to which workers are paced while intake is busy.
+  let pacedBacklog: Int
   let logger: Logger
   /// Serialises executions of scenarios with `settings.sequential`.
   let gate = SequentialGate()
+  /// Executions per worker whose history writes may be pending at once while intake is quiet.
+  let maxPendingRecords = 64
 
   func run() async throws {
     await withTaskGroup(of: Void.self) { group in
       group.addTask {
         // Returns at graceful shutdown (or throws when cancelled): either way, stop handing out.
         try? await gracefulShutdown()
-        await stage.close()
+        stage.close()
       }
       for _ in 0..<workers {
-        group.addTask {
-          while let delivery = await stage.next() {
-            await process(delivery)
-          }
-        }
+        group.addTask { await work() }
       }
       await group.waitForAll()
     }
   }
 
-  private func process(_ delivery: QueuedDelivery) async {
+  /// One worker: one execution at a time; the history writes of finished executions complete in
+  /// child tasks.
+  private func work() async {
+    await withTaskGroup(of: Void.self) { records in
+      var pending = 0
+      while true {
+        while pending >= pendingRecordLimit {
+          await records.next()
+          pending -= 1
+        }
+        guard let delivery = await stage.next() else { break }
+        // The child runs the execution and resumes the worker as soon as it has ended; the worker
+        // then takes the next delivery while the child records this one.
+        await withCheckedContinuation { (executed: CheckedContinuation<Void, Never>) in
+          records.addTask { await process(delivery, executed: executed) }
+        }
+        pending += 1
+      }
+      await records.waitForAll()
+    }
+  }
+
+  /// 1 (wait for the previous execution's writes) while paced, else `maxPendingRecords`.
+  private var pendingRecordLimit: Int {
+    activity.isBusy && metrics.queueDepth < pacedBacklog ? 1 : maxPendingRecords
+  }
+
+  /// Executes `delivery` and records it. `executed` is resumed exactly once, when the execution
+  /// has ended (or at once when there is nothing to execute).
+  private func process(_ delivery: QueuedDelivery, executed: CheckedContinuation<Void, Never>) async {
     guard let scenario = registry.current.byHook[delivery.hook] else {
+      executed.resume()
       // The scenario was removed by a reload: nothing can run it any more.
       logger.warning("dropping a delivery for a hook no scenario listens at", metadata: ["hook": "\(delivery.hook)"])
       await settle(delivery) { try await history.discardDelivery(id: delivery.id) }
@@ -48,12 +90,22 @@ struct ExecutionWorkers: Service {
     do {
       bundles = try WebhookBody.bundles(fromStored: delivery.body)
     } catch {
+      executed.resume()
       logger.error("a stored delivery is not valid JSON", metadata: ["id": "\(delivery.id)"])
       await settle(delivery) { try await history.discardDelivery(id: delivery.id) }
       return
     }
     let compiled = scenario.compiled
     let engine = scenario.engine
+    let recorder = HistoryRecorder(
+      store: history, isConfidential: compiled.scenario.settings.isConfidential,
+      secrets: scenario.token.map { [$0] } ?? [])
+    // The `running` row (as `sonarflow run` writes it) goes through the group commit while the
+    // execution runs (for a sequential scenario, while it waits for its turn too); the final
+    // record is submitted only after it is committed, so it can never be undone by it. If the
+    // process dies meanwhile, the next start marks the row interrupted and runs the delivery again
+    // under the same id, whose record then replaces it.
+    async let begun: Void = begin(delivery, compiled: compiled, startedAt: Date(), recorder: recorder)
     let execute: @Sendable () async -> ExecutionResult = { [metrics] in
       await engine.run(compiled, triggerBundles: bundles, executionID: delivery.id, now: Date()) { event in
         metrics.module(event.moduleName, duration: event.duration)
@@ -62,9 +114,8 @@ struct ExecutionWorkers: Service {
     let result =
       compiled.scenario.settings.isSequential
       ? await gate.run(delivery.hook, execute) : await execute()
-    let recorder = HistoryRecorder(
-      store: history, isConfidential: compiled.scenario.settings.isConfidential,
-      secrets: scenario.token.map { [$0] } ?? [])
+    executed.resume()
+    await begun
     let (execution, incomplete) = result.records(for: compiled, parentID: nil)
     let recorded = await settle(delivery) {
       try await history.finish(recorder.prepare(execution), completingDelivery: delivery.id)
@@ -83,6 +134,21 @@ struct ExecutionWorkers: Service {
       metadata: ["scenario": "\(compiled.scenario.name.value)", "execution": "\(delivery.id)", "status": "\(result.status)"])
   }
 
+  /// Writes the execution's `running` row; a failure is logged, the execution runs anyway.
+  private func begin(
+    _ delivery: QueuedDelivery, compiled: CompiledScenario, startedAt: Date, recorder: HistoryRecorder
+  ) async {
+    let record = ExecutionRecord(
+      id: delivery.id, scenarioName: compiled.scenario.name.value, scenarioFile: compiled.scenario.source.path,
+      contentHash: compiled.contentHash, trigger: compiled.triggerSpec.name, status: .running, startedAt: startedAt)
+    do {
+      try await recorder.begin(record)
+    } catch {
+      logger.warning(
+        "cannot record an execution's start", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
+    }
+  }
+
   /// Runs the write that completes `delivery`, retrying a few times; on failure the delivery stays
   /// pending for a later refill. Returns whether it was written.
   @discardableResult
@@ -91,7 +157,7 @@ struct ExecutionWorkers: Service {
       do {
         try await write()
         metrics.adjustQueueDepth(by: -1)
-        await stage.finished(delivery.id)
+        stage.finished(delivery.id)
         return true
       } catch {
         logger.error(
@@ -100,7 +166,7 @@ struct ExecutionWorkers: Service {
         try? await Task.sleep(for: .milliseconds(200 * attempt))
       }
     }
-    await stage.abandoned(delivery.id)
+    stage.abandoned(delivery.id)
     return false
   }
 }

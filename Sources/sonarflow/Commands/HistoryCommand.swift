@@ -12,10 +12,6 @@ struct HistoryCommand: AsyncParsableCommand {
     subcommands: [List.self, Show.self, Replay.self, Resume.self, Prune.self]
   )
 
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case human, json
-  }
-
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
 
@@ -23,7 +19,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Only this status: running, success, warning, error, incomplete or interrupted.") var status: String?
     @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).") var since: String?
     @Option(help: "At most this many.") var limit = 50
-    @Option(help: "Output format: human or json.") var format: Format = .human
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
@@ -69,7 +65,7 @@ struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one execution with every operation's input and output.")
 
     @Argument(help: "The execution id.") var id: String
-    @Option(help: "Output format: human or json.") var format: Format = .human
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
@@ -89,13 +85,15 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "The execution id.") var id: String
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var history: HistoryOptions
-    @Option(help: "Output format: human or json.") var format: Format = .human
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
 
     func run() async throws {
-      try await history.withStore { try await run(store: $0) }
+      let interrupts = Interrupts.install()
+      defer { interrupts.remove() }
+      try await history.withStore { try await run(store: $0, interrupts: interrupts) }
     }
 
-    private func run(store: any HistoryStore) async throws {
+    private func run(store: any HistoryStore, interrupts: Interrupts) async throws {
       let original = try await HistoryText.load(id, from: history, store: store)
       guard let data = original.triggerBundle, let bundle = try? Value(jsonData: data) else {
         Output.error("error: execution \(id) has no stored trigger bundle (its scenario is confidential), so it cannot be replayed")
@@ -103,9 +101,10 @@ struct HistoryCommand: AsyncParsableCommand {
       }
       let bundles: [Value]
       if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
-      try await Rerun.run(
-        scenarioPath: original.scenarioFile, connection: connection, store: store, parentID: original.id, format: format
-      ) { engine, compiled, executionID, observer in
+      let execution = try await PrintedExecution.connect(
+        PrintedExecution.load(original.scenarioFile), options: connection, format: format)
+      try await execution.perform(store: store, parentID: original.id, interrupts: interrupts) {
+        engine, compiled, executionID, observer in
         await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
       }
     }
@@ -119,13 +118,15 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "The id of an incomplete execution (see 'history list --status incomplete').") var id: String
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var history: HistoryOptions
-    @Option(help: "Output format: human or json.") var format: Format = .human
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
 
     func run() async throws {
-      try await history.withStore { try await run(store: $0) }
+      let interrupts = Interrupts.install()
+      defer { interrupts.remove() }
+      try await history.withStore { try await run(store: $0, interrupts: interrupts) }
     }
 
-    private func run(store: any HistoryStore) async throws {
+    private func run(store: any HistoryStore, interrupts: Interrupts) async throws {
       var incomplete = try await HistoryText.load(id, from: history, store: store)
       guard incomplete.status == .incomplete, let stateData = incomplete.resumeState, let state = ResumeState(jsonData: stateData) else {
         Output.error(
@@ -133,9 +134,10 @@ struct HistoryCommand: AsyncParsableCommand {
         throw ExitCode(ExitStatus.failure)
       }
       let trigger = state.outputs[1] ?? incomplete.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
-      let result = try await Rerun.run(
-        scenarioPath: incomplete.scenarioFile, connection: connection, store: store, parentID: incomplete.id, format: format
-      ) { engine, compiled, executionID, observer in
+      let execution = try await PrintedExecution.connect(
+        PrintedExecution.load(incomplete.scenarioFile), options: connection, format: format)
+      let result = try await execution.perform(store: store, parentID: incomplete.id, interrupts: interrupts) {
+        engine, compiled, executionID, observer in
         await engine.resume(compiled, from: state, triggerBundle: trigger, executionID: executionID, observer: observer)
       }
       if result.status == .success || result.status == .warning {
@@ -164,46 +166,6 @@ struct HistoryCommand: AsyncParsableCommand {
       let deleted = try await history.withStore { store in try await retention.prune(store) }
       Output.write("deleted \(deleted) execution\(deleted == 1 ? "" : "s") from \(history.displayName)\n")
     }
-  }
-}
-
-/// Running a recorded execution's scenario again (replay, resume).
-enum Rerun {
-  @discardableResult
-  static func run(
-    scenarioPath: String, connection: ConnectionOptions, store: any HistoryStore, parentID: String, format: HistoryCommand.Format,
-    _ body: (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async -> ExecutionResult
-  ) async throws -> ExecutionResult {
-    let compiled: CompiledScenario
-    do {
-      compiled = try ScenarioCompiler.load(path: scenarioPath)
-    } catch {
-      ScenarioLoading.report(error)
-      throw ExitCode(ExitStatus.usage)
-    }
-    let connected: ConnectedEngine
-    do {
-      connected = try await ConnectedEngine.connect(connection, connection: compiled.scenario.connection)
-    } catch {
-      Output.error("error: cannot reach Sonar: \(error)")
-      throw ExitCode(ExitStatus.usage)
-    }
-    let printer = RunPrinter(useColor: Output.isTerminal)
-    let human = format == .human
-    let recording = ExecutionRecording(store: store, scenario: compiled, token: connected.token)
-    let executionID = UUID().uuidString.lowercased()
-    await recording.begin(id: executionID, parentID: parentID)
-    let result = await body(connected.engine, compiled, executionID) { event in
-      if human { Output.write(printer.line(for: event)) }
-    }
-    await connected.close()
-    try await recording.finish(result, parentID: parentID)
-    switch format {
-    case .human: Output.write(printer.summary(result))
-    case .json: Output.write(RunPrinter.json(result))
-    }
-    if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
-    return result
   }
 }
 

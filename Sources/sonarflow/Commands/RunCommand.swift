@@ -35,77 +35,30 @@ struct RunCommand: AsyncParsableCommand {
   @OptionGroup(title: "History retention, applied after recording") var retention: RetentionOptions
 
   @Option(help: "Output format: human or json.")
-  var format: Format = .human
-
-  enum Format: String, ExpressibleByArgument, CaseIterable {
-    case human, json
-  }
+  var format: OutputFormat = .human
 
   func run() async throws {
     // Catch Ctrl-C before anything starts, so an early interrupt is not lost.
     let interrupts = Interrupts.install()
     defer { interrupts.remove() }
-    let compiled: CompiledScenario
-    do {
-      compiled = try ScenarioCompiler.load(path: scenario)
-    } catch {
-      ScenarioLoading.report(error)
-      throw ExitCode(ExitStatus.usage)
-    }
+    let compiled = try PrintedExecution.load(scenario)
     let bundles = try await triggerBundles(for: compiled)
-    let connected: ConnectedEngine
-    do {
-      connected = try await ConnectedEngine.connect(connection, connection: compiled.scenario.connection)
-    } catch {
-      Output.error("error: cannot reach Sonar: \(error)")
-      throw ExitCode(ExitStatus.usage)
-    }
-    let printer = RunPrinter(useColor: Output.isTerminal)
+    let execution = try await PrintedExecution.connect(compiled, options: connection, format: format)
     if format == .human {
       Output.write(
-        "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(connected.description)\n")
+        "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(execution.connected.description)\n")
+    }
+    let body: @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async -> ExecutionResult = {
+      engine, compiled, executionID, observer in
+      await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
     }
     if noHistory {
-      try await execute(compiled, bundles: bundles, connected: connected, printer: printer, store: nil, interrupts: interrupts)
+      try await execution.perform(store: nil, parentID: nil, interrupts: interrupts, body)
     } else {
       try await history.withStore { store in
-        try await execute(compiled, bundles: bundles, connected: connected, printer: printer, store: store, interrupts: interrupts)
+        try await execution.perform(store: store, parentID: nil, interrupts: interrupts, retention: retention, body)
       }
     }
-  }
-
-  private func execute(
-    _ compiled: CompiledScenario, bundles: [Value], connected: ConnectedEngine, printer: RunPrinter,
-    store: (any HistoryStore)?, interrupts: Interrupts
-  ) async throws {
-    let human = format == .human
-    let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
-    let executionID = UUID().uuidString.lowercased()
-    await recording?.begin(id: executionID, parentID: nil)
-    let engine = connected.engine
-    let execution = Task {
-      await engine.run(compiled, triggerBundles: bundles, executionID: executionID) { event in
-        if human { Output.write(printer.line(for: event)) }
-      }
-    }
-    // Ctrl-C (or SIGTERM) stops the execution between modules; it is recorded as interrupted
-    // instead of being left half-written.
-    interrupts.cancel(execution)
-    let result = await execution.value
-    await connected.close()
-    try await recording?.finish(result, parentID: nil)
-    if let store, retention.isSet {
-      do {
-        _ = try await retention.prune(store)
-      } catch {
-        Output.error("warning: could not prune the history: \(error)")
-      }
-    }
-    switch format {
-    case .human: Output.write(printer.summary(result))
-    case .json: Output.write(RunPrinter.json(result))
-    }
-    if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
   }
 
   private func triggerBundles(for compiled: CompiledScenario) async throws -> [Value] {

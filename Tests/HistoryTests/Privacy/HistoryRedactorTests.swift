@@ -28,6 +28,18 @@ import Testing
         == #"{"a":"Bearer [redacted]","list":[1,"[redacted]",{"deep":["x [redacted] y"]}],"[redacted]":true}"#)
   }
 
+  @Test func findsSensitiveNamesBehindEscapesAndUnicodeCase() {
+    // Neither spells "token" in ASCII bytes, so the fast path that skips parsing must not apply.
+    for json in [#"{"to\u006ben":"abc"}"#, #"{"API_\#u{212A}EY":"abc"}"#] {
+      let redacted = redactJSON(json, secrets: [])
+      #expect(redacted.contains("[redacted]") && !redacted.contains("abc"), "\(json) gave \(redacted)")
+    }
+    // Nothing to redact: the bytes are kept exactly.
+    let plain = #"{"order_id": "7-1",  "phone":"+13105551234"}"#
+    #expect(redactJSON(plain, secrets: []) == plain)
+    #expect(redactJSON(plain) == plain)
+  }
+
   @Test func findsTheTokenBehindJSONEscapes() {
     // "\u0073k_live…" is the token with its first letter escaped.
     let json = #"{"a":"\u0073k_live_9f8e7d6c5b4a"}"#

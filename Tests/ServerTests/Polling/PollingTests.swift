@@ -85,4 +85,47 @@ import Testing
       #expect(executions.allSatisfy { $0.status == .success })
     }
   }
+
+  /// Make's "Max number of cycles": one tick fetches again while new items remain, up to maxCycles
+  /// cycles of at most `limit` items each; the default (1) leaves the rest for the next tick.
+  @Test func maxCyclesDrainsTheBacklogInOneTick() async throws {
+    let feed = Feed()
+    feed.set(Array(1...25))
+    let feedPort = try ServeHarness.freePort()
+    let router = Router()
+    router.get("/items") { _, _ -> Response in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: feed.json)))
+    }
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: feedPort)))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await app.runService() }
+      defer { group.cancelAll() }
+      let harness = try ServeHarness()
+      let url = "http://127.0.0.1:\(feedPort)/items"
+      // Ticks an hour apart: only the first tick runs during the test.
+      func scenario(_ name: String, settings: String) -> String {
+        Self.scenario(name: name, url: url, startFrom: "all").replacingOccurrences(of: "every: 1s", with: "every: 1h")
+          + "\nsettings: { \(settings) }\n"
+      }
+      try harness.write("five.yaml", scenario("Five cycles", settings: "maxCycles: 5"))
+      try harness.write("one.yaml", scenario("One cycle", settings: "sequential: false"))
+
+      let serve = try await harness.start()
+      var executions = try await harness.waitForExecutions {
+        Self.emitted($0, scenario: "Five cycles").count == 25 && Self.emitted($0, scenario: "One cycle").count == 10
+      }
+      // The fourth cycle of the five found nothing new and ended the tick; nothing else runs.
+      try await Task.sleep(for: .milliseconds(1000))
+      #expect(await serve.stop() == 0)
+      executions = try await harness.executions()
+      #expect(Self.emitted(executions, scenario: "Five cycles") == Array(1...25))
+      let sizes = executions.filter { $0.scenarioName == "Five cycles" }
+        .map { record -> Int in (record.triggerJSON as? [Any])?.count ?? 1 }.sorted()
+      #expect(sizes == [5, 10, 10])
+      #expect(Self.emitted(executions, scenario: "One cycle") == Array(1...10))
+      #expect(executions.allSatisfy { $0.status == .success })
+    }
+  }
 }

@@ -52,14 +52,15 @@ struct ServeHarness: Sendable {
   }
 
   /// Waits until `condition` holds for the executions (up to `timeout`), and returns them.
+  /// Executions still `running` are left out unless `includingRunning`.
   func waitForExecutions(
-    scenario: String? = nil, timeout: Duration = .seconds(30),
+    scenario: String? = nil, includingRunning: Bool = false, timeout: Duration = .seconds(30),
     until condition: ([ExecutionRecord]) -> Bool
   ) async throws -> [ExecutionRecord] {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     var last: [ExecutionRecord] = []
     while ContinuousClock.now < deadline {
-      last = try await executions(scenario: scenario)
+      last = try await executions(scenario: scenario).filter { includingRunning || $0.status != .running }
       if condition(last) { return last }
       try await Task.sleep(for: .milliseconds(100))
     }

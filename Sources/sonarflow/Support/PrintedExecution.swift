@@ -1,0 +1,81 @@
+import ArgumentParser
+import Engine
+import Foundation
+import History
+
+/// The output format of `run` and the `history` commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case human, json
+}
+
+/// One execution as `run`, `history replay` and `history resume` perform it: recorded as `running`
+/// before it starts, each operation printed as it happens, stopped between modules by Ctrl-C or
+/// SIGTERM (and then recorded as `interrupted`), the result recorded, the summary printed; exit
+/// status 1 when it ends in error or is interrupted.
+struct PrintedExecution {
+  let compiled: CompiledScenario
+  let connected: ConnectedEngine
+  let format: OutputFormat
+
+  /// Loads the scenario file; an invalid one is reported with validate's diagnostics (exit 2).
+  static func load(_ path: String) throws -> CompiledScenario {
+    do {
+      return try ScenarioCompiler.load(path: path)
+    } catch {
+      ScenarioLoading.report(error)
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+
+  /// Connects `compiled` to Sonar (or the emulator) as the options say (exit 2 when it cannot).
+  static func connect(_ compiled: CompiledScenario, options: ConnectionOptions, format: OutputFormat) async throws
+    -> PrintedExecution
+  {
+    do {
+      let connected = try await ConnectedEngine.connect(options, connection: compiled.scenario.connection)
+      return PrintedExecution(compiled: compiled, connected: connected, format: format)
+    } catch {
+      Output.error("error: cannot reach Sonar: \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+
+  /// Runs `body` (the engine call) as described above, recording into `store` when there is one and
+  /// pruning it with `retention` afterwards.
+  @discardableResult
+  func perform(
+    store: (any HistoryStore)?, parentID: String?, interrupts: Interrupts, retention: RetentionOptions? = nil,
+    _ body: @escaping @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async
+      -> ExecutionResult
+  ) async throws -> ExecutionResult {
+    let printer = RunPrinter(useColor: Output.isTerminal)
+    let human = format == .human
+    let compiled = self.compiled
+    let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
+    let executionID = UUID().uuidString.lowercased()
+    await recording?.begin(id: executionID, parentID: parentID)
+    let engine = connected.engine
+    let execution = Task {
+      await body(engine, compiled, executionID) { event in
+        if human { Output.write(printer.line(for: event)) }
+      }
+    }
+    interrupts.cancel(execution)
+    let result = await execution.value
+    await connected.close()
+    try await recording?.finish(result, parentID: parentID)
+    if let store, let retention, retention.isSet {
+      do {
+        _ = try await retention.prune(store)
+      } catch {
+        Output.error("warning: could not prune the history: \(error)")
+      }
+    }
+    switch format {
+    case .human: Output.write(printer.summary(result))
+    case .json: Output.write(RunPrinter.json(result))
+    }
+    if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
+    return result
+  }
+}
