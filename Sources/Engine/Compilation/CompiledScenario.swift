@@ -18,14 +18,8 @@ package final class CompiledScenario: Sendable {
   package let timeZone: TimeZone
   /// SHA-256 of the scenario file's bytes, hex.
   package let contentHash: String
-  /// The ids of modules some aggregator collects from, so the interpreter only looks for an
-  /// aggregator after those.
-  package let aggregatorSources: Set<Int>
   /// The largest module id, for sizing per-execution tables.
   package let maxModuleID: Int
-  /// Whether any mapping reads custom variables (`{{var.…}}`); when none does, the interpreter does
-  /// not hand its variables to every evaluation (which would copy them on every change).
-  package let readsVariables: Bool
   /// Names the trigger's operation in events.
   package let triggerSource: OperationSource
   /// Whether every module is run by the interpreter itself (flow tools, routers, aggregators) and
@@ -42,7 +36,6 @@ package final class CompiledScenario: Sendable {
     self.flow = flow
     self.timeZone = timeZone
     self.contentHash = contentHash
-    var sources = Set<Int>()
     var maxID = 1
     var isSynchronous = true
     func visit(_ modules: [CompiledModule]) {
@@ -51,16 +44,13 @@ package final class CompiledScenario: Sendable {
         if (module.tool == nil && module.kind != .router && module.kind != .aggregator) || module.onError != nil {
           isSynchronous = false
         }
-        if let source = module.aggregatorSource { sources.insert(source) }
         for route in module.routes { visit(route.flow) }
         if let handler = module.onError { visit(handler.flow) }
       }
     }
     visit(flow)
-    aggregatorSources = sources
     self.isSynchronous = isSynchronous
     maxModuleID = min(maxID, 100_000)
-    readsVariables = scenario.source.text.contains("var.")
     triggerSource = OperationSource(
       moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
   }
