@@ -192,8 +192,8 @@ import Testing
   }
 
   /// A stopped bundle keeps the outputs of its own path only: a sibling route's module, or the
-  /// items of an earlier iteration, are not part of it. Run both ways: only flow tools (the walk
-  /// without suspension points) and with an error handler elsewhere (the async walk).
+  /// items of an earlier iteration, are not part of it. Run with and without an error handler
+  /// elsewhere in the scenario.
   @Test(arguments: [false, true])
   func incompleteBundlesKeepOnlyTheirPath(withHandler: Bool) async throws {
     let handler = withHandler ? ", onError: { then: ignore }" : ""

@@ -22,9 +22,6 @@ package final class CompiledScenario: Sendable {
   package let maxModuleID: Int
   /// Names the trigger's operation in events.
   package let triggerSource: OperationSource
-  /// Whether every module is run by the interpreter itself (flow tools, routers, aggregators) and
-  /// none has an error handler: the walk then needs no async call per module or bundle.
-  package let isSynchronous: Bool
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -37,19 +34,14 @@ package final class CompiledScenario: Sendable {
     self.timeZone = timeZone
     self.contentHash = contentHash
     var maxID = 1
-    var isSynchronous = true
     func visit(_ modules: [CompiledModule]) {
       for module in modules {
         maxID = max(maxID, module.id)
-        if (module.tool == nil && module.kind != .router && module.kind != .aggregator) || module.onError != nil {
-          isSynchronous = false
-        }
         for route in module.routes { visit(route.flow) }
         if let handler = module.onError { visit(handler.flow) }
       }
     }
     visit(flow)
-    self.isSynchronous = isSynchronous
     maxModuleID = min(maxID, 100_000)
     triggerSource = OperationSource(
       moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)

@@ -92,20 +92,12 @@ struct Interpreter {
       var sink: AggregationSink?
       let flow = scenario.flow
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
-        if scenario.isSynchronous {
-          try aggregateSynchronously(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
-        } else {
-          try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
-        }
+        try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
       } else {
         for bundle in triggerBundles {
           let mark = replaced.count
           setOutput(bundle, ofModule: Trigger.id)
-          if scenario.isSynchronous {
-            try processSynchronously(flow, from: 0, sink: &sink)
-          } else {
-            try await process(flow, from: 0, sink: &sink)
-          }
+          try await process(flow, from: 0, sink: &sink)
           restore(to: mark)
         }
       }
@@ -276,111 +268,6 @@ struct Interpreter {
       try sink?.aggregation.add(context)
     } catch {
       throw .failure(error.moduleError, moduleID: aggregator.id, location: error.preciseLocation)
-    }
-  }
-
-  // MARK: The walk without suspension points
-
-  /// `process` for a scenario whose every module the interpreter runs itself (`isSynchronous`): the
-  /// same walk with no async call per module or bundle. Keep the two in step; the engine tests run
-  /// both (scenarios with and without an `http.request` module).
-  mutating func processSynchronously(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) throws(Stop) {
-    let mark = replaced.count
-    defer { restore(to: mark) }
-    var index = index
-    while index < modules.count {
-      if Task.isCancelled { throw .cancelled }
-      let module = modules[index]
-      if sink?.endIndex == index, sink?.aggregator === module {
-        try collect(into: &sink)
-        return
-      }
-      if let filter = module.filter, !(try passes(filter, module: module)) {
-        recordFiltered(module, filter: filter)
-        return
-      }
-      if module.kind == .router {
-        var passedAny = false
-        for route in module.routes where !route.isFallback {
-          if try passes(route.filter, module: module) {
-            passedAny = true
-            try processSynchronously(route.flow, from: 0, sink: &sink)
-          }
-        }
-        if !passedAny, let fallback = module.routes.first(where: \.isFallback) {
-          try processSynchronously(fallback.flow, from: 0, sink: &sink)
-        }
-        return
-      }
-      if module.kind == .aggregator {
-        var single: AggregationSink? = AggregationSink(
-          aggregator: module, endIndex: index, aggregation: Aggregation(module, timeZone: scenario.timeZone))
-        try collect(into: &single)
-        for result in single?.aggregation.results() ?? [] {
-          operations += 1
-          recordOperation(module, input: .value(.null), outputs: .one(result), failure: nil, duration: .zero)
-          let branch = replaced.count
-          setOutput(result, ofModule: module.id)
-          try processSynchronously(modules, from: index + 1, sink: &sink)
-          restore(to: branch)
-        }
-        return
-      }
-      guard let tool = module.tool else { preconditionFailure("a synchronous scenario has only flow tools") }
-      let outputs: Bundles
-      do {
-        outputs = try operate(tool, module)
-      } catch let error {
-        try handleWithoutHandler(error, of: module)
-        return
-      }
-      if let aggregatorIndex = module.aggregatorIndex {
-        try aggregateSynchronously(sourceID: module.id, outputs: outputs, in: modules, upTo: aggregatorIndex, sink: &sink)
-        return
-      }
-      if outputs.count == 1 {
-        setOutput(outputs[0], ofModule: module.id)
-        index += 1
-        continue
-      }
-      for offset in 0..<outputs.count {
-        let branch = replaced.count
-        setOutput(outputs[offset], ofModule: module.id)
-        try processSynchronously(modules, from: index + 1, sink: &sink)
-        restore(to: branch)
-      }
-      return
-    }
-  }
-
-  /// `aggregate` for synchronous scenarios.
-  private mutating func aggregateSynchronously(
-    sourceID: Int, outputs: Bundles, in modules: [CompiledModule], upTo aggregatorIndex: Int,
-    sink outer: inout AggregationSink?
-  ) throws(Stop) {
-    let aggregator = modules[aggregatorIndex]
-    var sink: AggregationSink? = AggregationSink(
-      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
-    let clockStart = ContinuousClock.now
-    let start = startIndex(after: sourceID, in: modules)
-    for offset in 0..<outputs.count {
-      let branch = replaced.count
-      setOutput(outputs[offset], ofModule: sourceID)
-      try processSynchronously(modules, from: start, sink: &sink)
-      restore(to: branch)
-    }
-    guard let results = sink?.aggregation.results() else { return }
-    for result in results {
-      operations += 1
-      let sequence = nextSequence()
-      record(
-        OperationEvent(
-          sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
-          duration: ContinuousClock.now - clockStart))
-      let branch = replaced.count
-      setOutput(result, ofModule: aggregator.id)
-      try processSynchronously(modules, from: aggregatorIndex + 1, sink: &outer)
-      restore(to: branch)
     }
   }
 
