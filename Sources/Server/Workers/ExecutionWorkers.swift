@@ -3,7 +3,6 @@ import Expressions
 import Foundation
 import History
 import Logging
-import SQLiteHistory
 import ServiceLifecycle
 
 /// Runs queued deliveries: `workers` loops take from the stage, execute, and record the execution
@@ -11,7 +10,7 @@ import ServiceLifecycle
 /// executions finish and are recorded, and whatever is still queued stays in the database.
 struct ExecutionWorkers: Service {
   let registry: ScenarioRegistry
-  let history: SQLiteHistory
+  let history: any ServeStore
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let workers: Int
