@@ -298,6 +298,19 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "ScaleOutTests",
+      dependencies: [
+        "History", "PostgresHistory", "SonarflowTesting", "Emulator", "SonarAPI",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "CLITests",
       dependencies: ["SonarflowTesting"],
       swiftSettings: swiftSettings

@@ -54,7 +54,7 @@ extension PostgresHistory: ServeStore {
   }
 
   package func discardDelivery(id: String) async throws {
-    try await access {
+    _ = try await access {
       try await client.query(
         """
         UPDATE \(unescaped: schema.webhookQueue) SET done = 2, claimed_by = NULL, lease_until = NULL
