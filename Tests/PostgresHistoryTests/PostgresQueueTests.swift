@@ -50,9 +50,9 @@ struct PostgresQueueTests {
     try await withRunners { a, b in
       for n in 1...3 { _ = try await a.enqueue(delivery("a\(n)", key: "k\(n)")) }
       _ = try await b.enqueue(delivery("b1", key: "k4"))
-      #expect(try await b.claimPendingDeliveries(limit: 10).map(\.id) == ["b1"])
-      #expect(try await a.claimPendingDeliveries(limit: 10).map(\.id) == ["a1", "a2", "a3"])
-      #expect(try await b.claimExpiredDeliveries(limit: 10).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["b1"])
+      #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["a1", "a2", "a3"])
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
     }
   }
 
@@ -61,10 +61,21 @@ struct PostgresQueueTests {
       _ = try await a.enqueue(delivery("d1", key: "k1"))
       // No renewal: after the lease (300 ms) the delivery is free for another runner.
       try await Task.sleep(for: .milliseconds(600))
-      #expect(try await b.claimExpiredDeliveries(limit: 10).map(\.id) == ["d1"])
-      #expect(try await a.claimExpiredDeliveries(limit: 10).isEmpty)
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
+      #expect(try await a.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
       #expect(try await a.renewLeases() == 0)
       #expect(try await b.renewLeases() == 1)
+    }
+  }
+
+  @Test func aRunnerTakesOverOnlyHooksItServes() async throws {
+    try await withRunners(heartbeat: .milliseconds(100)) { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      try await Task.sleep(for: .milliseconds(600))
+      // b's scenario files lack the hook (a rolling deploy): it leaves the delivery to a runner that has it.
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
     }
   }
 
@@ -76,7 +87,7 @@ struct PostgresQueueTests {
       for _ in 0..<4 {
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await a.renewLeases() == 1)
-        #expect(try await b.claimExpiredDeliveries(limit: 10).isEmpty)
+        #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
       }
     }
   }
@@ -87,7 +98,7 @@ struct PostgresQueueTests {
       _ = try await a.enqueue(delivery("d2", key: "k2"))
       try await a.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
       #expect(try await a.releaseClaims() == 1)
-      #expect(try await b.claimExpiredDeliveries(limit: 10).map(\.id) == ["d2"])
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d2"])
     }
   }
 
@@ -95,13 +106,13 @@ struct PostgresQueueTests {
     try await withRunners(heartbeat: .milliseconds(100)) { a, b in
       _ = try await a.enqueue(delivery("d1", key: "k1"))
       try await Task.sleep(for: .milliseconds(600))
-      #expect(try await b.claimExpiredDeliveries(limit: 10).map(\.id) == ["d1"])
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
       // Both finish it (the first was only slow, not dead): the second record replaces the first.
       try await b.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
       try await a.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
       #expect(try await a.executions(matching: HistoryQuery(limit: 100)).map(\.id) == ["d1"])
       #expect(try await a.pendingDeliveryCount() == 0)
-      #expect(try await b.claimPendingDeliveries(limit: 10).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
     }
   }
 

@@ -13,8 +13,9 @@ package protocol RunnerCoordination: Sendable {
   /// Extends the lease of every delivery this runner holds and has not finished; returns how many.
   func renewLeases() async throws -> Int
 
-  /// Claims deliveries whose lease expired (their runner died or was cut off), oldest first.
-  func claimExpiredDeliveries(limit: Int) async throws -> [QueuedDelivery]
+  /// Claims deliveries for `hooks` that no runner holds: their lease expired (their runner died or
+  /// was cut off) or was released. Oldest first.
+  func claimExpiredDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery]
 
   /// Gives back the deliveries this runner holds and has not finished (at graceful shutdown), so
   /// other runners take them at once instead of after the lease.

@@ -14,8 +14,10 @@ package protocol ServeStore: HistoryStore {
   func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws
 
   /// Deliveries this runner may run, oldest first, up to `limit`: every pending one for a single
-  /// runner; on a shared store those it holds plus unclaimed or expired ones, which it claims.
-  func claimPendingDeliveries(limit: Int) async throws -> [QueuedDelivery]
+  /// runner; on a shared store those it holds plus unclaimed or expired ones for `hooks` (the
+  /// hooks it serves, so a runner whose scenario files lag behind never takes a delivery it would
+  /// have to drop), which it claims.
+  func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery]
 
   /// How many deliveries are waiting (all runners').
   func pendingDeliveryCount() async throws -> Int

@@ -28,8 +28,12 @@ extension PostgresHistory: RunnerCoordination {
     }
   }
 
-  package func claimExpiredDeliveries(limit: Int) async throws -> [QueuedDelivery] {
-    try await claim(limit: limit, includingOwn: false)
+  package func claimExpiredDeliveries(
+    limit: Int, hooks: Set<String>
+  ) async throws
+    -> [QueuedDelivery]
+  {
+    try await claim(limit: limit, hooks: hooks, includingOwn: false)
   }
 
   package func releaseClaims() async throws -> Int {

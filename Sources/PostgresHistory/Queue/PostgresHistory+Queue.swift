@@ -27,8 +27,12 @@ extension PostgresHistory: ServeStore {
     try await lane(for: deliveryID).submit(.finishDelivery(execution, deliveryID: deliveryID))
   }
 
-  package func claimPendingDeliveries(limit: Int) async throws -> [QueuedDelivery] {
-    try await claim(limit: limit, includingOwn: true)
+  package func claimPendingDeliveries(
+    limit: Int, hooks: Set<String>
+  ) async throws
+    -> [QueuedDelivery]
+  {
+    try await claim(limit: limit, hooks: hooks, includingOwn: true)
   }
 
   package func pendingDeliveryCount() async throws -> Int {
@@ -86,10 +90,12 @@ extension PostgresHistory: ServeStore {
 
   package var coordination: (any RunnerCoordination)? { self }
 
-  /// Claims up to `limit` pending deliveries that no live runner holds (and, with `includingOwn`,
-  /// those this runner already holds), oldest first, renewing their lease.
-  func claim(limit: Int, includingOwn: Bool) async throws -> [QueuedDelivery] {
+  /// Claims up to `limit` pending deliveries for `hooks` that no live runner holds (and, with
+  /// `includingOwn`, those this runner already holds, whatever their hook), oldest first, renewing
+  /// their lease.
+  func claim(limit: Int, hooks: Set<String>, includingOwn: Bool) async throws -> [QueuedDelivery] {
     guard limit > 0 else { return [] }
+    let hooks = hooks.sorted()
     let own = includingOwn ? runnerID : ""
     let lease = QueueRows.milliseconds(leaseDuration)
     let query: PostgresQuery = """
@@ -97,7 +103,9 @@ extension PostgresHistory: ServeStore {
         lease_until = now() + \(lease) * interval '1 millisecond'
       WHERE id IN (
         SELECT id FROM \(unescaped: schema.webhookQueue)
-        WHERE done = 0 AND (lease_until IS NULL OR lease_until < now() OR claimed_by = \(own))
+        WHERE done = 0 AND (
+          ((lease_until IS NULL OR lease_until < now()) AND hook = ANY(\(hooks)))
+          OR claimed_by = \(own))
         ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED)
       RETURNING \(unescaped: QueueRows.deliveryColumns)
       """

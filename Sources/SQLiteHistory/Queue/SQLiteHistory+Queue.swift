@@ -72,8 +72,9 @@ extension SQLiteHistory {
 }
 
 extension SQLiteHistory: ServeStore {
-  /// One process serves a SQLite file: every pending delivery is its own.
-  package func claimPendingDeliveries(limit: Int) async throws -> [QueuedDelivery] {
+  /// One process serves a SQLite file: every pending delivery is its own, whatever its hook (one
+  /// whose scenario is gone is dropped by the worker).
+  package func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery] {
     try await pendingDeliveries(limit: limit)
   }
 

@@ -9,6 +9,7 @@ import ServiceLifecycle
 struct LeaseKeeper: Service {
   let coordination: any RunnerCoordination
   let history: any ServeStore
+  let registry: ScenarioRegistry
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let takeoverLimit: Int
@@ -30,7 +31,8 @@ struct LeaseKeeper: Service {
   private func beat() async {
     do {
       _ = try await coordination.renewLeases()
-      let taken = try await coordination.claimExpiredDeliveries(limit: takeoverLimit)
+      let taken = try await coordination.claimExpiredDeliveries(
+        limit: takeoverLimit, hooks: Set(registry.current.byHook.keys))
       if !taken.isEmpty {
         logger.info("took over deliveries no live runner holds", metadata: ["count": "\(taken.count)"])
         for delivery in taken { await stage.offer(delivery) }

@@ -53,8 +53,9 @@ package struct SonarflowServer: Sendable {
     if let coordination { logger.info("sharing the queue with other runners", metadata: ["runner": "\(coordination.runnerID)"]) }
 
     let history = self.history
+    let registry = self.registry
     let stage = DeliveryStage(capacity: configuration.stageCapacity) { limit in
-      try await history.claimPendingDeliveries(limit: limit)
+      try await history.claimPendingDeliveries(limit: limit, hooks: Set(registry.current.byHook.keys))
     }
     let intake = WebhookIntake(
       registry: registry, history: history, stage: stage, metrics: metrics, configuration: configuration, logger: logger)
@@ -62,7 +63,6 @@ package struct SonarflowServer: Sendable {
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
     let onListening = self.onListening
-    let registry = self.registry
     let logger = self.logger
     let application = Application(
       router: router,
@@ -94,7 +94,7 @@ package struct SonarflowServer: Sendable {
       services.append(
         .init(
           service: LeaseKeeper(
-            coordination: coordination, history: history, stage: stage, metrics: metrics,
+            coordination: coordination, history: history, registry: registry, stage: stage, metrics: metrics,
             takeoverLimit: configuration.stageCapacity, logger: logger)))
     }
     services.append(.init(service: workers))
