@@ -101,6 +101,9 @@ extension PostgresHistory: RunnerCoordination {
     on connection: PostgresConnection, whileLeading: @escaping @Sendable () async -> Void
   ) async throws -> Bool {
     let interval = heartbeatInterval
+    // At least a second, so a loaded machine with a short heartbeat does not flap; stepping down
+    // still takes at most interval + timeout, before the server drops the session (3 × keepalive).
+    let timeout = max(interval, .seconds(1))
     let logger = self.logger
     return try await withThrowingTaskGroup(of: Bool.self) { group in
       group.addTask {
@@ -110,7 +113,7 @@ extension PostgresHistory: RunnerCoordination {
       group.addTask {
         while true {
           try await Task.sleep(for: interval)
-          try await Self.check(connection, timeout: interval, logger: logger)
+          try await Self.check(connection, timeout: timeout, logger: logger)
         }
       }
       defer { group.cancelAll() }

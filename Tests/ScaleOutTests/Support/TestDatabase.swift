@@ -44,9 +44,12 @@ struct TestDatabase: Sendable {
     }
   }
 
-  /// The `trigger_bundle` JSON of every execution of `scenario`.
+  /// The `trigger_bundle` JSON of every execution of `scenario` that was not interrupted.
   func triggerBundles(scenario: String) async throws -> [String] {
-    let sql = "SELECT coalesce(trigger_bundle, '') FROM \(quotedSchema).executions WHERE scenario_name = $1"
+    let sql = """
+      SELECT coalesce(trigger_bundle, '') FROM \(quotedSchema).executions
+      WHERE scenario_name = $1 AND status <> 'interrupted'
+      """
     return try await Self.withClient(configuration) { client in
       var bundles: [String] = []
       var bindings = PostgresBindings()
