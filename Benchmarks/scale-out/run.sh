@@ -8,7 +8,7 @@
 #
 # Usage: Benchmarks/scale-out/run.sh [WEBHOOKS] [WORKERS]   (defaults 3000 per configuration, 8 workers)
 # PostgreSQL: $SONARFLOW_TEST_POSTGRES_URL (default the scripts/postgres.sh server on 54329); each
-# configuration gets a fresh schema, dropped at the end. Needs python3, psql and sqlite3.
+# configuration gets a fresh schema, dropped at the end. Needs python3, curl, psql and sqlite3.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${1:-3000}"
@@ -45,11 +45,14 @@ flow:
     map: { phoneNumber: "{{1.phone}}", text: "Order {{1.order_id}} received" }
 YAML
 
-"$binary" emulator --port 0 --token bench-token --log-level warning > "$work/emulator.log" 2>&1 &
+# The emulator's banner is block-buffered when redirected: give it a free port and poll it instead.
+emulator_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$binary" emulator --port "$emulator_port" --token bench-token --log-level warning > "$work/emulator.log" 2>&1 &
 emulator_pid=$!
-for _ in $(seq 1 200); do grep -q "listening on" "$work/emulator.log" 2>/dev/null && break; sleep 0.05; done
-sonar_url="$(grep -o 'listening on http://[0-9.]*:[0-9]*/api/v1' "$work/emulator.log" | sed 's/listening on //')"
-state_url="${sonar_url%/api/v1}/_emulator/state"
+sonar_url="http://127.0.0.1:$emulator_port/api/v1"
+state_url="http://127.0.0.1:$emulator_port/_emulator/state"
+for _ in $(seq 1 400); do curl -sf "$state_url" >/dev/null 2>&1 && break; sleep 0.05; done
+curl -sf "$state_url" >/dev/null || { echo "the emulator did not start:" >&2; cat "$work/emulator.log" >&2; exit 1; }
 
 wait_for_port() {
   for _ in $(seq 1 400); do
