@@ -313,6 +313,21 @@ extension PostgresHistory {
     func apply(_ batch: [PendingWrite]) async throws {
       try await client.withTransaction(logger: logger) { connection in
         var finished: [ExecutionRecord] = []
+        var completed: [String] = []
+        // A batch's deliveries in one INSERT (one round trip), first: no other write of the batch
+        // can concern them, since a delivery is finished only after its enqueue returned.
+        var enqueued: [(delivery: QueuedDelivery, outcome: EnqueueOutcome)] = []
+        var claim: (runnerID: String, lease: Duration)?
+        for case .enqueue(let delivery, let outcome, let runnerID, let lease) in batch {
+          enqueued.append((delivery, outcome))
+          claim = (runnerID, lease)
+        }
+        if let claim {
+          let inserted = try await QueueRows.insert(
+            enqueued.map(\.delivery), runnerID: claim.runnerID, lease: claim.lease, schema: rows.schema,
+            connection: connection, logger: logger)
+          for (delivery, outcome) in enqueued { outcome.set(inserted.contains(delivery.id)) }
+        }
         for write in batch {
           switch write {
           case .begin(let record):
@@ -320,16 +335,12 @@ extension PostgresHistory {
           case .finish(let record):
             try await rows.upsert(record, connection: connection, logger: logger)
             finished.append(record)
-          case .enqueue(let delivery, let outcome, let runnerID, let lease):
-            let isNew = try await QueueRows.insert(
-              delivery, runnerID: runnerID, lease: lease, schema: rows.schema,
-              connection: connection, logger: logger)
-            outcome.set(isNew)
+          case .enqueue:
+            break
           case .finishDelivery(let record, let deliveryID):
             try await rows.upsert(record, connection: connection, logger: logger)
             finished.append(record)
-            try await QueueRows.markDone(
-              deliveryID, schema: rows.schema, connection: connection, logger: logger)
+            completed.append(deliveryID)
           case .finishPoll(let record, let state):
             if let record {
               try await rows.upsert(record, connection: connection, logger: logger)
@@ -337,6 +348,9 @@ extension PostgresHistory {
             }
             try await QueueRows.save(state, schema: rows.schema, connection: connection, logger: logger)
           }
+        }
+        if !completed.isEmpty {
+          try await QueueRows.markDone(completed, schema: rows.schema, connection: connection, logger: logger)
         }
         try await rows.replaceOperations(of: finished, connection: connection, logger: logger)
       }
@@ -370,7 +384,9 @@ extension PostgresHistory {
     }
   }
 
-  static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger)
+  static func count(
+    _ query: PostgresQuery, connection: PostgresConnection, logger: Logger
+  )
     async throws -> Int
   {
     var count = 0
@@ -422,7 +438,9 @@ extension PostgresHistory {
 
   /// The pool waits for a connection for as long as it takes; the first contact gives up after
   /// `connectTimeout` so an unreachable server is reported rather than waited for.
-  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+  private func withConnectTimeout<T: Sendable>(
+    _ body: @escaping @Sendable () async throws -> T
+  )
     async throws -> T
   {
     let timeout = configuration.connectTimeout

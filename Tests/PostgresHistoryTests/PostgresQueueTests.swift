@@ -46,6 +46,22 @@ struct PostgresQueueTests {
     }
   }
 
+  @Test func concurrentRetriesAreStoredOnce() async throws {
+    try await withRunners { a, b throws in
+      // Group commit puts many of them in one multi-row INSERT: still exactly one is new.
+      let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
+        for n in 0..<40 {
+          let store = n.isMultiple(of: 2) ? a : b
+          let copy = delivery("d\(n)", key: "uuid:same")
+          group.addTask { try await store.enqueue(copy) }
+        }
+        return try await group.reduce(into: 0) { count, isNew in count += isNew ? 1 : 0 }
+      }
+      #expect(stored == 1)
+      #expect(try await a.pendingDeliveryCount() == 1)
+    }
+  }
+
   @Test func aRunnerDoesNotClaimWhatAnotherHolds() async throws {
     try await withRunners { a, b in
       for n in 1...3 { _ = try await a.enqueue(delivery("a\(n)", key: "k\(n)")) }

@@ -8,29 +8,38 @@ import PostgresNIO
 enum QueueRows {
   static let deliveryColumns = "id, hook, dedupe_key, body, received_at, seq"
 
-  /// Inserts `delivery` claimed by `runnerID`; returns false (nothing written) when the id or the
-  /// (hook, dedupe key) is already stored.
+  /// Inserts `deliveries` claimed by `runnerID` in one statement; returns the ids stored. One whose
+  /// id or (hook, dedupe key) is already stored — or repeats an earlier one of the list — is not.
   static func insert(
-    _ delivery: QueuedDelivery, runnerID: String, lease: Duration, schema: PostgresSchema,
+    _ deliveries: [QueuedDelivery], runnerID: String, lease: Duration, schema: PostgresSchema,
     connection: PostgresConnection, logger: Logger
-  ) async throws -> Bool {
+  ) async throws -> Set<String> {
     let query: PostgresQuery = """
       INSERT INTO \(unescaped: schema.webhookQueue)
         (id, hook, dedupe_key, body, received_at, done, claimed_by, lease_until)
-      VALUES (\(delivery.id), \(delivery.hook), \(delivery.dedupeKey), \(delivery.body),
-        \(delivery.receivedAt), 0, \(runnerID), now() + \(milliseconds(lease)) * interval '1 millisecond')
-      ON CONFLICT DO NOTHING RETURNING 1
+      SELECT id, hook, dedupe_key, body, received_at, 0, \(runnerID),
+        now() + \(milliseconds(lease)) * interval '1 millisecond'
+      FROM unnest(\(deliveries.map(\.id))::text[], \(deliveries.map(\.hook))::text[],
+        \(deliveries.map(\.dedupeKey))::text[], \(deliveries.map(\.body))::text[],
+        \(deliveries.map(\.receivedAt))::timestamptz[])
+        WITH ORDINALITY AS t(id, hook, dedupe_key, body, received_at, position)
+      ORDER BY position
+      ON CONFLICT DO NOTHING RETURNING id
       """
-    return try await PostgresHistory.count(query, connection: connection, logger: logger) == 1
+    var inserted = Set<String>()
+    for try await id in try await connection.query(query, logger: logger).decode(String.self) {
+      inserted.insert(id)
+    }
+    return inserted
   }
 
   static func markDone(
-    _ id: String, schema: PostgresSchema, connection: PostgresConnection, logger: Logger
+    _ ids: [String], schema: PostgresSchema, connection: PostgresConnection, logger: Logger
   ) async throws {
     try await connection.query(
       """
       UPDATE \(unescaped: schema.webhookQueue) SET done = 1, claimed_by = NULL, lease_until = NULL
-      WHERE id = \(id)
+      WHERE id = ANY(\(ids))
       """, logger: logger)
   }
 
