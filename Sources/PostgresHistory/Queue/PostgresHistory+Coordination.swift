@@ -65,15 +65,24 @@ extension PostgresHistory: RunnerCoordination {
         continue
       }
       do {
-        if try await tryLock(key, on: connection) {
-          let finished = try await holdLeadership(on: connection, whileLeading: whileLeading)
-          if finished {
-            _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-            try? await connection.close()
-            return
+        // A follower keeps its session and tries again every heartbeat; a leader whose session
+        // failed reconnects.
+        while !Task.isCancelled {
+          // Bounded, like the leader's check: a session cut off by the network would hang.
+          let acquired = try await Self.withinTimeout(max(heartbeatInterval, .seconds(1))) {
+            try await self.tryLock(key, on: connection)
           }
-        } else {
+          if acquired {
+            let finished = try await holdLeadership(on: connection, whileLeading: whileLeading)
+            if finished {
+              _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+              try? await connection.close()
+              return
+            }
+            break
+          }
           onFollowing()
+          try await Task.sleep(for: heartbeatInterval)
         }
       } catch is CancellationError {
         try? await connection.close()
@@ -135,14 +144,26 @@ extension PostgresHistory: RunnerCoordination {
   )
     async throws
   {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await connection.query("SELECT 1", logger: logger) }
+    try await withinTimeout(timeout) {
+      _ = try await connection.query("SELECT 1", logger: logger)
+    }
+  }
+
+  /// `body`'s result if it comes within `timeout`; else throws (and cancels `body`).
+  private static func withinTimeout<T: Sendable>(
+    _ timeout: Duration, _ body: @escaping @Sendable () async throws -> T
+  ) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+      group.addTask { try await body() }
       group.addTask {
         try await Task.sleep(for: timeout)
-        throw PostgresHistoryError.database(reason: "the leader's session did not answer within \(timeout)")
+        return nil
       }
       defer { group.cancelAll() }
-      try await group.next()
+      guard let first = try await group.next(), let result = first else {
+        throw PostgresHistoryError.database(reason: "the leader election's session did not answer within \(timeout)")
+      }
+      return result
     }
   }
 
