@@ -127,6 +127,18 @@ struct ScaleOutTests {
     }
     // Two more polling cycles that must emit nothing new.
     try await Task.sleep(for: .seconds(2))
+    // One survivor leads, and says so in its metrics (asked again for a while, in case leadership
+    // is just passing from one to the other on a loaded machine).
+    var leading = 0
+    for _ in 0..<20 {
+      leading = 0
+      for (index, runner) in runners.enumerated() where index != killed {
+        if try await runner.metrics().contains("\nsonarflow_leader 1") { leading += 1 }
+      }
+      if leading == 1 { break }
+      try await Task.sleep(for: .milliseconds(500))
+    }
+    #expect(leading == 1)
     for (index, runner) in runners.enumerated() where index != killed {
       #expect(await runner.process.stop() == 0)
     }

@@ -37,6 +37,12 @@ struct ServeRunner: Sendable {
     return Int(response.status.code)
   }
 
+  /// The Prometheus text of `/metrics`.
+  func metrics() async throws -> String {
+    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url + "/metrics"), timeout: .seconds(10))
+    return String(buffer: try await response.body.collect(upTo: 1 << 22))
+  }
+
   /// Posts a JSON body; returns the status.
   func post(_ path: String, json: String) async throws -> Int {
     var request = HTTPClientRequest(url: url + path)
