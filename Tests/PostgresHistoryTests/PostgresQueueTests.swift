@@ -18,14 +18,16 @@ struct PostgresQueueTests {
     QueuedDelivery(id: id, hook: "orders", dedupeKey: key, body: #"{"n":1}"#, receivedAt: Date())
   }
 
-  /// Runs `body` with two runners' stores on a fresh schema; leases last 3 × `heartbeat`.
+  /// Runs `body` with two runners' stores on a fresh schema; leases last 3 × `heartbeat` (the
+  /// second runner's 3 × `secondHeartbeat`, by default the same).
   private func withRunners(
-    heartbeat: Duration = .seconds(10),
+    heartbeat: Duration = .seconds(10), secondHeartbeat: Duration? = nil,
     _ body: (PostgresHistory, PostgresHistory) async throws -> Void
   ) async throws {
     try await TestServer.withFreshSchema { configuration in
       let first = PostgresHistory(configuration: configuration, runnerID: "runner-a", heartbeatInterval: heartbeat)
-      let second = PostgresHistory(configuration: configuration, runnerID: "runner-b", heartbeatInterval: heartbeat)
+      let second = PostgresHistory(
+        configuration: configuration, runnerID: "runner-b", heartbeatInterval: secondHeartbeat ?? heartbeat)
       try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await first.run() }
         group.addTask { try await second.run() }
@@ -73,7 +75,8 @@ struct PostgresQueueTests {
   }
 
   @Test func anExpiredLeaseIsTakenOverOnce() async throws {
-    try await withRunners(heartbeat: .milliseconds(100)) { a, b in
+    // a's leases last 300 ms, b's 30 s: nothing expires again while the checks run.
+    try await withRunners(heartbeat: .milliseconds(100), secondHeartbeat: .seconds(10)) { a, b in
       _ = try await a.enqueue(delivery("d1", key: "k1"))
       // No renewal: after the lease (300 ms) the delivery is free for another runner.
       try await Task.sleep(for: .milliseconds(600))
@@ -96,15 +99,13 @@ struct PostgresQueueTests {
   }
 
   @Test func aRenewedLeaseIsKept() async throws {
-    // A lease of 3 s renewed every 500 ms: never expired when checked, however loaded the machine
-    // (a check only finds it expired if a renewal was more than 2.5 s late).
-    try await withRunners(heartbeat: .seconds(1)) { a, b in
+    // Leases of 6 s: a's has expired when it renews it (nobody took it meanwhile), and the renewal
+    // holds for the next statement, however loaded the machine is (short of a 6 s stall).
+    try await withRunners(heartbeat: .seconds(2)) { a, b in
       _ = try await a.enqueue(delivery("d1", key: "k1"))
-      for _ in 0..<4 {
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(try await a.renewLeases() == 1)
-        #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
-      }
+      try await Task.sleep(for: .milliseconds(6_500))
+      #expect(try await a.renewLeases() == 1)
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
     }
   }
 
@@ -156,7 +157,8 @@ struct PostgresQueueTests {
   }
 
   @Test func oneLeaderAtATimeAndATakeoverWhenItGoes() async throws {
-    try await withRunners(heartbeat: .milliseconds(200)) { a, b in
+    // Heartbeats of 2 s: a check (bounded by one heartbeat) does not fail on a loaded machine.
+    try await withRunners(heartbeat: .seconds(2)) { a, b in
       let election = Election()
       let first = Task { await election.campaign(a) }
       try await waitUntil { election.leaders == ["runner-a"] }
