@@ -17,9 +17,14 @@ import ServiceLifecycle
 /// `synchronous_commit = on`, so a returned `finish` is on the server's disk (WAL flushed).
 package final class PostgresHistory: Sendable {
   package let configuration: Configuration
-  private let client: PostgresClient
-  private let logger: Logger
-  private let schema: PostgresSchema
+  /// This process's id in the webhook queue's `claimed_by` (serve's delivery leases).
+  package let runnerID: String
+  /// How often serve renews its delivery leases and checks its leadership; a lease lasts three
+  /// intervals.
+  package let heartbeatInterval: Duration
+  let client: PostgresClient
+  let logger: Logger
+  let schema: PostgresSchema
   private let rows: RecordRows
   /// Group-commit lanes, each committing one batch at a time on its own pooled connection; an
   /// execution's writes always take the same lane (by its id), so they stay in order.
@@ -28,8 +33,15 @@ package final class PostgresHistory: Sendable {
   /// Makes the store; nothing connects until ``run()`` runs.
   /// - Parameter logger: receives the pool's background events (connection failures, …); silent
   ///   by default, since every failure also reaches the caller as a thrown error.
-  package init(configuration: Configuration, logger: Logger = PostgresHistory.silentLogger) {
+  ///   - runnerID: identifies this process's delivery claims; unique per process by default.
+  ///   - heartbeatInterval: see ``heartbeatInterval``.
+  package init(
+    configuration: Configuration, logger: Logger = PostgresHistory.silentLogger,
+    runnerID: String = PostgresHistory.defaultRunnerID(), heartbeatInterval: Duration = .seconds(10)
+  ) {
     self.configuration = configuration
+    self.runnerID = runnerID
+    self.heartbeatInterval = heartbeatInterval
     self.logger = logger
     let schema = PostgresSchema(name: configuration.schema)
     self.schema = schema
@@ -286,6 +298,10 @@ extension PostgresHistory {
   enum PendingWrite: Sendable {
     case begin(ExecutionRecord)
     case finish(ExecutionRecord)
+    /// A webhook delivery, claimed by `runnerID` until `lease` from now.
+    case enqueue(QueuedDelivery, EnqueueOutcome, runnerID: String, lease: Duration)
+    case finishDelivery(ExecutionRecord, deliveryID: String)
+    case finishPoll(ExecutionRecord?, PollState)
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -297,6 +313,21 @@ extension PostgresHistory {
     func apply(_ batch: [PendingWrite]) async throws {
       try await client.withTransaction(logger: logger) { connection in
         var finished: [ExecutionRecord] = []
+        var completed: [String] = []
+        // A batch's deliveries in one INSERT (one round trip), first: no other write of the batch
+        // can concern them, since a delivery is finished only after its enqueue returned.
+        var enqueued: [(delivery: QueuedDelivery, outcome: EnqueueOutcome)] = []
+        var claim: (runnerID: String, lease: Duration)?
+        for case .enqueue(let delivery, let outcome, let runnerID, let lease) in batch {
+          enqueued.append((delivery, outcome))
+          claim = (runnerID, lease)
+        }
+        if let claim {
+          let inserted = try await QueueRows.insert(
+            enqueued.map(\.delivery), runnerID: claim.runnerID, lease: claim.lease, schema: rows.schema,
+            connection: connection, logger: logger)
+          for (delivery, outcome) in enqueued { outcome.set(inserted.contains(delivery.id)) }
+        }
         for write in batch {
           switch write {
           case .begin(let record):
@@ -304,7 +335,22 @@ extension PostgresHistory {
           case .finish(let record):
             try await rows.upsert(record, connection: connection, logger: logger)
             finished.append(record)
+          case .enqueue:
+            break
+          case .finishDelivery(let record, let deliveryID):
+            try await rows.upsert(record, connection: connection, logger: logger)
+            finished.append(record)
+            completed.append(deliveryID)
+          case .finishPoll(let record, let state):
+            if let record {
+              try await rows.upsert(record, connection: connection, logger: logger)
+              finished.append(record)
+            }
+            try await QueueRows.save(state, schema: rows.schema, connection: connection, logger: logger)
           }
+        }
+        if !completed.isEmpty {
+          try await QueueRows.markDone(completed, schema: rows.schema, connection: connection, logger: logger)
         }
         try await rows.replaceOperations(of: finished, connection: connection, logger: logger)
       }
@@ -327,7 +373,7 @@ extension PostgresHistory {
     return results
   }
 
-  private func lane(for id: String) -> GroupCommit<PendingWrite> {
+  func lane(for id: String) -> GroupCommit<PendingWrite> {
     lanes[Int(Self.stableHash(id) % UInt64(lanes.count))]
   }
 
@@ -338,7 +384,9 @@ extension PostgresHistory {
     }
   }
 
-  private static func count(_ query: PostgresQuery, connection: PostgresConnection, logger: Logger)
+  static func count(
+    _ query: PostgresQuery, connection: PostgresConnection, logger: Logger
+  )
     async throws -> Int
   {
     var count = 0
@@ -380,7 +428,7 @@ extension PostgresHistory {
   }
 
   /// Runs a read or maintenance access, turning postgres-nio's errors into ``PostgresHistoryError``.
-  private func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+  func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     do {
       return try await body()
     } catch {
@@ -390,7 +438,9 @@ extension PostgresHistory {
 
   /// The pool waits for a connection for as long as it takes; the first contact gives up after
   /// `connectTimeout` so an unreachable server is reported rather than waited for.
-  private func withConnectTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+  private func withConnectTimeout<T: Sendable>(
+    _ body: @escaping @Sendable () async throws -> T
+  )
     async throws -> T
   {
     let timeout = configuration.connectTimeout
@@ -424,7 +474,7 @@ extension PostgresHistory {
   }
 
   /// FNV-1a: the same across processes (Swift's Hasher is seeded per process).
-  private static func stableHash(_ text: String) -> UInt64 {
+  static func stableHash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
     return hash

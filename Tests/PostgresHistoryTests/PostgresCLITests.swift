@@ -82,4 +82,13 @@ struct PostgresCLITests {
     )
     #expect(!result.standardError.contains("hunter2"))
   }
+
+  @Test func serveWithABadURLIsAUsageErrorWithoutThePassword() throws {
+    let scenarios = Fixture.repositoryRoot.appendingPathComponent("scenarios").path
+    let result = try CommandRunner().run(
+      ["serve", scenarios, "--port", "0", "--db", "postgres://sonar:hunter2-pw@127.0.0.1:notaport/history"])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("error: invalid PostgreSQL URL: "), "\(result.standardError)")
+    #expect(!result.standardError.contains("hunter2"))
+  }
 }

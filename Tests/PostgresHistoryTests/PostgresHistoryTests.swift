@@ -17,7 +17,7 @@ struct PostgresHistoryTests {
       let first = try await PostgresHistory.withHistory(configuration) { store in
         try await store.appliedMigrations()
       }
-      #expect(first == [1])
+      #expect(first == [1, 2])
       let second = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
         group.addTask { try await second.run() }
@@ -25,7 +25,7 @@ struct PostgresHistoryTests {
         return (try await second.migrate(), try await second.appliedMigrations())
       }
       #expect(appliedNow == [])
-      #expect(applied == [1])
+      #expect(applied == [1, 2])
     }
   }
 
@@ -39,7 +39,7 @@ struct PostgresHistoryTests {
             }
           }
         }
-        for try await applied in group { #expect(applied == [1]) }
+        for try await applied in group { #expect(applied == [1, 2]) }
       }
     }
   }

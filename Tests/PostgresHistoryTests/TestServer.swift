@@ -22,7 +22,11 @@ enum TestServer {
 
   static func configuration() throws -> PostgresHistory.Configuration {
     guard let url else { throw Missing() }
-    return try PostgresHistory.Configuration(url: url)
+    var configuration = try PostgresHistory.Configuration(url: url)
+    // The whole suite runs in parallel (three serve processes of ScaleOutTests among it) on
+    // machines shared with other builds: a first connection can take well over the 10 s default.
+    configuration.connectTimeout = .seconds(60)
+    return configuration
   }
 
   /// Runs `body` with a configuration pointing at a new, empty schema, dropped afterwards, so

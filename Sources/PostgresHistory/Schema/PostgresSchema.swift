@@ -13,6 +13,8 @@ struct PostgresSchema: Sendable {
   let executions: String
   let operations: String
   let migrationsTable: String
+  let webhookQueue: String
+  let pollState: String
 
   init(name: String) {
     // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
@@ -20,6 +22,8 @@ struct PostgresSchema: Sendable {
     executions = "\(quoted).executions"
     operations = "\(quoted).operations"
     migrationsTable = "\(quoted).schema_migrations"
+    webhookQueue = "\(quoted).webhook_queue"
+    pollState = "\(quoted).poll_state"
   }
 
   var migrations: [Migration] {
@@ -74,7 +78,40 @@ struct PostgresSchema: Sendable {
             PRIMARY KEY (execution_id, position)
           )
           """,
-        ])
+        ]),
+      Migration(
+        version: 2, name: "serve",
+        statements: [
+          // sonarflow serve's durable webhook queue, shared by runners. `done`: 0 pending, 1 run,
+          // 2 discarded. A pending delivery is held by `claimed_by` until `lease_until` (server
+          // time); NULL or past means any runner may claim it. The unique (hook, dedupe_key)
+          // stores a retried Sonar delivery once.
+          """
+          CREATE TABLE \(webhookQueue) (
+            id TEXT PRIMARY KEY,
+            seq BIGSERIAL NOT NULL,
+            hook TEXT NOT NULL,
+            dedupe_key TEXT NOT NULL,
+            body TEXT NOT NULL,
+            received_at TIMESTAMPTZ NOT NULL,
+            done SMALLINT NOT NULL DEFAULT 0,
+            claimed_by TEXT,
+            lease_until TIMESTAMPTZ,
+            UNIQUE (hook, dedupe_key)
+          )
+          """,
+          "CREATE INDEX webhook_queue_pending ON \(webhookQueue) (seq) WHERE done = 0",
+          "CREATE INDEX webhook_queue_claims ON \(webhookQueue) (claimed_by) WHERE done = 0",
+          "CREATE INDEX webhook_queue_finished ON \(webhookQueue) (received_at) WHERE done <> 0",
+          // What each polling trigger has emitted: a JSON array of ids, oldest first.
+          """
+          CREATE TABLE \(pollState) (
+            key TEXT PRIMARY KEY,
+            seen_ids TEXT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL
+          )
+          """,
+        ]),
     ]
   }
 }

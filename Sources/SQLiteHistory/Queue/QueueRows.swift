@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import History
 
 /// Rows of `webhook_queue` and `poll_state`.
 enum QueueRows {

@@ -71,7 +71,20 @@ extension SQLiteHistory {
   }
 }
 
-extension SQLiteHistory {
+extension SQLiteHistory: ServeStore {
+  /// One process serves a SQLite file: every pending delivery is its own, whatever its hook (one
+  /// whose scenario is gone is dropped by the worker).
+  package func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery] {
+    try await pendingDeliveries(limit: limit)
+  }
+
+  package func markInterruptedAtStart() async throws -> Int {
+    try await markInterrupted()
+  }
+
+  /// A single runner: it always leads and holds every delivery.
+  package var coordination: (any RunnerCoordination)? { nil }
+
   /// Marks a delivery done without an execution (its scenario is gone, or its body unreadable).
   package func discardDelivery(id: String) async throws {
     try await access {

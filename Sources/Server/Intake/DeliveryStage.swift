@@ -1,5 +1,5 @@
 import DequeModule
-package import SQLiteHistory
+package import History
 import Synchronization
 
 /// The bounded in-memory stage between intake and the workers.

@@ -1,11 +1,11 @@
 import Foundation
 import Logging
-import SQLiteHistory
+import History
 
 /// Accepting one webhook request: parse, store durably, hand to the stage, answer.
 struct WebhookIntake: Sendable {
   let registry: ScenarioRegistry
-  let history: SQLiteHistory
+  let history: any ServeStore
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let activity: IntakeActivity

@@ -6,7 +6,6 @@ import Foundation
 import History
 import Logging
 import OrderedCollections
-import SQLiteHistory
 import ScenarioModel
 import ServiceLifecycle
 import SonarAPI
@@ -19,7 +18,7 @@ import SonarModules
 /// start and stop triggers; graceful shutdown stops sleeping triggers.
 struct PollingService: Service {
   let registry: ScenarioRegistry
-  let history: SQLiteHistory
+  let history: any ServeStore
   let metrics: ServerMetrics
   let httpClient: HTTPClient
   let logger: Logger

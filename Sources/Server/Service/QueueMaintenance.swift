@@ -1,12 +1,12 @@
 import Foundation
 import Logging
-import SQLiteHistory
+import History
 import ServiceLifecycle
 
 /// Forgets done deliveries past the de-duplication window, hourly (and once at start, in
 /// ``SonarflowServer``), so the queue table does not grow without bound.
 struct QueueMaintenance: Service {
-  let history: SQLiteHistory
+  let history: any ServeStore
   let window: TimeInterval
   let logger: Logger
 

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 package import Logging
 package import Prometheus
-package import SQLiteHistory
+package import History
 import ServiceLifecycle
 import UnixSignals
 
@@ -11,7 +11,7 @@ import UnixSignals
 /// run as one `ServiceGroup` that SIGTERM/SIGINT shut down gracefully (intake first, workers last).
 package struct SonarflowServer: Sendable {
   package let configuration: ServerConfiguration
-  package let history: SQLiteHistory
+  package let history: any ServeStore
   package let registry: ScenarioRegistry
   package let prometheus: PrometheusCollectorRegistry
   package let httpClient: HTTPClient
@@ -22,7 +22,7 @@ package struct SonarflowServer: Sendable {
   package let onListening: @Sendable (Int) -> Void
 
   package init(
-    configuration: ServerConfiguration, history: SQLiteHistory, scenarios: [ServedScenario],
+    configuration: ServerConfiguration, history: any ServeStore, scenarios: [ServedScenario],
     prometheus: PrometheusCollectorRegistry, httpClient: HTTPClient, logger: Logger,
     reload: @escaping @Sendable () async throws -> [ServedScenario],
     onListening: @escaping @Sendable (Int) -> Void
@@ -41,17 +41,21 @@ package struct SonarflowServer: Sendable {
   package func run() async throws {
     let metrics = ServerMetrics()
     let readiness = Readiness()
-    let interrupted = try await history.markInterrupted()
+    let coordination = history.coordination
+    let leadership = Leadership(isLeader: coordination == nil)
+    let interrupted = try await history.markInterruptedAtStart()
     if interrupted > 0 { logger.info("marked executions left running as interrupted", metadata: ["count": "\(interrupted)"]) }
     let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-configuration.dedupeWindow))
     if pruned > 0 { logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"]) }
     let pending = try await history.pendingDeliveryCount()
     metrics.setQueueDepth(pending)
     if pending > 0 { logger.info("re-queued pending deliveries", metadata: ["count": "\(pending)"]) }
+    if let coordination { logger.info("sharing the queue with other runners", metadata: ["runner": "\(coordination.runnerID)"]) }
 
     let history = self.history
+    let registry = self.registry
     let stage = DeliveryStage(capacity: configuration.stageCapacity) { limit in
-      try await history.pendingDeliveries(limit: limit)
+      try await history.claimPendingDeliveries(limit: limit, hooks: Set(registry.current.byHook.keys))
     }
     let activity = IntakeActivity()
     let intake = WebhookIntake(
@@ -61,7 +65,6 @@ package struct SonarflowServer: Sendable {
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
     let onListening = self.onListening
-    let registry = self.registry
     let logger = self.logger
     let application = Application(
       router: router,
@@ -69,8 +72,12 @@ package struct SonarflowServer: Sendable {
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? 0
         onListening(port)
-        await registrar.synchronize(registry.current.all)
-        readiness.markReady()
+        if coordination == nil {
+          // The only runner: it always leads.
+          await registrar.synchronize(registry.current.all)
+          readiness.markLeadershipSettled()
+        }
+        readiness.markListening()
         logger.info("ready", metadata: ["port": "\(port)"])
       },
       logger: logger
@@ -80,18 +87,44 @@ package struct SonarflowServer: Sendable {
       workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3, logger: logger)
     let polling = PollingService(
       registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger)
-    let reloader = Reloader(registry: registry, registrar: registrar, reload: reload, logger: logger)
+    let reloader = Reloader(
+      registry: registry, registrar: registrar, leadership: leadership, reload: reload, logger: logger)
+    // Shut down in reverse order: intake first, then polling, then the workers drain, and the lease
+    // keeper last, so in-flight executions keep their leases.
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+    if let coordination {
+      services.append(
+        .init(
+          service: LeaseKeeper(
+            coordination: coordination, history: history, registry: registry, stage: stage, metrics: metrics,
+            takeoverLimit: configuration.stageCapacity, logger: logger)))
+    }
+    services.append(.init(service: workers))
+    if let coordination {
+      services.append(
+        .init(
+          service: LeaderDuties(
+            coordination: coordination, leadership: leadership, readiness: readiness, registrar: registrar,
+            registry: registry, polling: polling, logger: logger)))
+    } else {
+      services.append(.init(service: polling))
+    }
+    services += [
+      .init(service: QueueMaintenance(history: history, window: configuration.dedupeWindow, logger: logger)),
+      .init(service: reloader), .init(service: application),
+    ]
     let group = ServiceGroup(
-      configuration: .init(
-        services: [
-          .init(service: workers), .init(service: polling),
-          .init(service: QueueMaintenance(history: history, window: configuration.dedupeWindow, logger: logger)),
-          .init(service: reloader), .init(service: application),
-        ],
-        gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger
-      ))
+      configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
+    if let coordination {
+      // Deliveries still held (buffered, never started) go to the other runners now, not after the lease.
+      do {
+        let released = try await coordination.releaseClaims()
+        if released > 0 { logger.info("released deliveries to the other runners", metadata: ["count": "\(released)"]) }
+      } catch {
+        logger.error("cannot release delivery claims; other runners take them when the leases expire", metadata: ["error": "\(error)"])
+      }
+    }
     logger.info("stopped")
   }
 }
@@ -100,6 +133,7 @@ package struct SonarflowServer: Sendable {
 private struct Reloader: Service {
   let registry: ScenarioRegistry
   let registrar: WebhookRegistrar
+  let leadership: Leadership
   let reload: @Sendable () async throws -> [ServedScenario]
   let logger: Logger
 
@@ -110,7 +144,8 @@ private struct Reloader: Service {
         let scenarios = try await reload()
         registry.replace(with: scenarios)
         logger.info("reloaded scenarios", metadata: ["count": "\(scenarios.count)"])
-        await registrar.synchronize(scenarios)
+        // With several runners only the leader registers (each runner reloads its own files).
+        if leadership.isLeader { await registrar.synchronize(scenarios) }
       } catch {
         logger.error("reload failed; the current scenarios keep running", metadata: ["error": "\(error)"])
       }

@@ -3,7 +3,6 @@ import Expressions
 import Foundation
 import History
 import Logging
-import SQLiteHistory
 import ServiceLifecycle
 
 /// Runs queued deliveries: `workers` loops take from the stage and execute; each execution is
@@ -22,7 +21,7 @@ import ServiceLifecycle
 /// record is committed, and shutdown waits for every pending write.
 struct ExecutionWorkers: Service {
   let registry: ScenarioRegistry
-  let history: SQLiteHistory
+  let history: any ServeStore
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let activity: IntakeActivity

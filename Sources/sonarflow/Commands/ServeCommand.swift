@@ -1,8 +1,10 @@
 import ArgumentParser
 import Engine
 import Foundation
+import History
 import Logging
 import Metrics
+import PostgresHistory
 import Prometheus
 import SQLiteHistory
 import ScenarioModel
@@ -46,6 +48,13 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: String = "info"
 
+  @Option(
+    help: """
+      With a postgres:// database: seconds between renewals of this runner's delivery leases and \
+      checks of its leadership; a runner that stops renewing loses its deliveries after 3 intervals.
+      """)
+  var heartbeat: Double = 10
+
   @Flag(name: .customLong("bench-route"), help: .hidden)
   var benchRoute = false
 
@@ -71,37 +80,74 @@ struct ServeCommand: AsyncParsableCommand {
       await connector.emulator?.stop()
       throw ExitCode(ExitStatus.usage)
     }
-    let store: SQLiteHistory
     do {
-      store = try SQLiteHistory(path: history.location)
+      try await withServeStore { store in
+        let prometheus = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
+        if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
+        let paths = self.paths
+        let host = self.host
+        let server = SonarflowServer(
+          configuration: ServerConfiguration(
+            host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
+            hasBenchmarkRoute: benchRoute),
+          history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
+          logger: logger,
+          reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
+          onListening: { port in
+            Output.write("sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n")
+          })
+        do {
+          try await server.run()
+        } catch {
+          Output.error("error: \(error)")
+          throw ExitCode(ExitStatus.failure)
+        }
+      }
     } catch {
-      Output.error("error: cannot open the history database '\(history.location)': \(error)")
       await connector.emulator?.stop()
-      throw ExitCode(ExitStatus.usage)
-    }
-    let prometheus = PrometheusCollectorRegistry()
-    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
-    if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
-    let paths = self.paths
-    let host = self.host
-    let server = SonarflowServer(
-      configuration: ServerConfiguration(
-        host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
-        hasBenchmarkRoute: benchRoute),
-      history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
-      logger: logger,
-      reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
-      onListening: { port in
-        Output.write("sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n")
-      })
-    do {
-      try await server.run()
-    } catch {
-      Output.error("error: \(error)")
-      await connector.emulator?.stop()
-      throw ExitCode(ExitStatus.failure)
+      throw error
     }
     await connector.emulator?.stop()
+  }
+}
+
+extension ServeCommand {
+  /// Opens the queue and history store `serve` runs on (a SQLite file, or PostgreSQL shared by
+  /// runners) for `body`; a store that cannot be opened is reported and exits with status 2.
+  func withServeStore(_ body: (any ServeStore) async throws -> Void) async throws {
+    let location = history.location
+    guard PostgresHistory.Configuration.isPostgresURL(location) else {
+      let store: SQLiteHistory
+      do {
+        store = try SQLiteHistory(path: location)
+      } catch {
+        Output.error("error: cannot open the history database '\(location)': \(error)")
+        throw ExitCode(ExitStatus.usage)
+      }
+      try await body(store)
+      return
+    }
+    let configuration: PostgresHistory.Configuration
+    do {
+      configuration = try PostgresHistory.Configuration(url: location)
+    } catch {
+      Output.error("error: \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let store = PostgresHistory(
+      configuration: configuration, heartbeatInterval: .milliseconds(Int64(max(0.05, heartbeat) * 1000)))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await store.run() }
+      defer { group.cancelAll() }
+      do {
+        try await store.migrate()
+      } catch {
+        Output.error("error: \(error)")
+        throw ExitCode(ExitStatus.usage)
+      }
+      try await body(store)
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import SQLiteHistory
+import History
 import Synchronization
 import Testing
 

@@ -1,0 +1,45 @@
+package import Foundation
+
+/// What `sonarflow serve` needs from its database besides the history: the durable webhook queue
+/// and the polling state, each committed in the same transaction as the execution it concerns.
+///
+/// SQLite implements it for one runner; PostgreSQL for several runners sharing the database, which
+/// also offers ``coordination`` (delivery leases and leader election).
+package protocol ServeStore: HistoryStore {
+  /// Stores `delivery` durably (claimed by this runner on a shared store); returns false when a
+  /// delivery with the same hook and dedupe key is already stored, in which case nothing was written.
+  func enqueue(_ delivery: QueuedDelivery) async throws -> Bool
+
+  /// Records the execution of a delivery and marks the delivery done, in one transaction.
+  func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws
+
+  /// Deliveries this runner may run, oldest first, up to `limit`: every pending one for a single
+  /// runner; on a shared store those it holds plus unclaimed or expired ones for `hooks` (the
+  /// hooks it serves, so a runner whose scenario files lag behind never takes a delivery it would
+  /// have to drop), which it claims.
+  func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery]
+
+  /// How many deliveries are waiting (all runners').
+  func pendingDeliveryCount() async throws -> Int
+
+  /// Forgets done deliveries received before `date`, which ends their de-duplication window.
+  func pruneDeliveries(doneBefore date: Date) async throws -> Int
+
+  /// Marks a delivery done without an execution (its scenario is gone, or its body unreadable).
+  func discardDelivery(id: String) async throws
+
+  /// A polling trigger's state, or nil before its first poll.
+  func pollState(key: String) async throws -> PollState?
+
+  /// Records a poll's execution (if it ran one) and its new state in one transaction.
+  func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws
+
+  /// Marks executions that an earlier run of this server left `running` as interrupted; called at
+  /// start. A shared store marks none: a running execution may belong to a live runner (webhook
+  /// executions of a dead one are re-run under the same id and so replaced).
+  func markInterruptedAtStart() async throws -> Int
+
+  /// How runners share the queue and elect a leader; nil for a single-runner store, whose one
+  /// process always leads and holds every delivery.
+  var coordination: (any RunnerCoordination)? { get }
+}

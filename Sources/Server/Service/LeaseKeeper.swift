@@ -1,0 +1,45 @@
+import History
+import Logging
+import ServiceLifecycle
+
+/// With several runners on one database: every heartbeat, renews the leases of the deliveries this
+/// runner holds, takes over deliveries whose lease expired (their runner died) or that a stopped
+/// runner released, and refreshes the queue-depth gauge. Runs until the workers have drained
+/// (it is shut down after them), so in-flight executions keep their leases.
+struct LeaseKeeper: Service {
+  let coordination: any RunnerCoordination
+  let history: any ServeStore
+  let registry: ScenarioRegistry
+  let stage: DeliveryStage
+  let metrics: ServerMetrics
+  let takeoverLimit: Int
+  let logger: Logger
+
+  func run() async {
+    await cancelWhenGracefulShutdown {
+      while true {
+        do {
+          try await Task.sleep(for: coordination.heartbeatInterval)
+        } catch {
+          return
+        }
+        await beat()
+      }
+    }
+  }
+
+  private func beat() async {
+    do {
+      _ = try await coordination.renewLeases()
+      let taken = try await coordination.claimExpiredDeliveries(
+        limit: takeoverLimit, hooks: Set(registry.current.byHook.keys))
+      if !taken.isEmpty {
+        logger.info("took over deliveries no live runner holds", metadata: ["count": "\(taken.count)"])
+        for delivery in taken { await stage.offer(delivery) }
+      }
+      metrics.setQueueDepth(try await history.pendingDeliveryCount())
+    } catch {
+      logger.error("cannot renew delivery leases", metadata: ["error": "\(error)"])
+    }
+  }
+}

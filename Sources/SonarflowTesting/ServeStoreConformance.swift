@@ -1,0 +1,110 @@
+package import Foundation
+package import History
+
+/// The behaviour every ``ServeStore`` must have (serve's webhook queue and polling state), checked
+/// against a real store: SQLite and PostgreSQL run the same checks. Multi-runner behaviour (leases,
+/// takeover, leader election) is PostgreSQL's alone and tested there.
+package struct ServeStoreConformance: Sendable {
+  package enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+    case storesADuplicateKeyOnce
+    case concurrentRetriesAreStoredOnce
+    case listsPendingOldestFirst
+    case finishRecordsAndCompletesTogether
+    case discardCompletesWithoutAnExecution
+    case savesPollStateWithItsExecution
+
+    package var description: String { rawValue }
+  }
+
+  /// What a check found wrong.
+  package struct Failure: Error, CustomStringConvertible {
+    package var check: Check
+    package var mismatches: [String]
+    package var description: String { "\(check): " + mismatches.joined(separator: "; ") }
+  }
+
+  /// A fresh, empty store.
+  package var makeStore: @Sendable () async throws -> any ServeStore
+
+  package init(makeStore: @escaping @Sendable () async throws -> any ServeStore) {
+    self.makeStore = makeStore
+  }
+
+  package func run(_ check: Check) async throws {
+    let store = try await makeStore()
+    var mismatches: [String] = []
+    func expect(_ condition: Bool, _ message: @autoclosure () -> String) {
+      if !condition { mismatches.append(message()) }
+    }
+    let hooks: Set<String> = ["orders"]
+    switch check {
+    case .storesADuplicateKeyOnce:
+      expect(try await store.enqueue(Self.delivery("a", key: "uuid:1")), "the first delivery was not stored")
+      expect(try await !store.enqueue(Self.delivery("b", key: "uuid:1")), "a repeated key was stored again")
+      expect(try await store.enqueue(Self.delivery("c", key: "uuid:2")), "another key was not stored")
+      let count = try await store.pendingDeliveryCount()
+      expect(count == 2, "pending count \(count), expected 2")
+
+    case .concurrentRetriesAreStoredOnce:
+      let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
+        for n in 0..<32 {
+          group.addTask { try await store.enqueue(Self.delivery("d\(n)", key: "uuid:same")) }
+        }
+        return try await group.reduce(into: 0) { count, isNew in count += isNew ? 1 : 0 }
+      }
+      expect(stored == 1, "\(stored) of 32 concurrent deliveries with one key were stored")
+
+    case .listsPendingOldestFirst:
+      let start = Date()
+      for n in 0..<5 {
+        _ = try await store.enqueue(
+          Self.delivery("p\(n)", key: "k\(n)", at: start.addingTimeInterval(Double(n))))
+      }
+      let ids = try await store.claimPendingDeliveries(limit: 3, hooks: hooks).map(\.id)
+      expect(ids == ["p0", "p1", "p2"], "the first page is \(ids)")
+      let all = try await store.claimPendingDeliveries(limit: 10, hooks: hooks)
+      expect(all.map(\.id) == (0..<5).map { "p\($0)" }, "all pending are \(all.map(\.id))")
+      expect(all.first?.body == #"{"n":1}"#, "the body came back as \(all.first?.body ?? "nil")")
+
+    case .finishRecordsAndCompletesTogether:
+      _ = try await store.enqueue(Self.delivery("a", key: "k1"))
+      _ = try await store.enqueue(Self.delivery("b", key: "k2"))
+      try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"), completingDelivery: "a")
+      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks).map(\.id)
+      expect(pending == ["b"], "pending after finishing 'a': \(pending)")
+      expect(try await store.execution(id: "a") != nil, "the execution of 'a' was not recorded")
+      // Finishing again (a re-run after a takeover) replaces the record: still one.
+      try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"), completingDelivery: "a")
+      let records = try await store.executions(matching: HistoryQuery(limit: 100)).map(\.id)
+      expect(records == ["a"], "executions after finishing 'a' twice: \(records)")
+      expect(try await !store.enqueue(Self.delivery("a2", key: "k1")), "a done delivery's key was accepted again")
+      let pruned = try await store.pruneDeliveries(doneBefore: Date().addingTimeInterval(60))
+      expect(pruned == 1, "pruned \(pruned) done deliveries, expected 1")
+      expect(try await store.enqueue(Self.delivery("a3", key: "k1")), "a pruned key was not accepted again")
+
+    case .discardCompletesWithoutAnExecution:
+      _ = try await store.enqueue(Self.delivery("a", key: "k1"))
+      try await store.discardDelivery(id: "a")
+      let count = try await store.pendingDeliveryCount()
+      expect(count == 0, "pending count \(count) after discarding")
+      expect(try await store.execution(id: "a") == nil, "discarding recorded an execution")
+      expect(try await !store.enqueue(Self.delivery("b", key: "k1")), "a discarded delivery's key was accepted again")
+
+    case .savesPollStateWithItsExecution:
+      expect(try await store.pollState(key: "feed") == nil, "a poll state before the first poll")
+      let state = PollState(key: "feed", seenIDs: ["1", "2"], updatedAt: Date(timeIntervalSince1970: 1_000))
+      try await store.finish(HistoryStoreConformance.sampleRecord(id: "p"), savingPoll: state)
+      let saved = try await store.pollState(key: "feed")?.seenIDs
+      expect(saved == ["1", "2"], "saved seen ids \(saved ?? [])")
+      expect(try await store.execution(id: "p") != nil, "the poll's execution was not recorded")
+      try await store.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "2", "3"], updatedAt: Date()))
+      let updated = try await store.pollState(key: "feed")?.seenIDs
+      expect(updated == ["1", "2", "3"], "updated seen ids \(updated ?? [])")
+    }
+    if !mismatches.isEmpty { throw Failure(check: check, mismatches: mismatches) }
+  }
+
+  private static func delivery(_ id: String, key: String, at date: Date = Date()) -> QueuedDelivery {
+    QueuedDelivery(id: id, hook: "orders", dedupeKey: key, body: #"{"n":1}"#, receivedAt: date)
+  }
+}

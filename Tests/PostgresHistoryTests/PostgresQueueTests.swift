@@ -1,0 +1,203 @@
+import Foundation
+import History
+import PostgresHistory
+import SonarflowTesting
+import Synchronization
+import Testing
+
+/// serve's shared queue on PostgreSQL: de-duplication, claims and leases between runners, takeover,
+/// exactly-once records, poll state, and leader election. Two stores with different runner ids
+/// stand for two runners.
+@Suite(
+  .enabled(
+    if: TestServer.isEnabled,
+    "SONARFLOW_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (scripts/postgres.sh start prints it)"
+  ))
+struct PostgresQueueTests {
+  private func delivery(_ id: String, key: String) -> QueuedDelivery {
+    QueuedDelivery(id: id, hook: "orders", dedupeKey: key, body: #"{"n":1}"#, receivedAt: Date())
+  }
+
+  /// Runs `body` with two runners' stores on a fresh schema; leases last 3 × `heartbeat` (the
+  /// second runner's 3 × `secondHeartbeat`, by default the same).
+  private func withRunners(
+    heartbeat: Duration = .seconds(10), secondHeartbeat: Duration? = nil,
+    _ body: (PostgresHistory, PostgresHistory) async throws -> Void
+  ) async throws {
+    try await TestServer.withFreshSchema { configuration in
+      let first = PostgresHistory(configuration: configuration, runnerID: "runner-a", heartbeatInterval: heartbeat)
+      let second = PostgresHistory(
+        configuration: configuration, runnerID: "runner-b", heartbeatInterval: secondHeartbeat ?? heartbeat)
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await first.run() }
+        group.addTask { try await second.run() }
+        defer { group.cancelAll() }
+        try await first.migrate()
+        try await second.migrate()
+        try await body(first, second)
+      }
+    }
+  }
+
+  @Test func aRetriedDeliveryIsStoredOnceAcrossRunners() async throws {
+    try await withRunners { a, b throws in
+      #expect(try await a.enqueue(delivery("d1", key: "uuid:1")))
+      #expect(try await b.enqueue(delivery("d2", key: "uuid:1")) == false)
+      #expect(try await b.enqueue(delivery("d3", key: "uuid:2")))
+      #expect(try await a.pendingDeliveryCount() == 2)
+    }
+  }
+
+  @Test func concurrentRetriesAreStoredOnce() async throws {
+    try await withRunners { a, b throws in
+      // Group commit puts many of them in one multi-row INSERT: still exactly one is new.
+      let stored = try await withThrowingTaskGroup(of: Bool.self) { group in
+        for n in 0..<40 {
+          let store = n.isMultiple(of: 2) ? a : b
+          let copy = delivery("d\(n)", key: "uuid:same")
+          group.addTask { try await store.enqueue(copy) }
+        }
+        return try await group.reduce(into: 0) { count, isNew in count += isNew ? 1 : 0 }
+      }
+      #expect(stored == 1)
+      #expect(try await a.pendingDeliveryCount() == 1)
+    }
+  }
+
+  @Test func aRunnerDoesNotClaimWhatAnotherHolds() async throws {
+    try await withRunners { a, b in
+      for n in 1...3 { _ = try await a.enqueue(delivery("a\(n)", key: "k\(n)")) }
+      _ = try await b.enqueue(delivery("b1", key: "k4"))
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["b1"])
+      #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["a1", "a2", "a3"])
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
+    }
+  }
+
+  @Test func anExpiredLeaseIsTakenOverOnce() async throws {
+    // a's leases last 300 ms, b's 30 s: nothing expires again while the checks run.
+    try await withRunners(heartbeat: .milliseconds(100), secondHeartbeat: .seconds(10)) { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      // No renewal: after the lease (300 ms) the delivery is free for another runner.
+      try await Task.sleep(for: .milliseconds(600))
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
+      #expect(try await a.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
+      #expect(try await a.renewLeases() == 0)
+      #expect(try await b.renewLeases() == 1)
+    }
+  }
+
+  @Test func aRunnerTakesOverOnlyHooksItServes() async throws {
+    try await withRunners(heartbeat: .milliseconds(100)) { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      try await Task.sleep(for: .milliseconds(600))
+      // b's scenario files lack the hook (a rolling deploy): it leaves the delivery to a runner that has it.
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
+    }
+  }
+
+  @Test func aRenewedLeaseIsKept() async throws {
+    // Leases of 6 s: a's has expired when it renews it (nobody took it meanwhile), and the renewal
+    // holds for the next statement, however loaded the machine is (short of a 6 s stall).
+    try await withRunners(heartbeat: .seconds(2)) { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      try await Task.sleep(for: .milliseconds(6_500))
+      #expect(try await a.renewLeases() == 1)
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
+    }
+  }
+
+  @Test func releasedClaimsAreClaimedAtOnce() async throws {
+    try await withRunners { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      _ = try await a.enqueue(delivery("d2", key: "k2"))
+      try await a.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
+      #expect(try await a.releaseClaims() == 1)
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d2"])
+    }
+  }
+
+  @Test func aDeliveryRunByTwoRunnersHasOneExecution() async throws {
+    try await withRunners(heartbeat: .milliseconds(100)) { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      try await Task.sleep(for: .milliseconds(600))
+      #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
+      // Both finish it (the first was only slow, not dead): the second record replaces the first.
+      try await b.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
+      try await a.finish(HistoryStoreConformance.sampleRecord(id: "d1"), completingDelivery: "d1")
+      #expect(try await a.executions(matching: HistoryQuery(limit: 100)).map(\.id) == ["d1"])
+      #expect(try await a.pendingDeliveryCount() == 0)
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
+    }
+  }
+
+  @Test func discardedAndPrunedDeliveries() async throws {
+    try await withRunners { a, _ in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      try await a.discardDelivery(id: "d1")
+      #expect(try await a.pendingDeliveryCount() == 0)
+      #expect(try await a.enqueue(delivery("d2", key: "k1")) == false)
+      #expect(try await a.pruneDeliveries(doneBefore: Date().addingTimeInterval(60)) == 1)
+      #expect(try await a.enqueue(delivery("d3", key: "k1")))
+    }
+  }
+
+  @Test func pollStateIsSavedWithItsExecution() async throws {
+    try await withRunners { a, b in
+      #expect(try await a.pollState(key: "feed") == nil)
+      let state = PollState(key: "feed", seenIDs: ["1", "2"], updatedAt: Date(timeIntervalSince1970: 1_000))
+      try await a.finish(HistoryStoreConformance.sampleRecord(id: "p"), savingPoll: state)
+      #expect(try await b.pollState(key: "feed")?.seenIDs == ["1", "2"])
+      #expect(try await b.execution(id: "p") != nil)
+      try await b.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "2", "3"], updatedAt: Date()))
+      #expect(try await a.pollState(key: "feed")?.seenIDs == ["1", "2", "3"])
+    }
+  }
+
+  @Test func oneLeaderAtATimeAndATakeoverWhenItGoes() async throws {
+    // Heartbeats of 2 s: a check (bounded by one heartbeat) does not fail on a loaded machine.
+    try await withRunners(heartbeat: .seconds(2)) { a, b in
+      let election = Election()
+      let first = Task { await election.campaign(a) }
+      try await waitUntil { election.leaders == ["runner-a"] }
+      let second = Task { await election.campaign(b) }
+      try await waitUntil { election.followers.contains("runner-b") }
+      #expect(election.leaders == ["runner-a"])
+      // The leader goes away: its session closes, and the other runner leads.
+      first.cancel()
+      await first.value
+      try await waitUntil { election.leaders == ["runner-a", "runner-b"] }
+      second.cancel()
+      await second.value
+      #expect(election.leaders == ["runner-a", "runner-b"])
+    }
+  }
+
+  /// Who led, in order, and who found another leader.
+  final class Election: Sendable {
+    private let led = Mutex<[String]>([])
+    private let followed = Mutex<Set<String>>([])
+    var leaders: [String] { led.withLock { $0 } }
+    var followers: Set<String> { followed.withLock { $0 } }
+
+    /// Campaigns with `store` until cancelled, leading until cancelled.
+    func campaign(_ store: PostgresHistory) async {
+      let id = store.runnerID
+      _ = try? await store.lead(
+        onFollowing: { _ = self.followed.withLock { $0.insert(id) } },
+        whileLeading: {
+          self.led.withLock { $0.append(id) }
+          while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
+        })
+    }
+  }
+
+  /// Waits (up to 30 s, generous for a loaded machine) until `condition` holds.
+  private func waitUntil(_ condition: () -> Bool) async throws {
+    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+    while !condition() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    try #require(condition())
+  }
+}

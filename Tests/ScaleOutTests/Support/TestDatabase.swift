@@ -1,0 +1,96 @@
+import Foundation
+import PostgresHistory
+import PostgresNIO
+
+/// A fresh schema on the PostgreSQL server named by `SONARFLOW_TEST_POSTGRES_URL` (`scripts/postgres.sh
+/// start` prints one), dropped afterwards. Without the variable the tests are skipped, except under
+/// CI, where they run and fail.
+struct TestDatabase: Sendable {
+  static let url: String? = ProcessInfo.processInfo.environment["SONARFLOW_TEST_POSTGRES_URL"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+
+  static let isCI: Bool = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+
+  /// Run the tests: a server is configured, or CI requires one.
+  static let isEnabled = url != nil || isCI
+
+  struct Missing: Error, CustomStringConvertible {
+    var description: String {
+      "CI is set but SONARFLOW_TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL "
+        + "(scripts/postgres.sh start) and export it"
+    }
+  }
+
+  let configuration: PostgresHistory.Configuration
+  /// The URL with `schema=` set, for `sonarflow serve --db`.
+  let url: String
+  var quotedSchema: String { "\"\(configuration.schema)\"" }
+
+  /// Runs `body` with a new, empty schema, dropped afterwards.
+  static func withFreshSchema<T: Sendable>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+    guard let base = url else { throw Missing() }
+    var configuration = try PostgresHistory.Configuration(url: base)
+    configuration.schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    let separator = base.contains("?") ? "&" : "?"
+    let database = TestDatabase(configuration: configuration, url: base + separator + "schema=\(configuration.schema)")
+    let drop = "DROP SCHEMA IF EXISTS \(database.quotedSchema) CASCADE"
+    do {
+      let result = try await body(database)
+      try await query(configuration, drop)
+      return result
+    } catch {
+      try? await query(configuration, drop)
+      throw error
+    }
+  }
+
+  /// The `trigger_bundle` JSON of every execution of `scenario` that was not interrupted.
+  func triggerBundles(scenario: String) async throws -> [String] {
+    let sql = """
+      SELECT coalesce(trigger_bundle, '') FROM \(quotedSchema).executions
+      WHERE scenario_name = $1 AND status <> 'interrupted'
+      """
+    return try await Self.withClient(configuration) { client in
+      var bundles: [String] = []
+      var bindings = PostgresBindings()
+      bindings.append(scenario)
+      for try await text in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings)).decode(
+        String.self)
+      {
+        bundles.append(text)
+      }
+      return bundles
+    }
+  }
+
+  /// A single integer from `sql` (such as a count).
+  func integer(_ sql: String) async throws -> Int {
+    try await Self.withClient(configuration) { client in
+      var value = 0
+      for try await found in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) {
+        value = found
+      }
+      return value
+    }
+  }
+
+  private static func query(_ configuration: PostgresHistory.Configuration, _ sql: String) async throws {
+    _ = try await withClient(configuration) { client in
+      try await client.query(PostgresQuery(unsafeSQL: sql))
+    }
+  }
+
+  private static func withClient<T: Sendable>(
+    _ configuration: PostgresHistory.Configuration, _ body: (PostgresClient) async throws -> T
+  ) async throws -> T {
+    let client = PostgresClient(
+      configuration: PostgresClient.Configuration(
+        host: configuration.host, port: configuration.port, username: configuration.username,
+        password: configuration.password, database: configuration.database, tls: .disable))
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { await client.run() }
+      defer { group.cancelAll() }
+      return try await body(client)
+    }
+  }
+}
