@@ -1,24 +1,14 @@
 import Foundation
 import PostgresHistory
 import PostgresNIO
+import SonarflowTesting
 
 /// The PostgreSQL server named by `SONARFLOW_TEST_POSTGRES_URL` (`scripts/postgres.sh start`
 /// prints one). Without it the server tests are skipped, except under CI, where they run and fail.
 enum TestServer {
-  static let url: String? = ProcessInfo.processInfo.environment["SONARFLOW_TEST_POSTGRES_URL"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-
-  static let isCI: Bool = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
-
-  /// Run the server tests: a server is configured, or CI requires one.
-  static let isEnabled = url != nil || isCI
-
-  struct Missing: Error, CustomStringConvertible {
-    var description: String {
-      "CI is set but SONARFLOW_TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL "
-        + "(scripts/postgres.sh start) and export it"
-    }
-  }
+  static let url = TestPostgres.url
+  static let isEnabled = TestPostgres.isEnabled
+  typealias Missing = TestPostgres.Missing
 
   static func configuration() throws -> PostgresHistory.Configuration {
     guard let url else { throw Missing() }

@@ -32,7 +32,7 @@ struct ScaleOutTests {
       ).start()
       let feed = Feed()
       feed.set(Array(1...5))
-      let feedPort = try ServeRunner.freePort()
+      let feedPort = try LoopbackPort.free()
       let router = Router()
       router.get("/items") { _, _ -> Response in
         Response(
@@ -61,7 +61,7 @@ struct ScaleOutTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     try Self.writeScenarios(to: folder, feedURL: feedURL)
 
-    let ports = try (0..<3).map { _ in try ServeRunner.freePort() }
+    let ports = try (0..<3).map { _ in try LoopbackPort.free() }
     let publicURL = "http://127.0.0.1:\(ports[0])"
     let arguments = [
       "--db", database.url, "--heartbeat", "1", "--workers", "4", "--sonar-url", emulator.baseURL,

@@ -81,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     do {
-      try await withServeStore { store in
+      try await history.withServeStore(heartbeat: .milliseconds(Int64(max(0.05, heartbeat) * 1000))) { store in
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
         if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
@@ -109,45 +109,6 @@ struct ServeCommand: AsyncParsableCommand {
       throw error
     }
     await connector.emulator?.stop()
-  }
-}
-
-extension ServeCommand {
-  /// Opens the queue and history store `serve` runs on (a SQLite file, or PostgreSQL shared by
-  /// runners) for `body`; a store that cannot be opened is reported and exits with status 2.
-  func withServeStore(_ body: (any ServeStore) async throws -> Void) async throws {
-    let location = history.location
-    guard PostgresHistory.Configuration.isPostgresURL(location) else {
-      let store: SQLiteHistory
-      do {
-        store = try SQLiteHistory(path: location)
-      } catch {
-        Output.error("error: cannot open the history database '\(location)': \(error)")
-        throw ExitCode(ExitStatus.usage)
-      }
-      try await body(store)
-      return
-    }
-    let configuration: PostgresHistory.Configuration
-    do {
-      configuration = try PostgresHistory.Configuration(url: location)
-    } catch {
-      Output.error("error: \(error)")
-      throw ExitCode(ExitStatus.usage)
-    }
-    let store = PostgresHistory(
-      configuration: configuration, heartbeatInterval: .milliseconds(Int64(max(0.05, heartbeat) * 1000)))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await store.run() }
-      defer { group.cancelAll() }
-      do {
-        try await store.migrate()
-      } catch {
-        Output.error("error: \(error)")
-        throw ExitCode(ExitStatus.usage)
-      }
-      try await body(store)
-    }
   }
 }
 

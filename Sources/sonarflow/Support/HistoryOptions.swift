@@ -29,6 +29,14 @@ struct HistoryOptions: ParsableArguments {
   /// Opens the store for `body` and closes it afterwards (PostgreSQL's connection pool runs only
   /// while `body` does). A store that cannot be opened is reported and exits with status 2.
   func withStore<Result>(_ body: (any HistoryStore) async throws -> Result) async throws -> Result {
+    try await withServeStore { try await body($0) }
+  }
+
+  /// `withStore` with the queue and coordination `serve` needs too; `heartbeat` is how often a
+  /// PostgreSQL runner renews its leases.
+  func withServeStore<Result>(
+    heartbeat: Duration = .seconds(10), _ body: (any ServeStore) async throws -> Result
+  ) async throws -> Result {
     guard PostgresHistory.Configuration.isPostgresURL(location) else {
       let store: SQLiteHistory
       do {
@@ -48,7 +56,7 @@ struct HistoryOptions: ParsableArguments {
     }
     // Errors reach the user as thrown errors; the pool's background log (silent by default) would
     // only add noise to standard output.
-    let store = PostgresHistory(configuration: configuration)
+    let store = PostgresHistory(configuration: configuration, heartbeatInterval: heartbeat)
     return try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await store.run() }
       defer { group.cancelAll() }

@@ -1,25 +1,13 @@
 import Foundation
 import PostgresHistory
 import PostgresNIO
+import SonarflowTesting
 
 /// A fresh schema on the PostgreSQL server named by `SONARFLOW_TEST_POSTGRES_URL` (`scripts/postgres.sh
 /// start` prints one), dropped afterwards. Without the variable the tests are skipped, except under
 /// CI, where they run and fail.
 struct TestDatabase: Sendable {
-  static let url: String? = ProcessInfo.processInfo.environment["SONARFLOW_TEST_POSTGRES_URL"]
-    .flatMap { $0.isEmpty ? nil : $0 }
-
-  static let isCI: Bool = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
-
-  /// Run the tests: a server is configured, or CI requires one.
-  static let isEnabled = url != nil || isCI
-
-  struct Missing: Error, CustomStringConvertible {
-    var description: String {
-      "CI is set but SONARFLOW_TEST_POSTGRES_URL is not: .ci/run must start PostgreSQL "
-        + "(scripts/postgres.sh start) and export it"
-    }
-  }
+  static let isEnabled = TestPostgres.isEnabled
 
   let configuration: PostgresHistory.Configuration
   /// The URL with `schema=` set, for `sonarflow serve --db`.
@@ -28,7 +16,7 @@ struct TestDatabase: Sendable {
 
   /// Runs `body` with a new, empty schema, dropped afterwards.
   static func withFreshSchema<T: Sendable>(_ body: (TestDatabase) async throws -> T) async throws -> T {
-    guard let base = url else { throw Missing() }
+    let base = try TestPostgres.requireURL()
     var configuration = try PostgresHistory.Configuration(url: base)
     configuration.schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
     let separator = base.contains("?") ? "&" : "?"

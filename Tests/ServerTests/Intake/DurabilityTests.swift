@@ -23,7 +23,7 @@ import Testing
           module: util.setVariable
           map: { name: n, value: "{{1.n}}" }
       """)
-    let port = try ServeHarness.freePort()
+    let port = try LoopbackPort.free()
     let serve = try await harness.start(port: port)
     let total = 2000
     let progress = Progress()

@@ -44,22 +44,28 @@ import Testing
     }.sorted()
   }
 
-  @Test func eachItemIsEmittedOnceAcrossARestart() async throws {
-    let feed = Feed()
-    feed.set([1, 2])
-    let feedPort = try ServeHarness.freePort()
+  /// Serves `feed` at `GET /items` on loopback while `body` runs with its URL.
+  static func serving(_ feed: Feed, _ body: (String) async throws -> Void) async throws {
+    let port = try LoopbackPort.free()
     let router = Router()
     router.get("/items") { _, _ -> Response in
       Response(
         status: .ok, headers: [.contentType: "application/json"],
         body: ResponseBody(byteBuffer: ByteBuffer(string: feed.json)))
     }
-    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: feedPort)))
+    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await app.runService() }
       defer { group.cancelAll() }
+      try await body("http://127.0.0.1:\(port)/items")
+    }
+  }
+
+  @Test func eachItemIsEmittedOnceAcrossARestart() async throws {
+    let feed = Feed()
+    feed.set([1, 2])
+    try await Self.serving(feed) { url in
       let harness = try ServeHarness()
-      let url = "http://127.0.0.1:\(feedPort)/items"
       try harness.write("all.yaml", Self.scenario(name: "Poll all", url: url, startFrom: "all"))
       try harness.write("now.yaml", Self.scenario(name: "Poll now", url: url, startFrom: "now"))
 
@@ -91,19 +97,8 @@ import Testing
   @Test func maxCyclesDrainsTheBacklogInOneTick() async throws {
     let feed = Feed()
     feed.set(Array(1...25))
-    let feedPort = try ServeHarness.freePort()
-    let router = Router()
-    router.get("/items") { _, _ -> Response in
-      Response(
-        status: .ok, headers: [.contentType: "application/json"],
-        body: ResponseBody(byteBuffer: ByteBuffer(string: feed.json)))
-    }
-    let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: feedPort)))
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await app.runService() }
-      defer { group.cancelAll() }
+    try await Self.serving(feed) { url in
       let harness = try ServeHarness()
-      let url = "http://127.0.0.1:\(feedPort)/items"
       // Ticks an hour apart: only the first tick runs during the test.
       func scenario(_ name: String, settings: String) -> String {
         Self.scenario(name: name, url: url, startFrom: "all").replacingOccurrences(of: "every: 1s", with: "every: 1h")

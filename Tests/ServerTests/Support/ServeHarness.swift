@@ -30,7 +30,7 @@ struct ServeHarness: Sendable {
   func start(
     port: Int? = nil, arguments: [String] = [], environment: [String: String] = [:]
   ) async throws -> RunningServe {
-    let chosen = try port ?? Self.freePort()
+    let chosen = try port ?? LoopbackPort.free()
     let process = try LongRunningProcess(
       executable: CommandRunner().executable,
       arguments: ["serve", scenarios.path, "--port", String(chosen), "--db", database] + arguments,
@@ -65,25 +65,6 @@ struct ServeHarness: Sendable {
       try await Task.sleep(for: .milliseconds(100))
     }
     return last
-  }
-
-  /// A port nothing listens on right now (bound and released).
-  static func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-    }
-    try #require(bound == 0)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
   }
 }
 

@@ -44,7 +44,7 @@ import Testing
     for watch in Self.watches {
       try harness.write("\(watch.hook).yaml", Self.scenario(module: watch.module, hook: watch.hook))
     }
-    let port = try ServeHarness.freePort()
+    let port = try LoopbackPort.free()
     let publicURL = "http://127.0.0.1:\(port)"
     let arguments = ["--sonar-url", emulator.baseURL, "--public-url", publicURL]
     let environment = ["SONAR_TOKEN": Self.token]
