@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -66,6 +67,7 @@ extension SonarClient {
       }
       switch machine.next(after: event) {
       case .retry(let delay):
+        Counter(label: "sonarflow_sonar_retries_total", dimensions: [("reason", event.metricReason)]).increment()
         logger.debug(
           "retrying Sonar call",
           metadata: [

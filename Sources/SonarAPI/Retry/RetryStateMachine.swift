@@ -20,6 +20,15 @@ package struct RetryStateMachine: Sendable {
     case notConnected
     /// The request was (or may have been) written, then the connection failed or timed out.
     case failedAfterWrite
+
+    /// The `reason` label of `sonarflow_sonar_retries_total`.
+    package var metricReason: String {
+      switch self {
+      case .response(status: 429, _): "rate_limited"
+      case .response: "server_error"
+      case .notConnected, .failedAfterWrite: "connection"
+      }
+    }
   }
 
   package enum Action: Sendable, Hashable {

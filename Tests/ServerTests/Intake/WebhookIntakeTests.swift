@@ -1,5 +1,8 @@
+import Emulator
 import Foundation
 import History
+import Logging
+import SonarAPI
 import SonarflowTesting
 import Testing
 
@@ -112,5 +115,35 @@ import Testing
     #expect(serve.process.printed.contains("broken.yaml is invalid and is not started"))
     #expect(try await serve.post("/hooks/orders", body: "{}").status == 200)
     #expect(await serve.stop() == 0)
+  }
+
+  /// A Sonar call that failed with 503 and was retried shows in the Sonar series.
+  @Test func sonarRetriesAreCounted() async throws {
+    var logger = Logger(label: "emulator")
+    logger.logLevel = .critical
+    let token = "serve-test-token-abcdefghijklmnop"
+    let emulator = try await SonarEmulator(configuration: .init(token: token, logger: logger)).start()
+    _ = await emulator.control("/faults", body: JSONObject([("status", .int(503)), ("count", .int(1))]))
+    let harness = try ServeHarness()
+    try harness.write(
+      "text.yaml",
+      """
+      name: Text
+      trigger:
+        module: webhook.custom
+        params: { webhookName: text }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: "{{1.phone}}", text: "Hello" }
+      """)
+    let serve = try await harness.start(arguments: ["--sonar-url", emulator.baseURL], environment: ["SONAR_TOKEN": token])
+    _ = try await serve.post("/hooks/text", body: #"{"phone": "+13105551234"}"#)
+    let executions = try await harness.waitForExecutions { $0.count == 1 }
+    #expect(executions.map(\.status) == [.success])
+    let metrics = try await serve.get("/metrics")
+    #expect(metrics.body.contains(#"sonarflow_sonar_retries_total{reason="server_error"} 1"#))
+    #expect(await serve.stop() == 0)
+    await emulator.stop()
   }
 }
