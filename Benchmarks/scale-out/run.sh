@@ -10,6 +10,7 @@
 # PostgreSQL: $SONARFLOW_TEST_POSTGRES_URL (default the scripts/postgres.sh server on 54329); each
 # configuration gets a fresh schema, dropped at the end. Needs python3, curl, psql and sqlite3.
 set -euo pipefail
+. "$(dirname "$0")/../lib/serve.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${1:-3000}"
 workers="${2:-8}"
@@ -34,16 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$work/scenarios"
-cat > "$work/scenarios/text.yaml" <<'YAML'
-name: Bench text
-trigger:
-  module: webhook.custom
-  params: { webhookName: text }
-flow:
-  - id: 2
-    module: sonar.sendMessage
-    map: { phoneNumber: "{{1.phone}}", text: "Order {{1.order_id}} received" }
-YAML
+write_text_scenario "$work/scenarios/text.yaml"
 
 # The emulator's banner is block-buffered when redirected: give it a free port and poll it instead.
 emulator_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -54,16 +46,6 @@ state_url="http://127.0.0.1:$emulator_port/_emulator/state"
 for _ in $(seq 1 400); do curl -sf "$state_url" >/dev/null 2>&1 && break; sleep 0.05; done
 curl -sf "$state_url" >/dev/null || { echo "the emulator did not start:" >&2; cat "$work/emulator.log" >&2; exit 1; }
 
-wait_for_port() {
-  for _ in $(seq 1 400); do
-    if grep -q "listening on" "$1" 2>/dev/null; then
-      grep -o 'listening on http://[0-9.]*:[0-9]*' "$1" | head -1 | sed 's/listening on //'
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "serve did not start:" >&2; cat "$1" >&2; exit 1
-}
 
 # run LABEL RUNNERS DB COUNT-COMMAND: starts the runners, posts, waits, prints "LABEL|seconds|rate".
 run() {

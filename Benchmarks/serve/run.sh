@@ -8,6 +8,7 @@
 # Usage: Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 64 connections)
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
+. "$(dirname "$0")/../lib/serve.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-64}"
@@ -35,27 +36,8 @@ flow:
     module: util.setVariable
     map: { name: order, value: "{{1.order_id}}" }
 YAML
-cat > "$work/e2e/text.yaml" <<'YAML'
-name: Bench text
-trigger:
-  module: webhook.custom
-  params: { webhookName: text }
-flow:
-  - id: 2
-    module: sonar.sendMessage
-    map: { phoneNumber: "{{1.phone}}", text: "Order {{1.order_id}} received" }
-YAML
+write_text_scenario "$work/e2e/text.yaml"
 
-wait_for_port() {
-  for _ in $(seq 1 200); do
-    if grep -q "listening on" "$1" 2>/dev/null; then
-      grep -o 'listening on http://[0-9.]*:[0-9]*' "$1" | head -1 | sed 's/listening on //'
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "serve did not start:" >&2; cat "$1" >&2; exit 1
-}
 
 # 1. Intake vs. noop.
 "$binary" serve "$work/intake" --port 0 --db "$work/intake.sqlite" --bench-route --log-level warning \

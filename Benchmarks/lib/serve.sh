@@ -1,0 +1,27 @@
+# Shared by Benchmarks/serve/run.sh and Benchmarks/scale-out/run.sh (sourced, not run).
+
+# write_text_scenario FILE: the end-to-end scenario, a custom webhook that texts each delivery.
+write_text_scenario() {
+  cat > "$1" <<'YAML'
+name: Bench text
+trigger:
+  module: webhook.custom
+  params: { webhookName: text }
+flow:
+  - id: 2
+    module: sonar.sendMessage
+    map: { phoneNumber: "{{1.phone}}", text: "Order {{1.order_id}} received" }
+YAML
+}
+
+# wait_for_port LOG: waits for `sonarflow serve` to print its address in LOG, then prints it.
+wait_for_port() {
+  for _ in $(seq 1 400); do
+    if grep -q "listening on" "$1" 2>/dev/null; then
+      grep -o 'listening on http://[0-9.]*:[0-9]*' "$1" | head -1 | sed 's/listening on //'
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "serve did not start:" >&2; cat "$1" >&2; exit 1
+}
