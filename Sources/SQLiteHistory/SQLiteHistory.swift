@@ -33,6 +33,11 @@ package final class SQLiteHistory: Sendable {
   package let path: String
   let pool: DatabasePool
   let commits: GroupCommit<PendingWrite>
+  private let presence: ProcessPresence
+  /// Executions that processes which died had left `running`, marked `interrupted` while this
+  /// store opened the file; only a process that opens the file alone marks them (see
+  /// docs/history.md), so a live process's running executions are never touched.
+  package let interruptedAtOpen: Int
 
   /// Opens (creating if needed) the history database at `path` and migrates it.
   ///
@@ -81,6 +86,14 @@ package final class SQLiteHistory: Sendable {
     } catch {
       throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
     }
+    let presence = ProcessPresence(databasePath: path)
+    do {
+      interruptedAtOpen = presence.isAlone ? try pool.write(Self.markRunningInterrupted) : 0
+    } catch {
+      throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
+    }
+    presence.share()
+    self.presence = presence
     self.pool = pool
     self.commits = GroupCommit(maxBatchSize: maxBatchSize) { [pool] writes in
       await withCheckedContinuation { continuation in
@@ -149,11 +162,13 @@ extension SQLiteHistory: HistoryStore {
 
   package func markInterrupted() async throws -> Int {
     try await access {
-      try await pool.write { db in
-        try db.execute(sql: "UPDATE executions SET status = 'interrupted' WHERE status = 'running'")
-        return db.changesCount
-      }
+      try await pool.write(Self.markRunningInterrupted)
     }
+  }
+
+  private static func markRunningInterrupted(_ db: Database) throws -> Int {
+    try db.execute(sql: "UPDATE executions SET status = 'interrupted' WHERE status = 'running'")
+    return db.changesCount
   }
 
   /// Running executions are never pruned (their process may still finish them); run

@@ -157,6 +157,45 @@ import Testing
     #expect(replayed?["parentID"] as? String == first)
   }
 
+  /// `kill -9` of a run leaves its row `running`; the next sonarflow command that opens the file
+  /// alone marks it interrupted and says so on standard error. While the run is alive, commands
+  /// on the same file leave its running row alone.
+  @Test func theNextCommandAloneMarksAKilledRunInterrupted() async throws {
+    let scenario = folder.appendingPathComponent("sleepy.yaml")
+    try Data(
+      """
+      name: sleepy
+      trigger: { module: webhook.custom, params: { webhookName: sleepy } }
+      flow:
+        - { id: 2, module: util.sleep, map: { delay: 30 } }
+      """.utf8
+    ).write(to: scenario)
+    let process = Process()
+    process.executableURL = sonarflow.executable
+    process.arguments = ["run", scenario.path, "--bundle", "-", "--db", db, "--format", "human"]
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = Pipe()
+    try process.run()
+    input.fileHandleForWriting.write(Data("{}".utf8))
+    try input.fileHandleForWriting.close()
+    // Killed once its running row is in history; listing meanwhile marks nothing (not alone).
+    while process.isRunning, try list().map({ $0["status"] as? String }) != ["running"] {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+
+    let result = try sonarflow.run(["history", "list", "--db", db, "--format", "json"])
+    #expect(result.exitCode == 0)
+    #expect(result.standardError.contains("1 execution left running by a process that ended marked interrupted"))
+    let executions = try list()
+    #expect(executions.map { $0["status"] as? String } == ["interrupted"])
+  }
+
   @Test func theTokenIsNotStored() throws {
     _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
     for suffix in ["", "-wal"] {

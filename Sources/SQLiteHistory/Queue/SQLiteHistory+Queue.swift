@@ -78,8 +78,9 @@ extension SQLiteHistory: ServeStore {
     try await pendingDeliveries(limit: limit)
   }
 
+  /// Done while the store opened (``interruptedAtOpen``), and only if serve opened the file alone.
   package func markInterruptedAtStart() async throws -> Int {
-    try await markInterrupted()
+    interruptedAtOpen
   }
 
   /// A single runner: it always leads and holds every delivery.

@@ -45,6 +45,10 @@ struct HistoryOptions: ParsableArguments {
         Output.error("error: cannot open the history database '\(location)': \(error)")
         throw ExitCode(ExitStatus.usage)
       }
+      if store.interruptedAtOpen > 0 {
+        let count = store.interruptedAtOpen
+        Output.error("note: \(count) execution\(count == 1 ? "" : "s") left running by a process that ended marked interrupted")
+      }
       return try await body(store)
     }
     let configuration: PostgresHistory.Configuration

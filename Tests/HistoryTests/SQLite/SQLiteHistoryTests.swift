@@ -121,6 +121,30 @@ import Testing
     #expect(phone == "('text', '+15550001')")
   }
 
+  /// A process that opens the file alone marks what dead processes left running; while another
+  /// store has the file open, its running executions are left alone.
+  @Test func openingAloneMarksLeftoverRunningExecutionsInterrupted() async throws {
+    defer { cleanUp() }
+    var running = HistoryStoreConformance.sampleRecord(id: "live")
+    running.status = .running
+    running.finishedAt = nil
+    do {
+      let first = try SQLiteHistory(path: path)
+      #expect(first.interruptedAtOpen == 0)
+      try await first.begin(running)
+      // A second store while the first is open (as a second process would be): not alone.
+      let second = try SQLiteHistory(path: path)
+      #expect(second.interruptedAtOpen == 0)
+      #expect(try await second.execution(id: "live")?.status == .running)
+    }
+    // Both closed, as after a crash: the next store to open marks the leftover.
+    let next = try SQLiteHistory(path: path)
+    #expect(next.interruptedAtOpen == 1)
+    #expect(try await next.execution(id: "live")?.status == .interrupted)
+    let again = try SQLiteHistory(path: path)
+    #expect(again.interruptedAtOpen == 0)
+  }
+
   @Test func deletingAnExecutionDeletesItsOperations() async throws {
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)

@@ -46,10 +46,10 @@ import Testing
     _ = try await harness.waitForExecutions(includingRunning: true) { $0.contains { $0.id == id } }
     await serve.process.stop(signal: SIGKILL)
 
-    // What the next start finds: the row left `running`, which markInterrupted marks.
+    // What the next start finds: the row left `running`, marked interrupted by the first process
+    // that opens the file alone.
     let store = try SQLiteHistory(path: harness.database)
-    #expect(try await store.execution(id: id)?.status == .running)
-    #expect(try await store.markInterrupted() == 1)
+    #expect(store.interruptedAtOpen == 1)
     #expect(try await store.execution(id: id)?.status == .interrupted)
 
     // The delivery was not done: serve runs it again, and its record replaces the interrupted one.
