@@ -22,12 +22,21 @@ import Testing
     return url.path
   }
 
+  /// Runs sonarflow with its history in this test's folder, never in the checkout.
+  private func run(
+    _ arguments: [String], standardInput: String? = nil, environment: [String: String] = [:]
+  ) throws -> CommandRunner.Result {
+    let database = ["SONARFLOW_DB": folder.appendingPathComponent("history.sqlite").path]
+    return try sonarflow.run(
+      arguments, standardInput: standardInput, environment: database.merging(environment) { $1 })
+  }
+
   private var emulatorArguments: [String] {
     ["--emulator", "--emulator-state", example("emulator-state.json")]
   }
 
   @Test func runsAnExampleAgainstTheEmulator() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")] + emulatorArguments)
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("[3] 3 sonar.sendMessage"))
@@ -36,7 +45,7 @@ import Testing
   }
 
   @Test func jsonOutputHasTheDocumentedShape() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--format", "json"]
         + emulatorArguments)
     #expect(result.exitCode == 0)
@@ -53,7 +62,7 @@ import Testing
   }
 
   @Test func bundleFromStandardInput() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("vip-tag-campaign.yaml"), "--bundle", "-"] + emulatorArguments,
       standardInput: "{\"tag_name\": \"vip\", \"customer\": {\"phone_number\": \"+13105551234\"}}")
     #expect(result.exitCode == 0, "\(result.standardError)")
@@ -61,7 +70,7 @@ import Testing
   }
 
   @Test func dryRunShowsTheWriteWithoutSendingIt() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--dry-run"]
         + emulatorArguments)
     #expect(result.exitCode == 0)
@@ -80,7 +89,7 @@ import Testing
           module: sonar.sendMessage
           map: { phoneNumber: "{{1.phone}}", text: "hello" }
       """)
-    let result = try sonarflow.run(["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
+    let result = try run(["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("✘ error"))
     #expect(result.standardOutput.contains("\(path):4:5: error: DataError in module 2"))
@@ -95,26 +104,26 @@ import Testing
       flow:
         - { id: 2, module: sonar.sendMesage }
       """)
-    let result = try sonarflow.run(["run", path, "--bundle", "-"], standardInput: "{}")
+    let result = try run(["run", path, "--bundle", "-"], standardInput: "{}")
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("\(path):4:22: error: unknown module 'sonar.sendMesage'"))
   }
 
   @Test func instantTriggerWithoutABundleIsAUsageError() throws {
-    let result = try sonarflow.run(["run", example("welcome-new-customer.yaml")] + emulatorArguments)
+    let result = try run(["run", example("welcome-new-customer.yaml")] + emulatorArguments)
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("--bundle"))
   }
 
   @Test(arguments: ["not json", "42", "[1, 2]"])
   func badBundlesAreUsageErrors(input: String) throws {
-    let result = try sonarflow.run(["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
+    let result = try run(["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
     #expect(result.exitCode == 2)
     #expect(result.standardError.hasPrefix("error: "))
   }
 
   @Test func withoutATokenSonarModulesSayWhatToSet() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
       environment: ["SONAR_TOKEN": ""])
     #expect(result.exitCode == 1)
@@ -122,7 +131,7 @@ import Testing
   }
 
   @Test func storedIncompleteBundlesEndInAWarning() throws {
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
       environment: ["SONAR_TOKEN": "token"])
     #expect(result.exitCode == 0)
@@ -132,7 +141,7 @@ import Testing
 
   @Test func theTokenNeverAppearsInOutput() throws {
     let secret = "sk-very-secret-token-1234"
-    let result = try sonarflow.run(
+    let result = try run(
       ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
       environment: ["SONAR_TOKEN": secret])
     #expect(result.exitCode == 1)
