@@ -1,4 +1,5 @@
 import Crypto
+import Expressions
 package import Foundation
 package import ModuleCatalogue
 import OrderedCollections
@@ -26,7 +27,7 @@ package enum ScenarioCompiler {
   package static func compile(_ scenario: Scenario, catalogue: ModuleCatalogue = .standard) -> CompiledScenario {
     let triggerSpec = catalogue[scenario.trigger.module.value]
       ?? ModuleSpec(name: scenario.trigger.module.value, label: scenario.trigger.module.value, app: "", kind: .instantTrigger, summary: "", output: .dynamic)
-    let hash = SHA256.hash(data: Data(scenario.source.text.utf8)).map { String(format: "%02x", $0) }.joined()
+    let hash = Hexadecimal.lowercase(SHA256.hash(data: Data(scenario.source.text.utf8)))
     return CompiledScenario(
       scenario: scenario, triggerSpec: triggerSpec, triggerParams: compileFields(scenario.trigger.params),
       flow: compile(scenario.flow, catalogue: catalogue),

@@ -357,7 +357,7 @@ enum TextFunctions {
         }
         let encoding = arguments.isGiven(1) ? try arguments.text(1).lowercased() : "hex"
         switch encoding {
-        case "hex": return .text(TextSupport.hex(digest))
+        case "hex": return .text(Hexadecimal.lowercase(digest))
         case "base64": return .text(Data(digest).base64EncodedString())
         case "latin1", "binary": return .text(TextSupport.latin1(digest))
         default: throw .invalidValue("unknown output encoding '\(encoding)'", fixHint: "Use hex, base64 or latin1.")

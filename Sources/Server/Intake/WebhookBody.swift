@@ -54,7 +54,7 @@ struct WebhookBody: Sendable {
     if bundles.count == 1, case .collection(let fields) = bundles[0], case .text(let uuid)? = fields["uuid"], !uuid.isEmpty {
       key = "uuid:" + uuid
     } else {
-      key = "sha256:" + Hex.lowercase(SHA256.hash(data: data))
+      key = "sha256:" + Hexadecimal.lowercase(SHA256.hash(data: data))
     }
     return WebhookBody(bundles: bundles, dedupeKey: key, storedText: raw ?? Value.array(bundles).jsonText())
   }

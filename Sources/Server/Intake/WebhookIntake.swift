@@ -44,7 +44,7 @@ struct WebhookIntake: Sendable {
     }
     let now = Date()
     let delivery = QueuedDelivery(
-      id: Hex.timeOrderedUUID(now: now), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
+      id: DeliveryID.timeOrdered(now: now), hook: hook, dedupeKey: parsed.dedupeKey, body: parsed.storedText,
       receivedAt: now)
     stage.reserve(delivery.id)
     let isNew: Bool

@@ -72,22 +72,12 @@ struct PollingService: Service {
     }
   }
 
-  /// How a cycle ended, which decides whether the tick runs another.
-  enum CycleOutcome: Sendable, Equatable {
-    /// Nothing new was found.
-    case empty
-    /// Items were emitted and their execution finished with success or warning.
-    case emitted
-    /// The fetch or the execution failed, or shutdown interrupted it: the tick ends.
-    case stopped
-  }
-
   /// One schedule tick: cycles until one finds nothing new, one fails, or `maxCycles` ran. As in
   /// Make, a cycle only follows one that emitted items and finished without an error.
   func tick(_ scenario: ServedScenario) async {
     let maxCycles = scenario.compiled.scenario.settings.maxCycles
     for _ in 0..<maxCycles {
-      guard !Task.isCancelled, await cycle(scenario) == .emitted else { return }
+      guard !Task.isCancelled, await cycle(scenario) else { return }
     }
   }
 
@@ -106,8 +96,9 @@ struct PollingService: Service {
   }
 
   /// One cycle: fetch, select, execute, commit. Failures are logged; the cursor does not move.
-  @discardableResult
-  func cycle(_ scenario: ServedScenario) async -> CycleOutcome {
+  /// Returns whether another cycle may follow: items were emitted and their execution finished
+  /// with success or warning (not when nothing was new, a step failed or shutdown interrupted it).
+  func cycle(_ scenario: ServedScenario) async -> Bool {
     let compiled = scenario.compiled
     let name = compiled.scenario.name.value
     var params = OrderedDictionary<String, Value>()
@@ -127,7 +118,7 @@ struct PollingService: Service {
       guard !selected.isEmpty else {
         if stored == nil || stored?.seenIDs != state.seenIDs { try await history.finish(nil, savingPoll: state) }
         metrics.poll(scenario: name, outcome: "empty")
-        return .empty
+        return false
       }
       let executionID = UUID().uuidString.lowercased()
       let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date()) {
@@ -149,11 +140,11 @@ struct PollingService: Service {
       logger.info(
         "poll emitted items",
         metadata: ["scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)", "status": "\(result.status)"])
-      return result.status == .success || result.status == .warning ? .emitted : .stopped
+      return result.status == .success || result.status == .warning
     } catch {
       metrics.poll(scenario: name, outcome: "failed")
       logger.error("poll failed", metadata: ["scenario": "\(name)", "error": "\(error)"])
-      return .stopped
+      return false
     }
   }
 
@@ -173,6 +164,6 @@ struct PollingService: Service {
   }
 
   private static func hash(_ item: Value) -> String {
-    "sha256:" + SHA256.hash(data: Data(item.jsonText().utf8)).map { String(format: "%02x", $0) }.joined()
+    "sha256:" + Hexadecimal.lowercase(SHA256.hash(data: Data(item.jsonText().utf8)))
   }
 }

@@ -144,16 +144,6 @@ enum TextSupport {
     return output
   }
 
-  static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef")
-    var output = ""
-    for byte in bytes {
-      output.append(digits[Int(byte >> 4)])
-      output.append(digits[Int(byte & 0x0F)])
-    }
-    return output
-  }
-
   static func bytes(fromHex text: String) -> [UInt8]? {
     let scalars = Array(text.unicodeScalars)
     guard scalars.count % 2 == 0 else { return nil }

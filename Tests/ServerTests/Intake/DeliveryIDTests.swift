@@ -1,17 +1,18 @@
+import Expressions
 import Foundation
 import Testing
 
 @testable import Server
 
-@Suite struct HexTests {
+@Suite struct DeliveryIDTests {
   @Test func lowercaseHex() {
-    #expect(Hex.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
-    #expect(Hex.lowercase([UInt8]()) == "")
+    #expect(Hexadecimal.lowercase([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+    #expect(Hexadecimal.lowercase([UInt8]()) == "")
   }
 
   @Test func timeOrderedUUIDsAreVersion7AndSortByTime() throws {
     let earlier = Date(timeIntervalSince1970: 1_764_115_200.123)
-    let id = Hex.timeOrderedUUID(now: earlier)
+    let id = DeliveryID.timeOrdered(now: earlier)
     let parsed = try #require(UUID(uuidString: id))
     #expect(id == parsed.uuidString.lowercased())
     let bytes = parsed.uuid
@@ -20,8 +21,8 @@ import Testing
     // The first 48 bits are the Unix time in milliseconds.
     let milliseconds = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     #expect(milliseconds == 1_764_115_200_123)
-    let later = Hex.timeOrderedUUID(now: earlier.addingTimeInterval(0.002))
+    let later = DeliveryID.timeOrdered(now: earlier.addingTimeInterval(0.002))
     #expect(id < later)
-    #expect(Hex.timeOrderedUUID(now: earlier) != id, "random bits differ within a millisecond")
+    #expect(DeliveryID.timeOrdered(now: earlier) != id, "random bits differ within a millisecond")
   }
 }

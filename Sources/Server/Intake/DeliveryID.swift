@@ -1,27 +1,15 @@
 import Foundation
 
-/// Lower-case hexadecimal text and ids for the intake path, where `String(format:)` (a
-/// Foundation formatter per byte) and `UUID()` (which opens `/dev/urandom` on every call on Linux)
-/// showed up in profiles.
-enum Hex {
+/// Ids of webhook deliveries (and of the executions that process them): `UUID()` opens
+/// `/dev/urandom` on every call on Linux, which showed up in serve's intake profile.
+enum DeliveryID {
   private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-  /// `bytes` as lower-case hexadecimal, two digits per byte.
-  static func lowercase<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.underestimatedCount * 2)
-    for byte in bytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-  }
 
   /// A time-ordered (version 7) UUID in lower-case text: 48 bits of Unix milliseconds, then 74
   /// random bits from the system's secure generator (`getrandom`). Deliveries and their executions
   /// are keyed by it, so consecutive inserts land on the same right-most B-tree pages of the id
   /// indexes instead of a random page each (random v4 ids dirtied one more page per row per index).
-  static func timeOrderedUUID(now: Date = Date()) -> String {
+  static func timeOrdered(now: Date = Date()) -> String {
     var generator = SystemRandomNumberGenerator()
     let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
     let random = generator.next() as UInt64
