@@ -44,3 +44,14 @@ extension ErrorRecord {
     self.init(type: error.type.rawValue, message: error.message, moduleID: moduleID, location: location.map { "\($0)" })
   }
 }
+
+extension CompiledScenario {
+  /// The `running` record history shows while an execution of this scenario runs, written before
+  /// it starts by `run`, `history replay`/`resume` and serve's workers; its finished record
+  /// (``ExecutionResult/records(for:parentID:)``) replaces it.
+  package func runningRecord(id: String, parentID: String? = nil, startedAt: Date = Date()) -> ExecutionRecord {
+    ExecutionRecord(
+      id: id, scenarioName: scenario.name.value, scenarioFile: scenario.source.path, contentHash: contentHash,
+      trigger: triggerSpec.name, status: .running, startedAt: startedAt, parentID: parentID)
+  }
+}

@@ -34,10 +34,11 @@ package protocol ServeStore: HistoryStore {
   /// Records a poll's execution (if it ran one) and its new state in one transaction.
   func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws
 
-  /// Marks executions that an earlier run of this server left `running` as interrupted; called at
-  /// start. A shared store marks none: a running execution may belong to a live runner (webhook
-  /// executions of a dead one are re-run under the same id and so replaced).
-  func markInterruptedAtStart() async throws -> Int
+  /// Executions that dead processes had left `running`, marked `interrupted` when the store was
+  /// opened (SQLite, only when this process opened the file alone). Always 0 on a shared store: a
+  /// running execution may belong to a live runner (webhook executions of a dead one are re-run
+  /// under the same id and so replaced).
+  var interruptedAtOpen: Int { get }
 
   /// How runners share the queue and elect a leader; nil for a single-runner store, whose one
   /// process always leads and holds every delivery.

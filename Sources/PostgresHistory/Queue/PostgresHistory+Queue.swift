@@ -86,7 +86,7 @@ extension PostgresHistory: ServeStore {
   }
 
   /// None: with several runners a `running` execution may be another runner's, still running.
-  package func markInterruptedAtStart() async throws -> Int { 0 }
+  package var interruptedAtOpen: Int { 0 }
 
   package var coordination: (any RunnerCoordination)? { self }
 

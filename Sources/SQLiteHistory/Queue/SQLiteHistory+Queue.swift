@@ -78,11 +78,6 @@ extension SQLiteHistory: ServeStore {
     try await pendingDeliveries(limit: limit)
   }
 
-  /// Done while the store opened (``interruptedAtOpen``), and only if serve opened the file alone.
-  package func markInterruptedAtStart() async throws -> Int {
-    interruptedAtOpen
-  }
-
   /// A single runner: it always leads and holds every delivery.
   package var coordination: (any RunnerCoordination)? { nil }
 

@@ -43,7 +43,7 @@ package struct SonarflowServer: Sendable {
     let readiness = Readiness()
     let coordination = history.coordination
     let leadership = Leadership(isLeader: coordination == nil)
-    let interrupted = try await history.markInterruptedAtStart()
+    let interrupted = history.interruptedAtOpen
     if interrupted > 0 { logger.info("marked executions left running as interrupted", metadata: ["count": "\(interrupted)"]) }
     let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-configuration.dedupeWindow))
     if pruned > 0 { logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"]) }

@@ -104,7 +104,7 @@ struct ExecutionWorkers: Service {
     // record is submitted only after it is committed, so it can never be undone by it. If the
     // process dies meanwhile, the next start marks the row interrupted and runs the delivery again
     // under the same id, whose record then replaces it.
-    async let begun: Void = begin(delivery, compiled: compiled, startedAt: Date(), recorder: recorder)
+    async let begun: Void = begin(compiled.runningRecord(id: delivery.id), recorder: recorder)
     let execute: @Sendable () async -> ExecutionResult = { [metrics] in
       await engine.run(compiled, triggerBundles: bundles, executionID: delivery.id, now: Date()) { event in
         metrics.module(event.moduleName, duration: event.duration)
@@ -134,17 +134,12 @@ struct ExecutionWorkers: Service {
   }
 
   /// Writes the execution's `running` row; a failure is logged, the execution runs anyway.
-  private func begin(
-    _ delivery: QueuedDelivery, compiled: CompiledScenario, startedAt: Date, recorder: HistoryRecorder
-  ) async {
-    let record = ExecutionRecord(
-      id: delivery.id, scenarioName: compiled.scenario.name.value, scenarioFile: compiled.scenario.source.path,
-      contentHash: compiled.contentHash, trigger: compiled.triggerSpec.name, status: .running, startedAt: startedAt)
+  private func begin(_ record: ExecutionRecord, recorder: HistoryRecorder) async {
     do {
       try await recorder.begin(record)
     } catch {
       logger.warning(
-        "cannot record an execution's start", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
+        "cannot record an execution's start", metadata: ["execution": "\(record.id)", "error": "\(error)"])
     }
   }
 

@@ -29,7 +29,13 @@ struct HistoryOptions: ParsableArguments {
   /// Opens the store for `body` and closes it afterwards (PostgreSQL's connection pool runs only
   /// while `body` does). A store that cannot be opened is reported and exits with status 2.
   func withStore<Result>(_ body: (any HistoryStore) async throws -> Result) async throws -> Result {
-    try await withServeStore { try await body($0) }
+    try await withServeStore { store in
+      let count = store.interruptedAtOpen
+      if count > 0 {
+        Output.error("note: \(count) execution\(count == 1 ? "" : "s") left running by a process that ended marked interrupted")
+      }
+      return try await body(store)
+    }
   }
 
   /// `withStore` with the queue and coordination `serve` needs too; `heartbeat` is how often a
@@ -44,10 +50,6 @@ struct HistoryOptions: ParsableArguments {
       } catch {
         Output.error("error: cannot open the history database '\(location)': \(error)")
         throw ExitCode(ExitStatus.usage)
-      }
-      if store.interruptedAtOpen > 0 {
-        let count = store.interruptedAtOpen
-        Output.error("note: \(count) execution\(count == 1 ? "" : "s") left running by a process that ended marked interrupted")
       }
       return try await body(store)
     }
@@ -109,12 +111,8 @@ struct ExecutionRecording {
 
   /// Marks the execution as running before it starts, so `history list` shows it.
   func begin(id: String, parentID: String?) async {
-    let record = ExecutionRecord(
-      id: id, scenarioName: scenario.scenario.name.value, scenarioFile: scenario.scenario.source.path,
-      contentHash: scenario.contentHash, trigger: scenario.triggerSpec.name, status: .running, startedAt: Date(),
-      parentID: parentID)
     do {
-      try await recorder.begin(record)
+      try await recorder.begin(scenario.runningRecord(id: id, parentID: parentID))
     } catch {
       Output.error("warning: could not record the execution's start in history: \(error)")
     }
