@@ -62,9 +62,19 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var history: HistoryOptions
 
+  func validate() throws {
+    guard heartbeat > 0, heartbeat.isFinite else {
+      throw ValidationError("--heartbeat must be a number of seconds above 0, such as 10 (got \(heartbeat))")
+    }
+    guard Logger.Level(rawValue: logLevel) != nil else {
+      throw ValidationError(
+        "unknown --log-level '\(logLevel)'; use one of trace, debug, info, notice, warning, error, critical")
+    }
+  }
+
   func run() async throws {
     var logger = Logger(label: "sonarflow.serve")
-    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+    logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info  // checked by validate()
     let connector: SonarConnector
     do {
       connector = try await SonarConnector.start(connection)
@@ -81,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     do {
-      try await history.withServeStore(heartbeat: .milliseconds(Int64(max(0.05, heartbeat) * 1000))) { store in
+      try await history.withServeStore(heartbeat: .seconds(heartbeat)) { store in
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
         if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
