@@ -80,10 +80,6 @@ package final class CompiledModule: Sendable {
   let constantParams: OrderedDictionary<String, Value>?
   /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
   let variableOutputTemplate: OrderedDictionary<String, Value>?
-  /// Where a flow tool's `array`, `name` and `value` fields sit in `fieldList`.
-  let arrayOffset: Int?
-  let nameOffset: Int?
-  let valueOffset: Int?
   /// Names the module's operations in events.
   package let operationSource: OperationSource
   /// Names the bundles its filter stopped, in events.
@@ -126,9 +122,6 @@ package final class CompiledModule: Sendable {
     }
     inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
     fieldList = Array(fields.values)
-    arrayOffset = fields.index(forKey: "array")
-    nameOffset = fields.index(forKey: "name")
-    valueOffset = fields.index(forKey: "value")
     var constants = OrderedDictionary<String, Value>()
     for (key, param) in params {
       guard case .constant(let value) = param else {

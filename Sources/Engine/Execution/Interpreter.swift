@@ -151,7 +151,7 @@ struct Interpreter {
         return
       }
       if let filter = module.filter, !(try passes(filter, module: module)) {
-        recordFiltered(module, filter: filter)
+        recordFiltered(module)
         return
       }
       if module.kind == .router {
@@ -166,7 +166,7 @@ struct Interpreter {
         try collect(into: &single)
         for result in single?.aggregation.results() ?? [] {
           operations += 1
-          recordOperation(module, input: .value(.null), outputs: .one(result), failure: nil, duration: .zero)
+          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
           let branch = replaced.count
           setOutput(result, ofModule: module.id)
           try await process(modules, from: index + 1, sink: &sink)
@@ -260,7 +260,7 @@ struct Interpreter {
   private mutating func collect(into sink: inout AggregationSink?) throws(Stop) {
     guard let aggregator = sink?.aggregator else { return }
     if let filter = aggregator.filter, !(try passes(filter, module: aggregator)) {
-      recordFiltered(aggregator, filter: filter)
+      recordFiltered(aggregator)
       return
     }
     do {
@@ -285,36 +285,15 @@ struct Interpreter {
   }
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
-  /// Tools with at most two fields and literal params (all of them in practice) keep their field
-  /// values as they are and record them without building the input bundle.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
     let start = ContinuousClock.now
-    guard module.fieldList.count <= ToolFields.capacity, module.constantParams != nil else {
-      let (fields, _) = try prepare(module, start: start)
-      let toolInput = ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
-      return try operate(tool, module, input: .value(.collection(fields)), start: start, fields: toolInput)
-    }
-    var fields = ToolFields(keys: module.inputTemplate)
-    do {
-      for field in module.fieldList {
-        switch try field.evaluate(in: context) {
-        case .value(let value): fields.append(value)
-        case .omit: fields.appendOmitted()
-        }
-      }
-    } catch {
-      operations += 1
-      let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
-      recordOperation(module, input: .fields(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
-      throw failure
-    }
-    let toolInput = ToolInput(
-      array: fields[module.arrayOffset], name: fields[module.nameOffset], value: fields[module.valueOffset])
-    return try operate(tool, module, input: .fields(fields), start: start, fields: toolInput)
+    let (fields, _) = try prepare(module, start: start)
+    let toolInput = ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
+    return try operate(tool, module, input: .collection(fields), start: start, fields: toolInput)
   }
 
   private mutating func operate(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: consuming RecordedInput, start: ContinuousClock.Instant,
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: consuming Value, start: ContinuousClock.Instant,
     fields: ToolInput
   ) throws(OperationFailure) -> Bundles {
     operations += 1
@@ -349,10 +328,10 @@ struct Interpreter {
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .value(.collection(fields)), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
-    recordOperation(module, input: .value(.collection(fields)), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
     return outputs
   }
 
@@ -385,7 +364,7 @@ struct Interpreter {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
       let input = Self.keeping(fields, upTo: evaluated, without: omitted)
-      recordOperation(module, input: .value(.collection(input)), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
       throw failure
     }
     if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
@@ -530,7 +509,7 @@ struct Interpreter {
   }
 
   private mutating func recordOperation(
-    _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
+    _ module: CompiledModule, input: consuming Value, outputs: consuming Bundles?, failure: OperationFailure?,
     duration: Duration
   ) {
     let event = OperationEvent(
@@ -539,11 +518,9 @@ struct Interpreter {
     record(consume event)
   }
 
-  private mutating func recordFiltered(_ module: CompiledModule, filter: CompiledFilter) {
-    let source = module.filteredSource
-      ?? OperationSource(
-        moduleID: module.id, moduleName: module.name, displayName: module.displayName, location: filter.location,
-        filterName: filter.name)
+  /// Records that `module`'s own filter stopped the bundle.
+  private mutating func recordFiltered(_ module: CompiledModule) {
+    let source = module.filteredSource ?? module.operationSource
     let sequence = nextSequence()
     record(OperationEvent(sequence: sequence, source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
   }
