@@ -1,8 +1,8 @@
 package import Foundation
 package import History
 
-/// The behaviour every ``HistoryStore`` must have, checked against a real store: SQLite now,
-/// PostgreSQL later run the same checks (as GRDB runs one `test(writer:)` against every writer).
+/// The behaviour every ``HistoryStore`` must have, checked against a real store: SQLite and
+/// PostgreSQL run the same checks (as GRDB runs one `test(writer:)` against every writer).
 ///
 /// Each check makes its own fresh store and throws a ``HistoryStoreConformance/Failure`` listing
 /// every mismatch, so a test is `try await conformance.run(check)`.

@@ -102,7 +102,8 @@ import Testing
     #expect(result.exitCode == 2)
   }
 
-  @Test func anInterruptedRunIsRecordedAsInterrupted() async throws {
+  /// A scenario that sleeps 10 s in two modules, with an empty bundle for it: `run` arguments.
+  private func slowRunArguments() throws -> [String] {
     let scenario = folder.appendingPathComponent("slow.yaml")
     try Data(
       """
@@ -113,41 +114,36 @@ import Testing
         - { id: 3, module: util.sleep, map: { delay: 5 } }
       """.utf8
     ).write(to: scenario)
+    let bundle = folder.appendingPathComponent("empty.json")
+    try Data("{}".utf8).write(to: bundle)
+    return ["run", scenario.path, "--bundle", bundle.path, "--db", db]
+  }
+
+  /// Starts sonarflow with `arguments` and returns once history lists `count` executions, its own
+  /// running one among them. Listing meanwhile marks nothing: the process has the file open.
+  private func start(_ arguments: [String], untilListed count: Int) async throws -> Process {
     let process = Process()
     process.executableURL = sonarflow.executable
-    process.arguments = ["run", scenario.path, "--bundle", "-", "--db", db]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
+    process.arguments = arguments
+    process.standardOutput = Pipe()
     process.standardError = Pipe()
     try process.run()
-    input.fileHandleForWriting.write(Data("{}".utf8))
-    try input.fileHandleForWriting.close()
-    // Interrupt once the execution is under way: the header line is printed just before it starts.
-    var seen = Data()
-    while !String(decoding: seen, as: UTF8.self).contains("▶") {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      seen += chunk
-    }
+    while process.isRunning, try list().count < count { try await Task.sleep(for: .milliseconds(50)) }
+    return process
+  }
+
+  @Test func anInterruptedRunIsRecordedAsInterrupted() async throws {
+    let run = try await start(slowRunArguments(), untilListed: 1)
     try await Task.sleep(for: .milliseconds(300))
-    process.interrupt()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 1)
+    run.interrupt()
+    run.waitUntilExit()
+    #expect(run.terminationStatus == 1)
     let executions = try list()
     #expect(executions.map { $0["status"] as? String } == ["interrupted"])
 
     // A replay stops the same way: recorded as interrupted, linked to the first execution.
     let first = try #require(executions.first?["id"] as? String)
-    let replay = Process()
-    replay.executableURL = sonarflow.executable
-    replay.arguments = ["history", "replay", first, "--db", db]
-    replay.standardOutput = Pipe()
-    replay.standardError = Pipe()
-    try replay.run()
-    // The replay is under way once its running row is in history.
-    while replay.isRunning, try list().count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+    let replay = try await start(["history", "replay", first, "--db", db], untilListed: 2)
     try await Task.sleep(for: .milliseconds(300))
     replay.interrupt()
     replay.waitUntilExit()
@@ -161,33 +157,11 @@ import Testing
   /// alone marks it interrupted and says so on standard error. While the run is alive, commands
   /// on the same file leave its running row alone.
   @Test func theNextCommandAloneMarksAKilledRunInterrupted() async throws {
-    let scenario = folder.appendingPathComponent("sleepy.yaml")
-    try Data(
-      """
-      name: sleepy
-      trigger: { module: webhook.custom, params: { webhookName: sleepy } }
-      flow:
-        - { id: 2, module: util.sleep, map: { delay: 30 } }
-      """.utf8
-    ).write(to: scenario)
-    let process = Process()
-    process.executableURL = sonarflow.executable
-    process.arguments = ["run", scenario.path, "--bundle", "-", "--db", db, "--format", "human"]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = Pipe()
-    try process.run()
-    input.fileHandleForWriting.write(Data("{}".utf8))
-    try input.fileHandleForWriting.close()
-    // Killed once its running row is in history; listing meanwhile marks nothing (not alone).
-    while process.isRunning, try list().map({ $0["status"] as? String }) != ["running"] {
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
-    #expect(process.terminationReason == .uncaughtSignal)
+    let run = try await start(slowRunArguments(), untilListed: 1)
+    #expect(try list().map { $0["status"] as? String } == ["running"])
+    kill(run.processIdentifier, SIGKILL)
+    run.waitUntilExit()
+    #expect(run.terminationReason == .uncaughtSignal)
 
     let result = try sonarflow.run(["history", "list", "--db", db, "--format", "json"])
     #expect(result.exitCode == 0)
