@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import History
 
 /// The behaviour every ``ServeStore`` must have (serve's webhook queue and polling state), checked

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The PostgreSQL server the tests use: named by `SONARFLOW_TEST_POSTGRES_URL`
 /// (`scripts/postgres.sh start` prints one). Without it the PostgreSQL tests are skipped, except

@@ -48,7 +48,7 @@ struct PostgresHistoryTests {
     try await TestServer.withFreshSchema { configuration in
       try await PostgresHistory.withHistory(configuration) { _ in }
       let table = "\"\(configuration.schema)\".schema_migrations"
-      try await TestServer.admin(configuration) { client in
+      _ = try await TestServer.admin(configuration) { client in
         try await client.query(
           "INSERT INTO \(unescaped: table) (version, name) VALUES (7, 'from-the-future')")
       }

@@ -30,7 +30,7 @@ enum TestServer {
     let schema = configuration.schema
     do {
       let result = try await body(configuration)
-      try await admin(configuration) { client in
+      _ = try await admin(configuration) { client in
         try await client.query("DROP SCHEMA IF EXISTS \(unescaped: "\"\(schema)\"") CASCADE")
       }
       return result

@@ -1,4 +1,4 @@
-package import Expressions
+import Expressions
 package import Foundation
 package import ModuleCatalogue
 package import OrderedCollections

@@ -1,10 +1,10 @@
 import Crypto
 import Expressions
-package import Foundation
+import Foundation
 package import ModuleCatalogue
 import OrderedCollections
 package import ScenarioModel
-package import Validation
+import Validation
 
 /// Loads scenario files for running: validate first (an invalid scenario never runs), then compile
 /// every template once.

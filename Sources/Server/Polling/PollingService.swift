@@ -31,7 +31,7 @@ struct PollingService: Service {
 
   /// Keeps one poll loop per polling scenario of the current generation.
   private func supervise() async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
+    await withTaskGroup(of: Void.self) { group in
       var generation = -1
       while !Task.isCancelled {
         let snapshot = registry.current

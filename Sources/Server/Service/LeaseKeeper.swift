@@ -35,7 +35,7 @@ struct LeaseKeeper: Service {
         limit: takeoverLimit, hooks: Set(registry.current.byHook.keys))
       if !taken.isEmpty {
         logger.info("took over deliveries no live runner holds", metadata: ["count": "\(taken.count)"])
-        for delivery in taken { await stage.offer(delivery) }
+        for delivery in taken { stage.offer(delivery) }
       }
       metrics.setQueueDepth(try await history.pendingDeliveryCount())
     } catch {

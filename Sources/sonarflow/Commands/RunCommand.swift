@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
     if noHistory {
       try await execution.perform(store: nil, parentID: nil, interrupts: interrupts, body)
     } else {
-      try await history.withStore { store in
+      _ = try await history.withStore { store in
         try await execution.perform(store: store, parentID: nil, interrupts: interrupts, retention: retention, body)
       }
     }

@@ -24,20 +24,20 @@ import Testing
     // Start: nothing pending; the first next() refills from the (empty) database and waits.
     for id in ["a", "b", "c", "d"] {
       let item = delivery(id)
-      await stage.reserve(id)
+      stage.reserve(id)
       pending.rows.withLock { $0.append(item) }
-      await stage.offer(item)
+      stage.offer(item)
     }
     // Capacity 2: a, b in memory; c, d only in the database.
-    #expect(await stage.bufferedCount == 2)
+    #expect(stage.bufferedCount == 2)
     for _ in 0..<4 {
       let next = try #require(await stage.next())
       handedOut.append(next.id)
       pending.done(next.id)
-      await stage.finished(next.id)
+      stage.finished(next.id)
     }
     #expect(handedOut == ["a", "b", "c", "d"])
-    await stage.close()
+    stage.close()
     #expect(await stage.next() == nil)
   }
 
@@ -50,10 +50,10 @@ import Testing
     let second = try #require(await stage.next())
     #expect(second.id == "y")
     // x is still running (not done in the database): a new refill must not hand it out again.
-    await stage.abandoned("nothing")  // marks a backlog, forcing a refill
+    stage.abandoned("nothing")  // marks a backlog, forcing a refill
     pending.rows.withLock { $0.append(delivery("z")) }
     let third = try #require(await stage.next())
     #expect(third.id == "z")
-    await stage.close()
+    stage.close()
   }
 }
