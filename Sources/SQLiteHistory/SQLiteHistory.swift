@@ -48,6 +48,10 @@ package final class SQLiteHistory: Sendable {
   ///   cannot be created, `newerSchema` when a newer sonarflow migrated it.
   package init(path: String, durability: Durability = .normal, maxBatchSize: Int = 512) throws {
     self.path = path
+    // The presence lock comes first: the process that opens the file alone creates and migrates
+    // it while holding the lock exclusively, and every other opener waits for it to share, so two
+    // processes starting on a new file never both create its tables.
+    let presence = ProcessPresence(databasePath: path)
     var configuration = Configuration()
     configuration.foreignKeysEnabled = true
     configuration.busyMode = .timeout(10)
@@ -66,7 +70,13 @@ package final class SQLiteHistory: Sendable {
       if !unknown.isEmpty {
         throw SQLiteHistoryError.newerSchema(path: path, unknownMigrations: unknown)
       }
-      try migrator.migrate(pool)
+      do {
+        try migrator.migrate(pool)
+      } catch where !presence.isAlone {
+        // Another process that was not alone either (a second new sonarflow next to a running
+        // one) may have applied the same migrations first: that is not an error.
+        guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
+      }
       // Only the writer connection commits, and DatabasePool keeps that one connection open, so
       // setting it there is enough. (It cannot go in `prepareDatabase`: GRDB sets NORMAL after it
       // when it enables WAL.)
@@ -86,7 +96,6 @@ package final class SQLiteHistory: Sendable {
     } catch {
       throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
     }
-    let presence = ProcessPresence(databasePath: path)
     do {
       interruptedAtOpen = presence.isAlone ? try pool.write(Self.markRunningInterrupted) : 0
     } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import History
 import SQLiteHistory
 import SonarflowTesting
@@ -143,6 +144,24 @@ import Testing
     #expect(try await next.execution(id: "live")?.status == .interrupted)
     let again = try SQLiteHistory(path: path)
     #expect(again.interruptedAtOpen == 0)
+  }
+
+  /// Several processes starting on a file that does not exist yet (`sonarflow run` next to
+  /// `sonarflow history list`): one creates the tables, the others wait for it and then open.
+  @Test func storesOpeningANewFileTogetherAllOpenIt() throws {
+    defer { cleanUp() }
+    for round in 0..<20 {
+      let file = folder.appendingPathComponent("new-\(round).sqlite").path
+      let failures = Mutex<[String]>([])
+      DispatchQueue.concurrentPerform(iterations: 4) { _ in
+        do {
+          _ = try SQLiteHistory(path: file)
+        } catch {
+          failures.withLock { $0.append("\(error)") }
+        }
+      }
+      #expect(failures.withLock { $0 } == [])
+    }
   }
 
   @Test func deletingAnExecutionDeletesItsOperations() async throws {
