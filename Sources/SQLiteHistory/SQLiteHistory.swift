@@ -1,5 +1,6 @@
 package import Foundation
 import GRDB
+import Synchronization
 package import History
 
 /// Execution history in one SQLite file (WAL mode), through a GRDB `DatabasePool`.
@@ -34,6 +35,8 @@ package final class SQLiteHistory: Sendable {
   let pool: DatabasePool
   let commits: GroupCommit<PendingWrite>
   private let presence: ProcessPresence
+  /// Held while this store serves the file (``claimServing()``).
+  private let servingLock = Mutex<ServingLock?>(nil)
   /// Executions that processes which died had left `running`, marked `interrupted` while this
   /// store opened the file; only a process that opens the file alone marks them (see
   /// docs/history.md), so a live process's running executions are never touched.
@@ -211,6 +214,26 @@ extension SQLiteHistory: HistoryStore {
 }
 
 extension SQLiteHistory {
+  /// Makes this store the file's one server for as long as it is open: `sonarflow serve`'s
+  /// workers take every pending delivery of the queue as their own, so a second server on the
+  /// same file must not start. Calling it again on the same store does nothing.
+  ///
+  /// - Throws: ``SQLiteHistoryError`` `alreadyServed` when another process (or another store in
+  ///   this one) serves the file, `cannotOpen` when the lock file cannot be created.
+  package func claimServing() throws(SQLiteHistoryError) {
+    try servingLock.withLock { (lock: inout ServingLock?) throws(SQLiteHistoryError) in
+      guard lock == nil else { return }
+      do throws(ServingLock.Refusal) {
+        lock = try ServingLock(databasePath: path)
+      } catch {
+        switch error {
+        case .held(let processID): throw .alreadyServed(path: path, processID: processID)
+        case .unavailable(let reason): throw .cannotOpen(path: path + ".serve.lock", reason: reason)
+        }
+      }
+    }
+  }
+
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
   package func appliedMigrations() async throws -> [String] {
     try await access {

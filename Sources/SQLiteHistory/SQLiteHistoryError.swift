@@ -6,6 +6,7 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     case database(reason: String)
     case invalidRow(executionID: String?, column: String, reason: String)
     case internalInconsistency(reason: String)
+    case alreadyServed(path: String, processID: Int32?)
   }
 
   private let code: Code
@@ -30,6 +31,11 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     Self(.invalidRow(executionID: executionID, column: column, reason: reason))
   }
 
+  /// Another `sonarflow serve` runs on the file (a SQLite history has a single runner).
+  package static func alreadyServed(path: String, processID: Int32?) -> Self {
+    Self(.alreadyServed(path: path, processID: processID))
+  }
+
   static func internalInconsistency(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
     Self(.internalInconsistency(reason: "\(reason) (\(file):\(line))"))
   }
@@ -42,6 +48,7 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     case .database: "database"
     case .invalidRow: "invalidRow"
     case .internalInconsistency: "internalInconsistency"
+    case .alreadyServed: "alreadyServed"
     }
   }
 
@@ -51,13 +58,17 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
       "cannot open the history database '\(path)': \(reason)"
     case .newerSchema(let path, let unknown):
       "the history database '\(path)' was written by a newer sonarflow (unknown migrations: "
-        + "\(unknown.joined(separator: ", "))); upgrade sonarflow or use another --history file"
+        + "\(unknown.joined(separator: ", "))); upgrade sonarflow or use another --db file"
     case .database(let reason):
       "history database error: \(reason)"
     case .invalidRow(let id, let column, let reason):
       "unreadable history row\(id.map { " for execution '\($0)'" } ?? ""), column '\(column)': \(reason)"
     case .internalInconsistency(let reason):
       "internal inconsistency in the history store: \(reason)"
+    case .alreadyServed(let path, let processID):
+      "another sonarflow serve\(processID.map { " (process \($0))" } ?? "") is already running on '\(path)': a SQLite "
+        + "history has one server, whose workers run every queued delivery; stop it, give this one another --db "
+        + "file, or run several servers on one postgres:// database (docs/scale-out.md)"
     }
   }
 }

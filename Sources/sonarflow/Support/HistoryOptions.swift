@@ -39,14 +39,19 @@ struct HistoryOptions: ParsableArguments {
   }
 
   /// `withStore` with the queue and coordination `serve` needs too; `heartbeat` is how often a
-  /// PostgreSQL runner renews its leases.
+  /// PostgreSQL runner renews its leases. `asServer` makes the process the SQLite file's one
+  /// server (refused, exit 2, while another `serve` runs on it); PostgreSQL takes any number.
   func withServeStore<Result>(
-    heartbeat: Duration = .seconds(10), _ body: (any ServeStore) async throws -> Result
+    heartbeat: Duration = .seconds(10), asServer: Bool = false, _ body: (any ServeStore) async throws -> Result
   ) async throws -> Result {
     guard PostgresHistory.Configuration.isPostgresURL(location) else {
       let store: SQLiteHistory
       do {
         store = try SQLiteHistory(path: location)
+        if asServer { try store.claimServing() }
+      } catch let error as SQLiteHistoryError where error.shortDescription == "alreadyServed" {
+        Output.error("error: \(error)")
+        throw ExitCode(ExitStatus.usage)
       } catch {
         Output.error("error: cannot open the history database '\(location)': \(error)")
         throw ExitCode(ExitStatus.usage)

@@ -164,6 +164,24 @@ import Testing
     }
   }
 
+  /// A SQLite file has one server: a second claim fails with what to do, until the first store
+  /// closes.
+  @Test func onlyOneStoreServesAFile() throws {
+    defer { cleanUp() }
+    do {
+      let first = try SQLiteHistory(path: path)
+      try first.claimServing()
+      try first.claimServing()  // again on the same store: still its own
+      let second = try SQLiteHistory(path: path)
+      let error = #expect(throws: SQLiteHistoryError.self) { try second.claimServing() }
+      #expect(error?.shortDescription == "alreadyServed")
+      #expect(error?.description.contains("another sonarflow serve (process \(getpid())) is already running on '\(path)'") == true)
+      #expect(error?.description.contains("postgres://") == true)
+    }
+    let next = try SQLiteHistory(path: path)
+    try next.claimServing()
+  }
+
   @Test func deletingAnExecutionDeletesItsOperations() async throws {
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)
