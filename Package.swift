@@ -66,7 +66,9 @@ let package = Package(
     // Execution history in a local SQLite database (GRDB), with group commit.
     .target(
       name: "SQLiteHistory",
-      dependencies: ["History", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "History", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: swiftSettings
     ),
     // Execution history in PostgreSQL (postgres-nio's connection pool), shared by several runners.

@@ -37,6 +37,8 @@ package final class SQLiteHistory: Sendable {
   private let presence: ProcessPresence
   /// Held while this store serves the file (``claimServing()``).
   private let servingLock = Mutex<ServingLock?>(nil)
+  /// The queue's de-duplication keys, loaded at ``claimServing()`` or the first enqueue.
+  let deliveryKeys = RecentDeliveryKeys()
   /// Executions that processes which died had left `running`, marked `interrupted` while this
   /// store opened the file; only a process that opens the file alone marks them (see
   /// docs/history.md), so a live process's running executions are never touched.
@@ -232,6 +234,12 @@ extension SQLiteHistory {
         }
       }
     }
+    // Before the first request: the server answers its first webhooks without waiting for them.
+    do {
+      deliveryKeys.load(try pool.read(Self.queuedKeys))
+    } catch {
+      throw .database(reason: Self.reason(error))
+    }
   }
 
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
@@ -265,7 +273,7 @@ extension SQLiteHistory {
   enum PendingWrite: Sendable {
     case begin(ExecutionRecord)
     case finish(ExecutionRecord)
-    case enqueue(QueuedDelivery, EnqueueOutcome)
+    case enqueue(QueuedDelivery)
     case finishDelivery(ExecutionRecord, deliveryID: String)
     case finishPoll(ExecutionRecord?, PollState)
   }
@@ -301,8 +309,8 @@ extension SQLiteHistory {
       try RecordRows.upsert(record, db: db, withOperations: false)
     case .finish(let record):
       try RecordRows.upsert(record, db: db, withOperations: true)
-    case .enqueue(let delivery, let outcome):
-      try QueueRows.insert(delivery, outcome: outcome, db: db)
+    case .enqueue(let delivery):
+      try QueueRows.insert(delivery, db: db)
     case .finishDelivery(let record, let deliveryID):
       try RecordRows.upsert(record, db: db, withOperations: true)
       try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])

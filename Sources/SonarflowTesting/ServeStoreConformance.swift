@@ -89,6 +89,10 @@ package struct ServeStoreConformance: Sendable {
       expect(count == 0, "pending count \(count) after discarding")
       expect(try await store.execution(id: "a") == nil, "discarding recorded an execution")
       expect(try await !store.enqueue(Self.delivery("b", key: "k1")), "a discarded delivery's key was accepted again")
+      // Its window ends like a done one's.
+      let pruned = try await store.pruneDeliveries(doneBefore: Date().addingTimeInterval(60))
+      expect(pruned == 1, "pruned \(pruned) discarded deliveries, expected 1")
+      expect(try await store.enqueue(Self.delivery("c", key: "k1")), "a pruned discarded key was not accepted again")
 
     case .savesPollStateWithItsExecution:
       expect(try await store.pollState(key: "feed") == nil, "a poll state before the first poll")

@@ -4,17 +4,26 @@ import History
 
 /// Rows of `webhook_queue` and `poll_state`.
 enum QueueRows {
-  static func insert(_ delivery: QueuedDelivery, outcome: EnqueueOutcome, db: Database) throws {
+  /// Its de-duplication key was checked in memory (``RecentDeliveryKeys``) before.
+  static func insert(_ delivery: QueuedDelivery, db: Database) throws {
     // A cached statement: intake runs this once per request, so SQL is compiled once per connection.
     let statement = try db.cachedStatement(
       sql: """
-        INSERT OR IGNORE INTO webhook_queue (id, hook, dedupe_key, body, received_at, done)
+        INSERT INTO webhook_queue (id, hook, dedupe_key, body, received_at, done)
         VALUES (?, ?, ?, ?, ?, 0)
         """)
     try statement.execute(arguments: [
       delivery.id, delivery.hook, delivery.dedupeKey, delivery.body, delivery.receivedAt.timeIntervalSince1970,
     ])
-    outcome.set(db.changesCount == 1)
+  }
+
+  /// The de-duplication keys of `rows` (hook, dedupe_key).
+  static func keys(_ rows: RowCursor) throws -> [RecentDeliveryKeys.Digest] {
+    var digests: [RecentDeliveryKeys.Digest] = []
+    while let row = try rows.next() {
+      digests.append(RecentDeliveryKeys.Digest(hook: row[0], key: row[1]))
+    }
+    return digests
   }
 
   static func save(_ state: PollState, db: Database) throws {

@@ -7,10 +7,28 @@ package import History
 extension SQLiteHistory {
   /// Stores `delivery` durably (group commit); returns false when a delivery with the same hook
   /// and dedupe key is already stored, in which case nothing was written.
+  ///
+  /// The key is checked in memory (``RecentDeliveryKeys``; this store is the file's one server):
+  /// a delivery whose twin is being committed waits for that commit.
   package func enqueue(_ delivery: QueuedDelivery) async throws -> Bool {
-    let outcome = EnqueueOutcome()
-    try await commits.submit(.enqueue(delivery, outcome))
-    return outcome.isNew
+    if !deliveryKeys.isLoaded {
+      deliveryKeys.load(try await access { try await pool.read(Self.queuedKeys) })
+    }
+    let digest = RecentDeliveryKeys.Digest(hook: delivery.hook, key: delivery.dedupeKey)
+    guard await deliveryKeys.claim(digest) == .new else { return false }
+    do {
+      try await commits.submit(.enqueue(delivery))
+    } catch {
+      deliveryKeys.settle(digest, stored: false)
+      throw error
+    }
+    deliveryKeys.settle(digest, stored: true)
+    return true
+  }
+
+  /// The de-duplication keys of every delivery in the queue.
+  static func queuedKeys(_ db: Database) throws -> [RecentDeliveryKeys.Digest] {
+    try QueueRows.keys(try Row.fetchCursor(db, sql: "SELECT hook, dedupe_key FROM webhook_queue"))
   }
 
   /// Records the execution of a delivery and marks the delivery done, in one transaction.
@@ -43,13 +61,16 @@ extension SQLiteHistory {
 
   /// Forgets done deliveries received before `date`, which ends their de-duplication window.
   package func pruneDeliveries(doneBefore date: Date) async throws -> Int {
-    try await access {
+    let forgotten = try await access {
       try await pool.write { db in
-        try db.execute(
-          sql: "DELETE FROM webhook_queue WHERE done = 1 AND received_at < ?", arguments: [date.timeIntervalSince1970])
-        return db.changesCount
+        try QueueRows.keys(
+          try Row.fetchCursor(
+            db, sql: "DELETE FROM webhook_queue WHERE done <> 0 AND received_at < ? RETURNING hook, dedupe_key",
+            arguments: [date.timeIntervalSince1970]))
       }
     }
+    deliveryKeys.forget(forgotten)
+    return forgotten.count
   }
 
   /// A polling trigger's state, or nil before its first poll.

@@ -29,6 +29,28 @@ import Testing
     #expect(try await store.pendingDeliveryCount() == 2)
   }
 
+  /// The keys live in memory while serving; a restarted server (or a store that did not claim
+  /// serving) reads them back from the queue, so a retry after a restart is still a duplicate.
+  @Test func keysAreReadBackFromTheQueueAfterARestart() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    do {
+      let store = try SQLiteHistory(path: path)
+      try store.claimServing()
+      #expect(try await store.enqueue(delivery("a", key: "uuid:1")))
+    }
+    do {
+      let restarted = try SQLiteHistory(path: path)
+      try restarted.claimServing()
+      #expect(try await restarted.enqueue(delivery("b", key: "uuid:1")) == false)
+      #expect(
+        try await restarted.enqueue(QueuedDelivery(id: "c", hook: "refunds", dedupeKey: "uuid:1", body: "{}", receivedAt: Date())),
+        "the same key on another hook is another delivery")
+    }
+    let unclaimed = try SQLiteHistory(path: path)
+    #expect(try await unclaimed.enqueue(delivery("d", key: "uuid:1")) == false)
+    #expect(try await unclaimed.pendingDeliveries(limit: 10).map(\.id) == ["a", "c"])
+  }
+
   @Test func finishingRecordsTheExecutionAndCompletesTheDeliveryTogether() async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteHistory(path: path)
