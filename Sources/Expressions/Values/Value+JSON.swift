@@ -33,13 +33,18 @@ extension Value {
 
   /// A value parsed from JSON text, keeping the key order of objects.
   package init(jsonData: Data) throws(JSONSyntaxError) {
-    var parser = JSONParser(bytes: Array(jsonData))
+    try self.init(jsonBytes: Array(jsonData))
+  }
+
+  /// A value parsed from JSON text's UTF-8 bytes, keeping the key order of objects.
+  package init(jsonBytes: [UInt8]) throws(JSONSyntaxError) {
+    var parser = JSONParser(bytes: jsonBytes)
     self = try parser.parseDocument()
   }
 
   /// A value parsed from JSON text, keeping the key order of objects.
   package init(jsonText: String) throws(JSONSyntaxError) {
-    try self.init(jsonData: Data(jsonText.utf8))
+    try self.init(jsonBytes: Array(jsonText.utf8))
   }
 
   /// The value as Foundation objects for `JSONSerialization`: dates as ISO 8601 UTC text with
@@ -139,6 +144,10 @@ private struct JSONWriter {
 /// Escaping for text inside a JSON string literal.
 package enum JSONEscaping {
   package static func escape(_ text: String) -> String {
+    // Most text (ids, names, messages) has nothing to escape: returned as it is, without a copy.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      return text
+    }
     var output = ""
     output.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
     for scalar in text.unicodeScalars {

@@ -64,9 +64,21 @@ enum ServerRoutes {
   /// Not `JSONSerialization`: bridging to NSDictionary and sorting through NSString cost more than
   /// the rest of an answer.
   static func jsonBytes(_ object: [String: String]) -> [UInt8] {
-    let members = object.keys.sorted().map { key in
-      "\"\(JSONEscaping.escape(key))\":\"\(JSONEscaping.escape(object[key] ?? ""))\""
+    var bytes: [UInt8] = [UInt8(ascii: "{")]
+    bytes.reserveCapacity(64)
+    for key in object.keys.sorted() {
+      if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+      appendString(key, to: &bytes)
+      bytes.append(UInt8(ascii: ":"))
+      appendString(object[key] ?? "", to: &bytes)
     }
-    return Array(("{" + members.joined(separator: ",") + "}").utf8)
+    bytes.append(UInt8(ascii: "}"))
+    return bytes
+  }
+
+  private static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: JSONEscaping.escape(text).utf8)
+    bytes.append(UInt8(ascii: "\""))
   }
 }

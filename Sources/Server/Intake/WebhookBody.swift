@@ -18,23 +18,22 @@ struct WebhookBody: Sendable {
   /// Sonar events must be JSON objects; custom webhooks take any JSON object or array of objects,
   /// or a form (`application/x-www-form-urlencoded`), and an empty body is an empty bundle.
   static func parse(_ bytes: [UInt8], contentType: String?, isSonarEvent: Bool) throws(Rejection) -> WebhookBody {
-    let data = Data(bytes)
     let type = contentType?.lowercased() ?? ""
     var bundles: [Value]
     var raw: String?
     if type.hasPrefix("application/x-www-form-urlencoded") && !isSonarEvent {
-      bundles = [form(String(decoding: data, as: UTF8.self))]
-    } else if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      bundles = [form(String(decoding: bytes, as: UTF8.self))]
+    } else if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
       if isSonarEvent { throw Rejection(message: "the body is empty: a Sonar event is a JSON object") }
       bundles = [.collection([:])]
     } else {
       let value: Value
       do {
-        value = try Value(jsonData: data)
+        value = try Value(jsonBytes: bytes)
       } catch {
         throw Rejection(message: "the body is not valid JSON: \(error)")
       }
-      raw = String(decoding: data, as: UTF8.self)
+      raw = String(decoding: bytes, as: UTF8.self)
       switch value {
       case .collection:
         bundles = [value]
@@ -54,7 +53,7 @@ struct WebhookBody: Sendable {
     if bundles.count == 1, case .collection(let fields) = bundles[0], case .text(let uuid)? = fields["uuid"], !uuid.isEmpty {
       key = "uuid:" + uuid
     } else {
-      key = "sha256:" + Hexadecimal.lowercase(SHA256.hash(data: data))
+      key = "sha256:" + Hexadecimal.lowercase(SHA256.hash(data: bytes))
     }
     return WebhookBody(bundles: bundles, dedupeKey: key, storedText: raw ?? Value.array(bundles).jsonText())
   }
