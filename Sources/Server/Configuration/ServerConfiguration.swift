@@ -23,7 +23,7 @@ package struct ServerConfiguration: Sendable {
 
   package init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, workers: Int = 4,
-    stageCapacity: Int = 1024, maxQueueDepth: Int = 100_000, maxBodySize: Int = 1_048_576,
+    stageCapacity: Int = 1024, maxQueueDepth: Int = 1_000_000, maxBodySize: Int = 1_048_576,
     dedupeWindow: TimeInterval = 24 * 3600, hasBenchmarkRoute: Bool = false
   ) {
     self.host = host

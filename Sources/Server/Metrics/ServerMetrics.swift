@@ -7,46 +7,59 @@ package final class ServerMetrics: Sendable {
   private let depth = Atomic<Int>(0)
   private let depthGauge = Gauge(label: "sonarflow_queue_depth")
 
-  /// Webhook counters by hook and outcome: intake counts every request, so they are made once.
-  private let webhookCounters = Mutex<[String: Counter]>([:])
+  /// Counters and timers by label and dimensions, made once: intake counts every request and
+  /// workers every execution and operation, and making a handle asks the metrics backend's
+  /// registry each time.
+  private let counters = Mutex<[String: Counter]>([:])
+  private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
 
   package init() {}
 
   /// An execution finished with `status` (success, warning, error, incomplete, interrupted).
   package func execution(scenario: String, status: String, operations: Int) {
-    Counter(label: "sonarflow_executions_total", dimensions: [("scenario", scenario), ("status", status)]).increment()
-    Counter(label: "sonarflow_operations_total", dimensions: [("scenario", scenario)]).increment(by: operations)
+    counter("sonarflow_executions_total", [("scenario", scenario), ("status", status)]).increment()
+    counter("sonarflow_operations_total", [("scenario", scenario)]).increment(by: operations)
   }
 
   /// One module operation took `duration`.
   package func module(_ name: String, duration: Duration) {
     let (seconds, attoseconds) = duration.components
     let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    Timer(label: "sonarflow_module_duration_seconds", dimensions: [("module", name)], preferredDisplayUnit: .seconds)
-      .recordNanoseconds(nanoseconds)
+    let timer = timers.withLock { timers in
+      if let timer = timers[name] { return timer }
+      let timer = CoreMetrics.Timer(
+        label: "sonarflow_module_duration_seconds", dimensions: [("module", name)], preferredDisplayUnit: .seconds)
+      timers[name] = timer
+      return timer
+    }
+    timer.recordNanoseconds(nanoseconds)
   }
 
   /// A webhook request ended in `outcome` (accepted, duplicate, unknown_hook, too_large, malformed,
   /// unavailable).
   package func webhook(hook: String, outcome: String) {
-    let key = hook + "\u{0}" + outcome
-    let counter = webhookCounters.withLock { counters in
-      if let counter = counters[key] { return counter }
-      let counter = Counter(label: "sonarflow_webhooks_total", dimensions: [("hook", hook), ("outcome", outcome)])
-      counters[key] = counter
-      return counter
-    }
-    counter.increment()
+    counter("sonarflow_webhooks_total", [("hook", hook), ("outcome", outcome)]).increment()
   }
 
   /// A Sonar API call made by serve itself (webhook registration) or a Sonar module failed.
   package func sonarError(kind: String) {
-    Counter(label: "sonarflow_sonar_errors_total", dimensions: [("kind", kind)]).increment()
+    counter("sonarflow_sonar_errors_total", [("kind", kind)]).increment()
   }
 
   /// A polling cycle ended in `outcome` (items, empty, failed).
   package func poll(scenario: String, outcome: String) {
-    Counter(label: "sonarflow_polls_total", dimensions: [("scenario", scenario), ("outcome", outcome)]).increment()
+    counter("sonarflow_polls_total", [("scenario", scenario), ("outcome", outcome)]).increment()
+  }
+
+  private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+    var key = label
+    for (name, value) in dimensions { key += "\u{0}" + name + "\u{0}" + value }
+    return counters.withLock { counters in
+      if let counter = counters[key] { return counter }
+      let counter = Counter(label: label, dimensions: dimensions)
+      counters[key] = counter
+      return counter
+    }
   }
 
   /// Pending deliveries in the durable queue.

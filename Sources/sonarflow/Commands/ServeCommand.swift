@@ -42,8 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "How many executions run at once.")
   var workers: Int = 4
 
-  @Option(name: .customLong("max-queue"), help: "Pending deliveries beyond which hooks answer 503.")
-  var maxQueue: Int = 100_000
+  @Option(
+    name: .customLong("max-queue"),
+    help: "Pending deliveries (stored, not yet run) beyond which hooks answer 503 with Retry-After.")
+  var maxQueue: Int = 1_000_000
 
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
   var logLevel: String = "info"
