@@ -23,6 +23,9 @@ import Testing
     #expect(milliseconds == 1_764_115_200_123)
     let later = DeliveryID.timeOrdered(now: earlier.addingTimeInterval(0.002))
     #expect(id < later)
+    // Within a millisecond the next 12 bits order by the fraction of it.
+    let withinTheMillisecond = DeliveryID.timeOrdered(now: earlier.addingTimeInterval(0.0005))
+    #expect(id < withinTheMillisecond && withinTheMillisecond < later)
     #expect(DeliveryID.timeOrdered(now: earlier) != id, "random bits differ within a millisecond")
   }
 }
