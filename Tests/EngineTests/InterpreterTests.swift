@@ -1,5 +1,6 @@
 import Engine
 import Expressions
+import Foundation
 import History
 import ScenarioModel
 import Testing
@@ -236,5 +237,65 @@ import Testing
       """, bundles: [["n": 1, "items": [10, 20]], ["n": 2]])
     let outputs = result.events.filter { $0.moduleID == 6 }.compactMap { $0.outputs?.first }
     #expect(outputs == [["c": "1//2"], ["c": "2//0"]])
+  }
+
+  /// A field left out with `ignore` moves the fields after it: a flow tool still reads each one by
+  /// its name, and the recorded input lacks the ignored field.
+  @Test func flowToolsReadTheirFieldsWhenAnEarlierOneIsIgnored() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: util.setVariable, map: { value: "{{ignore}}", name: x } }
+        - { id: 3, module: util.setVariable, map: { value: "{{if(1.skip; ignore; 1.v)}}", name: y } }
+      """, bundles: [["skip": true, "v": 1], ["skip": false, "v": 2]])
+    #expect(result.status == .success)
+    let events = result.events.filter { $0.moduleID == 3 }
+    #expect(output(of: 2, in: result) == ["x": nil])
+    #expect(result.events.first { $0.moduleID == 2 }?.input == ["name": "x"])
+    #expect(events.map(\.input) == [["name": "y"], ["value": 2, "name": "y"]])
+    #expect(events.map { $0.outputs?.first } == [["y": nil], ["y": 2]])
+  }
+
+  /// Each operation's duration is its own work: a slow module's time is not charged to the module
+  /// after it, nor is the time the observer takes with an event.
+  @Test func durationsCoverEachOperationOnly() async throws {
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: http.request, map: { url: "https://example.com", body: { n: "{{1.n}}" } } }
+        - { id: 3, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+        - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.a}}" } }
+      """)
+    let engine = Engine(runners: BuiltinRunners.all.merging(ScriptedRunner.runners(ScriptedRunner(delay: .milliseconds(200)))))
+    let result = await engine.run(compiled, triggerBundles: [["n": 1]]) { event in
+      // A slow observer (a blocked terminal): 100 ms after module 3's event.
+      if event.moduleID == 3 { usleep(100_000) }
+    }
+    let durations = Dictionary(uniqueKeysWithValues: result.events.map { ($0.moduleID, $0.duration) })
+    #expect(result.status == .success)
+    #expect(try #require(durations[2]) >= .milliseconds(200))
+    #expect(try #require(durations[3]) < .milliseconds(100))
+    #expect(try #require(durations[4]) < .milliseconds(100))
+    #expect(try #require(durations[1]) < .milliseconds(100))
+  }
+
+  /// An error and where it happened survive on the event, and either can be changed alone.
+  @Test func eventsKeepTheirErrorAndItsLocation() async throws {
+    let result = try await run(
+      Self.header + """
+        - id: 2
+          module: util.setVariable
+          map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
+      """, bundles: [["when": "not a date"]])
+    var event = try #require(result.events.last)
+    #expect(event.error?.type == .dataError)
+    #expect(event.errorLocation?.line == 6)
+    event.error = nil
+    #expect(event.error == nil)
+    #expect(event.errorLocation?.line == 6)
+    event.errorLocation = nil
+    #expect(event.errorLocation == nil)
+    event.error = ModuleError(.runtimeError, "set later")
+    #expect(event.error?.message == "set later")
+    #expect(event.errorLocation == nil)
+    #expect(result.events.first?.error == nil && result.events.first?.errorLocation == nil)
   }
 }

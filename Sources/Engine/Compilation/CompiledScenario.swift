@@ -78,6 +78,8 @@ package final class CompiledModule: Sendable {
   let fieldList: [CompiledValue]
   /// The params when every one is a literal (they are then the same for every bundle).
   let constantParams: OrderedDictionary<String, Value>?
+  /// Where a flow tool's `array`, `name` and `value` fields sit in `inputTemplate`.
+  let toolFieldPositions: (array: Int?, name: Int?, value: Int?)
   /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
   let variableOutputTemplate: OrderedDictionary<String, Value>?
   /// Names the module's operations in events.
@@ -122,6 +124,7 @@ package final class CompiledModule: Sendable {
     }
     inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
     fieldList = Array(fields.values)
+    toolFieldPositions = (fields.index(forKey: "array"), fields.index(forKey: "name"), fields.index(forKey: "value"))
     var constants = OrderedDictionary<String, Value>()
     for (key, param) in params {
       guard case .constant(let value) = param else {

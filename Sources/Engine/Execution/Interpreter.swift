@@ -47,6 +47,10 @@ struct Interpreter {
   /// Depth inside error-handler routes: an unhandled error there fails the execution.
   var handlerDepth = 0
   let startedAt: Date
+  /// The latest clock reading at an operation boundary: the end of the previous operation (or the
+  /// start of the execution). An operation lasts from it to its own end, so consecutive operations
+  /// share a reading instead of each reading the clock at its start and at its end.
+  private var boundary: ContinuousClock.Instant
 
   init(scenario: CompiledScenario, engine: Engine, executionID: String, now: Date, observer: (@Sendable (OperationEvent) -> Void)?) {
     self.scenario = scenario
@@ -54,6 +58,7 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     self.startedAt = now
+    boundary = .now
     context = EvaluationContext(
       timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
     // Size the module-output slots once, so setting an output never grows the array per bundle.
@@ -77,17 +82,13 @@ struct Interpreter {
   // MARK: Entry points
 
   mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
-    let clock = ContinuousClock()
-    let start = clock.now
     // The trigger's check is one operation, whatever it returned.
     operations += 1
     events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
     let sequence = nextSequence()
     let source = scenario.triggerSource
     record(
-      OperationEvent(
-        sequence: sequence, source: source, input: nil, outputs: .many(triggerBundles),
-        duration: clock.now - start))
+      OperationEvent(sequence: sequence, source: source, input: nil, outputs: .many(triggerBundles), duration: lap()))
     do {
       var sink: AggregationSink?
       let flow = scenario.flow
@@ -228,7 +229,8 @@ struct Interpreter {
     let aggregator = modules[aggregatorIndex]
     var sink: AggregationSink? = AggregationSink(
       aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
-    let clockStart = ContinuousClock.now
+    // The aggregator's operation spans the run of its source's bundles, from the source's end.
+    let clockStart = boundary
     let start = startIndex(after: sourceID, in: modules)
     for offset in 0..<outputs.count {
       let branch = replaced.count
@@ -240,10 +242,12 @@ struct Interpreter {
     for result in results {
       operations += 1
       let sequence = nextSequence()
+      let now = ContinuousClock.now
+      boundary = now
       record(
         OperationEvent(
           sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
-          duration: ContinuousClock.now - clockStart))
+          duration: now - clockStart))
       let branch = replaced.count
       setOutput(result, ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
@@ -286,26 +290,17 @@ struct Interpreter {
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
-    let start = ContinuousClock.now
-    let (fields, _) = try prepare(module, start: start)
-    let toolInput = ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
-    return try operate(tool, module, input: .collection(fields), start: start, fields: toolInput)
-  }
-
-  private mutating func operate(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: consuming Value, start: ContinuousClock.Instant,
-    fields: ToolInput
-  ) throws(OperationFailure) -> Bundles {
+    let (fields, _) = try prepare(module)
     operations += 1
     let outputs: Bundles
     do {
-      outputs = try run(tool, module, input: fields)
+      outputs = try run(tool, module, input: ToolInput(fields, of: module))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: input, outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: input, outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .collection(fields), outputs: outputs, failure: nil, duration: lap())
     return outputs
   }
 
@@ -314,13 +309,27 @@ struct Interpreter {
     var array: Value
     var name: Value
     var value: Value
+
+    /// Read by the positions worked out when the module was compiled; by key when a field was
+    /// left out (`ignore`), which moves the ones after it.
+    init(_ fields: OrderedDictionary<String, Value>, of module: CompiledModule) {
+      let positions = module.toolFieldPositions
+      if fields.count == module.fieldList.count {
+        array = positions.array.map { fields.values[$0] } ?? .null
+        name = positions.name.map { fields.values[$0] } ?? .null
+        value = positions.value.map { fields.values[$0] } ?? .null
+      } else {
+        array = fields["array"] ?? .null
+        name = fields["name"] ?? .null
+        value = fields["value"] ?? .null
+      }
+    }
   }
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation.
   private mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
-    let start = ContinuousClock.now
-    let (fields, params) = try prepare(module, start: start)
+    let (fields, params) = try prepare(module)
     operations += 1
     let outputs: [Value]
     do {
@@ -328,10 +337,10 @@ struct Interpreter {
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: lap())
     return outputs
   }
 
@@ -339,7 +348,7 @@ struct Interpreter {
   /// into a copy of the module's input template (keys shared, one allocation for the values);
   /// a field that evaluates to `ignore` is left out.
   private mutating func prepare(
-    _ module: CompiledModule, start: ContinuousClock.Instant
+    _ module: CompiledModule
   ) throws(OperationFailure) -> (fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
     var fields = module.inputTemplate
     var omitted: [Int] = []
@@ -364,7 +373,7 @@ struct Interpreter {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
       let input = Self.keeping(fields, upTo: evaluated, without: omitted)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
     if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
@@ -498,9 +507,20 @@ struct Interpreter {
     return sequence
   }
 
+  /// The time since the last boundary, which moves here: the duration of the operation ending now.
+  private mutating func lap() -> Duration {
+    let now = ContinuousClock.now
+    defer { boundary = now }
+    return now - boundary
+  }
+
   /// Keeps the event (up to the bound) and shows it to the observer.
   private mutating func record(_ event: consuming OperationEvent) {
-    if let observer { observer(event) }
+    if let observer {
+      observer(event)
+      // What the observer does (print, count) is not the next operation's time.
+      boundary = .now
+    }
     if events.count < engine.options.maxRecordedOperations {
       events.append(consume event)
     } else {
