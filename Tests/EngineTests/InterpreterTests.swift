@@ -3,6 +3,7 @@ import Expressions
 import Foundation
 import History
 import ScenarioModel
+import Synchronization
 import Testing
 
 /// Flow control as Make does it: depth-first bundles, filters, routers, iterators, aggregators,
@@ -298,4 +299,37 @@ import Testing
     #expect(event.errorLocation == nil)
     #expect(result.events.first?.error == nil && result.events.first?.errorLocation == nil)
   }
+
+  /// The observer sees every operation in order, also past the bound of recorded ones, and the
+  /// recorded ones are the same events it saw first.
+  @Test func theObserverSeesEveryOperationPastTheBound() async throws {
+    var options = Engine.Options()
+    options.maxRecordedOperations = 5
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, filter: { conditions: [[ { a: "{{2.value}}", op: "number:greater", b: 9 } ]] }, map: { name: v, value: "{{2.value}}" } }
+      """)
+    let seen = Observed()
+    let engine = Engine(runners: BuiltinRunners.all, options: options)
+    let result = await engine.run(compiled, triggerBundles: [["items": .array((0..<20).map { .number(Double($0)) })]]) { event in
+      seen.append(event)
+    }
+    let events = seen.events
+    #expect(events.map(\.sequence) == Array(1...22))
+    #expect(events.filter(\.isFiltered).count == 10)
+    #expect(result.operations == 1 + 1 + 10)
+    #expect(result.isTruncated)
+    #expect(result.events.map(\.sequence) == [1, 2, 3, 4, 5])
+    #expect(result.events.map(\.input) == events.prefix(5).map(\.input))
+    #expect(result.events.map(\.outputs) == events.prefix(5).map(\.outputs))
+  }
+}
+
+/// Events handed to an observer, from whichever thread it is called on.
+private final class Observed: Sendable {
+  private let list = Mutex<[OperationEvent]>([])
+
+  func append(_ event: OperationEvent) { list.withLock { $0.append(event) } }
+  var events: [OperationEvent] { list.withLock { $0 } }
 }

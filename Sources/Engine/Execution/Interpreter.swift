@@ -50,7 +50,7 @@ struct Interpreter {
   /// The latest clock reading at an operation boundary: the end of the previous operation (or the
   /// start of the execution). An operation lasts from it to its own end, so consecutive operations
   /// share a reading instead of each reading the clock at its start and at its end.
-  private var boundary: ContinuousClock.Instant
+  private var boundary: Duration
 
   init(scenario: CompiledScenario, engine: Engine, executionID: String, now: Date, observer: (@Sendable (OperationEvent) -> Void)?) {
     self.scenario = scenario
@@ -58,11 +58,12 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     self.startedAt = now
-    boundary = .now
+    boundary = OperationClock.now()
     context = EvaluationContext(
       timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
     // Size the module-output slots once, so setting an output never grows the array per bundle.
     context.setOutput(.null, ofModule: scenario.maxModuleID)
+    context.variables.reserveCapacity(scenario.setVariableCount)
     replaced.reserveCapacity(16)
   }
 
@@ -81,14 +82,11 @@ struct Interpreter {
 
   // MARK: Entry points
 
-  mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
+  nonisolated(nonsending) mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
     // The trigger's check is one operation, whatever it returned.
     operations += 1
     events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
-    let sequence = nextSequence()
-    let source = scenario.triggerSource
-    record(
-      OperationEvent(sequence: sequence, source: source, input: nil, outputs: .many(triggerBundles), duration: lap()))
+    record(scenario.triggerSource, input: nil, outputs: .many(triggerBundles), duration: lap())
     do {
       var sink: AggregationSink?
       let flow = scenario.flow
@@ -108,7 +106,7 @@ struct Interpreter {
     }
   }
 
-  mutating func resume(_ state: ResumeState, triggerBundle: Value) async -> ExecutionResult {
+  nonisolated(nonsending) mutating func resume(_ state: ResumeState, triggerBundle: Value) async -> ExecutionResult {
     context.variables = state.variables
     for (id, output) in state.outputs where id != state.failedModuleID { context.setOutput(output, ofModule: id) }
     context.setOutput(triggerBundle, ofModule: Trigger.id)
@@ -140,7 +138,7 @@ struct Interpreter {
   /// Runs `modules` from `index` for the bundle on the current path. Depth-first: every output of a
   /// module travels to the end of its path before the next one starts. The outputs set here are
   /// put back on return, so the caller's path is as it was.
-  mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
+  nonisolated(nonsending) mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
     let mark = replaced.count
     defer { restore(to: mark) }
     var index = index
@@ -207,7 +205,7 @@ struct Interpreter {
     }
   }
 
-  private mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
+  private nonisolated(nonsending) mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
     var passedAny = false
     for route in router.routes where !route.isFallback {
       if try passes(route.filter, module: router) {
@@ -222,7 +220,7 @@ struct Interpreter {
 
   /// Sends each output of the source through the modules before the aggregator, collecting what
   /// reaches it, then continues after the aggregator once per aggregated bundle.
-  private mutating func aggregate(
+  private nonisolated(nonsending) mutating func aggregate(
     sourceID: Int, outputs: Bundles, in modules: [CompiledModule], upTo aggregatorIndex: Int,
     sink outer: inout AggregationSink?
   ) async throws(Stop) {
@@ -241,13 +239,9 @@ struct Interpreter {
     guard let results = sink?.aggregation.results() else { return }
     for result in results {
       operations += 1
-      let sequence = nextSequence()
-      let now = ContinuousClock.now
+      let now = OperationClock.now()
       boundary = now
-      record(
-        OperationEvent(
-          sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
-          duration: now - clockStart))
+      record(aggregator.operationSource, input: nil, outputs: .one(result), duration: now - clockStart)
       let branch = replaced.count
       setOutput(result, ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
@@ -328,7 +322,7 @@ struct Interpreter {
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation.
-  private mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
+  private nonisolated(nonsending) mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
     let (fields, params) = try prepare(module)
     operations += 1
     let outputs: [Value]
@@ -415,7 +409,7 @@ struct Interpreter {
   }
 
   /// Everything else runs through its runner, with the module timeout.
-  private func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
+  private nonisolated(nonsending) func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
       throw ModuleError(.invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
     }
@@ -429,7 +423,7 @@ struct Interpreter {
   // MARK: Errors
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
-  private mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
+  private nonisolated(nonsending) mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
     guard let handler = module.onError else {
       try handleWithoutHandler(failure, of: module)
       return .drop
@@ -509,40 +503,48 @@ struct Interpreter {
 
   /// The time since the last boundary, which moves here: the duration of the operation ending now.
   private mutating func lap() -> Duration {
-    let now = ContinuousClock.now
+    let now = OperationClock.now()
     defer { boundary = now }
     return now - boundary
   }
 
-  /// Keeps the event (up to the bound) and shows it to the observer.
-  private mutating func record(_ event: consuming OperationEvent) {
-    if let observer {
-      observer(event)
-      // What the observer does (print, count) is not the next operation's time.
-      boundary = .now
-    }
+  /// Records an operation of `source` as the next event: kept up to the bound, and shown to the
+  /// observer. The event is made in the call that keeps it: made first and then appended, it was
+  /// copied once more (and the original destroyed) for every operation.
+  private mutating func record(
+    _ source: OperationSource, input: consuming Value?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
+    isFiltered: Bool = false, duration: Duration
+  ) {
+    let sequence = nextSequence()
     if events.count < engine.options.maxRecordedOperations {
-      events.append(consume event)
+      events.append(
+        OperationEvent(
+          sequence: sequence, source: source, input: input, outputs: outputs, error: failure?.error,
+          errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+      if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true
+      if let observer {
+        observer(
+          OperationEvent(
+            sequence: sequence, source: source, input: input, outputs: outputs, error: failure?.error,
+            errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+      }
     }
+    // What the observer does (print, count) is not the next operation's time.
+    if observer != nil { boundary = OperationClock.now() }
   }
 
   private mutating func recordOperation(
     _ module: CompiledModule, input: consuming Value, outputs: consuming Bundles?, failure: OperationFailure?,
     duration: Duration
   ) {
-    let event = OperationEvent(
-      sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
-      errorLocation: failure?.location, duration: duration)
-    record(consume event)
+    record(module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration)
   }
 
   /// Records that `module`'s own filter stopped the bundle.
   private mutating func recordFiltered(_ module: CompiledModule) {
-    let source = module.filteredSource ?? module.operationSource
-    let sequence = nextSequence()
-    record(OperationEvent(sequence: sequence, source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
+    record(module.filteredSource ?? module.operationSource, input: nil, outputs: nil, isFiltered: true, duration: .zero)
   }
 
   private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {
@@ -593,5 +595,22 @@ struct Interpreter {
       if let handler = module.onError, let found = locate(id, in: handler.flow, routers: routers) { return found }
     }
     return nil
+  }
+}
+
+/// The continuous clock read as the time since this process first read it. Operation boundaries
+/// are kept as such a `Duration` rather than a `ContinuousClock.Instant`: the standard library's
+/// `Instant` is not frozen, and one stored in the interpreter made the interpreter's layout known
+/// only at run time, every field of it reached through type metadata.
+///
+/// Never inlined: the walk is async, and a value of a type whose size is known only at run time
+/// (as `Instant`'s is) is kept in an async function's frame through the task allocator, an
+/// allocation per reading; in this synchronous function it stays on the thread's stack.
+enum OperationClock {
+  private static let origin = ContinuousClock.now
+
+  @inline(never)
+  static func now() -> Duration {
+    origin.duration(to: .now)
   }
 }
