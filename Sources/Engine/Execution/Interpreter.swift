@@ -509,8 +509,11 @@ struct Interpreter {
   }
 
   /// Records an operation of `source` as the next event: kept up to the bound, and shown to the
-  /// observer. The event is made in the call that keeps it: made first and then appended, it was
-  /// copied once more (and the original destroyed) for every operation.
+  /// observer.
+  ///
+  /// A kept event is appended without its bundles, which are then moved into it where it lies:
+  /// appending a whole event copies it (the compiler does not turn that copy into a move), and
+  /// each bundle in it was retained and released once more per operation.
   private mutating func record(
     _ source: OperationSource, input: consuming Value?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
     isFiltered: Bool = false, duration: Duration
@@ -519,8 +522,9 @@ struct Interpreter {
     if events.count < engine.options.maxRecordedOperations {
       events.append(
         OperationEvent(
-          sequence: sequence, source: source, input: input, outputs: outputs, error: failure?.error,
+          sequence: sequence, source: source, input: nil, outputs: nil, error: failure?.error,
           errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+      events[events.count - 1].keep(input: input, outputs: outputs)
       if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true

@@ -57,6 +57,12 @@ package struct OperationEvent: Sendable {
     if error != nil || errorLocation != nil { failure = Failure(error: error, location: errorLocation) }
   }
 
+  /// Sets the event's bundles, moving them in.
+  mutating func keep(input: consuming Value?, outputs: consuming Bundles?) {
+    self.input = input
+    recordedOutputs = outputs
+  }
+
   package var moduleID: Int { source.moduleID }
   package var moduleName: String { source.moduleName }
   package var displayName: String { source.displayName }
