@@ -9,27 +9,13 @@ package struct EvaluationContext: Sendable {
   package private(set) var modules: [Value]
   /// Values set with `util.setVariable` (and any other custom variables), read as `{{var.name}}`.
   package var variables: [String: Value]
-  /// What stays the same for a whole execution, in one immutable object: a copy of the context
-  /// (made whenever one is passed where the compiler cannot borrow it) then retains one reference
-  /// for all of it instead of the time zone and each string.
-  private var environment: Environment
-
+  /// What the system variables report, fixed when the context is made.
+  private let system: System
   /// The scenario time zone: formatting, parsing and calendar arithmetic happen in it.
-  package var timeZone: TimeZone {
-    get { environment.timeZone }
-    set { environment = environment.with(timeZone: newValue) }
-  }
-
+  package var timeZone: TimeZone
   /// The value of `now` (and `timestamp`) for this evaluation.
-  package var now: Date {
-    get { environment.now }
-    set { environment = environment.with(now: newValue) }
-  }
-
-  package var executionID: String {
-    get { environment.executionID }
-    set { environment = environment.with(executionID: newValue) }
-  }
+  package var now: Date
+  package var executionID: String
 
   package init(
     modules: [Int: Value] = [:],
@@ -42,9 +28,10 @@ package struct EvaluationContext: Sendable {
   ) {
     self.modules = []
     self.variables = variables
-    environment = Environment(
-      timeZone: timeZone, now: now, executionID: executionID,
-      system: System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID))
+    self.timeZone = timeZone
+    self.now = now
+    self.executionID = executionID
+    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID)
     for (id, output) in modules { setOutput(output, ofModule: id) }
   }
 
@@ -61,8 +48,7 @@ package struct EvaluationContext: Sendable {
   /// One system variable, nil when this context does not know it. Answered from stored fields, so
   /// making a context per execution builds no dictionary.
   package func systemVariable(named name: String) -> Value? {
-    let system = environment.system
-    return switch name {
+    switch name {
     case "execution.id": .text(system.executionID)
     case "execution.startedAt": .date(system.startedAt)
     case "scenario.name": system.scenarioName.map(Value.text)
@@ -71,32 +57,11 @@ package struct EvaluationContext: Sendable {
     }
   }
 
-  /// What the system variables report, fixed when the context is made.
   private struct System: Sendable {
     var executionID: String
     var startedAt: Date
     var scenarioName: String?
     var scenarioID: String?
-  }
-
-  private final class Environment: Sendable {
-    let timeZone: TimeZone
-    let now: Date
-    let executionID: String
-    let system: System
-
-    init(timeZone: TimeZone, now: Date, executionID: String, system: System) {
-      self.timeZone = timeZone
-      self.now = now
-      self.executionID = executionID
-      self.system = system
-    }
-
-    func with(timeZone: TimeZone? = nil, now: Date? = nil, executionID: String? = nil) -> Environment {
-      Environment(
-        timeZone: timeZone ?? self.timeZone, now: now ?? self.now, executionID: executionID ?? self.executionID,
-        system: system)
-    }
   }
 
   /// Stores `output` as module `id`'s bundle (ids below 0 are ignored).
