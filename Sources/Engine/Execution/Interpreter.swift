@@ -284,17 +284,18 @@ struct Interpreter {
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
-    let (fields, _) = try prepare(module)
+    let fields = try prepare(module, keepingParams: false).fields
     operations += 1
     let outputs: Bundles
     do {
       outputs = try run(tool, module, input: ToolInput(fields, of: module))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: lap())
+      recordOperation(module, input: .collection(consume fields), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: outputs, failure: nil, duration: lap())
+    // Moved into the event: the operation is done with its input.
+    recordOperation(module, input: .collection(consume fields), outputs: outputs, failure: nil, duration: lap())
     return outputs
   }
 
@@ -341,8 +342,11 @@ struct Interpreter {
   /// The module's input for this bundle: its fields and params evaluated. The fields are written
   /// into a copy of the module's input template (keys shared, one allocation for the values);
   /// a field that evaluates to `ignore` is left out.
+  ///
+  /// A flow tool reads no params: with `keepingParams` false, literal params are not copied out
+  /// (params with templates are still evaluated, so one that fails fails the operation).
   private mutating func prepare(
-    _ module: CompiledModule
+    _ module: CompiledModule, keepingParams: Bool = true
   ) throws(OperationFailure) -> (fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
     var fields = module.inputTemplate
     var omitted: [Int] = []
@@ -357,7 +361,7 @@ struct Interpreter {
         evaluated += 1
       }
       if let constants = module.constantParams {
-        params = constants
+        if keepingParams { params = constants }
       } else {
         for (name, param) in module.params {
           if case .value(let value) = try param.evaluate(in: context) { params[name] = value }
