@@ -307,7 +307,7 @@ struct Interpreter {
 
     /// Read by the positions worked out when the module was compiled; by key when a field was
     /// left out (`ignore`), which moves the ones after it.
-    init(_ fields: OrderedDictionary<String, Value>, of module: CompiledModule) {
+    init(_ fields: borrowing OrderedDictionary<String, Value>, of module: borrowing CompiledModule) {
       let positions = module.toolFieldPositions
       if fields.count == module.fieldList.count {
         array = positions.array.map { fields.values[$0] } ?? .null
