@@ -41,6 +41,17 @@ import Testing
     #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["x": "vip-1/2"], ["x": "new-2/2"]])
   }
 
+  @Test func iteratorAddsPositionsToCollectionItems() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+      """, bundles: [["items": [["name": "a"], ["name": "b", "__IMTINDEX__": 9]]]])
+    #expect(
+      result.events.first { $0.moduleID == 2 }?.outputs == [
+        ["name": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 2], ["name": "b", "__IMTINDEX__": 2, "__IMTLENGTH__": 2],
+      ])
+  }
+
   @Test func emptyArrayEndsThePathQuietlyButTheAggregatorStillAnswers() async throws {
     let result = try await run(
       Self.header + """
