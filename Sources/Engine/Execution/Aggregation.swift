@@ -133,7 +133,16 @@ struct Aggregation {
     return groups.map { key, group in output(group, key: key) }
   }
 
+  /// `{result: null}`: an ungrouped numeric aggregation's bundle shares these keys and allocates
+  /// only its value.
+  private static let numericBundle: OrderedDictionary<String, Value> = ["result": .null]
+
   private func output(_ group: Group, key: String?) -> Value {
+    if kind == .numeric && key == nil {
+      var fields = Self.numericBundle
+      fields.values[0] = numericResult(group)
+      return .collection(consume fields)
+    }
     var fields = OrderedDictionary<String, Value>()
     switch kind {
     case .array:
