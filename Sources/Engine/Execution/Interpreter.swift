@@ -153,11 +153,13 @@ struct Interpreter {
         recordFiltered(module)
         return
       }
-      if module.kind == .router {
+      // Matched, not compared with `==`: for an enum with raw values that picks the
+      // RawRepresentable overload, which compares the two kinds' names as strings.
+      if case .router = module.kind {
         try await route(module, sink: &sink)
         return
       }
-      if module.kind == .aggregator {
+      if case .aggregator = module.kind {
         // Reached outside a run of its source in this list (its source sits in an enclosing list):
         // it aggregates the bundle it was given.
         var single: AggregationSink? = AggregationSink(
