@@ -43,7 +43,6 @@ package struct OperationEvent: Sendable {
     error == nil && location == nil ? nil : Failure(error: error, location: location)
   }
 
-  @inline(__always)
   init(
     sequence: Int, source: OperationSource, input: Value?, outputs: Bundles?, error: ModuleError? = nil,
     errorLocation: SourceLocation? = nil, isFiltered: Bool = false, duration: Duration
@@ -52,9 +51,9 @@ package struct OperationEvent: Sendable {
     self.source = source
     self.input = input
     self.recordedOutputs = outputs
+    failure = Self.failure(error: error, location: errorLocation)
     self.isFiltered = isFiltered
     self.duration = duration
-    if error != nil || errorLocation != nil { failure = Failure(error: error, location: errorLocation) }
   }
 
   /// Sets the event's bundles, moving them in.
