@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The context is a value: what a copy changes (time zone, now, execution id, outputs, variables)
-/// never shows in the original, though the per-execution part is shared until then.
+/// never shows in the original.
 @Suite struct EvaluationContextTests {
   @Test func outputsByModuleID() {
     var context = EvaluationContext(modules: [3: "three"])
