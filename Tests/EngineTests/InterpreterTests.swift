@@ -1,7 +1,9 @@
 import Engine
 import Expressions
+import Foundation
 import History
 import ScenarioModel
+import Synchronization
 import Testing
 
 /// Flow control as Make does it: depth-first bundles, filters, routers, iterators, aggregators,
@@ -37,6 +39,17 @@ import Testing
         - { id: 3, module: util.setVariable, map: { name: x, value: "{{2.value}}-{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
       """, bundles: [["tags": ["vip", "new"]]])
     #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["x": "vip-1/2"], ["x": "new-2/2"]])
+  }
+
+  @Test func iteratorAddsPositionsToCollectionItems() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+      """, bundles: [["items": [["name": "a"], ["name": "b", "__IMTINDEX__": 9]]]])
+    #expect(
+      result.events.first { $0.moduleID == 2 }?.outputs == [
+        ["name": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 2], ["name": "b", "__IMTINDEX__": 2, "__IMTLENGTH__": 2],
+      ])
   }
 
   @Test func emptyArrayEndsThePathQuietlyButTheAggregatorStillAnswers() async throws {
@@ -237,4 +250,97 @@ import Testing
     let outputs = result.events.filter { $0.moduleID == 6 }.compactMap { $0.outputs?.first }
     #expect(outputs == [["c": "1//2"], ["c": "2//0"]])
   }
+
+  /// A field left out with `ignore` moves the fields after it: a flow tool still reads each one by
+  /// its name, and the recorded input lacks the ignored field.
+  @Test func flowToolsReadTheirFieldsWhenAnEarlierOneIsIgnored() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: util.setVariable, map: { value: "{{ignore}}", name: x } }
+        - { id: 3, module: util.setVariable, map: { value: "{{if(1.skip; ignore; 1.v)}}", name: y } }
+      """, bundles: [["skip": true, "v": 1], ["skip": false, "v": 2]])
+    #expect(result.status == .success)
+    let events = result.events.filter { $0.moduleID == 3 }
+    #expect(output(of: 2, in: result) == ["x": nil])
+    #expect(result.events.first { $0.moduleID == 2 }?.input == ["name": "x"])
+    #expect(events.map(\.input) == [["name": "y"], ["value": 2, "name": "y"]])
+    #expect(events.map { $0.outputs?.first } == [["y": nil], ["y": 2]])
+  }
+
+  /// Each operation's duration is its own work: a slow module's time is not charged to the module
+  /// after it, nor is the time the observer takes with an event.
+  @Test func durationsCoverEachOperationOnly() async throws {
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: http.request, map: { url: "https://example.com", body: { n: "{{1.n}}" } } }
+        - { id: 3, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+        - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.a}}" } }
+      """)
+    let engine = Engine(runners: BuiltinRunners.all.merging(ScriptedRunner.runners(ScriptedRunner(delay: .milliseconds(200)))))
+    let result = await engine.run(compiled, triggerBundles: [["n": 1]]) { event in
+      // A slow observer (a blocked terminal): 100 ms after module 3's event.
+      if event.moduleID == 3 { usleep(100_000) }
+    }
+    let durations = Dictionary(uniqueKeysWithValues: result.events.map { ($0.moduleID, $0.duration) })
+    #expect(result.status == .success)
+    #expect(try #require(durations[2]) >= .milliseconds(200))
+    #expect(try #require(durations[3]) < .milliseconds(100))
+    #expect(try #require(durations[4]) < .milliseconds(100))
+    #expect(try #require(durations[1]) < .milliseconds(100))
+  }
+
+  /// An error and where it happened survive on the event, and either can be changed alone.
+  @Test func eventsKeepTheirErrorAndItsLocation() async throws {
+    let result = try await run(
+      Self.header + """
+        - id: 2
+          module: util.setVariable
+          map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
+      """, bundles: [["when": "not a date"]])
+    var event = try #require(result.events.last)
+    #expect(event.error?.type == .dataError)
+    #expect(event.errorLocation?.line == 6)
+    event.error = nil
+    #expect(event.error == nil)
+    #expect(event.errorLocation?.line == 6)
+    event.errorLocation = nil
+    #expect(event.errorLocation == nil)
+    event.error = ModuleError(.runtimeError, "set later")
+    #expect(event.error?.message == "set later")
+    #expect(event.errorLocation == nil)
+    #expect(result.events.first?.error == nil && result.events.first?.errorLocation == nil)
+  }
+
+  /// The observer sees every operation in order, also past the bound of recorded ones, and the
+  /// recorded ones are the same events it saw first.
+  @Test func theObserverSeesEveryOperationPastTheBound() async throws {
+    var options = Engine.Options()
+    options.maxRecordedOperations = 5
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, filter: { conditions: [[ { a: "{{2.value}}", op: "number:greater", b: 9 } ]] }, map: { name: v, value: "{{2.value}}" } }
+      """)
+    let seen = Observed()
+    let engine = Engine(runners: BuiltinRunners.all, options: options)
+    let result = await engine.run(compiled, triggerBundles: [["items": .array((0..<20).map { .number(Double($0)) })]]) { event in
+      seen.append(event)
+    }
+    let events = seen.events
+    #expect(events.map(\.sequence) == Array(1...22))
+    #expect(events.filter(\.isFiltered).count == 10)
+    #expect(result.operations == 1 + 1 + 10)
+    #expect(result.isTruncated)
+    #expect(result.events.map(\.sequence) == [1, 2, 3, 4, 5])
+    #expect(result.events.map(\.input) == events.prefix(5).map(\.input))
+    #expect(result.events.map(\.outputs) == events.prefix(5).map(\.outputs))
+  }
+}
+
+/// Events handed to an observer, from whichever thread it is called on.
+private final class Observed: Sendable {
+  private let list = Mutex<[OperationEvent]>([])
+
+  func append(_ event: OperationEvent) { list.withLock { $0.append(event) } }
+  var events: [OperationEvent] { list.withLock { $0 } }
 }

@@ -22,6 +22,9 @@ package final class CompiledScenario: Sendable {
   package let maxModuleID: Int
   /// Names the trigger's operation in events.
   package let triggerSource: OperationSource
+  /// How many set-variable modules the flow has: the variables an execution usually ends up
+  /// with, so their table is sized once instead of growing (and rehashing) as they are set.
+  package let setVariableCount: Int
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -34,15 +37,18 @@ package final class CompiledScenario: Sendable {
     self.timeZone = timeZone
     self.contentHash = contentHash
     var maxID = 1
+    var setVariables = 0
     func visit(_ modules: [CompiledModule]) {
       for module in modules {
         maxID = max(maxID, module.id)
+        if module.tool == .setVariable { setVariables += 1 }
         for route in module.routes { visit(route.flow) }
         if let handler = module.onError { visit(handler.flow) }
       }
     }
     visit(flow)
     maxModuleID = min(maxID, 100_000)
+    setVariableCount = setVariables
     triggerSource = OperationSource(
       moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
   }
@@ -78,6 +84,8 @@ package final class CompiledModule: Sendable {
   let fieldList: [CompiledValue]
   /// The params when every one is a literal (they are then the same for every bundle).
   let constantParams: OrderedDictionary<String, Value>?
+  /// Where a flow tool's `array`, `name` and `value` fields sit in `inputTemplate`.
+  let toolFieldPositions: (array: Int?, name: Int?, value: Int?)
   /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
   let variableOutputTemplate: OrderedDictionary<String, Value>?
   /// Names the module's operations in events.
@@ -122,6 +130,7 @@ package final class CompiledModule: Sendable {
     }
     inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
     fieldList = Array(fields.values)
+    toolFieldPositions = (fields.index(forKey: "array"), fields.index(forKey: "name"), fields.index(forKey: "value"))
     var constants = OrderedDictionary<String, Value>()
     for (key, param) in params {
       guard case .constant(let value) = param else {

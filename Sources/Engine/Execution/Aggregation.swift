@@ -133,7 +133,16 @@ struct Aggregation {
     return groups.map { key, group in output(group, key: key) }
   }
 
+  /// `{result: null}`: an ungrouped numeric aggregation's bundle shares these keys and allocates
+  /// only its value.
+  private static let numericBundle: OrderedDictionary<String, Value> = ["result": .null]
+
   private func output(_ group: Group, key: String?) -> Value {
+    if kind == .numeric && key == nil {
+      var fields = Self.numericBundle
+      fields.values[0] = numericResult(group)
+      return .collection(consume fields)
+    }
     var fields = OrderedDictionary<String, Value>()
     switch kind {
     case .array:
@@ -171,24 +180,26 @@ enum Iteration {
   static func bundles(of value: Value) -> [Value] {
     let items = Coercion.array(from: value)
     let length = Value.number(Double(items.count))
-    var bundles: [Value] = []
-    bundles.reserveCapacity(items.count)
-    for (offset, item) in items.enumerated() {
-      var fields: OrderedDictionary<String, Value>
-      if case .collection(let collection) = item {
-        fields = collection
-        fields.reserveCapacity(collection.count + 2)
-        fields["__IMTINDEX__"] = .number(Double(offset + 1))
-        fields["__IMTLENGTH__"] = length
-      } else {
-        fields = primitiveBundle
-        fields.values[0] = item
-        fields.values[1] = .number(Double(offset + 1))
-        fields.values[2] = length
+    // Each bundle is moved into place: appending it to an array copied it (its keys and values
+    // retained and released once more per item).
+    return [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+      for (offset, item) in items.enumerated() {
+        var fields: OrderedDictionary<String, Value>
+        if case .collection(let collection) = item {
+          fields = collection
+          fields.reserveCapacity(collection.count + 2)
+          fields["__IMTINDEX__"] = .number(Double(offset + 1))
+          fields["__IMTLENGTH__"] = length
+        } else {
+          fields = primitiveBundle
+          fields.values[0] = item
+          fields.values[1] = .number(Double(offset + 1))
+          fields.values[2] = length
+        }
+        buffer.initializeElement(at: offset, to: .collection(consume fields))
+        initialized = offset + 1
       }
-      bundles.append(.collection(fields))
     }
-    return bundles
   }
 }
 

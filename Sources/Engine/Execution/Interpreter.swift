@@ -47,6 +47,10 @@ struct Interpreter {
   /// Depth inside error-handler routes: an unhandled error there fails the execution.
   var handlerDepth = 0
   let startedAt: Date
+  /// The latest clock reading at an operation boundary: the end of the previous operation (or the
+  /// start of the execution). An operation lasts from it to its own end, so consecutive operations
+  /// share a reading instead of each reading the clock at its start and at its end.
+  private var boundary: Duration
 
   init(scenario: CompiledScenario, engine: Engine, executionID: String, now: Date, observer: (@Sendable (OperationEvent) -> Void)?) {
     self.scenario = scenario
@@ -54,10 +58,12 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     self.startedAt = now
+    boundary = OperationClock.now()
     context = EvaluationContext(
       timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
     // Size the module-output slots once, so setting an output never grows the array per bundle.
     context.setOutput(.null, ofModule: scenario.maxModuleID)
+    context.variables.reserveCapacity(scenario.setVariableCount)
     replaced.reserveCapacity(16)
   }
 
@@ -76,18 +82,11 @@ struct Interpreter {
 
   // MARK: Entry points
 
-  mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
-    let clock = ContinuousClock()
-    let start = clock.now
+  nonisolated(nonsending) mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
     // The trigger's check is one operation, whatever it returned.
     operations += 1
     events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
-    let sequence = nextSequence()
-    let source = scenario.triggerSource
-    record(
-      OperationEvent(
-        sequence: sequence, source: source, input: nil, outputs: .many(triggerBundles),
-        duration: clock.now - start))
+    record(scenario.triggerSource, input: nil, outputs: .many(triggerBundles), duration: lap())
     do {
       var sink: AggregationSink?
       let flow = scenario.flow
@@ -107,7 +106,7 @@ struct Interpreter {
     }
   }
 
-  mutating func resume(_ state: ResumeState, triggerBundle: Value) async -> ExecutionResult {
+  nonisolated(nonsending) mutating func resume(_ state: ResumeState, triggerBundle: Value) async -> ExecutionResult {
     context.variables = state.variables
     for (id, output) in state.outputs where id != state.failedModuleID { context.setOutput(output, ofModule: id) }
     context.setOutput(triggerBundle, ofModule: Trigger.id)
@@ -139,7 +138,7 @@ struct Interpreter {
   /// Runs `modules` from `index` for the bundle on the current path. Depth-first: every output of a
   /// module travels to the end of its path before the next one starts. The outputs set here are
   /// put back on return, so the caller's path is as it was.
-  mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
+  nonisolated(nonsending) mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
     let mark = replaced.count
     defer { restore(to: mark) }
     var index = index
@@ -154,11 +153,13 @@ struct Interpreter {
         recordFiltered(module)
         return
       }
-      if module.kind == .router {
+      // Matched, not compared with `==`: for an enum with raw values that picks the
+      // RawRepresentable overload, which compares the two kinds' names as strings.
+      if case .router = module.kind {
         try await route(module, sink: &sink)
         return
       }
-      if module.kind == .aggregator {
+      if case .aggregator = module.kind {
         // Reached outside a run of its source in this list (its source sits in an enclosing list):
         // it aggregates the bundle it was given.
         var single: AggregationSink? = AggregationSink(
@@ -206,7 +207,7 @@ struct Interpreter {
     }
   }
 
-  private mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
+  private nonisolated(nonsending) mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
     var passedAny = false
     for route in router.routes where !route.isFallback {
       if try passes(route.filter, module: router) {
@@ -221,14 +222,15 @@ struct Interpreter {
 
   /// Sends each output of the source through the modules before the aggregator, collecting what
   /// reaches it, then continues after the aggregator once per aggregated bundle.
-  private mutating func aggregate(
+  private nonisolated(nonsending) mutating func aggregate(
     sourceID: Int, outputs: Bundles, in modules: [CompiledModule], upTo aggregatorIndex: Int,
     sink outer: inout AggregationSink?
   ) async throws(Stop) {
     let aggregator = modules[aggregatorIndex]
     var sink: AggregationSink? = AggregationSink(
       aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
-    let clockStart = ContinuousClock.now
+    // The aggregator's operation spans the run of its source's bundles, from the source's end.
+    let clockStart = boundary
     let start = startIndex(after: sourceID, in: modules)
     for offset in 0..<outputs.count {
       let branch = replaced.count
@@ -239,11 +241,9 @@ struct Interpreter {
     guard let results = sink?.aggregation.results() else { return }
     for result in results {
       operations += 1
-      let sequence = nextSequence()
-      record(
-        OperationEvent(
-          sequence: sequence, source: aggregator.operationSource, input: nil, outputs: .one(result),
-          duration: ContinuousClock.now - clockStart))
+      let now = OperationClock.now()
+      boundary = now
+      record(aggregator.operationSource, input: nil, outputs: .one(result), duration: now - clockStart)
       let branch = replaced.count
       setOutput(result, ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
@@ -286,26 +286,18 @@ struct Interpreter {
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
-    let start = ContinuousClock.now
-    let (fields, _) = try prepare(module, start: start)
-    let toolInput = ToolInput(array: fields["array"] ?? .null, name: fields["name"] ?? .null, value: fields["value"] ?? .null)
-    return try operate(tool, module, input: .collection(fields), start: start, fields: toolInput)
-  }
-
-  private mutating func operate(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: consuming Value, start: ContinuousClock.Instant,
-    fields: ToolInput
-  ) throws(OperationFailure) -> Bundles {
+    let fields = try prepare(module, keepingParams: false).fields
     operations += 1
     let outputs: Bundles
     do {
-      outputs = try run(tool, module, input: fields)
+      outputs = try run(tool, module, input: ToolInput(fields, of: module))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: input, outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(consume fields), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: input, outputs: outputs, failure: nil, duration: ContinuousClock.now - start)
+    // Moved into the event: the operation is done with its input.
+    recordOperation(module, input: .collection(consume fields), outputs: outputs, failure: nil, duration: lap())
     return outputs
   }
 
@@ -314,13 +306,27 @@ struct Interpreter {
     var array: Value
     var name: Value
     var value: Value
+
+    /// Read by the positions worked out when the module was compiled; by key when a field was
+    /// left out (`ignore`), which moves the ones after it.
+    init(_ fields: borrowing OrderedDictionary<String, Value>, of module: borrowing CompiledModule) {
+      let positions = module.toolFieldPositions
+      if fields.count == module.fieldList.count {
+        array = positions.array.map { fields.values[$0] } ?? .null
+        name = positions.name.map { fields.values[$0] } ?? .null
+        value = positions.value.map { fields.values[$0] } ?? .null
+      } else {
+        array = fields["array"] ?? .null
+        name = fields["name"] ?? .null
+        value = fields["value"] ?? .null
+      }
+    }
   }
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation.
-  private mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
-    let start = ContinuousClock.now
-    let (fields, params) = try prepare(module, start: start)
+  private nonisolated(nonsending) mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
+    let (fields, params) = try prepare(module)
     operations += 1
     let outputs: [Value]
     do {
@@ -328,18 +334,21 @@ struct Interpreter {
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: ContinuousClock.now - start)
+    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: lap())
     return outputs
   }
 
   /// The module's input for this bundle: its fields and params evaluated. The fields are written
   /// into a copy of the module's input template (keys shared, one allocation for the values);
   /// a field that evaluates to `ignore` is left out.
+  ///
+  /// A flow tool reads no params: with `keepingParams` false, literal params are not copied out
+  /// (params with templates are still evaluated, so one that fails fails the operation).
   private mutating func prepare(
-    _ module: CompiledModule, start: ContinuousClock.Instant
+    _ module: CompiledModule, keepingParams: Bool = true
   ) throws(OperationFailure) -> (fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
     var fields = module.inputTemplate
     var omitted: [Int] = []
@@ -354,7 +363,7 @@ struct Interpreter {
         evaluated += 1
       }
       if let constants = module.constantParams {
-        params = constants
+        if keepingParams { params = constants }
       } else {
         for (name, param) in module.params {
           if case .value(let value) = try param.evaluate(in: context) { params[name] = value }
@@ -364,7 +373,7 @@ struct Interpreter {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
       let input = Self.keeping(fields, upTo: evaluated, without: omitted)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: ContinuousClock.now - start)
+      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
     if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
@@ -406,7 +415,7 @@ struct Interpreter {
   }
 
   /// Everything else runs through its runner, with the module timeout.
-  private func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
+  private nonisolated(nonsending) func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
       throw ModuleError(.invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
     }
@@ -420,7 +429,7 @@ struct Interpreter {
   // MARK: Errors
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
-  private mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
+  private nonisolated(nonsending) mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
     guard let handler = module.onError else {
       try handleWithoutHandler(failure, of: module)
       return .drop
@@ -498,31 +507,54 @@ struct Interpreter {
     return sequence
   }
 
-  /// Keeps the event (up to the bound) and shows it to the observer.
-  private mutating func record(_ event: consuming OperationEvent) {
-    if let observer { observer(event) }
+  /// The time since the last boundary, which moves here: the duration of the operation ending now.
+  private mutating func lap() -> Duration {
+    let now = OperationClock.now()
+    defer { boundary = now }
+    return now - boundary
+  }
+
+  /// Records an operation of `source` as the next event: kept up to the bound, and shown to the
+  /// observer.
+  ///
+  /// A kept event is appended without its bundles, which are then moved into it where it lies:
+  /// appending a whole event copies it (the compiler does not turn that copy into a move), and
+  /// each bundle in it was retained and released once more per operation.
+  private mutating func record(
+    _ source: OperationSource, input: consuming Value?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
+    isFiltered: Bool = false, duration: Duration
+  ) {
+    let sequence = nextSequence()
     if events.count < engine.options.maxRecordedOperations {
-      events.append(consume event)
+      events.append(
+        OperationEvent(
+          sequence: sequence, source: source, input: nil, outputs: nil, error: failure?.error,
+          errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+      events[events.count - 1].keep(input: input, outputs: outputs)
+      if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true
+      if let observer {
+        observer(
+          OperationEvent(
+            sequence: sequence, source: source, input: input, outputs: outputs, error: failure?.error,
+            errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+      }
     }
+    // What the observer does (print, count) is not the next operation's time.
+    if observer != nil { boundary = OperationClock.now() }
   }
 
   private mutating func recordOperation(
     _ module: CompiledModule, input: consuming Value, outputs: consuming Bundles?, failure: OperationFailure?,
     duration: Duration
   ) {
-    let event = OperationEvent(
-      sequence: nextSequence(), source: module.operationSource, input: input, outputs: outputs, error: failure?.error,
-      errorLocation: failure?.location, duration: duration)
-    record(consume event)
+    record(module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration)
   }
 
   /// Records that `module`'s own filter stopped the bundle.
   private mutating func recordFiltered(_ module: CompiledModule) {
-    let source = module.filteredSource ?? module.operationSource
-    let sequence = nextSequence()
-    record(OperationEvent(sequence: sequence, source: source, input: nil, outputs: nil, isFiltered: true, duration: .zero))
+    record(module.filteredSource ?? module.operationSource, input: nil, outputs: nil, isFiltered: true, duration: .zero)
   }
 
   private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {
@@ -573,5 +605,22 @@ struct Interpreter {
       if let handler = module.onError, let found = locate(id, in: handler.flow, routers: routers) { return found }
     }
     return nil
+  }
+}
+
+/// The continuous clock read as the time since this process first read it. Operation boundaries
+/// are kept as such a `Duration` rather than a `ContinuousClock.Instant`: the standard library's
+/// `Instant` is not frozen, and one stored in the interpreter made the interpreter's layout known
+/// only at run time, every field of it reached through type metadata.
+///
+/// Never inlined: the walk is async, and a value of a type whose size is known only at run time
+/// (as `Instant`'s is) is kept in an async function's frame through the task allocator, an
+/// allocation per reading; in this synchronous function it stays on the thread's stack.
+enum OperationClock {
+  private static let origin = ContinuousClock.now
+
+  @inline(never)
+  static func now() -> Duration {
+    origin.duration(to: .now)
   }
 }

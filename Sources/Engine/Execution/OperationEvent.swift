@@ -5,19 +5,43 @@ package import ScenarioModel
 ///
 /// What names the module (id, name, display name, location) is shared by all of its operations in
 /// an `OperationSource` made when the scenario is compiled, so recording an operation copies one
-/// reference rather than each string.
+/// reference rather than each string. A failure (error and where) is rare and kept in one optional
+/// reference too, so the events of an execution stay small to append and destroy.
 package struct OperationEvent: Sendable {
   package var sequence: Int
   package var source: OperationSource
   /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.
   package var input: Value?
   private var recordedOutputs: Bundles?
-  package var error: ModuleError?
-  /// Where the error happened, when a mapping failed (the field's template).
-  package var errorLocation: SourceLocation?
+  private var failure: Failure?
   /// The module's filter stopped the bundle (no operation was used).
   package var isFiltered: Bool
   package var duration: Duration
+
+  private final class Failure: Sendable {
+    let error: ModuleError?
+    let location: SourceLocation?
+
+    init(error: ModuleError?, location: SourceLocation?) {
+      self.error = error
+      self.location = location
+    }
+  }
+
+  package var error: ModuleError? {
+    get { failure?.error }
+    set { failure = Self.failure(error: newValue, location: errorLocation) }
+  }
+
+  /// Where the error happened, when a mapping failed (the field's template).
+  package var errorLocation: SourceLocation? {
+    get { failure?.location }
+    set { failure = Self.failure(error: error, location: newValue) }
+  }
+
+  private static func failure(error: ModuleError?, location: SourceLocation?) -> Failure? {
+    error == nil && location == nil ? nil : Failure(error: error, location: location)
+  }
 
   init(
     sequence: Int, source: OperationSource, input: Value?, outputs: Bundles?, error: ModuleError? = nil,
@@ -27,10 +51,15 @@ package struct OperationEvent: Sendable {
     self.source = source
     self.input = input
     self.recordedOutputs = outputs
-    self.error = error
-    self.errorLocation = errorLocation
+    failure = Self.failure(error: error, location: errorLocation)
     self.isFiltered = isFiltered
     self.duration = duration
+  }
+
+  /// Sets the event's bundles, moving them in.
+  mutating func keep(input: consuming Value?, outputs: consuming Bundles?) {
+    self.input = input
+    recordedOutputs = outputs
   }
 
   package var moduleID: Int { source.moduleID }

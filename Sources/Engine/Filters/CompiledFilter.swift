@@ -56,7 +56,7 @@ package final class CompiledCondition: Sendable {
   func holds(in context: EvaluationContext) throws(MappingError) -> Bool {
     let left = try a.value(in: context)
     let right = try b?.value(in: context) ?? .null
-    return FilterComparison.compare(left, op, right, timeZone: context.timeZone, pattern: literalPattern)
+    return FilterComparison.compare(left, op, right, in: context, pattern: literalPattern)
   }
 }
 

@@ -5,9 +5,10 @@ import ScenarioModel
 /// Make's filter operators (§5.2 of the Make semantics): each family coerces its operands, and an
 /// operand that cannot be coerced makes the condition false rather than failing the module.
 enum FilterComparison {
-  /// `timeZone` is read only by the date and time operators.
+  /// The context's time zone is read only by the date and time operators. The context is borrowed,
+  /// not captured (an autoclosure reading it made a copy of the whole context per condition).
   static func compare(
-    _ a: Value, _ op: FilterOperator, _ b: Value, timeZone: @autoclosure () -> TimeZone, pattern: NSRegularExpressionBox?
+    _ a: Value, _ op: FilterOperator, _ b: Value, in context: borrowing EvaluationContext, pattern: NSRegularExpressionBox?
   ) -> Bool {
     switch op.family {
     case .basic:
@@ -21,12 +22,12 @@ enum FilterComparison {
       }
       return ordered(x, y, op.comparison)
     case .date:
-      let timeZone = timeZone()
+      let timeZone = context.timeZone
       guard let x = try? Coercion.date(from: a, timeZone: timeZone), let y = try? Coercion.date(from: b, timeZone: timeZone)
       else { return op.comparison == .notequal }
       return ordered(x.timeIntervalSince1970, y.timeIntervalSince1970, op.comparison)
     case .time:
-      let timeZone = timeZone()
+      let timeZone = context.timeZone
       guard let x = secondsOfDay(a, timeZone), let y = secondsOfDay(b, timeZone) else { return op.comparison == .notequal }
       return ordered(Double(x), Double(y), op.comparison)
     case .array:

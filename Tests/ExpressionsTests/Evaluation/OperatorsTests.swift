@@ -41,27 +41,3 @@ import Testing
     #expect(throws: EvaluationError.self) { try Operators.apply(.minus, "x", 1) }
   }
 }
-
-@Suite struct EvaluationContextTests {
-  @Test func outputsByModuleID() {
-    var context = EvaluationContext(modules: [3: "three"])
-    #expect(context.output(ofModule: 3) == "three")
-    #expect(context.output(ofModule: 2) == .null)
-    #expect(context.output(ofModule: -1) == .null)
-    #expect(context.output(ofModule: 99) == .null)
-    context.setOutput("one", ofModule: 1)
-    context.setOutput("ignored", ofModule: -5)
-    #expect(context.output(ofModule: 1) == "one")
-    #expect(context.modules.count == 4)
-  }
-
-  @Test func systemVariablesFromTheExecution() {
-    let now = Date(timeIntervalSince1970: 1000)
-    let context = EvaluationContext(now: now, executionID: "abc", scenarioName: "Welcome", scenarioID: "7")
-    #expect(context.systemVariables["execution.id"] == "abc")
-    #expect(context.systemVariables["execution.startedAt"] == .date(now))
-    #expect(context.systemVariables["scenario.name"] == "Welcome")
-    #expect(context.systemVariables["scenario.id"] == "7")
-    #expect(context.timeZone.secondsFromGMT() == 0)
-  }
-}

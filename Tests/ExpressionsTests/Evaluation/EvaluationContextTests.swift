@@ -1,0 +1,67 @@
+import Expressions
+import Foundation
+import Testing
+
+/// The context is a value: what a copy changes (time zone, now, execution id, outputs, variables)
+/// never shows in the original.
+@Suite struct EvaluationContextTests {
+  @Test func outputsByModuleID() {
+    var context = EvaluationContext(modules: [3: "three"])
+    #expect(context.output(ofModule: 3) == "three")
+    #expect(context.output(ofModule: 2) == .null)
+    #expect(context.output(ofModule: -1) == .null)
+    #expect(context.output(ofModule: 99) == .null)
+    context.setOutput("one", ofModule: 1)
+    context.setOutput("ignored", ofModule: -5)
+    #expect(context.output(ofModule: 1) == "one")
+    #expect(context.modules.count == 4)
+  }
+
+  @Test func systemVariablesFromTheExecution() {
+    let now = Date(timeIntervalSince1970: 1000)
+    let context = EvaluationContext(now: now, executionID: "abc", scenarioName: "Welcome", scenarioID: "7")
+    #expect(context.systemVariables["execution.id"] == "abc")
+    #expect(context.systemVariables["execution.startedAt"] == .date(now))
+    #expect(context.systemVariables["scenario.name"] == "Welcome")
+    #expect(context.systemVariables["scenario.id"] == "7")
+    #expect(context.timeZone.secondsFromGMT() == 0)
+  }
+
+  @Test func copiesChangeIndependently() throws {
+    let start = Date(timeIntervalSince1970: 1_700_000_000)
+    let original = EvaluationContext(
+      modules: [1: ["a": 1]], variables: ["v": "x"], timeZone: try #require(TimeZone(identifier: "America/New_York")), now: start,
+      executionID: "e1", scenarioName: "s")
+    var copy = original
+    copy.timeZone = try #require(TimeZone(identifier: "Europe/Prague"))
+    copy.now = start.addingTimeInterval(60)
+    copy.executionID = "e2"
+    copy.setOutput(["a": 2], ofModule: 1)
+    copy.variables["v"] = "y"
+
+    #expect(original.timeZone.identifier == "America/New_York")
+    #expect(original.now == start)
+    #expect(original.executionID == "e1")
+    #expect(original.field("a", ofModule: 1) == 1)
+    #expect(original.variables["v"] == "x")
+    #expect(copy.timeZone.identifier == "Europe/Prague")
+    #expect(copy.now == start.addingTimeInterval(60))
+    #expect(copy.executionID == "e2")
+    #expect(copy.field("a", ofModule: 1) == 2)
+    #expect(copy.variables["v"] == "y")
+  }
+
+  /// System variables are fixed when the context is made: changing `now` or the execution id later
+  /// (as `eval --now` does) does not move `execution.startedAt` or `execution.id`.
+  @Test func systemVariablesKeepWhatTheContextWasMadeWith() throws {
+    let start = Date(timeIntervalSince1970: 1_700_000_000)
+    var context = EvaluationContext(now: start, executionID: "e1", scenarioName: "welcome")
+    context.now = start.addingTimeInterval(3600)
+    context.executionID = "e2"
+    #expect(context.systemVariable(named: "execution.startedAt") == .date(start))
+    #expect(context.systemVariable(named: "execution.id") == "e1")
+    #expect(context.systemVariable(named: "scenario.name") == "welcome")
+    #expect(context.systemVariable(named: "scenario.id") == nil)
+    #expect(try Template.compile("{{now}}").evaluate(in: context) == .date(start.addingTimeInterval(3600)))
+  }
+}
