@@ -238,7 +238,7 @@ let package = Package(
     ),
     .testTarget(
       name: "HistoryTests",
-      dependencies: ["History", "SQLiteHistory", "SonarflowTesting"],
+      dependencies: ["History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Leader-based group commit, shared by the SQLite and PostgreSQL stores: concurrent writes are queued, and the first caller to find no
+/// Leader-based group commit, used by the PostgreSQL store (SQLite commits on GRDB's writer queue,
+/// `WriterQueueCommits`): concurrent writes are queued, and the first caller to find no
 /// writer becomes the leader. The leader commits every queued write (its own first) in one
 /// transaction, wakes each waiter with its own result, and hands leadership to the next queued
 /// caller if more writes arrived meanwhile.
@@ -92,4 +93,6 @@ package final class GroupCommit<Write: Sendable>: Sendable {
 /// A store's commit function broke the group-commit contract (one result per write).
 package struct GroupCommitError: Error, CustomStringConvertible, Sendable {
   package var description: String
+
+  package init(description: String) { self.description = description }
 }

@@ -33,7 +33,7 @@ package final class SQLiteHistory: Sendable {
   /// The database file.
   package let path: String
   let pool: DatabasePool
-  let commits: GroupCommit<PendingWrite>
+  let commits: WriterQueueCommits<PendingWrite>
   private let presence: ProcessPresence
   /// Held while this store serves the file (``claimServing()``).
   private let servingLock = Mutex<ServingLock?>(nil)
@@ -109,15 +109,7 @@ package final class SQLiteHistory: Sendable {
     presence.share()
     self.presence = presence
     self.pool = pool
-    self.commits = GroupCommit(maxBatchSize: maxBatchSize) { [pool] writes in
-      await withCheckedContinuation { continuation in
-        // A callback write, not `await pool.write`: a cancelled leader must not abort a batch
-        // that holds other callers' executions.
-        pool.asyncWriteWithoutTransaction { db in
-          continuation.resume(returning: Self.commit(writes, db: db))
-        }
-      }
-    }
+    self.commits = WriterQueueCommits(pool: pool, maxBatchSize: maxBatchSize, commit: Self.commit)
   }
 }
 
@@ -280,7 +272,7 @@ extension SQLiteHistory {
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
   /// fails only its own caller.
-  private static func commit(_ writes: [PendingWrite], db: Database) -> [Result<Void, any Error>] {
+  static func commit(_ writes: [PendingWrite], db: Database) -> [Result<Void, any Error>] {
     do {
       try db.inTransaction(.immediate) {
         for write in writes { try apply(write, db: db) }
