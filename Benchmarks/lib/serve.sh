@@ -1,4 +1,18 @@
-# Shared by Benchmarks/serve/run.sh and Benchmarks/scale-out/run.sh (sourced, not run).
+# Shared by Benchmarks/serve/run.sh, Benchmarks/serve/cpu-per-request.sh and Benchmarks/scale-out/run.sh (sourced, not run).
+
+# write_intake_scenario FILE: the intake scenario, a custom webhook `bench` with one set-variable.
+write_intake_scenario() {
+  cat > "$1" <<'YAML'
+name: Bench intake
+trigger:
+  module: webhook.custom
+  params: { webhookName: bench }
+flow:
+  - id: 2
+    module: util.setVariable
+    map: { name: order, value: "{{1.order_id}}" }
+YAML
+}
 
 # write_text_scenario FILE: the end-to-end scenario, a custom webhook that texts each delivery.
 write_text_scenario() {

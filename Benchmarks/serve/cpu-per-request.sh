@@ -18,16 +18,7 @@ fi
 command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
 work="$(mktemp -d)"
 mkdir -p "$work/s"
-cat > "$work/s/bench.yaml" <<'YAML'
-name: Bench intake
-trigger:
-  module: webhook.custom
-  params: { webhookName: bench }
-flow:
-  - id: 2
-    module: util.setVariable
-    map: { name: order, value: "{{1.order_id}}" }
-YAML
+write_intake_scenario "$work/s/bench.yaml"
 "$binary" serve "$work/s" --port 0 --db "$work/i.sqlite" --bench-route --log-level warning "$@" > "$work/log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT

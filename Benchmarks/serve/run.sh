@@ -26,16 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$work/intake" "$work/e2e"
-cat > "$work/intake/bench.yaml" <<'YAML'
-name: Bench intake
-trigger:
-  module: webhook.custom
-  params: { webhookName: bench }
-flow:
-  - id: 2
-    module: util.setVariable
-    map: { name: order, value: "{{1.order_id}}" }
-YAML
+write_intake_scenario "$work/intake/bench.yaml"
 write_text_scenario "$work/e2e/text.yaml"
 
 
