@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// ``withHistory(_:logger:_:)``, which runs it around a closure. Call ``migrate()`` once it runs
 /// (``withHistory(_:logger:_:)`` does).
 ///
-/// `begin` and `finish` go through a leader-based group commit, as in SQLite: concurrent calls
+/// `begin` and `finish` go through a leader-based group commit (`GroupCommit`): concurrent calls
 /// share one transaction, and each returns once that transaction is committed with
 /// `synchronous_commit = on`, so a returned `finish` is on the server's disk (WAL flushed).
 package final class PostgresHistory: Sendable {

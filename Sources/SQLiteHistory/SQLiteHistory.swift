@@ -5,7 +5,8 @@ package import History
 
 /// Execution history in one SQLite file (WAL mode), through a GRDB `DatabasePool`.
 ///
-/// `begin` and `finish` go through a leader-based group commit: concurrent calls share one
+/// `begin` and `finish` go through a group commit on GRDB's writer queue (``WriterQueueCommits``):
+/// concurrent calls share one
 /// transaction, and each returns once that transaction is committed. A returned `finish` survives
 /// a process crash (`kill -9`) with either ``Durability``: the commit is in the WAL file, in the
 /// kernel's page cache. `.normal` (the default, `synchronous = NORMAL`) may lose the last commits
@@ -222,7 +223,8 @@ extension SQLiteHistory {
       } catch {
         switch error {
         case .held(let processID): throw .alreadyServed(path: path, processID: processID)
-        case .unavailable(let reason): throw .cannotOpen(path: path + ".serve.lock", reason: reason)
+        case .unavailable(let reason):
+          throw .cannotOpen(path: path, reason: "cannot create its serve lock '\(path).serve.lock': \(reason)")
         }
       }
     }

@@ -6,7 +6,7 @@ import Synchronization
 /// queue commits them batch after batch — each batch one transaction — until none are left,
 /// waking each caller with its own result as soon as its batch is committed.
 ///
-/// The stores' shared `GroupCommit` makes a waiting caller the next leader, a task that must be
+/// PostgreSQL's leader-based `GroupCommit` makes a waiting caller the next leader, a task that must be
 /// scheduled on Swift's cooperative pool before the next batch can start. On a busy two-core
 /// machine that hand-off left SQLite's writer idle between batches while serve's intake waited on
 /// it; here the writer goes straight on to the next batch (measured in docs/benchmarks.md). After

@@ -170,6 +170,17 @@ import Testing
     #expect(executions.map { $0["status"] as? String } == ["interrupted"])
   }
 
+  /// A file that is not a history database is named once, with SQLite's reason (exit 2).
+  @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+    let file = folder.appendingPathComponent("notes.sqlite")
+    try Data("not a database, just notes".utf8).write(to: file)
+    let result = try sonarflow.run(["history", "list", "--db", file.path])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError
+        == "error: cannot open the history database '\(file.path)': 26 (file is not a database): file is not a database\n")
+  }
+
   @Test func theTokenIsNotStored() throws {
     _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
     for suffix in ["", "-wal"] {

@@ -10,7 +10,9 @@ package final class ServerMetrics: Sendable {
   /// Counters and timers by label and dimensions, made once: intake counts every request and
   /// workers every execution and operation, and making a handle asks the metrics backend's
   /// registry each time.
-  private let counters = Mutex<[String: Counter]>([:])
+  /// By label, then by the dimensions' values (each label always has the same dimension names),
+  /// joined so that a short key such as `bench\0accepted` needs no allocation.
+  private let counters = Mutex<[String: [String: Counter]]>([:])
   private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
 
   package init() {}
@@ -52,15 +54,16 @@ package final class ServerMetrics: Sendable {
   }
 
   private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
-    var key = label
-    for (name, value) in dimensions { key += "\u{0}" + name + "\u{0}" + value }
+    var key = ""
+    for (offset, dimension) in dimensions.enumerated() { key += offset == 0 ? dimension.1 : "\u{0}" + dimension.1 }
     return counters.withLock { counters in
-      if let counter = counters[key] { return counter }
+      if let counter = counters[label]?[key] { return counter }
       let counter = Counter(label: label, dimensions: dimensions)
-      counters[key] = counter
+      counters[label, default: [:]][key] = counter
       return counter
     }
   }
+
 
   /// Pending deliveries in the durable queue.
   package var queueDepth: Int { depth.load(ordering: .relaxed) }

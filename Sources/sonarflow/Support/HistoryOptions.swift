@@ -48,13 +48,18 @@ struct HistoryOptions: ParsableArguments {
       let store: SQLiteHistory
       do {
         store = try SQLiteHistory(path: location)
-        if asServer { try store.claimServing() }
-      } catch let error as SQLiteHistoryError where error.shortDescription == "alreadyServed" {
+      } catch {
+        // SQLiteHistoryError names the file and the reason itself.
         Output.error("error: \(error)")
         throw ExitCode(ExitStatus.usage)
-      } catch {
-        Output.error("error: cannot open the history database '\(location)': \(error)")
-        throw ExitCode(ExitStatus.usage)
+      }
+      if asServer {
+        do {
+          try store.claimServing()
+        } catch {
+          Output.error("error: \(error)")
+          throw ExitCode(ExitStatus.usage)
+        }
       }
       return try await body(store)
     }
