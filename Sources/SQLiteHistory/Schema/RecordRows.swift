@@ -38,7 +38,7 @@ enum RecordRows {
         """)
     try upsert.execute(arguments: [
         record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
-        record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
+        record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
         record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
         record.triggerBundle, record.parentID, record.resumeState,
     ])
@@ -60,6 +60,11 @@ enum RecordRows {
         error?.location, operation.isFiltered, microseconds(operation.duration),
       ])
     }
+  }
+
+  /// A date bound in GRDB's text form, written by ``StoredDate`` where it can.
+  static func stored(_ date: Date) -> any DatabaseValueConvertible {
+    StoredDate.text(date) ?? date
   }
 
   static func execution(from row: Row) throws -> ExecutionRecord {

@@ -146,6 +146,9 @@ package final class DeliveryStage: Sendable {
 
   package var bufferedCount: Int { state.withLock { $0.buffer.count } }
 
+  /// Closed by ``close()``: no more deliveries are handed out.
+  package var isClosed: Bool { state.withLock { $0.isClosed } }
+
   private func refillFromDatabase(page: Int) async {
     let pending: [QueuedDelivery]
     do {

@@ -33,6 +33,8 @@ struct ExecutionWorkers: Service {
   let gate = SequentialGate()
   /// Executions per worker whose history writes may be pending at once while intake is quiet.
   let maxPendingRecords = 64
+  /// How often a worker held by a surge looks again.
+  let surgeCheckInterval = Duration.milliseconds(20)
 
   func run() async throws {
     await withTaskGroup(of: Void.self) { group in
@@ -41,22 +43,25 @@ struct ExecutionWorkers: Service {
         try? await gracefulShutdown()
         stage.close()
       }
-      for _ in 0..<workers {
-        group.addTask { await work() }
+      for index in 0..<workers {
+        group.addTask { await work(index: index) }
       }
       await group.waitForAll()
     }
   }
 
   /// One worker: one execution at a time; the history writes of finished executions complete in
-  /// child tasks.
-  private func work() async {
+  /// child tasks. While intake surges, every worker but the first waits.
+  private func work(index: Int) async {
     await withTaskGroup(of: Void.self) { records in
       var pending = 0
       while true {
         while pending >= pendingRecordLimit {
           await records.next()
           pending -= 1
+        }
+        while index > 0 && isHeldBySurge && !stage.isClosed {
+          try? await Task.sleep(for: surgeCheckInterval)
         }
         guard let delivery = await stage.next() else { break }
         // The child runs the execution and resumes the worker as soon as it has ended; the worker
@@ -68,6 +73,19 @@ struct ExecutionWorkers: Service {
       }
       await records.waitForAll()
     }
+  }
+
+  /// Every worker but the first waits while deliveries arrive faster than intake can take them
+  /// with the CPU executions would use (``IntakeActivity/isSurging``), unless the backlog has
+  /// reached `pacedBacklog`.
+  private var isHeldBySurge: Bool {
+    Self.isHeld(isSurging: activity.isSurging, queueDepth: metrics.queueDepth, pacedBacklog: pacedBacklog)
+  }
+
+  /// Whether a worker other than the first waits: intake surges and the backlog is below
+  /// `pacedBacklog` (beyond it every worker runs, so a long burst is not refused).
+  static func isHeld(isSurging: Bool, queueDepth: Int, pacedBacklog: Int) -> Bool {
+    isSurging && queueDepth < pacedBacklog
   }
 
   /// 1 (wait for the previous execution's writes) while paced, else `maxPendingRecords`.

@@ -75,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var logger = Logger(label: "sonarflow.serve")
+    var logger = Logger(label: "sonarflow.serve") { ServerLogHandler(label: $0) }
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info  // checked by validate()
     let connector: SonarConnector
     do {
