@@ -1,3 +1,4 @@
+import HTTPTypes
 import Testing
 
 @testable import Server
@@ -10,5 +11,18 @@ import Testing
   ])
   func answersAreJSONWithSortedKeys(_ object: [String: String], _ expected: String) {
     #expect(String(decoding: ServerRoutes.jsonBytes(object), as: UTF8.self) == expected)
+  }
+
+  @Test func bodyHeadersAreReadWhateverTheirCaseAndOrder() throws {
+    var fields = HTTPFields()
+    fields[.accept] = "*/*"
+    fields.append(HTTPField(name: try #require(HTTPField.Name("content-type")), value: "application/x-www-form-urlencoded"))
+    fields.append(HTTPField(name: try #require(HTTPField.Name("Content-Length")), value: "42"))
+    let headers = ServerRoutes.bodyHeaders(fields)
+    #expect(headers.length == 42)
+    #expect(headers.type == "application/x-www-form-urlencoded")
+    let none = ServerRoutes.bodyHeaders([.accept: "*/*"])
+    #expect(none.length == nil && none.type == nil)
+    #expect(ServerRoutes.bodyHeaders([.contentLength: "many"]).length == nil)
   }
 }
