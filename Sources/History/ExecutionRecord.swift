@@ -119,4 +119,15 @@ package struct OperationRecord: Sendable, Hashable, Codable {
     self.isFiltered = isFiltered
     self.duration = duration
   }
+
+  /// ``duration`` as both stores keep it: whole microseconds, rounded toward zero; saturates
+  /// instead of overflowing.
+  package var durationMicroseconds: Int64 {
+    let (seconds, attoseconds) = duration.components
+    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
+    if overflow { return seconds < 0 ? Int64.min : Int64.max }
+    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
+    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
+    return sum
+  }
 }

@@ -90,7 +90,7 @@ struct RecordRows: Sendable {
         bindings.append(error?.moduleID)
         bindings.append(error?.location)
         bindings.append(operation.isFiltered)
-        bindings.append(Self.microseconds(operation.duration))
+        bindings.append(operation.durationMicroseconds)
         values.append(
           "(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
         if values.count == rowsPerStatement { try await flush() }
@@ -168,16 +168,6 @@ struct RecordRows: Sendable {
       throw PostgresHistoryError.unstorableData(executionID: id, column: column)
     }
     return text
-  }
-
-  /// Whole microseconds, rounded toward zero; saturates instead of overflowing.
-  static func microseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
-    if overflow { return seconds < 0 ? Int64.min : Int64.max }
-    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
-    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
-    return sum
   }
 
   private static func errorRecord(from row: PostgresRandomAccessRow, executionID: String) throws

@@ -57,7 +57,7 @@ enum RecordRows {
       try insert.execute(arguments: [
         record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
         operation.input, operation.output, error?.type, error?.message, error?.moduleID,
-        error?.location, operation.isFiltered, microseconds(operation.duration),
+        error?.location, operation.isFiltered, operation.durationMicroseconds,
       ])
     }
   }
@@ -118,16 +118,6 @@ enum RecordRows {
         ))
     }
     return operations
-  }
-
-  /// Whole microseconds, rounded toward zero; saturates instead of overflowing.
-  static func microseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
-    if overflow { return seconds < 0 ? Int64.min : Int64.max }
-    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
-    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
-    return sum
   }
 
   private static func errorRecord(from row: Row, executionID: String) throws -> ErrorRecord? {
