@@ -173,7 +173,12 @@ let package = Package(
     // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
     .target(
       name: "SonarflowTesting",
-      dependencies: ["History"],
+      dependencies: [
+        "History",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
       swiftSettings: swiftSettings
     ),
 

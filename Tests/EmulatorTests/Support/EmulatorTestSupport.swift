@@ -6,7 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
-import ServiceLifecycle
+import SonarflowTesting
 import SonarAPI
 import Synchronization
 import Testing
@@ -137,35 +137,6 @@ final class WebhookListener: Sendable {
       }
       return Response(status: shouldFail ? .internalServerError : .ok)
     }
-    let (ports, continuation) = AsyncStream<Int>.makeStream()
-    let app = Application(
-      responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-      onServerRunning: { channel in
-        continuation.yield(channel.localAddress?.port ?? 0)
-        continuation.finish()
-      }, logger: TestSupport.quietLogger)
-    // Stopped with a graceful shutdown, not cancellation: cancelling a Hummingbird server with
-    // open connections can trap in NIO ("Deinited NIOAsyncWriter without calling finish()").
-    let serviceGroup = ServiceGroup(
-      configuration: .init(
-        services: [.init(service: app)], gracefulShutdownSignals: [], logger: app.logger))
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-      group.addTask {
-        try await serviceGroup.run()
-        return nil
-      }
-      var port = 0
-      for await bound in ports { port = bound }
-      do {
-        let result = try await body("http://127.0.0.1:\(port)/hook")
-        await serviceGroup.triggerGracefulShutdown()
-        try await group.waitForAll()
-        return result
-      } catch {
-        await serviceGroup.triggerGracefulShutdown()
-        try? await group.waitForAll()
-        throw error
-      }
-    }
+    return try await LoopbackHTTPServer.run(responder) { port in try await body("http://127.0.0.1:\(port)/hook") }
   }
 }
