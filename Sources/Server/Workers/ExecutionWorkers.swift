@@ -60,7 +60,7 @@ struct ExecutionWorkers: Service {
           await records.next()
           pending -= 1
         }
-        while index > 0 && isHeldBySurge && !stage.isClosed {
+        while index > 0 && isHeldBySurge && !stage.isClosed && !Task.isCancelled {
           try? await Task.sleep(for: surgeCheckInterval)
         }
         guard let delivery = await stage.next() else { break }
