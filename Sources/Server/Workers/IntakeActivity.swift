@@ -32,7 +32,7 @@ package final class IntakeActivity: Sendable {
   ///   - surgeRate: accepted deliveries per second from which intake counts as surging.
   ///   - window: the span over which that rate is counted.
   package init(
-    quietPeriod: Duration = .milliseconds(200), surgeRate: Int = 2_000, window: Duration = .milliseconds(100),
+    quietPeriod: Duration = .milliseconds(200), surgeRate: Int = 5_000, window: Duration = .milliseconds(100),
     clock: ContinuousClock = ContinuousClock()
   ) {
     self.quietPeriod = quietPeriod
