@@ -17,8 +17,11 @@ import ServiceLifecycle
 /// reaches `pacedBacklog` (so a long burst does not fill the queue up to `--max-queue` and get
 /// refused), a worker starts the next execution at once and the writes of up to
 /// `maxPendingRecords` executions complete in child tasks, so many executions share each
-/// transaction and the backlog drains fast. Either way a delivery is marked done only once its
-/// record is committed, and shutdown waits for every pending write.
+/// transaction and the backlog drains fast. While deliveries arrive faster than
+/// ``IntakeActivity``'s surge rate (a burst: accepting them takes the CPU executions would use),
+/// only the first worker runs, still paced; the others wait for the rate to fall. Either way a
+/// delivery is marked done only once its record is committed, and shutdown waits for every
+/// pending write.
 struct ExecutionWorkers: Service {
   let registry: ScenarioRegistry
   let history: any ServeStore
