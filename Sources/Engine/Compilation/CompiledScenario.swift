@@ -86,8 +86,6 @@ package final class CompiledModule: Sendable {
   let constantParams: OrderedDictionary<String, Value>?
   /// Where a flow tool's `array`, `name` and `value` fields sit in `inputTemplate`.
   let toolFieldPositions: (array: Int?, name: Int?, value: Int?)
-  /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
-  let variableOutputTemplate: OrderedDictionary<String, Value>?
   /// Names the module's operations in events.
   package let operationSource: OperationSource
   /// Names the bundles its filter stopped, in events.
@@ -140,11 +138,6 @@ package final class CompiledModule: Sendable {
       constants[key] = value
     }
     constantParams = constants.count == params.count ? constants : nil
-    if tool == .setVariable, case .constant(.text(let variable))? = fields["name"], !variable.isEmpty {
-      variableOutputTemplate = [variable: .null]
-    } else {
-      variableOutputTemplate = nil
-    }
   }
 }
 

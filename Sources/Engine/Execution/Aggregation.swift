@@ -169,40 +169,6 @@ struct Aggregation {
   }
 }
 
-/// The iterator: one bundle per array item, with Make's position fields.
-enum Iteration {
-  /// `{value, __IMTINDEX__, __IMTLENGTH__}` with null values: each primitive item's bundle shares
-  /// these keys and only allocates its values.
-  private static let primitiveBundle: OrderedDictionary<String, Value> = [
-    "value": .null, "__IMTINDEX__": .null, "__IMTLENGTH__": .null,
-  ]
-
-  static func bundles(of value: Value) -> [Value] {
-    let items = Coercion.array(from: value)
-    let length = Value.number(Double(items.count))
-    // Each bundle is moved into place: appending it to an array copied it (its keys and values
-    // retained and released once more per item).
-    return [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-      for (offset, item) in items.enumerated() {
-        var fields: OrderedDictionary<String, Value>
-        if case .collection(let collection) = item {
-          fields = collection
-          fields.reserveCapacity(collection.count + 2)
-          fields["__IMTINDEX__"] = .number(Double(offset + 1))
-          fields["__IMTLENGTH__"] = length
-        } else {
-          fields = primitiveBundle
-          fields.values[0] = item
-          fields.values[1] = .number(Double(offset + 1))
-          fields.values[2] = length
-        }
-        buffer.initializeElement(at: offset, to: .collection(consume fields))
-        initialized = offset + 1
-      }
-    }
-  }
-}
-
 /// Runs a module with a deadline; past it the module fails with Make's `ModuleTimeoutError`.
 enum Timeout {
   static func run(

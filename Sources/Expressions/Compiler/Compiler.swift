@@ -141,11 +141,21 @@ struct Compiler {
       references.append(TemplateReference(moduleID: id, path: path, offset: span.offset, length: span.length))
       let kind = shapes?(id, path) ?? .any
       if path.isEmpty { return ({ context in context.output(ofModule: id) }, kind) }
-      if path.count == 1, case .key(let key) = path[0] {
-        // The common `{{1.field}}`: one dictionary look-up.
+      if case .key(let key) = path[0] {
+        // The common `{{1.field}}`: one look-up in the output where it is kept, without building
+        // or copying the bundle; a longer path goes on from that field.
+        if path.count == 1 {
+          return (
+            { context in
+              if let value = context.field(key, ofModule: id) { return value }
+              return context.output(ofModule: id).value(at: path)
+            }, kind
+          )
+        }
+        let rest = Array(path.dropFirst())
         return (
           { context in
-            if let value = context.field(key, ofModule: id) { return value }
+            if let value = context.field(key, ofModule: id) { return value.value(at: rest) }
             return context.output(ofModule: id).value(at: path)
           }, kind
         )
