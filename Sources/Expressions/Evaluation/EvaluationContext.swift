@@ -8,7 +8,10 @@ package import Foundation
 /// is read by field from its parts and built as a bundle only when read whole.
 package struct EvaluationContext: Sendable {
   /// `outputs[id]` is module `id`'s current output; `.bundle(.null)` where a module has none.
-  package private(set) var outputs: [ModuleOutput]
+  package var outputs: [ModuleOutput] { storedOutputs }
+  /// Reached by the inlinable accessors below: the interpreter sets and reads an output several
+  /// times per bundle, and a call into this module for each was a measurable part of the walk.
+  @usableFromInline var storedOutputs: [ModuleOutput]
   /// Values set with `util.setVariable` (and any other custom variables), read as `{{var.name}}`.
   package var variables: [String: Value]
   /// What the system variables report, fixed when the context is made.
@@ -28,7 +31,7 @@ package struct EvaluationContext: Sendable {
     scenarioName: String? = nil,
     scenarioID: String? = nil
   ) {
-    self.outputs = []
+    self.storedOutputs = []
     self.variables = variables
     self.timeZone = timeZone
     self.now = now
@@ -74,35 +77,44 @@ package struct EvaluationContext: Sendable {
   /// Stores `output` as module `id`'s output (ids below 0 are ignored).
   package mutating func setOutput(_ output: ModuleOutput, ofModule id: Int) {
     guard id >= 0, id < 1_000_000 else { return }
-    if id >= outputs.count { outputs.append(contentsOf: repeatElement(.bundle(.null), count: id - outputs.count + 1)) }
-    outputs[id] = output
+    if id >= storedOutputs.count {
+      storedOutputs.append(contentsOf: repeatElement(.bundle(.null), count: id - storedOutputs.count + 1))
+    }
+    storedOutputs[id] = output
   }
 
   /// Stores `output` as module `id`'s output and hands back the one it replaces (`.bundle(.null)`
   /// when there was none), moved out rather than copied, so a caller can put it back when a
   /// branch ends.
+  @inlinable @inline(__always)
   package mutating func exchangeOutput(_ output: consuming ModuleOutput, ofModule id: Int) -> ModuleOutput {
-    guard id >= 0, id < 1_000_000 else { return .bundle(.null) }
-    if id >= outputs.count { outputs.append(contentsOf: repeatElement(.bundle(.null), count: id - outputs.count + 1)) }
+    guard id >= 0, id < storedOutputs.count else { return exchangeGrowing(output, ofModule: id) }
     var output = output
-    swap(&outputs[id], &output)
+    swap(&storedOutputs[id], &output)
     return output
+  }
+
+  @usableFromInline
+  mutating func exchangeGrowing(_ output: consuming ModuleOutput, ofModule id: Int) -> ModuleOutput {
+    guard id >= 0, id < 1_000_000 else { return .bundle(.null) }
+    setOutput(output, ofModule: id)
+    return .bundle(.null)
   }
 
   /// The field `key` of module `id`'s bundle (`.null` when absent); nil when the bundle is not a
   /// collection. Reads the output in place: `{{3.field}}` is the most common mapping, and copying
   /// the bundle out to read one field would retain and release its storage every time (or, for an
   /// iterator item or a set variable's output, build the bundle).
-  @inline(__always)
+  @inlinable
   package func field(_ key: String, ofModule id: Int) -> Value? {
-    guard id >= 0 && id < outputs.count else { return nil }
-    return outputs.withUnsafeBufferPointer { buffer -> Value? in buffer[id].field(key) }
+    guard id >= 0 && id < storedOutputs.count else { return nil }
+    return storedOutputs[id].field(key)
   }
 
   /// Module `id`'s bundle, or `.null` when the module has produced nothing.
-  @inline(__always)
+  @inlinable
   package func output(ofModule id: Int) -> Value {
-    id >= 0 && id < outputs.count ? outputs[id].bundle : .null
+    id >= 0 && id < storedOutputs.count ? storedOutputs[id].bundle : .null
   }
 }
 

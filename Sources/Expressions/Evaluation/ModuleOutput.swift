@@ -18,17 +18,14 @@ package enum ModuleOutput: Sendable {
   /// A bundle of one field, `{key: value}` (a set variable's output).
   case field(String, Value)
 
-  /// The keys an iterator adds to each item.
-  package static let itemIndexKey = "__IMTINDEX__"
-  package static let itemLengthKey = "__IMTLENGTH__"
-
   /// `{value, __IMTINDEX__, __IMTLENGTH__}` with null values: a primitive item's bundle shares these
   /// keys and only allocates its values.
-  private static let primitiveItem: OrderedDictionary<String, Value> = [
-    "value": .null, itemIndexKey: .null, itemLengthKey: .null,
+  @usableFromInline static let primitiveItem: OrderedDictionary<String, Value> = [
+    "value": .null, "__IMTINDEX__": .null, "__IMTLENGTH__": .null,
   ]
 
   /// The output as a bundle.
+  @inlinable
   package var bundle: Value {
     switch self {
     case .bundle(let value):
@@ -38,8 +35,8 @@ package enum ModuleOutput: Sendable {
       if case .collection(let collection) = item {
         fields = collection
         fields.reserveCapacity(collection.count + 2)
-        fields[Self.itemIndexKey] = .number(Double(position))
-        fields[Self.itemLengthKey] = .number(Double(length))
+        fields["__IMTINDEX__"] = .number(Double(position))
+        fields["__IMTLENGTH__"] = .number(Double(length))
       } else {
         fields = Self.primitiveItem
         fields.values[0] = item
@@ -54,14 +51,15 @@ package enum ModuleOutput: Sendable {
 
   /// The field `key` of the bundle (`.null` when absent); nil when the bundle is not a collection.
   /// Answers from the parts, without building the bundle.
+  @inlinable @inline(__always)
   package func field(_ key: String) -> Value? {
     switch self {
     case .bundle(let value):
       guard case .collection(let fields) = value else { return nil }
       return fields[key] ?? .null
     case .item(let item, let position, let length):
-      if key == Self.itemIndexKey { return .number(Double(position)) }
-      if key == Self.itemLengthKey { return .number(Double(length)) }
+      if key == "__IMTINDEX__" { return .number(Double(position)) }
+      if key == "__IMTLENGTH__" { return .number(Double(length)) }
       if case .collection(let fields) = item { return fields[key] ?? .null }
       return key == "value" ? item : .null
     case .field(let name, let value):
