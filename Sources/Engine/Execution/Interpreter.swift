@@ -163,13 +163,14 @@ struct Interpreter {
         // Reached outside a run of its source in this list (its source sits in an enclosing list):
         // it aggregates the bundle it was given.
         var single: AggregationSink? = AggregationSink(
-          aggregator: module, endIndex: index, aggregation: Aggregation(module, timeZone: scenario.timeZone))
+          aggregator: module, endIndex: index, aggregation: Aggregation(module))
         try collect(into: &single)
-        for result in single?.aggregation.results() ?? [] {
+        guard let results = single?.aggregation.results() else { return }
+        for offset in 0..<results.count {
           operations += 1
-          recordOperation(module, input: .bundle(.null), outputs: .one(.bundle(result)), failure: nil, duration: .zero)
+          recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: .zero)
           let branch = replaced.count
-          setOutput(.bundle(result), ofModule: module.id)
+          setOutput(results[offset], ofModule: module.id)
           try await process(modules, from: index + 1, sink: &sink)
           restore(to: branch)
         }
@@ -228,7 +229,7 @@ struct Interpreter {
   ) async throws(Stop) {
     let aggregator = modules[aggregatorIndex]
     var sink: AggregationSink? = AggregationSink(
-      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
+      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator))
     // The aggregator's operation spans the run of its source's bundles, from the source's end.
     let clockStart = boundary
     let start = startIndex(after: sourceID, in: modules)
@@ -239,13 +240,13 @@ struct Interpreter {
       restore(to: branch)
     }
     guard let results = sink?.aggregation.results() else { return }
-    for result in results {
+    for offset in 0..<results.count {
       operations += 1
       let now = OperationClock.now()
       boundary = now
-      record(aggregator.operationSource, input: nil, outputs: .one(.bundle(result)), duration: now - clockStart)
+      record(aggregator.operationSource, input: nil, outputs: .one(results[offset]), duration: now - clockStart)
       let branch = replaced.count
-      setOutput(.bundle(result), ofModule: aggregator.id)
+      setOutput(results[offset], ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
       restore(to: branch)
     }
