@@ -20,6 +20,10 @@ package struct Template: Sendable {
     let firstError: EvaluationError?
     let directive: FieldDirective?
     let field: FieldEvaluator?
+    /// The lone expression of a template that is nothing else (`{{3.value * 2}}`), without errors,
+    /// directives or a field evaluator: most mappings, evaluated without going through `body`
+    /// (reading the enum copied its payload, a retain and release per evaluation).
+    let plain: Evaluator?
 
     init(
       source: String, analysis: TemplateAnalysis, body: Body, firstError: EvaluationError?, directive: FieldDirective?,
@@ -31,6 +35,11 @@ package struct Template: Sendable {
       self.firstError = firstError
       self.directive = directive
       self.field = field
+      if firstError == nil, directive == nil, field == nil, case .single(let evaluator) = body {
+        plain = evaluator
+      } else {
+        plain = nil
+      }
     }
   }
 
@@ -133,6 +142,7 @@ package struct Template: Sendable {
   /// value rendered as Make renders it (collections refused).
   package func evaluate(in context: EvaluationContext) throws(EvaluationError) -> Value {
     let storage = storage
+    if let plain = storage.plain { return try plain(context) }
     if let firstError = storage.firstError { throw firstError }
     switch storage.body {
     case .constant(let value): return value
@@ -155,6 +165,7 @@ package struct Template: Sendable {
   /// `ifempty` or `switch` (`{{if(1.x; 1.x; ignore)}}`); `evaluate(in:)` gives null for them.
   package func evaluateField(in context: EvaluationContext) throws(EvaluationError) -> FieldValue {
     let storage = storage
+    if let plain = storage.plain { return .value(try plain(context)) }
     if let firstError = storage.firstError { throw firstError }
     if let directive = storage.directive { return directive == .ignore ? .ignore : .erase }
     if let field = storage.field { return try field(context) }

@@ -58,10 +58,15 @@ package enum ModuleOutput: Sendable {
       guard case .collection(let fields) = value else { return nil }
       return fields[key] ?? .null
     case .item(let item, let position, let length):
+      if case .collection(let fields) = item {
+        if key == "__IMTINDEX__" { return .number(Double(position)) }
+        if key == "__IMTLENGTH__" { return .number(Double(length)) }
+        return fields[key] ?? .null
+      }
+      if key == "value" { return item }
       if key == "__IMTINDEX__" { return .number(Double(position)) }
       if key == "__IMTLENGTH__" { return .number(Double(length)) }
-      if case .collection(let fields) = item { return fields[key] ?? .null }
-      return key == "value" ? item : .null
+      return .null
     case .field(let name, let value):
       return key == name ? value : .null
     }
