@@ -93,12 +93,7 @@ struct Interpreter {
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
         try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
       } else {
-        for bundle in triggerBundles {
-          let mark = replaced.count
-          setOutput(.bundle(bundle), ofModule: Trigger.id)
-          try await process(flow, from: 0, sink: &sink)
-          restore(to: mark)
-        }
+        try await forEach(.many(triggerBundles), ofModule: Trigger.id, process: flow, from: 0, sink: &sink)
       }
       return finish(status: hasWarning ? .warning : .success, triggerBundles: triggerBundles)
     } catch {
@@ -198,12 +193,7 @@ struct Interpreter {
         index += 1
         continue
       }
-      for offset in 0..<outputs.count {
-        let branch = replaced.count
-        setOutput(outputs[offset], ofModule: module.id)
-        try await process(modules, from: index + 1, sink: &sink)
-        restore(to: branch)
-      }
+      try await forEach(outputs, ofModule: module.id, process: modules, from: index + 1, sink: &sink)
       return
     }
   }
@@ -233,12 +223,7 @@ struct Interpreter {
     // The aggregator's operation spans the run of its source's bundles, from the source's end.
     let clockStart = boundary
     let start = startIndex(after: sourceID, in: modules)
-    for offset in 0..<outputs.count {
-      let branch = replaced.count
-      setOutput(outputs[offset], ofModule: sourceID)
-      try await process(modules, from: start, sink: &sink)
-      restore(to: branch)
-    }
+    try await forEach(outputs, ofModule: sourceID, process: modules, from: start, sink: &sink)
     guard let results = sink?.aggregation.results() else { return }
     for offset in 0..<results.count {
       operations += 1
@@ -250,6 +235,28 @@ struct Interpreter {
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
       restore(to: branch)
     }
+  }
+
+  /// Runs `modules` from `start` once for each of module `id`'s outputs, in order, then puts back
+  /// the output module `id` had before.
+  ///
+  /// Each output replaces the one before it without being logged: the walk after it puts back
+  /// everything it set, so between two outputs only module `id`'s changes, and one entry in the
+  /// log (the output before the first) is enough to restore. Should the walk stop (`Stop`), the
+  /// enclosing `process` restores from its own mark, which lies before that entry.
+  private nonisolated(nonsending) mutating func forEach(
+    _ outputs: Bundles, ofModule id: Int, process modules: [CompiledModule], from start: Int, sink: inout AggregationSink?
+  ) async throws(Stop) {
+    let count = outputs.count
+    guard count > 0 else { return }
+    let mark = replaced.count
+    setOutput(outputs[0], ofModule: id)
+    try await process(modules, from: start, sink: &sink)
+    for offset in 1..<count {
+      _ = context.exchangeOutput(outputs[offset], ofModule: id)
+      try await process(modules, from: start, sink: &sink)
+    }
+    restore(to: mark)
   }
 
   /// Where the modules after `sourceID` start in `modules` (0 when the source is not in the list,
