@@ -32,6 +32,16 @@ import Testing
       #expect(context.field(key, ofModule: id) == context.output(ofModule: id).value(at: [.key(key)]), "\(id).\(key)")
     }
     #expect(try Template.compile("{{3.x.y}} {{2.value}} {{4.kept * 2}} {{3.other}}").evaluate(in: context) == "true a 8 ")
+    // A lone `{{id.key}}` is read without its closure: the same values, also from outputs that are
+    // not collections (a key applied to an array applies to each item).
+    context.setOutput([["name": "a"], ["name": "b"]], ofModule: 5)
+    context.setOutput("text", ofModule: 6)
+    #expect(try Template.compile("{{2.value}}").evaluate(in: context) == "a")
+    #expect(try Template.compile("{{2.__IMTLENGTH__}}").evaluate(in: context) == 5)
+    #expect(try Template.compile("{{4.kept}}").evaluateField(in: context) == .value(4))
+    #expect(try Template.compile("{{5.name}}").evaluate(in: context) == ["a", "b"])
+    #expect(try Template.compile("{{6.name}}").evaluate(in: context) == .null)
+    #expect(try Template.compile("{{9.name}}").evaluate(in: context) == .null)
   }
 
   @Test func systemVariablesFromTheExecution() {
