@@ -236,7 +236,7 @@ import Testing
     #expect(result.operations == 1 + 1 + 2 + 2)
   }
 
-  /// After an aggregator, the modules between its source and itself read as empty again, and a
+  /// After an aggregator, its source and the modules between them read as empty again, and a
   /// later bundle never sees an earlier bundle's outputs.
   @Test func outputsDoNotLeakAcrossBundlesOrPastAnAggregator() async throws {
     let result = try await run(
@@ -245,10 +245,10 @@ import Testing
         - { id: 3, module: flow.iterator, map: { array: "{{1.items}}" } }
         - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.value}}" } }
         - { id: 5, module: flow.arrayAggregator, params: { source: 3 }, map: { value: "{{4.b}}" } }
-        - { id: 6, module: util.setVariable, map: { name: c, value: "{{2.a}}/{{4.b}}/{{length(5.array)}}" } }
+        - { id: 6, module: util.setVariable, map: { name: c, value: "{{2.a}}/{{3.value}}/{{4.b}}/{{length(5.array)}}" } }
       """, bundles: [["n": 1, "items": [10, 20]], ["n": 2]])
     let outputs = result.events.filter { $0.moduleID == 6 }.compactMap { $0.outputs?.first }
-    #expect(outputs == [["c": "1//2"], ["c": "2//0"]])
+    #expect(outputs == [["c": "1///2"], ["c": "2///0"]])
   }
 
   /// A field left out with `ignore` moves the fields after it: a flow tool still reads each one by
@@ -334,6 +334,88 @@ import Testing
     #expect(result.events.map(\.sequence) == [1, 2, 3, 4, 5])
     #expect(result.events.map(\.input) == events.prefix(5).map(\.input))
     #expect(result.events.map(\.outputs) == events.prefix(5).map(\.outputs))
+  }
+
+  /// Iterator items and set-variable outputs are kept as their parts while the walk runs; read by
+  /// field, read whole, read along a longer path, or read from the events afterwards, they are the
+  /// bundles the tools always made (keys in the same order, position fields replacing an item's
+  /// own in place).
+  @Test func outputsKeptAsPartsReadAsTheirBundles() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: item, value: "{{`2`}}" } }
+        - { id: 4, module: util.setVariable, map: { name: read, value: "{{2.value.x}}|{{2.name}}|{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
+        - { id: 5, module: util.setVariable, map: { name: whole, value: "{{`3`}}" } }
+        - { id: 6, module: util.setVariable, map: { name: other, value: "{{3.item.__IMTINDEX__}}|{{4.read}}|{{ifempty(4.missing; \\"none\\")}}" } }
+      """, bundles: [["items": ["a", ["name": "b", "__IMTLENGTH__": 0, "value": ["x": 7]], 3]]])
+    #expect(result.status == .success)
+    let items: [Value] = [
+      ["value": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 3],
+      ["name": "b", "__IMTLENGTH__": 3, "value": ["x": 7], "__IMTINDEX__": 2],
+      ["value": 3, "__IMTINDEX__": 3, "__IMTLENGTH__": 3],
+    ]
+    let iterator = try #require(result.events.first { $0.moduleID == 2 })
+    #expect(iterator.input == ["array": .array(["a", ["name": "b", "__IMTLENGTH__": 0, "value": ["x": 7]], 3])])
+    #expect(iterator.outputs == items)
+    // Key order is part of the bundle (it is what history and `run --format json` show).
+    #expect(iterator.outputs?.map { $0.jsonText() } == items.map { $0.jsonText() })
+    #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == items.map { ["item": $0] })
+    #expect(result.events.filter { $0.moduleID == 3 }.map(\.input) == items.map { ["name": "item", "value": $0] })
+    #expect(
+      result.events.filter { $0.moduleID == 4 }.map { $0.outputs?.first } == [
+        ["read": "||1/3"], ["read": "7|b|2/3"], ["read": "||3/3"],
+      ])
+    #expect(result.events.filter { $0.moduleID == 5 }.map { $0.outputs?.first } == items.map { ["whole": ["item": $0]] })
+    #expect(
+      result.events.filter { $0.moduleID == 6 }.map { $0.outputs?.first } == [
+        ["other": "1|||1/3|none"], ["other": "2|7|b|2/3|none"], ["other": "3|||3/3|none"],
+      ])
+  }
+
+  /// A flow tool's input is kept as its field values and read as its bundle: in field order, and
+  /// when a mapping fails, with the fields evaluated before the failing one.
+  @Test func flowToolInputsReadAsTheirBundles() async throws {
+    let result = try await run(
+      Self.header + """
+        - { id: 2, module: util.setVariable, map: { value: "{{1.v}}", name: first } }
+        - { id: 3, module: util.getVariable, map: { name: first } }
+        - { id: 4, module: util.setVariable, map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" } }
+      """, bundles: [["v": 1, "when": "not a date"]])
+    #expect(result.status == .error)
+    #expect(result.events.map(\.input) == [nil, ["value": 1, "name": "first"], ["name": "first"], ["name": "x"]])
+    #expect(result.events.map(\.input).map { $0?.jsonText() } == [nil, #"{"value":1,"name":"first"}"#, #"{"name":"first"}"#, #"{"name":"x"}"#])
+    #expect(result.events.map(\.outputs) == [[["v": 1, "when": "not a date"]], [["first": 1]], [["first": 1]], nil])
+
+    let failsFirst = try await run(
+      Self.header + """
+        - { id: 2, module: util.setVariable, map: { value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}", name: x } }
+      """, bundles: [["when": "not a date"]])
+    #expect(failsFirst.events.last?.input == .collection([:]))
+    #expect(failsFirst.events.last?.error?.type == .dataError)
+  }
+
+  /// A stopped bundle's resume state holds the bundles of the outputs kept as parts: the item and
+  /// the set variable's output, built from them.
+  @Test func resumeStateHoldsTheBundlesOfOutputsKeptAsParts() async throws {
+    let result = try await run(
+      """
+      name: t
+      settings: { storeIncomplete: true }
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: seen, value: "{{2.value}}" } }
+        - { id: 4, module: http.request, map: { url: "https://example.com", body: { fail: true } } }
+      """, bundles: [["items": ["a", ["value": "b"]]]], runners: ScriptedRunner.runners())
+    #expect(result.status == .warning)
+    #expect(result.incomplete.count == 2)
+    #expect(
+      result.incomplete.map(\.resumeState.outputs[2]) == [
+        ["value": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 2], ["value": "b", "__IMTINDEX__": 2, "__IMTLENGTH__": 2],
+      ])
+    #expect(result.incomplete.map(\.resumeState.outputs[3]) == [["seen": "a"], ["seen": "b"]])
+    #expect(result.incomplete.map { $0.resumeState.outputs.keys.sorted() } == [[1, 2, 3], [1, 2, 3]])
   }
 }
 

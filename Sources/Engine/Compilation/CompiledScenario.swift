@@ -86,8 +86,8 @@ package final class CompiledModule: Sendable {
   let constantParams: OrderedDictionary<String, Value>?
   /// Where a flow tool's `array`, `name` and `value` fields sit in `inputTemplate`.
   let toolFieldPositions: (array: Int?, name: Int?, value: Int?)
-  /// `util.setVariable` with a literal name: its output `{name: null}`, value filled per operation.
-  let variableOutputTemplate: OrderedDictionary<String, Value>?
+  /// An aggregator's settings, read once here rather than by name in every execution.
+  let aggregatorSettings: AggregatorSettings?
   /// Names the module's operations in events.
   package let operationSource: OperationSource
   /// Names the bundles its filter stopped, in events.
@@ -122,6 +122,11 @@ package final class CompiledModule: Sendable {
       OperationSource(moduleID: id, moduleName: name, displayName: displayName, location: $0.location, filterName: $0.name)
     }
     kind = spec.kind
+    if case .aggregator = spec.kind {
+      aggregatorSettings = AggregatorSettings(name: name, fields: fields, params: params)
+    } else {
+      aggregatorSettings = nil
+    }
     switch name {
     case "flow.iterator": tool = .iterator
     case "util.setVariable": tool = .setVariable
@@ -140,11 +145,6 @@ package final class CompiledModule: Sendable {
       constants[key] = value
     }
     constantParams = constants.count == params.count ? constants : nil
-    if tool == .setVariable, case .constant(.text(let variable))? = fields["name"], !variable.isEmpty {
-      variableOutputTemplate = [variable: .null]
-    } else {
-      variableOutputTemplate = nil
-    }
   }
 }
 

@@ -5,9 +5,7 @@ import OrderedCollections
 /// The running state of one aggregator over one operation of its source module: only the aggregated
 /// values are kept (never the bundles themselves), per group in order of first appearance.
 struct Aggregation {
-  enum Kind {
-    case array, text, numeric
-  }
+  typealias Kind = AggregatorSettings.Kind
 
   /// What one group has collected. Numbers are folded as they arrive (sum, min, max), so a numeric
   /// aggregation over millions of bundles holds a few numbers, not the bundles.
@@ -41,43 +39,25 @@ struct Aggregation {
     }
   }
 
-  private let kind: Kind
   private let module: CompiledModule
-  private let timeZone: TimeZone
-  /// Looked up once here rather than by name for every bundle.
-  private let groupBy: CompiledValue?
-  private let valueField: CompiledValue?
-  private let textField: CompiledValue?
-  private let separator: String
-  private let function: String
+  /// Worked out when the scenario was compiled.
+  private let settings: AggregatorSettings
   /// Without `groupBy` there is one group, kept here instead of under the key "" in `groups`.
   private var single: Group?
   private var groups = OrderedDictionary<String, Group>()
 
-  init(_ module: CompiledModule, timeZone: TimeZone) {
+  init(_ module: CompiledModule) {
     self.module = module
-    self.timeZone = timeZone
-    switch module.name {
-    case "flow.textAggregator": kind = .text
-    case "flow.numericAggregator": kind = .numeric
-    default: kind = .array
-    }
-    groupBy = module.params["groupBy"]
-    valueField = module.fields["value"]
-    textField = module.fields["text"]
-    if case .constant(let value)? = module.params["separator"], let text = try? Coercion.text(from: value) {
-      separator = text == "\\n" ? "\n" : text == "\\t" ? "\t" : text
-    } else {
-      separator = "\n"
-    }
-    if case .constant(.text(let name))? = module.params["function"] { function = name } else { function = "SUM" }
+    settings = module.aggregatorSettings ?? AggregatorSettings(name: module.name, fields: module.fields, params: module.params)
   }
 
-  private var isGrouped: Bool { groupBy != nil }
+  private var kind: Kind { settings.kind }
+  private var separator: String { settings.separator }
+  private var isGrouped: Bool { settings.groupBy != nil }
 
   /// Adds the bundle that reached the aggregator in `context`.
   mutating func add(_ context: EvaluationContext) throws(MappingError) {
-    guard let groupBy else {
+    guard let groupBy = settings.groupBy else {
       // Evaluate first, then update the group in place (no copy of what it has collected).
       let change = try change(for: context)
       if single == nil { single = Group() }
@@ -101,17 +81,17 @@ struct Aggregation {
     switch kind {
     case .array:
       var item = Value.null
-      if let valueField {
+      if let valueField = settings.valueField {
         item = try valueField.value(in: context)
       } else if let source = module.aggregatorSource {
         item = context.output(ofModule: source)
       }
       return .item(item)
     case .text:
-      let value = try textField?.value(in: context) ?? .null
+      let value = try settings.textField?.value(in: context) ?? .null
       return .text((try? Coercion.text(from: value)) ?? value.rendered)
     case .numeric:
-      let value = try valueField?.value(in: context) ?? .null
+      let value = try settings.valueField?.value(in: context) ?? .null
       return .number(try? Coercion.number(from: value))
     }
   }
@@ -127,22 +107,19 @@ struct Aggregation {
 
   /// One output bundle per group; one empty aggregate when nothing arrived (Make's default, "stop
   /// processing after an empty aggregation" off).
-  func results() -> [Value] {
-    if !isGrouped { return [output(single ?? Group(), key: nil)] }
-    if groups.isEmpty { return [output(Group(), key: nil)] }
-    return groups.map { key, group in output(group, key: key) }
+  ///
+  /// An ungrouped numeric aggregation's bundle `{result: …}` is kept as its one field
+  /// (`ModuleOutput.field`), built only where it is read whole.
+  func results() -> Bundles {
+    if !isGrouped {
+      if kind == .numeric { return .one(.field("result", numericResult(single ?? Group()))) }
+      return .one(.bundle(output(single ?? Group(), key: nil)))
+    }
+    if groups.isEmpty { return .one(.bundle(output(Group(), key: nil))) }
+    return .many(groups.map { key, group in output(group, key: key) })
   }
 
-  /// `{result: null}`: an ungrouped numeric aggregation's bundle shares these keys and allocates
-  /// only its value.
-  private static let numericBundle: OrderedDictionary<String, Value> = ["result": .null]
-
   private func output(_ group: Group, key: String?) -> Value {
-    if kind == .numeric && key == nil {
-      var fields = Self.numericBundle
-      fields.values[0] = numericResult(group)
-      return .collection(consume fields)
-    }
     var fields = OrderedDictionary<String, Value>()
     switch kind {
     case .array:
@@ -159,46 +136,12 @@ struct Aggregation {
 
   private func numericResult(_ group: Group) -> Value {
     let empty = group.numberCount == 0
-    switch function {
+    switch settings.function {
     case "COUNT": return .number(Double(group.count))
     case "AVG": return empty ? .null : .number(group.sum / Double(group.numberCount))
     case "MIN": return empty ? .null : .number(group.minimum)
     case "MAX": return empty ? .null : .number(group.maximum)
     default: return .number(group.sum)
-    }
-  }
-}
-
-/// The iterator: one bundle per array item, with Make's position fields.
-enum Iteration {
-  /// `{value, __IMTINDEX__, __IMTLENGTH__}` with null values: each primitive item's bundle shares
-  /// these keys and only allocates its values.
-  private static let primitiveBundle: OrderedDictionary<String, Value> = [
-    "value": .null, "__IMTINDEX__": .null, "__IMTLENGTH__": .null,
-  ]
-
-  static func bundles(of value: Value) -> [Value] {
-    let items = Coercion.array(from: value)
-    let length = Value.number(Double(items.count))
-    // Each bundle is moved into place: appending it to an array copied it (its keys and values
-    // retained and released once more per item).
-    return [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-      for (offset, item) in items.enumerated() {
-        var fields: OrderedDictionary<String, Value>
-        if case .collection(let collection) = item {
-          fields = collection
-          fields.reserveCapacity(collection.count + 2)
-          fields["__IMTINDEX__"] = .number(Double(offset + 1))
-          fields["__IMTLENGTH__"] = length
-        } else {
-          fields = primitiveBundle
-          fields.values[0] = item
-          fields.values[1] = .number(Double(offset + 1))
-          fields.values[2] = length
-        }
-        buffer.initializeElement(at: offset, to: .collection(consume fields))
-        initialized = offset + 1
-      }
     }
   }
 }

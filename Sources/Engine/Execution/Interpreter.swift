@@ -37,7 +37,7 @@ struct Interpreter {
 
   var context: EvaluationContext
   /// The outputs replaced on the current path, most recent last.
-  private var replaced: [(moduleID: Int, output: Value)] = []
+  private var replaced: [(moduleID: Int, output: ModuleOutput)] = []
   var operations = 0
   var sequence = 0
   var events: [OperationEvent] = []
@@ -68,7 +68,7 @@ struct Interpreter {
   }
 
   /// Sets module `id`'s output on the current path, remembering the one it replaces.
-  private mutating func setOutput(_ output: consuming Value, ofModule id: Int) {
+  private mutating func setOutput(_ output: consuming ModuleOutput, ofModule id: Int) {
     replaced.append((id, context.exchangeOutput(output, ofModule: id)))
   }
 
@@ -93,12 +93,7 @@ struct Interpreter {
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
         try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
       } else {
-        for bundle in triggerBundles {
-          let mark = replaced.count
-          setOutput(bundle, ofModule: Trigger.id)
-          try await process(flow, from: 0, sink: &sink)
-          restore(to: mark)
-        }
+        try await forEach(.many(triggerBundles), ofModule: Trigger.id, process: flow, from: 0, sink: &sink)
       }
       return finish(status: hasWarning ? .warning : .success, triggerBundles: triggerBundles)
     } catch {
@@ -163,13 +158,14 @@ struct Interpreter {
         // Reached outside a run of its source in this list (its source sits in an enclosing list):
         // it aggregates the bundle it was given.
         var single: AggregationSink? = AggregationSink(
-          aggregator: module, endIndex: index, aggregation: Aggregation(module, timeZone: scenario.timeZone))
+          aggregator: module, endIndex: index, aggregation: Aggregation(module))
         try collect(into: &single)
-        for result in single?.aggregation.results() ?? [] {
+        guard let results = single?.aggregation.results() else { return }
+        for offset in 0..<results.count {
           operations += 1
-          recordOperation(module, input: .null, outputs: .one(result), failure: nil, duration: .zero)
+          recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: .zero)
           let branch = replaced.count
-          setOutput(result, ofModule: module.id)
+          setOutput(results[offset], ofModule: module.id)
           try await process(modules, from: index + 1, sink: &sink)
           restore(to: branch)
         }
@@ -185,7 +181,7 @@ struct Interpreter {
       } catch let error {
         switch try await handle(error, of: module) {
         case .drop: return
-        case .substitute(let output): outputs = .one(output)
+        case .substitute(let output): outputs = .one(.bundle(output))
         }
       }
       if let aggregatorIndex = module.aggregatorIndex {
@@ -197,12 +193,7 @@ struct Interpreter {
         index += 1
         continue
       }
-      for offset in 0..<outputs.count {
-        let branch = replaced.count
-        setOutput(outputs[offset], ofModule: module.id)
-        try await process(modules, from: index + 1, sink: &sink)
-        restore(to: branch)
-      }
+      try await forEach(outputs, ofModule: module.id, process: modules, from: index + 1, sink: &sink)
       return
     }
   }
@@ -228,27 +219,44 @@ struct Interpreter {
   ) async throws(Stop) {
     let aggregator = modules[aggregatorIndex]
     var sink: AggregationSink? = AggregationSink(
-      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator, timeZone: scenario.timeZone))
+      aggregator: aggregator, endIndex: aggregatorIndex, aggregation: Aggregation(aggregator))
     // The aggregator's operation spans the run of its source's bundles, from the source's end.
     let clockStart = boundary
     let start = startIndex(after: sourceID, in: modules)
-    for offset in 0..<outputs.count {
-      let branch = replaced.count
-      setOutput(outputs[offset], ofModule: sourceID)
-      try await process(modules, from: start, sink: &sink)
-      restore(to: branch)
-    }
+    try await forEach(outputs, ofModule: sourceID, process: modules, from: start, sink: &sink)
     guard let results = sink?.aggregation.results() else { return }
-    for result in results {
+    for offset in 0..<results.count {
       operations += 1
       let now = OperationClock.now()
       boundary = now
-      record(aggregator.operationSource, input: nil, outputs: .one(result), duration: now - clockStart)
+      record(aggregator.operationSource, input: nil, outputs: .one(results[offset]), duration: now - clockStart)
       let branch = replaced.count
-      setOutput(result, ofModule: aggregator.id)
+      setOutput(results[offset], ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
       restore(to: branch)
     }
+  }
+
+  /// Runs `modules` from `start` once for each of module `id`'s outputs, in order, then puts back
+  /// the output module `id` had before.
+  ///
+  /// Each output replaces the one before it without being logged: the walk after it puts back
+  /// everything it set, so between two outputs only module `id`'s changes, and one entry in the
+  /// log (the output before the first) is enough to restore. Should the walk stop (`Stop`), the
+  /// enclosing `process` restores from its own mark, which lies before that entry.
+  private nonisolated(nonsending) mutating func forEach(
+    _ outputs: Bundles, ofModule id: Int, process modules: [CompiledModule], from start: Int, sink: inout AggregationSink?
+  ) async throws(Stop) {
+    let count = outputs.count
+    guard count > 0 else { return }
+    let mark = replaced.count
+    setOutput(outputs[0], ofModule: id)
+    try await process(modules, from: start, sink: &sink)
+    for offset in 1..<count {
+      _ = context.exchangeOutput(outputs[offset], ofModule: id)
+      try await process(modules, from: start, sink: &sink)
+    }
+    restore(to: mark)
   }
 
   /// Where the modules after `sourceID` start in `modules` (0 when the source is not in the list,
@@ -285,19 +293,73 @@ struct Interpreter {
   }
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
+  ///
+  /// A tool of one or two fields with literal params (every built-in mapped as documented) keeps
+  /// its evaluated fields as values: they are read by position, and the event builds the input
+  /// bundle only when it is read (`RecordedInput.toolFields`). Anything else, or a field left out
+  /// with `ignore`, goes through the input bundle.
   private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
-    let fields = try prepare(module, keepingParams: false).fields
+    let fieldList = module.fieldList
+    guard fieldList.count <= 2, module.constantParams != nil else {
+      return try operate(tool, module, fields: try prepare(module, keepingParams: false).fields)
+    }
+    var values = (Value.null, Value.null)
+    var omitted: [Int] = []
+    var evaluated = 0
+    do {
+      for offset in fieldList.indices {
+        switch try fieldList[offset].evaluate(in: context) {
+        case .value(let value):
+          if offset == 0 { values.0 = value } else { values.1 = value }
+        case .omit:
+          omitted.append(offset)
+        }
+        evaluated += 1
+      }
+    } catch {
+      operations += 1
+      let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
+      let input = Self.keeping(Self.fields(of: module, values), upTo: evaluated, without: omitted)
+      recordOperation(module, input: .bundle(.collection(input)), outputs: nil, failure: failure, duration: lap())
+      throw failure
+    }
+    if !omitted.isEmpty {
+      return try operate(tool, module, fields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
+    }
+    operations += 1
+    let outputs: Bundles
+    do {
+      outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
+    } catch {
+      let failure = OperationFailure(error: error, location: module.location)
+      recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
+      throw failure
+    }
+    recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
+    return outputs
+  }
+
+  /// The input bundle of a tool whose fields were evaluated into `values`.
+  private static func fields(of module: CompiledModule, _ values: (Value, Value)) -> OrderedDictionary<String, Value> {
+    guard case .collection(let fields) = RecordedInput.toolFields(module, values.0, values.1).bundle else { return [:] }
+    return fields
+  }
+
+  /// Runs a flow tool with its input bundle `fields` (evaluated) and records the operation.
+  private mutating func operate(
+    _ tool: CompiledModule.Tool, _ module: CompiledModule, fields: consuming OrderedDictionary<String, Value>
+  ) throws(OperationFailure) -> Bundles {
     operations += 1
     let outputs: Bundles
     do {
       outputs = try run(tool, module, input: ToolInput(fields, of: module))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(consume fields), outputs: nil, failure: failure, duration: lap())
+      recordOperation(module, input: .bundle(.collection(consume fields)), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
     // Moved into the event: the operation is done with its input.
-    recordOperation(module, input: .collection(consume fields), outputs: outputs, failure: nil, duration: lap())
+    recordOperation(module, input: .bundle(.collection(consume fields)), outputs: outputs, failure: nil, duration: lap())
     return outputs
   }
 
@@ -321,6 +383,15 @@ struct Interpreter {
         value = fields["value"] ?? .null
       }
     }
+
+    /// Read from the values of a tool's (at most two, all evaluated) fields, by the positions
+    /// worked out when the module was compiled.
+    init(_ first: borrowing Value, _ second: borrowing Value, of module: borrowing CompiledModule) {
+      let positions = module.toolFieldPositions
+      array = positions.array.map { $0 == 0 ? copy first : copy second } ?? .null
+      name = positions.name.map { $0 == 0 ? copy first : copy second } ?? .null
+      value = positions.value.map { $0 == 0 ? copy first : copy second } ?? .null
+    }
   }
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
@@ -334,10 +405,10 @@ struct Interpreter {
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .collection(fields), outputs: nil, failure: failure, duration: lap())
+      recordOperation(module, input: .bundle(.collection(fields)), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: .collection(fields), outputs: .many(outputs), failure: nil, duration: lap())
+    recordOperation(module, input: .bundle(.collection(fields)), outputs: .many(outputs), failure: nil, duration: lap())
     return outputs
   }
 
@@ -373,7 +444,7 @@ struct Interpreter {
       operations += 1
       let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
       let input = Self.keeping(fields, upTo: evaluated, without: omitted)
-      recordOperation(module, input: .collection(input), outputs: nil, failure: failure, duration: lap())
+      recordOperation(module, input: .bundle(.collection(input)), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
     if !omitted.isEmpty { fields = Self.keeping(fields, upTo: fields.count, without: omitted) }
@@ -398,19 +469,17 @@ struct Interpreter {
   ) throws(ModuleError) -> Bundles {
     switch tool {
     case .iterator:
-      return .many(Iteration.bundles(of: input.array))
+      // The items as they are: each is read as a bundle with its position fields
+      // (`ModuleOutput.item`), built only where something reads it whole.
+      return .items(Coercion.array(from: input.array))
     case .setVariable:
       let name = try ModuleInput.requiredText(input.name, named: "name")
       let value = input.value
       context.variables[name] = value
-      if var output = module.variableOutputTemplate {
-        output.values[0] = value
-        return .one(.collection(output))
-      }
-      return .one(.collection([name: value]))
+      return .one(.field(name, value))
     case .getVariable:
       let name = try ModuleInput.requiredText(input.name, named: "name")
-      return .one(.collection([name: context.variables[name] ?? .null]))
+      return .one(.field(name, context.variables[name] ?? .null))
     }
   }
 
@@ -440,7 +509,7 @@ struct Interpreter {
     defer { restore(to: mark) }
     var errorValue: OrderedDictionary<String, Value> = ["type": .text(error.type.rawValue), "message": .text(error.message)]
     if let status = error.statusCode { errorValue["statusCode"] = .number(Double(status)) }
-    setOutput(.collection(["error": .collection(errorValue)]), ofModule: module.id)
+    setOutput(.bundle(.collection(["error": .collection(errorValue)])), ofModule: module.id)
     if !handler.flow.isEmpty {
       handlerDepth += 1
       defer { handlerDepth -= 1 }
@@ -484,7 +553,7 @@ struct Interpreter {
   private mutating func storeIncomplete(_ module: CompiledModule, error: ModuleError, retry: Retry?) {
     hasWarning = true
     var outputs: [Int: Value] = [:]
-    for (id, output) in context.modules.enumerated() where output != .null { outputs[id] = output }
+    for (id, output) in context.outputs.enumerated() where !output.isNull { outputs[id] = output.bundle }
     incomplete.append(
       IncompleteBundle(
         moduleID: module.id, error: error, retry: retry,
@@ -521,7 +590,7 @@ struct Interpreter {
   /// appending a whole event copies it (the compiler does not turn that copy into a move), and
   /// each bundle in it was retained and released once more per operation.
   private mutating func record(
-    _ source: OperationSource, input: consuming Value?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
+    _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
     isFiltered: Bool = false, duration: Duration
   ) {
     let sequence = nextSequence()
@@ -546,7 +615,7 @@ struct Interpreter {
   }
 
   private mutating func recordOperation(
-    _ module: CompiledModule, input: consuming Value, outputs: consuming Bundles?, failure: OperationFailure?,
+    _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
     duration: Duration
   ) {
     record(module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration)
@@ -608,19 +677,31 @@ struct Interpreter {
   }
 }
 
-/// The continuous clock read as the time since this process first read it. Operation boundaries
-/// are kept as such a `Duration` rather than a `ContinuousClock.Instant`: the standard library's
-/// `Instant` is not frozen, and one stored in the interpreter made the interpreter's layout known
-/// only at run time, every field of it reached through type metadata.
+/// The continuous clock read as a `Duration` from a fixed origin: operation boundaries are kept as
+/// such a `Duration` rather than a `ContinuousClock.Instant`: the standard library's `Instant` is
+/// not frozen, and one stored in the interpreter made the interpreter's layout known only at run
+/// time, every field of it reached through type metadata.
 ///
 /// Never inlined: the walk is async, and a value of a type whose size is known only at run time
 /// (as `Instant`'s is) is kept in an async function's frame through the task allocator, an
 /// allocation per reading; in this synchronous function it stays on the thread's stack.
 enum OperationClock {
-  private static let origin = ContinuousClock.now
+  #if os(Linux)
+    /// The clock `ContinuousClock` reads on Linux (it goes on while the system sleeps), read
+    /// directly: one reading per operation, and going through `ContinuousClock.now` and an
+    /// `Instant` difference cost about a third as much again as the reading itself.
+    @inline(never)
+    static func now() -> Duration {
+      var time = timespec()
+      clock_gettime(CLOCK_BOOTTIME, &time)
+      return Duration(secondsComponent: Int64(time.tv_sec), attosecondsComponent: Int64(time.tv_nsec) * 1_000_000_000)
+    }
+  #else
+    private static let origin = ContinuousClock.now
 
-  @inline(never)
-  static func now() -> Duration {
-    origin.duration(to: .now)
-  }
+    @inline(never)
+    static func now() -> Duration {
+      origin.duration(to: .now)
+    }
+  #endif
 }

@@ -10,8 +10,7 @@ package import ScenarioModel
 package struct OperationEvent: Sendable {
   package var sequence: Int
   package var source: OperationSource
-  /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.
-  package var input: Value?
+  private var recordedInput: RecordedInput?
   private var recordedOutputs: Bundles?
   private var failure: Failure?
   /// The module's filter stopped the bundle (no operation was used).
@@ -44,12 +43,12 @@ package struct OperationEvent: Sendable {
   }
 
   init(
-    sequence: Int, source: OperationSource, input: Value?, outputs: Bundles?, error: ModuleError? = nil,
+    sequence: Int, source: OperationSource, input: RecordedInput?, outputs: Bundles?, error: ModuleError? = nil,
     errorLocation: SourceLocation? = nil, isFiltered: Bool = false, duration: Duration
   ) {
     self.sequence = sequence
     self.source = source
-    self.input = input
+    recordedInput = input
     self.recordedOutputs = outputs
     failure = Self.failure(error: error, location: errorLocation)
     self.isFiltered = isFiltered
@@ -57,9 +56,15 @@ package struct OperationEvent: Sendable {
   }
 
   /// Sets the event's bundles, moving them in.
-  mutating func keep(input: consuming Value?, outputs: consuming Bundles?) {
-    self.input = input
+  mutating func keep(input: consuming RecordedInput?, outputs: consuming Bundles?) {
+    recordedInput = input
     recordedOutputs = outputs
+  }
+
+  /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.
+  package var input: Value? {
+    get { recordedInput?.bundle }
+    set { recordedInput = newValue.map(RecordedInput.bundle) }
   }
 
   package var moduleID: Int { source.moduleID }
@@ -94,30 +99,62 @@ package final class OperationSource: Sendable {
   }
 }
 
-/// A module's output bundles for one operation. Most operations output one bundle; holding it
-/// without an array saves an allocation per operation.
+/// A module's input for one operation, kept as the walk holds it. A flow tool's one or two fields
+/// are kept as their values, and its input bundle (the module's keys with those values) is built
+/// only when the event's input is read: building it for every operation cost an allocation per
+/// set variable and iterator, for records most executions never read.
+enum RecordedInput: Sendable {
+  case bundle(Value)
+  /// Every field of `module` evaluated, in the order of its input template: the first value, and
+  /// the second when it has two fields.
+  case toolFields(CompiledModule, Value, Value)
+
+  var bundle: Value {
+    switch self {
+    case .bundle(let input):
+      return input
+    case .toolFields(let module, let first, let second):
+      var fields = module.inputTemplate
+      if fields.count > 0 { fields.values[0] = first }
+      if fields.count > 1 { fields.values[1] = second }
+      return .collection(fields)
+    }
+  }
+}
+
+/// A module's output bundles for one operation, kept as the walk holds them. Most operations
+/// output one bundle; holding it without an array saves an allocation per operation. An
+/// iterator's bundles are its items, each made a bundle (with its position fields) only when the
+/// event's outputs are read.
 enum Bundles: Sendable {
-  case one(Value)
+  case one(ModuleOutput)
   case many([Value])
+  /// An iterator's items, in order: output `offset` is `ModuleOutput.item` at position `offset + 1`.
+  case items([Value])
 
   var count: Int {
     switch self {
     case .one: 1
     case .many(let bundles): bundles.count
+    case .items(let items): items.count
     }
   }
 
-  subscript(offset: Int) -> Value {
+  subscript(offset: Int) -> ModuleOutput {
     switch self {
-    case .one(let bundle): bundle
-    case .many(let bundles): bundles[offset]
+    case .one(let output): output
+    case .many(let bundles): .bundle(bundles[offset])
+    case .items(let items): .item(items[offset], position: offset + 1, length: items.count)
     }
   }
 
+  /// The bundles as the module's outputs read in events and history.
   var array: [Value] {
     switch self {
-    case .one(let bundle): [bundle]
+    case .one(let output): [output.bundle]
     case .many(let bundles): bundles
+    case .items(let items):
+      items.indices.map { ModuleOutput.item(items[$0], position: $0 + 1, length: items.count).bundle }
     }
   }
 }

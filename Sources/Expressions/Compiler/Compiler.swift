@@ -107,6 +107,14 @@ struct Compiler {
     }
   }
 
+  /// `{{id.key}}`: the field of module `id`'s output, read where the output is kept; an output
+  /// that is not a collection is read as a path (a key applied to an array applies to each item).
+  @inline(__always)
+  static func field(_ key: String, ofModule id: Int, in context: EvaluationContext) -> Value {
+    if let value = context.field(key, ofModule: id) { return value }
+    return context.output(ofModule: id).value(at: [.key(key)])
+  }
+
   private static func evaluator(for keyword: Keyword) -> Evaluator {
     if let value = keyword.constantValue { return { _ in value } }
     switch keyword {
@@ -141,11 +149,16 @@ struct Compiler {
       references.append(TemplateReference(moduleID: id, path: path, offset: span.offset, length: span.length))
       let kind = shapes?(id, path) ?? .any
       if path.isEmpty { return ({ context in context.output(ofModule: id) }, kind) }
-      if path.count == 1, case .key(let key) = path[0] {
-        // The common `{{1.field}}`: one dictionary look-up.
+      if case .key(let key) = path[0] {
+        // The common `{{1.field}}`: one look-up in the output where it is kept, without building
+        // or copying the bundle; a longer path goes on from that field.
+        if path.count == 1 {
+          return ({ context in Self.field(key, ofModule: id, in: context) }, kind)
+        }
+        let rest = Array(path.dropFirst())
         return (
           { context in
-            if let value = context.field(key, ofModule: id) { return value }
+            if let value = context.field(key, ofModule: id) { return value.value(at: rest) }
             return context.output(ofModule: id).value(at: path)
           }, kind
         )

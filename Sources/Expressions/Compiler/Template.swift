@@ -20,10 +20,17 @@ package struct Template: Sendable {
     let firstError: EvaluationError?
     let directive: FieldDirective?
     let field: FieldEvaluator?
+    /// The lone expression of a template that is nothing else (`{{3.value * 2}}`), without errors,
+    /// directives or a field evaluator: most mappings, evaluated without going through `body`
+    /// (reading the enum copied its payload, a retain and release per evaluation).
+    let plain: Evaluator?
+    /// A template that is only `{{id.key}}`, the most common mapping: read here without calling
+    /// a closure (and retaining its context) per evaluation.
+    let moduleField: (id: Int, key: String)?
 
     init(
       source: String, analysis: TemplateAnalysis, body: Body, firstError: EvaluationError?, directive: FieldDirective?,
-      field: FieldEvaluator?
+      field: FieldEvaluator?, moduleField: (id: Int, key: String)?
     ) {
       self.source = source
       self.analysis = analysis
@@ -31,6 +38,13 @@ package struct Template: Sendable {
       self.firstError = firstError
       self.directive = directive
       self.field = field
+      if firstError == nil, directive == nil, field == nil, case .single(let evaluator) = body {
+        plain = evaluator
+        self.moduleField = moduleField
+      } else {
+        plain = nil
+        self.moduleField = nil
+      }
     }
   }
 
@@ -85,8 +99,14 @@ package struct Template: Sendable {
     var kinds: [ValueKind] = []
     var directive: FieldDirective?
     var field: FieldEvaluator?
+    var moduleField: (id: Int, key: String)?
     if syntax.parts.count == 1, case .expression(let expression) = syntax.parts[0] {
       field = Compiler.fieldEvaluator(for: expression, library: library)
+      if case .reference(let reference, _) = expression, case .module(let id) = reference.root,
+        reference.path.count == 1, case .key(let key) = reference.path[0]
+      {
+        moduleField = (id, key)
+      }
     }
     for part in syntax.parts {
       switch part {
@@ -126,13 +146,15 @@ package struct Template: Sendable {
       source: source,
       analysis: TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind),
       body: body, firstError: diagnostics.first { $0.severity == .error }?.evaluationError,
-      directive: pieces.count == 1 ? directive : nil, field: field)
+      directive: pieces.count == 1 ? directive : nil, field: field, moduleField: moduleField)
   }
 
   /// The template's value: a lone `{{…}}` keeps its type; text with expressions is text, each
   /// value rendered as Make renders it (collections refused).
   package func evaluate(in context: EvaluationContext) throws(EvaluationError) -> Value {
     let storage = storage
+    if let (id, key) = storage.moduleField { return Compiler.field(key, ofModule: id, in: context) }
+    if let plain = storage.plain { return try plain(context) }
     if let firstError = storage.firstError { throw firstError }
     switch storage.body {
     case .constant(let value): return value
@@ -155,6 +177,8 @@ package struct Template: Sendable {
   /// `ifempty` or `switch` (`{{if(1.x; 1.x; ignore)}}`); `evaluate(in:)` gives null for them.
   package func evaluateField(in context: EvaluationContext) throws(EvaluationError) -> FieldValue {
     let storage = storage
+    if let (id, key) = storage.moduleField { return .value(Compiler.field(key, ofModule: id, in: context)) }
+    if let plain = storage.plain { return .value(try plain(context)) }
     if let firstError = storage.firstError { throw firstError }
     if let directive = storage.directive { return directive == .ignore ? .ignore : .erase }
     if let field = storage.field { return try field(context) }

@@ -4,9 +4,14 @@ package import Foundation
 /// the scenario time zone, the moment of evaluation and the execution's identity.
 ///
 /// Module outputs are an array indexed by module id, so `{{3.x}}` reads slot 3 without hashing.
+/// Each is kept as the module made it (`ModuleOutput`): an iterator item or a set variable's output
+/// is read by field from its parts and built as a bundle only when read whole.
 package struct EvaluationContext: Sendable {
-  /// `modules[id]` is module `id`'s current output bundle; `.null` where a module has none.
-  package private(set) var modules: [Value]
+  /// `outputs[id]` is module `id`'s current output; `.bundle(.null)` where a module has none.
+  package var outputs: [ModuleOutput] { storedOutputs }
+  /// Reached by the inlinable accessors below: the interpreter sets and reads an output several
+  /// times per bundle, and a call into this module for each was a measurable part of the walk.
+  @usableFromInline var storedOutputs: [ModuleOutput]
   /// Values set with `util.setVariable` (and any other custom variables), read as `{{var.name}}`.
   package var variables: [String: Value]
   /// What the system variables report, fixed when the context is made.
@@ -26,7 +31,7 @@ package struct EvaluationContext: Sendable {
     scenarioName: String? = nil,
     scenarioID: String? = nil
   ) {
-    self.modules = []
+    self.storedOutputs = []
     self.variables = variables
     self.timeZone = timeZone
     self.now = now
@@ -66,37 +71,50 @@ package struct EvaluationContext: Sendable {
 
   /// Stores `output` as module `id`'s bundle (ids below 0 are ignored).
   package mutating func setOutput(_ output: Value, ofModule id: Int) {
-    guard id >= 0, id < 1_000_000 else { return }
-    if id >= modules.count { modules.append(contentsOf: repeatElement(.null, count: id - modules.count + 1)) }
-    modules[id] = output
+    setOutput(.bundle(output), ofModule: id)
   }
 
-  /// Stores `output` as module `id`'s bundle and hands back the one it replaces (`.null` when there
-  /// was none), moved out rather than copied, so a caller can put it back when a branch ends.
-  package mutating func exchangeOutput(_ output: consuming Value, ofModule id: Int) -> Value {
-    guard id >= 0, id < 1_000_000 else { return .null }
-    if id >= modules.count { modules.append(contentsOf: repeatElement(.null, count: id - modules.count + 1)) }
+  /// Stores `output` as module `id`'s output (ids below 0 are ignored).
+  package mutating func setOutput(_ output: ModuleOutput, ofModule id: Int) {
+    guard id >= 0, id < 1_000_000 else { return }
+    if id >= storedOutputs.count {
+      storedOutputs.append(contentsOf: repeatElement(.bundle(.null), count: id - storedOutputs.count + 1))
+    }
+    storedOutputs[id] = output
+  }
+
+  /// Stores `output` as module `id`'s output and hands back the one it replaces (`.bundle(.null)`
+  /// when there was none), moved out rather than copied, so a caller can put it back when a
+  /// branch ends.
+  @inlinable @inline(__always)
+  package mutating func exchangeOutput(_ output: consuming ModuleOutput, ofModule id: Int) -> ModuleOutput {
+    guard id >= 0, id < storedOutputs.count else { return exchangeGrowing(output, ofModule: id) }
     var output = output
-    swap(&modules[id], &output)
+    swap(&storedOutputs[id], &output)
     return output
   }
 
+  @usableFromInline
+  mutating func exchangeGrowing(_ output: consuming ModuleOutput, ofModule id: Int) -> ModuleOutput {
+    guard id >= 0, id < 1_000_000 else { return .bundle(.null) }
+    setOutput(output, ofModule: id)
+    return .bundle(.null)
+  }
+
   /// The field `key` of module `id`'s bundle (`.null` when absent); nil when the bundle is not a
-  /// collection. Reads the bundle in place: `{{3.field}}` is the most common mapping, and copying
-  /// the bundle out to read one field would retain and release its storage every time.
-  @inline(__always)
+  /// collection. Reads the output in place: `{{3.field}}` is the most common mapping, and copying
+  /// the bundle out to read one field would retain and release its storage every time (or, for an
+  /// iterator item or a set variable's output, build the bundle).
+  @inlinable
   package func field(_ key: String, ofModule id: Int) -> Value? {
-    guard id >= 0 && id < modules.count else { return nil }
-    return modules.withUnsafeBufferPointer { buffer -> Value? in
-      guard case .collection(let dictionary) = buffer[id] else { return nil }
-      return dictionary[key] ?? .null
-    }
+    guard id >= 0 && id < storedOutputs.count else { return nil }
+    return storedOutputs[id].field(key)
   }
 
   /// Module `id`'s bundle, or `.null` when the module has produced nothing.
-  @inline(__always)
+  @inlinable
   package func output(ofModule id: Int) -> Value {
-    id >= 0 && id < modules.count ? modules[id] : .null
+    id >= 0 && id < storedOutputs.count ? storedOutputs[id].bundle : .null
   }
 }
 

@@ -14,7 +14,34 @@ import Testing
     context.setOutput("one", ofModule: 1)
     context.setOutput("ignored", ofModule: -5)
     #expect(context.output(ofModule: 1) == "one")
-    #expect(context.modules.count == 4)
+    #expect(context.outputs.count == 4)
+  }
+
+  /// Outputs kept as their parts (an iterator item, a one-field bundle) read by field exactly as
+  /// the bundles they stand for, and whole as those bundles.
+  @Test func outputsKeptAsPartsReadAsTheirBundles() throws {
+    var context = EvaluationContext()
+    context.setOutput(.item("a", position: 2, length: 5), ofModule: 2)
+    context.setOutput(.item(["value": 1, "__IMTINDEX__": 9, "x": ["y": true]], position: 1, length: 1), ofModule: 3)
+    context.setOutput(.field("kept", 4), ofModule: 4)
+    #expect(context.output(ofModule: 2) == ["value": "a", "__IMTINDEX__": 2, "__IMTLENGTH__": 5])
+    #expect(context.output(ofModule: 3) == ["value": 1, "__IMTINDEX__": 1, "x": ["y": true], "__IMTLENGTH__": 1])
+    #expect(context.output(ofModule: 4) == ["kept": 4])
+    for (id, key) in [(2, "value"), (2, "__IMTINDEX__"), (2, "__IMTLENGTH__"), (2, "other"), (3, "value"), (3, "x"),
+      (3, "__IMTINDEX__"), (3, "__IMTLENGTH__"), (3, "other"), (4, "kept"), (4, "other")] {
+      #expect(context.field(key, ofModule: id) == context.output(ofModule: id).value(at: [.key(key)]), "\(id).\(key)")
+    }
+    #expect(try Template.compile("{{3.x.y}} {{2.value}} {{4.kept * 2}} {{3.other}}").evaluate(in: context) == "true a 8 ")
+    // A lone `{{id.key}}` is read without its closure: the same values, also from outputs that are
+    // not collections (a key applied to an array applies to each item).
+    context.setOutput([["name": "a"], ["name": "b"]], ofModule: 5)
+    context.setOutput("text", ofModule: 6)
+    #expect(try Template.compile("{{2.value}}").evaluate(in: context) == "a")
+    #expect(try Template.compile("{{2.__IMTLENGTH__}}").evaluate(in: context) == 5)
+    #expect(try Template.compile("{{4.kept}}").evaluateField(in: context) == .value(4))
+    #expect(try Template.compile("{{5.name}}").evaluate(in: context) == ["a", "b"])
+    #expect(try Template.compile("{{6.name}}").evaluate(in: context) == .null)
+    #expect(try Template.compile("{{9.name}}").evaluate(in: context) == .null)
   }
 
   @Test func systemVariablesFromTheExecution() {
