@@ -16,16 +16,23 @@ final class Interrupts: Sendable {
   // Written once in `install()` before the instance is shared, read only by `remove()` afterwards.
   private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
 
-  /// Starts catching SIGINT and SIGTERM.
+  /// Starts catching SIGINT and SIGTERM; returns once both are caught.
+  ///
+  /// A signal source is registered asynchronously after `resume()`, and until then the signal is
+  /// ignored (`SIG_IGN`, so that it does not end the process): an interrupt in that window would be
+  /// lost, and a busy machine can stretch it. So this waits for both registrations.
   static func install() -> Interrupts {
     let interrupts = Interrupts()
+    let registered = DispatchSemaphore(value: 0)
     interrupts.sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
       source.setEventHandler { [weak interrupts] in interrupts?.fire() }
+      source.setRegistrationHandler { registered.signal() }
       source.resume()
       return source
     }
+    for _ in interrupts.sources { registered.wait() }
     return interrupts
   }
 
