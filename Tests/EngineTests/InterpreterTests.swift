@@ -189,6 +189,42 @@ import Testing
     #expect(output(of: 4, in: result) == nil, "not recorded past the bound")
   }
 
+  /// Set variables with a literal name are kept in slots: one set by a name made at run time,
+  /// read with `util.getVariable` or `{{var.…}}`, and the resume state see the same variables.
+  @Test func variablesWithLiteralAndComputedNamesAreOne() async throws {
+    let result = try await run(
+      """
+      name: t
+      settings: { storeIncomplete: true }
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: kept, value: 1 } }
+        - { id: 3, module: util.setVariable, map: { name: "{{1.name}}", value: 2 } }
+        - { id: 4, module: util.getVariable, map: { name: kept } }
+        - { id: 5, module: util.setVariable, map: { name: other, value: "{{var.kept}}-{{4.kept}}" } }
+        - { id: 6, module: util.setVariable, map: { name: "{{1.made}}", value: 3 } }
+        - { id: 7, module: http.request, map: { url: "https://example.com", body: { fail: true } } }
+      """, bundles: [["name": "kept", "made": "made"]], runners: ScriptedRunner.runners())
+    #expect(output(of: 4, in: result) == ["kept": 2])
+    #expect(output(of: 5, in: result) == ["other": "2-2"])
+    let state = try #require(result.incomplete.first?.resumeState)
+    #expect(state.variables == ["kept": 2, "other": "2-2", "made": 3])
+
+    // Resumed, the variables are restored by name (into their slots in this scenario).
+    let fixed = try compile(
+      """
+      name: t
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 7, module: util.setVariable, map: { name: kept, value: "{{var.kept}}+{{var.made}}" } }
+        - { id: 8, module: util.getVariable, map: { name: other } }
+      """)
+    let resumed = await Engine(runners: BuiltinRunners.all).resume(fixed, from: state, triggerBundle: ["name": "kept"])
+    #expect(resumed.status == .success)
+    #expect(output(of: 7, in: resumed) == ["kept": "2+3"])
+    #expect(output(of: 8, in: resumed) == ["other": "2-2"])
+  }
+
   @Test func cancellationInterruptsTheExecution() async throws {
     let compiled = try compile(
       Self.header + """

@@ -1,4 +1,4 @@
-import Expressions
+package import Expressions
 package import Foundation
 package import ModuleCatalogue
 package import OrderedCollections
@@ -22,9 +22,12 @@ package final class CompiledScenario: Sendable {
   package let maxModuleID: Int
   /// Names the trigger's operation in events.
   package let triggerSource: OperationSource
-  /// How many set-variable modules the flow has: the variables an execution usually ends up
-  /// with, so their table is sized once instead of growing (and rehashing) as they are set.
-  package let setVariableCount: Int
+  /// The literal names of the flow's set and get variable modules, each given a slot in an
+  /// execution's variables (`EvaluationContext`), so setting one does not hash its name.
+  package let variableSlots: VariableSlots
+  /// Module `id`'s variable slot at `variableSlotOfModule[id]`, for a set or get variable module
+  /// whose name is a literal; nil for every other module. An array: it is read per operation.
+  let variableSlotOfModule: [Int?]
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -37,18 +40,22 @@ package final class CompiledScenario: Sendable {
     self.timeZone = timeZone
     self.contentHash = contentHash
     var maxID = 1
-    var setVariables = 0
+    var variableModules: [(id: Int, name: String)] = []
     func visit(_ modules: [CompiledModule]) {
       for module in modules {
         maxID = max(maxID, module.id)
-        if module.tool == .setVariable { setVariables += 1 }
+        if let name = module.literalVariableName { variableModules.append((module.id, name)) }
         for route in module.routes { visit(route.flow) }
         if let handler = module.onError { visit(handler.flow) }
       }
     }
     visit(flow)
     maxModuleID = min(maxID, 100_000)
-    setVariableCount = setVariables
+    let slots = VariableSlots(names: variableModules.map(\.name))
+    var slotOfModule = [Int?](repeating: nil, count: maxModuleID + 1)
+    for (id, name) in variableModules where id >= 0 && id <= maxModuleID { slotOfModule[id] = slots.slots[name] }
+    variableSlots = slots
+    variableSlotOfModule = slotOfModule
     triggerSource = OperationSource(
       moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
   }
@@ -84,6 +91,9 @@ package final class CompiledModule: Sendable {
   let fieldList: [CompiledValue]
   /// The params when every one is a literal (they are then the same for every bundle).
   let constantParams: OrderedDictionary<String, Value>?
+  /// A set or get variable module's `name` when it is a literal, non-empty text: the variable
+  /// is then given a slot when the scenario is compiled (`CompiledScenario.variableSlots`).
+  let literalVariableName: String?
   /// Where a flow tool's `array`, `name` and `value` fields sit in `inputTemplate`.
   let toolFieldPositions: (array: Int?, name: Int?, value: Int?)
   /// An aggregator's settings, read once here rather than by name in every execution.
@@ -132,6 +142,11 @@ package final class CompiledModule: Sendable {
     case "util.setVariable": tool = .setVariable
     case "util.getVariable": tool = .getVariable
     default: tool = nil
+    }
+    if tool == .setVariable || tool == .getVariable, case .constant(.text(let name))? = fields["name"], !name.isEmpty {
+      literalVariableName = name
+    } else {
+      literalVariableName = nil
     }
     inputTemplate = OrderedDictionary(uniqueKeys: fields.keys, values: repeatElement(Value.null, count: fields.count))
     fieldList = Array(fields.values)

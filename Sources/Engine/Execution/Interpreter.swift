@@ -60,10 +60,10 @@ struct Interpreter {
     self.startedAt = now
     boundary = OperationClock.now()
     context = EvaluationContext(
-      timeZone: scenario.timeZone, now: now, executionID: executionID, scenarioName: scenario.scenario.name.value)
+      variableSlots: scenario.variableSlots, timeZone: scenario.timeZone, now: now, executionID: executionID,
+      scenarioName: scenario.scenario.name.value)
     // Size the module-output slots once, so setting an output never grows the array per bundle.
     context.setOutput(.null, ofModule: scenario.maxModuleID)
-    context.variables.reserveCapacity(scenario.setVariableCount)
     replaced.reserveCapacity(16)
   }
 
@@ -475,12 +475,23 @@ struct Interpreter {
     case .setVariable:
       let name = try ModuleInput.requiredText(input.name, named: "name")
       let value = input.value
-      context.variables[name] = value
+      // A literal name (the usual case) has a slot, and `name` is that literal here.
+      if let slot = variableSlot(of: module) {
+        context.setVariable(value, slot: slot)
+      } else {
+        context.setVariable(value, named: name)
+      }
       return .one(.field(name, value))
     case .getVariable:
       let name = try ModuleInput.requiredText(input.name, named: "name")
-      return .one(.field(name, context.variables[name] ?? .null))
+      return .one(.field(name, context.variable(named: name) ?? .null))
     }
+  }
+
+  /// The variable slot of a set variable module with a literal name.
+  private func variableSlot(of module: CompiledModule) -> Int? {
+    let slots = scenario.variableSlotOfModule
+    return module.id >= 0 && module.id < slots.count ? slots[module.id] : nil
   }
 
   /// Everything else runs through its runner, with the module timeout.

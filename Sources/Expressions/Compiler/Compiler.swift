@@ -179,7 +179,7 @@ struct Compiler {
         return ({ context in (context.systemVariable(named: name) ?? .null).value(at: rest) }, .any)
       }
       let rest = Array(path.dropFirst())
-      return ({ context in (context.variables[first] ?? .null).value(at: rest) }, .any)
+      return ({ context in (context.variable(named: first) ?? .null).value(at: rest) }, .any)
     }
   }
 

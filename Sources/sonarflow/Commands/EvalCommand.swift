@@ -98,7 +98,7 @@ struct EvalCommand: AsyncParsableCommand {
     }
     for (key, output) in entries {
       if key == "variables", case .collection(let variables) = output {
-        for (name, value) in variables { evaluationContext.variables[name] = value }
+        for (name, value) in variables { evaluationContext.setVariable(value, named: name) }
       } else if let id = Int(key), id >= 0 {
         evaluationContext.setOutput(output, ofModule: id)
       } else {

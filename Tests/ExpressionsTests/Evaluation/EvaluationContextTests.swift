@@ -78,6 +78,29 @@ import Testing
     #expect(copy.variables["v"] == "y")
   }
 
+  /// Variables with a slot and without one read the same by name, whole and in templates, and a
+  /// name set by name lands in its slot when it has one.
+  @Test func variablesInSlotsReadAsByName() throws {
+    let slots = VariableSlots(names: ["kept", "size", "kept"])
+    #expect(slots.names == ["kept", "size"])
+    var context = EvaluationContext(variables: ["other": 1, "size": "small"], variableSlots: slots)
+    #expect(context.variable(named: "size") == "small")
+    #expect(context.variable(named: "kept") == nil)
+    context.setVariable(4, slot: try #require(slots.slots["kept"]))
+    #expect(context.variable(named: "kept") == 4)
+    context.setVariable(6, named: "kept")
+    #expect(context.variable(named: "kept") == 6)
+    context.setVariable("x", named: "made")
+    #expect(context.variables == ["other": 1, "size": "small", "kept": 6, "made": "x"])
+    #expect(try Template.compile("{{var.kept}}-{{var.made}}-{{var.size}}").evaluate(in: context) == "6-x-small")
+
+    context.variables = ["kept": true, "new": 2]
+    #expect(context.variables == ["kept": true, "new": 2])
+    #expect(context.variable(named: "size") == nil)
+    #expect(context.variable(named: "kept") == true)
+    #expect(try Template.compile("{{var.new}}").evaluate(in: context) == 2)
+  }
+
   /// System variables are fixed when the context is made: changing `now` or the execution id later
   /// (as `eval --now` does) does not move `execution.startedAt` or `execution.id`.
   @Test func systemVariablesKeepWhatTheContextWasMadeWith() throws {
