@@ -409,6 +409,30 @@ import Testing
       ])
   }
 
+  /// An iterator's and a set variable's event keeps only the input, and makes the outputs from it
+  /// when read: the same bundles whether the name is a literal or made at run time, when the
+  /// event is shown to an observer as it happens, and after the event's input is replaced.
+  @Test func toolOutputsAreMadeFromTheRecordedInput() async throws {
+    let scenario = try compile(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: "v{{2.__IMTINDEX__}}", value: "{{2.value}}" } }
+        - { id: 4, module: util.setVariable, map: { name: last, value: "{{`3`}}" } }
+      """)
+    let seen = Observed()
+    let result = await Engine(runners: BuiltinRunners.all).run(
+      scenario, triggerBundles: [["items": [10, "x"]]], observer: { event in seen.append(event) })
+    #expect(result.status == .success)
+    #expect(output(of: 2, in: result) == ["value": 10, "__IMTINDEX__": 1, "__IMTLENGTH__": 2])
+    #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["v1": 10], ["v2": "x"]])
+    #expect(result.events.filter { $0.moduleID == 4 }.map { $0.outputs?.first } == [["last": ["v1": 10]], ["last": ["v2": "x"]]])
+    #expect(seen.events.map(\.outputs) == result.events.map(\.outputs))
+    var event = try #require(result.events.first { $0.moduleID == 3 })
+    event.input = ["name": "replaced", "value": 0]
+    #expect(event.input == ["name": "replaced", "value": 0])
+    #expect(event.outputs == [["v1": 10]])
+  }
+
   /// A flow tool's input is kept as its field values and read as its bundle: in field order, and
   /// when a mapping fails, with the fields evaluated before the failing one.
   @Test func flowToolInputsReadAsTheirBundles() async throws {

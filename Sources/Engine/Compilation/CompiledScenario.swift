@@ -105,6 +105,15 @@ package final class CompiledModule: Sendable {
 
   package enum Tool: Sendable {
     case iterator, setVariable, getVariable
+
+    /// The tool's outputs are made from its input alone (an iterator's items, a set variable's
+    /// `{name: value}`), so an event need not keep them.
+    var outputsWhatItIsGiven: Bool {
+      switch self {
+      case .iterator, .setVariable: true
+      case .getVariable: false
+      }
+    }
   }
 
   package init(

@@ -50,7 +50,7 @@ struct Interpreter {
   /// The latest clock reading at an operation boundary: the end of the previous operation (or the
   /// start of the execution). An operation lasts from it to its own end, so consecutive operations
   /// share a reading instead of each reading the clock at its start and at its end.
-  private var boundary: Duration
+  private var boundary: Int64
 
   init(scenario: CompiledScenario, engine: Engine, executionID: String, now: Date, observer: (@Sendable (OperationEvent) -> Void)?) {
     self.scenario = scenario
@@ -65,6 +65,7 @@ struct Interpreter {
     // Size the module-output slots once, so setting an output never grows the array per bundle.
     context.setOutput(.null, ofModule: scenario.maxModuleID)
     replaced.reserveCapacity(16)
+    events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
   }
 
   /// Sets module `id`'s output on the current path, remembering the one it replaces.
@@ -85,7 +86,6 @@ struct Interpreter {
   nonisolated(nonsending) mutating func run(triggerBundles: [Value]) async -> ExecutionResult {
     // The trigger's check is one operation, whatever it returned.
     operations += 1
-    events.reserveCapacity(min(engine.options.maxRecordedOperations, 16))
     record(scenario.triggerSource, input: nil, outputs: .many(triggerBundles), duration: lap())
     do {
       var sink: AggregationSink?
@@ -133,14 +133,20 @@ struct Interpreter {
   /// Runs `modules` from `index` for the bundle on the current path. Depth-first: every output of a
   /// module travels to the end of its path before the next one starts. The outputs set here are
   /// put back on return, so the caller's path is as it was.
+  ///
+  /// Cancellation (shutdown) is checked as each bundle starts down a list and before each module
+  /// that awaits a runner: between those, flow tools run synchronously and briefly, and a list of
+  /// them is finished rather than checked before every one.
   nonisolated(nonsending) mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
+    if Task.isCancelled { throw .cancelled }
     let mark = replaced.count
     defer { restore(to: mark) }
+    // Read once: reading the sink's fields through the optional for every module copied the sink.
+    let sinkEnd = sink?.endIndex ?? -1
     var index = index
     while index < modules.count {
-      if Task.isCancelled { throw .cancelled }
       let module = modules[index]
-      if sink?.endIndex == index, sink?.aggregator === module {
+      if index == sinkEnd, sink?.aggregator === module {
         try collect(into: &sink)
         return
       }
@@ -163,7 +169,7 @@ struct Interpreter {
         guard let results = single?.aggregation.results() else { return }
         for offset in 0..<results.count {
           operations += 1
-          recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: .zero)
+          recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: 0)
           let branch = replaced.count
           setOutput(results[offset], ofModule: module.id)
           try await process(modules, from: index + 1, sink: &sink)
@@ -172,6 +178,7 @@ struct Interpreter {
         return
       }
       var outputs: Bundles
+      if module.tool == nil, Task.isCancelled { throw .cancelled }
       do {
         if let tool = module.tool {
           outputs = try operate(tool, module)
@@ -229,7 +236,7 @@ struct Interpreter {
       operations += 1
       let now = OperationClock.now()
       boundary = now
-      record(aggregator.operationSource, input: nil, outputs: .one(results[offset]), duration: now - clockStart)
+      record(aggregator.operationSource, input: nil, outputs: .one(results[offset]), duration: now &- clockStart)
       let branch = replaced.count
       setOutput(results[offset], ofModule: aggregator.id)
       try await process(modules, from: aggregatorIndex + 1, sink: &outer)
@@ -335,7 +342,12 @@ struct Interpreter {
       recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
-    recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
+    if tool.outputsWhatItIsGiven {
+      // The event makes the outputs again from the input when they are read.
+      record(module.operationSource, input: .toolFields(module, values.0, values.1), outputs: nil, outputsFollowInput: true, duration: lap())
+    } else {
+      recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
+    }
     return outputs
   }
 
@@ -391,6 +403,21 @@ struct Interpreter {
       array = positions.array.map { $0 == 0 ? copy first : copy second } ?? .null
       name = positions.name.map { $0 == 0 ? copy first : copy second } ?? .null
       value = positions.value.map { $0 == 0 ? copy first : copy second } ?? .null
+    }
+
+    /// What a tool that outputs what it is given makes of this input: an iterator's items, a set
+    /// variable's `{name: value}`. Nil for a get variable, whose output is the variable's value.
+    func givenOutputs(of tool: CompiledModule.Tool) throws(ModuleError) -> Bundles? {
+      switch tool {
+      case .iterator:
+        // The items as they are: each is read as a bundle with its position fields
+        // (`ModuleOutput.item`), built only where something reads it whole.
+        return .items(Coercion.array(from: array))
+      case .setVariable:
+        return .one(.field(try ModuleInput.requiredText(name, named: "name"), value))
+      case .getVariable:
+        return nil
+      }
     }
   }
 
@@ -469,19 +496,16 @@ struct Interpreter {
   ) throws(ModuleError) -> Bundles {
     switch tool {
     case .iterator:
-      // The items as they are: each is read as a bundle with its position fields
-      // (`ModuleOutput.item`), built only where something reads it whole.
       return .items(Coercion.array(from: input.array))
     case .setVariable:
-      let name = try ModuleInput.requiredText(input.name, named: "name")
-      let value = input.value
-      // A literal name (the usual case) has a slot, and `name` is that literal here.
-      if let slot = variableSlot(of: module) {
-        context.setVariable(value, slot: slot)
-      } else {
-        context.setVariable(value, named: name)
+      // A literal name (the usual case) has a slot, and is the name.
+      if let slot = variableSlot(of: module), let name = module.literalVariableName {
+        context.setVariable(input.value, slot: slot)
+        return .one(.field(name, input.value))
       }
-      return .one(.field(name, value))
+      let name = try ModuleInput.requiredText(input.name, named: "name")
+      context.setVariable(input.value, named: name)
+      return .one(.field(name, input.value))
     case .getVariable:
       let name = try ModuleInput.requiredText(input.name, named: "name")
       return .one(.field(name, context.variable(named: name) ?? .null))
@@ -587,11 +611,12 @@ struct Interpreter {
     return sequence
   }
 
-  /// The time since the last boundary, which moves here: the duration of the operation ending now.
-  private mutating func lap() -> Duration {
+  /// The time since the last boundary, which moves here: the duration of the operation ending
+  /// now, in nanoseconds.
+  private mutating func lap() -> Int64 {
     let now = OperationClock.now()
     defer { boundary = now }
-    return now - boundary
+    return now &- boundary
   }
 
   /// Records an operation of `source` as the next event: kept up to the bound, and shown to the
@@ -602,23 +627,24 @@ struct Interpreter {
   /// each bundle in it was retained and released once more per operation.
   private mutating func record(
     _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
-    isFiltered: Bool = false, duration: Duration
+    isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64
   ) {
     let sequence = nextSequence()
     if events.count < engine.options.maxRecordedOperations {
       events.append(
         OperationEvent(
           sequence: sequence, source: source, input: nil, outputs: nil, error: failure?.error,
-          errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
-      events[events.count - 1].keep(input: input, outputs: outputs)
+          errorLocation: failure?.location, isFiltered: isFiltered, nanoseconds: duration))
+      events[events.count - 1].keep(input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
       if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true
       if let observer {
-        observer(
-          OperationEvent(
-            sequence: sequence, source: source, input: input, outputs: outputs, error: failure?.error,
-            errorLocation: failure?.location, isFiltered: isFiltered, duration: duration))
+        var event = OperationEvent(
+          sequence: sequence, source: source, input: nil, outputs: nil, error: failure?.error,
+          errorLocation: failure?.location, isFiltered: isFiltered, nanoseconds: duration)
+        event.keep(input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
+        observer(event)
       }
     }
     // What the observer does (print, count) is not the next operation's time.
@@ -627,14 +653,14 @@ struct Interpreter {
 
   private mutating func recordOperation(
     _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
-    duration: Duration
+    duration: Int64
   ) {
     record(module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration)
   }
 
   /// Records that `module`'s own filter stopped the bundle.
   private mutating func recordFiltered(_ module: CompiledModule) {
-    record(module.filteredSource ?? module.operationSource, input: nil, outputs: nil, isFiltered: true, duration: .zero)
+    record(module.filteredSource ?? module.operationSource, input: nil, outputs: nil, isFiltered: true, duration: 0)
   }
 
   private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {
@@ -688,31 +714,32 @@ struct Interpreter {
   }
 }
 
-/// The continuous clock read as a `Duration` from a fixed origin: operation boundaries are kept as
-/// such a `Duration` rather than a `ContinuousClock.Instant`: the standard library's `Instant` is
-/// not frozen, and one stored in the interpreter made the interpreter's layout known only at run
-/// time, every field of it reached through type metadata.
+/// The continuous clock read in nanoseconds from a fixed origin: operation boundaries and
+/// durations are kept as such integers. Neither a `ContinuousClock.Instant` (the standard
+/// library's `Instant` is not frozen: one stored in the interpreter made the interpreter's layout
+/// known only at run time) nor a `Duration` (whose arithmetic, on 128-bit attoseconds, is a call
+/// into the standard library per operation); an event makes its `Duration` when it is read.
 ///
-/// Never inlined: the walk is async, and a value of a type whose size is known only at run time
-/// (as `Instant`'s is) is kept in an async function's frame through the task allocator, an
-/// allocation per reading; in this synchronous function it stays on the thread's stack.
+/// Never inlined: the walk is async, and the reading's `timespec` is kept on this synchronous
+/// function's stack rather than in the async function's frame.
 enum OperationClock {
   #if os(Linux)
     /// The clock `ContinuousClock` reads on Linux (it goes on while the system sleeps), read
     /// directly: one reading per operation, and going through `ContinuousClock.now` and an
     /// `Instant` difference cost about a third as much again as the reading itself.
     @inline(never)
-    static func now() -> Duration {
+    static func now() -> Int64 {
       var time = timespec()
       clock_gettime(CLOCK_BOOTTIME, &time)
-      return Duration(secondsComponent: Int64(time.tv_sec), attosecondsComponent: Int64(time.tv_nsec) * 1_000_000_000)
+      return Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec)
     }
   #else
     private static let origin = ContinuousClock.now
 
     @inline(never)
-    static func now() -> Duration {
-      origin.duration(to: .now)
+    static func now() -> Int64 {
+      let elapsed = origin.duration(to: .now).components
+      return elapsed.seconds &* 1_000_000_000 &+ elapsed.attoseconds / 1_000_000_000
     }
   #endif
 }

@@ -15,7 +15,12 @@ package struct OperationEvent: Sendable {
   private var failure: Failure?
   /// The module's filter stopped the bundle (no operation was used).
   package var isFiltered: Bool
-  package var duration: Duration
+  /// The outputs are not kept: `recordedInput` is a flow tool's fields and the tool output what it
+  /// was given (`ToolInput.givenOutputs`: an iterator's items, a set variable's `{name: value}`),
+  /// so they are made again from the input when read instead of being kept twice.
+  private var outputsFollowInput = false
+  /// How long the operation took, in nanoseconds (`duration`).
+  private var nanoseconds: Int64
 
   private final class Failure: Sendable {
     let error: ModuleError?
@@ -44,7 +49,7 @@ package struct OperationEvent: Sendable {
 
   init(
     sequence: Int, source: OperationSource, input: RecordedInput?, outputs: Bundles?, error: ModuleError? = nil,
-    errorLocation: SourceLocation? = nil, isFiltered: Bool = false, duration: Duration
+    errorLocation: SourceLocation? = nil, isFiltered: Bool = false, nanoseconds: Int64
   ) {
     self.sequence = sequence
     self.source = source
@@ -52,19 +57,37 @@ package struct OperationEvent: Sendable {
     self.recordedOutputs = outputs
     failure = Self.failure(error: error, location: errorLocation)
     self.isFiltered = isFiltered
-    self.duration = duration
+    self.nanoseconds = nanoseconds
   }
 
-  /// Sets the event's bundles, moving them in.
-  mutating func keep(input: consuming RecordedInput?, outputs: consuming Bundles?) {
+  /// How long the operation took.
+  package var duration: Duration {
+    get { .nanoseconds(nanoseconds) }
+    set {
+      let (seconds, attoseconds) = newValue.components
+      nanoseconds = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+    }
+  }
+
+  /// Sets the event's bundles, moving them in. With `outputsFollowInput`, the outputs are left
+  /// out and made from `input` when read (see `outputsFollowInput`).
+  mutating func keep(input: consuming RecordedInput?, outputs: consuming Bundles?, outputsFollowInput: Bool = false) {
     recordedInput = input
     recordedOutputs = outputs
+    self.outputsFollowInput = outputsFollowInput
   }
 
   /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.
   package var input: Value? {
     get { recordedInput?.bundle }
-    set { recordedInput = newValue.map(RecordedInput.bundle) }
+    set {
+      // The outputs of a tool are made from the input it ran with: keep them before it goes.
+      if outputsFollowInput {
+        recordedOutputs = outputs.map(Bundles.many)
+        outputsFollowInput = false
+      }
+      recordedInput = newValue.map(RecordedInput.bundle)
+    }
   }
 
   package var moduleID: Int { source.moduleID }
@@ -76,8 +99,16 @@ package struct OperationEvent: Sendable {
 
   /// The output bundles; nil when the module failed or was filtered.
   package var outputs: [Value]? {
-    get { recordedOutputs?.array }
-    set { recordedOutputs = newValue.map(Bundles.many) }
+    get {
+      if outputsFollowInput, case .toolFields(let module, let first, let second)? = recordedInput, let tool = module.tool {
+        return (try? Interpreter.ToolInput(first, second, of: module).givenOutputs(of: tool))??.array
+      }
+      return recordedOutputs?.array
+    }
+    set {
+      recordedOutputs = newValue.map(Bundles.many)
+      outputsFollowInput = false
+    }
   }
 }
 

@@ -124,7 +124,9 @@ package struct EvaluationContext: Sendable {
   /// Stores `output` as module `id`'s output (ids below 0 are ignored).
   package mutating func setOutput(_ output: ModuleOutput, ofModule id: Int) {
     guard id >= 0, id < 1_000_000 else { return }
-    if id >= storedOutputs.count {
+    if storedOutputs.isEmpty {
+      storedOutputs = Array(repeating: .bundle(.null), count: id + 1)
+    } else if id >= storedOutputs.count {
       storedOutputs.append(contentsOf: repeatElement(.bundle(.null), count: id - storedOutputs.count + 1))
     }
     storedOutputs[id] = output
