@@ -28,6 +28,9 @@ package final class CompiledScenario: Sendable {
   /// Module `id`'s variable slot at `variableSlotOfModule[id]`, for a set or get variable module
   /// whose name is a literal; nil for every other module. An array: it is read per operation.
   let variableSlotOfModule: [Int?]
+  /// A slot for the output of each module id up to `maxModuleID`, none set: every execution's
+  /// context starts from (and shares, until it sets one) this table.
+  let unsetOutputs: [ModuleOutput]
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
@@ -56,6 +59,7 @@ package final class CompiledScenario: Sendable {
     for (id, name) in variableModules where id >= 0 && id <= maxModuleID { slotOfModule[id] = slots.slots[name] }
     variableSlots = slots
     variableSlotOfModule = slotOfModule
+    unsetOutputs = Array(repeating: .bundle(.null), count: maxModuleID + 1)
     triggerSource = OperationSource(
       moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
   }

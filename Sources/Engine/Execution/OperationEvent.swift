@@ -9,7 +9,9 @@ package import ScenarioModel
 /// reference too, so the events of an execution stay small to append and destroy.
 package struct OperationEvent: Sendable {
   package var sequence: Int
-  package var source: OperationSource
+  /// Always set once the event is recorded; nil only while the interpreter moves it into place
+  /// (`keep`), so appending the event does not retain and release it once more.
+  private var storedSource: OperationSource?
   private var recordedInput: RecordedInput?
   private var recordedOutputs: Bundles?
   private var failure: Failure?
@@ -52,7 +54,7 @@ package struct OperationEvent: Sendable {
     errorLocation: SourceLocation? = nil, isFiltered: Bool = false, nanoseconds: Int64
   ) {
     self.sequence = sequence
-    self.source = source
+    storedSource = source
     recordedInput = input
     self.recordedOutputs = outputs
     failure = Self.failure(error: error, location: errorLocation)
@@ -69,12 +71,33 @@ package struct OperationEvent: Sendable {
     }
   }
 
-  /// Sets the event's bundles, moving them in. With `outputsFollowInput`, the outputs are left
-  /// out and made from `input` when read (see `outputsFollowInput`).
-  mutating func keep(input: consuming RecordedInput?, outputs: consuming Bundles?, outputsFollowInput: Bool = false) {
+  /// An event being recorded: its source and bundles are then moved in with `keep`.
+  init(sequence: Int, error: ModuleError?, errorLocation: SourceLocation?, isFiltered: Bool, nanoseconds: Int64) {
+    self.sequence = sequence
+    storedSource = nil
+    recordedInput = nil
+    recordedOutputs = nil
+    failure = Self.failure(error: error, location: errorLocation)
+    self.isFiltered = isFiltered
+    self.nanoseconds = nanoseconds
+  }
+
+  /// Sets the event's source and bundles, moving them in. With `outputsFollowInput`, the outputs
+  /// are left out and made from `input` when read (see `outputsFollowInput`).
+  mutating func keep(
+    source: consuming OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
+    outputsFollowInput: Bool = false
+  ) {
+    storedSource = source
     recordedInput = input
     recordedOutputs = outputs
     self.outputsFollowInput = outputsFollowInput
+  }
+
+  /// Names the module the operation belongs to.
+  package var source: OperationSource {
+    get { storedSource.unsafelyUnwrapped }
+    set { storedSource = newValue }
   }
 
   /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.

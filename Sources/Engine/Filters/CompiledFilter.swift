@@ -11,15 +11,20 @@ package final class CompiledFilter: Sendable {
   package let name: String?
   package let groups: [[CompiledCondition]]
   package let location: SourceLocation
+  /// The condition of a filter of one condition (the most common), checked without going
+  /// through the groups: iterating them retained and released each group and condition.
+  private let only: CompiledCondition?
 
   package init(_ filter: Filter) {
     name = filter.name
     location = filter.location
     groups = filter.conditions.map { group in group.compactMap(CompiledCondition.init) }
+    only = groups.count == 1 && groups[0].count == 1 ? groups[0][0] : nil
   }
 
   /// Whether a bundle passes: no conditions pass; otherwise any group whose conditions all hold.
   package func passes(in context: EvaluationContext) throws(MappingError) -> Bool {
+    if let only { return try only.holds(in: context) }
     if groups.isEmpty { return true }
     for group in groups {
       var holds = true

@@ -56,7 +56,7 @@ package struct EvaluationContext: Sendable {
   ) {
     self.storedOutputs = []
     self.variableSlots = variableSlots
-    slotVariables = Array(repeating: nil, count: variableSlots.names.count)
+    slotVariables = variableSlots.unset
     namedVariables = [:]
     self.timeZone = timeZone
     self.now = now
@@ -64,6 +64,24 @@ package struct EvaluationContext: Sendable {
     system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID)
     for (name, value) in variables { setVariable(value, named: name) }
     for (id, output) in modules { setOutput(output, ofModule: id) }
+  }
+
+  /// A context for one execution of a compiled scenario. `outputs` is the scenario's table of
+  /// module outputs with none set (`.bundle(.null)` in every slot), made once and shared until an
+  /// output is set: making the table, and the table of variables, for every execution looked up
+  /// their array types in the runtime's metadata cache each time.
+  package init(
+    outputs: [ModuleOutput], variableSlots: VariableSlots, timeZone: TimeZone, now: Date, executionID: String,
+    scenarioName: String?
+  ) {
+    storedOutputs = outputs
+    self.variableSlots = variableSlots
+    slotVariables = variableSlots.unset
+    namedVariables = [:]
+    self.timeZone = timeZone
+    self.now = now
+    self.executionID = executionID
+    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: nil)
   }
 
   /// The variable `name`'s value, nil when it was never set.
@@ -124,9 +142,7 @@ package struct EvaluationContext: Sendable {
   /// Stores `output` as module `id`'s output (ids below 0 are ignored).
   package mutating func setOutput(_ output: ModuleOutput, ofModule id: Int) {
     guard id >= 0, id < 1_000_000 else { return }
-    if storedOutputs.isEmpty {
-      storedOutputs = Array(repeating: .bundle(.null), count: id + 1)
-    } else if id >= storedOutputs.count {
+    if id >= storedOutputs.count {
       storedOutputs.append(contentsOf: repeatElement(.bundle(.null), count: id - storedOutputs.count + 1))
     }
     storedOutputs[id] = output
@@ -179,6 +195,8 @@ package final class VariableSlots: Sendable {
   package let names: [String]
   /// Each name's slot.
   package let slots: [String: Int]
+  /// A value for each slot, none set: the variables of a new context.
+  let unset: [Value?]
 
   /// No name has a slot: every variable is kept by name.
   package static let none = VariableSlots(names: [])
@@ -193,6 +211,7 @@ package final class VariableSlots: Sendable {
     }
     self.names = unique
     self.slots = slots
+    unset = Array(repeating: nil, count: unique.count)
   }
 }
 
