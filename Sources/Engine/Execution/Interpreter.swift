@@ -338,12 +338,18 @@ struct Interpreter {
     }
     operations += 1
     let outputs: Bundles
-    do {
-      outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
-    } catch {
-      let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
-      throw failure
+    if case .setVariable = tool, let slot = variableSlot(of: module), let position = module.toolFieldPositions.value {
+      // The usual set variable (a literal name, so a slot): its value read by position, without
+      // gathering the tool's input.
+      outputs = setVariable(position == 0 ? values.0 : values.1, slot: slot, of: module)
+    } else {
+      do {
+        outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
+      } catch {
+        let failure = OperationFailure(error: error, location: module.location)
+        recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
+        throw failure
+      }
     }
     if tool.outputsWhatItIsGiven {
       // The event makes the outputs again from the input when they are read.
@@ -501,11 +507,7 @@ struct Interpreter {
     case .iterator:
       return .items(Coercion.array(from: input.array))
     case .setVariable:
-      // A literal name (the usual case) has a slot, and is the name.
-      if let slot = variableSlot(of: module), let name = module.literalVariableName {
-        context.setVariable(input.value, slot: slot)
-        return .one(.field(name, input.value))
-      }
+      if let slot = variableSlot(of: module) { return setVariable(input.value, slot: slot, of: module) }
       let name = try ModuleInput.requiredText(input.name, named: "name")
       context.setVariable(input.value, named: name)
       return .one(.field(name, input.value))
@@ -513,6 +515,12 @@ struct Interpreter {
       let name = try ModuleInput.requiredText(input.name, named: "name")
       return .one(.field(name, context.variable(named: name) ?? .null))
     }
+  }
+
+  /// Sets the variable in `slot`, that of set variable `module`, whose literal name it has.
+  private mutating func setVariable(_ value: Value, slot: Int, of module: CompiledModule) -> Bundles {
+    context.setVariable(value, slot: slot)
+    return .one(.field(module.literalVariableName ?? "", value))
   }
 
   /// The variable slot of a set variable module with a literal name.
