@@ -164,20 +164,7 @@ struct Interpreter {
         return
       }
       if case .aggregator = module.kind {
-        // Reached outside a run of its source in this list (its source sits in an enclosing list):
-        // it aggregates the bundle it was given.
-        var single: AggregationSink? = AggregationSink(
-          aggregator: module, endIndex: index, aggregation: Aggregation(module))
-        try collect(into: &single)
-        guard let results = single?.aggregation.results() else { return }
-        for offset in 0..<results.count {
-          operations += 1
-          recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: 0)
-          let branch = replaced.count
-          setOutput(results[offset], ofModule: module.id)
-          try await process(modules, from: index + 1, sink: &sink)
-          restore(to: branch)
-        }
+        try await aggregateAlone(modules, at: index, sink: &sink)
         return
       }
       var outputs: Bundles
@@ -205,6 +192,26 @@ struct Interpreter {
       }
       try await forEach(outputs, ofModule: module.id, process: modules, from: index + 1, sink: &sink)
       return
+    }
+  }
+
+  /// An aggregator reached outside a run of its source in this list (its source sits in an
+  /// enclosing list): it aggregates the bundle it was given. Kept out of `process`, whose frame
+  /// (allocated for every bundle) would otherwise hold this rare case's values too.
+  private nonisolated(nonsending) mutating func aggregateAlone(
+    _ modules: [CompiledModule], at index: Int, sink: inout AggregationSink?
+  ) async throws(Stop) {
+    let module = modules[index]
+    var single: AggregationSink? = AggregationSink(aggregator: module, endIndex: index, aggregation: Aggregation(module))
+    try collect(into: &single)
+    guard let results = single?.aggregation.results() else { return }
+    for offset in 0..<results.count {
+      operations += 1
+      recordOperation(module, input: .bundle(.null), outputs: .one(results[offset]), failure: nil, duration: 0)
+      let branch = replaced.count
+      setOutput(results[offset], ofModule: module.id)
+      try await process(modules, from: index + 1, sink: &sink)
+      restore(to: branch)
     }
   }
 
