@@ -240,6 +240,27 @@ import Testing
     #expect(result.operations < 3)
   }
 
+  /// A walk of flow tools alone (no module that calls out or waits) still stops on cancellation:
+  /// within eight bundles, not at the end of the iterator's thousand items.
+  @Test func cancellationStopsAWalkOfFlowToolsWithinEightBundles() async throws {
+    let compiled = try compile(
+      Self.header + """
+        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.value}}" } }
+      """)
+    let engine = Engine(runners: BuiltinRunners.all)
+    let items = Value.array((0..<1000).map { .number(Double($0)) })
+    // Cancelled before the execution starts: the sleep ends at once, and the run begins cancelled.
+    let task = Task {
+      try? await Task.sleep(for: .seconds(60))
+      return await engine.run(compiled, triggerBundles: [["items": items]])
+    }
+    task.cancel()
+    let result = await task.value
+    #expect(result.status == .interrupted)
+    #expect(result.operations <= 2 + 8)
+  }
+
   /// A stopped bundle keeps the outputs of its own path only: a sibling route's module, or the
   /// items of an earlier iteration, are not part of it. Run with and without an error handler
   /// elsewhere in the scenario.
