@@ -186,7 +186,7 @@ struct Interpreter {
         return
       }
       if outputs.count == 1 {
-        setOutput(outputs[0], ofModule: module.id)
+        setOutput(outputs.only(), ofModule: module.id)
         index += 1
         continue
       }

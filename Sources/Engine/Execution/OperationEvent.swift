@@ -202,6 +202,16 @@ enum Bundles: Sendable {
     }
   }
 
+  /// The only output, moved out (`count` must be 1): the walk sets it as the module's output
+  /// without copying it.
+  consuming func only() -> ModuleOutput {
+    switch consume self {
+    case .one(let output): output
+    case .many(let bundles): .bundle(bundles[0])
+    case .items(let items): .item(items[0], position: 1, length: 1)
+    }
+  }
+
   /// The bundles as the module's outputs read in events and history.
   var array: [Value] {
     switch self {

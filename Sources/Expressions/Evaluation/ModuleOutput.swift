@@ -45,7 +45,8 @@ package enum ModuleOutput: Sendable {
       }
       return .collection(fields)
     case .field(let key, let value):
-      return .collection([key: value])
+      // One key, so unique: built without the literal's check for repeated keys.
+      return .collection(OrderedDictionary(uncheckedUniqueKeys: CollectionOfOne(key), values: CollectionOfOne(value)))
     }
   }
 
