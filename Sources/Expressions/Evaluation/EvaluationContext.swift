@@ -54,14 +54,9 @@ package struct EvaluationContext: Sendable {
     scenarioName: String? = nil,
     scenarioID: String? = nil
   ) {
-    self.storedOutputs = []
-    self.variableSlots = variableSlots
-    slotVariables = variableSlots.unset
-    namedVariables = [:]
-    self.timeZone = timeZone
-    self.now = now
-    self.executionID = executionID
-    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID)
+    self.init(
+      outputs: [], variableSlots: variableSlots, timeZone: timeZone, now: now, executionID: executionID,
+      scenarioName: scenarioName, scenarioID: scenarioID)
     for (name, value) in variables { setVariable(value, named: name) }
     for (id, output) in modules { setOutput(output, ofModule: id) }
   }
@@ -72,7 +67,7 @@ package struct EvaluationContext: Sendable {
   /// their array types in the runtime's metadata cache each time.
   package init(
     outputs: [ModuleOutput], variableSlots: VariableSlots, timeZone: TimeZone, now: Date, executionID: String,
-    scenarioName: String?
+    scenarioName: String?, scenarioID: String? = nil
   ) {
     storedOutputs = outputs
     self.variableSlots = variableSlots
@@ -81,7 +76,7 @@ package struct EvaluationContext: Sendable {
     self.timeZone = timeZone
     self.now = now
     self.executionID = executionID
-    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: nil)
+    system = System(executionID: executionID, startedAt: now, scenarioName: scenarioName, scenarioID: scenarioID)
   }
 
   /// The variable `name`'s value, nil when it was never set.
