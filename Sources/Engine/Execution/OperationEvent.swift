@@ -49,19 +49,6 @@ package struct OperationEvent: Sendable {
     error == nil && location == nil ? nil : Failure(error: error, location: location)
   }
 
-  init(
-    sequence: Int, source: OperationSource, input: RecordedInput?, outputs: Bundles?, error: ModuleError? = nil,
-    errorLocation: SourceLocation? = nil, isFiltered: Bool = false, nanoseconds: Int64
-  ) {
-    self.sequence = sequence
-    storedSource = source
-    recordedInput = input
-    self.recordedOutputs = outputs
-    failure = Self.failure(error: error, location: errorLocation)
-    self.isFiltered = isFiltered
-    self.nanoseconds = nanoseconds
-  }
-
   /// How long the operation took.
   package var duration: Duration {
     get { .nanoseconds(nanoseconds) }
@@ -71,7 +58,7 @@ package struct OperationEvent: Sendable {
     }
   }
 
-  /// An event being recorded: its source and bundles are then moved in with `keep`.
+  /// An event being recorded, without its source and bundles: they are moved in with `keep`.
   init(sequence: Int, error: ModuleError?, errorLocation: SourceLocation?, isFiltered: Bool, nanoseconds: Int64) {
     self.sequence = sequence
     storedSource = nil
@@ -95,10 +82,7 @@ package struct OperationEvent: Sendable {
   }
 
   /// Names the module the operation belongs to.
-  package var source: OperationSource {
-    get { storedSource.unsafelyUnwrapped }
-    set { storedSource = newValue }
-  }
+  package var source: OperationSource { storedSource.unsafelyUnwrapped }
 
   /// The evaluated input fields; nil for a filtered module and for triggers and aggregators.
   package var input: Value? {
@@ -124,7 +108,8 @@ package struct OperationEvent: Sendable {
   package var outputs: [Value]? {
     get {
       if outputsFollowInput, case .toolFields(let module, let first, let second)? = recordedInput, let tool = module.tool {
-        return (try? Interpreter.ToolInput(first, second, of: module).givenOutputs(of: tool))??.array
+        // The tool ran with this input, so its outputs are made again without failing.
+        return (try? Interpreter.ToolInput(first, second, of: module).givenOutputs(of: tool))?.array
       }
       return recordedOutputs?.array
     }
@@ -207,8 +192,7 @@ enum Bundles: Sendable {
   consuming func only() -> ModuleOutput {
     switch consume self {
     case .one(let output): output
-    case .many(let bundles): .bundle(bundles[0])
-    case .items(let items): .item(items[0], position: 1, length: 1)
+    case let bundles: bundles[0]
     }
   }
 
