@@ -1,6 +1,8 @@
 import Foundation
 import History
+import Logging
 import PostgresHistory
+import PostgresNIO
 import SonarflowTesting
 import Synchronization
 import Testing
@@ -24,6 +26,15 @@ struct PostgresQueueTests {
     heartbeat: Duration = .seconds(10), secondHeartbeat: Duration? = nil,
     _ body: (PostgresHistory, PostgresHistory) async throws -> Void
   ) async throws {
+    try await withRunners(heartbeat: heartbeat, secondHeartbeat: secondHeartbeat) { a, b, _ in try await body(a, b) }
+  }
+
+  /// ``withRunners(heartbeat:secondHeartbeat:_:)`` that also passes the configuration, for a
+  /// connection of the test's own.
+  private func withRunners(
+    heartbeat: Duration = .seconds(10), secondHeartbeat: Duration? = nil,
+    _ body: (PostgresHistory, PostgresHistory, PostgresHistory.Configuration) async throws -> Void
+  ) async throws {
     try await TestServer.withFreshSchema { configuration in
       let first = PostgresHistory(configuration: configuration, runnerID: "runner-a", heartbeatInterval: heartbeat)
       let second = PostgresHistory(
@@ -34,7 +45,7 @@ struct PostgresQueueTests {
         defer { group.cancelAll() }
         try await first.migrate()
         try await second.migrate()
-        try await body(first, second)
+        try await body(first, second, configuration)
       }
     }
   }
@@ -95,6 +106,29 @@ struct PostgresQueueTests {
       #expect(try await b.claimExpiredDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
       #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["invoices"]).isEmpty)
       #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["d1"])
+    }
+  }
+
+  /// Rows a runner holds are locked for a moment by its own heartbeat and group commit: a refill
+  /// still reads them (a short read would tell the stage the database holds nothing more), while
+  /// free rows locked by another runner's claim are skipped, not waited for.
+  @Test func aRefillReadsHeldDeliveriesThatAnotherTransactionLocks() async throws {
+    try await withRunners { a, b, configuration in
+      for n in 1...3 { _ = try await a.enqueue(delivery("a\(n)", key: "k\(n)")) }
+      _ = try await b.enqueue(delivery("b1", key: "k4"))
+      #expect(try await b.releaseClaims() == 1)
+      let table = "\"\(configuration.schema)\".webhook_queue"
+      try await TestServer.admin(configuration) { client in
+        try await client.withTransaction(logger: Logger(label: "test")) { connection in
+          try await connection.query(PostgresQuery(unsafeSQL: "SELECT id FROM \(table) FOR UPDATE"), logger: Logger(label: "test"))
+          #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["a1", "a2", "a3"])
+          #expect(try await a.claimPendingDeliveries(limit: 2, hooks: ["orders"]).map(\.id) == ["a1", "a2"])
+          #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
+        }
+      }
+      // Unlocked, the free one is claimed, oldest first after the held ones' order.
+      #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["a1", "a2", "a3", "b1"])
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).isEmpty)
     }
   }
 

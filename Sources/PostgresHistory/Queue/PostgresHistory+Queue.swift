@@ -6,7 +6,7 @@ import PostgresNIO
 /// sonarflow serve's webhook queue and polling state, shared by every runner on the database.
 /// Deliveries are claimed with a lease (``heartbeatInterval`` × 3) that the holder renews; a
 /// delivery whose lease expired is claimed by another runner with `FOR UPDATE SKIP LOCKED`, so
-/// two runners never claim the same one at once.
+/// two runners never claim the same one at once (see ``claim(limit:hooks:includingOwn:)``).
 extension PostgresHistory: ServeStore {
   /// How long a claim lasts without renewal.
   var leaseDuration: Duration { heartbeatInterval * 3 }
@@ -90,27 +90,49 @@ extension PostgresHistory: ServeStore {
 
   package var coordination: (any RunnerCoordination)? { self }
 
-  /// Claims up to `limit` pending deliveries for `hooks` that no live runner holds (and, with
-  /// `includingOwn`, those this runner already holds, whatever their hook), oldest first, renewing
-  /// their lease.
+  /// Up to `limit` pending deliveries, oldest first: those for `hooks` that no live runner holds,
+  /// which it claims (renewing their lease), and with `includingOwn` those this runner already
+  /// holds, whatever their hook.
+  ///
+  /// Free deliveries are claimed `FOR UPDATE SKIP LOCKED`, so two runners never claim the same one;
+  /// one skipped now is taken by a later refill or heartbeat. This runner's own are read without a
+  /// lock instead: the heartbeat's lease renewal and the group commit's `done` updates lock them
+  /// for a moment, and skipping them would make a refill come back short — read by the stage as
+  /// "nothing more in the database", leaving them pending with no worker ever asking again.
   func claim(limit: Int, hooks: Set<String>, includingOwn: Bool) async throws -> [QueuedDelivery] {
     guard limit > 0 else { return [] }
     let hooks = hooks.sorted()
-    let own = includingOwn ? runnerID : ""
     let lease = QueueRows.milliseconds(leaseDuration)
-    let query: PostgresQuery = """
-      UPDATE \(unescaped: schema.webhookQueue) SET claimed_by = \(runnerID),
-        lease_until = now() + \(lease) * interval '1 millisecond'
+    let taken = """
+      UPDATE \(schema.webhookQueue) SET claimed_by = $1,
+        lease_until = now() + $2 * interval '1 millisecond'
       WHERE id IN (
-        SELECT id FROM \(unescaped: schema.webhookQueue)
-        WHERE done = 0 AND (
-          ((lease_until IS NULL OR lease_until < now()) AND hook = ANY(\(hooks)))
-          OR claimed_by = \(own))
-        ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED)
-      RETURNING \(unescaped: QueueRows.deliveryColumns)
+        SELECT id FROM \(schema.webhookQueue)
+        WHERE done = 0 AND (lease_until IS NULL OR lease_until < now()) AND hook = ANY($3)
+          AND claimed_by IS DISTINCT FROM $1
+        ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED)
+      RETURNING \(QueueRows.deliveryColumns)
       """
-    return try await access {
-      try await QueueRows.deliveries(try await client.query(query, logger: logger))
+    // The outer SELECT reads the snapshot from before the UPDATE: a row just claimed is not also
+    // read as already held.
+    let sql =
+      includingOwn
+      ? """
+        WITH taken AS (\(taken))
+        SELECT \(QueueRows.deliveryColumns) FROM taken
+        UNION ALL
+        (SELECT \(QueueRows.deliveryColumns) FROM \(schema.webhookQueue)
+          WHERE done = 0 AND claimed_by = $1 ORDER BY seq LIMIT $4)
+        """ : taken
+    var bindings = PostgresBindings()
+    bindings.append(runnerID)
+    bindings.append(lease)
+    bindings.append(hooks)
+    bindings.append(limit)
+    let found = try await access {
+      try await QueueRows.deliveries(try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
     }
+    // Claimed ones beyond `limit` stay this runner's: the next refill reads them as its own.
+    return Array(found.prefix(limit))
   }
 }

@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// Every delivery is in the database before it gets here, so the stage may drop what does not fit:
 /// it then remembers that the database holds more (`hasBacklog`) and refills from it when it runs
-/// dry. Ids are tracked from reservation (before the database write) to completion (after the
+/// dry. With runners sharing a database, the heartbeat checks that memory against the database
+/// (``reconcile(held:)``). Ids are tracked from reservation (before the database write) to completion (after the
 /// write that marks them done), so a refill never hands out a delivery that is already in memory,
 /// being executed, or was finished while the refill read the database.
 ///
@@ -142,6 +143,23 @@ package final class DeliveryStage: Sendable {
       return state.waiters
     }
     for waiter in woken { waiter.resume(returning: .closed) }
+  }
+
+  /// The database says this runner holds `held` pending deliveries. More than the stage tracks
+  /// (buffered, in flight, reserved) means some are only in the database and no refill is due to
+  /// read them — a refill came back short while they were locked by another runner's claim, say.
+  /// Marks a backlog, and wakes a waiting worker to refill at once. A heartbeat calls this, so a
+  /// forgotten delivery waits at most one interval.
+  package func reconcile(held: Int) {
+    let woken = state.withLock { state -> (CheckedContinuation<Wake, Never>, Wake)? in
+      guard !state.isClosed, held > state.buffer.count + state.inFlight.count + state.reserved.count else {
+        return nil
+      }
+      state.hasBacklog = true
+      guard !state.waiters.isEmpty, let wake = state.take(capacity: capacity) else { return nil }
+      return (state.waiters.removeFirst(), wake)
+    }
+    if let (waiter, wake) = woken { waiter.resume(returning: wake) }
   }
 
   package var bufferedCount: Int { state.withLock { $0.buffer.count } }

@@ -3,7 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// With several runners on one database: every heartbeat, renews the leases of the deliveries this
-/// runner holds, takes over deliveries whose lease expired (their runner died) or that a stopped
+/// runner holds (and has the stage read back any of them it does not know of), takes over deliveries whose lease expired (their runner died) or that a stopped
 /// runner released, and refreshes the queue-depth gauge. Runs until the workers have drained
 /// (it is shut down after them), so in-flight executions keep their leases.
 struct LeaseKeeper: Service {
@@ -30,7 +30,8 @@ struct LeaseKeeper: Service {
 
   private func beat() async {
     do {
-      _ = try await coordination.renewLeases()
+      // Every pending delivery this runner holds: any the stage does not know of gets read back.
+      stage.reconcile(held: try await coordination.renewLeases())
       let taken = try await coordination.claimExpiredDeliveries(
         limit: takeoverLimit, hooks: Set(registry.current.byHook.keys))
       if !taken.isEmpty {

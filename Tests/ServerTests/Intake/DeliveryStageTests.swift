@@ -56,4 +56,54 @@ import Testing
     #expect(third.id == "z")
     stage.close()
   }
+
+  /// A refill comes back short while the database's rows are locked elsewhere: the worker waits,
+  /// and the heartbeat's count of held deliveries has it read them back.
+  @Test(.timeLimit(.minutes(1))) func aHeartbeatReadsBackWhatARefillMissed() async throws {
+    let pending = Pending()
+    pending.rows.withLock { $0 = [delivery("x")] }
+    let isLocked = Mutex(true)
+    let reads = Mutex(0)
+    let stage = DeliveryStage(capacity: 10) { limit in
+      reads.withLock { $0 += 1 }
+      return isLocked.withLock { $0 } ? [] : pending.read(limit)
+    }
+    let worker = Task { await stage.next() }
+    while reads.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+    isLocked.withLock { $0 = false }
+    // As many held as the stage tracks (none): nothing to read back.
+    stage.reconcile(held: 0)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(reads.withLock { $0 } == 1)
+    stage.reconcile(held: 1)
+    #expect(await worker.value?.id == "x")
+    #expect(reads.withLock { $0 } == 2)
+    // x in flight: one held is what the stage tracks.
+    stage.reconcile(held: 1)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(reads.withLock { $0 } == 2)
+    stage.close()
+  }
+
+  /// The heartbeat's count arrives while a refill is reading and finding nothing: the refilling
+  /// worker reads again instead of waiting for an offer that may never come.
+  @Test(.timeLimit(.minutes(1))) func aBacklogNotedDuringARefillIsReadAfterIt() async throws {
+    let pending = Pending()
+    pending.rows.withLock { $0 = [delivery("x")] }
+    let reads = Mutex(0)
+    let box = Mutex<DeliveryStage?>(nil)
+    let stage = DeliveryStage(capacity: 10) { limit in
+      let read = reads.withLock { value in
+        value += 1
+        return value
+      }
+      guard read == 1 else { return pending.read(limit) }
+      box.withLock { $0 }?.reconcile(held: 1)
+      return []
+    }
+    box.withLock { $0 = stage }
+    #expect(await stage.next()?.id == "x")
+    #expect(reads.withLock { $0 } == 2)
+    stage.close()
+  }
 }
