@@ -102,7 +102,9 @@ import Testing
     #expect(result.exitCode == 2)
   }
 
-  /// A scenario that sleeps 10 s in two modules, with an empty bundle for it: `run` arguments.
+  /// A scenario that sleeps 60 s in two modules, with an empty bundle for it: `run` arguments. The
+  /// tests stop it long before; the length leaves a loaded machine all the time it needs to see
+  /// the run as running.
   private func slowRunArguments() throws -> [String] {
     let scenario = folder.appendingPathComponent("slow.yaml")
     try Data(
@@ -110,8 +112,8 @@ import Testing
       name: slow
       trigger: { module: webhook.custom, params: { webhookName: slow } }
       flow:
-        - { id: 2, module: util.sleep, map: { delay: 5 } }
-        - { id: 3, module: util.sleep, map: { delay: 5 } }
+        - { id: 2, module: util.sleep, map: { delay: 30 } }
+        - { id: 3, module: util.sleep, map: { delay: 30 } }
       """.utf8
     ).write(to: scenario)
     let bundle = folder.appendingPathComponent("empty.json")
