@@ -4,6 +4,7 @@ package import Logging
 import NIOCore
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// Execution history in a PostgreSQL database, shared by several runners.
 ///
@@ -29,6 +30,8 @@ package final class PostgresHistory: Sendable {
   /// Group-commit lanes, each committing one batch at a time on its own pooled connection; an
   /// execution's writes always take the same lane (by its id), so they stay in order.
   private let lanes: [GroupCommit<PendingWrite>]
+  /// The leadership term poll commits are fenced by (see ``LeaderTerm``); set by ``lead(onFollowing:whileLeading:)``.
+  let term = Mutex(LeaderTerm.unfenced)
 
   /// Makes the store; nothing connects until ``run()`` runs.
   /// - Parameter logger: receives the pool's background events (connection failures, …); silent
@@ -301,7 +304,8 @@ extension PostgresHistory {
     /// A webhook delivery, claimed by `runnerID` until `lease` from now.
     case enqueue(QueuedDelivery, EnqueueOutcome, runnerID: String, lease: Duration)
     case finishDelivery(ExecutionRecord, deliveryID: String)
-    case finishPoll(ExecutionRecord?, PollState)
+    /// `fence`: the leadership epoch the cursor may be saved under (nil: unconditionally).
+    case finishPoll(ExecutionRecord?, PollState, fence: Int64?)
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -341,12 +345,19 @@ extension PostgresHistory {
             try await rows.upsert(record, connection: connection, logger: logger)
             finished.append(record)
             completed.append(deliveryID)
-          case .finishPoll(let record, let state):
+          case .finishPoll(let record, let state, let fence):
+            // The execution ran, so it is recorded even when its cursor is fenced off.
             if let record {
               try await rows.upsert(record, connection: connection, logger: logger)
               finished.append(record)
             }
-            try await QueueRows.save(state, schema: rows.schema, connection: connection, logger: logger)
+            let saved = try await QueueRows.save(
+              state, fence: fence, schema: rows.schema, connection: connection, logger: logger)
+            if !saved {
+              logger.warning(
+                "a polling cursor from a leadership term that has ended was not saved",
+                metadata: ["key": "\(state.key)"])
+            }
           }
         }
         if !completed.isEmpty {
@@ -445,26 +456,17 @@ extension PostgresHistory {
   {
     let timeout = configuration.connectTimeout
     let server = configuration.server
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-      group.addTask { try await body() }
-      group.addTask {
-        try await Task.sleep(for: timeout + .seconds(1))
-        return nil
-      }
-      defer { group.cancelAll() }
-      do {
-        guard let first = try await group.next(), let result = first else {
-          throw PostgresHistoryError.cannotConnect(
-            server: server,
-            reason: "no connection within \(timeout) (is the server running, and are the user, "
-              + "password and database right?)")
-        }
-        return result
-      } catch {
-        let error = Self.storeError(error)
-        if error is PostgresHistoryError || error is CancellationError { throw error }
-        throw PostgresHistoryError.cannotConnect(server: server, reason: Self.reason(error))
-      }
+    do {
+      return try await Deadline.run(within: timeout + .seconds(1), body)
+    } catch is Deadline.Expired {
+      throw PostgresHistoryError.cannotConnect(
+        server: server,
+        reason: "no connection within \(timeout) (is the server running, and are the user, "
+          + "password and database right?)")
+    } catch {
+      let error = Self.storeError(error)
+      if error is PostgresHistoryError || error is CancellationError { throw error }
+      throw PostgresHistoryError.cannotConnect(server: server, reason: Self.reason(error))
     }
   }
 

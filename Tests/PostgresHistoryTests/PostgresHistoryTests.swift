@@ -17,7 +17,7 @@ struct PostgresHistoryTests {
       let first = try await PostgresHistory.withHistory(configuration) { store in
         try await store.appliedMigrations()
       }
-      #expect(first == [1, 2])
+      #expect(first == [1, 2, 3])
       let second = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
         group.addTask { try await second.run() }
@@ -25,7 +25,27 @@ struct PostgresHistoryTests {
         return (try await second.migrate(), try await second.appliedMigrations())
       }
       #expect(appliedNow == [])
-      #expect(applied == [1, 2])
+      #expect(applied == [1, 2, 3])
+    }
+  }
+
+  /// A schema an earlier sonarflow migrated (up to version 2) gains only what it lacks.
+  @Test func anEarlierSchemaIsUpgraded() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { _ in }
+      let schema = "\"\(configuration.schema)\""
+      _ = try await TestServer.admin(configuration) { client in
+        try await client.query("DROP TABLE \(unescaped: schema).leadership")
+        try await client.query("DELETE FROM \(unescaped: schema).schema_migrations WHERE version = 3")
+      }
+      let store = PostgresHistory(configuration: configuration)
+      let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
+        group.addTask { try await store.run() }
+        defer { group.cancelAll() }
+        return (try await store.migrate(), try await store.appliedMigrations())
+      }
+      #expect(appliedNow == [3])
+      #expect(applied == [1, 2, 3])
     }
   }
 
@@ -39,7 +59,7 @@ struct PostgresHistoryTests {
             }
           }
         }
-        for try await applied in group { #expect(applied == [1, 2]) }
+        for try await applied in group { #expect(applied == [1, 2, 3]) }
       }
     }
   }

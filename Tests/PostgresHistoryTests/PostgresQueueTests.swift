@@ -209,12 +209,87 @@ struct PostgresQueueTests {
     }
   }
 
+  /// A poll commit from a leader whose session was cut off, reaching the database after another
+  /// runner became the leader, records its execution but leaves the new term's cursor alone.
+  @Test func aPollCommitFromAnEndedTermDoesNotMoveTheCursor() async throws {
+    // Heartbeats of 10 s: a does not notice within the test that it lost its session (if a
+    // loaded machine makes it notice, it stops saving cursors at once: the same outcome).
+    try await withRunners { a, b, configuration in
+      let election = Election()
+      let first = Task { await election.campaign(a) }
+      try await waitUntil { election.leaders == ["runner-a"] }
+      try await a.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1"], updatedAt: Date()))
+      #expect(try await a.pollState(key: "feed")?.seenIDs == ["1"])
+
+      // The server ends a's leadership session (as when its network is cut and keepalive gives up).
+      #expect(try await endLeaderSession(of: a, configuration) == 1)
+      let second = Task { await election.campaign(b) }
+      try await waitUntil { election.leaders == ["runner-a", "runner-b"] }
+
+      // a's late commit: the execution is recorded, the cursor stays.
+      try await a.finish(
+        HistoryStoreConformance.sampleRecord(id: "late"),
+        savingPoll: PollState(key: "feed", seenIDs: ["1", "2"], updatedAt: Date()))
+      #expect(try await a.execution(id: "late") != nil)
+      #expect(try await b.pollState(key: "feed")?.seenIDs == ["1"])
+      // The leader of the new term moves it.
+      try await b.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "3"], updatedAt: Date()))
+      #expect(try await b.pollState(key: "feed")?.seenIDs == ["1", "3"])
+
+      first.cancel()
+      second.cancel()
+      await first.value
+      await second.value
+    }
+  }
+
+  /// A leader whose session the server ends notices at its next check and stops leading, and
+  /// another runner leads.
+  @Test func aLeaderWhoseSessionTheServerEndsStepsDown() async throws {
+    try await withRunners(heartbeat: .seconds(1)) { a, b, configuration in
+      let election = Election()
+      let first = Task { await election.campaign(a) }
+      try await waitUntil { election.leaders == ["runner-a"] }
+      let second = Task { await election.campaign(b) }
+      try await waitUntil { election.followers.contains("runner-b") }
+      #expect(try await endLeaderSession(of: a, configuration) == 1)
+      try await waitUntil { election.steppedDown == ["runner-a"] }
+      try await waitUntil { election.leaders == ["runner-a", "runner-b"] }
+      first.cancel()
+      second.cancel()
+      await first.value
+      await second.value
+    }
+  }
+
+  /// Ends, from another session, the session holding `store`'s leader lock; returns how many
+  /// sessions were ended.
+  private func endLeaderSession(
+    of store: PostgresHistory, _ configuration: PostgresHistory.Configuration
+  ) async throws -> Int {
+    let key = UInt64(bitPattern: store.leaderLockKey)
+    return try await TestServer.admin(configuration) { client in
+      let ended = try await client.query(
+        """
+        SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND granted AND objsubid = 1
+          AND classid::bigint = \(Int64(key >> 32)) AND objid::bigint = \(Int64(key & 0xffff_ffff))
+        """)
+      var count = 0
+      for try await _ in ended { count += 1 }
+      return count
+    }
+  }
+
   /// Who led, in order, and who found another leader.
   final class Election: Sendable {
     private let led = Mutex<[String]>([])
     private let followed = Mutex<Set<String>>([])
+    private let stepped = Mutex<[String]>([])
     var leaders: [String] { led.withLock { $0 } }
     var followers: Set<String> { followed.withLock { $0 } }
+    /// Who stopped leading, in order.
+    var steppedDown: [String] { stepped.withLock { $0 } }
 
     /// Campaigns with `store` until cancelled, leading until cancelled.
     func campaign(_ store: PostgresHistory) async {
@@ -224,6 +299,7 @@ struct PostgresQueueTests {
         whileLeading: {
           self.led.withLock { $0.append(id) }
           while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
+          self.stepped.withLock { $0.append(id) }
         })
     }
   }

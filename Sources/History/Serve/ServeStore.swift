@@ -31,7 +31,9 @@ package protocol ServeStore: HistoryStore {
   /// A polling trigger's state, or nil before its first poll.
   func pollState(key: String) async throws -> PollState?
 
-  /// Records a poll's execution (if it ran one) and its new state in one transaction.
+  /// Records a poll's execution (if it ran one) and its new state in one transaction. A shared store
+  /// that campaigns for leadership saves the state only while this runner still leads the term it
+  /// polled in (a fencing token); the execution is recorded either way.
   func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws
 
   /// Executions that dead processes had left `running`, marked `interrupted` when the store was

@@ -52,7 +52,10 @@ extension PostgresHistory: RunnerCoordination {
     onFollowing: @escaping @Sendable () -> Void,
     whileLeading: @escaping @Sendable () async -> Void
   ) async throws {
-    let key = Int64(bitPattern: Self.stableHash("sonarflow.leader.\(configuration.schema)"))
+    let key = leaderLockKey
+    // From now on this store's poll commits carry a term: none until it leads.
+    term.withLock { $0 = .following }
+    defer { term.withLock { $0 = .following } }
     while !Task.isCancelled {
       let connection: PostgresConnection
       do {
@@ -68,14 +71,19 @@ extension PostgresHistory: RunnerCoordination {
         // A follower keeps its session and tries again every heartbeat; a leader whose session
         // failed reconnects.
         while !Task.isCancelled {
-          // Bounded, like the leader's check: a session cut off by the network would hang.
-          let acquired = try await Self.withinTimeout(max(heartbeatInterval, .seconds(1))) {
-            try await self.tryLock(key, on: connection)
+          // The lock and, if it was free, a new term (nil: another runner leads). Bounded, like
+          // the leader's check: a session cut off by the network would hang.
+          let epoch = try await Self.withinTimeout(max(heartbeatInterval, .seconds(1))) { () -> Int64? in
+            guard try await self.tryLock(key, on: connection) else { return nil }
+            return try await self.beginTerm(on: connection)
           }
-          if acquired {
+          if let epoch {
+            term.withLock { $0 = .leading(epoch: epoch) }
+            defer { term.withLock { $0 = .following } }
             let finished = try await holdLeadership(on: connection, whileLeading: whileLeading)
             if finished {
-              _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+              // Ending the session releases the lock (an explicit unlock could wait forever on a
+              // session the server has ended).
               try? await connection.close()
               return
             }
@@ -94,6 +102,12 @@ extension PostgresHistory: RunnerCoordination {
       try await Task.sleep(for: heartbeatInterval)
     }
     throw CancellationError()
+  }
+
+  /// The advisory lock the leader holds on its session, one per schema. `pg_locks` shows it as
+  /// `classid` (the high 32 bits) and `objid` (the low 32 bits) with `objsubid = 1`.
+  package var leaderLockKey: Int64 {
+    Int64(bitPattern: Self.stableHash("sonarflow.leader.\(configuration.schema)"))
   }
 
   /// A unique-enough id: host name, process id and a random suffix (a restarted process on the
@@ -138,6 +152,24 @@ extension PostgresHistory: RunnerCoordination {
     return acquired
   }
 
+  /// Starts a new leadership term: increments the `leadership` row's epoch (creating it at 1) and
+  /// returns it. The increment waits for poll commits of the previous term still in progress,
+  /// which hold a share lock on the row; any arriving later find the new epoch and are refused.
+  private func beginTerm(on connection: PostgresConnection) async throws -> Int64 {
+    let rows = try await connection.query(
+      """
+      INSERT INTO \(unescaped: schema.leadership) AS current (id, epoch, runner_id, since)
+      VALUES (1, 1, \(runnerID), now())
+      ON CONFLICT (id) DO UPDATE
+        SET epoch = current.epoch + 1, runner_id = excluded.runner_id, since = excluded.since
+      RETURNING epoch
+      """, logger: logger)
+    var epoch: Int64?
+    for try await value in rows.decode(Int64.self) { epoch = value }
+    guard let epoch else { throw PostgresHistoryError.database(reason: "the leadership row returned no epoch") }
+    return epoch
+  }
+
   /// `SELECT 1` answered within `timeout`, else throws.
   private static func check(
     _ connection: PostgresConnection, timeout: Duration, logger: Logger
@@ -149,21 +181,15 @@ extension PostgresHistory: RunnerCoordination {
     }
   }
 
-  /// `body`'s result if it comes within `timeout`; else throws (and cancels `body`).
+  /// `body`'s result if it comes within `timeout`; else throws (and cancels `body`, without
+  /// waiting for it: a query on a session the server ended may never answer).
   private static func withinTimeout<T: Sendable>(
     _ timeout: Duration, _ body: @escaping @Sendable () async throws -> T
   ) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-      group.addTask { try await body() }
-      group.addTask {
-        try await Task.sleep(for: timeout)
-        return nil
-      }
-      defer { group.cancelAll() }
-      guard let first = try await group.next(), let result = first else {
-        throw PostgresHistoryError.database(reason: "the leader election's session did not answer within \(timeout)")
-      }
-      return result
+    do {
+      return try await Deadline.run(within: timeout, body)
+    } catch is Deadline.Expired {
+      throw PostgresHistoryError.database(reason: "the leader election's session did not answer within \(timeout)")
     }
   }
 

@@ -82,7 +82,8 @@ extension PostgresHistory: ServeStore {
   }
 
   package func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws {
-    try await lane(for: execution?.id ?? state.key).submit(.finishPoll(execution, state))
+    let fence = term.withLock { $0.fence }
+    try await lane(for: execution?.id ?? state.key).submit(.finishPoll(execution, state, fence: fence))
   }
 
   /// None: with several runners a `running` execution may be another runner's, still running.

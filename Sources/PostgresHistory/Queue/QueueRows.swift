@@ -43,17 +43,26 @@ enum QueueRows {
       """, logger: logger)
   }
 
+  /// Saves a polling cursor; with a `fence`, only if the `leadership` row holds that epoch, read
+  /// under a share lock that a new leader's increment waits for (see ``LeaderTerm``). Returns
+  /// whether it was saved.
   static func save(
-    _ state: PollState, schema: PostgresSchema, connection: PostgresConnection, logger: Logger
-  ) async throws {
+    _ state: PollState, fence: Int64?, schema: PostgresSchema, connection: PostgresConnection, logger: Logger
+  ) async throws -> Bool {
     let data = try JSONEncoder().encode(state.seenIDs)
     let ids = String(decoding: data, as: UTF8.self)
-    try await connection.query(
+    let rows = try await connection.query(
       """
       INSERT INTO \(unescaped: schema.pollState) (key, seen_ids, updated_at)
-      VALUES (\(state.key), \(ids), \(state.updatedAt))
+      SELECT \(state.key), \(ids), \(state.updatedAt)
+      WHERE \(fence)::bigint IS NULL OR EXISTS (
+        SELECT 1 FROM \(unescaped: schema.leadership) WHERE id = 1 AND epoch = \(fence) FOR SHARE)
       ON CONFLICT (key) DO UPDATE SET seen_ids = excluded.seen_ids, updated_at = excluded.updated_at
+      RETURNING 1
       """, logger: logger)
+    var saved = false
+    for try await _ in rows { saved = true }
+    return saved
   }
 
   /// Deliveries from a `RETURNING deliveryColumns` query, oldest first (RETURNING has no order).

@@ -1,6 +1,6 @@
 /// The history's versioned schema. Applied versions are rows of `schema_migrations`; each migration
 /// runs once per schema, in its own transaction, under an advisory lock so runners starting
-/// together do not race. Never edit a shipped migration: add version 2.
+/// together do not race. Never edit a shipped migration: add the next version.
 struct PostgresSchema: Sendable {
   struct Migration: Sendable {
     var version: Int
@@ -15,6 +15,7 @@ struct PostgresSchema: Sendable {
   let migrationsTable: String
   let webhookQueue: String
   let pollState: String
+  let leadership: String
 
   init(name: String) {
     // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
@@ -24,6 +25,7 @@ struct PostgresSchema: Sendable {
     migrationsTable = "\(quoted).schema_migrations"
     webhookQueue = "\(quoted).webhook_queue"
     pollState = "\(quoted).poll_state"
+    leadership = "\(quoted).leadership"
   }
 
   var migrations: [Migration] {
@@ -111,6 +113,20 @@ struct PostgresSchema: Sendable {
             updated_at TIMESTAMPTZ NOT NULL
           )
           """,
+        ]),
+      Migration(
+        version: 3, name: "leadership",
+        statements: [
+          // serve's leadership terms: one row, whose epoch each new leader increments. A poll
+          // cursor is saved only by the transaction of the current term's leader (a fencing token).
+          """
+          CREATE TABLE \(leadership) (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            epoch BIGINT NOT NULL,
+            runner_id TEXT NOT NULL,
+            since TIMESTAMPTZ NOT NULL
+          )
+          """
         ]),
     ]
   }
