@@ -84,6 +84,38 @@ struct PostgresHistoryTests {
     }
   }
 
+  /// The server ends the pool's sessions (a restart, an administrator, an idle timeout): the next
+  /// writes and reads get new connections and succeed, after at most a failed attempt each.
+  @Test(.timeLimit(.minutes(1))) func sessionsTheServerEndsAreReplaced() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      try await PostgresHistory.withHistory(configuration) { store in
+        try await store.finish(HistoryStoreConformance.sampleRecord(id: "before"))
+        #expect(try await store.execution(id: "before") != nil)
+        let schema = configuration.schema
+        let ended = try await TestServer.admin(configuration) { client in
+          let rows = try await client.query(
+            """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE pid <> pg_backend_pid() AND application_name = 'sonarflow'
+              AND position(\(schema) in query) > 0
+            """)
+          var count = 0
+          for try await _ in rows { count += 1 }
+          return count
+        }
+        #expect(ended > 0)
+        var written = false
+        for _ in 0..<3 where !written {
+          written = (try? await store.finish(HistoryStoreConformance.sampleRecord(id: "after"))) != nil
+        }
+        #expect(written)
+        var read: ExecutionRecord?
+        for _ in 0..<3 where read == nil { read = try? await store.execution(id: "after") }
+        #expect(read != nil)
+      }
+    }
+  }
+
   @Test func finishIsCommittedWithSynchronousCommitOn() async throws {
     try await TestServer.withFreshSchema { configuration in
       try await PostgresHistory.withHistory(configuration) { store in

@@ -139,6 +139,20 @@ struct ScaleOutTests {
     for n in try await Self.loadNumbers(database) { counts[n, default: 0] += 1 }
     let notOnce = accepted.filter { counts[$0] != 1 }.sorted()
     #expect(notOnce.isEmpty, "accepted but not executed exactly once: \(notOnce.prefix(20))")
+    if !notOnce.isEmpty {
+      // What a failure needs to be understood: who holds what is left, and what each runner said.
+      let holders = try await database.texts(
+        """
+        SELECT coalesce(claimed_by, 'nobody') || ': ' || count(*) || ' pending, lease '
+          || coalesce(max(lease_until) - now(), interval '0') || ' from now'
+        FROM \(database.quotedSchema).webhook_queue WHERE done = 0 GROUP BY claimed_by
+        """)
+      Issue.record("pending deliveries by holder: \(holders)")
+      for (index, runner) in runners.enumerated() {
+        let lines = runner.process.printed.split(separator: "\n").suffix(30).joined(separator: "\n")
+        Issue.record("runner \(index)\(index == killed ? " (killed)" : "") printed last:\n\(lines)")
+      }
+    }
     let twice = counts.filter { $0.value > 1 }.keys.sorted()
     #expect(twice.isEmpty, "executed more than once: \(twice.prefix(20))")
     let unfinished = try await database.integer(

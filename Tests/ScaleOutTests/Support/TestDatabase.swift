@@ -62,6 +62,17 @@ struct TestDatabase: Sendable {
     }
   }
 
+  /// The first column of every row of `sql`, as text.
+  func texts(_ sql: String) async throws -> [String] {
+    try await Self.withClient(configuration) { client in
+      var values: [String] = []
+      for try await found in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(String.self) {
+        values.append(found)
+      }
+      return values
+    }
+  }
+
   private static func query(_ configuration: PostgresHistory.Configuration, _ sql: String) async throws {
     _ = try await withClient(configuration) { client in
       try await client.query(PostgresQuery(unsafeSQL: sql))
