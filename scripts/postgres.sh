@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts or stops a throwaway PostgreSQL 15 server for the history tests, on 127.0.0.1:54329 with
+# Starts or stops a throwaway PostgreSQL 15 server for the history tests, on 127.0.0.1:25432 with
 # trust authentication on loopback and a database `sonarflow_test`. Installs nothing: needs
 # Debian's `postgresql` package (apt-get install -y postgresql). Run as root (the server runs as
 # the `postgres` user) or as a user who can run initdb and pg_ctl themselves.
@@ -8,10 +8,12 @@
 #   scripts/postgres.sh stop    # stops the server and deletes its data directory
 #   scripts/postgres.sh url     # prints the URL
 #
-# PGPORT and PGDATA_DIR override the port and the data directory.
+# PGPORT and PGDATA_DIR override the port and the data directory. The default port is below
+# Linux's ephemeral range (32768–60999), so no client connection of the machine can be holding it
+# as its local port when the server starts.
 set -euo pipefail
 
-port="${PGPORT:-54329}"
+port="${PGPORT:-25432}"
 data="${PGDATA_DIR:-${TMPDIR:-/tmp}/sonarflow-postgres-$port}"
 url="postgres://postgres@127.0.0.1:$port/sonarflow_test"
 

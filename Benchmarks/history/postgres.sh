@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 
 executions="${1:-20000}"
 concurrency="${2:-32}"
-base="${SONARFLOW_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:54329/sonarflow_test}"
+base="${SONARFLOW_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:25432/sonarflow_test}"
 schema="bench_$$"
 case "$base" in *\?*) url="$base&schema=$schema" ;; *) url="$base?schema=$schema" ;; esac
 work="$(mktemp -d)"

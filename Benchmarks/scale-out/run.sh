@@ -7,14 +7,14 @@
 # printed side by side.
 #
 # Usage: Benchmarks/scale-out/run.sh [WEBHOOKS] [WORKERS]   (defaults 3000 per configuration, 8 workers)
-# PostgreSQL: $SONARFLOW_TEST_POSTGRES_URL (default the scripts/postgres.sh server on 54329); each
+# PostgreSQL: $SONARFLOW_TEST_POSTGRES_URL (default the scripts/postgres.sh server on 25432); each
 # configuration gets a fresh schema, dropped at the end. Needs python3, curl, psql and sqlite3.
 set -euo pipefail
 . "$(dirname "$0")/../lib/serve.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${1:-3000}"
 workers="${2:-8}"
-base="${SONARFLOW_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:54329/sonarflow_test}"
+base="${SONARFLOW_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:25432/sonarflow_test}"
 cd "$root"
 swift build -c release --product sonarflow >/dev/null
 binary="$root/.build/release/sonarflow"
