@@ -545,7 +545,7 @@ struct Interpreter {
     }
     let context = ModuleContext(
       isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
-    return try await Timeout.run(engine.options.moduleTimeout, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
+    return try await ModuleTimeout.run(engine.options.moduleTimeout, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
       try await runner.run(input, context: context)
     }
   }
