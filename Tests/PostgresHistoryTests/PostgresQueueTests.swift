@@ -206,6 +206,8 @@ struct PostgresQueueTests {
       second.cancel()
       await second.value
       #expect(election.leaders == ["runner-a", "runner-b"])
+      // Each leader its own term, numbered in order.
+      #expect(election.terms == [1, 2])
     }
   }
 
@@ -286,6 +288,9 @@ struct PostgresQueueTests {
     private let led = Mutex<[String]>([])
     private let followed = Mutex<Set<String>>([])
     private let stepped = Mutex<[String]>([])
+    private let numbers = Mutex<[Int64]>([])
+    /// The term of each leader in ``leaders``.
+    var terms: [Int64] { numbers.withLock { $0 } }
     var leaders: [String] { led.withLock { $0 } }
     var followers: Set<String> { followed.withLock { $0 } }
     /// Who stopped leading, in order.
@@ -296,8 +301,9 @@ struct PostgresQueueTests {
       let id = store.runnerID
       _ = try? await store.lead(
         onFollowing: { _ = self.followed.withLock { $0.insert(id) } },
-        whileLeading: {
+        whileLeading: { term in
           self.led.withLock { $0.append(id) }
+          self.numbers.withLock { $0.append(term) }
           while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(50)) }
           self.stepped.withLock { $0.append(id) }
         })

@@ -128,7 +128,15 @@ struct ScaleOutTests {
     try await Task.sleep(for: .seconds(2))
     // One survivor leads, and says so in its metrics.
     let survivors = Set(runners.indices).subtracting([killed])
-    #expect(try await oneLeader(runners, among: survivors) != nil, "no single survivor reports leading")
+    let survivor = try await oneLeader(runners, among: survivors)
+    #expect(survivor != nil, "no single survivor reports leading")
+    if let survivor {
+      // A later term than the killed leader's (the first, unless leadership moved under load).
+      let term = try await runners[survivor].metrics().split(separator: "\n")
+        .first { $0.hasPrefix("sonarflow_leader_term ") }
+        .flatMap { Double($0.split(separator: " ").last ?? "") }
+      #expect((term ?? 0) >= 2, "the survivor that leads reports term \(term.map { "\($0)" } ?? "none")")
+    }
     for (index, runner) in runners.enumerated() where index != killed {
       #expect(await runner.process.stop() == 0)
     }

@@ -22,10 +22,11 @@ package protocol RunnerCoordination: Sendable {
   func releaseClaims() async throws -> Int
 
   /// Campaigns for leadership until cancelled: runs `whileLeading` each time this runner becomes the
-  /// leader, cancelling it when leadership is lost (connection lost); calls `onFollowing` after each
+  /// leader, with the number of its term (each new leader's is higher than every earlier one's),
+  /// cancelling it when leadership is lost (connection lost); calls `onFollowing` after each
   /// attempt that finds another leader. Returns when `whileLeading` returns (graceful shutdown).
   func lead(
     onFollowing: @escaping @Sendable () -> Void,
-    whileLeading: @escaping @Sendable () async -> Void
+    whileLeading: @escaping @Sendable (_ term: Int64) async -> Void
   ) async throws
 }

@@ -50,7 +50,7 @@ extension PostgresHistory: RunnerCoordination {
 
   package func lead(
     onFollowing: @escaping @Sendable () -> Void,
-    whileLeading: @escaping @Sendable () async -> Void
+    whileLeading: @escaping @Sendable (_ term: Int64) async -> Void
   ) async throws {
     let key = leaderLockKey
     // From now on this store's poll commits carry a term: none until it leads.
@@ -80,7 +80,7 @@ extension PostgresHistory: RunnerCoordination {
           if let epoch {
             term.withLock { $0 = .leading(epoch: epoch) }
             defer { term.withLock { $0 = .following } }
-            let finished = try await holdLeadership(on: connection, whileLeading: whileLeading)
+            let finished = try await holdLeadership(on: connection) { await whileLeading(epoch) }
             if finished {
               // Ending the session releases the lock (an explicit unlock could wait forever on a
               // session the server has ended).

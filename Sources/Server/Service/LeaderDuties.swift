@@ -19,10 +19,11 @@ struct LeaderDuties: Service {
       do {
         try await coordination.lead(
           onFollowing: { [readiness] in readiness.markLeadershipSettled() },
-          whileLeading: { [leadership, registrar, registry, readiness, polling, logger] in
-            leadership.set(true)
-            defer { leadership.set(false) }
-            logger.info("leading: this runner polls schedules and registers Sonar webhooks")
+          whileLeading: { [leadership, registrar, registry, readiness, polling, logger] term in
+            leadership.set(leadingIn: term)
+            defer { leadership.set(leadingIn: nil) }
+            logger.info(
+              "leading: this runner polls schedules and registers Sonar webhooks", metadata: ["term": "\(term)"])
             await registrar.synchronize(registry.current.all)
             readiness.markLeadershipSettled()
             do {
