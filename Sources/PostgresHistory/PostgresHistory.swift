@@ -34,8 +34,9 @@ package final class PostgresHistory: Sendable {
   let term = Mutex(LeaderTerm.unfenced)
 
   /// Makes the store; nothing connects until ``run()`` runs.
-  /// - Parameter logger: receives the pool's background events (connection failures, …); silent
-  ///   by default, since every failure also reaches the caller as a thrown error.
+  /// - Parameter logger: receives what happens in the background — the pool's events (failed
+  ///   connection attempts), leader elections that lose the database, poll cursors refused for an
+  ///   ended leadership term; silent by default, for callers that get every failure thrown.
   ///   - runnerID: identifies this process's delivery claims; unique per process by default.
   ///   - heartbeatInterval: see ``heartbeatInterval``.
   package init(

@@ -33,10 +33,12 @@ struct PostgresQueueTests {
   /// connection of the test's own.
   private func withRunners(
     heartbeat: Duration = .seconds(10), secondHeartbeat: Duration? = nil,
+    firstLogger: Logger = PostgresHistory.silentLogger,
     _ body: (PostgresHistory, PostgresHistory, PostgresHistory.Configuration) async throws -> Void
   ) async throws {
     try await TestServer.withFreshSchema { configuration in
-      let first = PostgresHistory(configuration: configuration, runnerID: "runner-a", heartbeatInterval: heartbeat)
+      let first = PostgresHistory(
+        configuration: configuration, logger: firstLogger, runnerID: "runner-a", heartbeatInterval: heartbeat)
       let second = PostgresHistory(
         configuration: configuration, runnerID: "runner-b", heartbeatInterval: secondHeartbeat ?? heartbeat)
       try await withThrowingTaskGroup(of: Void.self) { group in
@@ -216,7 +218,8 @@ struct PostgresQueueTests {
   @Test func aPollCommitFromAnEndedTermDoesNotMoveTheCursor() async throws {
     // Heartbeats of 10 s: a does not notice within the test that it lost its session (if a
     // loaded machine makes it notice, it stops saving cursors at once: the same outcome).
-    try await withRunners { a, b, configuration in
+    let log = LogCapture()
+    try await withRunners(firstLogger: log.logger) { a, b, configuration in
       let election = Election()
       let first = Task { await election.campaign(a) }
       try await waitUntil { election.leaders == ["runner-a"] }
@@ -234,6 +237,7 @@ struct PostgresQueueTests {
         savingPoll: PollState(key: "feed", seenIDs: ["1", "2"], updatedAt: Date()))
       #expect(try await a.execution(id: "late") != nil)
       #expect(try await b.pollState(key: "feed")?.seenIDs == ["1"])
+      #expect(log.warnings.contains("a polling cursor from a leadership term that has ended was not saved"))
       // The leader of the new term moves it.
       try await b.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "3"], updatedAt: Date()))
       #expect(try await b.pollState(key: "feed")?.seenIDs == ["1", "3"])
@@ -315,5 +319,33 @@ struct PostgresQueueTests {
     let deadline = ContinuousClock.now.advanced(by: .seconds(30))
     while !condition() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
     try #require(condition())
+  }
+}
+
+/// Collects the warnings (and worse) logged to ``logger``, for tests of what a store reports.
+final class LogCapture: Sendable {
+  private let messages = Mutex<[String]>([])
+
+  var warnings: [String] { messages.withLock { $0 } }
+
+  var logger: Logger { Logger(label: "capture") { _ in Handler(capture: self) } }
+
+  private struct Handler: LogHandler {
+    let capture: LogCapture
+    var logLevel: Logger.Level = .trace
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+      get { metadata[key] }
+      set { metadata[key] = newValue }
+    }
+
+    func log(
+      level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+      function: String, line: UInt
+    ) {
+      guard level >= .warning else { return }
+      capture.messages.withLock { $0.append(message.description) }
+    }
   }
 }

@@ -760,8 +760,13 @@ enum OperationClock {
 
     @inline(never)
     static func now() -> Int64 {
-      let elapsed = origin.duration(to: .now).components
-      return elapsed.seconds &* 1_000_000_000 &+ elapsed.attoseconds / 1_000_000_000
+      nanoseconds(origin.duration(to: .now))
     }
   #endif
+
+  /// `duration` in whole nanoseconds, as readings and durations are kept.
+  static func nanoseconds(_ duration: Duration) -> Int64 {
+    let (seconds, attoseconds) = duration.components
+    return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+  }
 }

@@ -52,10 +52,7 @@ package struct OperationEvent: Sendable {
   /// How long the operation took.
   package var duration: Duration {
     get { .nanoseconds(nanoseconds) }
-    set {
-      let (seconds, attoseconds) = newValue.components
-      nanoseconds = seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
-    }
+    set { nanoseconds = OperationClock.nanoseconds(newValue) }
   }
 
   /// An event being recorded, without its source and bundles: they are moved in with `keep`.

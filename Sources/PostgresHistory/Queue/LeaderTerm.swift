@@ -5,7 +5,7 @@
 /// that number; a poll cursor is saved only if the row still holds the number the write carries,
 /// checked under a share lock on the row, so the next leader's increment waits for a commit in
 /// progress and a commit that arrives after the increment is refused.
-enum LeaderTerm: Sendable, Equatable {
+enum LeaderTerm: Sendable {
   /// The store never campaigned (`sonarflow run`, tools): it saves cursors unconditionally.
   case unfenced
   /// The store leads under `epoch`.

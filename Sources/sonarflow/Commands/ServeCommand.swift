@@ -93,7 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     do {
-      try await history.withServeStore(heartbeat: .seconds(heartbeat), asServer: true) { store in
+      try await history.withServeStore(heartbeat: .seconds(heartbeat), asServer: true, logger: logger) { store in
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
         if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }

@@ -3,6 +3,7 @@ import Engine
 import Expressions
 import Foundation
 import History
+import Logging
 import PostgresHistory
 import SQLiteHistory
 
@@ -41,8 +42,11 @@ struct HistoryOptions: ParsableArguments {
   /// `withStore` with the queue and coordination `serve` needs too; `heartbeat` is how often a
   /// PostgreSQL runner renews its leases. `asServer` makes the process the SQLite file's one
   /// server (refused, exit 2, while another `serve` runs on it); PostgreSQL takes any number.
+  /// `logger` (serve's log) receives what the PostgreSQL store reports while it runs: leader
+  /// elections that lose the database, refused poll cursors, failed connection attempts.
   func withServeStore<Result>(
-    heartbeat: Duration = .seconds(10), asServer: Bool = false, _ body: (any ServeStore) async throws -> Result
+    heartbeat: Duration = .seconds(10), asServer: Bool = false, logger: Logger? = nil,
+    _ body: (any ServeStore) async throws -> Result
   ) async throws -> Result {
     guard PostgresHistory.Configuration.isPostgresURL(location) else {
       let store: SQLiteHistory
@@ -70,9 +74,10 @@ struct HistoryOptions: ParsableArguments {
       Output.error("error: \(error)")
       throw ExitCode(ExitStatus.usage)
     }
-    // Errors reach the user as thrown errors; the pool's background log (silent by default) would
-    // only add noise to standard output.
-    let store = PostgresHistory(configuration: configuration, heartbeatInterval: heartbeat)
+    // One-shot commands get every failure as a thrown error, so their store stays silent; a
+    // server's store also reports what happens in the background, to the server's log.
+    let store = PostgresHistory(
+      configuration: configuration, logger: logger ?? PostgresHistory.silentLogger, heartbeatInterval: heartbeat)
     return try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await store.run() }
       defer { group.cancelAll() }
