@@ -111,10 +111,12 @@ func overheadRound(_ scenario: CompiledScenario, _ engine: Engine, _ bundles: [V
     }
   }
   if checksum != interpreterChecksum || handOperations != interpreterOperations {
-    print("  error: the engine and the hand-written chain disagree [checksum \(checksum), engine \(interpreterChecksum)]")
+    print(
+      "  error: the engine and the hand-written chain disagree [checksum \(checksum), engine \(interpreterChecksum)]")
     exit(1)
   }
-  return OverheadRound(engineSeconds: seconds(interpreterTime), handSeconds: seconds(handTime), operations: handOperations)
+  return OverheadRound(
+    engineSeconds: seconds(interpreterTime), handSeconds: seconds(handTime), operations: handOperations)
 }
 
 /// Runs `rounds` rounds in one go and reports the round with the median ratio: on a shared
@@ -123,7 +125,9 @@ func overhead(count: Int, rounds: Int) async {
   let scenario = compile(overheadScenario)
   let engine = Engine(runners: BuiltinRunners.all)
   let bundles = (0..<count).map(bundle)
-  print("interpreter overhead: \(count) trigger bundles, 7 modules (set variable, iterator over 10 items, filter, numeric aggregator, router, set variable), \(rounds) rounds")
+  print(
+    "interpreter overhead: \(count) trigger bundles, 7 modules (set variable, iterator over 10 items, filter, numeric aggregator, router, set variable), \(rounds) rounds"
+  )
   print("  round   engine ops/s   hand-written ops/s   hand-written / engine")
   var results: [OverheadRound] = []
   for index in 1...rounds {
@@ -133,11 +137,17 @@ func overhead(count: Int, rounds: Int) async {
   }
   let median = results.sorted { $0.ratio < $1.ratio }[(results.count - 1) / 2]
   print("  implementation        operations   seconds        ops/s   (median round)")
-  print(String(format: "  sonarflow engine     %11d  %8.3f  %11.0f", median.operations, median.engineSeconds, median.engineRate))
-  print(String(format: "  hand-written Swift   %11d  %8.3f  %11.0f", median.operations, median.handSeconds, median.handRate))
+  print(
+    String(
+      format: "  sonarflow engine     %11d  %8.3f  %11.0f", median.operations, median.engineSeconds, median.engineRate))
+  print(
+    String(format: "  hand-written Swift   %11d  %8.3f  %11.0f", median.operations, median.handSeconds, median.handRate)
+  )
   let ratios = results.map(\.ratio)
-  print(String(format: "  hand-written / engine: %.1fx median of %d rounds (range %.1f–%.1fx; goal: within 10x)",
-    median.ratio, rounds, ratios.min() ?? 0, ratios.max() ?? 0))
+  print(
+    String(
+      format: "  hand-written / engine: %.1fx median of %d rounds (range %.1f–%.1fx; goal: within 10x)",
+      median.ratio, rounds, ratios.min() ?? 0, ratios.max() ?? 0))
 }
 
 // MARK: End to end
@@ -159,8 +169,10 @@ let endToEndScenario = """
 
 func endToEnd(count: Int, concurrency: Int, customers: Int) async throws {
   var state = "{\"customers\": ["
-  state += (0..<customers).map { "{\"phone_number\": \"+1310555\(String(format: "%04d", $0))\", \"first_name\": \"C\($0)\"}" }
-    .joined(separator: ",")
+  state += (0..<customers).map {
+    "{\"phone_number\": \"+1310555\(String(format: "%04d", $0))\", \"first_name\": \"C\($0)\"}"
+  }
+  .joined(separator: ",")
   state += "]}"
   let initial = try EmulatorStateFile(json: Array(state.utf8))
   var logger = Logger(label: "bench.emulator")
@@ -168,7 +180,8 @@ func endToEnd(count: Int, concurrency: Int, customers: Int) async throws {
   let emulator = try await SonarEmulator(configuration: .init(initialState: initial, logger: logger)).start()
   let client = SonarClient(
     token: "test-token",
-    configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL), maxInFlight: concurrency * 2))
+    configuration: SonarClient.Configuration(
+      environment: try SonarEnvironment(baseURL: emulator.baseURL), maxInFlight: concurrency * 2))
   let engine = Engine(runners: BuiltinRunners.all.merging(SonarModuleRunners.runners(client: client)))
   let scenario = compile(endToEndScenario)
 
@@ -199,10 +212,15 @@ func endToEnd(count: Int, concurrency: Int, customers: Int) async throws {
   var messages = 0
   if case .object(let object) = stateJSON, case .array(let list)? = object["messages"] { messages = list.count }
   await emulator.stop()
-  print("end to end: \(count) executions of Watch New Customer → Get a Customer → Create/Update a Customer → Send a Message")
+  print(
+    "end to end: \(count) executions of Watch New Customer → Get a Customer → Create/Update a Customer → Send a Message"
+  )
   print("  against the emulator on loopback, \(concurrency) executions in flight, 3 Sonar calls each")
-  print(String(format: "  %d succeeded, %d failed, %d messages in the emulator, %.3f s, %.0f executions/s (goal >= 2000; n8n publishes ~220 for one instance)",
-    ok, failed, messages, seconds(elapsed), Double(ok) / seconds(elapsed)))
+  print(
+    String(
+      format:
+        "  %d succeeded, %d failed, %d messages in the emulator, %.3f s, %.0f executions/s (goal >= 2000; n8n publishes ~220 for one instance)",
+      ok, failed, messages, seconds(elapsed), Double(ok) / seconds(elapsed)))
 }
 
 actor Statuses {

@@ -47,7 +47,11 @@ func runCompiled(_ bundles: [(Value, Value)], _ templates: [Template]) throws ->
     context.setOutput(first, ofModule: 1)
     context.setOutput(second, ofModule: 2)
     for template in templates {
-      if case .text(let text) = try template.evaluate(in: context) { checksum &+= text.utf8.count } else { checksum &+= 1 }
+      if case .text(let text) = try template.evaluate(in: context) {
+        checksum &+= text.utf8.count
+      } else {
+        checksum &+= 1
+      }
     }
   }
   return checksum

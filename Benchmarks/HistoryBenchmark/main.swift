@@ -56,7 +56,8 @@ struct UsageError: Error, CustomStringConvertible { var message: String; var des
 
 /// A JSON object of about `bytes` bytes, different for each `seed`.
 func bundle(seed: Int, bytes: Int) -> Data {
-  var text = #"{"id":\#(seed),"customer":{"phone_number":"+1555\#(String(format: "%07d", seed % 10_000_000))","first_name":"Zoë"},"text":""#
+  var text =
+    #"{"id":\#(seed),"customer":{"phone_number":"+1555\#(String(format: "%07d", seed % 10_000_000))","first_name":"Zoë"},"text":""#
   let filler = "Hello, we received your message and will reply soon. "
   while text.utf8.count < bytes - 3 { text += filler }
   text = String(text.utf8.prefix(bytes - 2)) ?? text

@@ -42,7 +42,9 @@ package struct PostgresHistoryError: Error, Hashable, CustomStringConvertible {
     Self(.unstorableData(executionID: executionID, column: column))
   }
 
-  static func internalInconsistency(_ reason: String, file: String = #fileID, line: Int = #line)
+  static func internalInconsistency(
+    _ reason: String, file: String = #fileID, line: Int = #line
+  )
     -> Self
   {
     Self(.internalInconsistency(reason: "\(reason) (\(file):\(line))"))

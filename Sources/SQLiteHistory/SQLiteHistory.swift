@@ -1,7 +1,7 @@
 package import Foundation
 import GRDB
-import Synchronization
 package import History
+import Synchronization
 
 /// Execution history in one SQLite file (WAL mode), through a GRDB `DatabasePool`.
 ///
@@ -78,7 +78,7 @@ package final class SQLiteHistory: Sendable {
       }
       do {
         try migrator.migrate(pool)
-      } catch where !presence.isAlone {
+      } catch  where !presence.isAlone {
         // Another process that was not alone either (a second new sonarflow next to a running
         // one) may have applied the same migrations first: that is not an error.
         guard try pool.read(migrator.hasCompletedMigrations) else { throw error }

@@ -31,7 +31,9 @@ final class WriterQueueCommits<Write: Sendable>: Sendable {
   /// Commits a batch in one transaction on the writer connection; one result per write, in order.
   private let commit: @Sendable ([Write], Database) -> [Result<Void, any Error>]
 
-  init(pool: DatabasePool, maxBatchSize: Int, commit: @escaping @Sendable ([Write], Database) -> [Result<Void, any Error>]) {
+  init(
+    pool: DatabasePool, maxBatchSize: Int, commit: @escaping @Sendable ([Write], Database) -> [Result<Void, any Error>]
+  ) {
     self.pool = pool
     self.maxBatchSize = max(1, maxBatchSize)
     self.commit = commit

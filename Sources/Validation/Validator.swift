@@ -47,7 +47,10 @@ package struct Validator: Sendable {
       let context = ValidationContext(scenario: scenario, catalogue: catalogue)
       for pass in passes { diagnostics += pass.check(context) }
     }
-    diagnostics.sort { ($0.location ?? SourceLocation(file: path, line: 0, column: 0)) < ($1.location ?? SourceLocation(file: path, line: 0, column: 0)) }
+    diagnostics.sort {
+      ($0.location ?? SourceLocation(file: path, line: 0, column: 0))
+        < ($1.location ?? SourceLocation(file: path, line: 0, column: 0))
+    }
     return Report(path: path, scenario: parsed.scenario, diagnostics: Self.removingDuplicates(diagnostics))
   }
 

@@ -10,7 +10,10 @@ struct Sonarflow: AsyncParsableCommand {
     commandName: "sonarflow",
     abstract: "Run Make-style scenarios for the Sonar SMS platform.",
     version: version,
-    subcommands: [ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self, HistoryCommand.self, EvalCommand.self, EmulatorCommand.self]
+    subcommands: [
+      ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
+      HistoryCommand.self, EvalCommand.self, EmulatorCommand.self,
+    ]
   )
 
   /// Runs the command, mapping ArgumentParser's usage-error exit code (64) to 2 so CI can tell a

@@ -29,7 +29,8 @@ import Testing
 
   @Test func jsonDescribesTypes() throws {
     let result = try sonarflow.run(["modules", "sonar.apiCall", "--format", "json"])
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     #expect(object["name"] as? String == "sonar.apiCall")
     let fields = try #require(object["fields"] as? [[String: Any]])
     #expect(fields.map { $0["name"] as? String } == ["url", "method", "headers", "query", "body"])
@@ -47,7 +48,8 @@ import Testing
   @Test func schemaCommandPrintsTheCheckedInSchema() throws {
     let result = try sonarflow.run(["schema"])
     #expect(result.exitCode == 0)
-    let checkedIn = try String(contentsOf: Fixture.repositoryRoot.appendingPathComponent("sonarflow.schema.json"), encoding: .utf8)
+    let checkedIn = try String(
+      contentsOf: Fixture.repositoryRoot.appendingPathComponent("sonarflow.schema.json"), encoding: .utf8)
     #expect(result.standardOutput == checkedIn)
   }
 

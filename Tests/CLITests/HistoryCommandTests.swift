@@ -24,7 +24,9 @@ import Testing
   }
 
   private func runWelcome(sonarURL: String? = nil) throws -> CommandRunner.Result {
-    var arguments = ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--db", db]
+    var arguments = [
+      "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--db", db,
+    ]
     if let sonarURL {
       arguments += ["--sonar-url", sonarURL]
     } else {
@@ -77,11 +79,16 @@ import Testing
     let id = try #require(incomplete.first?["id"] as? String)
 
     let resumed = try sonarflow.run(
-      ["history", "resume", id, "--db", db, "--emulator", "--emulator-state", example("emulator-state.json"), "--format", "json"])
+      [
+        "history", "resume", id, "--db", db, "--emulator", "--emulator-state", example("emulator-state.json"),
+        "--format", "json",
+      ])
     #expect(resumed.exitCode == 0, "\(resumed.standardError)")
-    let document = try #require(try JSONSerialization.jsonObject(with: Data(resumed.standardOutput.utf8)) as? [String: Any])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(resumed.standardOutput.utf8)) as? [String: Any])
     #expect(document["status"] as? String == "success")
-    #expect((document["modules"] as? [[String: Any]])?.map { $0["id"] as? Int } == [2, 3], "continues from the failed module")
+    #expect(
+      (document["modules"] as? [[String: Any]])?.map { $0["id"] as? Int } == [2, 3], "continues from the failed module")
 
     let again = try sonarflow.run(["history", "resume", id, "--db", db, "--emulator"])
     #expect(again.exitCode == 1, "a resolved execution cannot be resumed twice")
@@ -180,7 +187,8 @@ import Testing
     #expect(result.exitCode == 2)
     #expect(
       result.standardError
-        == "error: cannot open the history database '\(file.path)': 26 (file is not a database): file is not a database\n")
+        == "error: cannot open the history database '\(file.path)': 26 (file is not a database): file is not a database\n"
+    )
   }
 
   @Test func theTokenIsNotStored() throws {

@@ -37,7 +37,8 @@ import Testing
 
   @Test func runsAnExampleAgainstTheEmulator() throws {
     let result = try run(
-      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")] + emulatorArguments)
+      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")]
+        + emulatorArguments)
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("[3] 3 sonar.sendMessage"))
     #expect(result.standardOutput.contains("\"text\":\"Hi Ann, welcome! Reply STOP to opt out.\""))
@@ -46,10 +47,14 @@ import Testing
 
   @Test func jsonOutputHasTheDocumentedShape() throws {
     let result = try run(
-      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--format", "json"]
+      [
+        "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
+        "--format", "json",
+      ]
         + emulatorArguments)
     #expect(result.exitCode == 0)
-    let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     #expect(document["status"] as? String == "success")
     #expect(document["operations"] as? Int == 3)
     let modules = try #require(document["modules"] as? [[String: Any]])
@@ -71,7 +76,10 @@ import Testing
 
   @Test func dryRunShowsTheWriteWithoutSendingIt() throws {
     let result = try run(
-      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--dry-run"]
+      [
+        "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
+        "--dry-run",
+      ]
         + emulatorArguments)
     #expect(result.exitCode == 0)
     #expect(result.standardOutput.contains("\"dryRun\":true"))
@@ -89,7 +97,8 @@ import Testing
           module: sonar.sendMessage
           map: { phoneNumber: "{{1.phone}}", text: "hello" }
       """)
-    let result = try run(["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
+    let result = try run(
+      ["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("✘ error"))
     #expect(result.standardOutput.contains("\(path):4:5: error: DataError in module 2"))
@@ -117,14 +126,18 @@ import Testing
 
   @Test(arguments: ["not json", "42", "[1, 2]"])
   func badBundlesAreUsageErrors(input: String) throws {
-    let result = try run(["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
+    let result = try run(
+      ["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
     #expect(result.exitCode == 2)
     #expect(result.standardError.hasPrefix("error: "))
   }
 
   @Test func withoutATokenSonarModulesSayWhatToSet() throws {
     let result = try run(
-      ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      [
+        "run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url",
+        "http://127.0.0.1:9/api/v1",
+      ],
       environment: ["SONAR_TOKEN": ""])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("no Sonar token: set the environment variable SONAR_TOKEN"))
@@ -132,7 +145,10 @@ import Testing
 
   @Test func storedIncompleteBundlesEndInAWarning() throws {
     let result = try run(
-      ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      [
+        "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
+        "--sonar-url", "http://127.0.0.1:9/api/v1",
+      ],
       environment: ["SONAR_TOKEN": "token"])
     #expect(result.exitCode == 0)
     #expect(result.standardOutput.contains("! warning"))
@@ -142,7 +158,10 @@ import Testing
   @Test func theTokenNeverAppearsInOutput() throws {
     let secret = "sk-very-secret-token-1234"
     let result = try run(
-      ["run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url", "http://127.0.0.1:9/api/v1"],
+      [
+        "run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url",
+        "http://127.0.0.1:9/api/v1",
+      ],
       environment: ["SONAR_TOKEN": secret])
     #expect(result.exitCode == 1)
     #expect(!result.standardOutput.contains(secret))

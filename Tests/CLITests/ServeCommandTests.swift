@@ -13,7 +13,10 @@ import Testing
   @Test(arguments: [
     (["--heartbeat", "0"], "--heartbeat must be a number of seconds above 0, such as 10 (got 0.0)"),
     (["--heartbeat=-3"], "--heartbeat must be a number of seconds above 0, such as 10 (got -3.0)"),
-    (["--log-level", "loud"], "unknown --log-level 'loud'; use one of trace, debug, info, notice, warning, error, critical"),
+    (
+      ["--log-level", "loud"],
+      "unknown --log-level 'loud'; use one of trace, debug, info, notice, warning, error, critical"
+    ),
   ])
   func badOptionsAreUsageErrors(_ options: [String], _ message: String) throws {
     let folder = try Fixture.temporaryDirectory("serve-options")
@@ -55,7 +58,8 @@ import Testing
     let second = try sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
     #expect(second.exitCode == 2)
     #expect(
-      second.standardError.contains("another sonarflow serve (process \(first.processIdentifier)) is already running on '\(db)'"),
+      second.standardError.contains(
+        "another sonarflow serve (process \(first.processIdentifier)) is already running on '\(db)'"),
       "\(second.standardError)")
     #expect(first.isRunning)
   }

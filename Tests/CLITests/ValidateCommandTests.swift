@@ -68,7 +68,8 @@ import Testing
     _ = try write("a/notes.txt", "not a scenario")
     let result = try sonarflow.run(["validate", "--format", "json", folder.path])
     #expect(result.exitCode == 1)
-    let array = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+    let array = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
     #expect(array.count == 1)
     #expect((array.first?["file"] as? String)?.hasSuffix("a/b/deep.yml") == true)
   }
@@ -100,7 +101,9 @@ import Testing
   }
 
   @Test func unknownFormatIsAUsageError() throws {
-    let result = try sonarflow.run(["validate", "--format", "xml", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
+    let result = try sonarflow.run([
+      "validate", "--format", "xml", Fixture.repositoryRoot.appendingPathComponent("scenarios").path,
+    ])
     #expect(result.exitCode == 2)
   }
 

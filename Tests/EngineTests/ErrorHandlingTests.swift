@@ -46,7 +46,8 @@ import Testing
 
   @Test func runtimeErrorsAreNotStoredEvenWithIncompleteExecutions() async throws {
     let runner = ScriptedRunner(error: ModuleError(.runtimeError, "boom"))
-    let result = try await run(scenario(storeIncomplete: true), bundles: bundles, runners: ScriptedRunner.runners(runner))
+    let result = try await run(
+      scenario(storeIncomplete: true), bundles: bundles, runners: ScriptedRunner.runners(runner))
     #expect(result.status == .error)
   }
 

@@ -19,11 +19,11 @@ import Testing
   @Test func iteratorThenArrayAggregatorCollectsEveryItem() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.name}}" } }
-        - { id: 4, module: flow.arrayAggregator, params: { source: 2 }, map: { value: "{{upper(2.name)}}" } }
-        - { id: 5, module: util.getVariable, map: { name: last } }
-      """, bundles: [["items": [["name": "a"], ["name": "b"], ["name": "c"]]]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.name}}" } }
+          - { id: 4, module: flow.arrayAggregator, params: { source: 2 }, map: { value: "{{upper(2.name)}}" } }
+          - { id: 5, module: util.getVariable, map: { name: last } }
+        """, bundles: [["items": [["name": "a"], ["name": "b"], ["name": "c"]]]])
     #expect(result.status == .success)
     #expect(output(of: 4, in: result)?.value(at: [.key("array")]) == ["A", "B", "C"])
     #expect(output(of: 4, in: result)?.value(at: [.key("__IMTAGGLENGTH__")]) == 3)
@@ -35,17 +35,18 @@ import Testing
   @Test func iteratorGivesPrimitivesAValueFieldAndPositions() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.tags}}" } }
-        - { id: 3, module: util.setVariable, map: { name: x, value: "{{2.value}}-{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
-      """, bundles: [["tags": ["vip", "new"]]])
-    #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["x": "vip-1/2"], ["x": "new-2/2"]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.tags}}" } }
+          - { id: 3, module: util.setVariable, map: { name: x, value: "{{2.value}}-{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
+        """, bundles: [["tags": ["vip", "new"]]])
+    #expect(
+      result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["x": "vip-1/2"], ["x": "new-2/2"]])
   }
 
   @Test func iteratorAddsPositionsToCollectionItems() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-      """, bundles: [["items": [["name": "a"], ["name": "b", "__IMTINDEX__": 9]]]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+        """, bundles: [["items": [["name": "a"], ["name": "b", "__IMTINDEX__": 9]]]])
     #expect(
       result.events.first { $0.moduleID == 2 }?.outputs == [
         ["name": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 2], ["name": "b", "__IMTINDEX__": 2, "__IMTLENGTH__": 2],
@@ -55,32 +56,34 @@ import Testing
   @Test func emptyArrayEndsThePathQuietlyButTheAggregatorStillAnswers() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{2.value}}" } }
-      """, bundles: [["items": []]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{2.value}}" } }
+        """, bundles: [["items": []]])
     #expect(result.status == .success)
     #expect(output(of: 3, in: result) == ["result": 0])
   }
 
-  @Test(arguments: [("SUM", Value.number(10)), ("AVG", .number(2.5)), ("COUNT", .number(4)), ("MIN", .number(1)), ("MAX", .number(4))])
+  @Test(arguments: [
+    ("SUM", Value.number(10)), ("AVG", .number(2.5)), ("COUNT", .number(4)), ("MIN", .number(1)), ("MAX", .number(4)),
+  ])
   func numericAggregatorFunctions(function: String, expected: Value) async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.n}}" } }
-        - { id: 3, module: flow.numericAggregator, params: { source: 2, function: \(function) }, map: { value: "{{2.value}}" } }
-      """, bundles: [["n": [1, 2, 3, 4]]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.n}}" } }
+          - { id: 3, module: flow.numericAggregator, params: { source: 2, function: \(function) }, map: { value: "{{2.value}}" } }
+        """, bundles: [["n": [1, 2, 3, 4]]])
     #expect(output(of: 3, in: result)?.value(at: [.key("result")]) == expected)
   }
 
   @Test func textAggregatorGroupsInOrderOfFirstAppearance() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.rows}}" } }
-        - id: 3
-          module: flow.textAggregator
-          params: { source: 2, groupBy: "{{2.team}}", separator: "+" }
-          map: { text: "{{2.name}}" }
-      """,
+          - { id: 2, module: flow.iterator, map: { array: "{{1.rows}}" } }
+          - id: 3
+            module: flow.textAggregator
+            params: { source: 2, groupBy: "{{2.team}}", separator: "+" }
+            map: { text: "{{2.name}}" }
+        """,
       bundles: [["rows": [["team": "b", "name": "x"], ["team": "a", "name": "y"], ["team": "b", "name": "z"]]]])
     let outputs = result.events.filter { $0.moduleID == 3 }.compactMap { $0.outputs?.first }
     #expect(outputs == [["text": "x+z", "__IMTKEY__": "b"], ["text": "y", "__IMTKEY__": "a"]])
@@ -90,8 +93,8 @@ import Testing
   @Test func aggregatorOverTheTriggerCollectsEveryTriggerBundle() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.textAggregator, params: { source: 1, separator: "," }, map: { text: "{{1.n}}" } }
-      """, bundles: [["n": 1], ["n": 2], ["n": 3]])
+          - { id: 2, module: flow.textAggregator, params: { source: 1, separator: "," }, map: { text: "{{1.n}}" } }
+        """, bundles: [["n": 1], ["n": 2], ["n": 3]])
     #expect(result.events.filter { $0.moduleID == 2 }.count == 1)
     #expect(output(of: 2, in: result) == ["text": "1,2,3"])
   }
@@ -99,11 +102,11 @@ import Testing
   @Test func filterStopsTheBundleWithoutAnOperation() async throws {
     let result = try await run(
       Self.header + """
-        - id: 2
-          module: util.setVariable
-          filter: { name: Big only, conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
-          map: { name: v, value: "{{1.n}}" }
-      """, bundles: [["n": 5], ["n": 50]])
+          - id: 2
+            module: util.setVariable
+            filter: { name: Big only, conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+            map: { name: v, value: "{{1.n}}" }
+        """, bundles: [["n": 5], ["n": 50]])
     #expect(result.operations == 2)
     #expect(result.events.filter(\.isFiltered).map(\.filterName) == ["Big only"])
     #expect(output(of: 2, in: result) == ["v": 50])
@@ -112,16 +115,16 @@ import Testing
   @Test func routerRunsEveryPassingRouteInOrderAndFallbackOnlyWhenNonePassed() async throws {
     let yaml =
       Self.header + """
-        - id: 2
-          module: flow.router
-          routes:
-            - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 0 } ]] }
-              flow: [ { id: 3, module: util.setVariable, map: { name: r, value: positive } } ]
-            - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
-              flow: [ { id: 4, module: util.setVariable, map: { name: r, value: big } } ]
-            - fallback: true
-              flow: [ { id: 5, module: util.setVariable, map: { name: r, value: other } } ]
-      """
+          - id: 2
+            module: flow.router
+            routes:
+              - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 0 } ]] }
+                flow: [ { id: 3, module: util.setVariable, map: { name: r, value: positive } } ]
+              - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+                flow: [ { id: 4, module: util.setVariable, map: { name: r, value: big } } ]
+              - fallback: true
+                flow: [ { id: 5, module: util.setVariable, map: { name: r, value: other } } ]
+        """
     let big = try await run(yaml, bundles: [["n": 50]])
     #expect(big.events.map(\.moduleID) == [1, 3, 4])
     let negative = try await run(yaml, bundles: [["n": -1]])
@@ -132,32 +135,32 @@ import Testing
   @Test func variablesSetOnOneRouteAreVisibleOnTheNext() async throws {
     let result = try await run(
       Self.header + """
-        - id: 2
-          module: flow.router
-          routes:
-            - flow: [ { id: 3, module: util.setVariable, map: { name: seen, value: yes } } ]
-            - flow: [ { id: 4, module: util.getVariable, map: { name: seen } } ]
-      """, bundles: [[:]])
+          - id: 2
+            module: flow.router
+            routes:
+              - flow: [ { id: 3, module: util.setVariable, map: { name: seen, value: yes } } ]
+              - flow: [ { id: 4, module: util.getVariable, map: { name: seen } } ]
+        """, bundles: [[:]])
     #expect(output(of: 4, in: result) == ["seen": "yes"])
   }
 
   @Test func bundlesGoDepthFirst() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: a, value: "{{2.value}}" } }
-        - { id: 4, module: util.setVariable, map: { name: b, value: "{{2.value}}" } }
-      """, bundles: [["items": [1, 2]], ["items": [3]]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: a, value: "{{2.value}}" } }
+          - { id: 4, module: util.setVariable, map: { name: b, value: "{{2.value}}" } }
+        """, bundles: [["items": [1, 2]], ["items": [3]]])
     #expect(result.events.map(\.moduleID) == [1, 2, 3, 4, 3, 4, 2, 3, 4])
   }
 
   @Test func mappingErrorsPointAtTheTemplate() async throws {
     let result = try await run(
       Self.header + """
-        - id: 2
-          module: util.setVariable
-          map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
-      """, bundles: [["when": "not a date"]])
+          - id: 2
+            module: util.setVariable
+            map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
+        """, bundles: [["when": "not a date"]])
     #expect(result.status == .error)
     #expect(result.error?.type == .dataError)
     #expect(result.errorLocation?.line == 6)
@@ -167,9 +170,9 @@ import Testing
   @Test func jsonParseFansOutArrays() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: json.parse, map: { json: "{{1.raw}}" } }
-        - { id: 3, module: util.setVariable, map: { name: id, value: "{{2.id}}" } }
-      """, bundles: [["raw": "[{\"id\": 1}, {\"id\": 2}]"]])
+          - { id: 2, module: json.parse, map: { json: "{{1.raw}}" } }
+          - { id: 3, module: util.setVariable, map: { name: id, value: "{{2.id}}" } }
+        """, bundles: [["raw": "[{\"id\": 1}, {\"id\": 2}]"]])
     #expect(result.events.filter { $0.moduleID == 3 }.compactMap { $0.outputs?.first } == [["id": 1], ["id": 2]])
   }
 
@@ -179,10 +182,10 @@ import Testing
     let items = (0..<5_000).map { Value.number(Double($0)) }
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: v, value: "{{2.value}}" } }
-        - { id: 4, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{3.v}}" } }
-      """, bundles: [["items": .array(items)]], options: options)
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: v, value: "{{2.value}}" } }
+          - { id: 4, module: flow.numericAggregator, params: { source: 2, function: SUM }, map: { value: "{{3.v}}" } }
+        """, bundles: [["items": .array(items)]], options: options)
     #expect(result.events.count == 100)
     #expect(result.isTruncated)
     #expect(result.operations == 1 + 1 + 5_000 + 1)
@@ -228,9 +231,9 @@ import Testing
   @Test func cancellationInterruptsTheExecution() async throws {
     let compiled = try compile(
       Self.header + """
-        - { id: 2, module: util.sleep, map: { delay: 1 } }
-        - { id: 3, module: util.sleep, map: { delay: 1 } }
-      """)
+          - { id: 2, module: util.sleep, map: { delay: 1 } }
+          - { id: 3, module: util.sleep, map: { delay: 1 } }
+        """)
     let engine = Engine(runners: BuiltinRunners.all)
     let task = Task { await engine.run(compiled, triggerBundles: [[:]]) }
     try await Task.sleep(for: .milliseconds(100))
@@ -245,9 +248,9 @@ import Testing
   @Test func cancellationStopsAWalkOfFlowToolsWithinEightBundles() async throws {
     let compiled = try compile(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.value}}" } }
-      """)
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: last, value: "{{2.value}}" } }
+        """)
     let engine = Engine(runners: BuiltinRunners.all)
     let items = Value.array((0..<1000).map { .number(Double($0)) })
     // Cancelled before the execution starts: the sleep ends at once, and the run begins cancelled.
@@ -298,12 +301,12 @@ import Testing
   @Test func outputsDoNotLeakAcrossBundlesOrPastAnAggregator() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
-        - { id: 3, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.value}}" } }
-        - { id: 5, module: flow.arrayAggregator, params: { source: 3 }, map: { value: "{{4.b}}" } }
-        - { id: 6, module: util.setVariable, map: { name: c, value: "{{2.a}}/{{3.value}}/{{4.b}}/{{length(5.array)}}" } }
-      """, bundles: [["n": 1, "items": [10, 20]], ["n": 2]])
+          - { id: 2, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+          - { id: 3, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.value}}" } }
+          - { id: 5, module: flow.arrayAggregator, params: { source: 3 }, map: { value: "{{4.b}}" } }
+          - { id: 6, module: util.setVariable, map: { name: c, value: "{{2.a}}/{{3.value}}/{{4.b}}/{{length(5.array)}}" } }
+        """, bundles: [["n": 1, "items": [10, 20]], ["n": 2]])
     let outputs = result.events.filter { $0.moduleID == 6 }.compactMap { $0.outputs?.first }
     #expect(outputs == [["c": "1///2"], ["c": "2///0"]])
   }
@@ -313,9 +316,9 @@ import Testing
   @Test func flowToolsReadTheirFieldsWhenAnEarlierOneIsIgnored() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: util.setVariable, map: { value: "{{ignore}}", name: x } }
-        - { id: 3, module: util.setVariable, map: { value: "{{if(1.skip; ignore; 1.v)}}", name: y } }
-      """, bundles: [["skip": true, "v": 1], ["skip": false, "v": 2]])
+          - { id: 2, module: util.setVariable, map: { value: "{{ignore}}", name: x } }
+          - { id: 3, module: util.setVariable, map: { value: "{{if(1.skip; ignore; 1.v)}}", name: y } }
+        """, bundles: [["skip": true, "v": 1], ["skip": false, "v": 2]])
     #expect(result.status == .success)
     let events = result.events.filter { $0.moduleID == 3 }
     #expect(output(of: 2, in: result) == ["x": nil])
@@ -329,11 +332,12 @@ import Testing
   @Test func durationsCoverEachOperationOnly() async throws {
     let compiled = try compile(
       Self.header + """
-        - { id: 2, module: http.request, map: { url: "https://example.com", body: { n: "{{1.n}}" } } }
-        - { id: 3, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
-        - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.a}}" } }
-      """)
-    let engine = Engine(runners: BuiltinRunners.all.merging(ScriptedRunner.runners(ScriptedRunner(delay: .milliseconds(200)))))
+          - { id: 2, module: http.request, map: { url: "https://example.com", body: { n: "{{1.n}}" } } }
+          - { id: 3, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+          - { id: 4, module: util.setVariable, map: { name: b, value: "{{3.a}}" } }
+        """)
+    let engine = Engine(
+      runners: BuiltinRunners.all.merging(ScriptedRunner.runners(ScriptedRunner(delay: .milliseconds(200)))))
     let result = await engine.run(compiled, triggerBundles: [["n": 1]]) { event in
       // A slow observer (a blocked terminal): 100 ms after module 3's event.
       if event.moduleID == 3 { usleep(100_000) }
@@ -350,10 +354,10 @@ import Testing
   @Test func eventsKeepTheirErrorAndItsLocation() async throws {
     let result = try await run(
       Self.header + """
-        - id: 2
-          module: util.setVariable
-          map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
-      """, bundles: [["when": "not a date"]])
+          - id: 2
+            module: util.setVariable
+            map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" }
+        """, bundles: [["when": "not a date"]])
     var event = try #require(result.events.last)
     #expect(event.error?.type == .dataError)
     #expect(event.errorLocation?.line == 6)
@@ -375,12 +379,13 @@ import Testing
     options.maxRecordedOperations = 5
     let compiled = try compile(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, filter: { conditions: [[ { a: "{{2.value}}", op: "number:greater", b: 9 } ]] }, map: { name: v, value: "{{2.value}}" } }
-      """)
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, filter: { conditions: [[ { a: "{{2.value}}", op: "number:greater", b: 9 } ]] }, map: { name: v, value: "{{2.value}}" } }
+        """)
     let seen = Observed()
     let engine = Engine(runners: BuiltinRunners.all, options: options)
-    let result = await engine.run(compiled, triggerBundles: [["items": .array((0..<20).map { .number(Double($0)) })]]) { event in
+    let result = await engine.run(compiled, triggerBundles: [["items": .array((0..<20).map { .number(Double($0)) })]]) {
+      event in
       seen.append(event)
     }
     let events = seen.events
@@ -400,12 +405,12 @@ import Testing
   @Test func outputsKeptAsPartsReadAsTheirBundles() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: item, value: "{{`2`}}" } }
-        - { id: 4, module: util.setVariable, map: { name: read, value: "{{2.value.x}}|{{2.name}}|{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
-        - { id: 5, module: util.setVariable, map: { name: whole, value: "{{`3`}}" } }
-        - { id: 6, module: util.setVariable, map: { name: other, value: "{{3.item.__IMTINDEX__}}|{{4.read}}|{{ifempty(4.missing; \\"none\\")}}" } }
-      """, bundles: [["items": ["a", ["name": "b", "__IMTLENGTH__": 0, "value": ["x": 7]], 3]]])
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: item, value: "{{`2`}}" } }
+          - { id: 4, module: util.setVariable, map: { name: read, value: "{{2.value.x}}|{{2.name}}|{{2.__IMTINDEX__}}/{{2.__IMTLENGTH__}}" } }
+          - { id: 5, module: util.setVariable, map: { name: whole, value: "{{`3`}}" } }
+          - { id: 6, module: util.setVariable, map: { name: other, value: "{{3.item.__IMTINDEX__}}|{{4.read}}|{{ifempty(4.missing; \\"none\\")}}" } }
+        """, bundles: [["items": ["a", ["name": "b", "__IMTLENGTH__": 0, "value": ["x": 7]], 3]]])
     #expect(result.status == .success)
     let items: [Value] = [
       ["value": "a", "__IMTINDEX__": 1, "__IMTLENGTH__": 3],
@@ -423,7 +428,8 @@ import Testing
       result.events.filter { $0.moduleID == 4 }.map { $0.outputs?.first } == [
         ["read": "||1/3"], ["read": "7|b|2/3"], ["read": "||3/3"],
       ])
-    #expect(result.events.filter { $0.moduleID == 5 }.map { $0.outputs?.first } == items.map { ["whole": ["item": $0]] })
+    #expect(
+      result.events.filter { $0.moduleID == 5 }.map { $0.outputs?.first } == items.map { ["whole": ["item": $0]] })
     #expect(
       result.events.filter { $0.moduleID == 6 }.map { $0.outputs?.first } == [
         ["other": "1|||1/3|none"], ["other": "2|7|b|2/3|none"], ["other": "3|||3/3|none"],
@@ -436,17 +442,20 @@ import Testing
   @Test func toolOutputsAreMadeFromTheRecordedInput() async throws {
     let scenario = try compile(
       Self.header + """
-        - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
-        - { id: 3, module: util.setVariable, map: { name: "v{{2.__IMTINDEX__}}", value: "{{2.value}}" } }
-        - { id: 4, module: util.setVariable, map: { name: last, value: "{{`3`}}" } }
-      """)
+          - { id: 2, module: flow.iterator, map: { array: "{{1.items}}" } }
+          - { id: 3, module: util.setVariable, map: { name: "v{{2.__IMTINDEX__}}", value: "{{2.value}}" } }
+          - { id: 4, module: util.setVariable, map: { name: last, value: "{{`3`}}" } }
+        """)
     let seen = Observed()
     let result = await Engine(runners: BuiltinRunners.all).run(
       scenario, triggerBundles: [["items": [10, "x"]]], observer: { event in seen.append(event) })
     #expect(result.status == .success)
     #expect(output(of: 2, in: result) == ["value": 10, "__IMTINDEX__": 1, "__IMTLENGTH__": 2])
     #expect(result.events.filter { $0.moduleID == 3 }.map { $0.outputs?.first } == [["v1": 10], ["v2": "x"]])
-    #expect(result.events.filter { $0.moduleID == 4 }.map { $0.outputs?.first } == [["last": ["v1": 10]], ["last": ["v2": "x"]]])
+    #expect(
+      result.events.filter { $0.moduleID == 4 }.map { $0.outputs?.first } == [
+        ["last": ["v1": 10]], ["last": ["v2": "x"]],
+      ])
     #expect(seen.events.map(\.outputs) == result.events.map(\.outputs))
     var event = try #require(result.events.first { $0.moduleID == 3 })
     event.input = ["name": "replaced", "value": 0]
@@ -459,19 +468,22 @@ import Testing
   @Test func flowToolInputsReadAsTheirBundles() async throws {
     let result = try await run(
       Self.header + """
-        - { id: 2, module: util.setVariable, map: { value: "{{1.v}}", name: first } }
-        - { id: 3, module: util.getVariable, map: { name: first } }
-        - { id: 4, module: util.setVariable, map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" } }
-      """, bundles: [["v": 1, "when": "not a date"]])
+          - { id: 2, module: util.setVariable, map: { value: "{{1.v}}", name: first } }
+          - { id: 3, module: util.getVariable, map: { name: first } }
+          - { id: 4, module: util.setVariable, map: { name: x, value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}" } }
+        """, bundles: [["v": 1, "when": "not a date"]])
     #expect(result.status == .error)
     #expect(result.events.map(\.input) == [nil, ["value": 1, "name": "first"], ["name": "first"], ["name": "x"]])
-    #expect(result.events.map(\.input).map { $0?.jsonText() } == [nil, #"{"value":1,"name":"first"}"#, #"{"name":"first"}"#, #"{"name":"x"}"#])
+    #expect(
+      result.events.map(\.input).map { $0?.jsonText() } == [
+        nil, #"{"value":1,"name":"first"}"#, #"{"name":"first"}"#, #"{"name":"x"}"#,
+      ])
     #expect(result.events.map(\.outputs) == [[["v": 1, "when": "not a date"]], [["first": 1]], [["first": 1]], nil])
 
     let failsFirst = try await run(
       Self.header + """
-        - { id: 2, module: util.setVariable, map: { value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}", name: x } }
-      """, bundles: [["when": "not a date"]])
+          - { id: 2, module: util.setVariable, map: { value: "{{parseDate(1.when; \\"YYYY-MM-DD\\")}}", name: x } }
+        """, bundles: [["when": "not a date"]])
     #expect(failsFirst.events.last?.input == .collection([:]))
     #expect(failsFirst.events.last?.error?.type == .dataError)
   }

@@ -86,10 +86,19 @@ import Testing
   @Test(arguments: [
     ("{{formatDate(2018-10-01T07:32:00Z; MM/DD/YYYY)}}", "Europe/Prague", "10/01/2018"),
     ("{{formatDate(2018-10-01T07:32:00Z; YYYY-MM-DD hh:mm A)}}", "Europe/Prague", "2018-10-01 09:32 AM"),
-    ("{{round((parseDate(2020-01-11; YYYY-MM-DD) - parseDate(2020-01-01; YYYY-MM-DD)) / 1000 / 60 / 60 / 24)}}", "UTC", "10"),
+    (
+      "{{round((parseDate(2020-01-11; YYYY-MM-DD) - parseDate(2020-01-01; YYYY-MM-DD)) / 1000 / 60 / 60 / 24)}}", "UTC",
+      "10"
+    ),
     ("{{addDays(setDate(2026-03-15T10:00:00Z; 1); -1)}}", "UTC", "2026-02-28T10:00:00.000Z"),
-    ("{{parseDate(formatDate(2026-03-15T10:00:00Z; YYYYMM01); YYYYMMDD; UTC)}}", "Europe/Prague", "2026-03-01T00:00:00.000Z"),
-    ("{{parseDate(parseDate(formatDate(2026-03-15T10:00:00Z; \"YYYYMM01\"); \"YYYYMMDD\"; \"UTC\") - 1; \"x\")}}", "UTC", "2026-02-28T23:59:59.999Z"),
+    (
+      "{{parseDate(formatDate(2026-03-15T10:00:00Z; YYYYMM01); YYYYMMDD; UTC)}}", "Europe/Prague",
+      "2026-03-01T00:00:00.000Z"
+    ),
+    (
+      "{{parseDate(parseDate(formatDate(2026-03-15T10:00:00Z; \"YYYYMM01\"); \"YYYYMMDD\"; \"UTC\") - 1; \"x\")}}",
+      "UTC", "2026-02-28T23:59:59.999Z"
+    ),
     ("{{formatDate(2026-03-15T10:00:00Z; \"YYYY-MM-DD\")}}T00:00:00Z", "UTC", "2026-03-15T00:00:00Z"),
     ("{{get(map(1.contacts; label; name; Bob); 1)}}", "UTC", "home"),
     ("{{merge(split(1; ,); split(2,3; ,))}}", "UTC", "1, 2, 3"),
@@ -105,7 +114,8 @@ import Testing
 
   /// n-th weekday of a month (reference recipe): the 2nd Tuesday (dow 2) of March 2026 is the 10th.
   @Test func nthWeekdayRecipe() throws {
-    let template = "{{addDays(setDate(1.date; 1); 1.n * 7 - formatDate(addDays(setDate(1.date; 1); \"-\" + 1.dow); \"E\"))}}"
+    let template =
+      "{{addDays(setDate(1.date; 1); 1.n * 7 - formatDate(addDays(setDate(1.date; 1); \"-\" + 1.dow); \"E\"))}}"
     let bundle = json(#"{"date":"2026-03-18T09:00:00.000Z","n":2,"dow":2}"#)
     #expect(try render(template, modules: [1: bundle]) == "2026-03-10T09:00:00.000Z")
   }
@@ -144,8 +154,10 @@ import Testing
   }
 
   @Test func bundlePositionKeysAndErrorRoutes() throws {
-    let bundle = json(#"{"__IMTLENGTH__":3,"__IMTINDEX__":2,"error":{"message":"boom"},"items":[{"title":"a"},{"title":"b"}]}"#)
-    #expect(try render("{{1.__IMTINDEX__}}/{{1.__IMTLENGTH__}} {{1.error.message}}", modules: [1: bundle]) == "2/3 boom")
+    let bundle = json(
+      #"{"__IMTLENGTH__":3,"__IMTINDEX__":2,"error":{"message":"boom"},"items":[{"title":"a"},{"title":"b"}]}"#)
+    #expect(
+      try render("{{1.__IMTINDEX__}}/{{1.__IMTLENGTH__}} {{1.error.message}}", modules: [1: bundle]) == "2/3 boom")
     #expect(try render("{{join(1.items[].title; \", \")}} {{1.items[1].title}}", modules: [1: bundle]) == "a, b a")
   }
 }

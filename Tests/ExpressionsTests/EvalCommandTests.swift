@@ -5,7 +5,8 @@ import Testing
 /// `sonarflow eval` run as a user runs it (build with `swift build` first).
 @Suite struct EvalCommandTests {
   let runner: CommandRunner
-  let context = #"{"1": {"name": "Ann", "items": [1, 2, 3], "joined": "2016-12-08T15:55:57.536Z"}, "2": {"first_name": ""}, "variables": {"greeting": "Hello"}}"#
+  let context =
+    #"{"1": {"name": "Ann", "items": [1, 2, 3], "joined": "2016-12-08T15:55:57.536Z"}, "2": {"first_name": ""}, "variables": {"greeting": "Hello"}}"#
 
   init() throws {
     runner = try CommandRunner()
@@ -21,7 +22,9 @@ import Testing
 
   @Test func textFromContextFile() throws {
     try withContextFile { path in
-      let result = try runner.run(["eval", "Hi {{ifempty(2.first_name; \"there\")}}, {{upper(1.name)}} has {{length(1.items)}}", "--context", path])
+      let result = try runner.run([
+        "eval", "Hi {{ifempty(2.first_name; \"there\")}}, {{upper(1.name)}} has {{length(1.items)}}", "--context", path,
+      ])
       #expect(result.exitCode == 0, "\(result.standardError)")
       #expect(result.standardOutput == "Hi there, ANN has 3\n")
     }
@@ -31,7 +34,8 @@ import Testing
     let result = try runner.run(["eval", "{{1.items}}", "--context", "-", "--format", "json"], standardInput: context)
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput == "[1,2,3]\n")
-    let date = try runner.run(["eval", "{{addDays(1.joined; 1)}}", "--context", "-", "--format", "json"], standardInput: context)
+    let date = try runner.run(
+      ["eval", "{{addDays(1.joined; 1)}}", "--context", "-", "--format", "json"], standardInput: context)
     #expect(date.standardOutput == "\"2016-12-09T15:55:57.536Z\"\n")
     let variable = try runner.run(["eval", "{{var.greeting}}", "--context", "-"], standardInput: context)
     #expect(variable.standardOutput == "Hello\n")
@@ -62,7 +66,9 @@ import Testing
   @Test func evaluationErrorExitsOne() throws {
     let result = try runner.run(["eval", "{{parseDate(soon; YYYY-MM-DD)}}"])
     #expect(result.exitCode == 1)
-    #expect(result.standardError.hasPrefix("<template>:1:3: error: 'parseDate' cannot read 'soon' with the format 'YYYY-MM-DD'"))
+    #expect(
+      result.standardError.hasPrefix(
+        "<template>:1:3: error: 'parseDate' cannot read 'soon' with the format 'YYYY-MM-DD'"))
   }
 
   @Test(arguments: [

@@ -19,13 +19,16 @@ import Testing
   }
 
   static let fragments: [String] = [
-    "{{", "}}", "{", "}", "(", ")", ";", "\"", "\\", "`", " ", "  ", "\n", "1.", "2.", "1.name", "1.items", "1.items[1]",
-    "1.contacts[].name", "[", "]", "[]", "[0]", ".", "a", "x", "Ann", "-", "+", "*", "/", "mod", "%", "=", "!=", "<", ">=",
+    "{{", "}}", "{", "}", "(", ")", ";", "\"", "\\", "`", " ", "  ", "\n", "1.", "2.", "1.name", "1.items",
+    "1.items[1]",
+    "1.contacts[].name", "[", "]", "[]", "[0]", ".", "a", "x", "Ann", "-", "+", "*", "/", "mod", "%", "=", "!=", "<",
+    ">=",
     "and", "or", "&", "|", "0", "1", "-1", "2.5", "1e308", "99999999999", "007", "upper(", "lower(", "if(", "ifempty(",
     "switch(", "get(", "set(", "length(", "substring(", "replace(", "/\\d+/g", "/a(/", "/(?<n>x)/", "split(", "join(",
     "map(", "sort(", "slice(", "formatDate(", "parseDate(", "addDays(", "setMonth(", "formatNumber(", "parseNumber(",
     "sha256(", "md5(", "base64(", "toBinary(", "toString(", "flatten(", "add(", "emptyarray", "null", "now", "true",
-    "timestamp", "uuid", "random", "pi", "var.x", "var.scenario.name", "`1`", "1.`a b`", "YYYY-MM-DD", "X", "Europe/Prague",
+    "timestamp", "uuid", "random", "pi", "var.x", "var.scenario.name", "`1`", "1.`a b`", "YYYY-MM-DD", "X",
+    "Europe/Prague",
     "é", "😀", "ž", "\u{0}", "\u{301}", "\u{FEFF}", "2016-12-28", "uper(", "f(", "((", "))",
     "3.d", "3.b", "3.n", "3.mixed", "3.mixed[4].x", "3.t", "3.nested[]", "3", "trim(", "first(", "keys(", "toArray(",
     "toCollection(", "distinct(", "setDay(", "sha1(", "ascii(", "encodeURL(", "escapeJSON(", "indexOf(",

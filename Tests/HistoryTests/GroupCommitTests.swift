@@ -1,7 +1,6 @@
+import History
 import Synchronization
 import Testing
-
-import History
 
 @Suite struct GroupCommitTests {
   private struct Refused: Error {}
@@ -14,7 +13,9 @@ import History
     let maxInFlight = Mutex(0)
 
     func commit(_ writes: [Int]) async -> [Result<Void, any Error>] {
-      let now = inFlight.withLock { $0 += 1; return $0 }
+      let now = inFlight.withLock {
+        $0 += 1; return $0
+      }
       maxInFlight.withLock { $0 = max($0, now) }
       try? await Task.sleep(for: .milliseconds(2))
       batches.withLock { $0.append(writes) }

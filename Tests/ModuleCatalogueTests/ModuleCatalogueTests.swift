@@ -22,7 +22,13 @@ import Testing
   }
 
   @Test(arguments: [
-    ("sonar.createOrUpdateCustomer", ["phoneNumber", "firstName", "lastName", "email", "properties", "pictureUrl", "subscribed", "userEmail", "zipCode", "timezone"]),
+    (
+      "sonar.createOrUpdateCustomer",
+      [
+        "phoneNumber", "firstName", "lastName", "email", "properties", "pictureUrl", "subscribed", "userEmail",
+        "zipCode", "timezone",
+      ]
+    ),
     ("sonar.sendMessage", ["phoneNumber", "text", "mediaUrl", "tagNames"]),
     ("sonar.deleteCustomerProperty", ["phoneNumber", "propertyName"]),
     ("sonar.appendTag", ["externalMessageId", "tagName"]),

@@ -122,7 +122,8 @@ struct PostgresQueueTests {
       let table = "\"\(configuration.schema)\".webhook_queue"
       try await TestServer.admin(configuration) { client in
         try await client.withTransaction(logger: Logger(label: "test")) { connection in
-          try await connection.query(PostgresQuery(unsafeSQL: "SELECT id FROM \(table) FOR UPDATE"), logger: Logger(label: "test"))
+          try await connection.query(
+            PostgresQuery(unsafeSQL: "SELECT id FROM \(table) FOR UPDATE"), logger: Logger(label: "test"))
           #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"]).map(\.id) == ["a1", "a2", "a3"])
           #expect(try await a.claimPendingDeliveries(limit: 2, hooks: ["orders"]).map(\.id) == ["a1", "a2"])
           #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"]).isEmpty)

@@ -14,7 +14,9 @@ import Testing
     }
     let value = Array(scalar.value.unicodeScalars)
     let target = Array(needle.unicodeScalars)
-    guard let offset = (0...(value.count - target.count)).first(where: { Array(value[$0..<$0 + target.count]) == target }) else {
+    guard
+      let offset = (0...(value.count - target.count)).first(where: { Array(value[$0..<$0 + target.count]) == target })
+    else {
       Issue.record("'\(needle)' not in '\(scalar.value)'")
       return nil
     }

@@ -14,7 +14,8 @@ struct EmulatorHarness {
   let engine: Engine
 
   static func start(dryRun: Bool = false, moduleTimeout: Duration = .seconds(10)) async throws -> EmulatorHarness {
-    let state = try EmulatorStateFile(contentsOf: Fixture.repositoryRoot.appendingPathComponent("scenarios/emulator-state.json"))
+    let state = try EmulatorStateFile(
+      contentsOf: Fixture.repositoryRoot.appendingPathComponent("scenarios/emulator-state.json"))
     let configuration = SonarEmulator.Configuration(initialState: state, webhookRetryScale: 0.001)
     let emulator = try await SonarEmulator(configuration: configuration).start()
     var retry = RetryPolicy.default
@@ -22,7 +23,8 @@ struct EmulatorHarness {
     retry.maxDelay = .milliseconds(50)
     let client = SonarClient(
       token: configuration.token,
-      configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL), retry: retry))
+      configuration: SonarClient.Configuration(
+        environment: try SonarEnvironment(baseURL: emulator.baseURL), retry: retry))
     var options = Engine.Options()
     options.isDryRun = dryRun
     options.moduleTimeout = moduleTimeout
@@ -39,7 +41,9 @@ struct EmulatorHarness {
   }
 
   func messages(to phone: String, direction: String = "outbound") async -> [Value] {
-    guard case .array(let messages) = await state().value(at: PathComponent.parse(dotted: "messages")) else { return [] }
+    guard case .array(let messages) = await state().value(at: PathComponent.parse(dotted: "messages")) else {
+      return []
+    }
     return messages.filter {
       $0.value(at: [.key("phone_number")]) == .text(phone) && $0.value(at: [.key("direction")]) == .text(direction)
     }

@@ -51,7 +51,8 @@ import Testing
     let harness = try await EmulatorHarness.start()
     defer { Task { await harness.stop() } }
     let (scenario, bundles) = try EmulatorHarness.example("close-resolved-conversations")
-    let result = await harness.engine.run(scenario, triggerBundles: bundles, now: Date(timeIntervalSince1970: 1_790_000_000))
+    let result = await harness.engine.run(
+      scenario, triggerBundles: bundles, now: Date(timeIntervalSince1970: 1_790_000_000))
     #expect(result.status == .success)
     let properties = await harness.customer("+13105551234")?.value(at: [.key("properties")])
     #expect(properties?.value(at: [.key("last_closed_at")]) == "2026-09-21")
@@ -121,7 +122,10 @@ import Testing
     #expect(result.status == .success)
     #expect(result.events.map(\.moduleID) == [1, 4, 3, 5], "depth-first: hours, resolved, fallback")
     #expect(await harness.customer("+13105551234")?.value(at: [.key("state")]) == "closed")
-    #expect(await harness.messages(to: "+13105551234").map { $0.value(at: [.key("text")]) } == ["We are open 9am to 5pm, Monday to Friday."])
+    #expect(
+      await harness.messages(to: "+13105551234").map { $0.value(at: [.key("text")]) } == [
+        "We are open 9am to 5pm, Monday to Friday."
+      ])
     #expect(
       await harness.messages(to: "+13105559999").map { $0.value(at: [.key("text")]) }
         == ["Thanks for your message! Someone from the team will reply shortly."])

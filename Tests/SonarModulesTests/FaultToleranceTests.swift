@@ -28,7 +28,9 @@ import Testing
     let harness = try await EmulatorHarness.start()
     defer { Task { await harness.stop() } }
     // Sonar handles the send, then the connection drops before the answer.
-    await fault(harness, [("drop", .bool(true)), ("phase", .string("after")), ("count", .int(1)), ("path", .string("/api/v1/messages"))])
+    await fault(
+      harness,
+      [("drop", .bool(true)), ("phase", .string("after")), ("count", .int(1)), ("path", .string("/api/v1/messages"))])
     let (scenario, bundles) = try EmulatorHarness.example("welcome-new-customer")
     let result = await harness.engine.run(scenario, triggerBundles: bundles)
     #expect(result.status == .warning, "storeIncomplete is on in the example")

@@ -32,7 +32,8 @@ import Validation
   }
 
   @Test func duplicateKeysAreReported() {
-    let diagnostics = validate(MarkedText("name: a\nname: b\ntrigger: { module: webhook.custom, params: { webhookName: a } }\nflow: []\n"))
+    let diagnostics = validate(
+      MarkedText("name: a\nname: b\ntrigger: { module: webhook.custom, params: { webhookName: a } }\nflow: []\n"))
     #expect(diagnostics.map(\.id) == ["yaml.duplicateKey"])
     #expect(diagnostics.first?.message == "duplicate key 'name' in one mapping")
   }
@@ -74,7 +75,11 @@ import Validation
 
   /// Random mutations of a real scenario: every one yields diagnostics or a clean pass, never a trap.
   @Test func mutatedScenariosNeverCrash() throws {
-    let original = Array(try String(contentsOf: Fixture.repositoryRoot.appendingPathComponent("scenarios/unassigned-message-router.yaml"), encoding: .utf8).unicodeScalars)
+    let original = Array(
+      try String(
+        contentsOf: Fixture.repositoryRoot.appendingPathComponent("scenarios/unassigned-message-router.yaml"),
+        encoding: .utf8
+      ).unicodeScalars)
     var generator = SeededGenerator(seed: 42)
     let alphabet = Array(" \t\n:-{}[]\"'|>#&*!%@`,?0123456789abcxyz{{}}".unicodeScalars)
     for _ in 0..<300 {

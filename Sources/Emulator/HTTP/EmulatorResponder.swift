@@ -33,7 +33,9 @@ struct EmulatorResponder: HTTPResponder {
     return Self.response(.error(404, "Not Found"))
   }
 
-  private func respondToAPI(_ request: Request, method: String, path: String, context: Context)
+  private func respondToAPI(
+    _ request: Request, method: String, path: String, context: Context
+  )
     async throws -> Response
   {
     let fault = faults.decide(method: method, path: "/api/v1" + path)
@@ -55,8 +57,7 @@ struct EmulatorResponder: HTTPResponder {
     return Self.response(answer)
   }
 
-  private func handleAPI(_ request: Request, method: String, path: String) async -> EmulatorResponse
-  {
+  private func handleAPI(_ request: Request, method: String, path: String) async -> EmulatorResponse {
     let endpoint: APIEndpoint
     switch APIEndpoint.match(method: method, path: path) {
     case .notFound: return .error(404, "Not Found")
@@ -121,7 +122,9 @@ struct EmulatorResponder: HTTPResponder {
 
   /// JSON (`application/json`, or a body starting with `{` when no type is given) or a form body;
   /// either becomes one parameter object.
-  static func parseBody(_ bytes: [UInt8], contentType: String?) -> Result<
+  static func parseBody(
+    _ bytes: [UInt8], contentType: String?
+  ) -> Result<
     JSONObject, EmulatorResponseError
   > {
     guard bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) else {

@@ -173,7 +173,9 @@ package final class RunningEmulator: Sendable {
   }
 
   /// Calls the control API in-process: `control(method: "POST", "/inbound", body: …)`.
-  package func control(method: String = "POST", _ path: String, body: JSONObject = JSONObject())
+  package func control(
+    method: String = "POST", _ path: String, body: JSONObject = JSONObject()
+  )
     async -> ControlAnswer
   {
     let answer = await endpoint.control.handle(method: method, path: path, body: body)

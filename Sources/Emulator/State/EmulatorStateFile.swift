@@ -69,7 +69,9 @@ package struct EmulatorStateFile: Sendable {
     }
   }
 
-  private static func customer(_ object: JSONObject, index: Int) throws(EmulatorInputError)
+  private static func customer(
+    _ object: JSONObject, index: Int
+  ) throws(EmulatorInputError)
     -> EmulatedCustomer
   {
     guard let text = object["phone_number"]?.stringValue, let phone = PhoneNumber(text) else {

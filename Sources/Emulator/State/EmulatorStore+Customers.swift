@@ -62,7 +62,9 @@ extension EmulatorStore {
     return EmulatorResponse(status: 200, body: customer.lookupJSON)
   }
 
-  private func existingCustomer(_ parameters: JSONObject) -> Result<
+  private func existingCustomer(
+    _ parameters: JSONObject
+  ) -> Result<
     EmulatedCustomer, EmulatorResponseError
   > {
     if let missing = missing(["phone_number"], in: parameters) { return .failure(.init(missing)) }

@@ -98,7 +98,9 @@ actor EmulatorStore {
   func customer(for phone: PhoneNumber) -> EmulatedCustomer? { customers[phone.e164] }
 
   /// Finds or creates the customer for a phone number; a new one fires `customer_created`.
-  func findOrCreateCustomer(_ phone: PhoneNumber, events: inout [EmulatorEvent])
+  func findOrCreateCustomer(
+    _ phone: PhoneNumber, events: inout [EmulatorEvent]
+  )
     -> EmulatedCustomer?
   {
     if let existing = customers[phone.e164] { return existing }

@@ -33,7 +33,9 @@ enum WebhookPayloads {
   }
 
   /// (e) `customer_state_changed`, states `open`/`closed`.
-  static func customerStateChanged(_ customer: EmulatedCustomer, from previous: String)
+  static func customerStateChanged(
+    _ customer: EmulatedCustomer, from previous: String
+  )
     -> EmulatorEvent
   {
     envelope(
@@ -45,14 +47,18 @@ enum WebhookPayloads {
   }
 
   /// (f) `tag_added_to_message`.
-  static func tagAdded(_ tag: String, to message: EmulatedMessage, customer: EmulatedCustomer)
+  static func tagAdded(
+    _ tag: String, to message: EmulatedMessage, customer: EmulatedCustomer
+  )
     -> EmulatorEvent
   {
     tagEvent(.tagAddedToMessage, tag, message, customer)
   }
 
   /// (g) `tag_removed_from_message`.
-  static func tagRemoved(_ tag: String, from message: EmulatedMessage, customer: EmulatedCustomer)
+  static func tagRemoved(
+    _ tag: String, from message: EmulatedMessage, customer: EmulatedCustomer
+  )
     -> EmulatorEvent
   {
     tagEvent(.tagRemovedFromMessage, tag, message, customer)
@@ -88,7 +94,9 @@ enum WebhookPayloads {
 
   /// (a) `new_unassigned_message` or (b) `new_assigned_message`, by whether the customer has an
   /// assignee when the message comes in.
-  static func inboundMessage(_ message: EmulatedMessage, customer: EmulatedCustomer)
+  static func inboundMessage(
+    _ message: EmulatedMessage, customer: EmulatedCustomer
+  )
     -> EmulatorEvent
   {
     let kind: WebhookEventKind =

@@ -17,7 +17,8 @@ final class AggregatorSettings: Sendable {
   let separator: String
   let function: String
 
-  init(name: String, fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>) {
+  init(name: String, fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>)
+  {
     switch name {
     case "flow.textAggregator": kind = .text
     case "flow.numericAggregator": kind = .numeric

@@ -61,7 +61,8 @@ package final class CompiledScenario: Sendable {
     variableSlotOfModule = slotOfModule
     unsetOutputs = Array(repeating: .bundle(.null), count: maxModuleID + 1)
     triggerSource = OperationSource(
-      moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)", location: scenario.trigger.location)
+      moduleID: Trigger.id, moduleName: triggerSpec.name, displayName: "1 \(triggerSpec.name)",
+      location: scenario.trigger.location)
   }
 }
 
@@ -142,7 +143,8 @@ package final class CompiledModule: Sendable {
     self.displayName = displayName
     operationSource = OperationSource(moduleID: id, moduleName: name, displayName: displayName, location: location)
     filteredSource = filter.map {
-      OperationSource(moduleID: id, moduleName: name, displayName: displayName, location: $0.location, filterName: $0.name)
+      OperationSource(
+        moduleID: id, moduleName: name, displayName: displayName, location: $0.location, filterName: $0.name)
     }
     kind = spec.kind
     if case .aggregator = spec.kind {

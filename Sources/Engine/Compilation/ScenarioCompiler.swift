@@ -25,8 +25,11 @@ package enum ScenarioCompiler {
 
   /// Compiles a scenario that passed validation.
   package static func compile(_ scenario: Scenario, catalogue: ModuleCatalogue = .standard) -> CompiledScenario {
-    let triggerSpec = catalogue[scenario.trigger.module.value]
-      ?? ModuleSpec(name: scenario.trigger.module.value, label: scenario.trigger.module.value, app: "", kind: .instantTrigger, summary: "", output: .dynamic)
+    let triggerSpec =
+      catalogue[scenario.trigger.module.value]
+      ?? ModuleSpec(
+        name: scenario.trigger.module.value, label: scenario.trigger.module.value, app: "", kind: .instantTrigger,
+        summary: "", output: .dynamic)
     let hash = Hexadecimal.lowercase(SHA256.hash(data: Data(scenario.source.text.utf8)))
     return CompiledScenario(
       scenario: scenario, triggerSpec: triggerSpec, triggerParams: compileFields(scenario.trigger.params),
@@ -54,7 +57,8 @@ package enum ScenarioCompiler {
 
   private static func spec(of module: FlowModule, catalogue: ModuleCatalogue) -> ModuleSpec {
     catalogue[module.module.value]
-      ?? ModuleSpec(name: module.module.value, label: module.module.value, app: "", kind: .action, summary: "", output: .dynamic)
+      ?? ModuleSpec(
+        name: module.module.value, label: module.module.value, app: "", kind: .action, summary: "", output: .dynamic)
   }
 
   private static func aggregatorSource(of module: FlowModule, spec: ModuleSpec) -> Int? {
@@ -62,12 +66,14 @@ package enum ScenarioCompiler {
     return nil
   }
 
-  private static func compile(_ module: FlowModule, catalogue: ModuleCatalogue, aggregatorIndex: Int?) -> CompiledModule {
+  private static func compile(_ module: FlowModule, catalogue: ModuleCatalogue, aggregatorIndex: Int?) -> CompiledModule
+  {
     let spec = spec(of: module, catalogue: catalogue)
     let source = aggregatorSource(of: module, spec: spec)
     return CompiledModule(
       id: module.id.value, name: module.module.value, label: module.name, spec: spec, location: module.location,
-      fields: compileFields(module.map), params: compileFields(module.params), filter: module.filter.map(CompiledFilter.init),
+      fields: compileFields(module.map), params: compileFields(module.params),
+      filter: module.filter.map(CompiledFilter.init),
       routes: module.routes.map { route in
         CompiledRoute(
           name: route.name, filter: route.filter.map(CompiledFilter.init), isFallback: route.isFallback,

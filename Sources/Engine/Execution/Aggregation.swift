@@ -48,7 +48,8 @@ struct Aggregation {
 
   init(_ module: CompiledModule) {
     self.module = module
-    settings = module.aggregatorSettings ?? AggregatorSettings(name: module.name, fields: module.fields, params: module.params)
+    settings =
+      module.aggregatorSettings ?? AggregatorSettings(name: module.name, fields: module.fields, params: module.params)
   }
 
   private var kind: Kind { settings.kind }

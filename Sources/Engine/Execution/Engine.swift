@@ -34,7 +34,8 @@ package struct Engine: Sendable {
     _ scenario: CompiledScenario, triggerBundles: [Value], executionID: String = UUID().uuidString.lowercased(),
     now: Date = Date(), observer: (@Sendable (OperationEvent) -> Void)? = nil
   ) async -> ExecutionResult {
-    var interpreter = Interpreter(scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+    var interpreter = Interpreter(
+      scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
     return await interpreter.run(triggerBundles: triggerBundles)
   }
 
@@ -44,7 +45,8 @@ package struct Engine: Sendable {
     executionID: String = UUID().uuidString.lowercased(), now: Date = Date(),
     observer: (@Sendable (OperationEvent) -> Void)? = nil
   ) async -> ExecutionResult {
-    var interpreter = Interpreter(scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+    var interpreter = Interpreter(
+      scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
     return await interpreter.resume(state, triggerBundle: triggerBundle)
   }
 }

@@ -1,6 +1,6 @@
+import Expressions
 package import Foundation
 package import History
-import Expressions
 package import ScenarioModel
 
 extension ExecutionResult {
@@ -16,21 +16,27 @@ extension ExecutionResult {
       dataSize += (input?.count ?? 0) + (output?.count ?? 0)
       return OperationRecord(
         sequence: event.sequence, moduleID: event.moduleID, moduleName: event.moduleName, input: input, output: output,
-        error: event.error.map { ErrorRecord($0, moduleID: event.moduleID, location: event.errorLocation ?? event.location) },
+        error: event.error.map {
+          ErrorRecord($0, moduleID: event.moduleID, location: event.errorLocation ?? event.location)
+        },
         isFiltered: event.isFiltered, duration: event.duration)
     }
-    let triggerData = triggerBundles.count == 1 ? Data(triggerBundles[0].jsonText().utf8) : Data(Value.array(triggerBundles).jsonText().utf8)
+    let triggerData =
+      triggerBundles.count == 1
+      ? Data(triggerBundles[0].jsonText().utf8) : Data(Value.array(triggerBundles).jsonText().utf8)
     let execution = ExecutionRecord(
       id: executionID, scenarioName: scenario.scenario.name.value, scenarioFile: scenario.scenario.source.path,
       contentHash: scenario.contentHash, trigger: scenario.triggerSpec.name, status: status, startedAt: startedAt,
       finishedAt: finishedAt, operations: self.operations, dataSize: dataSize,
-      error: error.map { ErrorRecord($0, moduleID: errorModuleID, location: errorLocation) }, triggerBundle: triggerData,
+      error: error.map { ErrorRecord($0, moduleID: errorModuleID, location: errorLocation) },
+      triggerBundle: triggerData,
       parentID: parentID, operationLog: operations)
     let incompleteRecords = incomplete.map { bundle -> ExecutionRecord in
       let trigger = bundle.resumeState.outputs[1].map { Data($0.jsonText().utf8) }
       return ExecutionRecord(
         id: UUID().uuidString.lowercased(), scenarioName: scenario.scenario.name.value,
-        scenarioFile: scenario.scenario.source.path, contentHash: scenario.contentHash, trigger: scenario.triggerSpec.name,
+        scenarioFile: scenario.scenario.source.path, contentHash: scenario.contentHash,
+        trigger: scenario.triggerSpec.name,
         status: .incomplete, startedAt: startedAt, finishedAt: finishedAt, operations: 0, dataSize: 0,
         error: ErrorRecord(bundle.error, moduleID: bundle.moduleID, location: nil), triggerBundle: trigger,
         parentID: executionID, resumeState: bundle.resumeState.jsonData)

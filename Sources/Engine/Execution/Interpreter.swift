@@ -54,7 +54,10 @@ struct Interpreter {
   /// share a reading instead of each reading the clock at its start and at its end.
   private var boundary: Int64
 
-  init(scenario: CompiledScenario, engine: Engine, executionID: String, now: Date, observer: (@Sendable (OperationEvent) -> Void)?) {
+  init(
+    scenario: CompiledScenario, engine: Engine, executionID: String, now: Date,
+    observer: (@Sendable (OperationEvent) -> Void)?
+  ) {
     self.scenario = scenario
     self.engine = engine
     self.executionID = executionID
@@ -92,7 +95,8 @@ struct Interpreter {
       var sink: AggregationSink?
       let flow = scenario.flow
       if let aggregatorIndex = flow.firstIndex(where: { $0.aggregatorSource == Trigger.id }) {
-        try await aggregate(sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
+        try await aggregate(
+          sourceID: Trigger.id, outputs: .many(triggerBundles), in: flow, upTo: aggregatorIndex, sink: &sink)
       } else {
         try await forEach(.many(triggerBundles), ofModule: Trigger.id, process: flow, from: 0, sink: &sink)
       }
@@ -110,7 +114,8 @@ struct Interpreter {
       let error = ModuleError(
         .invalidConfigurationError,
         "module \(state.failedModuleID) is no longer in the scenario, so the execution cannot resume from it")
-      return finish(stoppedBy: Stop.failure(error, moduleID: state.failedModuleID, location: nil), triggerBundles: [triggerBundle])
+      return finish(
+        stoppedBy: Stop.failure(error, moduleID: state.failedModuleID, location: nil), triggerBundles: [triggerBundle])
     }
     do {
       var sink: AggregationSink?
@@ -139,7 +144,9 @@ struct Interpreter {
   /// eighth bundle starts down a list: flow tools run synchronously and briefly (under a
   /// microsecond each), so a walk of tools alone stops within a few bundles, and reading the
   /// task's state for every bundle was a measurable part of the walk.
-  nonisolated(nonsending) mutating func process(_ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?) async throws(Stop) {
+  nonisolated(nonsending) mutating func process(
+    _ modules: [CompiledModule], from index: Int, sink: inout AggregationSink?
+  ) async throws(Stop) {
     walks &+= 1
     if walks & 7 == 0, Task.isCancelled { throw .cancelled }
     let mark = replaced.count
@@ -202,7 +209,8 @@ struct Interpreter {
     _ modules: [CompiledModule], at index: Int, sink: inout AggregationSink?
   ) async throws(Stop) {
     let module = modules[index]
-    var single: AggregationSink? = AggregationSink(aggregator: module, endIndex: index, aggregation: Aggregation(module))
+    var single: AggregationSink? = AggregationSink(
+      aggregator: module, endIndex: index, aggregation: Aggregation(module))
     try collect(into: &single)
     guard let results = single?.aggregation.results() else { return }
     for offset in 0..<results.count {
@@ -215,7 +223,9 @@ struct Interpreter {
     }
   }
 
-  private nonisolated(nonsending) mutating func route(_ router: CompiledModule, sink: inout AggregationSink?) async throws(Stop) {
+  private nonisolated(nonsending) mutating func route(
+    _ router: CompiledModule, sink: inout AggregationSink?
+  ) async throws(Stop) {
     var passedAny = false
     for route in router.routes where !route.isFallback {
       if try passes(route.filter, module: router) {
@@ -262,7 +272,8 @@ struct Interpreter {
   /// log (the output before the first) is enough to restore. Should the walk stop (`Stop`), the
   /// enclosing `process` restores from its own mark, which lies before that entry.
   private nonisolated(nonsending) mutating func forEach(
-    _ outputs: Bundles, ofModule id: Int, process modules: [CompiledModule], from start: Int, sink: inout AggregationSink?
+    _ outputs: Bundles, ofModule id: Int, process modules: [CompiledModule], from start: Int,
+    sink: inout AggregationSink?
   ) async throws(Stop) {
     let count = outputs.count
     guard count > 0 else { return }
@@ -315,7 +326,9 @@ struct Interpreter {
   /// its evaluated fields as values: they are read by position, and the event builds the input
   /// bundle only when it is read (`RecordedInput.toolFields`). Anything else, or a field left out
   /// with `ignore`, goes through the input bundle.
-  private mutating func operate(_ tool: CompiledModule.Tool, _ module: CompiledModule) throws(OperationFailure) -> Bundles {
+  private mutating func operate(
+    _ tool: CompiledModule.Tool, _ module: CompiledModule
+  ) throws(OperationFailure) -> Bundles {
     let fieldList = module.fieldList
     guard fieldList.count <= 2, module.constantParams != nil else {
       return try operate(tool, module, fields: try prepare(module, keepingParams: false).fields)
@@ -341,7 +354,8 @@ struct Interpreter {
       throw failure
     }
     if !omitted.isEmpty {
-      return try operate(tool, module, fields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
+      return try operate(
+        tool, module, fields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
     }
     operations += 1
     let outputs: Bundles
@@ -354,15 +368,19 @@ struct Interpreter {
         outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
       } catch {
         let failure = OperationFailure(error: error, location: module.location)
-        recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
+        recordOperation(
+          module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
         throw failure
       }
     }
     if tool.outputsWhatItIsGiven {
       // The event makes the outputs again from the input when they are read.
-      record(module.operationSource, input: .toolFields(module, values.0, values.1), outputs: nil, outputsFollowInput: true, duration: lap())
+      record(
+        module.operationSource, input: .toolFields(module, values.0, values.1), outputs: nil, outputsFollowInput: true,
+        duration: lap())
     } else {
-      recordOperation(module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
+      recordOperation(
+        module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
     }
     return outputs
   }
@@ -383,11 +401,13 @@ struct Interpreter {
       outputs = try run(tool, module, input: ToolInput(fields, of: module))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .bundle(.collection(consume fields)), outputs: nil, failure: failure, duration: lap())
+      recordOperation(
+        module, input: .bundle(.collection(consume fields)), outputs: nil, failure: failure, duration: lap())
       throw failure
     }
     // Moved into the event: the operation is done with its input.
-    recordOperation(module, input: .bundle(.collection(consume fields)), outputs: outputs, failure: nil, duration: lap())
+    recordOperation(
+      module, input: .bundle(.collection(consume fields)), outputs: outputs, failure: nil, duration: lap())
     return outputs
   }
 
@@ -440,7 +460,9 @@ struct Interpreter {
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation.
-  private nonisolated(nonsending) mutating func operate(_ module: CompiledModule) async throws(OperationFailure) -> [Value] {
+  private nonisolated(nonsending) mutating func operate(
+    _ module: CompiledModule
+  ) async throws(OperationFailure) -> [Value] {
     let (fields, params) = try prepare(module)
     operations += 1
     let outputs: [Value]
@@ -539,13 +561,17 @@ struct Interpreter {
   }
 
   /// Everything else runs through its runner, with the module timeout.
-  private nonisolated(nonsending) func runRunner(_ module: CompiledModule, input: ModuleInput) async throws(ModuleError) -> [Value] {
+  private nonisolated(nonsending) func runRunner(
+    _ module: CompiledModule, input: ModuleInput
+  ) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
-      throw ModuleError(.invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
+      throw ModuleError(
+        .invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
     }
     let context = ModuleContext(
       isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
-    return try await ModuleTimeout.run(engine.options.moduleTimeout, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
+    return try await ModuleTimeout.run(engine.options.moduleTimeout, moduleName: module.name) {
+      () async throws(ModuleError) -> [Value] in
       try await runner.run(input, context: context)
     }
   }
@@ -553,7 +579,9 @@ struct Interpreter {
   // MARK: Errors
 
   /// Make's error handling: the module's error-handler route and directive, or the default.
-  private nonisolated(nonsending) mutating func handle(_ failure: OperationFailure, of module: CompiledModule) async throws(Stop) -> ErrorOutcome {
+  private nonisolated(nonsending) mutating func handle(
+    _ failure: OperationFailure, of module: CompiledModule
+  ) async throws(Stop) -> ErrorOutcome {
     guard let handler = module.onError else {
       try handleWithoutHandler(failure, of: module)
       return .drop
@@ -562,7 +590,9 @@ struct Interpreter {
     let error = failure.error
     let mark = replaced.count
     defer { restore(to: mark) }
-    var errorValue: OrderedDictionary<String, Value> = ["type": .text(error.type.rawValue), "message": .text(error.message)]
+    var errorValue: OrderedDictionary<String, Value> = [
+      "type": .text(error.type.rawValue), "message": .text(error.message),
+    ]
     if let status = error.statusCode { errorValue["statusCode"] = .number(Double(status)) }
     setOutput(.bundle(.collection(["error": .collection(errorValue)])), ofModule: module.id)
     if !handler.flow.isEmpty {
@@ -587,7 +617,10 @@ struct Interpreter {
     case .break:
       // Kept with the outputs of the path as the module saw them, without its error output.
       restore(to: mark)
-      storeIncomplete(module, error: error, retry: handler.retry ?? Retry(attempts: Retry.defaultAttempts, interval: Retry.defaultInterval, location: module.location))
+      storeIncomplete(
+        module, error: error,
+        retry: handler.retry
+          ?? Retry(attempts: Retry.defaultAttempts, interval: Retry.defaultInterval, location: module.location))
       return .drop
     }
   }
@@ -648,7 +681,8 @@ struct Interpreter {
   /// operation. (Building the event once for both branches below was measured slower: 9.4–9.7×
   /// hand-written Swift against 8.7–8.9×, five alternated runs of the overhead benchmark.)
   private mutating func record(
-    _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?, failure: OperationFailure? = nil,
+    _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
+    failure: OperationFailure? = nil,
     isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64
   ) {
     let sequence = nextSequence()
@@ -657,7 +691,8 @@ struct Interpreter {
         OperationEvent(
           sequence: sequence, error: failure?.error, errorLocation: failure?.location, isFiltered: isFiltered,
           nanoseconds: duration))
-      events[events.count - 1].keep(source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
+      events[events.count - 1].keep(
+        source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
       if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true
@@ -685,7 +720,10 @@ struct Interpreter {
     record(module.filteredSource ?? module.operationSource, input: nil, outputs: nil, isFiltered: true, duration: 0)
   }
 
-  private func finish(status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil, location: SourceLocation? = nil) -> ExecutionResult {
+  private func finish(
+    status: ExecutionStatus, triggerBundles: [Value], error: ModuleError? = nil, moduleID: Int? = nil,
+    location: SourceLocation? = nil
+  ) -> ExecutionResult {
     ExecutionResult(
       executionID: executionID, status: status, operations: operations, startedAt: startedAt,
       finishedAt: max(Date(), startedAt), events: events,
@@ -698,7 +736,8 @@ struct Interpreter {
     case .commit:
       return finish(status: hasWarning ? .warning : .success, triggerBundles: triggerBundles)
     case .failure(let error, let moduleID, let location):
-      return finish(status: .error, triggerBundles: triggerBundles, error: error, moduleID: moduleID, location: location)
+      return finish(
+        status: .error, triggerBundles: triggerBundles, error: error, moduleID: moduleID, location: location)
     case .cancelled:
       return finish(
         status: .interrupted, triggerBundles: triggerBundles,
@@ -726,7 +765,9 @@ struct Interpreter {
     for (index, module) in modules.enumerated() {
       if module.id == id { return ModulePath(list: modules, index: index, routers: routers) }
       for (routeIndex, route) in module.routes.enumerated() {
-        if let found = locate(id, in: route.flow, routers: routers + [RouterFrame(router: module, routeIndex: routeIndex)]) {
+        if let found = locate(
+          id, in: route.flow, routers: routers + [RouterFrame(router: module, routeIndex: routeIndex)])
+        {
           return found
         }
       }

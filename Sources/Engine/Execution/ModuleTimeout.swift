@@ -11,7 +11,8 @@ enum ModuleTimeout {
       }
       group.addTask {
         try? await Task.sleep(for: limit)
-        return Task.isCancelled ? nil : .failure(ModuleError(.moduleTimeoutError, "'\(moduleName)' did not finish within \(limit)"))
+        return Task.isCancelled
+          ? nil : .failure(ModuleError(.moduleTimeoutError, "'\(moduleName)' did not finish within \(limit)"))
       }
       var outcome: Result<[Value], ModuleError> = .failure(ModuleError(.runtimeError, "'\(moduleName)' was cancelled"))
       while let next = await group.next() {

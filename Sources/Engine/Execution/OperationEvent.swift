@@ -104,7 +104,9 @@ package struct OperationEvent: Sendable {
   /// The output bundles; nil when the module failed or was filtered.
   package var outputs: [Value]? {
     get {
-      if outputsFollowInput, case .toolFields(let module, let first, let second)? = recordedInput, let tool = module.tool {
+      if outputsFollowInput, case .toolFields(let module, let first, let second)? = recordedInput,
+        let tool = module.tool
+      {
         // The tool ran with this input, so its outputs are made again without failing.
         return (try? Interpreter.ToolInput(first, second, of: module).givenOutputs(of: tool))?.array
       }
@@ -126,7 +128,9 @@ package final class OperationSource: Sendable {
   package let location: SourceLocation?
   package let filterName: String?
 
-  package init(moduleID: Int, moduleName: String, displayName: String, location: SourceLocation?, filterName: String? = nil) {
+  package init(
+    moduleID: Int, moduleName: String, displayName: String, location: SourceLocation?, filterName: String? = nil
+  ) {
     self.moduleID = moduleID
     self.moduleName = moduleName
     self.displayName = displayName

@@ -20,7 +20,9 @@ package struct ResumeState: Sendable {
     for (id, value) in outputs { outputObject[String(id)] = value.jsonObject }
     var variableObject: [String: Any] = [:]
     for (name, value) in variables { variableObject[name] = value.jsonObject }
-    let object: [String: Any] = ["failedModuleID": failedModuleID, "outputs": outputObject, "variables": variableObject]
+    let object: [String: Any] = [
+      "failedModuleID": failedModuleID, "outputs": outputObject, "variables": variableObject,
+    ]
     return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
   }
 

@@ -8,7 +8,8 @@ enum FilterComparison {
   /// The context's time zone is read only by the date and time operators. The context is borrowed,
   /// not captured (an autoclosure reading it made a copy of the whole context per condition).
   static func compare(
-    _ a: Value, _ op: FilterOperator, _ b: Value, in context: borrowing EvaluationContext, pattern: NSRegularExpressionBox?
+    _ a: Value, _ op: FilterOperator, _ b: Value, in context: borrowing EvaluationContext,
+    pattern: NSRegularExpressionBox?
   ) -> Bool {
     switch op.family {
     case .basic:
@@ -23,12 +24,15 @@ enum FilterComparison {
       return ordered(x, y, op.comparison)
     case .date:
       let timeZone = context.timeZone
-      guard let x = try? Coercion.date(from: a, timeZone: timeZone), let y = try? Coercion.date(from: b, timeZone: timeZone)
+      guard let x = try? Coercion.date(from: a, timeZone: timeZone),
+        let y = try? Coercion.date(from: b, timeZone: timeZone)
       else { return op.comparison == .notequal }
       return ordered(x.timeIntervalSince1970, y.timeIntervalSince1970, op.comparison)
     case .time:
       let timeZone = context.timeZone
-      guard let x = secondsOfDay(a, timeZone), let y = secondsOfDay(b, timeZone) else { return op.comparison == .notequal }
+      guard let x = secondsOfDay(a, timeZone), let y = secondsOfDay(b, timeZone) else {
+        return op.comparison == .notequal
+      }
       return ordered(Double(x), Double(y), op.comparison)
     case .array:
       let items = Coercion.array(from: a)
@@ -65,7 +69,8 @@ enum FilterComparison {
     case .endwith: return left.hasSuffix(right)
     case .notendwith: return !left.hasSuffix(right)
     case .pattern, .notpattern:
-      let expression = pattern?.expression
+      let expression =
+        pattern?.expression
         ?? NSRegularExpressionBox(pattern: right, caseInsensitive: op.isCaseInsensitive).expression
       guard let expression else { return op.comparison == .notpattern }
       let range = NSRange(left.startIndex..<left.endIndex, in: left)
@@ -100,7 +105,9 @@ enum FilterComparison {
     let pieces = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
     guard pieces.count == 2 || pieces.count == 3 else { return nil }
     let numbers = pieces.compactMap { Int($0) }
-    guard numbers.count == pieces.count, (0...23).contains(numbers[0]), (0...59).contains(numbers[1]) else { return nil }
+    guard numbers.count == pieces.count, (0...23).contains(numbers[0]), (0...59).contains(numbers[1]) else {
+      return nil
+    }
     let seconds = numbers.count == 3 ? numbers[2] : 0
     guard (0...59).contains(seconds) else { return nil }
     return numbers[0] * 3600 + numbers[1] * 60 + seconds

@@ -17,7 +17,10 @@ package struct ModuleInput: Sendable {
   package var fields: OrderedDictionary<String, Value>
   package var params: OrderedDictionary<String, Value>
 
-  package init(moduleID: Int, moduleName: String, fields: OrderedDictionary<String, Value>, params: OrderedDictionary<String, Value>) {
+  package init(
+    moduleID: Int, moduleName: String, fields: OrderedDictionary<String, Value>,
+    params: OrderedDictionary<String, Value>
+  ) {
     self.moduleID = moduleID
     self.moduleName = moduleName
     self.fields = fields

@@ -13,7 +13,9 @@ package struct TemplateDiagnostic: Sendable, Hashable {
   package var message: String
   package var fixHint: String?
 
-  package init(id: String, severity: Severity = .error, offset: Int, length: Int, message: String, fixHint: String? = nil) {
+  package init(
+    id: String, severity: Severity = .error, offset: Int, length: Int, message: String, fixHint: String? = nil
+  ) {
     self.id = id
     self.severity = severity
     self.offset = offset
@@ -51,7 +53,9 @@ extension TemplateDiagnostic {
       fixHint: nil)
   }
 
-  package static func arity(function: String, expected: ClosedRange<Int>?, minimum: Int, given: Int, offset: Int, length: Int) -> TemplateDiagnostic {
+  package static func arity(
+    function: String, expected: ClosedRange<Int>?, minimum: Int, given: Int, offset: Int, length: Int
+  ) -> TemplateDiagnostic {
     let takes: String
     if let expected {
       if expected.lowerBound == expected.upperBound {
@@ -80,11 +84,14 @@ extension TemplateDiagnostic {
       message: "expression nests deeper than \(limit) levels", fixHint: "Split the expression into several fields.")
   }
 
-  package static func syntax(_ message: String, offset: Int, length: Int, fixHint: String? = nil) -> TemplateDiagnostic {
+  package static func syntax(_ message: String, offset: Int, length: Int, fixHint: String? = nil) -> TemplateDiagnostic
+  {
     TemplateDiagnostic(id: id(), offset: offset, length: length, message: message, fixHint: fixHint)
   }
 
-  package static func unknownFunction(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
+  package static func unknownFunction(
+    _ name: String, suggestion: String?, offset: Int, length: Int
+  ) -> TemplateDiagnostic {
     TemplateDiagnostic(
       id: id(), offset: offset, length: length,
       message: "unknown function '\(name)'", fixHint: suggestion)
@@ -96,7 +103,9 @@ extension TemplateDiagnostic {
       message: "invalid regular expression '/\(pattern)/': \(reason)", fixHint: nil)
   }
 
-  package static func unknownVariable(_ name: String, suggestion: String?, offset: Int, length: Int) -> TemplateDiagnostic {
+  package static func unknownVariable(
+    _ name: String, suggestion: String?, offset: Int, length: Int
+  ) -> TemplateDiagnostic {
     TemplateDiagnostic(
       id: id(), severity: .warning, offset: offset, length: length,
       message: "unknown system variable 'var.\(name)'", fixHint: suggestion)

@@ -136,7 +136,9 @@ private struct Scanner {
   mutating func integer(maxDigits: Int) -> (value: Int, digits: Int)? {
     var value = 0
     var digits = 0
-    while index < scalars.count, digits < maxDigits, let digit = scalars[index].properties.numericType == .decimal ? Int(String(scalars[index])) : nil {
+    while index < scalars.count, digits < maxDigits,
+      let digit = scalars[index].properties.numericType == .decimal ? Int(String(scalars[index])) : nil
+    {
       value = value * 10 + digit
       digits += 1
       index += 1

@@ -42,7 +42,8 @@ struct Compiler {
         { context throws(EvaluationError) in
           let value = try inner(context)
           guard let number = Operators.numeric(value), value != .null else {
-            throw EvaluationError.operatorType(op.rawValue, .number(0), value).at(offset: span.offset, length: span.length)
+            throw EvaluationError.operatorType(op.rawValue, .number(0), value).at(
+              offset: span.offset, length: span.length)
           }
           return .number(negate ? -number : number)
         }, .number
@@ -72,7 +73,9 @@ struct Compiler {
           { context throws(EvaluationError) in
             let a = try left(context)
             let b = try right(context)
-            do throws(EvaluationError) { return try Operators.apply(op, a, b) } catch { throw error.at(offset: span.offset, length: span.length) }
+            do throws(EvaluationError) { return try Operators.apply(op, a, b) } catch {
+              throw error.at(offset: span.offset, length: span.length)
+            }
           }, kind
         )
       }
@@ -172,7 +175,10 @@ struct Compiler {
         if !SystemVariables.documented.contains(name) {
           diagnostics.append(
             .unknownVariable(
-              name, suggestion: Suggestion.nearest(to: name, in: SystemVariables.documented).map { "Did you mean 'var.\($0)'?" },
+              name,
+              suggestion: Suggestion.nearest(to: name, in: SystemVariables.documented).map {
+                "Did you mean 'var.\($0)'?"
+              },
               offset: span.offset, length: span.length))
         }
         let rest = Array(path.dropFirst(2))
@@ -198,14 +204,17 @@ struct Compiler {
       // hopeless candidates before computing distances.
       let length = name.count
       let suggestion = Suggestion.didYouMean(name, in: library.names.lazy.filter { abs($0.count - length) <= 4 })
-      diagnostics.append(.unknownFunction(name, suggestion: suggestion, offset: nameSpan.offset, length: nameSpan.length))
-      let error = EvaluationError.unknownFunction(name, suggestion: suggestion).at(offset: nameSpan.offset, length: nameSpan.length)
+      diagnostics.append(
+        .unknownFunction(name, suggestion: suggestion, offset: nameSpan.offset, length: nameSpan.length))
+      let error = EvaluationError.unknownFunction(name, suggestion: suggestion).at(
+        offset: nameSpan.offset, length: nameSpan.length)
       return ({ _ throws(EvaluationError) in throw error }, .any)
     }
     let given = argumentSyntax.count
     if given < spec.minimumArguments || (spec.maximumArguments.map { given > $0 } ?? false) {
       let diagnostic = TemplateDiagnostic.arity(
-        function: name, expected: spec.maximumArguments.map { spec.minimumArguments...$0 }, minimum: spec.minimumArguments,
+        function: name, expected: spec.maximumArguments.map { spec.minimumArguments...$0 },
+        minimum: spec.minimumArguments,
         given: given, offset: span.offset, length: span.length)
       diagnostics.append(diagnostic)
       let error = diagnostic.evaluationError
@@ -221,7 +230,9 @@ struct Compiler {
       let lazy = LazyArguments(evaluators: arguments)
       return (
         { context throws(EvaluationError) in
-          do throws(EvaluationError) { return try body(lazy, context) } catch { throw error.at(offset: offset, length: length) }
+          do throws(EvaluationError) { return try body(lazy, context) } catch {
+            throw error.at(offset: offset, length: length)
+          }
         }, kind
       )
     case .eager(let body):
@@ -289,7 +300,8 @@ struct Compiler {
   /// Literal arguments that can never coerce to the parameter's type.
   private mutating func checkArgumentTypes(_ spec: FunctionSpec, _ arguments: [ExpressionSyntax]) {
     for (index, argument) in arguments.enumerated() {
-      guard let parameter = spec.parameter(at: index), case .literal(.text(let text), _, let span) = argument, !text.isEmpty
+      guard let parameter = spec.parameter(at: index), case .literal(.text(let text), _, let span) = argument,
+        !text.isEmpty
       else { continue }
       let fits: Bool
       switch parameter.kind {

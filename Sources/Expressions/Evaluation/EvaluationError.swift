@@ -83,7 +83,8 @@ extension EvaluationError {
   package static func operatorType(_ symbol: String, _ left: Value, _ right: Value) -> EvaluationError {
     EvaluationError(
       id: id(),
-      message: "cannot apply '\(symbol)' to \(left.kind.rawValue) '\(left.preview)' and \(right.kind.rawValue) '\(right.preview)'"
+      message:
+        "cannot apply '\(symbol)' to \(left.kind.rawValue) '\(left.preview)' and \(right.kind.rawValue) '\(right.preview)'"
     )
   }
 
@@ -95,7 +96,8 @@ extension EvaluationError {
     EvaluationError(id: id(), message: "unknown function '\(name)'", fixHint: suggestion)
   }
 
-  package static func invalidTemplate(_ message: String, fixHint: String?, offset: Int, length: Int) -> EvaluationError {
+  package static func invalidTemplate(_ message: String, fixHint: String?, offset: Int, length: Int) -> EvaluationError
+  {
     EvaluationError(id: "expression.syntax", message: message, fixHint: fixHint, offset: offset, length: length)
   }
 }

@@ -35,7 +35,8 @@ package enum Operators {
     case (.number(let a), .number(let b)): return .number(a + b)
     case (.date(let d), .number(let n)), (.number(let n), .date(let d)):
       return .date(d.addingTimeInterval(n / 1000))
-    case (.null, .number), (.number, .null), (.null, .null): return .number((numeric(left) ?? 0) + (numeric(right) ?? 0))
+    case (.null, .number), (.number, .null), (.null, .null):
+      return .number((numeric(left) ?? 0) + (numeric(right) ?? 0))
     case (.collection, _), (_, .collection): throw .operatorType("+", left, right)
     case (.array(let a), .array(let b)): return .array(a + b)
     case (.boolean, .number), (.number, .boolean): throw .operatorType("+", left, right)
@@ -47,7 +48,8 @@ package enum Operators {
   /// Numbers subtract; date − date is milliseconds; date − number goes back that many ms.
   static func minus(_ left: Value, _ right: Value) throws(EvaluationError) -> Value {
     switch (left, right) {
-    case (.date(let a), .date(let b)): return .number(((a.timeIntervalSince1970 - b.timeIntervalSince1970) * 1000).rounded())
+    case (.date(let a), .date(let b)):
+      return .number(((a.timeIntervalSince1970 - b.timeIntervalSince1970) * 1000).rounded())
     case (.date(let d), _):
       guard let n = numeric(right) else { throw .operatorType("-", left, right) }
       return .date(d.addingTimeInterval(-n / 1000))

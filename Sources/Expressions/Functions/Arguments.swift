@@ -21,7 +21,10 @@ package struct Arguments: Sendable {
     self.function = function
   }
 
-  package init(count: Int, _ first: Value, _ second: Value = .null, _ third: Value = .null, _ fourth: Value = .null, function: String) {
+  package init(
+    count: Int, _ first: Value, _ second: Value = .null, _ third: Value = .null, _ fourth: Value = .null,
+    function: String
+  ) {
     self.count = count
     self.first = first
     self.second = second
@@ -55,7 +58,8 @@ package struct Arguments: Sendable {
 
   package func number(_ index: Int) throws(EvaluationError) -> Double? {
     do throws(EvaluationError) { return try Coercion.number(from: self[index]) } catch {
-      throw .invalidArgument(function: function, parameter: "argument \(index + 1)", expected: "a number", got: self[index])
+      throw .invalidArgument(
+        function: function, parameter: "argument \(index + 1)", expected: "a number", got: self[index])
     }
   }
 
@@ -79,7 +83,8 @@ package struct Arguments: Sendable {
 
   package func date(_ index: Int, _ context: EvaluationContext) throws(EvaluationError) -> Date? {
     do throws(EvaluationError) { return try Coercion.date(from: self[index], timeZone: context.timeZone) } catch {
-      throw .invalidArgument(function: function, parameter: "argument \(index + 1)", expected: "a date", got: self[index])
+      throw .invalidArgument(
+        function: function, parameter: "argument \(index + 1)", expected: "a date", got: self[index])
     }
   }
 

@@ -10,13 +10,18 @@ enum ArrayFunctions {
       parameters: [.required("array", .array), .variadic("value", .any, optional: false)],
       result: .array,
       summary: "A new array with the values appended.",
-      examples: [.init("{{add(split(a,b; ,); c)}}", "a, b, c"), .init("{{toString(add(emptyarray; 1; x))}}", #"[1,"x"]"#)],
-      implementation: .eager { arguments, _ throws(EvaluationError) in .array(arguments.array(0) + arguments.values.dropFirst()) }),
+      examples: [
+        .init("{{add(split(a,b; ,); c)}}", "a, b, c"), .init("{{toString(add(emptyarray; 1; x))}}", #"[1,"x"]"#),
+      ],
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        .array(arguments.array(0) + arguments.values.dropFirst())
+      }),
     FunctionSpec(
       "arrayDiff", groups: [.array],
       parameters: [.required("array1", .array), .required("array2", .array), .optional("mode", .text)],
       result: .array,
-      summary: "classic (default): the items of array1 that are not in array2; symmetric: the items in exactly one of the arrays.",
+      summary:
+        "classic (default): the items of array1 that are not in array2; symmetric: the items in exactly one of the arrays.",
       examples: [
         .init("{{arrayDiff(split(1,2,3,4,5; ,); split(3,4,5,6,7; ,))}}", "1, 2"),
         .init("{{arrayDiff(split(3,4,5,6,7; ,); split(1,2,3,4,5; ,))}}", "6, 7"),
@@ -60,7 +65,8 @@ enum ArrayFunctions {
       "distinct", groups: [.array],
       parameters: [.required("array", .array), .optional("key", .text)],
       result: .array,
-      summary: "The array without repeats; with a key (raw name or dot path), items compare by that property and the first of each value stays.",
+      summary:
+        "The array without repeats; with a key (raw name or dot path), items compare by that property and the first of each value stays.",
       examples: [
         .init("{{distinct(split(a,b,a; ,))}}", "a, b"),
         .init("{{join(map(distinct(1.contacts; age); name); /)}}", "Tim/Bob/amy"),
@@ -138,7 +144,8 @@ enum ArrayFunctions {
         .optional("possible values for filtering", .text),
       ],
       result: .array,
-      summary: "The value of a key (raw name or dot path) in every collection of the array; with a filter, only items whose filter key has one of the comma-separated values. Items without the key are left out.",
+      summary:
+        "The value of a key (raw name or dot path) in every collection of the array; with a filter, only items whose filter key has one of the comma-separated values. Items without the key are left out.",
       examples: [
         .init("{{map(1.contacts; name)}}", "Tim, Bob, amy"),
         .init("{{map(1.contacts; name; label; work,home)}}", "Tim, Bob"),
@@ -163,7 +170,8 @@ enum ArrayFunctions {
           }
         }
         let allowed = Set(list)
-        return .array(mapValues(arguments.array(0).filter { allowed.contains($0.value(at: filterPath).rendered) }, path: path))
+        return .array(
+          mapValues(arguments.array(0).filter { allowed.contains($0.value(at: filterPath).rendered) }, path: path))
       }),
     FunctionSpec(
       "merge", groups: [.array],
@@ -171,7 +179,9 @@ enum ArrayFunctions {
       result: .array,
       summary: "The arrays concatenated into one (a value that is not an array joins as one item).",
       examples: [.init("{{merge(split(1; ,); split(2,3; ,))}}", "1, 2, 3")],
-      implementation: .eager { arguments, _ throws(EvaluationError) in .array(arguments.values.flatMap(Coercion.array(from:))) }),
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        .array(arguments.values.flatMap(Coercion.array(from:)))
+      }),
     FunctionSpec(
       "remove", groups: [.array],
       parameters: [.required("array", .array), .variadic("value", .any, optional: false)],
@@ -200,7 +210,8 @@ enum ArrayFunctions {
       "slice", groups: [.array],
       parameters: [.required("array", .array), .required("start", .number), .optional("end", .number)],
       result: .array,
-      summary: "The items from start (0-based) up to end (exclusive, default: the end); negative positions count from the end.",
+      summary:
+        "The items from start (0-based) up to end (exclusive, default: the end); negative positions count from the end.",
       examples: [
         .init("{{slice(split(a,b,c,d; ,); 1; 3)}}", "b, c"), .init("{{slice(split(a,b,c,d; ,); -2)}}", "c, d"),
         .init("{{slice(1.items; 5)}}", ""),
@@ -217,7 +228,8 @@ enum ArrayFunctions {
       "sort", groups: [.array],
       parameters: [.required("array", .array), .optional("order", .text), .optional("key", .text)],
       result: .array,
-      summary: "Sorted items: order asc (default), desc, asc ci or desc ci (case-insensitive); key sorts collections by a property (dot path). sort(array; key) works when the second argument is not an order.",
+      summary:
+        "Sorted items: order asc (default), desc, asc ci or desc ci (case-insensitive); key sorts collections by a property (dot path). sort(array; key) works when the second argument is not an order.",
       examples: [
         .init("{{sort(split(b,C,a,B,c,A; ,))}}", "A, B, C, a, b, c"),
         .init("{{sort(split(b,C,a,B,c,A; ,); desc)}}", "c, b, a, C, B, A"),
@@ -263,7 +275,10 @@ enum ArrayFunctions {
       parameters: [.required("collection", .collection)],
       result: .array,
       summary: "A collection as an array of {key, value} collections, one per key, in order.",
-      examples: [.init("{{toString(toArray(pick(1.user; name; age)))}}", #"[{"key":"name","value":"Bob"},{"key":"age","value":22}]"#)],
+      examples: [
+        .init(
+          "{{toString(toArray(pick(1.user; name; age)))}}", #"[{"key":"name","value":"Bob"},{"key":"age","value":22}]"#)
+      ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         switch arguments[0] {
         case .collection(let dictionary):
@@ -271,14 +286,16 @@ enum ArrayFunctions {
         case .array: return arguments[0]
         case .null: return .array([])
         default:
-          throw .invalidArgument(function: "toArray", parameter: "collection", expected: "a collection", got: arguments[0])
+          throw .invalidArgument(
+            function: "toArray", parameter: "collection", expected: "a collection", got: arguments[0])
         }
       }),
     FunctionSpec(
       "toCollection", groups: [.array],
       parameters: [.required("array", .array), .required("key", .text), .required("value", .text)],
       result: .collection,
-      summary: "One collection from an array of collections, using the named properties as key and value (later keys win).",
+      summary:
+        "One collection from an array of collections, using the named properties as key and value (later keys win).",
       examples: [.init("{{toString(toCollection(1.contacts; name; age))}}", #"{"Tim":23,"Bob":22,"amy":31}"#)],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         let keyPath = PathComponent.parse(dotted: try arguments.text(1))

@@ -4,49 +4,74 @@ import Foundation
 /// zone (`EvaluationContext.timeZone`); results are dates.
 enum DateFunctions {
   static let specs: [FunctionSpec] = [
-    addTime("addSeconds", unit: 1000, "Adds seconds (negative subtracts; fractions allowed).", [
-      ("addSeconds(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T15:55:59.536Z"),
-      ("addSeconds(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T15:55:55.536Z"),
-    ]),
-    addTime("addMinutes", unit: 60_000, "Adds minutes (negative subtracts; fractions allowed).", [
-      ("addMinutes(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T15:57:57.536Z"),
-      ("addMinutes(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T15:53:57.536Z"),
-    ]),
-    addTime("addHours", unit: 3_600_000, "Adds hours (negative subtracts; fractions allowed).", [
-      ("addHours(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T17:55:57.536Z"),
-      ("addHours(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T13:55:57.536Z"),
-    ]),
-    addCalendar("addDays", "Adds calendar days in the scenario time zone (the amount is rounded to a whole number).", [
-      ("addDays(2016-12-08T15:55:57.536Z; 2)", "2016-12-10T15:55:57.536Z"),
-      ("addDays(2016-12-08T15:55:57.536Z; -2)", "2016-12-06T15:55:57.536Z"),
-      ("addDays(2016-02-28T00:00:00.000Z; 1)", "2016-02-29T00:00:00.000Z"),
-    ]) { civil, amount in civil.day += amount },
-    addCalendar("addMonths", "Adds months; the day is clamped to the length of the month (Jan 31 + 1 → Feb 28/29).", [
-      ("addMonths(2016-08-08T15:55:57.536Z; 2)", "2016-10-08T15:55:57.536Z"),
-      ("addMonths(2016-08-08T15:55:57.536Z; -2)", "2016-06-08T15:55:57.536Z"),
-      ("addMonths(2016-01-31T10:00:00.000Z; 1)", "2016-02-29T10:00:00.000Z"),
-    ]) { civil, amount in addMonths(&civil, amount) },
-    addCalendar("addYears", "Adds years; 29 February becomes 28 February in years without it.", [
-      ("addYears(2016-08-08T15:55:57.536Z; 2)", "2018-08-08T15:55:57.536Z"),
-      ("addYears(2016-02-29T00:00:00.000Z; 1)", "2017-02-28T00:00:00.000Z"),
-    ]) { civil, amount in addMonths(&civil, amount &* 12) },
-    setter("setSecond", "Sets the seconds (0–59); other values roll into the previous or next minutes.", [
-      ("setSecond(2015-10-07T11:36:39.138Z; 10)", "2015-10-07T11:36:10.138Z"),
-      ("setSecond(2015-10-07T11:36:39.138Z; 61)", "2015-10-07T11:37:01.138Z"),
-    ]) { civil, value in civil.second = value },
-    setter("setMinute", "Sets the minutes (0–59); other values roll over.", [
-      ("setMinute(2015-10-07T11:36:39.138Z; 10)", "2015-10-07T11:10:39.138Z"),
-      ("setMinute(2015-10-07T11:36:39.138Z; 61)", "2015-10-07T12:01:39.138Z"),
-    ]) { civil, value in civil.minute = value },
-    setter("setHour", "Sets the hour (0–23); other values roll into other days.", [
-      ("setHour(2015-08-07T11:36:39.138Z; 6)", "2015-08-07T06:36:39.138Z"),
-      ("setHour(2015-08-07T11:36:39.138Z; -6)", "2015-08-06T18:36:39.138Z"),
-    ]) { civil, value in civil.hour = value },
+    addTime(
+      "addSeconds", unit: 1000, "Adds seconds (negative subtracts; fractions allowed).",
+      [
+        ("addSeconds(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T15:55:59.536Z"),
+        ("addSeconds(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T15:55:55.536Z"),
+      ]),
+    addTime(
+      "addMinutes", unit: 60_000, "Adds minutes (negative subtracts; fractions allowed).",
+      [
+        ("addMinutes(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T15:57:57.536Z"),
+        ("addMinutes(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T15:53:57.536Z"),
+      ]),
+    addTime(
+      "addHours", unit: 3_600_000, "Adds hours (negative subtracts; fractions allowed).",
+      [
+        ("addHours(2016-12-08T15:55:57.536Z; 2)", "2016-12-08T17:55:57.536Z"),
+        ("addHours(2016-12-08T15:55:57.536Z; -2)", "2016-12-08T13:55:57.536Z"),
+      ]),
+    addCalendar(
+      "addDays", "Adds calendar days in the scenario time zone (the amount is rounded to a whole number).",
+      [
+        ("addDays(2016-12-08T15:55:57.536Z; 2)", "2016-12-10T15:55:57.536Z"),
+        ("addDays(2016-12-08T15:55:57.536Z; -2)", "2016-12-06T15:55:57.536Z"),
+        ("addDays(2016-02-28T00:00:00.000Z; 1)", "2016-02-29T00:00:00.000Z"),
+      ]
+    ) { civil, amount in civil.day += amount },
+    addCalendar(
+      "addMonths", "Adds months; the day is clamped to the length of the month (Jan 31 + 1 → Feb 28/29).",
+      [
+        ("addMonths(2016-08-08T15:55:57.536Z; 2)", "2016-10-08T15:55:57.536Z"),
+        ("addMonths(2016-08-08T15:55:57.536Z; -2)", "2016-06-08T15:55:57.536Z"),
+        ("addMonths(2016-01-31T10:00:00.000Z; 1)", "2016-02-29T10:00:00.000Z"),
+      ]
+    ) { civil, amount in addMonths(&civil, amount) },
+    addCalendar(
+      "addYears", "Adds years; 29 February becomes 28 February in years without it.",
+      [
+        ("addYears(2016-08-08T15:55:57.536Z; 2)", "2018-08-08T15:55:57.536Z"),
+        ("addYears(2016-02-29T00:00:00.000Z; 1)", "2017-02-28T00:00:00.000Z"),
+      ]
+    ) { civil, amount in addMonths(&civil, amount &* 12) },
+    setter(
+      "setSecond", "Sets the seconds (0–59); other values roll into the previous or next minutes.",
+      [
+        ("setSecond(2015-10-07T11:36:39.138Z; 10)", "2015-10-07T11:36:10.138Z"),
+        ("setSecond(2015-10-07T11:36:39.138Z; 61)", "2015-10-07T11:37:01.138Z"),
+      ]
+    ) { civil, value in civil.second = value },
+    setter(
+      "setMinute", "Sets the minutes (0–59); other values roll over.",
+      [
+        ("setMinute(2015-10-07T11:36:39.138Z; 10)", "2015-10-07T11:10:39.138Z"),
+        ("setMinute(2015-10-07T11:36:39.138Z; 61)", "2015-10-07T12:01:39.138Z"),
+      ]
+    ) { civil, value in civil.minute = value },
+    setter(
+      "setHour", "Sets the hour (0–23); other values roll into other days.",
+      [
+        ("setHour(2015-08-07T11:36:39.138Z; 6)", "2015-08-07T06:36:39.138Z"),
+        ("setHour(2015-08-07T11:36:39.138Z; -6)", "2015-08-06T18:36:39.138Z"),
+      ]
+    ) { civil, value in civil.hour = value },
     FunctionSpec(
       "setDay", groups: [.date],
       parameters: [.required("date", .date), .required("day", .any)],
       result: .date,
-      summary: "Moves to a day of the same Sunday–Saturday week: 1 = Sunday … 7 = Saturday, or an English day name; other numbers reach other weeks.",
+      summary:
+        "Moves to a day of the same Sunday–Saturday week: 1 = Sunday … 7 = Saturday, or an English day name; other numbers reach other weeks.",
       examples: [
         .init("{{setDay(2018-06-27T11:36:39.138Z; Monday)}}", "2018-06-25T11:36:39.138Z"),
         .init("{{setDay(2018-06-27T11:36:39.138Z; 1)}}", "2018-06-24T11:36:39.138Z"),
@@ -61,21 +86,26 @@ enum DateFunctions {
         } else if let index = dayIndex(try arguments.text(1)) {
           target = index
         } else {
-          throw .invalidArgument(function: "setDay", parameter: "day", expected: "a number or an English day name", got: arguments[1])
+          throw .invalidArgument(
+            function: "setDay", parameter: "day", expected: "a number or an English day name", got: arguments[1])
         }
         var civil = CivilDate(date, in: context.timeZone)
         civil.day += max(-100_000, min(100_000, target)) - civil.weekday
         return .date(civil.date(in: context.timeZone))
       }),
-    setter("setDate", "Sets the day of the month (1–31); other values roll into other months.", [
-      ("setDate(2015-08-07T11:36:39.138Z; 5)", "2015-08-05T11:36:39.138Z"),
-      ("setDate(2015-08-07T11:36:39.138Z; 32)", "2015-09-01T11:36:39.138Z"),
-    ]) { civil, value in civil.day = value },
+    setter(
+      "setDate", "Sets the day of the month (1–31); other values roll into other months.",
+      [
+        ("setDate(2015-08-07T11:36:39.138Z; 5)", "2015-08-05T11:36:39.138Z"),
+        ("setDate(2015-08-07T11:36:39.138Z; 32)", "2015-09-01T11:36:39.138Z"),
+      ]
+    ) { civil, value in civil.day = value },
     FunctionSpec(
       "setMonth", groups: [.date],
       parameters: [.required("date", .date), .required("month", .any)],
       result: .date,
-      summary: "Sets the month: 1–12 or an English month name; other numbers roll into other years; the day is clamped to the month.",
+      summary:
+        "Sets the month: 1–12 or an English month name; other numbers roll into other years; the day is clamped to the month.",
       examples: [
         .init("{{setMonth(2015-08-07T11:36:39.138Z; 5)}}", "2015-05-07T11:36:39.138Z"),
         .init("{{setMonth(2015-08-07T11:36:39.138Z; 17)}}", "2016-05-07T11:36:39.138Z"),
@@ -90,26 +120,33 @@ enum DateFunctions {
         } else if let index = monthIndex(try arguments.text(1)) {
           month = index + 1
         } else {
-          throw .invalidArgument(function: "setMonth", parameter: "month", expected: "a number or an English month name", got: arguments[1])
+          throw .invalidArgument(
+            function: "setMonth", parameter: "month", expected: "a number or an English month name", got: arguments[1])
         }
         var civil = CivilDate(date, in: context.timeZone)
         addMonths(&civil, month - civil.month)
         return .date(civil.date(in: context.timeZone))
       }),
-    setter("setYear", "Sets the year (29 February becomes 28 February in years without it).", [
-      ("setYear(2015-08-07T11:36:39.138Z; 2017)", "2017-08-07T11:36:39.138Z"),
-      ("setYear(2016-02-29T11:36:39.138Z; 2015)", "2015-02-28T11:36:39.138Z"),
-    ]) { civil, value in addMonths(&civil, (value &- civil.year) &* 12) },
+    setter(
+      "setYear", "Sets the year (29 February becomes 28 February in years without it).",
+      [
+        ("setYear(2015-08-07T11:36:39.138Z; 2017)", "2017-08-07T11:36:39.138Z"),
+        ("setYear(2016-02-29T11:36:39.138Z; 2015)", "2015-02-28T11:36:39.138Z"),
+      ]
+    ) { civil, value in addMonths(&civil, (value &- civil.year) &* 12) },
     FunctionSpec(
       "formatDate", groups: [.date],
       parameters: [.required("date", .date), .required("format", .text), .optional("timezone", .text)],
       result: .text,
-      summary: "The date as text with moment.js formatting tokens, in the given IANA time zone (default or unknown: the scenario time zone).",
+      summary:
+        "The date as text with moment.js formatting tokens, in the given IANA time zone (default or unknown: the scenario time zone).",
       examples: [
         .init("{{formatDate(2018-10-01T07:32:00Z; DD.MM.YYYY HH:mm; UTC)}}", "01.10.2018 07:32"),
         .init("{{formatDate(2018-10-01T07:32:00Z; YYYY-MM-DD hh:mm A; Europe/Prague)}}", "2018-10-01 09:32 AM"),
         .init("{{formatDate(2018-10-01T07:32:00Z; MM/DD/YYYY)}}", "10/01/2018"),
-        .init("{{formatDate(2016-02-29T23:00:00Z; dddd Do MMMM YYYY [week] W; Asia/Tokyo)}}", "Tuesday 1st March 2016 week 9"),
+        .init(
+          "{{formatDate(2016-02-29T23:00:00Z; dddd Do MMMM YYYY [week] W; Asia/Tokyo)}}",
+          "Tuesday 1st March 2016 week 9"),
         .init("{{formatDate(2021-01-03T12:00:00Z; GGGG-[W]WW-E X)}}", "2020-W53-7 1609675200"),
       ],
       implementation: .eager { arguments, context throws(EvaluationError) in
@@ -122,7 +159,8 @@ enum DateFunctions {
       "parseDate", groups: [.date],
       parameters: [.required("text", .text), .required("format", .text), .optional("timezone", .text)],
       result: .date,
-      summary: "Reads a date written in the given moment.js format; text without an offset is read in the time zone (default: the scenario's). Text that does not match is an error.",
+      summary:
+        "Reads a date written in the given moment.js format; text without an offset is read in the time zone (default: the scenario's). Text that does not match is an error.",
       examples: [
         .init("{{parseDate(2016-12-28; YYYY-MM-DD)}}", "2016-12-28T00:00:00.000Z"),
         .init("{{parseDate(2016-12-28 16:03; YYYY-MM-DD HH:mm)}}", "2016-12-28T16:03:00.000Z"),
@@ -161,7 +199,9 @@ enum DateFunctions {
   }
 
   /// The time zone argument; missing or unknown names fall back to the scenario's.
-  static func timeZone(_ arguments: Arguments, _ index: Int, _ context: EvaluationContext) throws(EvaluationError) -> TimeZone {
+  static func timeZone(
+    _ arguments: Arguments, _ index: Int, _ context: EvaluationContext
+  ) throws(EvaluationError) -> TimeZone {
     guard arguments.isGiven(index) else { return context.timeZone }
     let name = try arguments.text(index).trimmingCharacters(in: .whitespaces)
     return TimeZone(identifier: name) ?? context.timeZone
@@ -175,7 +215,9 @@ enum DateFunctions {
     civil.day = min(civil.day, CivilDate.daysInMonth(year: civil.year, month: civil.month))
   }
 
-  private static func addTime(_ name: String, unit: Double, _ summary: String, _ examples: [(String, String)]) -> FunctionSpec {
+  private static func addTime(
+    _ name: String, unit: Double, _ summary: String, _ examples: [(String, String)]
+  ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.date], parameters: [.required("date", .date), .required("number", .number)], result: .date,
       summary: summary, examples: examples.map { .init("{{\($0.0)}}", $0.1) },
@@ -191,7 +233,8 @@ enum DateFunctions {
   }
 
   private static func addCalendar(
-    _ name: String, _ summary: String, _ examples: [(String, String)], _ change: @escaping @Sendable (inout CivilDate, Int) -> Void
+    _ name: String, _ summary: String, _ examples: [(String, String)],
+    _ change: @escaping @Sendable (inout CivilDate, Int) -> Void
   ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.date], parameters: [.required("date", .date), .required("number", .number)], result: .date,
@@ -206,7 +249,8 @@ enum DateFunctions {
   }
 
   private static func setter(
-    _ name: String, _ summary: String, _ examples: [(String, String)], _ change: @escaping @Sendable (inout CivilDate, Int) -> Void
+    _ name: String, _ summary: String, _ examples: [(String, String)],
+    _ change: @escaping @Sendable (inout CivilDate, Int) -> Void
   ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.date], parameters: [.required("date", .date), .required("number", .number)], result: .date,

@@ -24,7 +24,8 @@ extension FunctionLibrary {
 
       """
     let groupCounts = FunctionSpec.Group.allCases.map { group in "\(group.rawValue) \(specs(in: group).count)" }
-    text += "\(specs.count) functions (\(groupCounts.joined(separator: ", ")); `length` and `contains` appear in two groups).\n"
+    text +=
+      "\(specs.count) functions (\(groupCounts.joined(separator: ", ")); `length` and `contains` appear in two groups).\n"
     for group in FunctionSpec.Group.allCases {
       text += "\n## \(group.rawValue.prefix(1).uppercased() + group.rawValue.dropFirst()) functions\n\n"
       text += "| Function | Returns | Description |\n| --- | --- | --- |\n"
@@ -45,7 +46,8 @@ extension FunctionLibrary {
         if !spec.examples.isEmpty {
           text += "\n| Template | Result |\n| --- | --- |\n"
           for example in spec.examples {
-            text += "| `\(escape(example.template))` | \(example.result.isEmpty ? "*(empty)*" : "`\(escape(example.result))`") |\n"
+            text +=
+              "| `\(escape(example.template))` | \(example.result.isEmpty ? "*(empty)*" : "`\(escape(example.result))`") |\n"
           }
         }
       }

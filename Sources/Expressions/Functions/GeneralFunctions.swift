@@ -27,9 +27,12 @@ enum GeneralFunctions {
       "set", groups: [.general],
       parameters: [.required("object", .collection), .required("path", .text), .required("value", .any)],
       result: .collection,
-      summary: "A copy of the collection with the value placed at the path (dots for nested keys); missing levels are created.",
+      summary:
+        "A copy of the collection with the value placed at the path (dots for nested keys); missing levels are created.",
       examples: [
-        .init("{{toString(set(pick(1.user; \"name\"); \"address.city\"; \"Prague\"))}}", #"{"name":"Bob","address":{"city":"Prague"}}"#)
+        .init(
+          "{{toString(set(pick(1.user; \"name\"); \"address.city\"; \"Prague\"))}}",
+          #"{"name":"Bob","address":{"city":"Prague"}}"#)
       ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         let path = PathComponent.parse(dotted: try arguments.text(1))
@@ -76,7 +79,8 @@ enum GeneralFunctions {
         .variadic("value2; result2; …; else", .any),
       ],
       result: .any,
-      summary: "The result paired with the first value equal to the expression; an odd last argument is the else value; no match is empty.",
+      summary:
+        "The result paired with the first value equal to the expression; an odd last argument is the else value; no match is empty.",
       examples: [
         .init("{{switch(B; A; 1; B; 2; C; 3)}}", "2"),
         .init("{{switch(C; A; 1; B; 2; C; 3)}}", "3"),
@@ -87,7 +91,9 @@ enum GeneralFunctions {
         let subject = try arguments.value(0, context)
         var index = 1
         while index + 1 < arguments.count {
-          if Operators.equals(subject, try arguments.value(index, context)) { return try arguments.value(index + 1, context) }
+          if Operators.equals(subject, try arguments.value(index, context)) {
+            return try arguments.value(index + 1, context)
+          }
           index += 2
         }
         return index < arguments.count ? try arguments.value(index, context) : .null
@@ -107,8 +113,12 @@ enum GeneralFunctions {
       "pick", groups: [.general],
       parameters: [.required("collection", .collection), .variadic("key", .text, optional: false)],
       result: .collection,
-      summary: "A copy of the collection with only the listed keys (absent keys stay absent), in the collection's order.",
-      examples: [.init("{{toString(pick(1.user; password; email; nothing))}}", #"{"email":"bob@example.com","password":"secret"}"#)],
+      summary:
+        "A copy of the collection with only the listed keys (absent keys stay absent), in the collection's order.",
+      examples: [
+        .init(
+          "{{toString(pick(1.user; password; email; nothing))}}", #"{"email":"bob@example.com","password":"secret"}"#)
+      ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard case .collection(let dictionary) = arguments[0] else { return try notCollection(arguments) }
         let wanted = Set(try keys(arguments))
@@ -126,10 +136,13 @@ enum GeneralFunctions {
 
   private static func notCollection(_ arguments: Arguments) throws(EvaluationError) -> Value {
     if arguments[0] == .null { return .null }
-    throw .invalidArgument(function: arguments.function, parameter: "collection", expected: "a collection", got: arguments[0])
+    throw .invalidArgument(
+      function: arguments.function, parameter: "collection", expected: "a collection", got: arguments[0])
   }
 
-  private static func setValue(_ value: Value, at path: ArraySlice<PathComponent>, in container: Value) throws(EvaluationError) -> Value {
+  private static func setValue(
+    _ value: Value, at path: ArraySlice<PathComponent>, in container: Value
+  ) throws(EvaluationError) -> Value {
     guard let component = path.first else { return value }
     let rest = path.dropFirst()
     switch (component, container) {

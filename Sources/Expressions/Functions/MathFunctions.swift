@@ -6,13 +6,20 @@ enum MathFunctions {
   static let specs: [FunctionSpec] = [
     unary("abs", "The absolute value.", [("abs(-5)", "5"), ("abs(-3.7)", "3.7"), ("abs(0)", "0")]) { abs($0) },
     aggregate(
-      "average", "The arithmetic mean of one array or of the arguments; items that are not numbers are skipped; no numbers is empty.",
+      "average",
+      "The arithmetic mean of one array or of the arguments; items that are not numbers are skipped; no numbers is empty.",
       [("average(1; 2; 3)", "2"), ("average(1.items)", "2"), ("average(emptyarray)", "")]
     ) { numbers in numbers.isEmpty ? nil : numbers.reduce(0, +) / Double(numbers.count) },
-    unary("ceil", "The smallest integer greater than or equal to the number.", [("ceil(1.2)", "2"), ("ceil(4)", "4"), ("ceil(-1.5)", "-1")]) {
+    unary(
+      "ceil", "The smallest integer greater than or equal to the number.",
+      [("ceil(1.2)", "2"), ("ceil(4)", "4"), ("ceil(-1.5)", "-1")]
+    ) {
       $0.rounded(.up)
     },
-    unary("floor", "The largest integer less than or equal to the number.", [("floor(1.2)", "1"), ("floor(1.9)", "1"), ("floor(-1.5)", "-2")]) {
+    unary(
+      "floor", "The largest integer less than or equal to the number.",
+      [("floor(1.2)", "1"), ("floor(1.9)", "1"), ("floor(-1.5)", "-2")]
+    ) {
       $0.rounded(.down)
     },
     FunctionSpec(
@@ -22,7 +29,8 @@ enum MathFunctions {
         .optional("thousandsSeparator", .text),
       ],
       result: .text,
-      summary: "The number as text with exactly that many decimals (half away from zero); separators default to ',' (decimal) and '.' (thousands).",
+      summary:
+        "The number as text with exactly that many decimals (half away from zero); separators default to ',' (decimal) and '.' (thousands).",
       examples: [
         .init("{{formatNumber(123456789; 3; ,; .)}}", "123.456.789,000"),
         .init("{{formatNumber(1234.5; 2; .; ,)}}", "1,234.50"),
@@ -35,9 +43,13 @@ enum MathFunctions {
         let decimalSeparator = arguments.isGiven(2) ? try arguments.text(2) : ","
         let thousandsSeparator = arguments.isGiven(3) ? try arguments.text(3) : "."
         return .text(
-          formatNumber(number, decimals: decimals, decimalSeparator: decimalSeparator, thousandsSeparator: thousandsSeparator))
+          formatNumber(
+            number, decimals: decimals, decimalSeparator: decimalSeparator, thousandsSeparator: thousandsSeparator))
       }),
-    aggregate("max", "The largest number of one array or of the arguments; no numbers is empty.", [("max(1; 5; 3)", "5"), ("max(1.items)", "3")]) {
+    aggregate(
+      "max", "The largest number of one array or of the arguments; no numbers is empty.",
+      [("max(1; 5; 3)", "5"), ("max(1.items)", "3")]
+    ) {
       $0.max()
     },
     aggregate(
@@ -49,14 +61,18 @@ enum MathFunctions {
       let middle = sorted.count / 2
       return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     },
-    aggregate("min", "The smallest number of one array or of the arguments; no numbers is empty.", [("min(4; 2; 9)", "2"), ("min(1.items)", "1")]) {
+    aggregate(
+      "min", "The smallest number of one array or of the arguments; no numbers is empty.",
+      [("min(4; 2; 9)", "2"), ("min(1.items)", "1")]
+    ) {
       $0.min()
     },
     FunctionSpec(
       "parseNumber", groups: [.math],
       parameters: [.required("text", .text), .optional("decimalSeparator", .text)],
       result: .number,
-      summary: "Reads a number written with the given decimal separator (default '.'); spaces, '.', ',', ''' and '_' used for grouping are dropped.",
+      summary:
+        "Reads a number written with the given decimal separator (default '.'); spaces, '.', ',', ''' and '_' used for grouping are dropped.",
       examples: [
         .init("{{parseNumber(1 756,456; ,)}}", "1756.456"),
         .init("{{parseNumber(1.756,456; ,)}}", "1756.456"),
@@ -88,7 +104,8 @@ enum MathFunctions {
       [("stdevP(1; 2; 3; 4; 5)", "1.4142135623730951")]
     ) { numbers in standardDeviation(numbers, sample: false) },
     aggregate(
-      "stdevS", "The sample standard deviation (n − 1) of one array or of the arguments; fewer than two numbers is empty.",
+      "stdevS",
+      "The sample standard deviation (n − 1) of one array or of the arguments; fewer than two numbers is empty.",
       [("stdevS(1; 2; 3; 4; 5)", "1.5811388300841898")]
     ) { numbers in standardDeviation(numbers, sample: true) },
     aggregate(
@@ -99,7 +116,8 @@ enum MathFunctions {
       "trunc", groups: [.math],
       parameters: [.required("number", .number), .optional("precision", .number)],
       result: .number,
-      summary: "Cuts the digits after `precision` decimals (default 0) toward zero; a negative precision truncates to tens, hundreds, …",
+      summary:
+        "Cuts the digits after `precision` decimals (default 0) toward zero; a negative precision truncates to tens, hundreds, …",
       examples: [
         .init("{{trunc(3.789)}}", "3"), .init("{{trunc(3.789; 2)}}", "3.78"), .init("{{trunc(-3.7)}}", "-3"),
         .init("{{trunc(123.456; -2)}}", "100"), .init("{{trunc(3.789; -2)}}", "0"),
@@ -116,7 +134,8 @@ enum MathFunctions {
   ]
 
   private static func unary(
-    _ name: String, _ summary: String, _ examples: [(String, String)], _ operation: @escaping @Sendable (Double) -> Double
+    _ name: String, _ summary: String, _ examples: [(String, String)],
+    _ operation: @escaping @Sendable (Double) -> Double
   ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.math], parameters: [.required("number", .number)], result: .number, summary: summary,
@@ -128,12 +147,15 @@ enum MathFunctions {
   }
 
   private static func aggregate(
-    _ name: String, _ summary: String, _ examples: [(String, String)], _ operation: @escaping @Sendable ([Double]) -> Double?
+    _ name: String, _ summary: String, _ examples: [(String, String)],
+    _ operation: @escaping @Sendable ([Double]) -> Double?
   ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.math], parameters: [.variadic("array or value1; value2", .any, optional: false)], result: .number,
       summary: summary, examples: examples.map { .init("{{\($0.0)}}", $0.1) },
-      implementation: .eager { arguments, _ throws(EvaluationError) in operation(arguments.numbers()).map(Value.number) ?? .null })
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        operation(arguments.numbers()).map(Value.number) ?? .null
+      })
   }
 
   static func standardDeviation(_ numbers: [Double], sample: Bool) -> Double? {
@@ -144,7 +166,9 @@ enum MathFunctions {
     return (squares / (sample ? count - 1 : count)).squareRoot()
   }
 
-  static func formatNumber(_ number: Double, decimals: Int, decimalSeparator: String, thousandsSeparator: String) -> String {
+  static func formatNumber(
+    _ number: Double, decimals: Int, decimalSeparator: String, thousandsSeparator: String
+  ) -> String {
     guard number.isFinite else { return NumberText.render(number) }
     let factor = pow(10, Double(decimals))
     let scaled = (abs(number) * factor).rounded(.toNearestOrAwayFromZero)
@@ -192,7 +216,9 @@ enum MathFunctions {
       fraction = parts[1]
     }
     guard !(integer.isEmpty && fraction.isEmpty) else { return nil }
-    guard let value = Double((integer.isEmpty ? "0" : integer) + "." + (fraction.isEmpty ? "0" : fraction)) else { return nil }
+    guard let value = Double((integer.isEmpty ? "0" : integer) + "." + (fraction.isEmpty ? "0" : fraction)) else {
+      return nil
+    }
     return negative ? -value : value
   }
 }

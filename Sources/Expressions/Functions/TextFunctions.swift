@@ -36,7 +36,8 @@ enum TextFunctions {
       "contains", groups: [.text, .array],
       parameters: [.required("text or array", .any), .required("value", .any)],
       result: .boolean,
-      summary: "For text, whether it contains the search text (case-sensitive); for an array, whether an item equals the value.",
+      summary:
+        "For text, whether it contains the search text (case-sensitive); for an array, whether an item equals the value.",
       examples: [
         .init("{{contains(Hello World; Hello)}}", "true"), .init("{{contains(Hello World; Bye)}}", "false"),
         .init("{{contains(split(a,b; ,); b)}}", "true"), .init("{{contains(1.items; 4)}}", "false"),
@@ -72,20 +73,24 @@ enum TextFunctions {
       parameters: [.required("text", .text)],
       result: .text,
       summary: "Escapes & < > \" ' as HTML entities.",
-      examples: [.init("{{escapeHTML(<b>Hello</b>)}}", "&lt;b&gt;Hello&lt;/b&gt;"), .init("{{escapeHTML(a & b)}}", "a &amp; b")],
+      examples: [
+        .init("{{escapeHTML(<b>Hello</b>)}}", "&lt;b&gt;Hello&lt;/b&gt;"), .init("{{escapeHTML(a & b)}}", "a &amp; b"),
+      ],
       implementation: textMap(TextSupport.escapeHTML)),
     FunctionSpec(
       "escapeJSON", groups: [.text],
       parameters: [.required("text", .text)],
       result: .text,
-      summary: "Escapes text for use inside a JSON string literal (quotes, backslashes, control characters); adds no quotes.",
+      summary:
+        "Escapes text for use inside a JSON string literal (quotes, backslashes, control characters); adds no quotes.",
       examples: [.init(#"{{escapeJSON(say "hi")}}"#, #"say \"hi\""#)],
       implementation: textMap(JSONEscaping.escape)),
     FunctionSpec(
       "escapeMarkdown", groups: [.text],
       parameters: [.required("text", .text)],
       result: .text,
-      summary: "Replaces Markdown's special characters (backslash, backtick, * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
+      summary:
+        "Replaces Markdown's special characters (backslash, backtick, * _ { } [ ] ( ) # + - ! | < > ~) with numeric HTML entities.",
       examples: [.init("{{escapeMarkdown(# Header)}}", "&#35; Header")],
       implementation: textMap(TextSupport.escapeMarkdown)),
     FunctionSpec(
@@ -133,10 +138,13 @@ enum TextFunctions {
       "replace", groups: [.text],
       parameters: [.required("text", .text), .required("search", .text), .required("replacement", .text)],
       result: .text,
-      summary: "Replaces every occurrence of the search text; a search written /pattern/flags is a regular expression (first match only without g; $& and $1… in the replacement).",
+      summary:
+        "Replaces every occurrence of the search text; a search written /pattern/flags is a regular expression (first match only without g; $& and $1… in the replacement).",
       examples: [
         .init("{{replace(Hello World; Hello; Hi)}}", "Hi World"),
-        .init("{{replace(all these numbers 187 23 1 9565 will be replaced with x; /\\d+/g; x)}}", "all these numbers x x x x will be replaced with x"),
+        .init(
+          "{{replace(all these numbers 187 23 1 9565 will be replaced with x; /\\d+/g; x)}}",
+          "all these numbers x x x x will be replaced with x"),
         .init("{{replace(Phone number is 777111222; /\\d+/g; +420$&)}}", "Phone number is +420777111222"),
         .init("{{replace(Phone number is 777111222; / is (\\d)/; : +42$1)}}", "Phone number: +42777111222"),
         .init("{{replace(a-b-c; -; )}}", "abc"),
@@ -168,7 +176,10 @@ enum TextFunctions {
       parameters: [.required("text", .text), .optional("replacement", .text)],
       result: .text,
       summary: "Replaces each emoji with the replacement (default: removes it).",
-      examples: [.init("{{replaceEmojiCharacters(Hi 😀!; emptystring)}}", "Hi !"), .init("{{replaceEmojiCharacters(I ❤️ 🇨🇿; *)}}", "I * *")],
+      examples: [
+        .init("{{replaceEmojiCharacters(Hi 😀!; emptystring)}}", "Hi !"),
+        .init("{{replaceEmojiCharacters(I ❤️ 🇨🇿; *)}}", "I * *"),
+      ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard arguments[0] != .null else { return .null }
         let replacement = try arguments.text(1)
@@ -178,12 +189,20 @@ enum TextFunctions {
         }
         return .text(output)
       }),
-    hash(.sha1, examples: [("sha1(Make)", "a94431ee22f05f141107f9355ed3127d0f0c4d5a"), ("sha1(abc; base64)", "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=")]),
+    hash(
+      .sha1,
+      examples: [
+        ("sha1(Make)", "a94431ee22f05f141107f9355ed3127d0f0c4d5a"),
+        ("sha1(abc; base64)", "qZk+NkcGgWq6PiVxeFDCbJzQ2J0="),
+      ]),
     hash(
       .sha256,
       examples: [
         ("sha256(abc)", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("sha256(The quick brown fox jumps over the lazy dog; hex; key)", "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"),
+        (
+          "sha256(The quick brown fox jumps over the lazy dog; hex; key)",
+          "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+        ),
       ]),
     hash(
       .sha512,
@@ -197,7 +216,8 @@ enum TextFunctions {
       "split", groups: [.text],
       parameters: [.required("text", .text), .required("separator", .text)],
       result: .array,
-      summary: "The text cut at every occurrence of the separator (literal, no trimming); an empty separator splits into characters.",
+      summary:
+        "The text cut at every occurrence of the separator (literal, no trimming); an empty separator splits into characters.",
       examples: [
         .init("{{toString(split(John, George, Paul; ,))}}", #"["John"," George"," Paul"]"#),
         .init("{{toString(split(\"\"; ,))}}", #"[""]"#), .init("{{length(split(a b c; space))}}", "3"),
@@ -214,7 +234,9 @@ enum TextFunctions {
       parameters: [.required("text", .text)],
       result: .text,
       summary: "Upper-cases the first letter of every word and lower-cases the rest.",
-      examples: [.init("{{startcase(hello WORLD)}}", "Hello World"), .init("{{startCase(élan  VITAL)}}", "Élan  Vital")],
+      examples: [
+        .init("{{startcase(hello WORLD)}}", "Hello World"), .init("{{startCase(élan  VITAL)}}", "Élan  Vital"),
+      ],
       aliases: ["startCase"],
       implementation: textMap(TextSupport.startCase)),
     FunctionSpec(
@@ -228,10 +250,12 @@ enum TextFunctions {
       "substring", groups: [.text],
       parameters: [.required("text", .text), .required("start", .number), .optional("end", .number)],
       result: .text,
-      summary: "The characters from start (0-based, inclusive) to end (exclusive, default: the end); negative counts as 0, start > end are swapped.",
+      summary:
+        "The characters from start (0-based, inclusive) to end (exclusive, default: the end); negative counts as 0, start > end are swapped.",
       examples: [
         .init("{{substring(Hello; 0; 3)}}", "Hel"), .init("{{substring(Hello; 1; 3)}}", "el"),
-        .init("{{substring(Hello; 3)}}", "lo"), .init("{{substring(Hello; 4; 1)}}", "ell"), .init("{{substring(Hello; -2; 99)}}", "Hello"),
+        .init("{{substring(Hello; 3)}}", "lo"), .init("{{substring(Hello; 4; 1)}}", "ell"),
+        .init("{{substring(Hello; -2; 99)}}", "Hello"),
       ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard arguments[0] != .null else { return .null }
@@ -242,8 +266,11 @@ enum TextFunctions {
       "toBinary", groups: [.text],
       parameters: [.required("value", .any), .optional("encoding", .text)],
       result: .binary,
-      summary: "Turns a value into binary data: text as UTF-8, or decoded from base64 or hex when that encoding is given.",
-      examples: [.init("{{toString(toBinary(TWFrZQ==; base64))}}", "Make"), .init("{{length(toBinary(4d616b65; hex))}}", "4")],
+      summary:
+        "Turns a value into binary data: text as UTF-8, or decoded from base64 or hex when that encoding is given.",
+      examples: [
+        .init("{{toString(toBinary(TWFrZQ==; base64))}}", "Make"), .init("{{length(toBinary(4d616b65; hex))}}", "4"),
+      ],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard arguments[0] != .null else { return .null }
         if case .binary = arguments[0] { return arguments[0] }
@@ -271,7 +298,8 @@ enum TextFunctions {
       "toString", groups: [.text],
       parameters: [.required("value", .any)],
       result: .text,
-      summary: "Any value as text: numbers, booleans and dates as rendered, binary decoded as UTF-8, arrays and collections as JSON.",
+      summary:
+        "Any value as text: numbers, booleans and dates as rendered, binary decoded as UTF-8, arrays and collections as JSON.",
       examples: [
         .init("{{toString(toBinary(TWFrZQ==; base64))}}", "Make"), .init("{{toString(1.items)}}", "[1,2,3]"),
         .init("{{toString(1.5)}}", "1.5"),
@@ -324,7 +352,10 @@ enum TextFunctions {
     let parameters: [FunctionSpec.Parameter] =
       isMD5
       ? [.required("text", .text)]
-      : [.required("text", .text), .optional("output encoding", .text), .optional("key", .any), .optional("key encoding", .text)]
+      : [
+        .required("text", .text), .optional("output encoding", .text), .optional("key", .any),
+        .optional("key encoding", .text),
+      ]
     return FunctionSpec(
       algorithm.rawValue, groups: [.text],
       parameters: parameters,
@@ -343,13 +374,18 @@ enum TextFunctions {
           switch (keyEncoding, arguments[2]) {
           case (_, .binary(let data)): key = [UInt8](data)
           case ("hex", _):
-            guard let bytes = TextSupport.bytes(fromHex: try arguments.text(2)) else { throw .invalidValue("the key is not hex") }
+            guard let bytes = TextSupport.bytes(fromHex: try arguments.text(2)) else {
+              throw .invalidValue("the key is not hex")
+            }
             key = bytes
           case ("base64", _):
-            guard let data = Data(base64Encoded: try arguments.text(2)) else { throw .invalidValue("the key is not base64") }
+            guard let data = Data(base64Encoded: try arguments.text(2)) else {
+              throw .invalidValue("the key is not base64")
+            }
             key = [UInt8](data)
           case ("text", _), ("binary", _): key = Array(try arguments.text(2).utf8)
-          default: throw .invalidValue("unknown key encoding '\(keyEncoding)'", fixHint: "Use text, hex, base64 or binary.")
+          default:
+            throw .invalidValue("unknown key encoding '\(keyEncoding)'", fixHint: "Use text, hex, base64 or binary.")
           }
           digest = algorithm.hmac(key: key, message: message)
         } else {

@@ -44,7 +44,9 @@ package struct Lexer {
         let (tokens, innerEnd, closed) = lexExpression(openOffset: open)
         let end = closed ? innerEnd + 2 : innerEnd
         result.append(
-          Segment(kind: .expression(tokens: tokens, innerOffset: open + 2, innerEnd: innerEnd), offset: open, length: end - open))
+          Segment(
+            kind: .expression(tokens: tokens, innerOffset: open + 2, innerEnd: innerEnd), offset: open,
+            length: end - open))
         index = end
         textStart = index
       } else {
@@ -179,7 +181,8 @@ package struct Lexer {
     }
     let end = position
     while position < scalars.count, Self.isSpace(scalars[position]) { position += 1 }
-    guard position >= scalars.count || scalars[position] == ";" || scalars[position] == ")" || isClosingBraces(at: position)
+    guard
+      position >= scalars.count || scalars[position] == ";" || scalars[position] == ")" || isClosingBraces(at: position)
     else { return nil }
     index = end
     return Token(kind: .regex(pattern: String(pattern), flags: String(flags)), offset: start, length: end - start)
@@ -198,7 +201,9 @@ package struct Lexer {
           index += 1
         } else {
           diagnostics.append(
-            .syntax("unterminated '`' in key", offset: quoteStart, length: index - quoteStart, fixHint: "Add the closing '`'."))
+            .syntax(
+              "unterminated '`' in key", offset: quoteStart, length: index - quoteStart, fixHint: "Add the closing '`'."
+            ))
         }
       } else {
         index += 1
@@ -243,7 +248,8 @@ package struct Lexer {
         if let split = splitLeadingOperator(rest, offset: offset + consumed), split.count > 1 {
           return tokens + split
         }
-        tokens.append(Token(kind: .word(String(String.UnicodeScalarView(rest))), offset: offset + consumed, length: rest.count))
+        tokens.append(
+          Token(kind: .word(String(String.UnicodeScalarView(rest))), offset: offset + consumed, length: rest.count))
       }
       return tokens
     }

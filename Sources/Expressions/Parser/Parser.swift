@@ -63,7 +63,8 @@ package struct Parser {
     }
     if hi - lo == 1, case .operator = tokens[lo].kind {
       // A lone `-`, `/` or `*` argument is text (`split(a-b; -)`).
-      return .literal(.text(String(String.UnicodeScalarView(scalars[tokens[lo].offset..<tokens[lo].end]))), isBareWord: false, span)
+      return .literal(
+        .text(String(String.UnicodeScalarView(scalars[tokens[lo].offset..<tokens[lo].end]))), isBareWord: false, span)
     }
     let mark = diagnostics.count
     var position = lo
@@ -95,7 +96,8 @@ package struct Parser {
       diagnostics.removeSubrange(mark...)
       return parseTextRun(lo, hi, depth: depth)
     }
-    diagnostics.append(.syntax(failure.message, offset: failure.span.offset, length: failure.span.length, fixHint: failure.fixHint))
+    diagnostics.append(
+      .syntax(failure.message, offset: failure.span.offset, length: failure.span.length, fixHint: failure.fixHint))
     return .invalid(span)
   }
 
@@ -217,7 +219,8 @@ package struct Parser {
       fixHint: "Split the expression into several fields.")
   }
 
-  private mutating func parseOperand(_ position: inout Int, _ hi: Int, depth: Int) -> Result<ExpressionSyntax, Failure> {
+  private mutating func parseOperand(_ position: inout Int, _ hi: Int, depth: Int) -> Result<ExpressionSyntax, Failure>
+  {
     let token = tokens[position]
     let span = SourceSpan(offset: token.offset, length: token.length)
     switch token.kind {
@@ -260,7 +263,9 @@ package struct Parser {
           Failure(message: "expected ')' to close '('", span: span, fixHint: "Add the missing ')'."))
       }
       guard close > position + 1 else {
-        return .failure(Failure(message: "expected an expression inside '()'", span: SourceSpan(from: token.offset, to: tokens[close].end)))
+        return .failure(
+          Failure(
+            message: "expected an expression inside '()'", span: SourceSpan(from: token.offset, to: tokens[close].end)))
       }
       var inner = position + 1
       let result = parseExpression(&inner, close, minimumPrecedence: 0, depth: depth + 1)
@@ -272,7 +277,8 @@ package struct Parser {
         let next = tokens[inner]
         return .failure(
           Failure(
-            message: "unexpected \(describe(next)) inside parentheses", span: SourceSpan(offset: next.offset, length: next.length),
+            message: "unexpected \(describe(next)) inside parentheses",
+            span: SourceSpan(offset: next.offset, length: next.length),
             isJuxtaposition: next.kind != .semicolon && next.kind != .rightParenthesis))
       case .failure(let failure):
         return .failure(failure)
@@ -306,7 +312,9 @@ package struct Parser {
   /// `name(arg; arg; …)` starting at the name; returns the call and the index after `)`.
   private mutating func parseCall(_ nameIndex: Int, _ hi: Int, depth: Int) -> (ExpressionSyntax, Int) {
     let nameToken = tokens[nameIndex]
-    guard case .word(let name) = nameToken.kind else { return (.invalid(SourceSpan(offset: nameToken.offset, length: 0)), nameIndex + 1) }
+    guard case .word(let name) = nameToken.kind else {
+      return (.invalid(SourceSpan(offset: nameToken.offset, length: 0)), nameIndex + 1)
+    }
     let nameSpan = SourceSpan(offset: nameToken.offset, length: nameToken.length)
     let open = nameIndex + 1
     let close = matchingParenthesis(open, hi)
@@ -351,7 +359,9 @@ package struct Parser {
     }
     let next = close.map { $0 + 1 } ?? hi
     let end = next > 0 ? tokens[next - 1].end : nameToken.end
-    return (.call(name: name, nameSpan: nameSpan, arguments: arguments, SourceSpan(from: nameToken.offset, to: end)), next)
+    return (
+      .call(name: name, nameSpan: nameSpan, arguments: arguments, SourceSpan(from: nameToken.offset, to: end)), next
+    )
   }
 
   private func describe(_ token: Token) -> String {

@@ -13,7 +13,9 @@ extension Value {
     case .text(let text): text
     case .date(let date): ISODate.render(date)
     case .array(let items):
-      if items.contains(where: \.isStructured) { jsonText() } else {
+      if items.contains(where: \.isStructured) {
+        jsonText()
+      } else {
         items.map(\.rendered).joined(separator: ", ")
       }
     case .collection: jsonText()

@@ -30,19 +30,25 @@ package enum BuiltinModuleSpecs {
         FieldSpec("url", "URL", .url, required: true, help: "The endpoint to poll.", allowsTemplate: false),
         FieldSpec(
           "method", "Method", .select(["GET", "POST"]), help: "The HTTP method.", default: "GET", allowsTemplate: false),
-        FieldSpec("headers", "Headers", .array(of: SonarModuleSpecs.keyValue), help: "Request headers as {key, value}.", allowsTemplate: false),
+        FieldSpec(
+          "headers", "Headers", .array(of: SonarModuleSpecs.keyValue), help: "Request headers as {key, value}.",
+          allowsTemplate: false),
         FieldSpec(
           "itemsPath", "Items path", .text,
-          help: "Dot path to the array of items in the response, such as data.items; empty when the response is the array.",
+          help:
+            "Dot path to the array of items in the response, such as data.items; empty when the response is the array.",
           allowsTemplate: false),
-        FieldSpec("idPath", "ID path", .text, help: "Dot path to each item's unique id.", default: "id", allowsTemplate: false),
+        FieldSpec(
+          "idPath", "ID path", .text, help: "Dot path to each item's unique id.", default: "id", allowsTemplate: false),
         FieldSpec(
           "startFrom", "Choose where to start", .select(["now", "all", "since"]),
           help: "now: only items that appear after the first poll; all: every item; since: items dated after 'since'.",
           default: "now", allowsTemplate: false),
-        FieldSpec("since", "Since", .date, help: "With startFrom: since, the date to start from.", allowsTemplate: false),
         FieldSpec(
-          "datePath", "Date path", .text, help: "Dot path to each item's date, for startFrom: since.", allowsTemplate: false),
+          "since", "Since", .date, help: "With startFrom: since, the date to start from.", allowsTemplate: false),
+        FieldSpec(
+          "datePath", "Date path", .text, help: "Dot path to each item's date, for startFrom: since.",
+          allowsTemplate: false),
         FieldSpec(
           "limit", "Limit", .integer(min: 1, max: 10_000), help: "The most items emitted per cycle.", default: "100",
           allowsTemplate: false),
@@ -50,12 +56,15 @@ package enum BuiltinModuleSpecs {
       output: .dynamic),
     ModuleSpec(
       name: "flow.router", label: "Router", app: "Flow Control", kind: .router,
-      summary: "Sends each bundle down every route whose filter passes, in order; the fallback route only when none passed.",
+      summary:
+        "Sends each bundle down every route whose filter passes, in order; the fallback route only when none passed.",
       output: .dynamic),
     ModuleSpec(
       name: "flow.iterator", label: "Iterator", app: "Flow Control", kind: .iterator,
       summary: "Splits an array into one bundle per item.",
-      fields: [FieldSpec("array", "Array", .array(of: .any), required: true, help: "The array to split, e.g. {{2.items}}.")],
+      fields: [
+        FieldSpec("array", "Array", .array(of: .any), required: true, help: "The array to split, e.g. {{2.items}}.")
+      ],
       output: .dynamic),
     ModuleSpec(
       name: "flow.arrayAggregator", label: "Array aggregator", app: "Flow Control", kind: .aggregator,
@@ -71,7 +80,9 @@ package enum BuiltinModuleSpecs {
       summary: "Joins a text from each bundle of the source module into one text.",
       params: [
         source, groupBy,
-        FieldSpec("separator", "Row separator", .text, help: "Put between the texts; a new line when left out.", default: "\\n", allowsTemplate: false),
+        FieldSpec(
+          "separator", "Row separator", .text, help: "Put between the texts; a new line when left out.", default: "\\n",
+          allowsTemplate: false),
       ],
       fields: [FieldSpec("text", "Text", .text, required: true, help: "The text taken from each bundle.")],
       output: .collection([OutputField("text", .text, "the joined text"), OutputField("__IMTKEY__", .text)])),
@@ -80,7 +91,9 @@ package enum BuiltinModuleSpecs {
       summary: "Computes SUM, AVG, COUNT, MIN or MAX over a number from each bundle of the source module.",
       params: [
         source, groupBy,
-        FieldSpec("function", "Aggregate function", .select(["SUM", "AVG", "COUNT", "MIN", "MAX"]), required: true, help: "The function to apply.", allowsTemplate: false),
+        FieldSpec(
+          "function", "Aggregate function", .select(["SUM", "AVG", "COUNT", "MIN", "MAX"]), required: true,
+          help: "The function to apply.", allowsTemplate: false),
       ],
       fields: [FieldSpec("value", "Value", .number, help: "The number taken from each bundle (not needed for COUNT).")],
       output: .collection([OutputField("result", .number), OutputField("__IMTKEY__", .text)])),
@@ -100,24 +113,33 @@ package enum BuiltinModuleSpecs {
     ModuleSpec(
       name: "util.sleep", label: "Sleep", app: "Tools", kind: .tool,
       summary: "Pauses the flow for a number of seconds (1 to 300).",
-      fields: [FieldSpec("delay", "Delay", .integer(min: 1, max: 300), required: true, help: "Seconds to wait, 1 to 300.")],
+      fields: [
+        FieldSpec("delay", "Delay", .integer(min: 1, max: 300), required: true, help: "Seconds to wait, 1 to 300.")
+      ],
       output: .collection([])),
     ModuleSpec(
       name: "http.request", label: "Make a request", app: "HTTP", kind: .action,
       summary: "Sends an HTTP request and outputs the response.",
       params: [
-        FieldSpec("parseResponse", "Parse response", .boolean, help: "Parse a JSON response body into data.", default: "true", allowsTemplate: false),
-        FieldSpec("timeout", "Timeout", .integer(min: 1, max: 300), help: "Seconds to wait for the response.", default: "40", allowsTemplate: false),
+        FieldSpec(
+          "parseResponse", "Parse response", .boolean, help: "Parse a JSON response body into data.", default: "true",
+          allowsTemplate: false),
+        FieldSpec(
+          "timeout", "Timeout", .integer(min: 1, max: 300), help: "Seconds to wait for the response.", default: "40",
+          allowsTemplate: false),
       ],
       fields: [
         FieldSpec("url", "URL", .url, required: true, help: "The URL to call."),
         httpMethod,
-        FieldSpec("headers", "Headers", .array(of: SonarModuleSpecs.keyValue), help: "Request headers as {key, value}."),
-        FieldSpec("query", "Query String", .array(of: SonarModuleSpecs.keyValue), help: "Query parameters as {key, value}."),
+        FieldSpec(
+          "headers", "Headers", .array(of: SonarModuleSpecs.keyValue), help: "Request headers as {key, value}."),
+        FieldSpec(
+          "query", "Query String", .array(of: SonarModuleSpecs.keyValue), help: "Query parameters as {key, value}."),
         FieldSpec("body", "Request content", .any, help: "The body: text is sent as is, a list or mapping as JSON."),
       ],
       output: .collection([
-        OutputField("statusCode", .number), OutputField("headers", .dynamic), OutputField("data", .any, "the body, parsed when JSON"),
+        OutputField("statusCode", .number), OutputField("headers", .dynamic),
+        OutputField("data", .any, "the body, parsed when JSON"),
       ])),
     ModuleSpec(
       name: "json.parse", label: "Parse JSON", app: "JSON", kind: .action,

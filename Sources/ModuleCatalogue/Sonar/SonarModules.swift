@@ -4,13 +4,16 @@ package enum SonarModuleSpecs {
 
   private static let webhookName = FieldSpec(
     "webhookName", "Webhook Name", .text, required: true,
-    help: "Names the webhook: sonarflow serve listens at /hooks/{webhookName} and registers that URL with Sonar. Letters, digits, '-' and '_'.",
+    help:
+      "Names the webhook: sonarflow serve listens at /hooks/{webhookName} and registers that URL with Sonar. Letters, digits, '-' and '_'.",
     allowsTemplate: false)
 
   private static let phoneNumber = FieldSpec(
     "phoneNumber", "Phone Number", .phone, required: true, help: "The customer's phone number, e.g. +13105551234.")
 
-  private static func watch(_ name: String, _ label: String, event: String, summary: String, output: OutputShape) -> ModuleSpec {
+  private static func watch(
+    _ name: String, _ label: String, event: String, summary: String, output: OutputShape
+  ) -> ModuleSpec {
     ModuleSpec(
       name: name, label: label, app: app, kind: .instantTrigger, summary: summary, params: [webhookName],
       output: output, sonarEvent: event, apiCall: "POST /webhooks (registered by sonarflow serve)")
@@ -47,7 +50,8 @@ package enum SonarModuleSpecs {
       apiCall: "GET /customers?phone_number="),
     ModuleSpec(
       name: "sonar.createOrUpdateCustomer", label: "Create/Update a Customer", app: app, kind: .action,
-      summary: "Creates a customer, or updates the one with this phone number (only the fields given change; properties merge).",
+      summary:
+        "Creates a customer, or updates the one with this phone number (only the fields given change; properties merge).",
       fields: [
         phoneNumber,
         FieldSpec("firstName", "First Name", .text, help: "The customer's first name."),
@@ -58,12 +62,16 @@ package enum SonarModuleSpecs {
           .array(
             of: .collection([
               FieldSpec("name", "Name", .text, required: true, help: "The property's name."),
-              FieldSpec("type", "Type", .select(["text", "number", "date", "boolean"]), help: "How Sonar shows the value.", default: "text"),
+              FieldSpec(
+                "type", "Type", .select(["text", "number", "date", "boolean"]), help: "How Sonar shows the value.",
+                default: "text"),
               FieldSpec("value", "Value", .any, required: true, help: "The property's value."),
             ])),
           help: "Custom properties as a list of {name, type, value}; they are merged into the existing ones."),
         FieldSpec("pictureUrl", "Picture URL", .url, help: "A URL of the customer's picture."),
-        FieldSpec("subscribed", "Subscribed", .boolean, help: "false unsubscribes the customer from API, mass and campaign messages; true re-subscribes."),
+        FieldSpec(
+          "subscribed", "Subscribed", .boolean,
+          help: "false unsubscribes the customer from API, mass and campaign messages; true re-subscribes."),
         FieldSpec("userEmail", "User Email", .email, help: "The email of the team member to assign the customer to."),
         FieldSpec("zipCode", "ZIP Code", .text, help: "The customer's ZIP code."),
         FieldSpec("timezone", "Timezone", .text, help: "An IANA time zone such as America/Los_Angeles."),
@@ -92,7 +100,9 @@ package enum SonarModuleSpecs {
         phoneNumber,
         FieldSpec("text", "Text", .text, help: "The message text. Required unless Media URL is given."),
         FieldSpec("mediaUrl", "Media URL", .url, help: "A URL of an image (sent as MMS) or a .vcf file."),
-        FieldSpec("tagNames", "Tag Names", .array(of: .text), help: "Tags for the message; each must exist in Sonar or the message is not sent."),
+        FieldSpec(
+          "tagNames", "Tag Names", .array(of: .text),
+          help: "Tags for the message; each must exist in Sonar or the message is not sent."),
       ],
       requiresOneOf: [["text", "mediaUrl"]],
       output: SonarShapes.sentMessage, apiCall: "POST /messages"),
@@ -100,7 +110,9 @@ package enum SonarModuleSpecs {
       name: "sonar.appendTag", label: "Append Tag to an Existing Message", app: app, kind: .action,
       summary: "Adds a tag to a message that was already sent or received.",
       fields: [
-        FieldSpec("externalMessageId", "External Message ID", .text, required: true, help: "The message's id, e.g. {{1.message_id}} from a watch trigger."),
+        FieldSpec(
+          "externalMessageId", "External Message ID", .text, required: true,
+          help: "The message's id, e.g. {{1.message_id}} from a watch trigger."),
         FieldSpec("tagName", "Tag Name", .text, required: true, help: "The tag to add; it must exist in Sonar."),
       ],
       output: SonarShapes.taggedMessage, apiCall: "POST /messages/{id}/tags"),
@@ -108,18 +120,28 @@ package enum SonarModuleSpecs {
       name: "sonar.sendCampaign", label: "Send a Campaign", app: app, kind: .action,
       summary: "Sends a campaign to one phone number, now or at a set time.",
       fields: [
-        FieldSpec("campaignId", "Campaign ID", .text, required: true, help: "The campaign's slug from Sonar's campaign editor, e.g. test_d0Bu23."),
+        FieldSpec(
+          "campaignId", "Campaign ID", .text, required: true,
+          help: "The campaign's slug from Sonar's campaign editor, e.g. test_d0Bu23."),
         FieldSpec("to", "To", .phone, required: true, help: "The recipient's phone number."),
         FieldSpec("sendAt", "Send at", .date, help: "When to send; leave empty to send now."),
       ],
       output: SonarShapes.sentMessage, apiCall: "POST /campaigns"),
     ModuleSpec(
       name: "sonar.apiCall", label: "Make an API Call", app: app, kind: .action,
-      summary: "Calls any Sonar API endpoint with the connection's token. The URL is relative to the API base, so the token never goes to another host.",
+      summary:
+        "Calls any Sonar API endpoint with the connection's token. The URL is relative to the API base, so the token never goes to another host.",
       fields: [
-        FieldSpec("url", "URL", .text, required: true, help: "A path relative to the API base, such as /customers?phone_number=+13105551234. Absolute URLs are refused."),
-        FieldSpec("method", "Method", .select(["GET", "POST", "PUT", "PATCH", "DELETE"]), required: true, help: "The HTTP method.", default: "GET"),
-        FieldSpec("headers", "Headers", .array(of: keyValue), help: "Extra request headers as {key, value}; the token header is added by the connection."),
+        FieldSpec(
+          "url", "URL", .text, required: true,
+          help:
+            "A path relative to the API base, such as /customers?phone_number=+13105551234. Absolute URLs are refused."),
+        FieldSpec(
+          "method", "Method", .select(["GET", "POST", "PUT", "PATCH", "DELETE"]), required: true,
+          help: "The HTTP method.", default: "GET"),
+        FieldSpec(
+          "headers", "Headers", .array(of: keyValue),
+          help: "Extra request headers as {key, value}; the token header is added by the connection."),
         FieldSpec("query", "Query String", .array(of: keyValue), help: "Query parameters as {key, value}."),
         FieldSpec("body", "Body", .any, help: "The request body, sent as JSON."),
       ],

@@ -46,7 +46,8 @@ package enum SonarShapes {
       OutputField("customer", webhookCustomer), OutputField("user", user, "the team member, if any"),
     ])
 
-  package static let customerCreatedEvent = OutputShape.collection(envelope + [OutputField("customer", webhookCustomer)])
+  package static let customerCreatedEvent = OutputShape.collection(
+    envelope + [OutputField("customer", webhookCustomer)])
 
   package static let customerStateChangedEvent = OutputShape.collection(
     envelope + [
@@ -56,7 +57,8 @@ package enum SonarShapes {
 
   package static let tagEvent = OutputShape.collection(
     envelope + [
-      OutputField("message_id", .text), OutputField("tag_name", .text), OutputField("text", .text, "the tagged message's text"),
+      OutputField("message_id", .text), OutputField("tag_name", .text),
+      OutputField("text", .text, "the tagged message's text"),
       OutputField("customer", webhookCustomer), OutputField("user", user),
     ])
 

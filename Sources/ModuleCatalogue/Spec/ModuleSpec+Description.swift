@@ -110,12 +110,14 @@ extension ModuleCatalogue {
       out += "\(spec.kind.label.prefix(1).uppercased() + spec.kind.label.dropFirst()). \(spec.summary)\n\n"
       if let event = spec.sonarEvent { out += "Sonar webhook event: `\(event)`.\n\n" }
       if let call = spec.apiCall, spec.sonarEvent == nil { out += "Sonar API call: `\(call)`.\n\n" }
-      for (title, fields) in [("Settings (`params`)", spec.params), ("Fields (`map`)", spec.fields)] where !fields.isEmpty {
+      for (title, fields) in [("Settings (`params`)", spec.params), ("Fields (`map`)", spec.fields)]
+      where !fields.isEmpty {
         out += "\(title):\n\n| key | Make label | type | required | description |\n|---|---|---|---|---|\n"
         for field in fields {
           let defaultText = field.defaultValue.map { " Default: `\($0)`." } ?? ""
           let templateText = field.allowsTemplate ? "" : " Static (no templates)."
-          out += "| `\(field.name)` | \(field.label) | \(field.type.label) | \(field.isRequired ? "yes" : "no") | \(field.help)\(defaultText)\(templateText) |\n"
+          out +=
+            "| `\(field.name)` | \(field.label) | \(field.type.label) | \(field.isRequired ? "yes" : "no") | \(field.help)\(defaultText)\(templateText) |\n"
         }
         out += "\n"
       }

@@ -119,19 +119,20 @@ extension PostgresHistory: ServeStore {
     let sql =
       includingOwn
       ? """
-        WITH taken AS (\(taken))
-        SELECT \(QueueRows.deliveryColumns) FROM taken
-        UNION ALL
-        (SELECT \(QueueRows.deliveryColumns) FROM \(schema.webhookQueue)
-          WHERE done = 0 AND claimed_by = $1 ORDER BY seq LIMIT $4)
-        """ : taken
+      WITH taken AS (\(taken))
+      SELECT \(QueueRows.deliveryColumns) FROM taken
+      UNION ALL
+      (SELECT \(QueueRows.deliveryColumns) FROM \(schema.webhookQueue)
+        WHERE done = 0 AND claimed_by = $1 ORDER BY seq LIMIT $4)
+      """ : taken
     var bindings = PostgresBindings()
     bindings.append(runnerID)
     bindings.append(lease)
     bindings.append(hooks)
     bindings.append(limit)
     let found = try await access {
-      try await QueueRows.deliveries(try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
+      try await QueueRows.deliveries(
+        try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))
     }
     // Claimed ones beyond `limit` stay this runner's: the next refill reads them as its own.
     return Array(found.prefix(limit))

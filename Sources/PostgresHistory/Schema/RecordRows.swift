@@ -17,7 +17,9 @@ struct RecordRows: Sendable {
 
   /// Inserts or replaces `record`'s row, not its operations. A `running` record never overwrites a
   /// finished one, so a late `begin` cannot undo a `finish`.
-  func upsert(_ record: ExecutionRecord, connection: PostgresConnection, logger: Logger)
+  func upsert(
+    _ record: ExecutionRecord, connection: PostgresConnection, logger: Logger
+  )
     async throws
   {
     let error = record.error
@@ -170,7 +172,9 @@ struct RecordRows: Sendable {
     return text
   }
 
-  private static func errorRecord(from row: PostgresRandomAccessRow, executionID: String) throws
+  private static func errorRecord(
+    from row: PostgresRandomAccessRow, executionID: String
+  ) throws
     -> ErrorRecord?
   {
     guard let type = try decode(row, "error_type", as: String?.self, executionID: executionID)

@@ -77,7 +77,9 @@ extension SQLiteHistory {
   package func pollState(key: String) async throws -> PollState? {
     try await access {
       try await pool.read { db in
-        guard let row = try Row.fetchOne(db, sql: "SELECT key, seen_ids, updated_at FROM poll_state WHERE key = ?", arguments: [key])
+        guard
+          let row = try Row.fetchOne(
+            db, sql: "SELECT key, seen_ids, updated_at FROM poll_state WHERE key = ?", arguments: [key])
         else { return nil }
         let text: String = row["seen_ids"]
         let ids = try JSONDecoder().decode([String].self, from: Data(text.utf8))

@@ -37,10 +37,10 @@ enum RecordRows {
         WHERE excluded.status != 'running' OR executions.status = 'running'
         """)
     try upsert.execute(arguments: [
-        record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
-        record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
-        record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
-        record.triggerBundle, record.parentID, record.resumeState,
+      record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
+      record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
+      record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
+      record.triggerBundle, record.parentID, record.resumeState,
     ])
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")

@@ -20,7 +20,8 @@ enum StoredDate {
     }
     let milliseconds = Int64(millisecondsSince1970)
     let dayMilliseconds: Int64 = 86_400_000
-    let days = milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
+    let days =
+      milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
     let inDay = milliseconds - days * dayMilliseconds
     let (year, month, day) = civil(daysSince1970: days)
     let hour = inDay / 3_600_000

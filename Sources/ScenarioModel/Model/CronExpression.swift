@@ -41,7 +41,8 @@ package struct CronExpression: Sendable, Hashable {
     guard parts.count == 5 else {
       throw ParseError(
         field: nil,
-        message: "cron expression '\(text)' has \(parts.count) field\(parts.count == 1 ? "" : "s"); expected 5 (minute hour day-of-month month day-of-week)"
+        message:
+          "cron expression '\(text)' has \(parts.count) field\(parts.count == 1 ? "" : "s"); expected 5 (minute hour day-of-month month day-of-week)"
       )
     }
     var sets: [Set<Int>] = []
@@ -93,7 +94,8 @@ package struct CronExpression: Sendable, Hashable {
     guard let number = Int(text), spec.range.contains(number) else {
       throw ParseError(
         field: spec.name,
-        message: "cron \(spec.name) '\(text)' in '\(whole)' is out of range \(spec.range.lowerBound)-\(spec.range.upperBound)")
+        message:
+          "cron \(spec.name) '\(text)' in '\(whole)' is out of range \(spec.range.lowerBound)-\(spec.range.upperBound)")
     }
     return number
   }

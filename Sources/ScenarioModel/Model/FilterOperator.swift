@@ -25,7 +25,9 @@ package struct FilterOperator: Sendable, Hashable {
 
   private static let comparisons: [Family: [Comparison]] = [
     .basic: [.exist, .notexist],
-    .text: [.equal, .notequal, .contain, .notcontain, .startwith, .notstartwith, .endwith, .notendwith, .pattern, .notpattern],
+    .text: [
+      .equal, .notequal, .contain, .notcontain, .startwith, .notstartwith, .endwith, .notendwith, .pattern, .notpattern,
+    ],
     .number: [.equal, .notequal, .less, .greater, .lessorequal, .greaterorequal],
     .date: [.equal, .notequal, .less, .greater, .lessorequal, .greaterorequal],
     .time: [.equal, .notequal, .less, .greater, .lessorequal, .greaterorequal],
@@ -62,7 +64,9 @@ package struct FilterOperator: Sendable, Hashable {
     let id = Self.aliases[rawID] ?? rawID
     let parts = id.split(separator: ":").map(String.init)
     if parts.count == 1 {
-      guard let comparison = Comparison(rawValue: parts[0]), comparison == .exist || comparison == .notexist else { return nil }
+      guard let comparison = Comparison(rawValue: parts[0]), comparison == .exist || comparison == .notexist else {
+        return nil
+      }
       self.init(family: .basic, comparison: comparison, isCaseInsensitive: false)
       return
     }

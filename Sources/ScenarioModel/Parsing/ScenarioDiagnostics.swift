@@ -44,10 +44,14 @@ package enum ScenarioDiagnostics {
   package static func literalToken(at location: SourceLocation) -> Diagnostic {
     make(
       #function, location, "a Sonar token must not be written in a scenario file",
-      hint: "Remove it and set 'connection.tokenEnv' to the name of an environment variable holding the token (default SONAR_TOKEN).")
+      hint:
+        "Remove it and set 'connection.tokenEnv' to the name of an environment variable holding the token (default SONAR_TOKEN)."
+    )
   }
 
-  package static func missingKey(_ key: String, in context: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
+  package static func missingKey(
+    _ key: String, in context: String, at location: SourceLocation, hint: String? = nil
+  ) -> Diagnostic {
     make(
       #function, location, "missing required key '\(key)' in \(context)", hint: hint)
   }
@@ -84,24 +88,32 @@ package enum ScenarioDiagnostics {
       hint: Suggestion.didYouMean(text, in: names) ?? "Use one of: \(names.joined(separator: ", ")).")
   }
 
-  package static func unknownKey(_ key: String, in context: String, allowed: [String], at location: SourceLocation) -> Diagnostic {
+  package static func unknownKey(
+    _ key: String, in context: String, allowed: [String], at location: SourceLocation
+  ) -> Diagnostic {
     make(
       #function, location, "unknown key '\(key)' in \(context)",
       hint: Suggestion.didYouMean(key, in: allowed) ?? "Allowed keys: \(allowed.joined(separator: ", ")).")
   }
 
-  package static func unusedOption(_ key: String, directive: String, expected: String, at location: SourceLocation) -> Diagnostic {
+  package static func unusedOption(
+    _ key: String, directive: String, expected: String, at location: SourceLocation
+  ) -> Diagnostic {
     make(
       #function, location, "'\(key)' has no effect with '\(directive)'",
       hint: "'\(key)' belongs to the '\(expected)' directive; remove it or change 'then'.")
   }
 
-  package static func valueOutOfRange(_ key: String, value: Int, minimum: Int, at location: SourceLocation) -> Diagnostic {
+  package static func valueOutOfRange(
+    _ key: String, value: Int, minimum: Int, at location: SourceLocation
+  ) -> Diagnostic {
     make(
       #function, location, "'\(key)' must be at least \(minimum), not \(value)")
   }
 
-  package static func wrongType(_ key: String, expected: String, found: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
+  package static func wrongType(
+    _ key: String, expected: String, found: String, at location: SourceLocation, hint: String? = nil
+  ) -> Diagnostic {
     make(
       #function, location, "'\(key)' must be \(expected), not \(found)", hint: hint)
   }

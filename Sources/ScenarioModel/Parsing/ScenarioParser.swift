@@ -36,7 +36,8 @@ package struct ScenarioParser {
       return Output(
         scenario: nil,
         diagnostics: [
-          Diagnostic(id: "scenario.unreadableFile", location: SourceLocation(file: path, line: 1, column: 1), message: message)
+          Diagnostic(
+            id: "scenario.unreadableFile", location: SourceLocation(file: path, line: 1, column: 1), message: message)
         ])
     }
     switch YAMLReader.text(of: data, path: path) {
@@ -69,7 +70,8 @@ package struct ScenarioParser {
     }
     checkKeys(top, allowed: Self.topLevelKeys, context: "the scenario")
 
-    let name = requiredText(top, "name", context: "the scenario", hint: "Add 'name: <what the scenario does>' at the top.")
+    let name = requiredText(
+      top, "name", context: "the scenario", hint: "Add 'name: <what the scenario does>' at the top.")
     let description = optionalText(top, "description")
     var connection = Connection()
     if let node = top["connection"] { connection = parseConnection(node) }
@@ -391,10 +393,13 @@ package struct ScenarioParser {
     guard let a = mapping["a"] else {
       diagnostics.append(
         ScenarioDiagnostics.missingKey(
-          "a", in: "a filter condition", at: mapping.location, hint: "Write the value to test, such as \"{{1.text}}\"."))
+          "a", in: "a filter condition", at: mapping.location, hint: "Write the value to test, such as \"{{1.text}}\".")
+      )
       return nil
     }
-    guard let op = requiredText(mapping, "op", context: "a filter condition", hint: "Name a Make operator, such as 'text:equal' or 'exist'.")
+    guard
+      let op = requiredText(
+        mapping, "op", context: "a filter condition", hint: "Name a Make operator, such as 'text:equal' or 'exist'.")
     else { return nil }
     return Condition(a: a, op: op, b: mapping["b"], location: mapping.location)
   }
@@ -419,12 +424,15 @@ package struct ScenarioParser {
     if let entry = mapping.entry("retry") {
       if directive != .break {
         diagnostics.append(
-          ScenarioDiagnostics.unusedOption("retry", directive: directive.rawValue, expected: "break", at: entry.key.location))
+          ScenarioDiagnostics.unusedOption(
+            "retry", directive: directive.rawValue, expected: "break", at: entry.key.location))
       } else if let retryMapping = expectMapping(entry.value, key: "retry") {
         checkKeys(retryMapping, allowed: Self.retryKeys, context: "'retry'")
         let attempts = optionalInt(retryMapping, "attempts", minimum: 1) ?? Retry.defaultAttempts
         var interval = Retry.defaultInterval
-        if let entry = retryMapping.entry("interval"), let parsed = duration(entry, key: "interval") { interval = parsed }
+        if let entry = retryMapping.entry("interval"), let parsed = duration(entry, key: "interval") {
+          interval = parsed
+        }
         retry = Retry(attempts: attempts, interval: interval, location: retryMapping.location)
       }
     }
@@ -432,7 +440,8 @@ package struct ScenarioParser {
     if let entry = mapping.entry("output") {
       if directive != .resume {
         diagnostics.append(
-          ScenarioDiagnostics.unusedOption("output", directive: directive.rawValue, expected: "resume", at: entry.key.location))
+          ScenarioDiagnostics.unusedOption(
+            "output", directive: directive.rawValue, expected: "resume", at: entry.key.location))
       } else {
         output = expectMapping(entry.value, key: "output")
       }
@@ -444,7 +453,9 @@ package struct ScenarioParser {
 
   // MARK: Helpers
 
-  private mutating func checkKeys(_ mapping: YAMLMapping, allowed: [String], context: String, skipping: Set<String> = []) {
+  private mutating func checkKeys(
+    _ mapping: YAMLMapping, allowed: [String], context: String, skipping: Set<String> = []
+  ) {
     for entry in mapping.entries where !allowed.contains(entry.key.value) && !skipping.contains(entry.key.value) {
       diagnostics.append(
         ScenarioDiagnostics.unknownKey(entry.key.value, in: context, allowed: allowed, at: entry.key.location))
@@ -458,7 +469,9 @@ package struct ScenarioParser {
     return nil
   }
 
-  private mutating func requiredText(_ mapping: YAMLMapping, _ key: String, context: String, hint: String) -> Located<String>? {
+  private mutating func requiredText(
+    _ mapping: YAMLMapping, _ key: String, context: String, hint: String
+  ) -> Located<String>? {
     guard let entry = mapping.entry(key) else {
       diagnostics.append(ScenarioDiagnostics.missingKey(key, in: context, at: mapping.location, hint: hint))
       return nil
@@ -475,7 +488,8 @@ package struct ScenarioParser {
   private mutating func text(_ entry: YAMLMapping.Entry, key: String) -> String? {
     guard case .scalar(let scalar) = entry.value, !scalar.isNull else {
       diagnostics.append(
-        ScenarioDiagnostics.wrongType(key, expected: "text", found: entry.value.kindDescription, at: entry.value.location))
+        ScenarioDiagnostics.wrongType(
+          key, expected: "text", found: entry.value.kindDescription, at: entry.value.location))
       return nil
     }
     if scalar.value.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -501,11 +515,13 @@ package struct ScenarioParser {
     guard let entry = mapping.entry(key) else { return nil }
     guard case .scalar(let scalar) = entry.value, case .int(let value) = scalar.resolved else {
       diagnostics.append(
-        ScenarioDiagnostics.wrongType(key, expected: "a whole number", found: describe(entry.value), at: entry.value.location))
+        ScenarioDiagnostics.wrongType(
+          key, expected: "a whole number", found: describe(entry.value), at: entry.value.location))
       return nil
     }
     guard value >= minimum else {
-      diagnostics.append(ScenarioDiagnostics.valueOutOfRange(key, value: value, minimum: minimum, at: entry.value.location))
+      diagnostics.append(
+        ScenarioDiagnostics.valueOutOfRange(key, value: value, minimum: minimum, at: entry.value.location))
       return nil
     }
     return value
@@ -514,7 +530,8 @@ package struct ScenarioParser {
   private mutating func duration(_ entry: YAMLMapping.Entry, key: String) -> Duration? {
     guard case .scalar(let scalar) = entry.value, !scalar.isNull else {
       diagnostics.append(
-        ScenarioDiagnostics.wrongType(key, expected: "a duration such as 15m", found: entry.value.kindDescription, at: entry.value.location))
+        ScenarioDiagnostics.wrongType(
+          key, expected: "a duration such as 15m", found: entry.value.kindDescription, at: entry.value.location))
       return nil
     }
     switch DurationText.parse(scalar.value) {
@@ -533,7 +550,9 @@ package struct ScenarioParser {
   /// Environment variable names: letters, digits and underscores, not starting with a digit.
   private static func looksLikeEnvironmentName(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !(("0"..."9").contains(first)) else { return false }
-    return text.unicodeScalars.allSatisfy { $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    return text.unicodeScalars.allSatisfy {
+      $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+    }
   }
 
   /// Shows only the start of a value that may be a secret pasted into the wrong field.

@@ -131,7 +131,8 @@ package enum YAMLReader {
       default: resolved = .string
       }
     }
-    return YAMLScalar(value: scalar.string, style: style, resolved: resolved, location: location(scalar.mark, path: path))
+    return YAMLScalar(
+      value: scalar.string, style: style, resolved: resolved, location: location(scalar.mark, path: path))
   }
 
   private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {

@@ -46,11 +46,15 @@ struct WebhookBody: Sendable {
         bundles = items
       default:
         throw Rejection(
-          message: "the body is \(value.kind.rawValue): expected a JSON object\(isSonarEvent ? "" : " or an array of objects")")
+          message:
+            "the body is \(value.kind.rawValue): expected a JSON object\(isSonarEvent ? "" : " or an array of objects")"
+        )
       }
     }
     let key: String
-    if bundles.count == 1, case .collection(let fields) = bundles[0], case .text(let uuid)? = fields["uuid"], !uuid.isEmpty {
+    if bundles.count == 1, case .collection(let fields) = bundles[0], case .text(let uuid)? = fields["uuid"],
+      !uuid.isEmpty
+    {
       key = "uuid:" + uuid
     } else {
       key = "sha256:" + Hexadecimal.lowercase(SHA256.hash(data: bytes))

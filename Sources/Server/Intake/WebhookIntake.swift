@@ -1,6 +1,6 @@
 import Foundation
-import Logging
 import History
+import Logging
 
 /// Accepting one webhook request: parse, store durably, hand to the stage, answer.
 struct WebhookIntake: Sendable {

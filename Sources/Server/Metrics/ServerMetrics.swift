@@ -64,7 +64,6 @@ package final class ServerMetrics: Sendable {
     }
   }
 
-
   /// Pending deliveries in the durable queue.
   package var queueDepth: Int { depth.load(ordering: .relaxed) }
 

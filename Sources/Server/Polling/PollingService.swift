@@ -108,7 +108,8 @@ struct PollingService: Service {
     do {
       let watch = try HTTPWatch(params: params)
       let stored = try await history.pollState(key: scenario.pollKey)
-      var cursor = PollCursor(seenIDs: stored?.seenIDs, start: start(params, timeZone: compiled.timeZone), limit: watch.limit)
+      var cursor = PollCursor(
+        seenIDs: stored?.seenIDs, start: start(params, timeZone: compiled.timeZone), limit: watch.limit)
       let items = try await watch.fetch(httpClient: httpClient)
       let identified = items.map { item in
         (id: watch.id(of: item) ?? Self.hash(item), item: item)
@@ -121,7 +122,8 @@ struct PollingService: Service {
         return false
       }
       let executionID = UUID().uuidString.lowercased()
-      let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date()) {
+      let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date())
+      {
         [metrics] event in metrics.module(event.moduleName, duration: event.duration)
       }
       let recorder = HistoryRecorder(
@@ -139,7 +141,10 @@ struct PollingService: Service {
       metrics.poll(scenario: name, outcome: "items")
       logger.info(
         "poll emitted items",
-        metadata: ["scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)", "status": "\(result.status)"])
+        metadata: [
+          "scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)",
+          "status": "\(result.status)",
+        ])
       return result.status == .success || result.status == .warning
     } catch {
       metrics.poll(scenario: name, outcome: "failed")

@@ -1,6 +1,6 @@
 import Foundation
-import Logging
 import History
+import Logging
 import ServiceLifecycle
 
 /// Forgets done deliveries past the de-duplication window, hourly (and once at start, in
@@ -22,7 +22,9 @@ struct QueueMaintenance: Service {
         }
         do {
           let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-window))
-          if pruned > 0 { logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"]) }
+          if pruned > 0 {
+            logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"])
+          }
         } catch {
           logger.error("cannot prune the webhook queue", metadata: ["error": "\(error)"])
         }

@@ -1,9 +1,9 @@
 package import AsyncHTTPClient
 import Foundation
+package import History
 import Hummingbird
 package import Logging
 package import Prometheus
-package import History
 import ServiceLifecycle
 import UnixSignals
 
@@ -44,13 +44,17 @@ package struct SonarflowServer: Sendable {
     let coordination = history.coordination
     let leadership = Leadership(isLeader: coordination == nil)
     let interrupted = history.interruptedAtOpen
-    if interrupted > 0 { logger.info("marked executions left running as interrupted", metadata: ["count": "\(interrupted)"]) }
+    if interrupted > 0 {
+      logger.info("marked executions left running as interrupted", metadata: ["count": "\(interrupted)"])
+    }
     let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-configuration.dedupeWindow))
     if pruned > 0 { logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"]) }
     let pending = try await history.pendingDeliveryCount()
     metrics.setQueueDepth(pending)
     if pending > 0 { logger.info("re-queued pending deliveries", metadata: ["count": "\(pending)"]) }
-    if let coordination { logger.info("sharing the queue with other runners", metadata: ["runner": "\(coordination.runnerID)"]) }
+    if let coordination {
+      logger.info("sharing the queue with other runners", metadata: ["runner": "\(coordination.runnerID)"])
+    }
 
     let history = self.history
     let registry = self.registry
@@ -122,7 +126,9 @@ package struct SonarflowServer: Sendable {
         let released = try await coordination.releaseClaims()
         if released > 0 { logger.info("released deliveries to the other runners", metadata: ["count": "\(released)"]) }
       } catch {
-        logger.error("cannot release delivery claims; other runners take them when the leases expire", metadata: ["error": "\(error)"])
+        logger.error(
+          "cannot release delivery claims; other runners take them when the leases expire",
+          metadata: ["error": "\(error)"])
       }
     }
     logger.info("stopped")

@@ -61,7 +61,10 @@ struct WebhookRegistrar: Sendable {
       guard let client = scenario.client, let token = scenario.token else {
         logger.warning(
           "no Sonar token for the scenario: its webhook is not registered",
-          metadata: ["scenario": "\(scenario.compiled.scenario.name.value)", "tokenEnv": "\(scenario.compiled.scenario.connection.tokenEnv)"])
+          metadata: [
+            "scenario": "\(scenario.compiled.scenario.name.value)",
+            "tokenEnv": "\(scenario.compiled.scenario.connection.tokenEnv)",
+          ])
         continue
       }
       accounts[token, default: (client, [])].wanted.append(Wanted(name: hook, url: prefix + hook, event: event))

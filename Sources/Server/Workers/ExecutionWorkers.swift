@@ -145,13 +145,16 @@ struct ExecutionWorkers: Service {
       do {
         try await recorder.finish(record)
       } catch {
-        logger.error("cannot record an incomplete bundle", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
+        logger.error(
+          "cannot record an incomplete bundle", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
       }
     }
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)
     logger.debug(
       "execution finished",
-      metadata: ["scenario": "\(compiled.scenario.name.value)", "execution": "\(delivery.id)", "status": "\(result.status)"])
+      metadata: [
+        "scenario": "\(compiled.scenario.name.value)", "execution": "\(delivery.id)", "status": "\(result.status)",
+      ])
   }
 
   /// Writes the execution's `running` row; a failure is logged, the execution runs anyway.

@@ -2,8 +2,7 @@
 /// is never sent to another host or outside the API.
 package enum RawPath {
   /// Returns the path normalised to start with `/`, with its query (if any) split off.
-  package static func validate(_ path: String) throws(SonarError) -> (path: String, query: String?)
-  {
+  package static func validate(_ path: String) throws(SonarError) -> (path: String, query: String?) {
     let trimmed = path.trimmingWhitespace()
     guard !trimmed.isEmpty else {
       throw SonarError.invalidPath("the path is empty; give one such as /customers")

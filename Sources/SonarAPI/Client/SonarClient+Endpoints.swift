@@ -62,7 +62,9 @@ extension SonarClient {
 
   /// `DELETE /customers/properties` (Make: Delete a Customer Property), by phone number or email.
   /// The parameters travel in a form body, as recorded.
-  package func deleteProperty(named name: String, of customer: CustomerReference) async throws
+  package func deleteProperty(
+    named name: String, of customer: CustomerReference
+  ) async throws
     -> PropertyDeletion
   {
     var body = JSONObject()
@@ -97,7 +99,9 @@ extension SonarClient {
   }
 
   /// `POST /messages/{id}/tags` (Make: Append Tag to Existing Message). Path assumed (§6.11).
-  package func appendTags(_ tagNames: [String], toMessage messageID: String) async throws
+  package func appendTags(
+    _ tagNames: [String], toMessage messageID: String
+  ) async throws
     -> TagAppendResult
   {
     let id = messageID.trimmingWhitespace()

@@ -57,7 +57,9 @@ package struct SonarEnvironment: Sendable, Hashable, CustomStringConvertible {
 
   /// The environment Make's connection describes: the override (from `SONAR_API_URL` or
   /// `--sonar-url`) wins, else the Sandbox checkbox picks sandbox or live.
-  package static func resolve(sandbox: Bool, overrideURL: String? = nil) throws(SonarError)
+  package static func resolve(
+    sandbox: Bool, overrideURL: String? = nil
+  ) throws(SonarError)
     -> SonarEnvironment
   {
     if let overrideURL, !overrideURL.isEmpty { return try SonarEnvironment(baseURL: overrideURL) }

@@ -45,7 +45,9 @@ package struct SonarError: Error, Sendable, Hashable {
   package static func unauthorized(_ message: String) -> SonarError {
     .init(.unauthorized(message), status: 401)
   }
-  package static func noActiveSubscription(_ message: String = "No Active Subscription")
+  package static func noActiveSubscription(
+    _ message: String = "No Active Subscription"
+  )
     -> SonarError
   {
     .init(.noActiveSubscription(message), status: 403)
@@ -59,12 +61,16 @@ package struct SonarError: Error, Sendable, Hashable {
   package static func companyCancelled(_ message: String = "Company cancelled") -> SonarError {
     .init(.companyCancelled(message), status: 403)
   }
-  package static func trialCustomerLimit(_ message: String = "Trial Customer Limit Reached")
+  package static func trialCustomerLimit(
+    _ message: String = "Trial Customer Limit Reached"
+  )
     -> SonarError
   {
     .init(.trialCustomerLimit(message), status: 403)
   }
-  package static func trialMessageLimit(_ message: String = "Trial Message Limit Reached")
+  package static func trialMessageLimit(
+    _ message: String = "Trial Message Limit Reached"
+  )
     -> SonarError
   {
     .init(.trialMessageLimit(message), status: 403)

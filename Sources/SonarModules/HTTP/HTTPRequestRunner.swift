@@ -46,13 +46,19 @@ package struct HTTPRequestRunner: ModuleRunner {
       switch body {
       case .array, .collection:
         request.body = .bytes(ByteBuffer(string: body.jsonText()))
-        if !request.headers.contains(name: "content-type") { request.headers.add(name: "content-type", value: "application/json") }
+        if !request.headers.contains(name: "content-type") {
+          request.headers.add(name: "content-type", value: "application/json")
+        }
       default:
         request.body = .bytes(ByteBuffer(string: body.rendered))
       }
     }
     if context.isDryRun && method != .GET && method != .HEAD {
-      return [.collection(["dryRun": true, "method": .text(method.rawValue), "url": .text(url), "fields": .collection(input.fields)])]
+      return [
+        .collection([
+          "dryRun": true, "method": .text(method.rawValue), "url": .text(url), "fields": .collection(input.fields),
+        ])
+      ]
     }
     var timeoutSeconds: Int64 = 40
     if case .number(let seconds)? = input.params["timeout"] { timeoutSeconds = Int64(max(1, min(300, seconds))) }
@@ -61,13 +67,18 @@ package struct HTTPRequestRunner: ModuleRunner {
     do {
       response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
       bytes = try await response.body.collect(upTo: Self.maximumBodySize)
-    } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+    } catch let error as HTTPClientError
+      where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
+    {
       throw ModuleError(.moduleTimeoutError, "no answer from \(components.host ?? urlText) within \(timeoutSeconds)s")
     } catch {
       throw ModuleError(.connectionError, "request to \(components.host ?? urlText) failed: \(error)")
     }
     let status = Int(response.status.code)
-    if status == 429 { throw ModuleError(.rateLimitError, "\(components.host ?? urlText) answered 429 Too Many Requests", statusCode: status) }
+    if status == 429 {
+      throw ModuleError(
+        .rateLimitError, "\(components.host ?? urlText) answered 429 Too Many Requests", statusCode: status)
+    }
     if status == 503 || status == 504 {
       throw ModuleError(.connectionError, "\(components.host ?? urlText) answered \(status)", statusCode: status)
     }

@@ -23,7 +23,9 @@ package struct HTTPWatch: Sendable {
     if case .text(let method)? = params["method"] { self.method = method.uppercased() } else { self.method = "GET" }
     var headers: [(String, String)] = []
     for pair in Coercion.array(from: params["headers"] ?? .null) {
-      if case .collection(let fields) = pair, let key = fields["key"] { headers.append((key.rendered, fields["value"]?.rendered ?? "")) }
+      if case .collection(let fields) = pair, let key = fields["key"] {
+        headers.append((key.rendered, fields["value"]?.rendered ?? ""))
+      }
     }
     self.headers = headers
     if case .text(let path)? = params["itemsPath"] { itemsPath = path } else { itemsPath = "" }
@@ -54,7 +56,8 @@ package struct HTTPWatch: Sendable {
     }
     let items = itemsPath.isEmpty ? document : document.value(at: PathComponent.parse(dotted: itemsPath))
     guard case .array(let array) = items else {
-      throw ModulePollError("no array at '\(itemsPath.isEmpty ? "(the whole response)" : itemsPath)' in the answer of \(url)")
+      throw ModulePollError(
+        "no array at '\(itemsPath.isEmpty ? "(the whole response)" : itemsPath)' in the answer of \(url)")
     }
     return array
   }

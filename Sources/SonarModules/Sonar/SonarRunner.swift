@@ -98,7 +98,8 @@ struct SonarRunner: ModuleRunner {
         }
         sendAt = SonarTimestamp(date)
       }
-      let campaign = CampaignSend(to: try input.requiredText("to"), campaignID: try input.requiredText("campaignId"), sendAt: sendAt)
+      let campaign = CampaignSend(
+        to: try input.requiredText("to"), campaignID: try input.requiredText("campaignId"), sendAt: sendAt)
       if dryRun { return [preview("POST", "/campaigns", input)] }
       let receipt = try await client.sendCampaign(campaign)
       return [JSONBridge.value(receipt.json)]
@@ -112,7 +113,9 @@ struct SonarRunner: ModuleRunner {
       var headers = OrderedDictionary<String, Value>()
       for header in response.headers { headers[header.name.lowercased()] = .text(header.value) }
       let body: Value = response.json.map(JSONBridge.value) ?? .text(response.text)
-      return [.collection(["statusCode": .number(Double(response.status)), "headers": .collection(headers), "body": body])]
+      return [
+        .collection(["statusCode": .number(Double(response.status)), "headers": .collection(headers), "body": body])
+      ]
     }
   }
 
@@ -124,7 +127,9 @@ struct SonarRunner: ModuleRunner {
       }
       let value = fields["value"] ?? .null
       properties.append(
-        CustomerUpdate.Property(name: try Coercion.text(from: nameValue), value: Coercion.isEmpty(value) ? "" : try Coercion.text(from: value)))
+        CustomerUpdate.Property(
+          name: try Coercion.text(from: nameValue), value: Coercion.isEmpty(value) ? "" : try Coercion.text(from: value)
+        ))
     }
     var subscribed: Bool?
     let subscribedValue = input[field: "subscribed"]
@@ -161,7 +166,8 @@ struct SonarRunner: ModuleRunner {
       }
       guard let key = fields["key"], !Coercion.isEmpty(key) else { return nil }
       let value = fields["value"] ?? .null
-      return RawRequest.Header(name: try Coercion.text(from: key), value: Coercion.isEmpty(value) ? "" : try Coercion.text(from: value))
+      return RawRequest.Header(
+        name: try Coercion.text(from: key), value: Coercion.isEmpty(value) ? "" : try Coercion.text(from: value))
     }
   }
 

@@ -19,7 +19,9 @@ struct AggregatorChecks: ValidationPass {
             message: known
               ? "source module \(source) does not run before aggregator \(module.id.value) on its path"
               : "source module \(source) does not exist",
-            fixHint: "Set 'source' to the id of an iterator or search before this module: \(upstream.map(String.init).joined(separator: ", "))."))
+            fixHint:
+              "Set 'source' to the id of an iterator or search before this module: \(upstream.map(String.init).joined(separator: ", "))."
+          ))
       }
     }
     return diagnostics

@@ -27,10 +27,14 @@ private struct Checker {
       var visible = Set(context.upstream[module.id.value] ?? [Trigger.id])
       visible.insert(Trigger.id)
       for entry in module.map?.entries ?? [] {
-        check(entry.value, field: spec?.field(named: entry.key.value), path: entry.key.value, visible: visible, owner: module)
+        check(
+          entry.value, field: spec?.field(named: entry.key.value), path: entry.key.value, visible: visible,
+          owner: module)
       }
       for entry in module.params?.entries ?? [] {
-        check(entry.value, field: spec?.param(named: entry.key.value), path: entry.key.value, visible: visible, owner: module)
+        check(
+          entry.value, field: spec?.param(named: entry.key.value), path: entry.key.value, visible: visible,
+          owner: module)
       }
       if let filter = module.filter { checkFilter(filter, visible: visible, owner: module) }
       for route in module.routes {
@@ -39,7 +43,9 @@ private struct Checker {
       if let handler = module.onError, let output = handler.output {
         // The substitute output may read the failed module's error.
         for entry in output.entries {
-          check(entry.value, field: nil, path: "output.\(entry.key.value)", visible: visible.union([module.id.value]), owner: module, handled: module.id.value)
+          check(
+            entry.value, field: nil, path: "output.\(entry.key.value)", visible: visible.union([module.id.value]),
+            owner: module, handled: module.id.value)
         }
       }
     }
@@ -52,7 +58,9 @@ private struct Checker {
     }
   }
 
-  private mutating func check(_ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int? = nil) {
+  private mutating func check(
+    _ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int? = nil
+  ) {
     switch node {
     case .scalar(let scalar):
       guard scalar.isTemplate else { return }
@@ -70,7 +78,8 @@ private struct Checker {
       if let field, case .collection(let specs) = field.type { fields = specs }
       for entry in mapping.entries {
         check(
-          entry.value, field: fields.first { $0.name == entry.key.value }, path: "\(path).\(entry.key.value)", visible: visible,
+          entry.value, field: fields.first { $0.name == entry.key.value }, path: "\(path).\(entry.key.value)",
+          visible: visible,
           owner: owner, handled: handled)
       }
     }
@@ -98,15 +107,18 @@ private struct Checker {
       guard let name = names[reference.moduleID] else {
         diagnostics.append(
           Diagnostic(
-            id: "expression.unknownModule", location: at, message: "there is no module \(reference.moduleID) in this scenario",
-            fixHint: "Refer to a module before this one: \(visible.sorted().map(String.init).joined(separator: ", "))."))
+            id: "expression.unknownModule", location: at,
+            message: "there is no module \(reference.moduleID) in this scenario",
+            fixHint: "Refer to a module before this one: \(visible.sorted().map(String.init).joined(separator: ", ")).")
+        )
         continue
       }
       guard visible.contains(reference.moduleID) else {
         diagnostics.append(
           Diagnostic(
             id: "expression.notUpstream", location: at,
-            message: "module \(reference.moduleID) ('\(name)') does not run before module \(owner.id.value) on its path",
+            message:
+              "module \(reference.moduleID) ('\(name)') does not run before module \(owner.id.value) on its path",
             fixHint:
               "Mapping can only read modules that ran earlier on the same path (not later modules, other routes, or modules inside an aggregation that already ended): \(visible.sorted().map(String.init).joined(separator: ", "))."
           ))
@@ -114,12 +126,14 @@ private struct Checker {
       }
       if reference.moduleID == handled, reference.field == "error" { continue }
       guard let spec = catalogue[name], !reference.path.isEmpty else { continue }
-      if case .missing(let key, _, let available) = spec.output.lookup(reference.path.map(Self.key)), !available.isEmpty {
+      if case .missing(let key, _, let available) = spec.output.lookup(reference.path.map(Self.key)), !available.isEmpty
+      {
         diagnostics.append(
           Diagnostic(
             id: "expression.unknownField", severity: .warning, location: at,
             message: "module \(reference.moduleID) ('\(name)') does not output '\(key)'",
-            fixHint: Suggestion.didYouMean(key, in: available) ?? "Its output has: \(available.joined(separator: ", "))."))
+            fixHint: Suggestion.didYouMean(key, in: available)
+              ?? "Its output has: \(available.joined(separator: ", "))."))
       }
     }
     if let field, !analysis.hasErrors, let problem = Self.mismatch(analysis.resultKind, field.type) {
@@ -127,7 +141,8 @@ private struct Checker {
         Diagnostic(
           id: "expression.typeMismatch", location: scalar.location,
           message: "'\(path)' expects \(field.type.label), but this template gives \(problem)",
-          fixHint: "Pick one value out of it (e.g. {{first(…)}} or {{join(…; \", \")}}), or map a field of the right type."))
+          fixHint:
+            "Pick one value out of it (e.g. {{first(…)}} or {{join(…; \", \")}}), or map a field of the right type."))
     }
   }
 
@@ -157,7 +172,8 @@ private struct Checker {
     case (.array, .text), (.array, .phone), (.array, .email), (.array, .url), (.array, .number), (.array, .integer),
       (.array, .boolean), (.array, .date), (.array, .select):
       "an array"
-    case (.collection, .text), (.collection, .phone), (.collection, .email), (.collection, .url), (.collection, .number),
+    case (.collection, .text), (.collection, .phone), (.collection, .email), (.collection, .url),
+      (.collection, .number),
       (.collection, .integer), (.collection, .boolean), (.collection, .date), (.collection, .select):
       "a collection"
     default:

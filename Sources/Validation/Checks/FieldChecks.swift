@@ -5,7 +5,9 @@ import ScenarioModel
 /// Checks a module's `params` and `map` against its spec: unknown and missing fields, literal values
 /// of the wrong type, values outside a field's choices, and templates in fields that cannot hold one.
 enum FieldChecks {
-  static func check(params: YAMLMapping?, of spec: ModuleSpec, moduleLocation: SourceLocation, context: String) -> [Diagnostic] {
+  static func check(
+    params: YAMLMapping?, of spec: ModuleSpec, moduleLocation: SourceLocation, context: String
+  ) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     if spec.params.isEmpty, let params, !params.entries.isEmpty {
       diagnostics.append(
@@ -14,7 +16,9 @@ enum FieldChecks {
           fixHint: spec.fields.isEmpty ? "Remove 'params'." : "Remove 'params'; its fields go under 'map'."))
       return diagnostics
     }
-    diagnostics += checkFields(params, specs: spec.params, owner: moduleLocation, context: context, section: "params", fieldsElsewhere: spec.fields.map(\.name))
+    diagnostics += checkFields(
+      params, specs: spec.params, owner: moduleLocation, context: context, section: "params",
+      fieldsElsewhere: spec.fields.map(\.name))
     if let name = params?.entry("webhookName"), let scalar = name.value.scalar, !scalar.isTemplate, !scalar.isNull {
       if !isValidWebhookName(scalar.value) {
         diagnostics.append(
@@ -27,7 +31,9 @@ enum FieldChecks {
     return diagnostics
   }
 
-  static func check(map: YAMLMapping?, of spec: ModuleSpec, moduleLocation: SourceLocation, context: String) -> [Diagnostic] {
+  static func check(
+    map: YAMLMapping?, of spec: ModuleSpec, moduleLocation: SourceLocation, context: String
+  ) -> [Diagnostic] {
     if spec.fields.isEmpty {
       guard let map, !map.entries.isEmpty else { return [] }
       return [
@@ -36,7 +42,9 @@ enum FieldChecks {
           fixHint: spec.kind == .router ? "A router's routes carry the flow; remove 'map'." : "Remove 'map'.")
       ]
     }
-    var diagnostics = checkFields(map, specs: spec.fields, owner: moduleLocation, context: context, section: "map", fieldsElsewhere: spec.params.map(\.name))
+    var diagnostics = checkFields(
+      map, specs: spec.fields, owner: moduleLocation, context: context, section: "map",
+      fieldsElsewhere: spec.params.map(\.name))
     for group in spec.requiresOneOf where !group.contains(where: { isGiven(map?[$0]) }) {
       diagnostics.append(
         Diagnostic(
@@ -58,13 +66,15 @@ enum FieldChecks {
         if fieldsElsewhere.contains(entry.key.value) {
           hint = "'\(entry.key.value)' belongs under '\(section == "map" ? "params" : "map")'."
         } else {
-          hint = Suggestion.didYouMean(entry.key.value, in: specs.map(\.name))
+          hint =
+            Suggestion.didYouMean(entry.key.value, in: specs.map(\.name))
             ?? "\(section == "map" ? "Fields" : "Settings") of this module: \(specs.map(\.name).joined(separator: ", "))."
         }
         diagnostics.append(
           Diagnostic(
             id: "field.unknown", location: entry.key.location,
-            message: "unknown \(section == "map" ? "field" : "setting") '\(entry.key.value)' for \(context)", fixHint: hint))
+            message: "unknown \(section == "map" ? "field" : "setting") '\(entry.key.value)' for \(context)",
+            fixHint: hint))
         continue
       }
       diagnostics += checkValue(entry.value, field: field, path: field.name)
@@ -73,7 +83,8 @@ enum FieldChecks {
       diagnostics.append(
         Diagnostic(
           id: "field.missing", location: mapping?.location ?? owner,
-          message: "missing required \(section == "map" ? "field" : "setting") '\(field.name)' (\(field.label)) for \(context)",
+          message:
+            "missing required \(section == "map" ? "field" : "setting") '\(field.name)' (\(field.label)) for \(context)",
           fixHint: "Add '\(field.name)' under '\(section)': \(field.help)"))
     }
     return diagnostics
@@ -105,7 +116,9 @@ enum FieldChecks {
     return checkLiteral(node, type: field.type, path: path, allowsTemplate: field.allowsTemplate)
   }
 
-  private static func checkLiteral(_ node: YAMLNode, type: FieldType, path: String, allowsTemplate: Bool) -> [Diagnostic] {
+  private static func checkLiteral(
+    _ node: YAMLNode, type: FieldType, path: String, allowsTemplate: Bool
+  ) -> [Diagnostic] {
     func wrong(_ expected: String, hint: String? = nil) -> [Diagnostic] {
       [
         Diagnostic(
@@ -114,12 +127,14 @@ enum FieldChecks {
       ]
     }
     if case .scalar(let scalar) = node, scalar.isTemplate {
-      return allowsTemplate ? [] : [
-        Diagnostic(
-          id: "field.templateNotAllowed", location: scalar.location,
-          message: "'\(path)' is fixed when the scenario loads and cannot hold a mapping template",
-          fixHint: "Write a literal value here.")
-      ]
+      return allowsTemplate
+        ? []
+        : [
+          Diagnostic(
+            id: "field.templateNotAllowed", location: scalar.location,
+            message: "'\(path)' is fixed when the scenario loads and cannot hold a mapping template",
+            fixHint: "Write a literal value here.")
+        ]
     }
     if case .scalar(let scalar) = node, scalar.isNull { return [] }
     switch type {
@@ -128,11 +143,14 @@ enum FieldChecks {
     case .text:
       return node.scalar == nil ? wrong("text") : []
     case .date:
-      return node.scalar == nil ? wrong("a date", hint: "Write an ISO 8601 date such as 2026-01-31T09:00:00Z, or map one.") : []
+      return node.scalar == nil
+        ? wrong("a date", hint: "Write an ISO 8601 date such as 2026-01-31T09:00:00Z, or map one.") : []
     case .phone:
       guard let scalar = node.scalar else { return wrong("a phone number") }
       let digits = scalar.value.unicodeScalars.filter { ("0"..."9").contains($0) }.count
-      let allowed = scalar.value.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0) }
+      let allowed = scalar.value.unicodeScalars.allSatisfy {
+        ("0"..."9").contains($0) || " +-().".unicodeScalars.contains($0)
+      }
       if !allowed || digits < 7 || digits > 15 {
         return [
           Diagnostic(
@@ -155,12 +173,15 @@ enum FieldChecks {
       return []
     case .url:
       guard let scalar = node.scalar else { return wrong("a URL") }
-      if let url = URL(string: scalar.value), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil {
+      if let url = URL(string: scalar.value), let scheme = url.scheme?.lowercased(),
+        ["http", "https"].contains(scheme), url.host != nil
+      {
         return []
       }
       return [
         Diagnostic(
-          id: "field.invalidURL", location: scalar.location, message: "'\(path)' is not an http(s) URL: '\(scalar.value)'",
+          id: "field.invalidURL", location: scalar.location,
+          message: "'\(path)' is not an http(s) URL: '\(scalar.value)'",
           fixHint: "Write a full URL such as https://example.com/items.")
       ]
     case .number:
@@ -172,10 +193,18 @@ enum FieldChecks {
     case .integer(let min, let max):
       guard let scalar = node.scalar, case .int(let value) = scalar.resolved else { return wrong("a whole number") }
       if let min, value < min {
-        return [Diagnostic(id: "field.outOfRange", location: scalar.location, message: "'\(path)' must be at least \(min), not \(value)")]
+        return [
+          Diagnostic(
+            id: "field.outOfRange", location: scalar.location,
+            message: "'\(path)' must be at least \(min), not \(value)")
+        ]
       }
       if let max, value > max {
-        return [Diagnostic(id: "field.outOfRange", location: scalar.location, message: "'\(path)' must be at most \(max), not \(value)")]
+        return [
+          Diagnostic(
+            id: "field.outOfRange", location: scalar.location, message: "'\(path)' must be at most \(max), not \(value)"
+          )
+        ]
       }
       return []
     case .boolean:

@@ -45,7 +45,8 @@ struct FilterChecks: ValidationPass {
   }
 
   private func checkLiteralOperand(_ scalar: YAMLScalar, _ op: FilterOperator) -> [Diagnostic] {
-    let comparesNumbers = op.family == .number
+    let comparesNumbers =
+      op.family == .number
       || (op.family == .array && op.comparison != .contain && op.comparison != .notcontain)
     switch op.family {
     case _ where comparesNumbers:
@@ -71,7 +72,8 @@ struct FilterChecks: ValidationPass {
           Diagnostic(
             id: "filter.invalidPattern", location: scalar.location,
             message: "'\(scalar.value)' is not a valid regular expression",
-            fixHint: "Write the pattern without slashes, e.g. ^\\+1\\d{10}$; escape special characters with a backslash.")
+            fixHint:
+              "Write the pattern without slashes, e.g. ^\\+1\\d{10}$; escape special characters with a backslash.")
         ]
       }
     default:

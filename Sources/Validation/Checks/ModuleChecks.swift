@@ -16,7 +16,9 @@ struct ModuleChecks: ValidationPass {
           Diagnostic(
             id: "module.notATrigger", location: trigger.module.location,
             message: "'\(spec.name)' is \(article(spec.kind.label)), not a trigger",
-            fixHint: "Start the scenario with a trigger such as 'sonar.watchNewCustomer' or 'webhook.custom'; move '\(spec.name)' into 'flow'."))
+            fixHint:
+              "Start the scenario with a trigger such as 'sonar.watchNewCustomer' or 'webhook.custom'; move '\(spec.name)' into 'flow'."
+          ))
       } else {
         diagnostics += FieldChecks.check(
           params: trigger.params, of: spec, moduleLocation: trigger.location, context: "trigger '\(spec.name)'")
@@ -52,13 +54,16 @@ struct ModuleChecks: ValidationPass {
   /// A router ends its path (as in Make): modules listed after it in the same list never run.
   private func modulesAfterRouters(_ modules: [FlowModule]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    if let routerIndex = modules.firstIndex(where: { $0.module.value == "flow.router" }), routerIndex + 1 < modules.count {
+    if let routerIndex = modules.firstIndex(where: { $0.module.value == "flow.router" }),
+      routerIndex + 1 < modules.count
+    {
       let router = modules[routerIndex]
       let next = modules[routerIndex + 1]
       diagnostics.append(
         Diagnostic(
           id: "module.afterRouter", location: next.location,
-          message: "module \(next.id.value) comes after router \(router.id.value), and a router ends its path, so it never runs",
+          message:
+            "module \(next.id.value) comes after router \(router.id.value), and a router ends its path, so it never runs",
           fixHint: "Move module \(next.id.value) into the 'flow' of one of the router's routes."))
     }
     for module in modules {

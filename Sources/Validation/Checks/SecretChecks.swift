@@ -30,14 +30,16 @@ struct SecretChecks: ValidationPass {
   private func checkRelative(_ url: YAMLScalar) -> [Diagnostic] {
     let text = url.value.trimmingCharacters(in: .whitespaces)
     let lowered = text.lowercased()
-    let isAbsolute = lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("//")
+    let isAbsolute =
+      lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("//")
       || (lowered.range(of: "^[a-z][a-z0-9+.-]*:", options: .regularExpression) != nil && !url.isTemplate)
     if isAbsolute {
       return [
         Diagnostic(
           id: "secret.absoluteURL", location: url.location,
           message: "'url' of sonar.apiCall must be relative to the Sonar API, not '\(text)'",
-          fixHint: "Write a path such as /customers?phone_number=…; the Sonar token is only ever sent to the Sonar API host.")
+          fixHint:
+            "Write a path such as /customers?phone_number=…; the Sonar token is only ever sent to the Sonar API host.")
       ]
     }
     if url.isTemplate, lowered.hasPrefix("{{") {

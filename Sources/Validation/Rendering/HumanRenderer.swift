@@ -13,7 +13,8 @@ package struct HumanRenderer: Sendable {
   package func render(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
     var out = ""
     let label = diagnostic.severity.rawValue
-    let colored = paint(label + ":", code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;35" : "1;30")
+    let colored = paint(
+      label + ":", code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;35" : "1;30")
     if let location = diagnostic.location {
       out += paint("\(location):", code: "1") + " "
     }
@@ -63,7 +64,10 @@ package struct HumanRenderer: Sendable {
       return line.count - start
     }
     var index = start
-    while index < line.count, !" \t:,]}".unicodeScalars.contains(line[index]) || (line[index] == ":" && index + 1 < line.count && line[index + 1] != " ") {
+    while index < line.count,
+      !" \t:,]}".unicodeScalars.contains(line[index])
+        || (line[index] == ":" && index + 1 < line.count && line[index + 1] != " ")
+    {
       index += 1
     }
     return max(1, index - start)

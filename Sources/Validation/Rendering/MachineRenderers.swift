@@ -4,7 +4,10 @@ package import ScenarioModel
 /// Renders diagnostics for machines: JSON, GitHub workflow commands, SARIF 2.1.0.
 package enum MachineRenderer {
   private static func encode(_ value: Any) -> String {
-    guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+    guard
+      let data = try? JSONSerialization.data(
+        withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    else {
       return "[]"
     }
     return String(decoding: data, as: UTF8.self)
@@ -22,7 +25,10 @@ package enum MachineRenderer {
     if let hint = diagnostic.fixHint { object["hint"] = hint }
     if !diagnostic.notes.isEmpty {
       object["notes"] = diagnostic.notes.map { note -> [String: Any] in
-        ["file": note.location?.file ?? "", "line": note.location?.line ?? 0, "column": note.location?.column ?? 0, "message": note.message]
+        [
+          "file": note.location?.file ?? "", "line": note.location?.line ?? 0, "column": note.location?.column ?? 0,
+          "message": note.message,
+        ]
       }
     }
     return object

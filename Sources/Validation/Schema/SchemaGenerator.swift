@@ -65,18 +65,30 @@ package struct SchemaGenerator: Sendable {
               "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$", "default": Connection.defaultTokenEnv,
               "description": "The environment variable holding the Sonar API token.",
             ],
-            "sandbox": ["type": "boolean", "default": false, "description": "Use Sonar's sandbox (Make's Sandbox checkbox)."],
+            "sandbox": [
+              "type": "boolean", "default": false, "description": "Use Sonar's sandbox (Make's Sandbox checkbox).",
+            ],
           ],
         ],
         "settings": [
           "type": "object", "additionalProperties": false,
           "properties": [
-            "sequential": ["type": "boolean", "default": false, "description": "Process executions one at a time, in order."],
+            "sequential": [
+              "type": "boolean", "default": false, "description": "Process executions one at a time, in order.",
+            ],
             "maxCycles": ["type": "integer", "minimum": 1, "default": 1, "description": "Cycles per execution."],
-            "storeIncomplete": ["type": "boolean", "default": false, "description": "Keep executions stopped by an error, to resume them."],
+            "storeIncomplete": [
+              "type": "boolean", "default": false,
+              "description": "Keep executions stopped by an error, to resume them.",
+            ],
             "confidential": ["type": "boolean", "default": false, "description": "Store no bundle data in history."],
-            "autoCommit": ["type": "boolean", "default": false, "description": "Commit each module's work as soon as it succeeds."],
-            "maxConsecutiveErrors": ["type": "integer", "minimum": 1, "default": 3, "description": "Stop after this many failed executions in a row."],
+            "autoCommit": [
+              "type": "boolean", "default": false, "description": "Commit each module's work as soon as it succeeds.",
+            ],
+            "maxConsecutiveErrors": [
+              "type": "integer", "minimum": 1, "default": 3,
+              "description": "Stop after this many failed executions in a row.",
+            ],
             "timezone": ["type": "string", "default": "UTC", "description": "IANA time zone for date functions."],
           ],
         ],
@@ -119,7 +131,10 @@ package struct SchemaGenerator: Sendable {
     return [
       "type": "object", "additionalProperties": false, "required": ["id", "module"],
       "properties": [
-        "id": ["type": "integer", "minimum": 2, "description": "Unique in the scenario; mapping refers to the output as {{id.field}}."],
+        "id": [
+          "type": "integer", "minimum": 2,
+          "description": "Unique in the scenario; mapping refers to the output as {{id.field}}.",
+        ],
         "module": ["enum": modules.map(\.name), "description": "The module to run."],
         "name": ["type": "string"],
         "params": ["type": "object"],
@@ -178,7 +193,9 @@ package struct SchemaGenerator: Sendable {
       if let max { integer["maximum"] = max }
       plain = integer
     case .boolean:
-      plain = ["anyOf": [["type": "boolean"], ["type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"]]]
+      plain = [
+        "anyOf": [["type": "boolean"], ["type": "string", "pattern": "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"]]
+      ]
     case .select(let options):
       plain = ["enum": options]
     case .array(let item):

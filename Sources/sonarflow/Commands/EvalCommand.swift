@@ -48,13 +48,16 @@ struct EvalCommand: AsyncParsableCommand {
 
     let compiled = Template.compile(template)
     for diagnostic in compiled.analysis.diagnostics where diagnostic.severity != .error {
-      report(id: diagnostic.id, severity: diagnostic.severity.rawValue, message: diagnostic.message, hint: diagnostic.fixHint,
+      report(
+        id: diagnostic.id, severity: diagnostic.severity.rawValue, message: diagnostic.message,
+        hint: diagnostic.fixHint,
         offset: diagnostic.offset, length: diagnostic.length)
     }
     let errors = compiled.analysis.diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty {
       for diagnostic in errors {
-        report(id: diagnostic.id, severity: "error", message: diagnostic.message, hint: diagnostic.fixHint,
+        report(
+          id: diagnostic.id, severity: "error", message: diagnostic.message, hint: diagnostic.fixHint,
           offset: diagnostic.offset, length: diagnostic.length)
       }
       throw ExitCode(1)
@@ -63,7 +66,8 @@ struct EvalCommand: AsyncParsableCommand {
     do {
       value = try compiled.evaluate(in: evaluationContext)
     } catch {
-      report(id: error.id, severity: "error", message: error.message, hint: error.fixHint, offset: error.offset ?? 0,
+      report(
+        id: error.id, severity: "error", message: error.message, hint: error.fixHint, offset: error.offset ?? 0,
         length: error.length)
       throw ExitCode(1)
     }
@@ -83,7 +87,8 @@ struct EvalCommand: AsyncParsableCommand {
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
       guard let handle = FileHandle(forReadingAtPath: source), let contents = try? handle.readToEnd() ?? Data() else {
-        throw usageError("cannot read the context file '\(source)'", hint: "Check the path, or pass '-' to read standard input.")
+        throw usageError(
+          "cannot read the context file '\(source)'", hint: "Check the path, or pass '-' to read standard input.")
       }
       data = contents
     }
@@ -94,7 +99,8 @@ struct EvalCommand: AsyncParsableCommand {
       throw usageError("the context is not valid JSON: \(error.description)", hint: nil)
     }
     guard case .collection(let entries) = parsed else {
-      throw usageError("the context must be a JSON object keyed by module id", hint: #"For example {"1": {"name": "Ann"}}."#)
+      throw usageError(
+        "the context must be a JSON object keyed by module id", hint: #"For example {"1": {"name": "Ann"}}."#)
     }
     for (key, output) in entries {
       if key == "variables", case .collection(let variables) = output {
@@ -121,7 +127,8 @@ struct EvalCommand: AsyncParsableCommand {
     let sourceLine = String(String.UnicodeScalarView(scalars[lineStart..<lineEnd]))
     var text = "<template>:\(line):\(column): \(severity): \(message)\n"
     text += sourceLine + "\n"
-    text += String(repeating: " ", count: max(0, column - 1)) + "^"
+    text +=
+      String(repeating: " ", count: max(0, column - 1)) + "^"
       + String(repeating: "~", count: max(0, min(length, lineEnd - offset) - 1)) + "\n"
     if let hint { text += "hint: \(hint)\n" }
     Output.error(text)

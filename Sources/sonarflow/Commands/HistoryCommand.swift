@@ -17,7 +17,8 @@ struct HistoryCommand: AsyncParsableCommand {
 
     @Option(help: "Only this scenario (its name).") var scenario: String?
     @Option(help: "Only this status: running, success, warning, error, incomplete or interrupted.") var status: String?
-    @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).") var since: String?
+    @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).")
+    var since: String?
     @Option(help: "At most this many.") var limit = 50
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
@@ -26,14 +27,17 @@ struct HistoryCommand: AsyncParsableCommand {
       var query = HistoryQuery(scenarioName: scenario, limit: max(1, limit))
       if let status {
         guard let parsed = ExecutionStatus(rawValue: status) else {
-          Output.error("error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+          Output.error(
+            "error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
           throw ExitCode(ExitStatus.usage)
         }
         query.status = parsed
       }
       if let since {
         guard let date = HistoryText.parseDate(since) else {
-          Output.error("error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
+          Output.error(
+            "error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
           throw ExitCode(ExitStatus.usage)
         }
         query.since = date
@@ -62,7 +66,8 @@ struct HistoryCommand: AsyncParsableCommand {
   }
 
   struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one execution with every operation's input and output.")
+    static let configuration = CommandConfiguration(
+      abstract: "Show one execution with every operation's input and output.")
 
     @Argument(help: "The execution id.") var id: String
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
@@ -96,7 +101,9 @@ struct HistoryCommand: AsyncParsableCommand {
     private func run(store: any HistoryStore, interrupts: Interrupts) async throws {
       let original = try await HistoryText.load(id, from: history, store: store)
       guard let data = original.triggerBundle, let bundle = try? Value(jsonData: data) else {
-        Output.error("error: execution \(id) has no stored trigger bundle (its scenario is confidential), so it cannot be replayed")
+        Output.error(
+          "error: execution \(id) has no stored trigger bundle (its scenario is confidential), so it cannot be replayed"
+        )
         throw ExitCode(ExitStatus.failure)
       }
       let bundles: [Value]
@@ -128,9 +135,12 @@ struct HistoryCommand: AsyncParsableCommand {
 
     private func run(store: any HistoryStore, interrupts: Interrupts) async throws {
       var incomplete = try await HistoryText.load(id, from: history, store: store)
-      guard incomplete.status == .incomplete, let stateData = incomplete.resumeState, let state = ResumeState(jsonData: stateData) else {
+      guard incomplete.status == .incomplete, let stateData = incomplete.resumeState,
+        let state = ResumeState(jsonData: stateData)
+      else {
         Output.error(
-          "error: execution \(id) is \(incomplete.status.rawValue), not incomplete; only incomplete executions can be resumed (use 'history replay' to run it again)")
+          "error: execution \(id) is \(incomplete.status.rawValue), not incomplete; only incomplete executions can be resumed (use 'history replay' to run it again)"
+        )
         throw ExitCode(ExitStatus.failure)
       }
       let trigger = state.outputs[1] ?? incomplete.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null

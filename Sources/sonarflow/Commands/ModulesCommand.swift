@@ -34,7 +34,8 @@ struct ModulesCommand: AsyncParsableCommand {
     switch format {
     case .json:
       let value: Any = name == nil ? selected.map(\.jsonObject) : selected[0].jsonObject
-      let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+      let data = try JSONSerialization.data(
+        withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
       Output.write(String(decoding: data, as: UTF8.self) + "\n")
     case .markdown:
       Output.write(ModuleCatalogue(selected).markdownReference())

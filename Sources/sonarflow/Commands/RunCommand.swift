@@ -46,12 +46,15 @@ struct RunCommand: AsyncParsableCommand {
     let execution = try await PrintedExecution.connect(compiled, options: connection, format: format)
     if format == .human {
       Output.write(
-        "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(execution.connected.description)\n")
+        "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(execution.connected.description)\n"
+      )
     }
-    let body: @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async -> ExecutionResult = {
-      engine, compiled, executionID, observer in
-      await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
-    }
+    let body:
+      @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async ->
+        ExecutionResult = {
+          engine, compiled, executionID, observer in
+          await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
+        }
     if noHistory {
       try await execution.perform(store: nil, parentID: nil, interrupts: interrupts, body)
     } else {
@@ -73,7 +76,8 @@ struct RunCommand: AsyncParsableCommand {
       }
       Output.error(
         "error: '\(compiled.triggerSpec.name)' is an instant trigger: give its bundle with --bundle FILE (or - for standard input)\n"
-          + "  help: for example: echo '{\"customer\": {\"phone_number\": \"+13105551234\"}}' | sonarflow run \(scenario) --bundle - --emulator")
+          + "  help: for example: echo '{\"customer\": {\"phone_number\": \"+13105551234\"}}' | sonarflow run \(scenario) --bundle - --emulator"
+      )
       throw ExitCode(ExitStatus.usage)
     }
     let data: Data

@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(
     name: .customLong("public-url"),
-    help: "The URL Sonar reaches this server at, e.g. https://flows.example.com; Sonar webhooks are registered at {public-url}/hooks/{webhookName}.")
+    help:
+      "The URL Sonar reaches this server at, e.g. https://flows.example.com; Sonar webhooks are registered at {public-url}/hooks/{webhookName}."
+  )
   var publicURL: String?
 
   @Option(help: "How many executions run at once.")
@@ -96,7 +98,9 @@ struct ServeCommand: AsyncParsableCommand {
       try await history.withServeStore(heartbeat: .seconds(heartbeat), asServer: true, logger: logger) { store in
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
-        if let emulator = connector.emulator { logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"]) }
+        if let emulator = connector.emulator {
+          logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"])
+        }
         let paths = self.paths
         let host = self.host
         let server = SonarflowServer(
@@ -107,7 +111,9 @@ struct ServeCommand: AsyncParsableCommand {
           logger: logger,
           reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
           onListening: { port in
-            Output.write("sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n")
+            Output.write(
+              "sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n"
+            )
           })
         do {
           try await server.run()
@@ -130,7 +136,9 @@ enum ServeLoading {
     var message: String
   }
 
-  static func load(_ paths: [String], connector: SonarConnector, reportInvalid: Bool) throws(Failure) -> [ServedScenario] {
+  static func load(
+    _ paths: [String], connector: SonarConnector, reportInvalid: Bool
+  ) throws(Failure) -> [ServedScenario] {
     let files: [String]
     do {
       files = try ScenarioFiles.collect(paths)
@@ -159,7 +167,8 @@ enum ServeLoading {
         compiled: compiled, engine: connected.engine, token: connected.token, client: connected.client)
       if let hook = scenario.webhookName {
         if let first = hooks[hook] {
-          clashes.append("error: \(file): webhookName '\(hook)' is already used by \(first); each webhook needs its own name")
+          clashes.append(
+            "error: \(file): webhookName '\(hook)' is already used by \(first); each webhook needs its own name")
         } else {
           hooks[hook] = file
         }

@@ -22,10 +22,14 @@ struct ConnectionOptions: ParsableArguments {
 
   @Option(
     name: .customLong("sonar-url"),
-    help: "The Sonar API base URL, e.g. http://127.0.0.1:8080/api/v1 (default: SONAR_API_URL, else Sonar's live or sandbox API).")
+    help:
+      "The Sonar API base URL, e.g. http://127.0.0.1:8080/api/v1 (default: SONAR_API_URL, else Sonar's live or sandbox API)."
+  )
   var sonarURL: String?
 
-  @Flag(name: .customLong("dry-run"), help: "Build and show every Sonar write request without sending it (reads still run).")
+  @Flag(
+    name: .customLong("dry-run"), help: "Build and show every Sonar write request without sending it (reads still run)."
+  )
   var dryRun = false
 
   func validate() throws {
@@ -56,7 +60,9 @@ struct ConnectedEngine {
     case invalidURL(String)
   }
 
-  static func connect(_ options: ConnectionOptions, connection: Connection, moduleTimeout: Duration = .seconds(40)) async throws -> ConnectedEngine {
+  static func connect(
+    _ options: ConnectionOptions, connection: Connection, moduleTimeout: Duration = .seconds(40)
+  ) async throws -> ConnectedEngine {
     let connector = try await SonarConnector.start(options)
     return try connector.engine(for: connection, moduleTimeout: moduleTimeout, ownsEmulator: true)
   }
@@ -95,7 +101,9 @@ struct SonarConnector {
   }
 
   /// An engine with every runner, its Sonar modules on `connection`'s token and environment.
-  func engine(for connection: Connection, moduleTimeout: Duration = .seconds(40), ownsEmulator: Bool = false) throws -> ConnectedEngine {
+  func engine(
+    for connection: Connection, moduleTimeout: Duration = .seconds(40), ownsEmulator: Bool = false
+  ) throws -> ConnectedEngine {
     var runners = BuiltinRunners.all
     runners["http.request"] = HTTPRequestRunner(httpClient: SonarClient.sharedHTTPClient)
     var engineOptions = Engine.Options()
@@ -144,6 +152,7 @@ struct MissingTokenRunner: ModuleRunner {
   func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Expressions.Value] {
     throw ModuleError(
       .invalidAccessTokenError,
-      "no Sonar token: set the environment variable \(variable) (the scenario's connection.tokenEnv), or run with --emulator")
+      "no Sonar token: set the environment variable \(variable) (the scenario's connection.tokenEnv), or run with --emulator"
+    )
   }
 }

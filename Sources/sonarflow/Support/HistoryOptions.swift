@@ -23,7 +23,9 @@ struct HistoryOptions: ParsableArguments {
   /// The location for messages: a PostgreSQL URL without its password.
   var displayName: String {
     guard PostgresHistory.Configuration.isPostgresURL(location) else { return location }
-    guard let configuration = try? PostgresHistory.Configuration(url: location) else { return "the PostgreSQL database" }
+    guard let configuration = try? PostgresHistory.Configuration(url: location) else {
+      return "the PostgreSQL database"
+    }
     return "postgres://\(configuration.server)"
   }
 
@@ -33,7 +35,8 @@ struct HistoryOptions: ParsableArguments {
     try await withServeStore { store in
       let count = store.interruptedAtOpen
       if count > 0 {
-        Output.error("note: \(count) execution\(count == 1 ? "" : "s") left running by a process that ended marked interrupted")
+        Output.error(
+          "note: \(count) execution\(count == 1 ? "" : "s") left running by a process that ended marked interrupted")
       }
       return try await body(store)
     }

@@ -5,9 +5,12 @@ import History
 
 /// How history looks on screen and in JSON.
 enum HistoryText {
-  static func load(_ id: String, from options: HistoryOptions, store: any HistoryStore) async throws -> ExecutionRecord {
+  static func load(_ id: String, from options: HistoryOptions, store: any HistoryStore) async throws -> ExecutionRecord
+  {
     guard let execution = try await store.execution(id: id) else {
-      Output.error("error: no execution '\(id)' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions")
+      Output.error(
+        "error: no execution '\(id)' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
+      )
       throw ExitCode(ExitStatus.failure)
     }
     return execution
@@ -43,11 +46,17 @@ enum HistoryText {
 
   static func object(_ execution: ExecutionRecord, withOperations: Bool) -> [String: Any] {
     var object: [String: Any] = [
-      "id": execution.id, "scenario": execution.scenarioName, "file": execution.scenarioFile, "contentHash": execution.contentHash,
+      "id": execution.id, "scenario": execution.scenarioName, "file": execution.scenarioFile,
+      "contentHash": execution.contentHash,
       "trigger": execution.trigger, "status": execution.status.rawValue, "startedAt": iso(execution.startedAt),
       "finishedAt": iso(execution.finishedAt), "operations": execution.operations, "dataSize": execution.dataSize,
       "parentID": execution.parentID ?? NSNull(),
-      "error": execution.error.map { ["type": $0.type, "message": $0.message, "module": $0.moduleID ?? NSNull(), "location": $0.location ?? NSNull()] as [String: Any] } ?? NSNull(),
+      "error": execution.error.map {
+        [
+          "type": $0.type, "message": $0.message, "module": $0.moduleID ?? NSNull(),
+          "location": $0.location ?? NSNull(),
+        ] as [String: Any]
+      } ?? NSNull(),
     ]
     if withOperations {
       object["triggerBundle"] = jsonValue(execution.triggerBundle)
@@ -56,8 +65,11 @@ enum HistoryText {
         [
           "sequence": operation.sequence, "module": operation.moduleID, "moduleName": operation.moduleName,
           "input": jsonValue(operation.input), "output": jsonValue(operation.output), "filtered": operation.isFiltered,
-          "durationMs": Double(operation.duration.components.seconds) * 1000 + Double(operation.duration.components.attoseconds) / 1e15,
-          "error": operation.error.map { ["type": $0.type, "message": $0.message, "location": $0.location ?? NSNull()] as [String: Any] } ?? NSNull(),
+          "durationMs": Double(operation.duration.components.seconds) * 1000 + Double(
+            operation.duration.components.attoseconds) / 1e15,
+          "error": operation.error.map {
+            ["type": $0.type, "message": $0.message, "location": $0.location ?? NSNull()] as [String: Any]
+          } ?? NSNull(),
         ]
       }
     }
@@ -65,7 +77,9 @@ enum HistoryText {
   }
 
   static func json(_ value: Any) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
@@ -78,7 +92,8 @@ enum HistoryText {
     text += "  operations: \(execution.operations), data \(execution.dataSize) bytes\n"
     if let parent = execution.parentID { text += "  parent:     \(parent)\n" }
     if let error = execution.error {
-      text += "  error:      \(error.type): \(error.message)\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \($0)" } ?? "")\n"
+      text +=
+        "  error:      \(error.type): \(error.message)\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \($0)" } ?? "")\n"
     }
     if execution.status == .incomplete && execution.resumeState != nil {
       text += "  resume:     sonarflow history resume \(execution.id)\n"
@@ -87,7 +102,8 @@ enum HistoryText {
       text += "  bundle:     \(String(decoding: trigger, as: UTF8.self))\n"
     }
     for operation in execution.operationLog {
-      text += "\nOperation \(operation.sequence) · module \(operation.moduleID) \(operation.moduleName) · \(RunPrinter.format(operation.duration))\n"
+      text +=
+        "\nOperation \(operation.sequence) · module \(operation.moduleID) \(operation.moduleName) · \(RunPrinter.format(operation.duration))\n"
       if operation.isFiltered {
         text += "  stopped by the filter\n"
         continue

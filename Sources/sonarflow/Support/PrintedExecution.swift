@@ -28,7 +28,9 @@ struct PrintedExecution {
   }
 
   /// Connects `compiled` to Sonar (or the emulator) as the options say (exit 2 when it cannot).
-  static func connect(_ compiled: CompiledScenario, options: ConnectionOptions, format: OutputFormat) async throws
+  static func connect(
+    _ compiled: CompiledScenario, options: ConnectionOptions, format: OutputFormat
+  ) async throws
     -> PrintedExecution
   {
     do {
@@ -45,7 +47,8 @@ struct PrintedExecution {
   @discardableResult
   func perform(
     store: (any HistoryStore)?, parentID: String?, interrupts: Interrupts, retention: RetentionOptions? = nil,
-    _ body: @escaping @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async
+    _ body:
+      @escaping @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async
       -> ExecutionResult
   ) async throws -> ExecutionResult {
     let printer = RunPrinter(useColor: Output.isTerminal)

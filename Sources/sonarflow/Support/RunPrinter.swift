@@ -18,7 +18,8 @@ struct RunPrinter: Sendable {
     let duration = Self.format(event.duration)
     if event.isFiltered {
       let name = event.filterName.map { " '\($0)'" } ?? ""
-      return "  " + paint("–", "2") + " \(event.displayName): stopped by filter\(name) at \(event.location.map(String.init(describing:)) ?? "?")\n"
+      return "  " + paint("–", "2")
+        + " \(event.displayName): stopped by filter\(name) at \(event.location.map(String.init(describing:)) ?? "?")\n"
     }
     var text = ""
     if let error = event.error {
@@ -49,14 +50,16 @@ struct RunPrinter: Sendable {
     case .warning: mark = paint("! warning", "1;33")
     default: mark = paint("✘ \(result.status.rawValue)", "1;31")
     }
-    var text = "\(mark) — \(result.operations) operation\(result.operations == 1 ? "" : "s") in \(Self.format(result.duration)) (execution \(result.executionID))\n"
+    var text =
+      "\(mark) — \(result.operations) operation\(result.operations == 1 ? "" : "s") in \(Self.format(result.duration)) (execution \(result.executionID))\n"
     if let error = result.error, result.status == .error || result.status == .interrupted {
       let place = result.errorLocation.map { "\($0): " } ?? ""
       let module = result.errorModuleID.map { " in module \($0)" } ?? ""
       text += "\(place)error: \(error.type.rawValue)\(module): \(error.message)\n"
     }
     for incomplete in result.incomplete {
-      text += "incomplete: module \(incomplete.moduleID) stopped a bundle (\(incomplete.error.type.rawValue): \(incomplete.error.message)); it is kept to resume\n"
+      text +=
+        "incomplete: module \(incomplete.moduleID) stopped a bundle (\(incomplete.error.type.rawValue): \(incomplete.error.message)); it is kept to resume\n"
     }
     return text
   }
@@ -99,10 +102,14 @@ struct RunPrinter: Sendable {
       document["error"] = object
     }
     if !result.incomplete.isEmpty {
-      document["incomplete"] = result.incomplete.map { ["module": $0.moduleID, "type": $0.error.type.rawValue, "message": $0.error.message] as [String: Any] }
+      document["incomplete"] = result.incomplete.map {
+        ["module": $0.moduleID, "type": $0.error.type.rawValue, "message": $0.error.message] as [String: Any]
+      }
     }
     if result.isTruncated { document["truncated"] = true }
-    let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 

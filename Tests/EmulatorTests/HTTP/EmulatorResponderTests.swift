@@ -106,7 +106,9 @@ import Testing
     ("application/xml", "<to>1</to>", 415),
     ("", "{\"to\":\"+13105551234\",\"text\":null}", 400),
   ])
-  func malformedBodiesGetSonarsErrorShape(_ contentType: String, _ body: String, _ status: Int)
+  func malformedBodiesGetSonarsErrorShape(
+    _ contentType: String, _ body: String, _ status: Int
+  )
     async throws
   {
     try await TestSupport.withEmulator { emulator in

@@ -6,8 +6,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
-import SonarflowTesting
 import SonarAPI
+import SonarflowTesting
 import Synchronization
 import Testing
 

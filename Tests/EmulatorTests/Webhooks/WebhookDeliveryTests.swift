@@ -11,7 +11,9 @@ import Testing
   ]
 
   /// Registers a webhook for one event (JSON, as documented) and returns its id.
-  static func register(_ emulator: RunningEmulator, url: String, events: [WebhookEventKind])
+  static func register(
+    _ emulator: RunningEmulator, url: String, events: [WebhookEventKind]
+  )
     async throws
   {
     var settings = JSONObject()

@@ -76,7 +76,10 @@ import Testing
     #expect(ISODate.render(date) == iso)
   }
 
-  @Test(arguments: ["", "yesterday", "2016-13-01", "2016-02-30", "31.2.2016", "2016-06-20 25:00", "20160620", "1482940986", "2016-06-20 x"])
+  @Test(arguments: [
+    "", "yesterday", "2016-13-01", "2016-02-30", "31.2.2016", "2016-06-20 25:00", "20160620", "1482940986",
+    "2016-06-20 x",
+  ])
   func notDates(text: String) {
     #expect(LenientDateParser.parse(text, timeZone: utc) == nil)
   }

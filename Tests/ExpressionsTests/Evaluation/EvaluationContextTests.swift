@@ -27,11 +27,14 @@ import Testing
     #expect(context.output(ofModule: 2) == ["value": "a", "__IMTINDEX__": 2, "__IMTLENGTH__": 5])
     #expect(context.output(ofModule: 3) == ["value": 1, "__IMTINDEX__": 1, "x": ["y": true], "__IMTLENGTH__": 1])
     #expect(context.output(ofModule: 4) == ["kept": 4])
-    for (id, key) in [(2, "value"), (2, "__IMTINDEX__"), (2, "__IMTLENGTH__"), (2, "other"), (3, "value"), (3, "x"),
-      (3, "__IMTINDEX__"), (3, "__IMTLENGTH__"), (3, "other"), (4, "kept"), (4, "other")] {
+    for (id, key) in [
+      (2, "value"), (2, "__IMTINDEX__"), (2, "__IMTLENGTH__"), (2, "other"), (3, "value"), (3, "x"),
+      (3, "__IMTINDEX__"), (3, "__IMTLENGTH__"), (3, "other"), (4, "kept"), (4, "other"),
+    ] {
       #expect(context.field(key, ofModule: id) == context.output(ofModule: id).value(at: [.key(key)]), "\(id).\(key)")
     }
-    #expect(try Template.compile("{{3.x.y}} {{2.value}} {{4.kept * 2}} {{3.other}}").evaluate(in: context) == "true a 8 ")
+    #expect(
+      try Template.compile("{{3.x.y}} {{2.value}} {{4.kept * 2}} {{3.other}}").evaluate(in: context) == "true a 8 ")
     // A lone `{{id.key}}` is read without its closure: the same values, also from outputs that are
     // not collections (a key applied to an array applies to each item).
     context.setOutput([["name": "a"], ["name": "b"]], ofModule: 5)
@@ -57,7 +60,8 @@ import Testing
   @Test func copiesChangeIndependently() throws {
     let start = Date(timeIntervalSince1970: 1_700_000_000)
     let original = EvaluationContext(
-      modules: [1: ["a": 1]], variables: ["v": "x"], timeZone: try #require(TimeZone(identifier: "America/New_York")), now: start,
+      modules: [1: ["a": 1]], variables: ["v": "x"], timeZone: try #require(TimeZone(identifier: "America/New_York")),
+      now: start,
       executionID: "e1", scenarioName: "s")
     var copy = original
     copy.timeZone = try #require(TimeZone(identifier: "Europe/Prague"))

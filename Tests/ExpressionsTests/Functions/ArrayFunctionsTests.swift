@@ -20,13 +20,19 @@ import Testing
     ("{{toString(merge(1.items; 4; add(emptyarray; 5)))}}", "[1,2,3,4,5]"),
     ("{{toString(remove(1.items; 1; 3; 9))}} {{toString(remove(split(a,b; ,); A))}}", #"[2] ["a","b"]"#),
     ("{{toString(reverse(emptyarray))}}", "[]"),
-    ("{{toString(slice(1.items; -1))}} {{toString(slice(1.items; 1; -1))}} {{toString(slice(1.items; 2; 1))}} {{toString(slice(1.items; -9; 99))}}", "[3] [2] [] [1,2,3]"),
+    (
+      "{{toString(slice(1.items; -1))}} {{toString(slice(1.items; 1; -1))}} {{toString(slice(1.items; 2; 1))}} {{toString(slice(1.items; -9; 99))}}",
+      "[3] [2] [] [1,2,3]"
+    ),
     ("{{sort(split(é,e,f,E; ,))}} {{sort(split(b,a; ,); name)}}", "E, e, f, é a, b"),
     ("{{join(map(sort(1.contacts; asc ci; name); name); ,)}}", "amy,Bob,Tim"),
     ("{{join(map(sort(1.contacts; name; desc); name); ,)}}", "amy,Tim,Bob"),
     ("{{toString(sort(add(emptyarray; b; 2; a; 10)))}}", #"[2,10,"a","b"]"#),
     ("{{toString(toArray(emptystring))}}", "[]"),
-    ("{{toString(toCollection(emptyarray; a; b))}} {{toString(toCollection(1.contacts; label; missing))}}", #"{} {"work":null,"home":null,"other":null}"#),
+    (
+      "{{toString(toCollection(emptyarray; a; b))}} {{toString(toCollection(1.contacts; label; missing))}}",
+      #"{} {"work":null,"home":null,"other":null}"#
+    ),
     ("{{toString(keys(toCollection(add(1.contacts; 1.user); name; age)))}}", #"["Tim","Bob","amy"]"#),
     ("{{length(shuffle(emptyarray))}} {{toString(sort(shuffle(split(c,a,b; ,))))}}", #"0 ["a","b","c"]"#),
   ])
@@ -42,7 +48,9 @@ import Testing
     let items = (1...50).map { Value.number(Double($0)) }
     var orders: Set<[Value]> = []
     for _ in 0..<5 {
-      guard case .array(let shuffled) = try evaluate("{{shuffle(2.items)}}", modules: [2: .collection(["items": .array(items)])])
+      guard
+        case .array(let shuffled) = try evaluate(
+          "{{shuffle(2.items)}}", modules: [2: .collection(["items": .array(items)])])
       else {
         Issue.record("expected an array")
         return

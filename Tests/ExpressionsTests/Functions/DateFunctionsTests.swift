@@ -35,9 +35,18 @@ import Testing
   }
 
   @Test(arguments: [
-    ("{{formatDate(2026-01-02T03:04:05.678Z; YYYY YY Y Q Qo M Mo MM MMM MMMM)}}", "UTC", "2026 26 2026 1 1st 1 1st 01 Jan January"),
-    ("{{formatDate(2026-01-02T03:04:05.678Z; D Do DD DDD DDDo DDDD d do dd ddd dddd E)}}", "UTC", "2 2nd 02 2 2nd 002 5 5th Fr Fri Friday 5"),
-    ("{{formatDate(2026-01-02T15:04:05.678Z; H HH h hh k kk A a m mm s ss S SS SSS SSSS)}}", "UTC", "15 15 3 03 15 15 PM pm 4 04 5 05 6 67 678 6780"),
+    (
+      "{{formatDate(2026-01-02T03:04:05.678Z; YYYY YY Y Q Qo M Mo MM MMM MMMM)}}", "UTC",
+      "2026 26 2026 1 1st 1 1st 01 Jan January"
+    ),
+    (
+      "{{formatDate(2026-01-02T03:04:05.678Z; D Do DD DDD DDDo DDDD d do dd ddd dddd E)}}", "UTC",
+      "2 2nd 02 2 2nd 002 5 5th Fr Fri Friday 5"
+    ),
+    (
+      "{{formatDate(2026-01-02T15:04:05.678Z; H HH h hh k kk A a m mm s ss S SS SSS SSSS)}}", "UTC",
+      "15 15 3 03 15 15 PM pm 4 04 5 05 6 67 678 6780"
+    ),
     ("{{formatDate(2026-01-02T00:04:05Z; h k A)}}", "UTC", "12 24 AM"),
     ("{{formatDate(2026-01-02T03:04:05.678Z; X x Z ZZ)}}", "Asia/Kolkata", "1767323045 1767323045678 +05:30 +0530"),
     ("{{formatDate(2026-07-02T03:04:05Z; Z; America/New_York)}}", "UTC", "-04:00"),

@@ -18,20 +18,39 @@ import Testing
 
   @Test(arguments: [
     ("general", ["get", "set", "if", "ifempty", "switch", "omit", "pick"]),
-    ("math", ["average", "ceil", "floor", "trunc", "median", "max", "min", "abs", "round", "sum", "parseNumber", "stdevS", "stdevP", "formatNumber"]),
-    ("text and binary", [
-      "length", "lower", "capitalize", "startcase", "ascii", "replace", "replaceEmojiCharacters", "trim", "upper", "substring",
-      "indexOf", "toBinary", "toString", "encodeURL", "decodeURL", "escapeHTML", "escapeJSON", "escapeMarkdown", "stripHTML",
-      "contains", "split", "md5", "sha1", "sha256", "sha512", "base64",
-    ]),
-    ("date and time", [
-      "addSeconds", "addMinutes", "addHours", "addDays", "addMonths", "addYears", "setSecond", "setMinute", "setHour", "setDay",
-      "setDate", "setMonth", "setYear", "formatDate", "parseDate",
-    ]),
-    ("array", [
-      "arrayIntersect", "join", "length", "keys", "slice", "merge", "contains", "remove", "add", "arrayDiff", "map", "shuffle",
-      "sort", "reverse", "first", "last", "flatten", "distinct", "deduplicate", "toCollection", "toArray",
-    ]),
+    (
+      "math",
+      [
+        "average", "ceil", "floor", "trunc", "median", "max", "min", "abs", "round", "sum", "parseNumber", "stdevS",
+        "stdevP", "formatNumber",
+      ]
+    ),
+    (
+      "text and binary",
+      [
+        "length", "lower", "capitalize", "startcase", "ascii", "replace", "replaceEmojiCharacters", "trim", "upper",
+        "substring",
+        "indexOf", "toBinary", "toString", "encodeURL", "decodeURL", "escapeHTML", "escapeJSON", "escapeMarkdown",
+        "stripHTML",
+        "contains", "split", "md5", "sha1", "sha256", "sha512", "base64",
+      ]
+    ),
+    (
+      "date and time",
+      [
+        "addSeconds", "addMinutes", "addHours", "addDays", "addMonths", "addYears", "setSecond", "setMinute", "setHour",
+        "setDay",
+        "setDate", "setMonth", "setYear", "formatDate", "parseDate",
+      ]
+    ),
+    (
+      "array",
+      [
+        "arrayIntersect", "join", "length", "keys", "slice", "merge", "contains", "remove", "add", "arrayDiff", "map",
+        "shuffle",
+        "sort", "reverse", "first", "last", "flatten", "distinct", "deduplicate", "toCollection", "toArray",
+      ]
+    ),
   ])
   func groupHoldsMakesPalette(group: String, names: [String]) throws {
     let groupValue = try #require(FunctionSpec.Group(rawValue: group))

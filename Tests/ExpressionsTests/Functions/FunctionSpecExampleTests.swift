@@ -17,6 +17,8 @@ import Testing
   func everyFunctionHasAnExampleUsingIt(name: String) throws {
     let spec = try #require(FunctionLibrary.standard.spec(named: name))
     #expect(!spec.examples.isEmpty)
-    #expect(spec.examples.contains { example in ([spec.name] + spec.aliases).contains { example.template.contains("\($0)(") } })
+    #expect(
+      spec.examples.contains { example in ([spec.name] + spec.aliases).contains { example.template.contains("\($0)(") }
+      })
   }
 }

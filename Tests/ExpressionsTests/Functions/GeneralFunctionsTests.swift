@@ -16,7 +16,10 @@ import Testing
     ("{{toString(set(1.user; age; 23))}}", #"{"name":"Bob","email":"bob@example.com","password":"secret","age":23}"#),
     ("{{toString(set(null; a.b; 1))}}", #"{"a":{"b":1}}"#),
     ("{{toString(set(pick(1.user; name); tags; emptyarray))}}", #"{"name":"Bob","tags":[]}"#),
-    ("{{if(1.missing; a; b)}} {{if(0; a; b)}} {{if(false; a; b)}} {{if(\"false\"; a; b)}} {{if(emptyarray; a; b)}}", "b a b b b"),
+    (
+      "{{if(1.missing; a; b)}} {{if(0; a; b)}} {{if(false; a; b)}} {{if(\"false\"; a; b)}} {{if(emptyarray; a; b)}}",
+      "b a b b b"
+    ),
     ("{{ifempty(emptyarray; x)}} {{ifempty(false; x)}} {{ifempty(space; x)}}|", "x false  |"),
     ("{{switch(2; 1; one; 2; two)}} {{switch(\"2\"; 2; two; x)}}", "two two"),
     ("{{toString(omit(1.user; password; nothing))}}", #"{"name":"Bob","email":"bob@example.com","age":22}"#),

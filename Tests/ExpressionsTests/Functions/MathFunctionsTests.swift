@@ -15,7 +15,9 @@ import Testing
     ("{{formatNumber(0.5; 0)}} {{formatNumber(-1234567.891; 2; .; space)}}", "1 -1 234 567.89"),
     ("{{formatNumber(1.005; 2; .)}} {{formatNumber(999.996; 2; .; ,)}}", "1.00 1,000.00"),
     ("{{formatNumber(12; 0; ,; )}}|{{formatNumber(1.missing; 2)}}|", "12||"),
-    ("{{parseNumber(\"1 234 567,5\"; ,)}} {{parseNumber(-0.5)}} {{parseNumber(1'000.25; .)}}", "1234567.5 -0.5 1000.25"),
+    (
+      "{{parseNumber(\"1 234 567,5\"; ,)}} {{parseNumber(-0.5)}} {{parseNumber(1'000.25; .)}}", "1234567.5 -0.5 1000.25"
+    ),
     ("{{parseNumber(1.missing; ,)}}|", "|"),
   ])
   func math(template: String, expected: String) throws {

@@ -22,12 +22,20 @@ import Testing
   @Test func references() {
     #expect(tokens("1.a.b") == [.reference(ReferenceSyntax(root: .module(1), path: [.key("a"), .key("b")]))])
     #expect(
-      tokens("12.items[3].name") == [.reference(ReferenceSyntax(root: .module(12), path: [.key("items"), .index(3), .key("name")]))])
+      tokens("12.items[3].name") == [
+        .reference(ReferenceSyntax(root: .module(12), path: [.key("items"), .index(3), .key("name")]))
+      ])
     #expect(tokens("1.`first name`") == [.reference(ReferenceSyntax(root: .module(1), path: [.key("first name")]))])
     #expect(tokens("1.`0`") == [.reference(ReferenceSyntax(root: .module(1), path: [.key("0")]))])
     #expect(tokens("`3`") == [.reference(ReferenceSyntax(root: .module(3), path: []))])
-    #expect(tokens("5.items[].title") == [.reference(ReferenceSyntax(root: .module(5), path: [.key("items"), .allItems, .key("title")]))])
-    #expect(tokens("var.scenario.name") == [.reference(ReferenceSyntax(root: .variable, path: [.key("scenario"), .key("name")]))])
+    #expect(
+      tokens("5.items[].title") == [
+        .reference(ReferenceSyntax(root: .module(5), path: [.key("items"), .allItems, .key("title")]))
+      ])
+    #expect(
+      tokens("var.scenario.name") == [
+        .reference(ReferenceSyntax(root: .variable, path: [.key("scenario"), .key("name")]))
+      ])
   }
 
   @Test func referenceFollowedByText() {
@@ -43,7 +51,8 @@ import Testing
   }
 
   @Test func operatorsRightAfterCallsAndReferences() {
-    #expect(tokens("f(x)*2") == [.word("f"), .leftParenthesis, .word("x"), .rightParenthesis, .operator(.times), .number(2)])
+    #expect(
+      tokens("f(x)*2") == [.word("f"), .leftParenthesis, .word("x"), .rightParenthesis, .operator(.times), .number(2)])
     #expect(
       tokens("1.a-1.b") == [
         .reference(ReferenceSyntax(root: .module(1), path: [.key("a")])), .operator(.minus),
@@ -55,7 +64,10 @@ import Testing
 
   @Test func stringsAndRegexes() {
     #expect(tokens(#""a;b\"c""#) == [.string("a;b\"c")])
-    #expect(tokens("f(x; /a b(c)/gi)") == [.word("f"), .leftParenthesis, .word("x"), .semicolon, .regex(pattern: "a b(c)", flags: "gi"), .rightParenthesis])
+    #expect(
+      tokens("f(x; /a b(c)/gi)") == [
+        .word("f"), .leftParenthesis, .word("x"), .semicolon, .regex(pattern: "a b(c)", flags: "gi"), .rightParenthesis,
+      ])
     #expect(tokens("4 / 2") == [.number(4), .operator(.divide), .number(2)])
   }
 

@@ -5,28 +5,62 @@ import Testing
 
 @Suite struct ParserTests {
   /// (marked template, diagnostic id, message, hint): the first diagnostic sits at the marker.
-  @Test(arguments: [
-    ("{{1️⃣uper(1.name)}}", "expression.unknownFunction", "unknown function 'uper'", "Did you mean 'upper'?"),
-    ("Hi {{1.name}} {{1️⃣substring(1.x)}}", "expression.arity", "'substring' takes 2 to 3 arguments but 1 was given", "Separate arguments with ';'."),
-    ("{{1️⃣upper(1.a; 1.b)}}", "expression.arity", "'upper' takes 1 argument but 2 were given", "Separate arguments with ';'."),
-    ("{{1️⃣if(1.a)}}", "expression.arity", "'if' takes 3 arguments but 1 was given", "Separate arguments with ';'."),
-    ("{{1️⃣add()}}", "expression.arity", "'add' takes at least 2 arguments but 0 were given", "Separate arguments with ';'."),
-    ("{{upper(1.name1️⃣}}", "expression.syntax", "expected ')' to end the arguments of 'upper'", "Add ')' after the last argument of 'upper'."),
-    ("Hi 1️⃣{{1.name", "expression.syntax", "expected '}}' to end the expression opened by '{{'", "Close the expression with '}}'."),
-    ("{{1.a 1️⃣+}}", "expression.syntax", "expected an expression after '+'", nil),
-    ("{{1.a1️⃣)}}", "expression.syntax", "unexpected ')' after the expression", nil),
-    ("{{1.a1️⃣; 2}}", "expression.syntax", "unexpected ';' after the expression", "Arguments separated by ';' belong inside a function call."),
-    ("{{1️⃣* 2}}", "expression.syntax", "expected an expression before '*'", nil),
-    ("{{1️⃣(1.a + 2}}", "expression.syntax", "expected ')' to close '('", "Add the missing ')'."),
-    ("{{ifempty(1.a; 1️⃣\"there)}}", "expression.syntax", "unterminated string literal", "Add the closing '\"'."),
-    ("{{1.1️⃣`first name}}", "expression.syntax", "unterminated '`' in key", "Add the closing '`'."),
-    ("{{replace(1.a; 1️⃣/(/g; x)}}", "expression.invalidRegex", "invalid regular expression '/(/': the pattern cannot be compiled", nil),
-    ("{{1️⃣formatDat(now; YYYY)}}", "expression.unknownFunction", "unknown function 'formatDat'", "Did you mean 'formatDate'?"),
-    ("{{1️⃣startOfDay(now)}}", "expression.unknownFunction", "unknown function 'startOfDay'", nil),
-    ("{{addDays(now; 1️⃣two)}}", "expression.argumentType", "'addDays' expects a number for 'number' but 'two' is not one", nil),
-    ("1️⃣{{}}", "expression.empty", "expected an expression between '{{' and '}}'", "Remove the empty '{{}}' or put a value in it."),
-    ("{{1️⃣var.scenario.nmae}}", "expression.unknownVariable", "unknown system variable 'var.scenario.nmae'", "Did you mean 'var.scenario.name'?"),
-  ] as [(String, String, String, String?)])
+  @Test(
+    arguments: [
+      ("{{1️⃣uper(1.name)}}", "expression.unknownFunction", "unknown function 'uper'", "Did you mean 'upper'?"),
+      (
+        "Hi {{1.name}} {{1️⃣substring(1.x)}}", "expression.arity", "'substring' takes 2 to 3 arguments but 1 was given",
+        "Separate arguments with ';'."
+      ),
+      (
+        "{{1️⃣upper(1.a; 1.b)}}", "expression.arity", "'upper' takes 1 argument but 2 were given",
+        "Separate arguments with ';'."
+      ),
+      ("{{1️⃣if(1.a)}}", "expression.arity", "'if' takes 3 arguments but 1 was given", "Separate arguments with ';'."),
+      (
+        "{{1️⃣add()}}", "expression.arity", "'add' takes at least 2 arguments but 0 were given",
+        "Separate arguments with ';'."
+      ),
+      (
+        "{{upper(1.name1️⃣}}", "expression.syntax", "expected ')' to end the arguments of 'upper'",
+        "Add ')' after the last argument of 'upper'."
+      ),
+      (
+        "Hi 1️⃣{{1.name", "expression.syntax", "expected '}}' to end the expression opened by '{{'",
+        "Close the expression with '}}'."
+      ),
+      ("{{1.a 1️⃣+}}", "expression.syntax", "expected an expression after '+'", nil),
+      ("{{1.a1️⃣)}}", "expression.syntax", "unexpected ')' after the expression", nil),
+      (
+        "{{1.a1️⃣; 2}}", "expression.syntax", "unexpected ';' after the expression",
+        "Arguments separated by ';' belong inside a function call."
+      ),
+      ("{{1️⃣* 2}}", "expression.syntax", "expected an expression before '*'", nil),
+      ("{{1️⃣(1.a + 2}}", "expression.syntax", "expected ')' to close '('", "Add the missing ')'."),
+      ("{{ifempty(1.a; 1️⃣\"there)}}", "expression.syntax", "unterminated string literal", "Add the closing '\"'."),
+      ("{{1.1️⃣`first name}}", "expression.syntax", "unterminated '`' in key", "Add the closing '`'."),
+      (
+        "{{replace(1.a; 1️⃣/(/g; x)}}", "expression.invalidRegex",
+        "invalid regular expression '/(/': the pattern cannot be compiled", nil
+      ),
+      (
+        "{{1️⃣formatDat(now; YYYY)}}", "expression.unknownFunction", "unknown function 'formatDat'",
+        "Did you mean 'formatDate'?"
+      ),
+      ("{{1️⃣startOfDay(now)}}", "expression.unknownFunction", "unknown function 'startOfDay'", nil),
+      (
+        "{{addDays(now; 1️⃣two)}}", "expression.argumentType",
+        "'addDays' expects a number for 'number' but 'two' is not one", nil
+      ),
+      (
+        "1️⃣{{}}", "expression.empty", "expected an expression between '{{' and '}}'",
+        "Remove the empty '{{}}' or put a value in it."
+      ),
+      (
+        "{{1️⃣var.scenario.nmae}}", "expression.unknownVariable", "unknown system variable 'var.scenario.nmae'",
+        "Did you mean 'var.scenario.name'?"
+      ),
+    ] as [(String, String, String, String?)])
   func diagnosticAtMarker(text: String, id: String, message: String, hint: String?) throws {
     let (template, offset) = marked(text)
     let analysis = Template.analyze(template)
@@ -49,8 +83,14 @@ import Testing
 
   @Test func collectsEveryDiagnosticInOnePass() {
     let analysis = Template.analyze("{{uper(1.a)}} and {{lenght(1.b)}} and {{substring(1.c)}}")
-    #expect(analysis.diagnostics.map(\.id) == ["expression.unknownFunction", "expression.unknownFunction", "expression.arity"])
-    #expect(analysis.diagnostics.map(\.fixHint) == ["Did you mean 'upper'?", "Did you mean 'length'?", "Separate arguments with ';'."])
+    #expect(
+      analysis.diagnostics.map(\.id) == [
+        "expression.unknownFunction", "expression.unknownFunction", "expression.arity",
+      ])
+    #expect(
+      analysis.diagnostics.map(\.fixHint) == [
+        "Did you mean 'upper'?", "Did you mean 'length'?", "Separate arguments with ';'.",
+      ])
   }
 
   @Test func offsetsCountUnicodeScalars() throws {

@@ -18,7 +18,8 @@ import Testing
     var record = HistoryStoreConformance.sampleRecord(id: id, operations: 2)
     record.triggerBundle = Data(#"{"phone":"+15550009999","auth":{"token":"\#(token)"}}"#.utf8)
     record.error = ErrorRecord(type: "ConnectionError", message: "401 with \(token) for +15550009999")
-    record.operationLog[0].input = Data(#"{"headers":[{"key":"X-Token","value":"\#(token)"}],"phone":"+15550009999"}"#.utf8)
+    record.operationLog[0].input = Data(
+      #"{"headers":[{"key":"X-Token","value":"\#(token)"}],"phone":"+15550009999"}"#.utf8)
     record.resumeState = Data(#"{"bundle":{"phone":"+15550009999","t":"\#(token)"}}"#.utf8)
     return record
   }
@@ -55,13 +56,17 @@ import Testing
     #expect(stored.triggerBundle == nil)
     #expect(stored.operationLog.allSatisfy { $0.input == nil && $0.output == nil })
     #expect(stored.error == ErrorRecord(type: "ConnectionError", message: HistoryRedactor.confidentialMessage))
-    #expect(stored.operationLog.map(\.error?.message).compactMap { $0 }.allSatisfy { $0 == HistoryRedactor.confidentialMessage })
+    #expect(
+      stored.operationLog.map(\.error?.message).compactMap { $0 }.allSatisfy {
+        $0 == HistoryRedactor.confidentialMessage
+      })
     #expect(stored.status == .error && stored.operations == 2 && stored.operationLog.count == 2)
     // The resume state stays (redacted), so the execution can still be resumed.
     #expect(stored.resumeState == Data(#"{"bundle":{"phone":"+15550009999","t":"[redacted]"}}"#.utf8))
     // The phone number only survives inside the resume state.
     let count = try python(
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT count(*) FROM executions WHERE instr(coalesce(trigger_bundle,'')||coalesce(error_message,''), '+1555') > 0\").fetchone()[0] + c.execute(\"SELECT count(*) FROM operations WHERE instr(coalesce(input,'')||coalesce(output,'')||coalesce(error_message,''), '+1555') > 0\").fetchone()[0])")
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT count(*) FROM executions WHERE instr(coalesce(trigger_bundle,'')||coalesce(error_message,''), '+1555') > 0\").fetchone()[0] + c.execute(\"SELECT count(*) FROM operations WHERE instr(coalesce(input,'')||coalesce(output,'')||coalesce(error_message,''), '+1555') > 0\").fetchone()[0])"
+    )
     #expect(count == "0")
     #expect(fileBytes().range(of: Data(token.utf8)) == nil)
   }
@@ -72,7 +77,8 @@ import Testing
     let now = HistoryStoreConformance.epoch
     for day in 0..<5 {
       try await store.finish(
-        HistoryStoreConformance.sampleRecord(id: "d\(day)", status: .success, startedAt: now.addingTimeInterval(-Double(day) * 86_400 - 60)))
+        HistoryStoreConformance.sampleRecord(
+          id: "d\(day)", status: .success, startedAt: now.addingTimeInterval(-Double(day) * 86_400 - 60)))
     }
     #expect(try await HistoryRetention().prune(store, now: now) == 0)
     #expect(HistoryRetention(keepDays: 2).cutoff(now: now) == now.addingTimeInterval(-2 * 86_400))

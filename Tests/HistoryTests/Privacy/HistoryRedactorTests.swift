@@ -146,7 +146,8 @@ import Testing
       id: "e1", scenarioName: "S", scenarioFile: "s.yaml", contentHash: "h", trigger: "t",
       status: .incomplete, startedAt: Date(timeIntervalSince1970: 1), finishedAt: Date(timeIntervalSince1970: 2),
       operations: 2, dataSize: 99,
-      error: ErrorRecord(type: "DataError", message: "email jane@example.com invalid", moduleID: 3, location: "s.yaml:4:5"),
+      error: ErrorRecord(
+        type: "DataError", message: "email jane@example.com invalid", moduleID: 3, location: "s.yaml:4:5"),
       triggerBundle: Data("{}".utf8), parentID: "p", resumeState: Data(#"{"bundle":1}"#.utf8),
       operationLog: [
         OperationRecord(
@@ -160,8 +161,11 @@ import Testing
     #expect(confidential.operationLog[0].output == nil)
     #expect(
       confidential.error
-        == ErrorRecord(type: "DataError", message: HistoryRedactor.confidentialMessage, moduleID: 3, location: "s.yaml:4:5"))
-    #expect(confidential.operationLog[0].error == ErrorRecord(type: "DataError", message: HistoryRedactor.confidentialMessage))
+        == ErrorRecord(
+          type: "DataError", message: HistoryRedactor.confidentialMessage, moduleID: 3, location: "s.yaml:4:5"))
+    #expect(
+      confidential.operationLog[0].error == ErrorRecord(type: "DataError", message: HistoryRedactor.confidentialMessage)
+    )
     #expect(confidential.resumeState == record.resumeState, "resuming needs it")
     var restored = confidential
     restored.triggerBundle = record.triggerBundle

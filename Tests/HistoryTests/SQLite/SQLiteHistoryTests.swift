@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import History
 import SQLiteHistory
 import SonarflowTesting
+import Synchronization
 import Testing
 
 @Suite struct SQLiteHistoryTests {
@@ -62,7 +62,8 @@ import Testing
     #expect(try await reopened.appliedMigrations() == ["v1-executions", "v2-serve", "v3-queue-keys-in-memory"])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
-      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])")
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
+    )
     #expect(count == "3")
   }
 
@@ -70,7 +71,8 @@ import Testing
     defer { cleanUp() }
     _ = try SQLiteHistory(path: path)
     _ = try python(
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-future')\"); c.commit()")
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-future')\"); c.commit()"
+    )
     let error = #expect(throws: SQLiteHistoryError.self) { try SQLiteHistory(path: path) }
     #expect(error?.shortDescription == "newerSchema")
     #expect(error?.description.contains("v9-future") == true)
@@ -98,7 +100,8 @@ import Testing
     let store = try SQLiteHistory(path: path)
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "x"))
     _ = try python(
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE executions SET status='exploded'\"); c.commit()")
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE executions SET status='exploded'\"); c.commit()"
+    )
     let error = await #expect(throws: SQLiteHistoryError.self) { try await store.execution(id: "x") }
     #expect(error?.shortDescription == "invalidRow")
     await #expect(throws: SQLiteHistoryError.self) {
@@ -118,7 +121,8 @@ import Testing
     #expect(read.triggerBundle == record.triggerBundle)
     // sqlite3's JSON functions work on the stored columns.
     let phone = try python(
-      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), json_extract(trigger_bundle, '$.customer.phone_number') FROM executions\").fetchone())")
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), json_extract(trigger_bundle, '$.customer.phone_number') FROM executions\").fetchone())"
+    )
     #expect(phone == "('text', '+15550001')")
   }
 
@@ -175,7 +179,9 @@ import Testing
       let second = try SQLiteHistory(path: path)
       let error = #expect(throws: SQLiteHistoryError.self) { try second.claimServing() }
       #expect(error?.shortDescription == "alreadyServed")
-      #expect(error?.description.contains("another sonarflow serve (process \(getpid())) is already running on '\(path)'") == true)
+      #expect(
+        error?.description.contains("another sonarflow serve (process \(getpid())) is already running on '\(path)'")
+          == true)
       #expect(error?.description.contains("postgres://") == true)
     }
     let next = try SQLiteHistory(path: path)
@@ -189,7 +195,8 @@ import Testing
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "new"))
     #expect(try await store.prune(olderThan: Date(timeIntervalSince1970: 10), keepExecutions: nil) == 1)
     let counts = try python(
-      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*), count(DISTINCT execution_id) FROM operations\").fetchone())")
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*), count(DISTINCT execution_id) FROM operations\").fetchone())"
+    )
     #expect(counts == "(3, 1)")
   }
 
@@ -198,7 +205,8 @@ import Testing
     let store = try SQLiteHistory(path: path)
     // A trigger in the file makes one scenario's inserts fail, as a constraint would.
     _ = try python(
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON executions WHEN NEW.scenario_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'refused'); END\"); c.commit()")
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON executions WHEN NEW.scenario_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'refused'); END\"); c.commit()"
+    )
     let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
       for index in 0..<40 {
         group.addTask {

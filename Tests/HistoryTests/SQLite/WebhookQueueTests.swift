@@ -43,7 +43,8 @@ import Testing
       try restarted.claimServing()
       #expect(try await restarted.enqueue(delivery("b", key: "uuid:1")) == false)
       #expect(
-        try await restarted.enqueue(QueuedDelivery(id: "c", hook: "refunds", dedupeKey: "uuid:1", body: "{}", receivedAt: Date())),
+        try await restarted.enqueue(
+          QueuedDelivery(id: "c", hook: "refunds", dedupeKey: "uuid:1", body: "{}", receivedAt: Date())),
         "the same key on another hook is another delivery")
     }
     let unclaimed = try SQLiteHistory(path: path)

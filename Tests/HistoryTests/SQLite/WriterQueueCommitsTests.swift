@@ -45,7 +45,11 @@ import Testing
         return writes.map { _ in .success(()) }
       } catch {
         return writes.map { value in
-          Result { try db.inTransaction { try insert(value); return .commit } }
+          Result {
+            try db.inTransaction {
+              try insert(value); return .commit
+            }
+          }
         }
       }
     }
@@ -60,7 +64,9 @@ import Testing
         group.addTask { [pool] in
           try await commits.submit(value)
           // Returning means the row is committed: another connection reads it.
-          let stored = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t WHERE v = ?", arguments: [value]) }
+          let stored = try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t WHERE v = ?", arguments: [value])
+          }
           #expect(stored == 1)
         }
       }

@@ -8,7 +8,8 @@ import Testing
   static func hook(_ name: String, seconds: Int = 0) -> String {
     let step =
       seconds > 0
-      ? "module: util.sleep\n    map: { delay: \(seconds) }" : "module: util.setVariable\n    map: { name: x, value: y }"
+      ? "module: util.sleep\n    map: { delay: \(seconds) }"
+      : "module: util.setVariable\n    map: { name: x, value: y }"
     return """
       name: Hook \(name)
       trigger:

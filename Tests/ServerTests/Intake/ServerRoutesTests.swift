@@ -16,7 +16,8 @@ import Testing
   @Test func bodyHeadersAreReadWhateverTheirCaseAndOrder() throws {
     var fields = HTTPFields()
     fields[.accept] = "*/*"
-    fields.append(HTTPField(name: try #require(HTTPField.Name("content-type")), value: "application/x-www-form-urlencoded"))
+    fields.append(
+      HTTPField(name: try #require(HTTPField.Name("content-type")), value: "application/x-www-form-urlencoded"))
     fields.append(HTTPField(name: try #require(HTTPField.Name("Content-Length")), value: "42"))
     let headers = ServerRoutes.bodyHeaders(fields)
     #expect(headers.length == 42)

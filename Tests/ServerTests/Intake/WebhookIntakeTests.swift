@@ -47,7 +47,8 @@ import Testing
     let unknown = try await serve.post("/hooks/nobody", body: "{}")
     #expect(unknown.status == 404)
     #expect(unknown.body.contains("no scenario listens at /hooks/nobody") || unknown.body.contains("nobody"))
-    let big = try await serve.post("/hooks/orders", body: #"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#)
+    let big = try await serve.post(
+      "/hooks/orders", body: #"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#)
     #expect(big.status == 413)
     #expect(big.body.contains("larger than the limit"))
     let malformed = try await serve.post("/hooks/orders", body: #"{"order_id": "#)
@@ -137,7 +138,8 @@ import Testing
           module: sonar.sendMessage
           map: { phoneNumber: "{{1.phone}}", text: "Hello" }
       """)
-    let serve = try await harness.start(arguments: ["--sonar-url", emulator.baseURL], environment: ["SONAR_TOKEN": token])
+    let serve = try await harness.start(
+      arguments: ["--sonar-url", emulator.baseURL], environment: ["SONAR_TOKEN": token])
     _ = try await serve.post("/hooks/text", body: #"{"phone": "+13105551234"}"#)
     let executions = try await harness.waitForExecutions { $0.count == 1 }
     #expect(executions.map(\.status) == [.success])

@@ -51,7 +51,8 @@ import Testing
     var serve = try await harness.start(port: port, arguments: arguments, environment: environment)
 
     // Registered: one webhook per trigger, for its event, at {public-url}/hooks/{webhookName}.
-    let client = SonarClient(token: Self.token, configuration: .init(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
+    let client = SonarClient(
+      token: Self.token, configuration: .init(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
     let registered = try await client.webhooks()
     #expect(registered.count == 7)
     for watch in Self.watches {
@@ -65,7 +66,8 @@ import Testing
     let state = await emulator.state()
     let messageID = try #require(state.objectValue?["messages"]?.arrayValue?.first?.objectValue?["id"]?.stringValue)
     _ = try await client.appendTags(["vip"], toMessage: messageID)
-    _ = await emulator.control("/remove-tag", body: JSONObject([("message_id", .string(messageID)), ("tag_name", "vip")]))
+    _ = await emulator.control(
+      "/remove-tag", body: JSONObject([("message_id", .string(messageID)), ("tag_name", "vip")]))
     try await client.closeCustomer(phoneNumber: "+13105551234")
     _ = await emulator.control("/inbound", body: JSONObject([("phone_number", "+13105551234"), ("text", "Hello?")]))
     _ = await emulator.control(

@@ -37,7 +37,8 @@ import Testing
     let prefix = "http://127.0.0.1:9/hooks/"
     let wanted = [WebhookRegistrar.Wanted(name: "a", url: prefix + "a", event: .customerCreated)]
     let plan = WebhookRegistrar.plan(
-      wanted: wanted, existing: [try webhook(7, prefix + "a", ["customer_created"], active: false)], hooksPrefix: prefix)
+      wanted: wanted, existing: [try webhook(7, prefix + "a", ["customer_created"], active: false)], hooksPrefix: prefix
+    )
     #expect(plan.keep.isEmpty && plan.register == wanted && plan.delete == [7])
   }
 }

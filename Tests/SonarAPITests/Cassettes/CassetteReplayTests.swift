@@ -29,7 +29,9 @@ import Testing
 
   /// The typed call a Make module would make for this recording; recordings the typed API cannot
   /// produce (a misspelt field, a number the client refuses) go through "Make an API Call".
-  static func perform(_ cassette: Cassette, with client: SonarClient) async -> Result<
+  static func perform(
+    _ cassette: Cassette, with client: SonarClient
+  ) async -> Result<
     Any, SonarError
   > {
     let body = cassette.requestBody

@@ -48,6 +48,8 @@ final class RecordingServer: Sendable {
         status: .init(code: status), headers: fields,
         body: ResponseBody(byteBuffer: ByteBuffer(string: responseBody)))
     }
-    return try await LoopbackHTTPServer.run(responder) { port in try await body("http://127.0.0.1:\(port)/api/v1", server) }
+    return try await LoopbackHTTPServer.run(responder) { port in
+      try await body("http://127.0.0.1:\(port)/api/v1", server)
+    }
   }
 }

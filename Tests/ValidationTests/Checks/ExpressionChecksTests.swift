@@ -33,7 +33,8 @@ import Validation
     "      text: >\n        Hello there\n        {{1️⃣uper(2.first_name)}}",
   ])
   func unknownFunctionIsPlacedInsideTheString(map: String) {
-    let found = expectDiagnostic("expression.unknownFunction", at: "1️⃣", in: scenario(map), message: "unknown function 'uper'")
+    let found = expectDiagnostic(
+      "expression.unknownFunction", at: "1️⃣", in: scenario(map), message: "unknown function 'uper'")
     #expect(found?.fixHint == "Did you mean 'upper'?")
   }
 
@@ -47,11 +48,14 @@ import Validation
   @Test func laterModulesAreNotUpstream() {
     let marked = scenario("      text: \"{{1️⃣4.later}}\"")
     expectDiagnostic(
-      "expression.notUpstream", at: "1️⃣", in: marked, message: "module 4 ('util.setVariable') does not run before module 3 on its path")
+      "expression.notUpstream", at: "1️⃣", in: marked,
+      message: "module 4 ('util.setVariable') does not run before module 3 on its path")
   }
 
   @Test func unknownModule() {
-    expectDiagnostic("expression.unknownModule", at: "1️⃣", in: scenario("      text: \"{{1️⃣9.x}}\""), message: "there is no module 9 in this scenario")
+    expectDiagnostic(
+      "expression.unknownModule", at: "1️⃣", in: scenario("      text: \"{{1️⃣9.x}}\""),
+      message: "there is no module 9 in this scenario")
   }
 
   @Test func misspeltOutputFieldIsAWarningWithASuggestion() {
@@ -90,7 +94,8 @@ import Validation
           map: { phoneNumber: 1️⃣"{{split(1.customer.phone_number; \\",\\")}}", text: hi }
       """)
     expectDiagnostic(
-      "expression.typeMismatch", at: "1️⃣", in: marked, message: "'phoneNumber' expects phone number, but this template gives an array")
+      "expression.typeMismatch", at: "1️⃣", in: marked,
+      message: "'phoneNumber' expects phone number, but this template gives an array")
   }
 
   @Test func modulesInsideAnEndedAggregationAreOutOfScope() {

@@ -17,7 +17,8 @@ import Validation
           filter:
             conditions: [[ { a: "{{1.n}}", op: 1️⃣"number:greatr", b: 3 } ]]
       """)
-    let found = expectDiagnostic("filter.unknownOperator", at: "1️⃣", in: marked, message: "unknown filter operator 'number:greatr'")
+    let found = expectDiagnostic(
+      "filter.unknownOperator", at: "1️⃣", in: marked, message: "unknown filter operator 'number:greatr'")
     #expect(found?.fixHint == "Did you mean 'number:greater'?")
   }
 
@@ -37,10 +38,12 @@ import Validation
               - - { a: "{{1.n}}", op: exist, b: 3️⃣x }
               - - { a: "{{1.n}}", op: text:pattern, b: 4️⃣"(unclosed" }
       """)
-    expectDiagnostic("filter.notANumber", at: "1️⃣", in: marked, message: "'number:greater' compares numbers, but 'b' is 'many'")
+    expectDiagnostic(
+      "filter.notANumber", at: "1️⃣", in: marked, message: "'number:greater' compares numbers, but 'b' is 'many'")
     expectDiagnostic("filter.missingOperand", at: "2️⃣", in: marked, message: "'text:equal' needs 'b' to compare with")
     expectDiagnostic("filter.unusedOperand", at: "3️⃣", in: marked, message: "'exist' takes no 'b'")
-    expectDiagnostic("filter.invalidPattern", at: "4️⃣", in: marked, message: "'(unclosed' is not a valid regular expression")
+    expectDiagnostic(
+      "filter.invalidPattern", at: "4️⃣", in: marked, message: "'(unclosed' is not a valid regular expression")
   }
 
   @Test(arguments: FilterOperator.allIDs)
@@ -101,6 +104,8 @@ import Validation
       "secret.absoluteURL", at: "1️⃣", in: marked,
       message: "'url' of sonar.apiCall must be relative to the Sonar API, not 'https://attacker.example/steal'")
     expectDiagnostic("secret.pathEscape", at: "2️⃣", in: marked)
-    expectDiagnostic("secret.tokenHeader", at: "3️⃣", in: marked, message: "header 'X-Token' would override the connection's Sonar token")
+    expectDiagnostic(
+      "secret.tokenHeader", at: "3️⃣", in: marked, message: "header 'X-Token' would override the connection's Sonar token"
+    )
   }
 }

@@ -27,7 +27,8 @@ import Validation
         - id: 2
           module: 2️⃣sonar.watchNewCustomer
       """)
-    expectDiagnostic("module.notATrigger", at: "1️⃣", in: marked, message: "'sonar.sendMessage' is an action, not a trigger")
+    expectDiagnostic(
+      "module.notATrigger", at: "1️⃣", in: marked, message: "'sonar.sendMessage' is an action, not a trigger")
     expectDiagnostic(
       "module.triggerInFlow", at: "2️⃣", in: marked,
       message: "'sonar.watchNewCustomer' is a trigger and can only be the scenario's 'trigger'")
@@ -77,7 +78,8 @@ import Validation
           module: sonar.sendMessage
           map: 1️⃣{ phoneNumber: "+13105551234" }
       """)
-    expectDiagnostic("field.missingOneOf", at: "1️⃣", in: marked, message: "module 2 ('sonar.sendMessage') needs 'text' or 'mediaUrl'")
+    expectDiagnostic(
+      "field.missingOneOf", at: "1️⃣", in: marked, message: "module 2 ('sonar.sendMessage') needs 'text' or 'mediaUrl'")
   }
 
   @Test func literalValuesAreTyped() {
@@ -104,12 +106,17 @@ import Validation
           module: util.sleep
           map: { delay: 6️⃣500 }
       """)
-    expectDiagnostic("field.invalidPhone", at: "1️⃣", in: marked, message: "'phoneNumber' is not a phone number: 'call me'")
-    expectDiagnostic("field.wrongType", at: "2️⃣", in: marked, message: "'subscribed' must be true or false, not text 'sometimes'")
-    expectDiagnostic("field.invalidURL", at: "3️⃣", in: marked, message: "'pictureUrl' is not an http(s) URL: 'not-a-url'")
     expectDiagnostic(
-      "field.invalidChoice", at: "4️⃣", in: marked, message: "'properties[1].type' must be one of text, number, date, boolean, not 'colour'")
-    expectDiagnostic("field.wrongType", at: "5️⃣", in: marked, message: "'tagNames' must be a list of text, not text 'vip'")
+      "field.invalidPhone", at: "1️⃣", in: marked, message: "'phoneNumber' is not a phone number: 'call me'")
+    expectDiagnostic(
+      "field.wrongType", at: "2️⃣", in: marked, message: "'subscribed' must be true or false, not text 'sometimes'")
+    expectDiagnostic(
+      "field.invalidURL", at: "3️⃣", in: marked, message: "'pictureUrl' is not an http(s) URL: 'not-a-url'")
+    expectDiagnostic(
+      "field.invalidChoice", at: "4️⃣", in: marked,
+      message: "'properties[1].type' must be one of text, number, date, boolean, not 'colour'")
+    expectDiagnostic(
+      "field.wrongType", at: "5️⃣", in: marked, message: "'tagNames' must be a list of text, not text 'vip'")
     expectDiagnostic("field.outOfRange", at: "6️⃣", in: marked, message: "'delay' must be at most 300, not 500")
   }
 
@@ -133,7 +140,8 @@ import Validation
       flow: []
       """)
     expectDiagnostic(
-      "field.invalidWebhookName", at: "1️⃣", in: marked, message: "webhook name 'new order' may only hold letters, digits, '-' and '_'")
+      "field.invalidWebhookName", at: "1️⃣", in: marked,
+      message: "webhook name 'new order' may only hold letters, digits, '-' and '_'")
   }
 
   @Test func pollingTriggersNeedASchedule() {
@@ -145,7 +153,8 @@ import Validation
         params: { url: "https://example.com/feed" }
       flow: []
       """)
-    expectDiagnostic("module.missingSchedule", at: "1️⃣", in: marked, message: "polling trigger 'http.watch' needs a 'schedule'")
+    expectDiagnostic(
+      "module.missingSchedule", at: "1️⃣", in: marked, message: "polling trigger 'http.watch' needs a 'schedule'")
   }
 
   @Test func instantTriggersTakeNoSchedule() {

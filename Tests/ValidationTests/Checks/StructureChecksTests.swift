@@ -17,17 +17,19 @@ import Validation
       trigger: { module: webhook.custom, params: { webhookName: a } }
       flow: []
       """)
-    let found = expectDiagnostic("scenario.unknownKey", at: "1️⃣", in: marked, message: "unknown key 'flw' in the scenario")
+    let found = expectDiagnostic(
+      "scenario.unknownKey", at: "1️⃣", in: marked, message: "unknown key 'flw' in the scenario")
     #expect(found?.fixHint == "Did you mean 'flow'?")
   }
 
   @Test func missingNameTriggerAndFlowAreAllReported() {
     let diagnostics = validate(MarkedText("description: nothing else\n"))
-    #expect(diagnostics.map(\.message).sorted() == [
-      "missing required key 'flow' in the scenario",
-      "missing required key 'name' in the scenario",
-      "missing required key 'trigger' in the scenario",
-    ])
+    #expect(
+      diagnostics.map(\.message).sorted() == [
+        "missing required key 'flow' in the scenario",
+        "missing required key 'name' in the scenario",
+        "missing required key 'trigger' in the scenario",
+      ])
   }
 
   @Test func duplicateIDPointsAtTheSecondAndNotesTheFirst() {
@@ -48,7 +50,10 @@ import Validation
     #expect(found?.notes.first?.location?.column == marked["1️⃣"]?.column)
   }
 
-  @Test(arguments: [("0", "module id must be a positive integer, not '0'"), ("two", "module id must be a positive integer, not 'two'"), ("-3", "module id must be a positive integer, not '-3'")])
+  @Test(arguments: [
+    ("0", "module id must be a positive integer, not '0'"), ("two", "module id must be a positive integer, not 'two'"),
+    ("-3", "module id must be a positive integer, not '-3'"),
+  ])
   func invalidIDs(text: String, message: String) {
     let marked = MarkedText(
       """
@@ -108,7 +113,8 @@ import Validation
       trigger: { module: webhook.custom, params: { webhookName: a } }
       flow: []
       """)
-    expectDiagnostic("scenario.wrongType", at: "1️⃣", in: marked, message: "'sequential' must be true or false, not 'maybe'")
+    expectDiagnostic(
+      "scenario.wrongType", at: "1️⃣", in: marked, message: "'sequential' must be true or false, not 'maybe'")
     expectDiagnostic("scenario.valueOutOfRange", at: "2️⃣", in: marked, message: "'maxCycles' must be at least 1, not 0")
     expectDiagnostic("scenario.unknownTimeZone", at: "3️⃣", in: marked, message: "unknown time zone 'Mars/Olympus'")
   }
@@ -172,10 +178,12 @@ import Validation
             then: break
             retry: { attempts: 3, interval: 3️⃣soon }
       """)
-    let directive = expectDiagnostic("scenario.unknownDirective", at: "1️⃣", in: marked, message: "unknown error directive 'brake'")
+    let directive = expectDiagnostic(
+      "scenario.unknownDirective", at: "1️⃣", in: marked, message: "unknown error directive 'brake'")
     #expect(directive?.fixHint == "Did you mean 'break'?")
     expectDiagnostic("scenario.unusedOption", at: "2️⃣", in: marked, message: "'retry' has no effect with 'ignore'")
-    expectDiagnostic("scenario.invalidDuration", at: "3️⃣", in: marked, message: "'interval' must be a duration, not 'soon'")
+    expectDiagnostic(
+      "scenario.invalidDuration", at: "3️⃣", in: marked, message: "'interval' must be a duration, not 'soon'")
   }
 
   @Test func scheduleIsAnIntervalOrACron() {
@@ -205,6 +213,7 @@ import Validation
           filter:
             conditions: [[ 1️⃣{ a: "{{1.x}}" } ]]
       """)
-    expectDiagnostic("scenario.missingKey", at: "1️⃣", in: marked, message: "missing required key 'op' in a filter condition")
+    expectDiagnostic(
+      "scenario.missingKey", at: "1️⃣", in: marked, message: "missing required key 'op' in a filter condition")
   }
 }

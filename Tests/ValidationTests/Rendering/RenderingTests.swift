@@ -73,7 +73,8 @@ import Validation
     let result = try #require((run["results"] as? [[String: Any]])?.first)
     #expect(result["level"] as? String == "error")
     let region = try #require(
-      ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+      ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+        as? [String: Any])
     #expect(region["startLine"] as? Int == 5)
     #expect(region["startColumn"] as? Int == 13)
   }

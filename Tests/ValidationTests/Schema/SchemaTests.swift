@@ -14,11 +14,15 @@ import Validation
       return
     }
     let current = try String(contentsOf: url, encoding: .utf8)
-    #expect(current == generated, "\(relativePath) is out of date: run '\(command)' or SONARFLOW_REGENERATE_DOCS=1 swift test")
+    #expect(
+      current == generated, "\(relativePath) is out of date: run '\(command)' or SONARFLOW_REGENERATE_DOCS=1 swift test"
+    )
   }
 
   @Test func checkedInSchemaIsCurrent() throws {
-    try expectUpToDate("sonarflow.schema.json", generated: SchemaGenerator().generate(), command: "sonarflow schema > sonarflow.schema.json")
+    try expectUpToDate(
+      "sonarflow.schema.json", generated: SchemaGenerator().generate(),
+      command: "sonarflow schema > sonarflow.schema.json")
   }
 
   @Test func checkedInModuleReferenceIsCurrent() throws {
@@ -31,7 +35,8 @@ import Validation
     let schema = SchemaGenerator().schema()
     let defs = try #require(schema["$defs"] as? [String: Any])
     let module = try #require(defs["module"] as? [String: Any])
-    let names = try #require(((module["properties"] as? [String: Any])?["module"] as? [String: Any])?["enum"] as? [String])
+    let names = try #require(
+      ((module["properties"] as? [String: Any])?["module"] as? [String: Any])?["enum"] as? [String])
     #expect(Set(names) == Set(ModuleCatalogue.standard.flowModules.map(\.name)))
     #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
   }

@@ -6,7 +6,8 @@ import Testing
 /// (check-jsonschema from PyPI, which `.ci/run` installs), so the schema editors use is proven to
 /// accept every example and to reject a broken file.
 @Suite struct SchemaValidatorTests {
-  static let tool: String? = ["/usr/local/bin/check-jsonschema", "/usr/bin/check-jsonschema"]
+  static let tool: String? =
+    ["/usr/local/bin/check-jsonschema", "/usr/bin/check-jsonschema"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
     ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
     .map { "\($0)/check-jsonschema" }.first { FileManager.default.isExecutableFile(atPath: $0) }

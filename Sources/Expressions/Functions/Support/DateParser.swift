@@ -52,7 +52,8 @@ enum DateParser {
       for (position, full) in names.enumerated() {
         for candidate in [full, String(full.prefix(3))] {
           let length = candidate.count
-          if index + length <= input.count, String(input[index..<index + length]).lowercased() == candidate.lowercased() {
+          if index + length <= input.count, String(input[index..<index + length]).lowercased() == candidate.lowercased()
+          {
             index += length
             return position
           }
@@ -81,7 +82,9 @@ enum DateParser {
           guard let value = digits(2, 2) else { return nil }
           year = twoDigitYear(value)
         case "Y":
-          guard let value = signedDecimal(allowFraction: false), value.isFinite, abs(value) < 300_000 else { return nil }
+          guard let value = signedDecimal(allowFraction: false), value.isFinite, abs(value) < 300_000 else {
+            return nil
+          }
           year = Int(value)
         case "Q", "Qo":
           guard let value = digits(1, 1), (1...4).contains(value) else { return nil }
@@ -106,19 +109,25 @@ enum DateParser {
           guard let value = signedDecimal(allowFraction: true), value.isFinite, abs(value) < 8.64e12 else { return nil }
           epochMilliseconds = Int64((value * 1000).rounded())
         case "x":
-          guard let value = signedDecimal(allowFraction: false), value.isFinite, abs(value) < 8.64e15 else { return nil }
+          guard let value = signedDecimal(allowFraction: false), value.isFinite, abs(value) < 8.64e15 else {
+            return nil
+          }
           epochMilliseconds = Int64(value)
         case "ddd", "dddd", "dd":
-          guard name(DateTokens.dayNames) != nil || { () -> Bool in
-            // Two-letter day names (Su, Mo, …).
-            for day in DateTokens.dayNames where index + 2 <= input.count
-              && String(input[index..<index + 2]).lowercased() == day.prefix(2).lowercased()
-            {
-              index += 2
-              return true
-            }
-            return false
-          }() else { return nil }
+          guard
+            name(DateTokens.dayNames) != nil
+              || { () -> Bool in
+                // Two-letter day names (Su, Mo, …).
+                for day in DateTokens.dayNames
+                where index + 2 <= input.count
+                  && String(input[index..<index + 2]).lowercased() == day.prefix(2).lowercased()
+                {
+                  index += 2
+                  return true
+                }
+                return false
+              }()
+          else { return nil }
         case "d", "e", "do":
           guard digits(1, 1) != nil else { return nil }
           if token == "do" { skipOrdinalSuffix(input, &index) }

@@ -3,15 +3,17 @@ import Foundation
 /// moment.js-compatible date formatting and parsing tokens (reference §4.8), English names.
 enum DateTokens {
   static let monthNames = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
   ]
   static let dayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
   /// Tokens, longest first so `MMMM` wins over `MM`.
   static let tokens: [String] = [
-    "SSSSSSSSS", "SSSSSSSS", "SSSSSSS", "SSSSSS", "SSSSS", "YYYYYY", "DDDDo"
-      , "MMMM", "YYYY", "DDDD", "dddd", "gggg", "GGGG", "SSSS", "DDDo", "MMM", "DDD", "ddd", "SSS",
-    "Qo", "Mo", "MM", "Do", "DD", "do", "dd", "wo", "ww", "Wo", "WW", "gg", "GG", "HH", "hh", "kk", "mm", "ss", "SS", "ZZ", "YY",
+    "SSSSSSSSS", "SSSSSSSS", "SSSSSSS", "SSSSSS", "SSSSS", "YYYYYY", "DDDDo", "MMMM", "YYYY", "DDDD", "dddd", "gggg",
+    "GGGG", "SSSS", "DDDo", "MMM", "DDD", "ddd", "SSS",
+    "Qo", "Mo", "MM", "Do", "DD", "do", "dd", "wo", "ww", "Wo", "WW", "gg", "GG", "HH", "hh", "kk", "mm", "ss", "SS",
+    "ZZ", "YY",
     "Y", "Q", "M", "D", "d", "E", "e", "w", "W", "H", "h", "k", "A", "a", "m", "s", "S", "Z", "X", "x",
   ]
 
@@ -73,7 +75,8 @@ enum DateTokens {
 
   static func weeksInYear(_ year: Int, dow: Int, doy: Int) -> Int {
     let days = CivilDate.isLeapYear(year) ? 366 : 365
-    return (days - firstWeekOffset(year: year, dow: dow, doy: doy) + firstWeekOffset(year: year + 1, dow: dow, doy: doy)) / 7
+    return
+      (days - firstWeekOffset(year: year, dow: dow, doy: doy) + firstWeekOffset(year: year + 1, dow: dow, doy: doy)) / 7
   }
 
   static func week(of civil: CivilDate, dow: Int, doy: Int) -> (week: Int, year: Int) {
@@ -111,7 +114,9 @@ enum DateTokens {
     let hour12 = c.hour % 12 == 0 ? 12 : c.hour % 12
     switch token {
     case "YYYYYY": return (c.year < 0 ? "-" : "+") + String(abs(c.year)).leftPadded(to: 6)
-    case "YYYY": return c.year <= 9999 && c.year >= 0 ? pad(c.year, 4) : (c.year < 0 ? "-" : "+") + String(abs(c.year)).leftPadded(to: 6)
+    case "YYYY":
+      return c.year <= 9999 && c.year >= 0
+        ? pad(c.year, 4) : (c.year < 0 ? "-" : "+") + String(abs(c.year)).leftPadded(to: 6)
     case "YY": return pad(((c.year % 100) + 100) % 100, 2)
     case "Y": return c.year > 9999 ? "+\(c.year)" : "\(c.year)"
     case "Q": return "\((c.month - 1) / 3 + 1)"

@@ -26,9 +26,11 @@ enum RegexSupport {
   }
 
   static func compile(pattern: String, flags: String) throws(EvaluationError) -> NSRegularExpression {
-    let withoutLookbehind = pattern.replacingOccurrences(of: "(?<=", with: "").replacingOccurrences(of: "(?<!", with: "")
+    let withoutLookbehind = pattern.replacingOccurrences(of: "(?<=", with: "").replacingOccurrences(
+      of: "(?<!", with: "")
     if withoutLookbehind.contains("(?<") {
-      throw .invalidValue("named groups are not supported in regular expressions", fixHint: "Use a numbered group and '$1'.")
+      throw .invalidValue(
+        "named groups are not supported in regular expressions", fixHint: "Use a numbered group and '$1'.")
     }
     var options: NSRegularExpression.Options = []
     for flag in flags {
@@ -48,7 +50,9 @@ enum RegexSupport {
   }
 
   /// JavaScript `String.prototype.replace` with a regular expression.
-  static func replace(_ text: String, pattern: String, flags: String, with replacement: String) throws(EvaluationError) -> String {
+  static func replace(
+    _ text: String, pattern: String, flags: String, with replacement: String
+  ) throws(EvaluationError) -> String {
     let regex = try compile(pattern: pattern, flags: flags)
     return replace(text, using: CompiledRegex(regex: regex, isGlobal: flags.contains("g")), with: replacement)
   }

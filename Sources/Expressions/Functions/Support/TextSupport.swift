@@ -52,7 +52,9 @@ enum TextSupport {
       output.append(scalar)
     }
     // Letters that do not decompose.
-    let extra: [Character: String] = ["ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"]
+    let extra: [Character: String] = [
+      "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+    ]
     return String(String(output).map { extra[$0] ?? String($0) }.joined())
   }
 
@@ -115,7 +117,9 @@ enum TextSupport {
     return output
   }
 
-  static let markdownSpecials: Set<Character> = ["\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", "!", "|", "<", ">", "~"]
+  static let markdownSpecials: Set<Character> = [
+    "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", "!", "|", "<", ">", "~",
+  ]
 
   static func escapeMarkdown(_ text: String) -> String {
     var output = ""
@@ -151,7 +155,9 @@ enum TextSupport {
     bytes.reserveCapacity(scalars.count / 2)
     var index = 0
     while index < scalars.count {
-      guard let byte = UInt8(String(String.UnicodeScalarView(scalars[index..<index + 2])), radix: 16) else { return nil }
+      guard let byte = UInt8(String(String.UnicodeScalarView(scalars[index..<index + 2])), radix: 16) else {
+        return nil
+      }
       bytes.append(byte)
       index += 2
     }
