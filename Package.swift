@@ -29,6 +29,9 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
   ],
   targets: [
+    // Small shared values with no dependencies: a deadline that does not wait for a body that
+    // ignores cancellation, Duration in whole units.
+    .target(name: "Basics", swiftSettings: swiftSettings),
     // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
     .target(
       name: "ScenarioModel",
@@ -60,7 +63,7 @@ let package = Package(
     // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
     .target(
       name: "History",
-      dependencies: [],
+      dependencies: ["Basics"],
       swiftSettings: swiftSettings
     ),
     // Execution history in a local SQLite database (GRDB), with group commit.
@@ -75,6 +78,7 @@ let package = Package(
     .target(
       name: "PostgresHistory",
       dependencies: [
+        "Basics",
         "History",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -88,6 +92,7 @@ let package = Package(
     .target(
       name: "Engine",
       dependencies: [
+        "Basics",
         "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History",
         .product(name: "OrderedCollections", package: "swift-collections"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -98,6 +103,7 @@ let package = Package(
     .target(
       name: "SonarAPI",
       dependencies: [
+        "Basics",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -111,6 +117,7 @@ let package = Package(
     .target(
       name: "Emulator",
       dependencies: [
+        "Basics",
         "SonarAPI",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -138,6 +145,7 @@ let package = Package(
     .target(
       name: "Server",
       dependencies: [
+        "Basics",
         "Engine", "Expressions", "History", "SQLiteHistory", "ModuleCatalogue", "ScenarioModel", "SonarAPI",
         "SonarModules",
         .product(name: "Hummingbird", package: "hummingbird"),
@@ -158,6 +166,7 @@ let package = Package(
     .executableTarget(
       name: "sonarflow",
       dependencies: [
+        "Basics",
         "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
         "Engine", "SonarModules", "SonarAPI", "Emulator", "Server",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -221,6 +230,11 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
 
+    .testTarget(
+      name: "BasicsTests",
+      dependencies: ["Basics"],
+      swiftSettings: swiftSettings
+    ),
     .testTarget(
       name: "ScenarioModelTests",
       dependencies: ["ScenarioModel", "SonarflowTesting"],

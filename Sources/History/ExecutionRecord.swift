@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 
 /// One execution of a scenario as history keeps it: what came in, what each module received and
@@ -122,12 +123,5 @@ package struct OperationRecord: Sendable, Hashable, Codable {
 
   /// ``duration`` as both stores keep it: whole microseconds, rounded toward zero; saturates
   /// instead of overflowing.
-  package var durationMicroseconds: Int64 {
-    let (seconds, attoseconds) = duration.components
-    let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000)
-    if overflow { return seconds < 0 ? Int64.min : Int64.max }
-    let (sum, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000_000)
-    if overflow2 { return seconds < 0 ? Int64.min : Int64.max }
-    return sum
-  }
+  package var durationMicroseconds: Int64 { duration.wholeMicroseconds }
 }

@@ -1,6 +1,7 @@
 import Engine
 import Expressions
 import ScenarioModel
+import Synchronization
 import Testing
 
 /// Compiles scenario text the way `run` does (validation first) and runs it with the built-in runners.
@@ -23,9 +24,12 @@ func run(
 struct ScriptedRunner: ModuleRunner {
   var error = ModuleError(.connectionError, "the service is unavailable", statusCode: 503)
   var delay: Duration = .zero
+  /// When set, every operation waits for the gate to open, deaf to cancellation.
+  var gate: Gate?
 
   func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Value] {
     if delay > .zero { try? await Task.sleep(for: delay) }
+    if let gate { await gate.wait() }
     if input[field: "body"].value(at: [.key("fail")]) == true { throw error }
     return [.collection(input.fields)]
   }
@@ -38,4 +42,28 @@ struct ScriptedRunner: ModuleRunner {
 /// The output of the last operation of module `id`.
 func output(of id: Int, in result: ExecutionResult) -> Value? {
   result.events.last { $0.moduleID == id }?.outputs?.first
+}
+
+/// Holds whoever waits until the test opens it; waiting ignores cancellation.
+final class Gate: Sendable {
+  private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+  func wait() async {
+    await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+      let isOpen = state.withLock { state in
+        if !state.isOpen { state.waiters.append(waiter) }
+        return state.isOpen
+      }
+      if isOpen { waiter.resume() }
+    }
+  }
+
+  func open() {
+    let waiters = state.withLock { state in
+      state.isOpen = true
+      defer { state.waiters = [] }
+      return state.waiters
+    }
+    for waiter in waiters { waiter.resume() }
+  }
 }

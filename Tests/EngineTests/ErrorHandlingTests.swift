@@ -102,14 +102,53 @@ import Testing
     #expect(output(of: 9, in: result) == ["why": "ConnectionError: the service is unavailable"])
   }
 
-  @Test func slowModulesTimeOut() async throws {
+  /// The runner ignores cancellation and never answers until the test opens its gate: the
+  /// operation must still fail at its deadline, not when the runner ends.
+  @Test(.timeLimit(.minutes(1))) func slowModulesTimeOutEvenWhenTheyIgnoreCancellation() async throws {
     var options = Engine.Options()
-    options.moduleTimeout = .milliseconds(50)
+    options.moduleTimeoutCap = .milliseconds(50)
+    let gate = Gate()
     let result = try await run(
-      scenario(), bundles: [["n": 1, "fail": false]],
-      runners: ScriptedRunner.runners(ScriptedRunner(delay: .seconds(5))), options: options)
+      scenario(), bundles: [["n": 1, "fail": false]], runners: ScriptedRunner.runners(ScriptedRunner(gate: gate)),
+      options: options)
+    gate.open()
     #expect(result.status == .error)
     #expect(result.error?.type == .moduleTimeoutError)
+    #expect(result.error?.message == "'http.request' did not finish within 50 ms")
+  }
+
+  /// `util.sleep`'s timeout is its delay plus a margin, not Make's 40 s for modules that call out.
+  @Test(.timeLimit(.minutes(2))) func aPauseLongerThanFortySecondsSucceeds() async throws {
+    let result = try await run(
+      """
+      name: t
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 2, module: util.sleep, map: { delay: 45 } }
+      """, bundles: [[:]])
+    #expect(result.status == .success, "\(String(describing: result.error))")
+  }
+
+  @Test func eachModuleTimesOutAsItsDefinitionSays() throws {
+    let scenario = try compile(
+      """
+      name: t
+      trigger: { module: webhook.custom, params: { webhookName: t } }
+      flow:
+        - { id: 2, module: util.sleep, map: { delay: 45 } }
+        - { id: 3, module: util.sleep, map: { delay: "{{1.wait}}" } }
+        - { id: 4, module: http.request, params: { timeout: 120 }, map: { url: "https://example.com" } }
+        - { id: 5, module: http.request, map: { url: "https://example.com" } }
+        - { id: 6, module: json.parse, map: { json: "{}" } }
+        - { id: 7, module: util.setVariable, map: { name: a, value: 1 } }
+      """)
+    let timeouts = scenario.flow.map(\.timeout)
+    #expect(timeouts[0] == .fixed(.seconds(50)))
+    #expect(timeouts[1] == .perOperation(name: "delay", margin: .seconds(5), fallback: .seconds(300)))
+    #expect(timeouts[2] == .fixed(.seconds(125)))
+    #expect(timeouts[3] == .fixed(.seconds(45)))
+    #expect(timeouts[4] == .fixed(.seconds(40)))
+    #expect(timeouts[5] == nil)
   }
 
   @Test func resumeContinuesFromTheFailedModuleWithTheFixedScenario() async throws {

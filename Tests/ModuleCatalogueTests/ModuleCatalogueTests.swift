@@ -73,3 +73,33 @@ import Testing
     #expect(spec.field(named: "phoneNumber")?.isRequired == true)
   }
 }
+
+@Suite struct ModuleRuntimeTests {
+  let catalogue = ModuleCatalogue.standard
+
+  @Test func triggersAndOnlyTriggersAreRunAsTriggers() {
+    for spec in catalogue.modules {
+      #expect(spec.kind.isTrigger == (spec.runtime == .trigger), "\(spec.name)")
+    }
+  }
+
+  @Test func everyFlowToolIsDefinedOnceAndOnlyRoutersAndAggregatorsOfTheirKind() {
+    let tools = catalogue.modules.compactMap(\.runtime.flowTool)
+    #expect(tools.sorted { $0.rawValue < $1.rawValue } == FlowTool.allCases.sorted { $0.rawValue < $1.rawValue })
+    for spec in catalogue.modules {
+      switch spec.runtime.flowTool {
+      case .router?: #expect(spec.kind == .router)
+      case .arrayAggregator?, .textAggregator?, .numericAggregator?: #expect(spec.kind == .aggregator)
+      case .iterator?: #expect(spec.kind == .iterator)
+      default: #expect(spec.kind != .router && spec.kind != .aggregator && spec.kind != .iterator, "\(spec.name)")
+      }
+    }
+  }
+
+  @Test func aTimeoutReadFromAFieldNamesAFieldOfTheModule() {
+    for spec in catalogue.modules {
+      guard case .runner(.field(let name, _, _)) = spec.runtime else { continue }
+      #expect(spec.field(named: name) != nil || spec.param(named: name) != nil, "\(spec.name)")
+    }
+  }
+}

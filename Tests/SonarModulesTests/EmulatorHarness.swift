@@ -27,7 +27,7 @@ struct EmulatorHarness {
         environment: try SonarEnvironment(baseURL: emulator.baseURL), retry: retry))
     var options = Engine.Options()
     options.isDryRun = dryRun
-    options.moduleTimeout = moduleTimeout
+    options.moduleTimeoutCap = moduleTimeout
     let runners = BuiltinRunners.all.merging(SonarModuleRunners.runners(client: client))
     return EmulatorHarness(emulator: emulator, engine: Engine(runners: runners, options: options))
   }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -62,7 +63,7 @@ struct WebhookDispatcher: Sendable {
     request.body = .bytes(ByteBuffer(bytes: job.body))
     do {
       let response = try await httpClient.execute(
-        request, timeout: .nanoseconds(attemptTimeout.nanosecondsValue))
+        request, timeout: .nanoseconds(attemptTimeout.wholeNanoseconds))
       _ = try? await response.body.collect(upTo: 1024 * 1024)
       let code = Int(response.status.code)
       let ok = (200..<300).contains(code)
@@ -78,12 +79,5 @@ struct WebhookDispatcher: Sendable {
         error: "\(error)", finalStatus: isLast ? "failed" : nil)
       return false
     }
-  }
-}
-
-extension Duration {
-  var nanosecondsValue: Int64 {
-    let (seconds, attoseconds) = components
-    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
   }
 }

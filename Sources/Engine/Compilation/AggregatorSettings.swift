@@ -1,4 +1,5 @@
 import Expressions
+import ModuleCatalogue
 import OrderedCollections
 
 /// An aggregator's settings, read from its fields and params once when the scenario is compiled.
@@ -17,11 +18,12 @@ final class AggregatorSettings: Sendable {
   let separator: String
   let function: String
 
-  init(name: String, fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>)
-  {
-    switch name {
-    case "flow.textAggregator": kind = .text
-    case "flow.numericAggregator": kind = .numeric
+  init(
+    tool: FlowTool?, fields: OrderedDictionary<String, CompiledValue>, params: OrderedDictionary<String, CompiledValue>
+  ) {
+    switch tool {
+    case .textAggregator: kind = .text
+    case .numericAggregator: kind = .numeric
     default: kind = .array
     }
     groupBy = params["groupBy"]

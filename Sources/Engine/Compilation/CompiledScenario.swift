@@ -88,6 +88,8 @@ package final class CompiledModule: Sendable {
   package let kind: ModuleKind
   /// The flow tools the interpreter runs itself, without a runner or an async call.
   package let tool: Tool?
+  /// How long one operation may take; nil for the flow tools the interpreter runs itself.
+  package let timeout: CompiledTimeout?
 
   /// The input bundle with every field's key in order and null values: the interpreter fills the
   /// values per operation, sharing the keys instead of hashing them into a new dictionary.
@@ -148,15 +150,20 @@ package final class CompiledModule: Sendable {
     }
     kind = spec.kind
     if case .aggregator = spec.kind {
-      aggregatorSettings = AggregatorSettings(name: name, fields: fields, params: params)
+      aggregatorSettings = AggregatorSettings(tool: spec.runtime.flowTool, fields: fields, params: params)
     } else {
       aggregatorSettings = nil
     }
-    switch name {
-    case "flow.iterator": tool = .iterator
-    case "util.setVariable": tool = .setVariable
-    case "util.getVariable": tool = .getVariable
+    switch spec.runtime.flowTool {
+    case .iterator: tool = .iterator
+    case .setVariable: tool = .setVariable
+    case .getVariable: tool = .getVariable
     default: tool = nil
+    }
+    if case .runner(let rule) = spec.runtime {
+      timeout = CompiledTimeout(rule, fields: fields, params: params)
+    } else {
+      timeout = nil
     }
     if tool == .setVariable || tool == .getVariable, case .constant(.text(let name))? = fields["name"], !name.isEmpty {
       literalVariableName = name

@@ -29,10 +29,11 @@ package enum ScenarioCompiler {
       catalogue[scenario.trigger.module.value]
       ?? ModuleSpec(
         name: scenario.trigger.module.value, label: scenario.trigger.module.value, app: "", kind: .instantTrigger,
-        summary: "", output: .dynamic)
+        runtime: .trigger, summary: "", output: .dynamic)
     let hash = Hexadecimal.lowercase(SHA256.hash(data: Data(scenario.source.text.utf8)))
     return CompiledScenario(
-      scenario: scenario, triggerSpec: triggerSpec, triggerParams: compileFields(scenario.trigger.params),
+      scenario: scenario, triggerSpec: triggerSpec,
+      triggerParams: compileParams(scenario.trigger.params, specs: triggerSpec.params),
       flow: compile(scenario.flow, catalogue: catalogue),
       timeZone: TimeZone(identifier: scenario.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current,
       contentHash: hash)
@@ -44,6 +45,28 @@ package enum ScenarioCompiler {
       fields[entry.key.value] = CompiledValue(entry.value)
     }
     return fields
+  }
+
+  /// A module's static settings, with the definition's default for each one left out: runners
+  /// read every param from here and never restate a default.
+  private static func compileParams(
+    _ mapping: YAMLMapping?, specs: [FieldSpec]
+  ) -> OrderedDictionary<String, CompiledValue> {
+    var params = compileFields(mapping)
+    for spec in specs where params[spec.name] == nil {
+      guard let text = spec.defaultValue else { continue }
+      params[spec.name] = .constant(defaultValue(text, of: spec.type))
+    }
+    return params
+  }
+
+  /// A default written as scenario text, as the value the field's type gives it.
+  private static func defaultValue(_ text: String, of type: FieldType) -> Value {
+    switch type {
+    case .boolean: .boolean(text == "true")
+    case .number, .integer: Double(text).map(Value.number) ?? .text(text)
+    default: .text(text)
+    }
   }
 
   /// A flow list, each module knowing where the aggregator collecting its bundles sits in it.
@@ -58,7 +81,8 @@ package enum ScenarioCompiler {
   private static func spec(of module: FlowModule, catalogue: ModuleCatalogue) -> ModuleSpec {
     catalogue[module.module.value]
       ?? ModuleSpec(
-        name: module.module.value, label: module.module.value, app: "", kind: .action, summary: "", output: .dynamic)
+        name: module.module.value, label: module.module.value, app: "", kind: .action,
+        runtime: .runner(timeout: .make), summary: "", output: .dynamic)
   }
 
   private static func aggregatorSource(of module: FlowModule, spec: ModuleSpec) -> Int? {
@@ -72,7 +96,7 @@ package enum ScenarioCompiler {
     let source = aggregatorSource(of: module, spec: spec)
     return CompiledModule(
       id: module.id.value, name: module.module.value, label: module.name, spec: spec, location: module.location,
-      fields: compileFields(module.map), params: compileFields(module.params),
+      fields: compileFields(module.map), params: compileParams(module.params, specs: spec.params),
       filter: module.filter.map(CompiledFilter.init),
       routes: module.routes.map { route in
         CompiledRoute(

@@ -49,7 +49,8 @@ struct Aggregation {
   init(_ module: CompiledModule) {
     self.module = module
     settings =
-      module.aggregatorSettings ?? AggregatorSettings(name: module.name, fields: module.fields, params: module.params)
+      module.aggregatorSettings
+      ?? AggregatorSettings(tool: module.spec.runtime.flowTool, fields: module.fields, params: module.params)
   }
 
   private var kind: Kind { settings.kind }

@@ -1,3 +1,4 @@
+import Basics
 import Expressions
 import Foundation
 import History
@@ -560,7 +561,7 @@ struct Interpreter {
     return module.id >= 0 && module.id < slots.count ? slots[module.id] : nil
   }
 
-  /// Everything else runs through its runner, with the module timeout.
+  /// Everything else runs through its runner, within the timeout its definition gives it.
   private nonisolated(nonsending) func runRunner(
     _ module: CompiledModule, input: ModuleInput
   ) async throws(ModuleError) -> [Value] {
@@ -570,7 +571,9 @@ struct Interpreter {
     }
     let context = ModuleContext(
       isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
-    return try await ModuleTimeout.run(engine.options.moduleTimeout, moduleName: module.name) {
+    var limit = module.timeout?.limit(for: input) ?? .seconds(40)
+    if let cap = engine.options.moduleTimeoutCap { limit = min(limit, cap) }
+    return try await ModuleTimeout.run(limit, moduleName: module.name) {
       () async throws(ModuleError) -> [Value] in
       try await runner.run(input, context: context)
     }
@@ -801,13 +804,7 @@ enum OperationClock {
 
     @inline(never)
     static func now() -> Int64 {
-      nanoseconds(origin.duration(to: .now))
+      origin.duration(to: .now).wholeNanoseconds
     }
   #endif
-
-  /// `duration` in whole nanoseconds, as readings and durations are kept.
-  static func nanoseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
-  }
 }

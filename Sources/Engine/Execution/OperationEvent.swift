@@ -1,3 +1,4 @@
+import Basics
 package import Expressions
 package import ScenarioModel
 
@@ -52,7 +53,7 @@ package struct OperationEvent: Sendable {
   /// How long the operation took.
   package var duration: Duration {
     get { .nanoseconds(nanoseconds) }
-    set { nanoseconds = OperationClock.nanoseconds(newValue) }
+    set { nanoseconds = newValue.wholeNanoseconds }
   }
 
   /// An event being recorded, without its source and bundles: they are moved in with `keep`.

@@ -15,7 +15,7 @@ package enum BuiltinModuleSpecs {
 
   package static let all: [ModuleSpec] = [
     ModuleSpec(
-      name: "webhook.custom", label: "Custom webhook", app: "Webhooks", kind: .instantTrigger,
+      name: "webhook.custom", label: "Custom webhook", app: "Webhooks", kind: .instantTrigger, runtime: .trigger,
       summary: "Triggers on any JSON or form POST to /hooks/{webhookName}; the body is the bundle.",
       params: [
         FieldSpec(
@@ -24,7 +24,7 @@ package enum BuiltinModuleSpecs {
       ],
       output: .dynamic),
     ModuleSpec(
-      name: "http.watch", label: "Watch a JSON endpoint", app: "HTTP", kind: .pollingTrigger,
+      name: "http.watch", label: "Watch a JSON endpoint", app: "HTTP", kind: .pollingTrigger, runtime: .trigger,
       summary: "Polls a JSON endpoint on a schedule and emits each new item once, never the same item twice.",
       params: [
         FieldSpec("url", "URL", .url, required: true, help: "The endpoint to poll.", allowsTemplate: false),
@@ -55,12 +55,12 @@ package enum BuiltinModuleSpecs {
       ],
       output: .dynamic),
     ModuleSpec(
-      name: "flow.router", label: "Router", app: "Flow Control", kind: .router,
+      name: "flow.router", label: "Router", app: "Flow Control", kind: .router, runtime: .interpreter(.router),
       summary:
         "Sends each bundle down every route whose filter passes, in order; the fallback route only when none passed.",
       output: .dynamic),
     ModuleSpec(
-      name: "flow.iterator", label: "Iterator", app: "Flow Control", kind: .iterator,
+      name: "flow.iterator", label: "Iterator", app: "Flow Control", kind: .iterator, runtime: .interpreter(.iterator),
       summary: "Splits an array into one bundle per item.",
       fields: [
         FieldSpec("array", "Array", .array(of: .any), required: true, help: "The array to split, e.g. {{2.items}}.")
@@ -68,6 +68,7 @@ package enum BuiltinModuleSpecs {
       output: .dynamic),
     ModuleSpec(
       name: "flow.arrayAggregator", label: "Array aggregator", app: "Flow Control", kind: .aggregator,
+      runtime: .interpreter(.arrayAggregator),
       summary: "Collects the bundles of the source module into one array.",
       params: [source, groupBy],
       fields: [FieldSpec("value", "Value", .any, help: "What to collect per bundle; the whole bundle when left out.")],
@@ -77,6 +78,7 @@ package enum BuiltinModuleSpecs {
       ])),
     ModuleSpec(
       name: "flow.textAggregator", label: "Text aggregator", app: "Tools", kind: .aggregator,
+      runtime: .interpreter(.textAggregator),
       summary: "Joins a text from each bundle of the source module into one text.",
       params: [
         source, groupBy,
@@ -88,6 +90,7 @@ package enum BuiltinModuleSpecs {
       output: .collection([OutputField("text", .text, "the joined text"), OutputField("__IMTKEY__", .text)])),
     ModuleSpec(
       name: "flow.numericAggregator", label: "Numeric aggregator", app: "Tools", kind: .aggregator,
+      runtime: .interpreter(.numericAggregator),
       summary: "Computes SUM, AVG, COUNT, MIN or MAX over a number from each bundle of the source module.",
       params: [
         source, groupBy,
@@ -98,7 +101,7 @@ package enum BuiltinModuleSpecs {
       fields: [FieldSpec("value", "Value", .number, help: "The number taken from each bundle (not needed for COUNT).")],
       output: .collection([OutputField("result", .number), OutputField("__IMTKEY__", .text)])),
     ModuleSpec(
-      name: "util.setVariable", label: "Set variable", app: "Tools", kind: .tool,
+      name: "util.setVariable", label: "Set variable", app: "Tools", kind: .tool, runtime: .interpreter(.setVariable),
       summary: "Stores a value under a name for the rest of the execution; outputs {name: value}.",
       fields: [
         FieldSpec("name", "Variable name", .text, required: true, help: "The variable's name."),
@@ -106,12 +109,13 @@ package enum BuiltinModuleSpecs {
       ],
       output: .dynamic),
     ModuleSpec(
-      name: "util.getVariable", label: "Get variable", app: "Tools", kind: .tool,
+      name: "util.getVariable", label: "Get variable", app: "Tools", kind: .tool, runtime: .interpreter(.getVariable),
       summary: "Reads a variable set earlier in the execution; outputs {name: value}.",
       fields: [FieldSpec("name", "Variable name", .text, required: true, help: "The variable's name.")],
       output: .dynamic),
     ModuleSpec(
       name: "util.sleep", label: "Sleep", app: "Tools", kind: .tool,
+      runtime: .runner(timeout: .field("delay", marginSeconds: 5, fallbackSeconds: 300)),
       summary: "Pauses the flow for a number of seconds (1 to 300).",
       fields: [
         FieldSpec("delay", "Delay", .integer(min: 1, max: 300), required: true, help: "Seconds to wait, 1 to 300.")
@@ -119,6 +123,7 @@ package enum BuiltinModuleSpecs {
       output: .collection([])),
     ModuleSpec(
       name: "http.request", label: "Make a request", app: "HTTP", kind: .action,
+      runtime: .runner(timeout: .field("timeout", marginSeconds: 5, fallbackSeconds: 300)),
       summary: "Sends an HTTP request and outputs the response.",
       params: [
         FieldSpec(
@@ -142,7 +147,7 @@ package enum BuiltinModuleSpecs {
         OutputField("data", .any, "the body, parsed when JSON"),
       ])),
     ModuleSpec(
-      name: "json.parse", label: "Parse JSON", app: "JSON", kind: .action,
+      name: "json.parse", label: "Parse JSON", app: "JSON", kind: .action, runtime: .runner(timeout: .make),
       summary: "Parses a JSON text into a bundle (an array gives one bundle per item).",
       fields: [FieldSpec("json", "JSON string", .text, required: true, help: "The JSON text to parse.")],
       output: .dynamic),

@@ -15,7 +15,8 @@ package enum SonarModuleSpecs {
     _ name: String, _ label: String, event: String, summary: String, output: OutputShape
   ) -> ModuleSpec {
     ModuleSpec(
-      name: name, label: label, app: app, kind: .instantTrigger, summary: summary, params: [webhookName],
+      name: name, label: label, app: app, kind: .instantTrigger, runtime: .trigger, summary: summary,
+      params: [webhookName],
       output: output, sonarEvent: event, apiCall: "POST /webhooks (registered by sonarflow serve)")
   }
 
@@ -45,11 +46,12 @@ package enum SonarModuleSpecs {
       summary: "Triggers when a customer with nobody assigned writes in.", output: SonarShapes.messageEvent),
 
     ModuleSpec(
-      name: "sonar.getCustomer", label: "Get a Customer", app: app, kind: .search,
+      name: "sonar.getCustomer", label: "Get a Customer", app: app, kind: .search, runtime: .runner(timeout: .make),
       summary: "Retrieves a customer by phone number.", fields: [phoneNumber], output: SonarShapes.customer,
       apiCall: "GET /customers?phone_number="),
     ModuleSpec(
       name: "sonar.createOrUpdateCustomer", label: "Create/Update a Customer", app: app, kind: .action,
+      runtime: .runner(timeout: .make),
       summary:
         "Creates a customer, or updates the one with this phone number (only the fields given change; properties merge).",
       fields: [
@@ -78,15 +80,16 @@ package enum SonarModuleSpecs {
       ],
       output: SonarShapes.savedCustomer, apiCall: "POST /customers"),
     ModuleSpec(
-      name: "sonar.unassignAgent", label: "Unassign Agent", app: app, kind: .action,
+      name: "sonar.unassignAgent", label: "Unassign Agent", app: app, kind: .action, runtime: .runner(timeout: .make),
       summary: "Removes the assigned team member from a customer.", fields: [phoneNumber], output: SonarShapes.success,
       apiCall: "POST /customers/unassign"),
     ModuleSpec(
-      name: "sonar.closeCustomer", label: "Close a Customer", app: app, kind: .action,
+      name: "sonar.closeCustomer", label: "Close a Customer", app: app, kind: .action, runtime: .runner(timeout: .make),
       summary: "Closes the customer's conversation: unassigns and archives it.", fields: [phoneNumber],
       output: SonarShapes.success, apiCall: "POST /customers/close"),
     ModuleSpec(
       name: "sonar.deleteCustomerProperty", label: "Delete a Customer Property", app: app, kind: .action,
+      runtime: .runner(timeout: .make),
       summary: "Deletes one custom property of a customer.",
       fields: [
         phoneNumber,
@@ -94,7 +97,7 @@ package enum SonarModuleSpecs {
       ],
       output: SonarShapes.deletedProperty, apiCall: "DELETE /customers/properties"),
     ModuleSpec(
-      name: "sonar.sendMessage", label: "Send a Message", app: app, kind: .action,
+      name: "sonar.sendMessage", label: "Send a Message", app: app, kind: .action, runtime: .runner(timeout: .make),
       summary: "Sends an SMS (or MMS with a media URL) to a phone number; an unknown number becomes a customer.",
       fields: [
         phoneNumber,
@@ -108,6 +111,7 @@ package enum SonarModuleSpecs {
       output: SonarShapes.sentMessage, apiCall: "POST /messages"),
     ModuleSpec(
       name: "sonar.appendTag", label: "Append Tag to an Existing Message", app: app, kind: .action,
+      runtime: .runner(timeout: .make),
       summary: "Adds a tag to a message that was already sent or received.",
       fields: [
         FieldSpec(
@@ -117,7 +121,7 @@ package enum SonarModuleSpecs {
       ],
       output: SonarShapes.taggedMessage, apiCall: "POST /messages/{id}/tags"),
     ModuleSpec(
-      name: "sonar.sendCampaign", label: "Send a Campaign", app: app, kind: .action,
+      name: "sonar.sendCampaign", label: "Send a Campaign", app: app, kind: .action, runtime: .runner(timeout: .make),
       summary: "Sends a campaign to one phone number, now or at a set time.",
       fields: [
         FieldSpec(
@@ -128,7 +132,7 @@ package enum SonarModuleSpecs {
       ],
       output: SonarShapes.sentMessage, apiCall: "POST /campaigns"),
     ModuleSpec(
-      name: "sonar.apiCall", label: "Make an API Call", app: app, kind: .action,
+      name: "sonar.apiCall", label: "Make an API Call", app: app, kind: .action, runtime: .runner(timeout: .make),
       summary:
         "Calls any Sonar API endpoint with the connection's token. The URL is relative to the API base, so the token never goes to another host.",
       fields: [

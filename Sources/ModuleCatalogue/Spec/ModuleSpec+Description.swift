@@ -9,7 +9,23 @@ extension ModuleSpec {
     if !requiresOneOf.isEmpty { object["requiresOneOf"] = requiresOneOf }
     if let sonarEvent { object["sonarEvent"] = sonarEvent }
     if let apiCall { object["apiCall"] = apiCall }
+    if let timeout = timeoutDescription { object["timeout"] = timeout }
     return object
+  }
+
+  /// How long one operation may take, for people: `40 s`, `the value of delay plus 5 s`; nil for
+  /// triggers and the flow tools the interpreter runs itself.
+  package var timeoutDescription: String? {
+    guard case .runner(let rule) = runtime else { return nil }
+    switch rule {
+    case .fixed(let seconds):
+      return "\(seconds) s"
+    case .field(let name, let margin, let fallback):
+      let isParam = param(named: name) != nil
+      let field = isParam ? "params.\(name)" : name
+      let defaultText = (param(named: name) ?? self.field(named: name))?.defaultValue.map { ", default \($0)" } ?? ""
+      return "the seconds in \(field) plus \(margin) s (at most \(fallback + margin) s\(defaultText))"
+    }
   }
 }
 
@@ -110,6 +126,9 @@ extension ModuleCatalogue {
       out += "\(spec.kind.label.prefix(1).uppercased() + spec.kind.label.dropFirst()). \(spec.summary)\n\n"
       if let event = spec.sonarEvent { out += "Sonar webhook event: `\(event)`.\n\n" }
       if let call = spec.apiCall, spec.sonarEvent == nil { out += "Sonar API call: `\(call)`.\n\n" }
+      if let timeout = spec.timeoutDescription {
+        out += "Timeout: \(timeout); past it the operation fails with `ModuleTimeoutError`.\n\n"
+      }
       for (title, fields) in [("Settings (`params`)", spec.params), ("Fields (`map`)", spec.fields)]
       where !fields.isEmpty {
         out += "\(title):\n\n| key | Make label | type | required | description |\n|---|---|---|---|---|\n"

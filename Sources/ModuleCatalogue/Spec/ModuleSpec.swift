@@ -21,9 +21,13 @@ package struct ModuleSpec: Sendable, Hashable {
   package var sonarEvent: String?
   /// For Sonar modules: the API call made, for docs (`POST /messages`).
   package var apiCall: String?
+  /// Who does the module's work and how long it may take: the engine compiles it, `serve` and
+  /// `run` install a runner for every module that needs one.
+  package var runtime: ModuleRuntime
 
   package init(
-    name: String, label: String, app: String, kind: ModuleKind, summary: String, params: [FieldSpec] = [],
+    name: String, label: String, app: String, kind: ModuleKind, runtime: ModuleRuntime, summary: String,
+    params: [FieldSpec] = [],
     fields: [FieldSpec] = [], requiresOneOf: [[String]] = [], output: OutputShape, sonarEvent: String? = nil,
     apiCall: String? = nil
   ) {
@@ -38,6 +42,7 @@ package struct ModuleSpec: Sendable, Hashable {
     self.output = output
     self.sonarEvent = sonarEvent
     self.apiCall = apiCall
+    self.runtime = runtime
   }
 
   package func field(named name: String) -> FieldSpec? { fields.first { $0.name == name } }

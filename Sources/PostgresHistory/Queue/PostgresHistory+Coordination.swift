@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 package import History
 import Logging
@@ -15,7 +16,7 @@ import PostgresNIO
 /// on this session) closes the dead connection, so two leaders never act at once.
 extension PostgresHistory: RunnerCoordination {
   package func renewLeases() async throws -> Int {
-    let lease = QueueRows.milliseconds(leaseDuration)
+    let lease = leaseDuration.wholeMilliseconds
     return try await access {
       try await client.withConnection { connection in
         try await Self.count(
@@ -204,10 +205,10 @@ extension PostgresHistory: RunnerCoordination {
       host: configuration.host, port: configuration.port, username: configuration.username,
       password: configuration.password, database: configuration.database, tls: tls)
     connectionConfiguration.options.connectTimeout = .seconds(
-      Int64(QueueRows.milliseconds(configuration.connectTimeout) / 1000))
+      Int64(configuration.connectTimeout.wholeMilliseconds / 1000))
     // The server drops this session (and the lock) about three intervals after the runner
     // vanishes from the network.
-    let keepalive = max(1, QueueRows.milliseconds(heartbeatInterval) / 1000)
+    let keepalive = max(1, heartbeatInterval.wholeMilliseconds / 1000)
     connectionConfiguration.options.additionalStartupParameters = [
       ("application_name", "sonarflow-leader"),
       ("tcp_keepalives_idle", "\(keepalive)"), ("tcp_keepalives_interval", "\(keepalive)"),

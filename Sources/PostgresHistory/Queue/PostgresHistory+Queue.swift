@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 package import History
 import Logging
@@ -103,7 +104,7 @@ extension PostgresHistory: ServeStore {
   func claim(limit: Int, hooks: Set<String>, includingOwn: Bool) async throws -> [QueuedDelivery] {
     guard limit > 0 else { return [] }
     let hooks = hooks.sorted()
-    let lease = QueueRows.milliseconds(leaseDuration)
+    let lease = leaseDuration.wholeMilliseconds
     let taken = """
       UPDATE \(schema.webhookQueue) SET claimed_by = $1,
         lease_until = now() + $2 * interval '1 millisecond'

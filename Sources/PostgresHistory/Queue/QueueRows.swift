@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import History
 import Logging
@@ -18,7 +19,7 @@ enum QueueRows {
       INSERT INTO \(unescaped: schema.webhookQueue)
         (id, hook, dedupe_key, body, received_at, done, claimed_by, lease_until)
       SELECT id, hook, dedupe_key, body, received_at, 0, \(runnerID),
-        now() + \(milliseconds(lease)) * interval '1 millisecond'
+        now() + \(lease.wholeMilliseconds) * interval '1 millisecond'
       FROM unnest(\(deliveries.map(\.id))::text[], \(deliveries.map(\.hook))::text[],
         \(deliveries.map(\.dedupeKey))::text[], \(deliveries.map(\.body))::text[],
         \(deliveries.map(\.receivedAt))::timestamptz[])
@@ -75,10 +76,5 @@ enum QueueRows {
         (seq, QueuedDelivery(id: id, hook: hook, dedupeKey: key, body: body, receivedAt: receivedAt)))
     }
     return found.sorted { $0.seq < $1.seq }.map(\.delivery)
-  }
-
-  static func milliseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
   }
 }

@@ -1,3 +1,4 @@
+import Basics
 import CoreMetrics
 import Foundation
 import Synchronization
@@ -25,8 +26,6 @@ package final class ServerMetrics: Sendable {
 
   /// One module operation took `duration`.
   package func module(_ name: String, duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     let timer = timers.withLock { timers in
       if let timer = timers[name] { return timer }
       let timer = CoreMetrics.Timer(
@@ -34,7 +33,7 @@ package final class ServerMetrics: Sendable {
       timers[name] = timer
       return timer
     }
-    timer.recordNanoseconds(nanoseconds)
+    timer.recordNanoseconds(duration.wholeNanoseconds)
   }
 
   /// A webhook request ended in `outcome` (accepted, duplicate, unknown_hook, too_large, malformed,

@@ -1,3 +1,4 @@
+import Basics
 import Synchronization
 
 /// Whether webhooks are arriving right now, and how fast, so the workers can give intake the CPU
@@ -38,27 +39,27 @@ package final class IntakeActivity: Sendable {
     self.quietPeriod = quietPeriod
     self.clock = clock
     self.origin = clock.now
-    let windowMilliseconds = max(1, Self.milliseconds(window))
+    let windowMilliseconds = max(1, window.wholeMilliseconds)
     self.window = windowMilliseconds
     surgeCount = max(1, Int((Int64(surgeRate) * windowMilliseconds + 999) / 1000))
   }
 
   /// Intake accepted a delivery.
   package func noteAccepted() {
-    noteAccepted(atMillisecond: Self.milliseconds(origin.duration(to: clock.now)))
+    noteAccepted(atMillisecond: origin.duration(to: clock.now).wholeMilliseconds)
   }
 
   /// A delivery was accepted within the quiet period.
   package var isBusy: Bool {
     let last = lastAccepted.load(ordering: .relaxed)
     guard last > 0 else { return false }
-    return Self.milliseconds(origin.duration(to: clock.now)) + 1 - last < Self.milliseconds(quietPeriod)
+    return origin.duration(to: clock.now).wholeMilliseconds + 1 - last < quietPeriod.wholeMilliseconds
   }
 
   /// Deliveries are arriving at `surgeRate` per second or faster: in the current window so far, or
   /// in the window just before it.
   package var isSurging: Bool {
-    isSurging(atMillisecond: Self.milliseconds(origin.duration(to: clock.now)))
+    isSurging(atMillisecond: origin.duration(to: clock.now).wholeMilliseconds)
   }
 
   /// ``noteAccepted()`` at a given time (milliseconds since this activity was made), for tests.
@@ -86,8 +87,4 @@ package final class IntakeActivity: Sendable {
     }
   }
 
-  private static func milliseconds(_ duration: Duration) -> Int64 {
-    let (seconds, attoseconds) = duration.components
-    return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-  }
 }

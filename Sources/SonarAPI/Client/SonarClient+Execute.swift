@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import Foundation
 import Logging
 import Metrics
@@ -156,7 +157,7 @@ extension SonarClient {
     try await limiter.acquire()
     do {
       let response = try await httpClient.execute(
-        request, timeout: .nanoseconds(configuration.timeout.nanoseconds))
+        request, timeout: .nanoseconds(configuration.timeout.wholeNanoseconds))
       let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
       limiter.release()
       return RawResponse(
@@ -223,12 +224,5 @@ extension SonarClient {
     }
     return Failure(
       event: .failedAfterWrite, error: .transport(host: host, reason: String(text.prefix(200))))
-  }
-}
-
-extension Duration {
-  var nanoseconds: Int64 {
-    let (seconds, attoseconds) = components
-    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
   }
 }

@@ -26,52 +26,55 @@ private struct Checker {
       let spec = context.catalogue[module.module.value]
       var visible = Set(context.upstream[module.id.value] ?? [Trigger.id])
       visible.insert(Trigger.id)
+      let failed = context.failedModules[module.id.value] ?? []
       for entry in module.map?.entries ?? [] {
         check(
           entry.value, field: spec?.field(named: entry.key.value), path: entry.key.value, visible: visible,
-          owner: module)
+          owner: module, failed: failed)
       }
       for entry in module.params?.entries ?? [] {
         check(
           entry.value, field: spec?.param(named: entry.key.value), path: entry.key.value, visible: visible,
-          owner: module)
+          owner: module, failed: failed)
       }
-      if let filter = module.filter { checkFilter(filter, visible: visible, owner: module) }
+      if let filter = module.filter { checkFilter(filter, visible: visible, owner: module, failed: failed) }
       for route in module.routes {
-        if let filter = route.filter { checkFilter(filter, visible: visible.union([module.id.value]), owner: module) }
+        if let filter = route.filter {
+          checkFilter(filter, visible: visible.union([module.id.value]), owner: module, failed: failed)
+        }
       }
       if let handler = module.onError, let output = handler.output {
         // The substitute output may read the failed module's error.
         for entry in output.entries {
           check(
             entry.value, field: nil, path: "output.\(entry.key.value)", visible: visible.union([module.id.value]),
-            owner: module, handled: module.id.value)
+            owner: module, failed: failed.union([module.id.value]))
         }
       }
     }
   }
 
-  private mutating func checkFilter(_ filter: Filter, visible: Set<Int>, owner: FlowModule) {
+  private mutating func checkFilter(_ filter: Filter, visible: Set<Int>, owner: FlowModule, failed: Set<Int>) {
     for condition in filter.conditions.joined() {
-      check(condition.a, field: nil, path: "a", visible: visible, owner: owner)
-      if let b = condition.b { check(b, field: nil, path: "b", visible: visible, owner: owner) }
+      check(condition.a, field: nil, path: "a", visible: visible, owner: owner, failed: failed)
+      if let b = condition.b { check(b, field: nil, path: "b", visible: visible, owner: owner, failed: failed) }
     }
   }
 
   private mutating func check(
-    _ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int? = nil
+    _ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, failed: Set<Int>
   ) {
     switch node {
     case .scalar(let scalar):
       guard scalar.isTemplate else { return }
-      checkTemplate(scalar, field: field, path: path, visible: visible, owner: owner, handled: handled)
+      checkTemplate(scalar, field: field, path: path, visible: visible, owner: owner, failed: failed)
     case .sequence(let sequence):
       var itemField: FieldSpec?
       if let field, case .array(let itemType) = field.type {
         itemField = FieldSpec(field.name, field.label, itemType, help: field.help)
       }
       for (index, item) in sequence.items.enumerated() {
-        check(item, field: itemField, path: "\(path)[\(index + 1)]", visible: visible, owner: owner, handled: handled)
+        check(item, field: itemField, path: "\(path)[\(index + 1)]", visible: visible, owner: owner, failed: failed)
       }
     case .mapping(let mapping):
       var fields: [FieldSpec] = []
@@ -80,19 +83,24 @@ private struct Checker {
         check(
           entry.value, field: fields.first { $0.name == entry.key.value }, path: "\(path).\(entry.key.value)",
           visible: visible,
-          owner: owner, handled: handled)
+          owner: owner, failed: failed)
       }
     }
   }
 
   private mutating func checkTemplate(
-    _ scalar: YAMLScalar, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, handled: Int?
+    _ scalar: YAMLScalar, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, failed: Set<Int>
   ) {
     let catalogue = context.catalogue
     let names = context.moduleNames
+    /// A failed module outputs only its error on the routes that handle it.
+    func output(of moduleID: Int) -> OutputShape? {
+      if failed.contains(moduleID) { return .moduleError }
+      return names[moduleID].flatMap { catalogue[$0] }?.output
+    }
     let analysis = Template.analyze(scalar.value) { moduleID, components in
-      guard let name = names[moduleID], let spec = catalogue[name] else { return nil }
-      guard case .found(let shape) = spec.output.lookup(components.map(Self.key)) else { return nil }
+      guard let output = output(of: moduleID) else { return nil }
+      guard case .found(let shape) = output.lookup(components.map(Self.key)) else { return nil }
       return Self.kind(of: shape)
     }
     let positions = context.scenario.source.locations(of: scalar)
@@ -124,14 +132,24 @@ private struct Checker {
           ))
         continue
       }
-      if reference.moduleID == handled, reference.field == "error" { continue }
-      guard let spec = catalogue[name], !reference.path.isEmpty else { continue }
-      if case .missing(let key, _, let available) = spec.output.lookup(reference.path.map(Self.key)), !available.isEmpty
+      guard let shape = output(of: reference.moduleID), !reference.path.isEmpty else { continue }
+      if case .missing(let key, let depth, let available) = shape.lookup(reference.path.map(Self.key)),
+        !available.isEmpty
       {
+        let message: String
+        switch (failed.contains(reference.moduleID), depth) {
+        case (true, 0):
+          message =
+            "module \(reference.moduleID) ('\(name)') outputs only its error on the route that handles it, not '\(key)'"
+        case (true, _):
+          message = "the error of module \(reference.moduleID) ('\(name)') has no field '\(key)'"
+        case (false, _):
+          message = "module \(reference.moduleID) ('\(name)') does not output '\(key)'"
+        }
         diagnostics.append(
           Diagnostic(
             id: "expression.unknownField", severity: .warning, location: at,
-            message: "module \(reference.moduleID) ('\(name)') does not output '\(key)'",
+            message: message,
             fixHint: Suggestion.didYouMean(key, in: available)
               ?? "Its output has: \(available.joined(separator: ", "))."))
       }

@@ -63,6 +63,7 @@ struct ModulesCommand: AsyncParsableCommand {
     var out = "\(spec.name) — \(spec.label) (\(spec.app), \(spec.kind.label))\n\(spec.summary)\n"
     if let event = spec.sonarEvent { out += "Sonar event: \(event)\n" }
     if let call = spec.apiCall, spec.sonarEvent == nil { out += "Sonar call: \(call)\n" }
+    if let timeout = spec.timeoutDescription { out += "Timeout: \(timeout)\n" }
     for (title, fields) in [("params", spec.params), ("map", spec.fields)] where !fields.isEmpty {
       out += "\n\(title):\n"
       for field in fields {

@@ -61,10 +61,10 @@ struct ConnectedEngine {
   }
 
   static func connect(
-    _ options: ConnectionOptions, connection: Connection, moduleTimeout: Duration = .seconds(40)
+    _ options: ConnectionOptions, connection: Connection
   ) async throws -> ConnectedEngine {
     let connector = try await SonarConnector.start(options)
-    return try connector.engine(for: connection, moduleTimeout: moduleTimeout, ownsEmulator: true)
+    return try connector.engine(for: connection, ownsEmulator: true)
   }
 
   func close() async {
@@ -102,13 +102,10 @@ struct SonarConnector {
 
   /// An engine with every runner, its Sonar modules on `connection`'s token and environment.
   func engine(
-    for connection: Connection, moduleTimeout: Duration = .seconds(40), ownsEmulator: Bool = false
+    for connection: Connection, ownsEmulator: Bool = false
   ) throws -> ConnectedEngine {
-    var runners = BuiltinRunners.all
-    runners["http.request"] = HTTPRequestRunner(httpClient: SonarClient.sharedHTTPClient)
     var engineOptions = Engine.Options()
     engineOptions.isDryRun = options.dryRun
-    engineOptions.moduleTimeout = moduleTimeout
     let environment: SonarEnvironment
     let token: String?
     if let emulator {
@@ -123,36 +120,14 @@ struct SonarConnector {
       }
       token = ProcessInfo.processInfo.environment[connection.tokenEnv].flatMap { $0.isEmpty ? nil : $0 }
     }
-    var client: SonarClient?
-    if let token {
-      let sonar = SonarClient(token: token, configuration: SonarClient.Configuration(environment: environment))
-      client = sonar
-      runners = runners.merging(SonarModuleRunners.runners(client: sonar))
-    } else {
-      runners = runners.merging(MissingTokenRunner.runners(variable: connection.tokenEnv))
+    let client = token.map {
+      SonarClient(token: $0, configuration: SonarClient.Configuration(environment: environment))
     }
+    let runners = StandardRunners.make(
+      sonar: client, tokenVariable: connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient)
     let description = emulator.map { "emulator at \($0.baseURL)" } ?? environment.baseURL
     return ConnectedEngine(
       engine: Engine(runners: runners, options: engineOptions), emulator: ownsEmulator ? emulator : nil,
       description: description, token: token, client: client)
-  }
-}
-
-/// Stands in for the Sonar modules when no token is set, so the first Sonar module fails with a
-/// message that says which variable to set (and scenarios without Sonar modules still run).
-struct MissingTokenRunner: ModuleRunner {
-  let variable: String
-
-  static func runners(variable: String) -> ModuleRunners {
-    var runners = ModuleRunners()
-    for name in SonarModuleRunners.moduleNames { runners[name] = MissingTokenRunner(variable: variable) }
-    return runners
-  }
-
-  func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Expressions.Value] {
-    throw ModuleError(
-      .invalidAccessTokenError,
-      "no Sonar token: set the environment variable \(variable) (the scenario's connection.tokenEnv), or run with --emulator"
-    )
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Expressions
 import Foundation
 import History
@@ -65,8 +66,7 @@ enum HistoryText {
         [
           "sequence": operation.sequence, "module": operation.moduleID, "moduleName": operation.moduleName,
           "input": jsonValue(operation.input), "output": jsonValue(operation.output), "filtered": operation.isFiltered,
-          "durationMs": Double(operation.duration.components.seconds) * 1000 + Double(
-            operation.duration.components.attoseconds) / 1e15,
+          "durationMs": operation.duration.milliseconds,
           "error": operation.error.map {
             ["type": $0.type, "message": $0.message, "location": $0.location ?? NSNull()] as [String: Any]
           } ?? NSNull(),

@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import Expressions
 import Foundation
@@ -120,7 +121,7 @@ struct RunPrinter: Sendable {
   }
 
   static func format(_ duration: Duration) -> String {
-    let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    let milliseconds = duration.milliseconds
     if milliseconds < 1 { return String(format: "%.2f ms", milliseconds) }
     if milliseconds < 1000 { return String(format: "%.0f ms", milliseconds) }
     return String(format: "%.2f s", milliseconds / 1000)

@@ -125,6 +125,87 @@ import Validation
     #expect(validate(marked).isEmpty)
   }
 
+  /// The most common handler in Make texts or logs the error: modules on the handler route read
+  /// `{{N.error.*}}` of the module they handle.
+  @Test func errorHandlerModulesMayReadTheErrorOfTheModuleTheyHandle() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: "{{1.phone}}", text: hi }
+          onError:
+            flow:
+              - id: 3
+                module: http.request
+                map: { url: "https://example.com", body: { why: "{{2.error.message}} ({{2.error.type}}, {{2.error.statusCode}})" } }
+                onError:
+                  flow:
+                    - { id: 4, module: util.setVariable, map: { name: both, value: "{{2.error.type}} {{3.error.message}}" } }
+                  then: ignore
+            then: break
+      """)
+    #expect(validate(marked).isEmpty)
+  }
+
+  @Test func aTypoInTheErrorIsCaughtWithASuggestion() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: "{{1.phone}}", text: hi }
+          onError:
+            flow:
+              - { id: 3, module: util.setVariable, map: { name: why, value: "{{1️⃣2.error.mesage}}" } }
+            then: ignore
+      """)
+    let found = expectDiagnostic("expression.unknownField", at: "1️⃣", in: marked)
+    #expect(found?.message == "the error of module 2 ('sonar.sendMessage') has no field 'mesage'")
+    #expect(found?.fixHint == "Did you mean 'message'?")
+  }
+
+  @Test func onTheHandlerRouteTheFailedModuleOutputsOnlyItsError() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.getCustomer
+          map: { phoneNumber: "{{1.phone}}" }
+          onError:
+            flow:
+              - { id: 3, module: util.setVariable, map: { name: who, value: "{{1️⃣2.first_name}}" } }
+            then: ignore
+      """)
+    let found = expectDiagnostic("expression.unknownField", at: "1️⃣", in: marked)
+    #expect(
+      found?.message
+        == "module 2 ('sonar.getCustomer') outputs only its error on the route that handles it, not 'first_name'")
+    #expect(found?.fixHint == "Its output has: error.")
+  }
+
+  @Test func theErrorIsNotReadableAfterTheHandlerRoute() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.getCustomer
+          map: { phoneNumber: "{{1.phone}}" }
+          onError: { then: ignore }
+        - { id: 3, module: util.setVariable, map: { name: who, value: "{{1️⃣2.error.message}}" } }
+      """)
+    let found = expectDiagnostic("expression.unknownField", at: "1️⃣", in: marked)
+    #expect(found?.message == "module 2 ('sonar.getCustomer') does not output 'error'")
+  }
+
   @Test func filtersAreChecked() {
     let marked = MarkedText(
       """

@@ -7,13 +7,16 @@ import Synchronization
 /// session the server ended can stay unanswered and deaf to cancellation. Here the operation runs
 /// in a task of its own; whichever comes first — its result, the deadline, or the caller's
 /// cancellation — is returned at once, and the operation is cancelled and left to end on its own
-/// (closing its connection ends it).
-enum Deadline {
-  struct Expired: Error {}
+/// (closing its connection ends it; a module's runner ends when its own work does).
+package enum Deadline {
+  /// The deadline passed before the operation ended.
+  package struct Expired: Error {
+    package init() {}
+  }
 
   /// `operation`'s result if it comes within `timeout`; else throws ``Expired`` (or
   /// `CancellationError` when the calling task is cancelled first).
-  static func run<T: Sendable>(
+  package static func run<T: Sendable>(
     within timeout: Duration, _ operation: @escaping @Sendable () async throws -> T
   ) async throws -> T {
     let outcome = FirstOutcome<T>()

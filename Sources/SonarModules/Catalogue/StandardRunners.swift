@@ -1,0 +1,20 @@
+package import AsyncHTTPClient
+package import Engine
+package import SonarAPI
+
+/// The runners sonarflow ships: one for every module whose definition says a runner does its work
+/// (``ModuleRuntime/runner(timeout:)``), and none for the rest. `run`, `replay`, `resume` and
+/// `serve` all take their engine's runners from here, and a test checks them against the
+/// catalogue.
+package enum StandardRunners {
+  /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
+  /// a message naming `tokenVariable`.
+  package static func make(sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient) -> ModuleRunners {
+    var runners = BuiltinRunners.all
+    runners["http.request"] = HTTPRequestRunner(httpClient: httpClient)
+    if let sonar {
+      return runners.merging(SonarModuleRunners.runners(client: sonar))
+    }
+    return runners.merging(MissingTokenRunner.runners(variable: tokenVariable))
+  }
+}
