@@ -1,5 +1,6 @@
 import Engine
 import Expressions
+import Foundation
 import History
 import ScenarioModel
 import Testing
@@ -80,14 +81,13 @@ import Testing
     #expect(reached(result) == [1])
   }
 
-  @Test func breakKeepsTheBundleWithItsRetryAndGoesOn() async throws {
+  @Test func breakKeepsTheBundleAsIncompleteAndGoesOn() async throws {
     let result = try await run(
-      scenario(onError: "    onError: { then: break, retry: { attempts: 5, interval: 2m } }"), bundles: bundles,
-      runners: ScriptedRunner.runners())
+      scenario(onError: "    onError: { then: break }"), bundles: bundles, runners: ScriptedRunner.runners())
     #expect(result.status == .warning)
     #expect(reached(result) == [1, 3])
-    #expect(result.incomplete.first?.retry?.attempts == 5)
-    #expect(result.incomplete.first?.retry?.interval == .seconds(120))
+    #expect(result.incomplete.map(\.moduleID) == [2])
+    #expect(result.incomplete.first?.error.type == .connectionError)
   }
 
   @Test func handlerRouteModulesSeeTheError() async throws {
@@ -172,11 +172,24 @@ import Testing
     #expect(reached(resumed) == [2])
   }
 
-  @Test func resumeStateSurvivesJSON() throws {
-    let state = ResumeState(failedModuleID: 4, outputs: [1: ["a": [1, 2]], 2: "x"], variables: ["v": true])
+  /// Resume state reads back exactly as it was written: key order (ordered dictionaries compare
+  /// their order), numbers, dates, binary data, and collections that look like the tags.
+  @Test func resumeStateReadsBackExactlyAsItWas() throws {
+    let customer: Value = .collection([
+      "zeta": "last key first", "phone_number": "+13105551234", "alpha": 1, "nested": ["z": 1, "b": 2, "a": 3],
+    ])
+    let state = ResumeState(
+      failedModuleID: 4,
+      outputs: [
+        1: customer, 2: "x", 3: [0.1, 12_345_678_901, -0.0, 1e300],
+        7: .collection([
+          "at": .date(Date(timeIntervalSince1970: 1_796_420_570.123456)), "raw": .binary(Data([0, 255, 7])),
+          "looksLikeATag": ["$date": "not a date"], "dollar": ["$binary": 5],
+        ]),
+      ],
+      variables: ["v": true, "order": ["c": 1, "a": 2, "b": 3], "when": .date(Date(timeIntervalSince1970: 0.5))])
     let decoded = try #require(ResumeState(jsonData: state.jsonData))
-    #expect(decoded.failedModuleID == 4)
-    #expect(decoded.outputs[1] == ["a": [1, 2]])
-    #expect(decoded.variables["v"] == true)
+    #expect(decoded == state)
+    #expect(decoded.outputs[1]?.jsonText() == customer.jsonText())
   }
 }

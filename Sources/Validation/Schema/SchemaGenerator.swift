@@ -83,11 +83,9 @@ package struct SchemaGenerator: Sendable {
             ],
             "confidential": ["type": "boolean", "default": false, "description": "Store no bundle data in history."],
             "autoCommit": [
-              "type": "boolean", "default": false, "description": "Commit each module's work as soon as it succeeds.",
-            ],
-            "maxConsecutiveErrors": [
-              "type": "integer", "minimum": 1, "default": 3,
-              "description": "Stop after this many failed executions in a row.",
+              "type": "boolean", "default": false,
+              "description":
+                "Commit each module's work as soon as it succeeds. Only transactional modules are affected, and sonarflow has none yet, so both values behave alike.",
             ],
             "timezone": ["type": "string", "default": "UTC", "description": "IANA time zone for date functions."],
           ],
@@ -244,13 +242,6 @@ package struct SchemaGenerator: Sendable {
       "properties": [
         "flow": ["$ref": "#/$defs/flow"],
         "then": ["enum": Directive.allCases.map(\.rawValue)],
-        "retry": [
-          "type": "object", "additionalProperties": false,
-          "properties": [
-            "attempts": ["type": "integer", "minimum": 1, "default": Retry.defaultAttempts],
-            "interval": ["$ref": "#/$defs/duration"],
-          ],
-        ],
         "output": ["type": "object", "description": "With resume: the substitute output bundle."],
       ],
     ]

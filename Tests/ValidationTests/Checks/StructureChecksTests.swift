@@ -186,6 +186,30 @@ import Validation
       "scenario.invalidDuration", at: "3️⃣", in: marked, message: "'interval' must be a duration, not 'soon'")
   }
 
+  /// Keys whose behaviour is not built yet are refused, not accepted and ignored.
+  @Test func settingsThatWouldDoNothingAreRefused() {
+    let marked = MarkedText(
+      """
+      name: x
+      settings: { storeIncomplete: true, 1️⃣maxConsecutiveErrors: 2, autoCommit: true }
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: util.getVariable
+          map: { name: a }
+          onError:
+            then: break
+            2️⃣retry: { attempts: 3, interval: 1m }
+      """)
+    let errors = expectDiagnostic(
+      "scenario.notSupportedYet", at: "1️⃣", in: marked, message: "'maxConsecutiveErrors' is not supported yet")
+    #expect(errors?.severity == .error)
+    let retry = expectDiagnostic(
+      "scenario.notSupportedYet", at: "2️⃣", in: marked, message: "'retry' is not supported yet")
+    #expect(retry?.fixHint?.contains("sonarflow history resume ID") == true)
+    #expect(validate(marked).count == 2)
+  }
+
   @Test func scheduleIsAnIntervalOrACron() {
     let marked = MarkedText(
       """
