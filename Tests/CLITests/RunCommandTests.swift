@@ -104,6 +104,19 @@ import Testing
     #expect(result.standardOutput.contains("\(path):4:5: error: DataError in module 2"))
   }
 
+  /// A customer's text through a pattern that backtracks stops at the time limit instead of
+  /// holding the run: the module fails with a DataError at the call's position.
+  @Test(.timeLimit(.minutes(2)))
+  func aBacktrackingPatternFailsTheModuleWithADataError() throws {
+    let scenario = Fixture.url("expressions/hostile-pattern.yaml").path
+    let result = try run(["run", scenario, "--bundle", Fixture.url("expressions/hostile-pattern.json").path])
+    #expect(result.exitCode == 1)
+    #expect(result.standardOutput.contains("\(scenario):8:37: error: DataError in module 2"))
+    #expect(
+      result.standardOutput.contains(
+        #"'replace' stopped matching a regular expression after 100 ms in '{{replace(1.text; "/(a+)+b/"; "x")}}'"#))
+  }
+
   @Test func invalidScenarioExitsTwoWithValidatesDiagnostics() throws {
     let path = try write(
       "invalid.yaml",

@@ -656,6 +656,8 @@ struct Interpreter {
     do {
       return try filter.passes(in: context)
     } catch {
+      // A pattern stopped by shutdown is not the filter's fault: the execution is interrupted.
+      if Task.isCancelled { throw .cancelled }
       throw .failure(error.moduleError, moduleID: module.id, location: error.preciseLocation)
     }
   }

@@ -45,10 +45,13 @@ package final class CompiledCondition: Sendable {
   package let b: CompiledValue?
   /// The compiled pattern when `b` is a literal (text:pattern).
   private let literalPattern: NSRegularExpressionBox?
+  /// Where the operator is written: a pattern that exceeds its time limit fails there.
+  private let location: SourceLocation
 
   init?(_ condition: Condition) {
     guard let op = FilterOperator(id: condition.op.value) else { return nil }
     self.op = op
+    location = condition.op.location
     a = CompiledValue(condition.a)
     b = condition.b.map(CompiledValue.init)
     if op.comparison == .pattern || op.comparison == .notpattern, case .constant(.text(let pattern))? = b {
@@ -61,7 +64,11 @@ package final class CompiledCondition: Sendable {
   func holds(in context: EvaluationContext) throws(MappingError) -> Bool {
     let left = try a.value(in: context)
     let right = try b?.value(in: context) ?? .null
-    return FilterComparison.compare(left, op, right, in: context, pattern: literalPattern)
+    do {
+      return try FilterComparison.compare(left, op, right, in: context, pattern: literalPattern)
+    } catch {
+      throw MappingError(error: error, template: right.rendered, location: location)
+    }
   }
 }
 

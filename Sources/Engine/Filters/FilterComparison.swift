@@ -3,20 +3,22 @@ import Foundation
 import ScenarioModel
 
 /// Make's filter operators (§5.2 of the Make semantics): each family coerces its operands, and an
-/// operand that cannot be coerced makes the condition false rather than failing the module.
+/// operand that cannot be coerced makes the condition false rather than failing the module. A
+/// pattern that matches for longer than the context's `regexTimeLimit`, or is still matching when
+/// the task is cancelled, fails it (`RegexSupport.matches`).
 enum FilterComparison {
   /// The context's time zone is read only by the date and time operators. The context is borrowed,
   /// not captured (an autoclosure reading it made a copy of the whole context per condition).
   static func compare(
     _ a: Value, _ op: FilterOperator, _ b: Value, in context: borrowing EvaluationContext,
     pattern: NSRegularExpressionBox?
-  ) -> Bool {
+  ) throws(EvaluationError) -> Bool {
     switch op.family {
     case .basic:
       let exists = !Coercion.isEmpty(a)
       return op.comparison == .exist ? exists : !exists
     case .text:
-      return text(a, op, b, pattern: pattern)
+      return try text(a, op, b, pattern: pattern, limit: context.regexTimeLimit)
     case .number:
       guard let x = try? Coercion.number(from: a), let y = try? Coercion.number(from: b) else {
         return op.comparison == .notequal
@@ -56,7 +58,9 @@ enum FilterComparison {
     return lowercased ? text.lowercased() : text
   }
 
-  private static func text(_ a: Value, _ op: FilterOperator, _ b: Value, pattern: NSRegularExpressionBox?) -> Bool {
+  private static func text(
+    _ a: Value, _ op: FilterOperator, _ b: Value, pattern: NSRegularExpressionBox?, limit: Duration
+  ) throws(EvaluationError) -> Bool {
     let left = render(a, lowercased: op.isCaseInsensitive && op.comparison != .pattern && op.comparison != .notpattern)
     let right = render(b, lowercased: op.isCaseInsensitive && op.comparison != .pattern && op.comparison != .notpattern)
     switch op.comparison {
@@ -73,8 +77,7 @@ enum FilterComparison {
         pattern?.expression
         ?? NSRegularExpressionBox(pattern: right, caseInsensitive: op.isCaseInsensitive).expression
       guard let expression else { return op.comparison == .notpattern }
-      let range = NSRange(left.startIndex..<left.endIndex, in: left)
-      let found = expression.firstMatch(in: left, range: range) != nil
+      let found = try !RegexSupport.matches(of: expression, in: left, all: false, limit: limit, function: op.id).isEmpty
       return op.comparison == .pattern ? found : !found
     default:
       return false

@@ -43,6 +43,9 @@ package struct EvaluationContext: Sendable {
   /// The value of `now` (and `timestamp`) for this evaluation.
   package var now: Date
   package var executionID: String
+  /// How long one function call or filter condition may spend matching a regular expression on
+  /// bundle data before it fails with `expression.regexTimeLimit` (see `RegexSupport.timeLimit`).
+  package var regexTimeLimit = RegexSupport.timeLimit
 
   package init(
     modules: [Int: Value] = [:],

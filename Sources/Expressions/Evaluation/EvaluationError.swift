@@ -92,6 +92,22 @@ extension EvaluationError {
     EvaluationError(id: id(), message: "division by zero")
   }
 
+  /// A regular expression matched for longer than the evaluation's limit (it backtracks on this text).
+  package static func regexTimeLimit(function: String, limit: Duration) -> EvaluationError {
+    let milliseconds = limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000
+    return EvaluationError(
+      id: id(),
+      message: "'\(function)' stopped matching a regular expression after \(milliseconds) ms",
+      fixHint:
+        "The pattern backtracks too much on this text: avoid nested or overlapping repetitions such as '(a+)+' or '(a|a)*'."
+    )
+  }
+
+  /// The task evaluating the template was cancelled while `function` was matching.
+  package static func cancelled(function: String) -> EvaluationError {
+    EvaluationError(id: id(), message: "'\(function)' was cancelled while matching a regular expression")
+  }
+
   package static func unknownFunction(_ name: String, suggestion: String?) -> EvaluationError {
     EvaluationError(id: id(), message: "unknown function '\(name)'", fixHint: suggestion)
   }

@@ -155,18 +155,24 @@ enum TextFunctions {
           let regex = try? RegexSupport.compile(pattern: literal.pattern, flags: literal.flags)
         else { return nil }
         let compiled = CompiledRegex(regex: regex, isGlobal: literal.flags.contains("g"))
-        return .eager { arguments, _ throws(EvaluationError) in
+        return .eager { arguments, context throws(EvaluationError) in
           guard arguments[0] != .null else { return .null }
-          return .text(RegexSupport.replace(try arguments.text(0), using: compiled, with: try arguments.text(2)))
+          return .text(
+            try RegexSupport.replace(
+              try arguments.text(0), using: compiled, with: try arguments.text(2), limit: context.regexTimeLimit,
+              function: arguments.function))
         }
       },
-      implementation: .eager { arguments, _ throws(EvaluationError) in
+      implementation: .eager { arguments, context throws(EvaluationError) in
         guard arguments[0] != .null else { return .null }
         let text = try arguments.text(0)
         let search = try arguments.text(1)
         let replacement = try arguments.text(2)
         if let regex = RegexSupport.literal(search) {
-          return .text(try RegexSupport.replace(text, pattern: regex.pattern, flags: regex.flags, with: replacement))
+          return .text(
+            try RegexSupport.replace(
+              text, pattern: regex.pattern, flags: regex.flags, with: replacement, limit: context.regexTimeLimit,
+              function: arguments.function))
         }
         guard !search.isEmpty else { return .text(text) }
         return .text(text.replacingOccurrences(of: search, with: replacement))

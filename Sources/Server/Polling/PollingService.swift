@@ -130,11 +130,14 @@ struct PollingService: Service {
         store: history, isConfidential: compiled.scenario.settings.isConfidential,
         secrets: scenario.token.map { [$0] } ?? [])
       let (execution, incomplete) = result.records(for: compiled, parentID: nil)
+      let prepared = recorder.prepare(execution)
+      ExecutionOutcomeLog(prepared, firstIncomplete: incomplete.first.map(recorder.prepare), scenario: compiled)?
+        .log(to: logger)
       if result.status == .interrupted {
         // Stopped by shutdown: record it, but leave the items to the next start.
-        try await recorder.finish(execution)
+        try await history.finish(prepared)
       } else {
-        try await history.finish(recorder.prepare(execution), savingPoll: state)
+        try await history.finish(prepared, savingPoll: state)
       }
       for record in incomplete { try await recorder.finish(record) }
       ExecutionMetrics.record(result, scenario: name, metrics: metrics)

@@ -137,8 +137,12 @@ struct ExecutionWorkers: Service {
     executed.resume()
     await begun
     let (execution, incomplete) = result.records(for: compiled, parentID: nil)
+    let prepared = recorder.prepare(execution)
+    // Logged before the record is written, so a record in history means its line is in the log.
+    ExecutionOutcomeLog(prepared, firstIncomplete: incomplete.first.map(recorder.prepare), scenario: compiled)?
+      .log(to: logger)
     let recorded = await settle(delivery) {
-      try await history.finish(recorder.prepare(execution), completingDelivery: delivery.id)
+      try await history.finish(prepared, completingDelivery: delivery.id)
     }
     guard recorded else { return }
     for record in incomplete {

@@ -1,8 +1,18 @@
-import Foundation
+package import Foundation
 
 /// JavaScript-style regular expressions (`/pattern/flags`) on top of NSRegularExpression, with
 /// JavaScript replacement patterns (`$&`, `$1`…`$99`, `$$`, `` $` ``, `$'`).
-enum RegexSupport {
+///
+/// Every match on bundle data runs under a time limit and stops when its task is cancelled
+/// (`matches(of:in:all:limit:function:)`): a customer's text run through a pattern that
+/// backtracks, such as `/(a+)+b/` on 46 × `a`, would otherwise hold a worker for minutes.
+package enum RegexSupport {
+  /// How long one function call, or one filter condition, may spend matching: the default of
+  /// `EvaluationContext.regexTimeLimit`. Ordinary patterns match an SMS-sized text in
+  /// microseconds, so this leaves a thousandfold margin on a busy machine, while a hostile pattern
+  /// costs a tenth of a second per call instead of holding a worker (and its execution) for good.
+  package static let timeLimit = Duration.milliseconds(100)
+
   /// `/pattern/flags` split, when `text` is written that way.
   static func literal(_ text: String) -> (pattern: String, flags: String)? {
     guard text.count >= 3, text.hasPrefix("/"), let close = text.lastIndex(of: "/"), close > text.startIndex else {
@@ -49,18 +59,56 @@ enum RegexSupport {
     }
   }
 
-  /// JavaScript `String.prototype.replace` with a regular expression.
-  static func replace(
-    _ text: String, pattern: String, flags: String, with replacement: String
-  ) throws(EvaluationError) -> String {
-    let regex = try compile(pattern: pattern, flags: flags)
-    return replace(text, using: CompiledRegex(regex: regex, isGlobal: flags.contains("g")), with: replacement)
+  /// The matches of `regex` in `text` (only the first unless `all`), found within `limit` and
+  /// while the task is not cancelled; otherwise `function` fails with `expression.regexTimeLimit`
+  /// or `expression.cancelled`.
+  ///
+  /// With `.reportProgress`, Foundation hands ICU a match callback (`uregex_setMatchCallback`)
+  /// that calls the block every few thousand steps of a long match, about every half millisecond;
+  /// setting `stop` there aborts the match. So a match that backtracks ends within a progress
+  /// step of its limit or of a cancellation, and a quick one reads the clock once per match.
+  package static func matches(
+    of regex: NSRegularExpression, in text: String, all: Bool, limit: Duration, function: String
+  ) throws(EvaluationError) -> [NSTextCheckingResult] {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: limit)
+    var found: [NSTextCheckingResult] = []
+    var failure: EvaluationError?
+    let range = NSRange(location: 0, length: (text as NSString).length)
+    regex.enumerateMatches(in: text, options: .reportProgress, range: range) { result, _, stop in
+      if let result {
+        found.append(result)
+        if !all {
+          stop.pointee = true
+          return
+        }
+      }
+      if Task.isCancelled {
+        failure = .cancelled(function: function)
+      } else if clock.now >= deadline {
+        failure = .regexTimeLimit(function: function, limit: limit)
+      }
+      if failure != nil { stop.pointee = true }
+    }
+    if let failure { throw failure }
+    return found
   }
 
-  static func replace(_ text: String, using compiled: CompiledRegex, with replacement: String) -> String {
+  /// JavaScript `String.prototype.replace` with a regular expression.
+  static func replace(
+    _ text: String, pattern: String, flags: String, with replacement: String, limit: Duration, function: String
+  ) throws(EvaluationError) -> String {
+    let regex = try compile(pattern: pattern, flags: flags)
+    return try replace(
+      text, using: CompiledRegex(regex: regex, isGlobal: flags.contains("g")), with: replacement, limit: limit,
+      function: function)
+  }
+
+  static func replace(
+    _ text: String, using compiled: CompiledRegex, with replacement: String, limit: Duration, function: String
+  ) throws(EvaluationError) -> String {
     let source = text as NSString
-    let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: source.length))
-    let used = compiled.isGlobal ? matches : Array(matches.prefix(1))
+    let used = try matches(of: compiled.regex, in: text, all: compiled.isGlobal, limit: limit, function: function)
     guard !used.isEmpty else { return text }
     var output = ""
     var cursor = 0
