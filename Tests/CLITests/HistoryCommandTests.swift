@@ -96,6 +96,38 @@ import Testing
     #expect(try list(["--status", "incomplete"]).isEmpty)
   }
 
+  /// A resume that stops on the same error again must not resolve the incomplete execution, nor
+  /// leave a second one for the same bundle (which could be resumed, and sent, twice).
+  @Test func aResumeThatStopsAgainLeavesTheExecutionIncompleteAndNamesTheAttempt() throws {
+    _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
+    let id = try #require(try list(["--status", "incomplete"]).first?["id"] as? String)
+
+    let again = try sonarflow.run(
+      ["history", "resume", id, "--db", db, "--sonar-url", "http://127.0.0.1:9/api/v1", "--format", "json"],
+      environment: ["SONAR_TOKEN": "a-long-secret-token"])
+    #expect(again.exitCode == 0, "\(again.standardError)")
+    let attempt = try #require(
+      try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
+    let attemptID = try #require(attempt["execution"] as? String)
+    let incomplete = try list(["--status", "incomplete"])
+    #expect(incomplete.map { $0["id"] as? String } == [id])
+
+    let shown = try sonarflow.run(["history", "show", id, "--db", db, "--format", "json"])
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
+    #expect(record["status"] as? String == "incomplete")
+    let error = try #require(record["error"] as? [String: Any])
+    #expect(error["type"] as? String == "ConnectionError")
+    #expect((error["message"] as? String)?.hasSuffix("(stopped again in execution \(attemptID))") == true)
+
+    let fixed = try sonarflow.run(
+      [
+        "history", "resume", id, "--db", db, "--emulator", "--emulator-state", example("emulator-state.json"),
+      ])
+    #expect(fixed.exitCode == 0, "\(fixed.standardError)")
+    #expect(try list(["--status", "incomplete"]).isEmpty)
+  }
+
   @Test func pruneKeepsTheNewest() throws {
     for _ in 0..<3 { _ = try runWelcome() }
     let result = try sonarflow.run(["history", "prune", "--keep-executions", "1", "--db", db])

@@ -3,6 +3,7 @@ import Engine
 import Expressions
 import Foundation
 import History
+import Synchronization
 
 /// `sonarflow history`: list, inspect, replay, resume and prune recorded executions.
 struct HistoryCommand: AsyncParsableCommand {
@@ -120,7 +121,9 @@ struct HistoryCommand: AsyncParsableCommand {
   struct Resume: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Continue an incomplete execution from the module that failed, with the scenario as it is now on disk.",
-      discussion: "On success the incomplete execution is marked resolved, so it can never be resumed (or sent) twice.")
+      discussion:
+        "On success the incomplete execution is marked resolved, so it can never be resumed (or sent) twice. When the bundle stops again, it stays incomplete: its error and the point to continue from are the new attempt's, and it names that attempt."
+    )
 
     @Argument(help: "The id of an incomplete execution (see 'history list --status incomplete').") var id: String
     @OptionGroup var connection: ConnectionOptions
@@ -146,17 +149,49 @@ struct HistoryCommand: AsyncParsableCommand {
       let trigger = state.outputs[1] ?? incomplete.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
       let execution = try await PrintedExecution.connect(
         PrintedExecution.load(incomplete.scenarioFile), options: connection, format: format)
-      let result = try await execution.perform(store: store, parentID: incomplete.id, interrupts: interrupts) {
-        engine, compiled, executionID, observer in
-        await engine.resume(compiled, from: state, triggerBundle: trigger, executionID: executionID, observer: observer)
+      // The bundle that stops again stays this incomplete execution (never a second one for the
+      // same bundle, which could be resumed — and sent — twice).
+      let stoppedAgain = Mutex<(attempt: ExecutionResult, bundle: IncompleteBundle?)?>(nil)
+      let outcome: Result<ExecutionResult, any Error>
+      do {
+        outcome = .success(
+          try await execution.perform(store: store, parentID: incomplete.id, interrupts: interrupts) {
+            engine, compiled, executionID, observer in
+            var result = await engine.resume(
+              compiled, from: state, triggerBundle: trigger, executionID: executionID, observer: observer)
+            if result.status == .error || result.status == .interrupted || !result.incomplete.isEmpty {
+              let bundle = result.incomplete.isEmpty ? nil : result.incomplete.removeFirst()
+              stoppedAgain.withLock { [result] in $0 = (result, bundle) }
+            }
+            return result
+          })
+      } catch {
+        outcome = .failure(error)
       }
-      if result.status == .success || result.status == .warning {
+      if let (attempt, bundle) = stoppedAgain.withLock({ $0 }) {
+        let attemptID = attempt.executionID
+        if let bundle {
+          incomplete.resumeState = bundle.resumeState.jsonData
+          incomplete.error = ErrorRecord(
+            type: bundle.error.type.rawValue,
+            message: "\(bundle.error.message) (stopped again in execution \(attemptID))", moduleID: bundle.moduleID,
+            location: nil)
+        } else if let error = attempt.error {
+          incomplete.error = ErrorRecord(
+            type: error.type.rawValue, message: "\(error.message) (resumed in execution \(attemptID), which failed)",
+            moduleID: attempt.errorModuleID, location: attempt.errorLocation.map { "\($0)" })
+        } else {
+          incomplete.error?.message += " (resumed in execution \(attemptID), which did not finish)"
+        }
+        try await store.finish(incomplete)
+      } else if case .success(let result) = outcome {
         incomplete.status = .success
         incomplete.resumeState = nil
         incomplete.error = ErrorRecord(type: "Resolved", message: "resumed as execution \(result.executionID)")
         incomplete.finishedAt = Date()
         try await store.finish(incomplete)
       }
+      _ = try outcome.get()
     }
   }
 
