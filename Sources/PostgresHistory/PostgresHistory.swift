@@ -305,9 +305,11 @@ extension PostgresHistory {
     case finish(ExecutionRecord)
     /// A webhook delivery, claimed by `runnerID` until `lease` from now.
     case enqueue(QueuedDelivery, EnqueueOutcome, runnerID: String, lease: Duration)
-    case finishDelivery(ExecutionRecord, deliveryID: String)
-    /// `fence`: the leadership epoch the cursor may be saved under (nil: unconditionally).
-    case finishPoll(ExecutionRecord?, PollState, fence: Int64?)
+    /// A delivery's execution and its incomplete executions, and the delivery done.
+    case finishDelivery([ExecutionRecord], deliveryID: String)
+    /// A poll's executions (none when it found nothing) and its state. `fence`: the leadership
+    /// epoch the cursor may be saved under (nil: unconditionally).
+    case finishPoll([ExecutionRecord], PollState, fence: Int64?)
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -343,13 +345,15 @@ extension PostgresHistory {
             finished.append(record)
           case .enqueue:
             break
-          case .finishDelivery(let record, let deliveryID):
-            try await rows.upsert(record, connection: connection, logger: logger)
-            finished.append(record)
+          case .finishDelivery(let records, let deliveryID):
+            for record in records {
+              try await rows.upsert(record, connection: connection, logger: logger)
+              finished.append(record)
+            }
             completed.append(deliveryID)
-          case .finishPoll(let record, let state, let fence):
+          case .finishPoll(let records, let state, let fence):
             // The execution ran, so it is recorded even when its cursor is fenced off.
-            if let record {
+            for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
               finished.append(record)
             }

@@ -268,8 +268,10 @@ extension SQLiteHistory {
     case begin(ExecutionRecord)
     case finish(ExecutionRecord)
     case enqueue(QueuedDelivery)
-    case finishDelivery(ExecutionRecord, deliveryID: String)
-    case finishPoll(ExecutionRecord?, PollState)
+    /// A delivery's execution and its incomplete executions, and the delivery done.
+    case finishDelivery([ExecutionRecord], deliveryID: String)
+    /// A poll's executions (none when it found nothing) and its state.
+    case finishPoll([ExecutionRecord], PollState)
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -305,11 +307,11 @@ extension SQLiteHistory {
       try RecordRows.upsert(record, db: db, withOperations: true)
     case .enqueue(let delivery):
       try QueueRows.insert(delivery, db: db)
-    case .finishDelivery(let record, let deliveryID):
-      try RecordRows.upsert(record, db: db, withOperations: true)
+    case .finishDelivery(let records, let deliveryID):
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])
-    case .finishPoll(let record, let state):
-      if let record { try RecordRows.upsert(record, db: db, withOperations: true) }
+    case .finishPoll(let records, let state):
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)
     }
   }

@@ -10,6 +10,7 @@ package struct ServeStoreConformance: Sendable {
     case concurrentRetriesAreStoredOnce
     case listsPendingOldestFirst
     case finishRecordsAndCompletesTogether
+    case finishRecordsIncompleteExecutionsWithTheDelivery
     case discardCompletesWithoutAnExecution
     case savesPollStateWithItsExecution
 
@@ -81,6 +82,21 @@ package struct ServeStoreConformance: Sendable {
       let pruned = try await store.pruneDeliveries(doneBefore: Date().addingTimeInterval(60))
       expect(pruned == 1, "pruned \(pruned) done deliveries, expected 1")
       expect(try await store.enqueue(Self.delivery("a3", key: "k1")), "a pruned key was not accepted again")
+
+    case .finishRecordsIncompleteExecutionsWithTheDelivery:
+      _ = try await store.enqueue(Self.delivery("a", key: "k1"))
+      var incomplete = HistoryStoreConformance.sampleRecord(id: "a-stopped")
+      incomplete.status = .incomplete
+      incomplete.parentID = "a"
+      incomplete.resumeState = Data(#"{"failedModuleID":2}"#.utf8)
+      try await store.finish(
+        HistoryStoreConformance.sampleRecord(id: "a"), incomplete: [incomplete], completingDelivery: "a")
+      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks).map(\.id)
+      expect(pending.isEmpty, "pending after finishing 'a': \(pending)")
+      let stored = try await store.execution(id: "a-stopped")
+      expect(stored?.status == .incomplete, "the incomplete execution is \(String(describing: stored?.status))")
+      expect(stored?.parentID == "a", "the incomplete execution's parent is \(String(describing: stored?.parentID))")
+      expect(stored?.resumeState == incomplete.resumeState, "the resume state did not come back")
 
     case .discardCompletesWithoutAnExecution:
       _ = try await store.enqueue(Self.delivery("a", key: "k1"))

@@ -10,8 +10,12 @@ package protocol ServeStore: HistoryStore {
   /// delivery with the same hook and dedupe key is already stored, in which case nothing was written.
   func enqueue(_ delivery: QueuedDelivery) async throws -> Bool
 
-  /// Records the execution of a delivery and marks the delivery done, in one transaction.
-  func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws
+  /// Records the execution of a delivery with the incomplete executions it left (one per stopped
+  /// bundle) and marks the delivery done, all in one transaction: a crash leaves either everything
+  /// or the delivery still pending, to be run again under the same id.
+  func finish(
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+  ) async throws
 
   /// Deliveries this runner may run, oldest first, up to `limit`: every pending one for a single
   /// runner; on a shared store those it holds plus unclaimed or expired ones for `hooks` (the
@@ -31,10 +35,11 @@ package protocol ServeStore: HistoryStore {
   /// A polling trigger's state, or nil before its first poll.
   func pollState(key: String) async throws -> PollState?
 
-  /// Records a poll's execution (if it ran one) and its new state in one transaction. A shared store
-  /// that campaigns for leadership saves the state only while this runner still leads the term it
-  /// polled in (a fencing token); the execution is recorded either way.
-  func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws
+  /// Records a poll's execution (if it ran one) with its incomplete executions, and its new state,
+  /// in one transaction. A shared store that campaigns for leadership saves the state only while
+  /// this runner still leads the term it polled in (a fencing token); the executions are recorded
+  /// either way.
+  func finish(_ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState) async throws
 
   /// Executions that dead processes had left `running`, marked `interrupted` when the store was
   /// opened (SQLite, only when this process opened the file alone). Always 0 on a shared store: a
@@ -45,4 +50,16 @@ package protocol ServeStore: HistoryStore {
   /// How runners share the queue and elect a leader; nil for a single-runner store, whose one
   /// process always leads and holds every delivery.
   var coordination: (any RunnerCoordination)? { get }
+}
+
+extension ServeStore {
+  /// Records the execution of a delivery that left no incomplete execution and marks it done.
+  package func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws {
+    try await finish(execution, incomplete: [], completingDelivery: deliveryID)
+  }
+
+  /// Records a poll's execution (if it ran one), which left no incomplete execution, with its new state.
+  package func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws {
+    try await finish(execution, incomplete: [], savingPoll: state)
+  }
 }

@@ -20,12 +20,10 @@ extension PostgresHistory: ServeStore {
   }
 
   package func finish(
-    _ execution: ExecutionRecord, completingDelivery deliveryID: String
-  )
-    async throws
-  {
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+  ) async throws {
     // The execution id is the delivery id, so both take the same lane as the enqueue did.
-    try await lane(for: deliveryID).submit(.finishDelivery(execution, deliveryID: deliveryID))
+    try await lane(for: deliveryID).submit(.finishDelivery([execution] + incomplete, deliveryID: deliveryID))
   }
 
   package func claimPendingDeliveries(
@@ -82,9 +80,12 @@ extension PostgresHistory: ServeStore {
     }
   }
 
-  package func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws {
+  package func finish(
+    _ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState
+  ) async throws {
     let fence = term.withLock { $0.fence }
-    try await lane(for: execution?.id ?? state.key).submit(.finishPoll(execution, state, fence: fence))
+    try await lane(for: execution?.id ?? state.key).submit(
+      .finishPoll((execution.map { [$0] } ?? []) + incomplete, state, fence: fence))
   }
 
   /// None: with several runners a `running` execution may be another runner's, still running.

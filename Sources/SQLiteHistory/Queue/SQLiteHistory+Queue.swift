@@ -31,9 +31,12 @@ extension SQLiteHistory {
     try QueueRows.keys(try Row.fetchCursor(db, sql: "SELECT hook, dedupe_key FROM webhook_queue"))
   }
 
-  /// Records the execution of a delivery and marks the delivery done, in one transaction.
-  package func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws {
-    try await commits.submit(.finishDelivery(execution, deliveryID: deliveryID))
+  /// Records the execution of a delivery and its incomplete executions, and marks the delivery
+  /// done, in one transaction.
+  package func finish(
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+  ) async throws {
+    try await commits.submit(.finishDelivery([execution] + incomplete, deliveryID: deliveryID))
   }
 
   /// Deliveries not yet done, oldest first.
@@ -88,9 +91,12 @@ extension SQLiteHistory {
     }
   }
 
-  /// Records a poll's execution (if it ran one) and its new state in one transaction.
-  package func finish(_ execution: ExecutionRecord?, savingPoll state: PollState) async throws {
-    try await commits.submit(.finishPoll(execution, state))
+  /// Records a poll's execution (if it ran one) with its incomplete executions, and its new state,
+  /// in one transaction.
+  package func finish(
+    _ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState
+  ) async throws {
+    try await commits.submit(.finishPoll((execution.map { [$0] } ?? []) + incomplete, state))
   }
 }
 

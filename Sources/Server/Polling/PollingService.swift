@@ -131,15 +131,15 @@ struct PollingService: Service {
         secrets: scenario.token.map { [$0] } ?? [])
       let (execution, incomplete) = result.records(for: compiled, parentID: nil)
       let prepared = recorder.prepare(execution)
-      ExecutionOutcomeLog(prepared, firstIncomplete: incomplete.first.map(recorder.prepare), scenario: compiled)?
-        .log(to: logger)
+      let preparedIncomplete = incomplete.map(recorder.prepare)
+      ExecutionOutcomeLog(prepared, firstIncomplete: preparedIncomplete.first, scenario: compiled)?.log(to: logger)
       if result.status == .interrupted {
         // Stopped by shutdown: record it, but leave the items to the next start.
         try await history.finish(prepared)
       } else {
-        try await history.finish(prepared, savingPoll: state)
+        // The execution, its incomplete executions and the cursor in one transaction.
+        try await history.finish(prepared, incomplete: preparedIncomplete, savingPoll: state)
       }
-      for record in incomplete { try await recorder.finish(record) }
       ExecutionMetrics.record(result, scenario: name, metrics: metrics)
       metrics.poll(scenario: name, outcome: "items")
       logger.info(

@@ -138,21 +138,14 @@ struct ExecutionWorkers: Service {
     await begun
     let (execution, incomplete) = result.records(for: compiled, parentID: nil)
     let prepared = recorder.prepare(execution)
+    let preparedIncomplete = incomplete.map(recorder.prepare)
     // Logged before the record is written, so a record in history means its line is in the log.
-    ExecutionOutcomeLog(prepared, firstIncomplete: incomplete.first.map(recorder.prepare), scenario: compiled)?
-      .log(to: logger)
+    ExecutionOutcomeLog(prepared, firstIncomplete: preparedIncomplete.first, scenario: compiled)?.log(to: logger)
+    // The execution, its incomplete executions and the delivery's completion in one transaction.
     let recorded = await settle(delivery) {
-      try await history.finish(prepared, completingDelivery: delivery.id)
+      try await history.finish(prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id)
     }
     guard recorded else { return }
-    for record in incomplete {
-      do {
-        try await recorder.finish(record)
-      } catch {
-        logger.error(
-          "cannot record an incomplete bundle", metadata: ["execution": "\(delivery.id)", "error": "\(error)"])
-      }
-    }
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)
     logger.debug(
       "execution finished",

@@ -26,8 +26,36 @@ import Testing
     let port = try LoopbackPort.free()
     let serve = try await harness.start(port: port)
     let total = 2000
+    let progress = try await Self.post(total: total, to: serve.url + "/hooks/load", killing: serve)
+    let acceptedBeforeKill = progress.accepted.withLock { $0 }
+    #expect(acceptedBeforeKill.count >= total / 3)
+    #expect(progress.next.withLock { $0 } < total, "the kill came after every request; nothing was tested")
+
+    // A new port: the shared client backs off connecting to the one that was killed.
+    let restarted = try await harness.start()
+    let executions = try await harness.waitForExecutions(timeout: .seconds(45)) { records in
+      let seen = Set(records.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int })
+      return acceptedBeforeKill.isSubset(of: seen) && records.allSatisfy { $0.status != .running }
+    }
+    // Let anything that was stored but not yet answered finish too.
+    try await Task.sleep(for: .milliseconds(500))
+    #expect(await restarted.stop() == 0)
+    let final = try await harness.executions()
+    var counts: [Int: Int] = [:]
+    for record in final {
+      if let n = (record.triggerJSON as? [String: Any])?["n"] as? Int { counts[n, default: 0] += 1 }
+    }
+    let missing = acceptedBeforeKill.filter { counts[$0] != 1 }
+    #expect(missing.isEmpty, "accepted but not executed exactly once: \(missing.sorted().prefix(20))")
+    #expect(counts.values.allSatisfy { $0 == 1 }, "some delivery ran twice")
+    #expect(final.allSatisfy { $0.status == .success })
+    #expect(executions.count >= acceptedBeforeKill.count)
+  }
+
+  /// Posts `total` webhooks `{"n": i}` from 32 tasks and kills `serve` with SIGKILL once a third
+  /// were answered.
+  static func post(total: Int, to url: String, killing serve: RunningServe) async throws -> Progress {
     let progress = Progress()
-    let url = serve.url + "/hooks/load"
     try await withThrowingTaskGroup(of: Void.self) { group in
       for _ in 0..<32 {
         group.addTask {
@@ -60,29 +88,52 @@ import Testing
       }
       try await group.waitForAll()
     }
-    let acceptedBeforeKill = progress.accepted.withLock { $0 }
-    #expect(acceptedBeforeKill.count >= total / 3)
+    return progress
+  }
+
+  /// Every execution of this scenario stops its bundle with `break`: its record (`warning`) and
+  /// the incomplete execution it leaves are committed with the delivery, so a kill between them
+  /// cannot leave one without the other.
+  @Test(.timeLimit(.minutes(2))) func noIncompleteExecutionIsLostAcrossAKill() async throws {
+    let harness = try ServeHarness()
+    try harness.write(
+      "breaks.yaml",
+      """
+      name: Breaks
+      settings: { storeIncomplete: true }
+      trigger:
+        module: webhook.custom
+        params: { webhookName: breaks }
+      flow:
+        - id: 2
+          module: json.parse
+          map: { json: "not JSON {{1.n}}" }
+          onError: { then: break }
+      """)
+    let serve = try await harness.start(port: try LoopbackPort.free())
+    let total = 1200
+    let progress = try await Self.post(total: total, to: serve.url + "/hooks/breaks", killing: serve)
+    let accepted = progress.accepted.withLock { $0 }
     #expect(progress.next.withLock { $0 } < total, "the kill came after every request; nothing was tested")
 
-    // A new port: the shared client backs off connecting to the one that was killed.
     let restarted = try await harness.start()
-    let executions = try await harness.waitForExecutions(timeout: .seconds(45)) { records in
-      let seen = Set(records.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int })
-      return acceptedBeforeKill.isSubset(of: seen) && records.allSatisfy { $0.status != .running }
+    _ = try await harness.waitForExecutions(timeout: .seconds(45)) { records in
+      let seen = Set(
+        records.filter { $0.parentID == nil }.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int })
+      return accepted.isSubset(of: seen) && records.allSatisfy { $0.status != .running }
     }
-    // Let anything that was stored but not yet answered finish too.
-    try await Task.sleep(for: .milliseconds(500))
     #expect(await restarted.stop() == 0)
     let final = try await harness.executions()
-    var counts: [Int: Int] = [:]
-    for record in final {
-      if let n = (record.triggerJSON as? [String: Any])?["n"] as? Int { counts[n, default: 0] += 1 }
-    }
-    let missing = acceptedBeforeKill.filter { counts[$0] != 1 }
-    #expect(missing.isEmpty, "accepted but not executed exactly once: \(missing.sorted().prefix(20))")
-    #expect(counts.values.allSatisfy { $0 == 1 }, "some delivery ran twice")
-    #expect(final.allSatisfy { $0.status == .success })
-    #expect(executions.count >= acceptedBeforeKill.count)
+    let executions = final.filter { $0.parentID == nil }
+    let incompleteByParent = Dictionary(grouping: final.filter { $0.status == .incomplete }, by: { $0.parentID ?? "" })
+    #expect(executions.allSatisfy { $0.status == .warning })
+    let withoutIncomplete = executions.filter { incompleteByParent[$0.id]?.count != 1 }
+    #expect(
+      withoutIncomplete.isEmpty, "executions without exactly one incomplete: \(withoutIncomplete.prefix(5).map(\.id))")
+    let orphans = incompleteByParent.keys.filter { id in !executions.contains { $0.id == id } }
+    #expect(orphans.isEmpty, "incomplete executions without their execution: \(orphans.prefix(5))")
+    let executed = Set(executions.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int })
+    #expect(accepted.isSubset(of: executed))
   }
 
   /// Shared by the posting tasks.
