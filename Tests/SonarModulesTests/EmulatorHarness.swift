@@ -34,6 +34,22 @@ struct EmulatorHarness {
 
   func stop() async { await emulator.stop() }
 
+  /// Runs `body` with a harness that is stopped (and awaited) before this returns, whatever the
+  /// body does.
+  static func withHarness<T>(
+    dryRun: Bool = false, moduleTimeout: Duration = .seconds(10), _ body: (EmulatorHarness) async throws -> T
+  ) async throws -> T {
+    let harness = try await start(dryRun: dryRun, moduleTimeout: moduleTimeout)
+    do {
+      let value = try await body(harness)
+      await harness.stop()
+      return value
+    } catch {
+      await harness.stop()
+      throw error
+    }
+  }
+
   /// `GET /_emulator/state` as engine values.
   func state() async -> Value {
     let json = await emulator.state()

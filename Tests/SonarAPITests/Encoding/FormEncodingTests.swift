@@ -34,7 +34,9 @@ import Testing
   @Test(arguments: [
     "a[", "[x]=1", "a]b=2", "%", "%zz=%", "a[b][c][d][e][f][g][h][i][j]=1", "&&&=&",
   ])
-  func malformedNamesDoNotCrash(_ text: String) {
-    _ = FormEncoding.decode(text)
+  func malformedNamesDecodeToAStableValue(_ text: String) {
+    // Whatever a malformed body decodes to encodes and decodes back to the same value.
+    let decoded = FormEncoding.decode(text)
+    #expect(FormEncoding.decode(FormEncoding.encode(decoded)) == decoded)
   }
 }
