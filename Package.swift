@@ -70,6 +70,7 @@ let package = Package(
     .target(
       name: "SQLiteHistory",
       dependencies: [
+        "Basics",
         "History", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings

@@ -32,6 +32,8 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
   /// written by the engine). Kept even for confidential scenarios, since resuming needs it, and
   /// removed once the execution is resolved.
   package var resumeState: Data?
+  /// For incomplete executions completed automatically: attempts made and when the next is due.
+  package var retry: RetrySchedule?
   /// Every operation, in the order they ran.
   package var operationLog: [OperationRecord]
 
@@ -39,7 +41,7 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
     id: String, scenarioName: String, scenarioFile: String, contentHash: String, trigger: String,
     status: ExecutionStatus, startedAt: Date, finishedAt: Date? = nil, operations: Int = 0, dataSize: Int = 0,
     error: ErrorRecord? = nil, triggerBundle: Data? = nil, parentID: String? = nil, resumeState: Data? = nil,
-    operationLog: [OperationRecord] = []
+    retry: RetrySchedule? = nil, operationLog: [OperationRecord] = []
   ) {
     self.id = id
     self.scenarioName = scenarioName
@@ -55,6 +57,7 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
     self.triggerBundle = triggerBundle
     self.parentID = parentID
     self.resumeState = resumeState
+    self.retry = retry
     self.operationLog = operationLog
   }
 }

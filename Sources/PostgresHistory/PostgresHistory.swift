@@ -310,6 +310,8 @@ extension PostgresHistory {
     /// A poll's executions (none when it found nothing) and its state. `fence`: the leadership
     /// epoch the cursor may be saved under (nil: unconditionally).
     case finishPoll([ExecutionRecord], PollState, fence: Int64?)
+    /// Executions that belong together (an attempt and the incomplete execution it concerns).
+    case finishAll([ExecutionRecord])
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -351,6 +353,11 @@ extension PostgresHistory {
               finished.append(record)
             }
             completed.append(deliveryID)
+          case .finishAll(let records):
+            for record in records {
+              try await rows.upsert(record, connection: connection, logger: logger)
+              finished.append(record)
+            }
           case .finishPoll(let records, let state, let fence):
             // The execution ran, so it is recorded even when its cursor is fenced off.
             for record in records {

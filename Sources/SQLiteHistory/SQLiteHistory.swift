@@ -272,6 +272,8 @@ extension SQLiteHistory {
     case finishDelivery([ExecutionRecord], deliveryID: String)
     /// A poll's executions (none when it found nothing) and its state.
     case finishPoll([ExecutionRecord], PollState)
+    /// Executions that belong together (an attempt and the incomplete execution it concerns).
+    case finishAll([ExecutionRecord])
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -313,6 +315,8 @@ extension SQLiteHistory {
     case .finishPoll(let records, let state):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)
+    case .finishAll(let records):
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
     }
   }
 

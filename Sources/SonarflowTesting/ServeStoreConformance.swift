@@ -11,6 +11,7 @@ package struct ServeStoreConformance: Sendable {
     case listsPendingOldestFirst
     case finishRecordsAndCompletesTogether
     case finishRecordsIncompleteExecutionsWithTheDelivery
+    case claimsDueRetriesOnceForALease
     case discardCompletesWithoutAnExecution
     case savesPollStateWithItsExecution
 
@@ -97,6 +98,43 @@ package struct ServeStoreConformance: Sendable {
       expect(stored?.status == .incomplete, "the incomplete execution is \(String(describing: stored?.status))")
       expect(stored?.parentID == "a", "the incomplete execution's parent is \(String(describing: stored?.parentID))")
       expect(stored?.resumeState == incomplete.resumeState, "the resume state did not come back")
+
+    case .claimsDueRetriesOnceForALease:
+      let now = Date(timeIntervalSince1970: 1_800_000_000)
+      func incomplete(_ id: String, scenario: String = "Welcome", next: Date?) -> ExecutionRecord {
+        var record = HistoryStoreConformance.sampleRecord(id: id, scenario: scenario, status: .incomplete)
+        record.resumeState = Data(#"{"failedModuleID":2}"#.utf8)
+        record.retry = RetrySchedule(attempts: 1, limit: 3, intervalMilliseconds: 60_000, nextAttemptAt: next)
+        return record
+      }
+      try await store.finish(
+        all: [
+          incomplete("due", next: now.addingTimeInterval(-1)), incomplete("later", next: now.addingTimeInterval(3_600)),
+          incomplete("used-up", next: nil),
+          incomplete("elsewhere", scenario: "Other", next: now.addingTimeInterval(-5)),
+        ])
+      let claimed = try await store.claimDueRetries(scenarios: ["Welcome"], now: now, lease: .seconds(60), limit: 10)
+      expect(claimed.map(\.id) == ["due"], "claimed \(claimed.map(\.id))")
+      expect(
+        claimed.first?.retry?.attempts == 1, "the claimed retry schedule is \(String(describing: claimed.first?.retry))"
+      )
+      expect(claimed.first?.resumeState == Data(#"{"failedModuleID":2}"#.utf8), "the resume state did not come back")
+      let again = try await store.claimDueRetries(scenarios: ["Welcome"], now: now, lease: .seconds(60), limit: 10)
+      expect(again.isEmpty, "a held attempt was claimed again: \(again.map(\.id))")
+      let afterLease = try await store.claimDueRetries(
+        scenarios: ["Welcome"], now: now.addingTimeInterval(61), lease: .seconds(60), limit: 10)
+      expect(afterLease.map(\.id) == ["due"], "after the lease ran out: \(afterLease.map(\.id))")
+      var resolved = incomplete("due", next: nil)
+      resolved.status = .success
+      resolved.retry = nil
+      var attempt = HistoryStoreConformance.sampleRecord(id: "attempt", status: .success)
+      attempt.parentID = "due"
+      try await store.finish(all: [attempt, resolved])
+      expect(try await store.execution(id: "attempt")?.parentID == "due", "the attempt was not recorded")
+      expect(try await store.execution(id: "due")?.status == .success, "the incomplete execution was not resolved")
+      let none = try await store.claimDueRetries(
+        scenarios: ["Welcome", "Other"], now: now.addingTimeInterval(10_000), lease: .seconds(60), limit: 10)
+      expect(none.map(\.id) == ["elsewhere", "later"], "due at the end: \(none.map(\.id))")
 
     case .discardCompletesWithoutAnExecution:
       _ = try await store.enqueue(Self.delivery("a", key: "k1"))

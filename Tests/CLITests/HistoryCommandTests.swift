@@ -116,6 +116,12 @@ import Testing
     let record = try #require(
       try JSONSerialization.jsonObject(with: Data(shown.standardOutput.utf8)) as? [String: Any])
     #expect(record["status"] as? String == "incomplete")
+    // Get a Customer failed with a ConnectionError and no handler: Make's backoff schedule (8
+    // attempts, for serve); an attempt by hand does not count.
+    let retry = try #require(record["retry"] as? [String: Any])
+    #expect(retry["attempts"] as? Int == 0)
+    #expect(retry["limit"] as? Int == 8)
+    #expect(retry["intervalMs"] as? String == "backoff")
     let error = try #require(record["error"] as? [String: Any])
     #expect(error["type"] as? String == "ConnectionError")
     #expect((error["message"] as? String)?.hasSuffix("(stopped again in execution \(attemptID))") == true)

@@ -81,13 +81,41 @@ import Testing
     #expect(reached(result) == [1])
   }
 
-  @Test func breakKeepsTheBundleAsIncompleteAndGoesOn() async throws {
-    let result = try await run(
-      scenario(onError: "    onError: { then: break }"), bundles: bundles, runners: ScriptedRunner.runners())
+  @Test func breakKeepsTheBundleWithItsRetryScheduleAndGoesOn() async throws {
+    let yaml = scenario(onError: "    onError: { then: break, retry: { attempts: 5, interval: 2m } }")
+    let result = try await run(yaml, bundles: bundles, runners: ScriptedRunner.runners())
     #expect(result.status == .warning)
     #expect(reached(result) == [1, 3])
     #expect(result.incomplete.map(\.moduleID) == [2])
-    #expect(result.incomplete.first?.error.type == .connectionError)
+    let record = try #require(result.records(for: try compile(yaml)).incomplete.first)
+    let retry = try #require(record.retry)
+    #expect(retry.attempts == 0 && retry.limit == 5 && retry.intervalMilliseconds == 120_000)
+    #expect(retry.nextAttemptAt == result.finishedAt.addingTimeInterval(120))
+  }
+
+  @Test func breakWithoutRetryUsesMakesDefaults() async throws {
+    let yaml = scenario(onError: "    onError: { then: break }")
+    let result = try await run(yaml, bundles: bundles, runners: ScriptedRunner.runners())
+    let retry = try #require(result.records(for: try compile(yaml)).incomplete.first?.retry)
+    #expect(retry.limit == 3 && retry.intervalMilliseconds == 900_000)
+  }
+
+  /// Make reruns incomplete executions stopped by connection, rate-limit and timeout errors on its
+  /// backoff schedule; other errors wait to be resumed by hand.
+  @Test(arguments: [
+    (ModuleError(.connectionError, "down"), true), (ModuleError(.rateLimitError, "slow down"), true),
+    (ModuleError(.dataError, "bad phone"), false),
+  ])
+  func storedWithoutAHandlerARetriableErrorFollowsMakesBackoff(error: ModuleError, isRetried: Bool) async throws {
+    let yaml = scenario(storeIncomplete: true)
+    let result = try await run(yaml, bundles: bundles, runners: ScriptedRunner.runners(ScriptedRunner(error: error)))
+    let record = try #require(result.records(for: try compile(yaml)).incomplete.first)
+    if isRetried {
+      #expect(record.retry?.limit == 8 && record.retry?.intervalMilliseconds == nil)
+      #expect(record.retry?.nextAttemptAt == result.finishedAt.addingTimeInterval(60))
+    } else {
+      #expect(record.retry == nil)
+    }
   }
 
   @Test func handlerRouteModulesSeeTheError() async throws {

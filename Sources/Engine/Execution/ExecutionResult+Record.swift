@@ -39,9 +39,21 @@ extension ExecutionResult {
         trigger: scenario.triggerSpec.name,
         status: .incomplete, startedAt: startedAt, finishedAt: finishedAt, operations: 0, dataSize: 0,
         error: ErrorRecord(bundle.error, moduleID: bundle.moduleID, location: nil), triggerBundle: trigger,
-        parentID: executionID, resumeState: bundle.resumeState.jsonData)
+        parentID: executionID, resumeState: bundle.resumeState.jsonData,
+        retry: bundle.retrySchedule(stoppedAt: finishedAt))
     }
     return (execution, incompleteRecords)
+  }
+}
+
+extension IncompleteBundle {
+  /// How the bundle is completed automatically, as Make does: `break`'s own attempts and interval;
+  /// for a bundle stopped without a handler by a connection, rate-limit or timeout error, Make's
+  /// backoff schedule; otherwise not (it waits for `sonarflow history resume`).
+  package func retrySchedule(stoppedAt: Date) -> RetrySchedule? {
+    if let retry { return .fixed(limit: retry.attempts, interval: retry.interval, stoppedAt: stoppedAt) }
+    if error.type.isRetriedAutomatically { return .makeBackoff(stoppedAt: stoppedAt) }
+    return nil
   }
 }
 

@@ -41,6 +41,18 @@ package protocol ServeStore: HistoryStore {
   /// either way.
   func finish(_ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState) async throws
 
+  /// Incomplete executions of `scenarios` whose next automatic attempt is due at `now`, the
+  /// longest due first, up to `limit`. Each is held for `lease`: its next attempt is moved to
+  /// then, so no other runner takes it meanwhile, and one whose runner dies is due again after it.
+  func claimDueRetries(
+    scenarios: Set<String>, now: Date, lease: Duration, limit: Int
+  ) async throws
+    -> [ExecutionRecord]
+
+  /// Records several executions in one transaction: an attempt to complete an incomplete
+  /// execution, with that execution as the attempt left it.
+  func finish(all records: [ExecutionRecord]) async throws
+
   /// Executions that dead processes had left `running`, marked `interrupted` when the store was
   /// opened (SQLite, only when this process opened the file alone). Always 0 on a shared store: a
   /// running execution may belong to a live runner (webhook executions of a dead one are re-run

@@ -140,3 +140,38 @@ extension PostgresHistory: ServeStore {
     return Array(found.prefix(limit))
   }
 }
+
+extension PostgresHistory {
+  /// Claimed with `FOR UPDATE SKIP LOCKED` in one statement that moves the next attempt to the end
+  /// of the lease, so exactly one runner takes each due attempt.
+  package func claimDueRetries(
+    scenarios: Set<String>, now: Date, lease: Duration, limit: Int
+  ) async throws -> [ExecutionRecord] {
+    guard !scenarios.isEmpty, limit > 0 else { return [] }
+    let sql = """
+      UPDATE \(schema.executions) SET next_attempt_at = $1 + $2 * interval '1 millisecond'
+      WHERE id IN (
+        SELECT id FROM \(schema.executions)
+        WHERE status = 'incomplete' AND next_attempt_at IS NOT NULL AND next_attempt_at <= $1
+          AND scenario_name = ANY($3)
+        ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+      RETURNING \(RecordRows.executionColumns)
+      """
+    var bindings = PostgresBindings()
+    bindings.append(now)
+    bindings.append(lease.wholeMilliseconds)
+    bindings.append(scenarios.sorted())
+    bindings.append(limit)
+    return try await access {
+      var records: [ExecutionRecord] = []
+      let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+      for try await row in rows { records.append(try RecordRows.execution(from: row)) }
+      return records
+    }
+  }
+
+  package func finish(all records: [ExecutionRecord]) async throws {
+    guard let first = records.first else { return }
+    try await lane(for: first.id).submit(.finishAll(records))
+  }
+}

@@ -128,6 +128,21 @@ struct PostgresSchema: Sendable {
           )
           """
         ]),
+      Migration(
+        version: 4, name: "incomplete-retries",
+        statements: [
+          // Incomplete executions completed automatically: attempts made, the most made, the
+          // interval (NULL: Make's backoff schedule) and when the next attempt is due (NULL: none).
+          """
+          ALTER TABLE \(executions)
+            ADD COLUMN retry_attempts INTEGER, ADD COLUMN retry_limit INTEGER,
+            ADD COLUMN retry_interval_ms BIGINT, ADD COLUMN next_attempt_at TIMESTAMPTZ
+          """,
+          """
+          CREATE INDEX executions_due ON \(executions) (next_attempt_at)
+            WHERE next_attempt_at IS NOT NULL
+          """,
+        ]),
     ]
   }
 }

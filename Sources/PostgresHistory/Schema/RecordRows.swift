@@ -10,7 +10,8 @@ struct RecordRows: Sendable {
   static let executionColumns = """
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
-    error_location, trigger_bundle, parent_id, resume_state
+    error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit, \
+    retry_interval_ms, next_attempt_at
     """
 
   let schema: PostgresSchema
@@ -29,11 +30,14 @@ struct RecordRows: Sendable {
       INSERT INTO \(unescaped: schema.executions) AS e (
         id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
         finished_at, operations, data_size, error_type, error_message, error_module_id,
-        error_location, trigger_bundle, parent_id, resume_state)
+        error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
+        retry_interval_ms, next_attempt_at)
       VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
         \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
         \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
-        \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState))
+        \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState),
+        \(record.retry?.attempts), \(record.retry?.limit), \(record.retry?.intervalMilliseconds),
+        \(record.retry?.nextAttemptAt))
       ON CONFLICT (id) DO UPDATE SET
         scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
         content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -42,7 +46,9 @@ struct RecordRows: Sendable {
         data_size = excluded.data_size, error_type = excluded.error_type,
         error_message = excluded.error_message, error_module_id = excluded.error_module_id,
         error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
-        parent_id = excluded.parent_id, resume_state = excluded.resume_state
+        parent_id = excluded.parent_id, resume_state = excluded.resume_state,
+        retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
+        retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at
       WHERE excluded.status <> 'running' OR e.status = 'running'
       """
     try await connection.query(upsert, logger: logger)
@@ -125,7 +131,13 @@ struct RecordRows: Sendable {
         .map { Data($0.utf8) },
       parentID: try decode(row, "parent_id", as: String?.self, executionID: id),
       resumeState: try decode(row, "resume_state", as: String?.self, executionID: id)
-        .map { Data($0.utf8) }
+        .map { Data($0.utf8) },
+      retry: try decode(row, "retry_limit", as: Int?.self, executionID: id).map { limit in
+        RetrySchedule(
+          attempts: try decode(row, "retry_attempts", as: Int?.self, executionID: id) ?? 0, limit: limit,
+          intervalMilliseconds: try decode(row, "retry_interval_ms", as: Int64?.self, executionID: id),
+          nextAttemptAt: try decode(row, "next_attempt_at", as: Date?.self, executionID: id))
+      }
     )
   }
 

@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 import GRDB
 package import History
@@ -97,6 +98,41 @@ extension SQLiteHistory {
     _ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState
   ) async throws {
     try await commits.submit(.finishPoll((execution.map { [$0] } ?? []) + incomplete, state))
+  }
+}
+
+extension SQLiteHistory {
+  package func claimDueRetries(
+    scenarios: Set<String>, now: Date, lease: Duration, limit: Int
+  ) async throws -> [ExecutionRecord] {
+    guard !scenarios.isEmpty, limit > 0 else { return [] }
+    let names = Array(scenarios)
+    let placeholders = names.map { _ in "?" }.joined(separator: ", ")
+    return try await access {
+      try await pool.write { db in
+        let records = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT \(RecordRows.executionColumns) FROM executions
+            WHERE status = 'incomplete' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+              AND scenario_name IN (\(placeholders))
+            ORDER BY next_attempt_at LIMIT ?
+            """,
+          arguments: StatementArguments(
+            [RecordRows.stored(now)] + names.map { $0 as any DatabaseValueConvertible } + [limit])
+        ).map(RecordRows.execution(from:))
+        let heldUntil = RecordRows.stored(now.addingTimeInterval(lease.seconds))
+        for record in records {
+          try db.execute(
+            sql: "UPDATE executions SET next_attempt_at = ? WHERE id = ?", arguments: [heldUntil, record.id])
+        }
+        return records
+      }
+    }
+  }
+
+  package func finish(all records: [ExecutionRecord]) async throws {
+    try await commits.submit(.finishAll(records))
   }
 }
 

@@ -80,6 +80,18 @@ enum HistorySchema {
       // write per accepted webhook.
       try db.execute(sql: "DROP INDEX webhook_queue_dedupe")
     }
+    migrator.registerMigration("v4-incomplete-retries") { db in
+      // Incomplete executions completed automatically: attempts made, the most made, the interval
+      // (NULL: Make's backoff schedule) and when the next attempt is due (NULL: none).
+      try db.execute(
+        sql: """
+          ALTER TABLE executions ADD COLUMN retry_attempts INTEGER;
+          ALTER TABLE executions ADD COLUMN retry_limit INTEGER;
+          ALTER TABLE executions ADD COLUMN retry_interval_ms INTEGER;
+          ALTER TABLE executions ADD COLUMN next_attempt_at TEXT;
+          CREATE INDEX executions_due ON executions(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+          """)
+    }
     return migrator
   }
 }

@@ -11,7 +11,8 @@ enum RecordRows {
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
     error_location, CAST(trigger_bundle AS BLOB) AS trigger_bundle, parent_id, \
-    CAST(resume_state AS BLOB) AS resume_state
+    CAST(resume_state AS BLOB) AS resume_state, retry_attempts, retry_limit, retry_interval_ms, \
+    next_attempt_at
     """
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
@@ -23,8 +24,9 @@ enum RecordRows {
         INSERT INTO executions (
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
           finished_at, operations, data_size, error_type, error_message, error_module_id,
-          error_location, trigger_bundle, parent_id, resume_state)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT))
+          error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
+          retry_interval_ms, next_attempt_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET
           scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
           content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -33,14 +35,17 @@ enum RecordRows {
           data_size = excluded.data_size, error_type = excluded.error_type,
           error_message = excluded.error_message, error_module_id = excluded.error_module_id,
           error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
-          parent_id = excluded.parent_id, resume_state = excluded.resume_state
+          parent_id = excluded.parent_id, resume_state = excluded.resume_state,
+          retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
+          retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at
         WHERE excluded.status != 'running' OR executions.status = 'running'
         """)
     try upsert.execute(arguments: [
       record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
       record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
       record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
-      record.triggerBundle, record.parentID, record.resumeState,
+      record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
+      record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored),
     ])
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
@@ -88,7 +93,8 @@ enum RecordRows {
       error: try errorRecord(from: row, executionID: id),
       triggerBundle: try decode(row, "trigger_bundle", executionID: id),
       parentID: try decode(row, "parent_id", executionID: id),
-      resumeState: try decode(row, "resume_state", executionID: id)
+      resumeState: try decode(row, "resume_state", executionID: id),
+      retry: try retrySchedule(from: row, executionID: id)
     )
   }
 
@@ -118,6 +124,14 @@ enum RecordRows {
         ))
     }
     return operations
+  }
+
+  private static func retrySchedule(from row: Row, executionID: String) throws -> RetrySchedule? {
+    guard let limit: Int = try decode(row, "retry_limit", executionID: executionID) else { return nil }
+    return RetrySchedule(
+      attempts: try decode(row, "retry_attempts", executionID: executionID) ?? 0, limit: limit,
+      intervalMilliseconds: try decode(row, "retry_interval_ms", executionID: executionID),
+      nextAttemptAt: try decode(row, "next_attempt_at", executionID: executionID))
   }
 
   private static func errorRecord(from row: Row, executionID: String) throws -> ErrorRecord? {

@@ -96,6 +96,12 @@ package enum ScenarioDiagnostics {
       hint: Suggestion.didYouMean(key, in: allowed) ?? "Allowed keys: \(allowed.joined(separator: ", ")).")
   }
 
+  package static func intervalTooShort(at location: SourceLocation) -> Diagnostic {
+    make(
+      #function, location, "'interval' must be at least 1s",
+      hint: "Make's shortest interval between attempts is one minute; sonarflow allows down to 1s, for tests.")
+  }
+
   /// A key Make has and sonarflow reads, but whose behaviour is not built yet: refused rather
   /// than accepted and ignored.
   package static func notSupportedYet(_ key: String, instead: String, at location: SourceLocation) -> Diagnostic {

@@ -441,13 +441,10 @@ package struct ScenarioParser {
         if let entry = retryMapping.entry("interval"), let parsed = duration(entry, key: "interval") {
           interval = parsed
         }
+        if interval < .seconds(1), let entry = retryMapping.entry("interval") {
+          diagnostics.append(ScenarioDiagnostics.intervalTooShort(at: entry.value.location))
+        }
         retry = Retry(attempts: attempts, interval: interval, location: retryMapping.location)
-        diagnostics.append(
-          ScenarioDiagnostics.notSupportedYet(
-            "retry",
-            instead:
-              "Remove it: a bundle stopped by 'break' is kept as an incomplete execution, which 'sonarflow history resume ID' completes; automatic completion is not built yet.",
-            at: entry.key.location))
       }
     }
     var output: YAMLMapping?

@@ -104,6 +104,8 @@ package struct SonarflowServer: Sendable {
             takeoverLimit: configuration.stageCapacity, logger: logger)))
     }
     services.append(.init(service: workers))
+    services.append(
+      .init(service: IncompleteRetries(registry: registry, history: history, metrics: metrics, logger: logger)))
     if let coordination {
       services.append(
         .init(

@@ -242,6 +242,15 @@ package struct SchemaGenerator: Sendable {
       "properties": [
         "flow": ["$ref": "#/$defs/flow"],
         "then": ["enum": Directive.allCases.map(\.rawValue)],
+        "retry": [
+          "type": "object", "additionalProperties": false,
+          "description":
+            "With break: complete the incomplete execution automatically (serve), 'attempts' times, 'interval' apart (at least 1s). Without it, break uses 3 attempts 15 minutes apart.",
+          "properties": [
+            "attempts": ["type": "integer", "minimum": 1, "default": Retry.defaultAttempts],
+            "interval": ["$ref": "#/$defs/duration"],
+          ],
+        ],
         "output": ["type": "object", "description": "With resume: the substitute output bundle."],
       ],
     ]

@@ -59,7 +59,12 @@ struct HistoryCommand: AsyncParsableCommand {
           text += execution.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
           text += String(execution.operations).leftPadded(to: 3) + "  "
           text += HistoryText.duration(execution).padding(toLength: 10, withPad: " ", startingAt: 0)
-          text += execution.scenarioName + "\n"
+          text += execution.scenarioName
+          if execution.status == .incomplete, let retry = execution.retry {
+            let next = retry.nextAttemptAt.map { "next \(HistoryText.format($0))" } ?? "no more"
+            text += "  (attempts \(retry.attempts)/\(retry.limit), \(next))"
+          }
+          text += "\n"
         }
         Output.write(text)
       }
@@ -137,7 +142,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     private func run(store: any HistoryStore, interrupts: Interrupts) async throws {
-      var incomplete = try await HistoryText.load(id, from: history, store: store)
+      let incomplete = try await HistoryText.load(id, from: history, store: store)
       guard incomplete.status == .incomplete, let stateData = incomplete.resumeState,
         let state = ResumeState(jsonData: stateData)
       else {
@@ -149,9 +154,8 @@ struct HistoryCommand: AsyncParsableCommand {
       let trigger = state.outputs[1] ?? incomplete.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
       let execution = try await PrintedExecution.connect(
         PrintedExecution.load(incomplete.scenarioFile), options: connection, format: format)
-      // The bundle that stops again stays this incomplete execution (never a second one for the
-      // same bundle, which could be resumed — and sent — twice).
-      let stoppedAgain = Mutex<(attempt: ExecutionResult, bundle: IncompleteBundle?)?>(nil)
+      // The bundle that stops again stays this incomplete execution (IncompleteAttempt.swift).
+      let attempt = Mutex<(result: ExecutionResult, stoppedAgain: IncompleteBundle?)?>(nil)
       let outcome: Result<ExecutionResult, any Error>
       do {
         outcome = .success(
@@ -159,37 +163,16 @@ struct HistoryCommand: AsyncParsableCommand {
             engine, compiled, executionID, observer in
             var result = await engine.resume(
               compiled, from: state, triggerBundle: trigger, executionID: executionID, observer: observer)
-            if result.status == .error || result.status == .interrupted || !result.incomplete.isEmpty {
-              let bundle = result.incomplete.isEmpty ? nil : result.incomplete.removeFirst()
-              stoppedAgain.withLock { [result] in $0 = (result, bundle) }
-            }
+            let stoppedAgain = result.takeBundleStoppedAgain()
+            attempt.withLock { [result] in $0 = (result, stoppedAgain) }
             return result
           })
       } catch {
         outcome = .failure(error)
       }
-      if let (attempt, bundle) = stoppedAgain.withLock({ $0 }) {
-        let attemptID = attempt.executionID
-        if let bundle {
-          incomplete.resumeState = bundle.resumeState.jsonData
-          incomplete.error = ErrorRecord(
-            type: bundle.error.type.rawValue,
-            message: "\(bundle.error.message) (stopped again in execution \(attemptID))", moduleID: bundle.moduleID,
-            location: nil)
-        } else if let error = attempt.error {
-          incomplete.error = ErrorRecord(
-            type: error.type.rawValue, message: "\(error.message) (resumed in execution \(attemptID), which failed)",
-            moduleID: attempt.errorModuleID, location: attempt.errorLocation.map { "\($0)" })
-        } else {
-          incomplete.error?.message += " (resumed in execution \(attemptID), which did not finish)"
-        }
-        try await store.finish(incomplete)
-      } else if case .success(let result) = outcome {
-        incomplete.status = .success
-        incomplete.resumeState = nil
-        incomplete.error = ErrorRecord(type: "Resolved", message: "resumed as execution \(result.executionID)")
-        incomplete.finishedAt = Date()
-        try await store.finish(incomplete)
+      if let (result, stoppedAgain) = attempt.withLock({ $0 }) {
+        try await store.finish(
+          incomplete.after(attempt: result, stoppedAgain: stoppedAgain, at: Date(), isAutomatic: false))
       }
       _ = try outcome.get()
     }

@@ -52,6 +52,12 @@ enum HistoryText {
       "trigger": execution.trigger, "status": execution.status.rawValue, "startedAt": iso(execution.startedAt),
       "finishedAt": iso(execution.finishedAt), "operations": execution.operations, "dataSize": execution.dataSize,
       "parentID": execution.parentID ?? NSNull(),
+      "retry": execution.retry.map {
+        [
+          "attempts": $0.attempts, "limit": $0.limit, "nextAttemptAt": iso($0.nextAttemptAt),
+          "intervalMs": $0.intervalMilliseconds.map { $0 as Any } ?? "backoff",
+        ] as [String: Any]
+      } ?? NSNull(),
       "error": execution.error.map {
         [
           "type": $0.type, "message": $0.message, "module": $0.moduleID ?? NSNull(),
@@ -94,6 +100,10 @@ enum HistoryText {
     if let error = execution.error {
       text +=
         "  error:      \(error.type): \(error.message)\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \($0)" } ?? "")\n"
+    }
+    if execution.status == .incomplete, let retry = execution.retry {
+      let next = retry.nextAttemptAt.map { "next at \(format($0)) UTC" } ?? "no more automatic attempts"
+      text += "  attempts:   \(retry.attempts) of \(retry.limit) made automatically, \(next)\n"
     }
     if execution.status == .incomplete && execution.resumeState != nil {
       text += "  resume:     sonarflow history resume \(execution.id)\n"

@@ -33,7 +33,10 @@ import Testing
   @Test func opensInWALModeWithVersionedMigrations() async throws {
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)
-    #expect(try await store.appliedMigrations() == ["v1-executions", "v2-serve", "v3-queue-keys-in-memory"])
+    #expect(
+      try await store.appliedMigrations() == [
+        "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
+      ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode').fetchone()[0])")
@@ -59,12 +62,15 @@ import Testing
     // A second open would fail on CREATE TABLE if a migration ran again; the row and each
     // migration's single entry remain.
     let reopened = try SQLiteHistory(path: path)
-    #expect(try await reopened.appliedMigrations() == ["v1-executions", "v2-serve", "v3-queue-keys-in-memory"])
+    #expect(
+      try await reopened.appliedMigrations() == [
+        "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
+      ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "3")
+    #expect(count == "4")
   }
 
   @Test func newerSchemaIsAClearError() async throws {

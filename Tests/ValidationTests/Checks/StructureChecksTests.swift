@@ -199,15 +199,28 @@ import Validation
           map: { name: a }
           onError:
             then: break
-            2️⃣retry: { attempts: 3, interval: 1m }
+            retry: { attempts: 3, interval: 1m }
       """)
     let errors = expectDiagnostic(
       "scenario.notSupportedYet", at: "1️⃣", in: marked, message: "'maxConsecutiveErrors' is not supported yet")
     #expect(errors?.severity == .error)
-    let retry = expectDiagnostic(
-      "scenario.notSupportedYet", at: "2️⃣", in: marked, message: "'retry' is not supported yet")
-    #expect(retry?.fixHint?.contains("sonarflow history resume ID") == true)
-    #expect(validate(marked).count == 2)
+    #expect(validate(marked).count == 1)
+  }
+
+  @Test func breakRetriesAtLeastASecondApart() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: util.getVariable
+          map: { name: a }
+          onError:
+            then: break
+            retry: { attempts: 3, interval: 1️⃣500ms }
+      """)
+    expectDiagnostic("scenario.intervalTooShort", at: "1️⃣", in: marked, message: "'interval' must be at least 1s")
   }
 
   @Test func scheduleIsAnIntervalOrACron() {

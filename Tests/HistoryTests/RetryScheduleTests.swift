@@ -1,0 +1,34 @@
+import Foundation
+import History
+import Testing
+
+@Suite struct RetryScheduleTests {
+  let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+  @Test func aFixedIntervalCountsAttemptsUntilTheLimit() {
+    var schedule = RetrySchedule.fixed(limit: 3, interval: .seconds(10), stoppedAt: start)
+    #expect(schedule.nextAttemptAt == start.addingTimeInterval(10))
+    schedule = schedule.afterFailedAttempt(at: start.addingTimeInterval(11))
+    #expect(schedule.attempts == 1)
+    #expect(schedule.nextAttemptAt == start.addingTimeInterval(21))
+    schedule = schedule.afterFailedAttempt(at: start.addingTimeInterval(22))
+    #expect(schedule.nextAttemptAt == start.addingTimeInterval(32))
+    schedule = schedule.afterFailedAttempt(at: start.addingTimeInterval(33))
+    #expect(schedule.attempts == 3)
+    #expect(schedule.isExhausted)
+  }
+
+  /// Make's delays when incomplete executions are on: 1 min, 10, 10, 30, 30, 30 min, 3 h, 3 h.
+  @Test func makesBackoffFollowsItsTable() {
+    var schedule = RetrySchedule.makeBackoff(stoppedAt: start)
+    var now = start
+    var delays: [TimeInterval] = []
+    while let next = schedule.nextAttemptAt {
+      delays.append(next.timeIntervalSince(now))
+      now = next
+      schedule = schedule.afterFailedAttempt(at: now)
+    }
+    #expect(delays == [60, 600, 600, 1_800, 1_800, 1_800, 10_800, 10_800])
+    #expect(schedule.attempts == 8)
+  }
+}

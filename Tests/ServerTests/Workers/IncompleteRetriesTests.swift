@@ -1,0 +1,90 @@
+import Foundation
+import History
+import Hummingbird
+import SonarflowTesting
+import Synchronization
+import Testing
+
+/// serve completes incomplete executions automatically: `break` with `retry` attempts them on its
+/// interval until one succeeds or the attempts are used up.
+@Suite(.serialized) struct IncompleteRetriesTests {
+  /// A scenario whose module calls `url` and keeps the bundle with `break` when it fails.
+  private static func breaking(url: String, attempts: Int) -> String {
+    """
+    name: Retried
+    trigger: { module: webhook.custom, params: { webhookName: retried } }
+    flow:
+      - id: 2
+        module: http.request
+        map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
+        onError:
+          then: break
+          retry: { attempts: \(attempts), interval: 1s }
+    """
+  }
+
+  /// An endpoint that answers 503 (a `ConnectionError`) until the test heals it, then 200.
+  final class FlakyEndpoint: Sendable {
+    private let isFailing = Mutex(true)
+    let requests = Mutex(0)
+
+    func heal() { isFailing.withLock { $0 = false } }
+
+    func serve<T: Sendable>(_ body: (_ url: String) async throws -> T) async throws -> T {
+      let responder = CallbackResponder<BasicRequestContext> { _, _ in
+        self.requests.withLock { $0 += 1 }
+        return Response(status: self.isFailing.withLock { $0 } ? .serviceUnavailable : .ok)
+      }
+      return try await LoopbackHTTPServer.run(responder) { port in try await body("http://127.0.0.1:\(port)/flaky") }
+    }
+  }
+
+  @Test(.timeLimit(.minutes(2))) func anAttemptAfterTheFaultClearsCompletesTheExecution() async throws {
+    let endpoint = FlakyEndpoint()
+    try await endpoint.serve { url in
+      let harness = try ServeHarness()
+      try harness.write("retried.yaml", Self.breaking(url: url, attempts: 5))
+      let serve = try await harness.start()
+      #expect(try await serve.post("/hooks/retried", body: #"{"n": 7}"#).status == 200)
+      let stopped = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
+      let incomplete = try #require(stopped.first { $0.status == .incomplete })
+      #expect(incomplete.retry?.limit == 5)
+      endpoint.heal()
+      let after = try await harness.waitForExecutions { records in
+        records.contains { $0.id == incomplete.id && $0.status == .success }
+      }
+      let resolved = try #require(after.first { $0.id == incomplete.id })
+      #expect(resolved.status == .success)
+      #expect(resolved.resumeState == nil)
+      let attempts = after.filter { $0.parentID == incomplete.id }
+      #expect(attempts.last?.status == .success, "\(attempts.map(\.status))")
+      #expect(attempts.allSatisfy { $0.status == .success || $0.status == .warning })
+      #expect(resolved.error?.message == "resumed as execution \(attempts.first { $0.status == .success }?.id ?? "?")")
+      #expect(endpoint.requests.withLock { $0 } == attempts.count + 1)
+      #expect(await serve.stop() == 0)
+    }
+  }
+
+  @Test(.timeLimit(.minutes(2))) func whenTheAttemptsAreUsedUpTheExecutionStaysIncomplete() async throws {
+    let endpoint = FlakyEndpoint()
+    try await endpoint.serve { url in
+      let harness = try ServeHarness()
+      try harness.write("retried.yaml", Self.breaking(url: url, attempts: 2))
+      let serve = try await harness.start()
+      #expect(try await serve.post("/hooks/retried", body: #"{"n": 8}"#).status == 200)
+      let done = try await harness.waitForExecutions { records in
+        records.contains { $0.status == .incomplete && $0.retry?.attempts == 2 }
+      }
+      let incomplete = try #require(done.first { $0.status == .incomplete })
+      #expect(incomplete.retry?.nextAttemptAt == nil)
+      #expect(incomplete.error?.type == "ConnectionError")
+      let attempts = done.filter { $0.parentID == incomplete.id }
+      #expect(attempts.count == 2)
+      // The first execution, and the two attempts; nothing is tried once they are used up.
+      #expect(endpoint.requests.withLock { $0 } == 3)
+      // No second incomplete execution for the same bundle.
+      #expect(done.filter { $0.status == .incomplete }.count == 1)
+      #expect(await serve.stop() == 0)
+    }
+  }
+}
