@@ -170,6 +170,38 @@ struct PostgresQueueTests {
     }
   }
 
+  /// Two runners asking for due attempts at the same moment never get the same one: each
+  /// incomplete execution is attempted by exactly one runner.
+  @Test func twoRunnersNeverClaimTheSameDueAttempt() async throws {
+    try await withRunners { a, b in
+      let now = Date()
+      let records = (0..<40).map { n -> ExecutionRecord in
+        var record = HistoryStoreConformance.sampleRecord(id: "i\(n)", status: .incomplete)
+        record.resumeState = Data(#"{"failedModuleID":2}"#.utf8)
+        record.retry = RetrySchedule(
+          attempts: 0, limit: 3, intervalMilliseconds: 1_000, nextAttemptAt: now.addingTimeInterval(-1))
+        return record
+      }
+      try await a.finish(all: records)
+      async let fromA = Self.claimAll(a, now: now)
+      async let fromB = Self.claimAll(b, now: now)
+      let (claimedByA, claimedByB) = try await (fromA, fromB)
+      #expect(
+        Set(claimedByA).isDisjoint(with: claimedByB), "claimed by both: \(Set(claimedByA).intersection(claimedByB))")
+      #expect(Set(claimedByA).union(claimedByB) == Set(records.map(\.id)))
+    }
+  }
+
+  /// Claims due attempts three at a time until none is left.
+  private static func claimAll(_ store: PostgresHistory, now: Date) async throws -> [String] {
+    var claimed: [String] = []
+    while true {
+      let batch = try await store.claimDueRetries(scenarios: ["Welcome"], now: now, lease: .seconds(60), limit: 3)
+      if batch.isEmpty { return claimed }
+      claimed += batch.map(\.id)
+    }
+  }
+
   @Test func discardedAndPrunedDeliveries() async throws {
     try await withRunners { a, _ in
       _ = try await a.enqueue(delivery("d1", key: "k1"))
