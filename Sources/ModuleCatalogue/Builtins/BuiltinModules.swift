@@ -24,6 +24,39 @@ package enum BuiltinModuleSpecs {
       ],
       output: .dynamic),
     ModuleSpec(
+      name: "sonarflow.watchFailedExecutions", label: "Watch failed executions", app: "sonarflow",
+      kind: .instantTrigger, runtime: .trigger,
+      summary:
+        "Triggers when an execution of another scenario served alongside ends in error (or warning, or incomplete): an error scenario, like Make's alert e-mails and n8n's Error Trigger.",
+      params: [
+        FieldSpec(
+          "scenarios", "Scenarios", .array(of: .text),
+          help: "The names of the scenarios to watch; every other scenario when left out.", allowsTemplate: false),
+        FieldSpec(
+          "statuses", "Statuses", .array(of: .select(["error", "warning", "incomplete"])),
+          help: "Which endings trigger it: error, warning, incomplete; error alone when left out.",
+          allowsTemplate: false),
+      ],
+      output: .collection([
+        OutputField(
+          "execution",
+          .collection([
+            OutputField("id", .text, "the failed execution's id (sonarflow history show ID)"),
+            OutputField("scenario", .text, "the scenario's name"), OutputField("file", .text, "the scenario file"),
+            OutputField("status", .text, "error, warning or incomplete"), OutputField("startedAt", .date),
+            OutputField("finishedAt", .date), OutputField("operations", .number),
+            OutputField(
+              "error",
+              .collection([
+                OutputField("type", .text, "Make's error type"),
+                OutputField(
+                  "message", .text, "as history stores it (token redacted; left out for confidential scenarios)"),
+                OutputField("module", .number, "the failed module's id"),
+                OutputField("location", .text, "file:line:column in the scenario"),
+              ])),
+          ]), "the execution that failed")
+      ])),
+    ModuleSpec(
       name: "http.watch", label: "Watch a JSON endpoint", app: "HTTP", kind: .pollingTrigger, runtime: .trigger,
       summary: "Polls a JSON endpoint on a schedule and emits each new item once, never the same item twice.",
       params: [

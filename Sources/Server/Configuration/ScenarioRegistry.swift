@@ -55,7 +55,7 @@ package final class ScenarioRegistry: Sendable {
 
   private static func snapshot(_ scenarios: [ServedScenario], generation: Int) -> Snapshot {
     var byHook: [String: ServedScenario] = [:]
-    for scenario in scenarios { if let hook = scenario.webhookName { byHook[hook] = scenario } }
+    for scenario in scenarios { if let hook = scenario.hook { byHook[hook] = scenario } }
     return Snapshot(generation: generation, byHook: byHook, polling: scenarios.filter(\.isPolling), all: scenarios)
   }
 }

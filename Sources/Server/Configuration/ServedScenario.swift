@@ -25,6 +25,16 @@ package struct ServedScenario: Sendable {
     return name
   }
 
+  /// Whether the trigger is `sonarflow.watchFailedExecutions`: an error scenario.
+  package var watchesFailures: Bool { compiled.triggerSpec.name == FailureAlerts.triggerName }
+
+  /// The queue's hook for the scenario's deliveries: its `webhookName`, or for an error scenario a
+  /// name no request can reach (`/hooks/…` answers only webhook triggers).
+  package var hook: String? {
+    if let webhookName { return webhookName }
+    return watchesFailures ? "failed:\(compiled.scenario.name.value)" : nil
+  }
+
   /// The Sonar event the trigger watches (`customer_created`, …), nil for custom webhooks.
   package var sonarEvent: WebhookEventKind? {
     compiled.triggerSpec.sonarEvent.flatMap(WebhookEventKind.init(rawValue:))

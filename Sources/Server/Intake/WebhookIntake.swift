@@ -20,7 +20,7 @@ struct WebhookIntake: Sendable {
   }
 
   func accept(hook: String, body: [UInt8]?, contentType: String?) async -> Answer {
-    guard let scenario = registry.current.byHook[hook] else {
+    guard let scenario = registry.current.byHook[hook], scenario.webhookName != nil else {
       metrics.webhook(hook: "unknown", outcome: "unknown_hook")
       return Answer(status: 404, json: ["error": "no scenario listens at /hooks/\(hook)"])
     }

@@ -22,6 +22,7 @@ struct PollingService: Service {
   let metrics: ServerMetrics
   let httpClient: HTTPClient
   let logger: Logger
+  let alerts: FailureAlerts
 
   func run() async throws {
     try await cancelWhenGracefulShutdown {
@@ -140,6 +141,7 @@ struct PollingService: Service {
         // The execution, its incomplete executions and the cursor in one transaction.
         try await history.finish(prepared, incomplete: preparedIncomplete, savingPoll: state)
       }
+      await alerts.notify(prepared, of: scenario)
       ExecutionMetrics.record(result, scenario: name, metrics: metrics)
       metrics.poll(scenario: name, outcome: "items")
       logger.info(

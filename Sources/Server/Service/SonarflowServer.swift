@@ -90,7 +90,8 @@ package struct SonarflowServer: Sendable {
       registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
       workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3, logger: logger)
     let polling = PollingService(
-      registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger)
+      registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger,
+      alerts: workers.alerts)
     let reloader = Reloader(
       registry: registry, registrar: registrar, leadership: leadership, reload: reload, logger: logger)
     // Shut down in reverse order: intake first, then polling, then the workers drain, and the lease
@@ -105,7 +106,9 @@ package struct SonarflowServer: Sendable {
     }
     services.append(.init(service: workers))
     services.append(
-      .init(service: IncompleteRetries(registry: registry, history: history, metrics: metrics, logger: logger)))
+      .init(
+        service: IncompleteRetries(
+          registry: registry, history: history, metrics: metrics, logger: logger, alerts: workers.alerts)))
     if let coordination {
       services.append(
         .init(

@@ -32,6 +32,10 @@ struct ExecutionWorkers: Service {
   /// Pending deliveries up to which workers are paced while intake is busy.
   let pacedBacklog: Int
   let logger: Logger
+  /// Queues alerts for error scenarios.
+  var alerts: FailureAlerts {
+    FailureAlerts(registry: registry, history: history, stage: stage, metrics: metrics, logger: logger)
+  }
   /// Serialises executions of scenarios with `settings.sequential`.
   let gate = SequentialGate()
   /// Executions per worker whose history writes may be pending at once while intake is quiet.
@@ -146,6 +150,7 @@ struct ExecutionWorkers: Service {
       try await history.finish(prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id)
     }
     guard recorded else { return }
+    await alerts.notify(prepared, of: scenario)
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)
     logger.debug(
       "execution finished",

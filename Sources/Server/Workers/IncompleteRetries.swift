@@ -20,6 +20,7 @@ struct IncompleteRetries: Service {
   let history: any ServeStore
   let metrics: ServerMetrics
   let logger: Logger
+  let alerts: FailureAlerts
   var interval: Duration = .seconds(1)
   /// Longer than any attempt takes (a module's timeout is at most a few minutes).
   var lease: Duration = .seconds(900)
@@ -87,6 +88,7 @@ struct IncompleteRetries: Service {
       return
     }
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)
+    await alerts.notify(prepared, of: scenario)
     let attempts = updated.retry.map { "\($0.attempts) of \($0.limit)" } ?? "done"
     if updated.status == .success {
       logger.info(

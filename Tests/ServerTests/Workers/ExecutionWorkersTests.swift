@@ -75,6 +75,11 @@ import Testing
       let serve = try await harness.start()
       let id = try Self.deliveryID(try await serve.post("/hooks/held", body: #"{"n": 2}"#))
       _ = try await harness.waitForExecutions(includingRunning: true) { $0.contains { $0.id == id } }
+      // The running row is written while the execution starts: wait for its request to arrive too.
+      let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+      while endpoint.requests.withLock({ $0 }) == 0, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+      }
       await serve.process.stop(signal: SIGKILL)
 
       // What the next start finds: the row left `running`, marked interrupted by the first process
