@@ -1,3 +1,5 @@
+import Foundation
+import SonarflowTesting
 import Testing
 
 @testable import ModuleCatalogue
@@ -21,26 +23,41 @@ import Testing
     #expect(Set(catalogue.names).count == catalogue.names.count)
   }
 
-  @Test(arguments: [
-    (
-      "sonar.createOrUpdateCustomer",
-      [
-        "phoneNumber", "firstName", "lastName", "email", "properties", "pictureUrl", "subscribed", "userEmail",
-        "zipCode", "timezone",
-      ]
-    ),
-    ("sonar.sendMessage", ["phoneNumber", "text", "mediaUrl", "tagNames"]),
-    ("sonar.deleteCustomerProperty", ["phoneNumber", "propertyName"]),
-    ("sonar.appendTag", ["externalMessageId", "tagName"]),
-    ("sonar.sendCampaign", ["campaignId", "to", "sendAt"]),
-    ("sonar.apiCall", ["url", "method", "headers", "query", "body"]),
-    ("sonar.getCustomer", ["phoneNumber"]),
-    ("sonar.unassignAgent", ["phoneNumber"]),
-    ("sonar.closeCustomer", ["phoneNumber"]),
-  ])
-  func sonarActionsCarryMakesFields(name: String, fields: [String]) throws {
-    let spec = try #require(catalogue[name])
-    #expect(spec.fields.map(\.name) == fields)
+  /// The Sonar reference's table of Make's modules (../shared/reference/sonar-api.md §10, read in
+  /// place): every module of Make's Sonar app is in the catalogue under Make's title, with the
+  /// event, the API call and the Make fields the reference names.
+  @Test func theSonarAppMatchesTheReferenceTable() throws {
+    let reference = Fixture.repositoryRoot.deletingLastPathComponent()
+      .appendingPathComponent("shared/reference/sonar-api.md")
+    let text = try String(contentsOf: reference, encoding: .utf8)
+    let section = try #require(text.components(separatedBy: "## 10. Make.com modules to API calls").last)
+    let rows = section.components(separatedBy: "\n")
+      .drop { !$0.hasPrefix("| Make module") }.dropFirst(2)
+      .prefix { $0.hasPrefix("|") }
+      .filter { !$0.hasPrefix("| (") }
+      .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+    #expect(rows.count == 16)
+    let sonar = catalogue.modules.filter { $0.app == "Sonar" }
+    #expect(Set(rows.map { $0[0] }) == Set(sonar.map(\.label)))
+    for row in rows {
+      let (title, call) = (row[0], row[1])
+      let spec = try #require(sonar.first { $0.label == title }, "no module titled '\(title)'")
+      if let event = spec.sonarEvent {
+        #expect(call.contains(event), "\(title): the reference's call '\(call)' names another event than \(event)")
+      } else if !call.contains("path unknown"), let endpoint = call.firstMatch(of: /`((GET|POST|DELETE) [^` ]+)`/) {
+        #expect(
+          spec.apiCall?.hasPrefix(String(endpoint.output.1)) == true,
+          "\(title): \(spec.apiCall ?? "no call") against the reference's \(endpoint.output.1)")
+      }
+      if let fields = call.firstMatch(of: /Make fields?: ([^)]*)\)/) {
+        for label in fields.output.1.split(separator: ",") where !label.contains("e.g.") {
+          let words = label.trimmingCharacters(in: .whitespaces).split(separator: " ").prefix(2).joined(separator: " ")
+          #expect(
+            spec.fields.contains { $0.label.hasPrefix(words) || words.hasPrefix($0.label) },
+            "\(title) has no field for Make's '\(label)': \(spec.fields.map(\.label))")
+        }
+      }
+    }
   }
 
   @Test func watchTriggersTakeAWebhookNameAndNameTheirEvent() {

@@ -110,7 +110,7 @@ package enum SonarModuleSpecs {
       requiresOneOf: [["text", "mediaUrl"]],
       output: SonarShapes.sentMessage, apiCall: "POST /messages"),
     ModuleSpec(
-      name: "sonar.appendTag", label: "Append Tag to an Existing Message", app: app, kind: .action,
+      name: "sonar.appendTag", label: "Append Tag to Existing Message", app: app, kind: .action,
       runtime: .runner(timeout: .make),
       summary: "Adds a tag to a message that was already sent or received.",
       fields: [

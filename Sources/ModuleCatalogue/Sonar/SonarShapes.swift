@@ -40,7 +40,7 @@ package enum SonarShapes {
   /// A message event (new assigned/unassigned message, outbound message).
   package static let messageEvent = OutputShape.collection(
     envelope + [
-      OutputField("message_id", .text, "the message's id (UUID), used by Append Tag to an Existing Message"),
+      OutputField("message_id", .text, "the message's id (UUID), used by Append Tag to Existing Message"),
       OutputField("text", .text), OutputField("media_url", .text), OutputField("from_name", .text),
       OutputField("to_name", .text), OutputField("link", .text, "the thread in Sonar's web app"),
       OutputField("customer", webhookCustomer), OutputField("user", user, "the team member, if any"),
