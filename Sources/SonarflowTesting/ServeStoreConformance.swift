@@ -14,6 +14,9 @@ package struct ServeStoreConformance: Sendable {
     case claimsDueRetriesOnceForALease
     case discardCompletesWithoutAnExecution
     case savesPollStateWithItsExecution
+    case leavesHeldHooksPending
+    case deactivatesAfterConsecutiveErrorsAndEnables
+    case countsConcurrentOutcomesOneAfterAnother
 
     package var description: String { rawValue }
   }
@@ -62,9 +65,9 @@ package struct ServeStoreConformance: Sendable {
         _ = try await store.enqueue(
           Self.delivery("p\(n)", key: "k\(n)", at: start.addingTimeInterval(Double(n))))
       }
-      let ids = try await store.claimPendingDeliveries(limit: 3, hooks: hooks).map(\.id)
+      let ids = try await store.claimPendingDeliveries(limit: 3, hooks: hooks, holding: []).map(\.id)
       expect(ids == ["p0", "p1", "p2"], "the first page is \(ids)")
-      let all = try await store.claimPendingDeliveries(limit: 10, hooks: hooks)
+      let all = try await store.claimPendingDeliveries(limit: 10, hooks: hooks, holding: [])
       expect(all.map(\.id) == (0..<5).map { "p\($0)" }, "all pending are \(all.map(\.id))")
       expect(all.first?.body == #"{"n":1}"#, "the body came back as \(all.first?.body ?? "nil")")
 
@@ -72,7 +75,7 @@ package struct ServeStoreConformance: Sendable {
       _ = try await store.enqueue(Self.delivery("a", key: "k1"))
       _ = try await store.enqueue(Self.delivery("b", key: "k2"))
       try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"), completingDelivery: "a")
-      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks).map(\.id)
+      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks, holding: []).map(\.id)
       expect(pending == ["b"], "pending after finishing 'a': \(pending)")
       expect(try await store.execution(id: "a") != nil, "the execution of 'a' was not recorded")
       // Finishing again (a re-run after a takeover) replaces the record: still one.
@@ -92,7 +95,7 @@ package struct ServeStoreConformance: Sendable {
       incomplete.resumeState = Data(#"{"failedModuleID":2}"#.utf8)
       try await store.finish(
         HistoryStoreConformance.sampleRecord(id: "a"), incomplete: [incomplete], completingDelivery: "a")
-      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks).map(\.id)
+      let pending = try await store.claimPendingDeliveries(limit: 10, hooks: hooks, holding: []).map(\.id)
       expect(pending.isEmpty, "pending after finishing 'a': \(pending)")
       let stored = try await store.execution(id: "a-stopped")
       expect(stored?.status == .incomplete, "the incomplete execution is \(String(describing: stored?.status))")
@@ -158,6 +161,69 @@ package struct ServeStoreConformance: Sendable {
       try await store.finish(nil, savingPoll: PollState(key: "feed", seenIDs: ["1", "2", "3"], updatedAt: Date()))
       let updated = try await store.pollState(key: "feed")?.seenIDs
       expect(updated == ["1", "2", "3"], "updated seen ids \(updated ?? [])")
+
+    case .leavesHeldHooksPending:
+      let start = Date()
+      for (n, hook) in ["orders", "invoices", "orders"].enumerated() {
+        _ = try await store.enqueue(
+          QueuedDelivery(
+            id: "\(hook)\(n)", hook: hook, dedupeKey: "k\(n)", body: "{}",
+            receivedAt: start.addingTimeInterval(Double(n))
+          ))
+      }
+      let served: Set<String> = ["orders", "invoices"]
+      let held = try await store.claimPendingDeliveries(limit: 10, hooks: served, holding: ["orders"]).map(\.id)
+      expect(held == ["invoices1"], "with 'orders' held, the claim read \(held)")
+      let all = try await store.claimPendingDeliveries(limit: 10, hooks: served, holding: []).map(\.id)
+      expect(all == ["orders0", "invoices1", "orders2"], "with nothing held, the claim read \(all)")
+
+    case .deactivatesAfterConsecutiveErrorsAndEnables:
+      try await store.registerScenarios(["Orders", "Invoices"])
+      let registered = try await store.scenarioStates()
+      expect(
+        registered == [ScenarioState(name: "Invoices"), ScenarioState(name: "Orders")],
+        "registered scenarios: \(registered)")
+      let rule = DeactivationRule(maxConsecutiveErrors: 3, hasInstantTrigger: false)
+      let at = Date(timeIntervalSince1970: 1_000)
+      var actions: [DeactivationRule.Action] = []
+      for (n, status) in [ExecutionStatus.error, .error, .success, .error, .error, .error].enumerated() {
+        actions.append(
+          try await store.recordOutcome(status, executionID: "e\(n)", scenario: "Orders", rule: rule, at: at).action)
+      }
+      expect(
+        actions == [.counted, .counted, .counted, .counted, .counted, .deactivated], "the outcomes did \(actions)")
+      let orders = try await store.scenarioStates().first { $0.name == "Orders" }
+      expect(orders?.isActive == false, "Orders is still active after three errors in a row")
+      expect(orders?.consecutiveErrors == 3, "Orders counts \(orders?.consecutiveErrors ?? -1) errors")
+      expect(orders?.deactivatedAt == at, "Orders was deactivated at \(String(describing: orders?.deactivatedAt))")
+      expect(orders?.deactivationReason?.contains("execution e5") == true, "the reason names no last execution")
+      // Registering again keeps what is known.
+      try await store.registerScenarios(["Orders"])
+      expect(try await store.scenarioStates().first { $0.name == "Orders" } == orders, "registering again changed it")
+      let enabled = try await store.setScenario("Orders", active: true, at: at)
+      expect(enabled == ScenarioState(name: "Orders"), "enabled: \(String(describing: enabled))")
+      expect(
+        try await store.scenarioStates().first { $0.name == "Orders" } == ScenarioState(name: "Orders"),
+        "enabling was not stored")
+      let disabled = try await store.setScenario("Invoices", active: false, at: at)
+      expect(disabled?.isActive == false && disabled?.deactivatedAt == at, "disabled: \(String(describing: disabled))")
+      expect(try await store.setScenario("Nobody", active: true, at: at) == nil, "an unknown scenario was enabled")
+      expect(try await store.scenarioStates().count == 2, "enabling an unknown scenario added it")
+
+    case .countsConcurrentOutcomesOneAfterAnother:
+      let rule = DeactivationRule(maxConsecutiveErrors: 5, hasInstantTrigger: false)
+      let actions = try await withThrowingTaskGroup(of: DeactivationRule.Action.self) { group in
+        for n in 0..<16 {
+          group.addTask {
+            try await store.recordOutcome(.error, executionID: "e\(n)", scenario: "Busy", rule: rule, at: Date()).action
+          }
+        }
+        return try await group.reduce(into: [DeactivationRule.Action]()) { $0.append($1) }
+      }
+      let state = try await store.scenarioStates().first { $0.name == "Busy" }
+      expect(state?.consecutiveErrors == 16, "16 concurrent errors counted as \(state?.consecutiveErrors ?? -1)")
+      let deactivations = actions.filter { $0 == .deactivated }.count
+      expect(deactivations == 1, "\(deactivations) of 16 concurrent errors deactivated the scenario")
     }
     if !mismatches.isEmpty { throw Failure(check: check, mismatches: mismatches) }
   }

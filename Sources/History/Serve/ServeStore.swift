@@ -5,7 +5,7 @@ package import Foundation
 ///
 /// SQLite implements it for one runner; PostgreSQL for several runners sharing the database, which
 /// also offers ``coordination`` (delivery leases and leader election).
-package protocol ServeStore: HistoryStore {
+package protocol ServeStore: HistoryStore, ScenarioStateStore {
   /// Stores `delivery` durably (claimed by this runner on a shared store); returns false when a
   /// delivery with the same hook and dedupe key is already stored, in which case nothing was written.
   func enqueue(_ delivery: QueuedDelivery) async throws -> Bool
@@ -20,8 +20,12 @@ package protocol ServeStore: HistoryStore {
   /// Deliveries this runner may run, oldest first, up to `limit`: every pending one for a single
   /// runner; on a shared store those it holds plus unclaimed or expired ones for `hooks` (the
   /// hooks it serves, so a runner whose scenario files lag behind never takes a delivery it would
-  /// have to drop), which it claims.
-  func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery]
+  /// have to drop), which it claims. Deliveries for `held` hooks (of scenarios that are not active)
+  /// are left pending, whoever holds them.
+  func claimPendingDeliveries(
+    limit: Int, hooks: Set<String>, holding held: Set<String>
+  ) async throws
+    -> [QueuedDelivery]
 
   /// How many deliveries are waiting (all runners').
   func pendingDeliveryCount() async throws -> Int

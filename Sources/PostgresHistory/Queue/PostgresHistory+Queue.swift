@@ -27,11 +27,11 @@ extension PostgresHistory: ServeStore {
   }
 
   package func claimPendingDeliveries(
-    limit: Int, hooks: Set<String>
+    limit: Int, hooks: Set<String>, holding held: Set<String>
   ) async throws
     -> [QueuedDelivery]
   {
-    try await claim(limit: limit, hooks: hooks, includingOwn: true)
+    try await claim(limit: limit, hooks: hooks, holding: held, includingOwn: true)
   }
 
   package func pendingDeliveryCount() async throws -> Int {
@@ -95,16 +95,19 @@ extension PostgresHistory: ServeStore {
 
   /// Up to `limit` pending deliveries, oldest first: those for `hooks` that no live runner holds,
   /// which it claims (renewing their lease), and with `includingOwn` those this runner already
-  /// holds, whatever their hook.
+  /// holds, whatever their hook — except, in both, deliveries for `held` hooks (their scenario is
+  /// not active), which stay pending and keep their holder.
   ///
   /// Free deliveries are claimed `FOR UPDATE SKIP LOCKED`, so two runners never claim the same one;
   /// one skipped now is taken by a later refill or heartbeat. This runner's own are read without a
   /// lock instead: the heartbeat's lease renewal and the group commit's `done` updates lock them
   /// for a moment, and skipping them would make a refill come back short — read by the stage as
   /// "nothing more in the database", leaving them pending with no worker ever asking again.
-  func claim(limit: Int, hooks: Set<String>, includingOwn: Bool) async throws -> [QueuedDelivery] {
+  func claim(
+    limit: Int, hooks: Set<String>, holding held: Set<String> = [], includingOwn: Bool
+  ) async throws -> [QueuedDelivery] {
     guard limit > 0 else { return [] }
-    let hooks = hooks.sorted()
+    let hooks = hooks.subtracting(held).sorted()
     let lease = leaseDuration.wholeMilliseconds
     let taken = """
       UPDATE \(schema.webhookQueue) SET claimed_by = $1,
@@ -125,13 +128,14 @@ extension PostgresHistory: ServeStore {
       SELECT \(QueueRows.deliveryColumns) FROM taken
       UNION ALL
       (SELECT \(QueueRows.deliveryColumns) FROM \(schema.webhookQueue)
-        WHERE done = 0 AND claimed_by = $1 ORDER BY seq LIMIT $4)
+        WHERE done = 0 AND claimed_by = $1 AND hook <> ALL($5) ORDER BY seq LIMIT $4)
       """ : taken
     var bindings = PostgresBindings()
     bindings.append(runnerID)
     bindings.append(lease)
     bindings.append(hooks)
     bindings.append(limit)
+    if includingOwn { bindings.append(held.sorted()) }
     let found = try await access {
       try await QueueRows.deliveries(
         try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger))

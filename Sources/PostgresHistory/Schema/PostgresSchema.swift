@@ -16,6 +16,7 @@ struct PostgresSchema: Sendable {
   let webhookQueue: String
   let pollState: String
   let leadership: String
+  let scenarioState: String
 
   init(name: String) {
     // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
@@ -26,6 +27,7 @@ struct PostgresSchema: Sendable {
     webhookQueue = "\(quoted).webhook_queue"
     pollState = "\(quoted).poll_state"
     leadership = "\(quoted).leadership"
+    scenarioState = "\(quoted).scenario_state"
   }
 
   var migrations: [Migration] {
@@ -142,6 +144,21 @@ struct PostgresSchema: Sendable {
           CREATE INDEX executions_due ON \(executions) (next_attempt_at)
             WHERE next_attempt_at IS NOT NULL
           """,
+        ]),
+      Migration(
+        version: 5, name: "scenario-state",
+        statements: [
+          // Whether serve runs each scenario (by name), shared by every runner: Make's deactivation
+          // after consecutive errors, and `sonarflow scenarios enable|disable`.
+          """
+          CREATE TABLE \(scenarioState) (
+            name TEXT PRIMARY KEY,
+            active BOOLEAN NOT NULL DEFAULT true,
+            consecutive_errors BIGINT NOT NULL DEFAULT 0,
+            deactivated_at TIMESTAMPTZ,
+            deactivation_reason TEXT
+          )
+          """
         ]),
     ]
   }

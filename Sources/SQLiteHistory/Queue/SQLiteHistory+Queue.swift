@@ -40,17 +40,20 @@ extension SQLiteHistory {
     try await commits.submit(.finishDelivery([execution] + incomplete, deliveryID: deliveryID))
   }
 
-  /// Deliveries not yet done, oldest first.
-  package func pendingDeliveries(limit: Int) async throws -> [QueuedDelivery] {
-    try await access {
+  /// Deliveries not yet done, oldest first, except those for `held` hooks.
+  package func pendingDeliveries(limit: Int, holding held: Set<String> = []) async throws -> [QueuedDelivery] {
+    let excluded =
+      held.isEmpty ? "" : "AND hook NOT IN (\(Array(repeating: "?", count: held.count).joined(separator: ", ")))"
+    let arguments = StatementArguments(held.sorted()) + [limit]
+    return try await access {
       try await pool.read { db in
         try Row.fetchAll(
           db,
           sql: """
             SELECT id, hook, dedupe_key, body, received_at FROM webhook_queue
-            WHERE done = 0 ORDER BY received_at, rowid LIMIT ?
+            WHERE done = 0 \(excluded) ORDER BY received_at, rowid LIMIT ?
             """,
-          arguments: [limit]
+          arguments: arguments
         ).map(QueueRows.delivery(from:))
       }
     }
@@ -138,9 +141,13 @@ extension SQLiteHistory {
 
 extension SQLiteHistory: ServeStore {
   /// One process serves a SQLite file: every pending delivery is its own, whatever its hook (one
-  /// whose scenario is gone is dropped by the worker).
-  package func claimPendingDeliveries(limit: Int, hooks: Set<String>) async throws -> [QueuedDelivery] {
-    try await pendingDeliveries(limit: limit)
+  /// whose scenario is gone is dropped by the worker), except those for `held` hooks.
+  package func claimPendingDeliveries(
+    limit: Int, hooks: Set<String>, holding held: Set<String>
+  ) async throws
+    -> [QueuedDelivery]
+  {
+    try await pendingDeliveries(limit: limit, holding: held)
   }
 
   /// A single runner: it always leads and holds every delivery.

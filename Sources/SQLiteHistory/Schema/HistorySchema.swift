@@ -92,6 +92,20 @@ enum HistorySchema {
           CREATE INDEX executions_due ON executions(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
           """)
     }
+    migrator.registerMigration("v5-scenario-state") { db in
+      // Whether serve runs each scenario (by name): Make's deactivation after consecutive errors,
+      // and `sonarflow scenarios enable|disable`. Dates are seconds since 1970, as in webhook_queue.
+      try db.execute(
+        sql: """
+          CREATE TABLE scenario_state (
+            name TEXT PRIMARY KEY NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            consecutive_errors INTEGER NOT NULL DEFAULT 0,
+            deactivated_at REAL,
+            deactivation_reason TEXT
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -59,7 +59,7 @@ package struct SonarflowServer: Sendable {
     let history = self.history
     let registry = self.registry
     let stage = DeliveryStage(capacity: configuration.stageCapacity) { limit in
-      try await history.claimPendingDeliveries(limit: limit, hooks: Set(registry.current.byHook.keys))
+      try await history.claimPendingDeliveries(limit: limit, hooks: Set(registry.current.byHook.keys), holding: [])
     }
     let activity = IntakeActivity()
     let intake = WebhookIntake(
