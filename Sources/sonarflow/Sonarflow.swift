@@ -12,7 +12,7 @@ struct Sonarflow: AsyncParsableCommand {
     version: version,
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
-      HistoryCommand.self, EvalCommand.self, EmulatorCommand.self,
+      HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self,
     ]
   )
 

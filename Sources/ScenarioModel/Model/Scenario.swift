@@ -67,7 +67,8 @@ package struct Settings: Sendable, Hashable {
   package var isConfidential: Bool = false
   /// Commit each module's work as soon as it succeeds rather than at the end. Default false.
   package var autoCommit: Bool = false
-  /// Stop scheduling the scenario after this many consecutive failed executions. Default 3.
+  /// `serve` deactivates the scenario after this many scheduled executions in a row ended in
+  /// `error` (after the first for an instant trigger, as Make). Default 3, at least 1.
   package var maxConsecutiveErrors: Int = 3
   /// The time zone for date functions and formatting. Default `UTC`.
   package var timezone: String = "UTC"

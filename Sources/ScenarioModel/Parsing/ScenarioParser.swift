@@ -139,14 +139,6 @@ package struct ScenarioParser {
     if let value = optionalBool(mapping, "confidential") { settings.isConfidential = value }
     if let value = optionalBool(mapping, "autoCommit") { settings.autoCommit = value }
     if let value = optionalInt(mapping, "maxConsecutiveErrors", minimum: 1) { settings.maxConsecutiveErrors = value }
-    if let entry = mapping.entry("maxConsecutiveErrors") {
-      diagnostics.append(
-        ScenarioDiagnostics.notSupportedYet(
-          "maxConsecutiveErrors",
-          instead:
-            "Remove it: sonarflow does not deactivate a scenario after failed executions yet, and accepting it would promise that it does.",
-          at: entry.key.location))
-    }
     if let value = optionalText(mapping, "timezone"), let entry = mapping.entry("timezone") {
       if TimeZone(identifier: value) == nil {
         diagnostics.append(ScenarioDiagnostics.unknownTimeZone(value, at: entry.value.location))

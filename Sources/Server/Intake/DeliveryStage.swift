@@ -25,12 +25,25 @@ package final class DeliveryStage: Sendable {
     var finishedDuringRefill: Set<String> = []
     var waiters: Deque<CheckedContinuation<Wake, Never>> = []
     var isClosed = false
+    /// ``resume()`` came while a refill was reading, which may have left out what it resumed.
+    var isResumedDuringRefill = false
+
+    /// Marks a backlog; returns a waiting worker to wake with what it should do.
+    mutating func wakeToRefill(
+      capacity: Int, isHeld: (String) -> Bool
+    ) -> (CheckedContinuation<Wake, Never>, Wake)? {
+      hasBacklog = true
+      guard !waiters.isEmpty, let wake = take(capacity: capacity, isHeld: isHeld) else { return nil }
+      return (waiters.removeFirst(), wake)
+    }
 
     /// What `next` does now: hand out a buffered delivery, start a refill, or nothing (wait).
-    mutating func take(capacity: Int) -> Wake? {
+    /// A buffered delivery whose scenario is not active (`isHeld`) is left to the database.
+    mutating func take(capacity: Int, isHeld: (String) -> Bool) -> Wake? {
       if isClosed { return .closed }
-      if let delivery = buffer.popFirst() {
+      while let delivery = buffer.popFirst() {
         known.remove(delivery.id)
+        if isHeld(delivery.hook) { continue }
         inFlight.insert(delivery.id)
         return .delivery(delivery)
       }
@@ -56,11 +69,20 @@ package final class DeliveryStage: Sendable {
   private let capacity: Int
   private let state = Mutex(State())
   private let refill: @Sendable (Int) async throws -> [QueuedDelivery]
+  private let isHeld: @Sendable (String) -> Bool
 
-  /// - Parameter refill: reads up to N pending deliveries from the database, oldest first.
-  package init(capacity: Int, refill: @escaping @Sendable (Int) async throws -> [QueuedDelivery]) {
+  /// - Parameters:
+  ///   - refill: reads up to N pending deliveries from the database, oldest first, except those
+  ///     `isHeld` holds.
+  ///   - isHeld: whether deliveries for a hook wait in the database (their scenario is not
+  ///     active); they are neither buffered nor handed out, and ``resume()`` reads them back.
+  package init(
+    capacity: Int, refill: @escaping @Sendable (Int) async throws -> [QueuedDelivery],
+    isHeld: @escaping @Sendable (String) -> Bool = { _ in false }
+  ) {
     self.capacity = capacity
     self.refill = refill
+    self.isHeld = isHeld
   }
 
   /// Called before the delivery is written, so a refill does not take it meanwhile.
@@ -72,7 +94,9 @@ package final class DeliveryStage: Sendable {
   package func offer(_ delivery: QueuedDelivery) {
     let waiter = state.withLock { state -> CheckedContinuation<Wake, Never>? in
       state.reserved.remove(delivery.id)
-      guard !state.isClosed, !state.known.contains(delivery.id), !state.inFlight.contains(delivery.id) else {
+      guard !state.isClosed, !state.known.contains(delivery.id), !state.inFlight.contains(delivery.id),
+        !isHeld(delivery.hook)
+      else {
         return nil
       }
       if let waiter = state.waiters.popFirst() {
@@ -98,12 +122,12 @@ package final class DeliveryStage: Sendable {
   /// The next delivery to execute, or nil once the stage is closed.
   package func next() async -> QueuedDelivery? {
     while true {
-      var wake = state.withLock { $0.take(capacity: capacity) }
+      var wake = state.withLock { $0.take(capacity: capacity, isHeld: isHeld) }
       if wake == nil {
         wake = await withCheckedContinuation { (continuation: CheckedContinuation<Wake, Never>) in
           // Decide again under the lock: an offer or close may have come since.
           let now = state.withLock { state -> Wake? in
-            if let now = state.take(capacity: capacity) { return now }
+            if let now = state.take(capacity: capacity, isHeld: isHeld) { return now }
             state.waiters.append(continuation)
             return nil
           }
@@ -155,9 +179,18 @@ package final class DeliveryStage: Sendable {
       guard !state.isClosed, held > state.buffer.count + state.inFlight.count + state.reserved.count else {
         return nil
       }
-      state.hasBacklog = true
-      guard !state.waiters.isEmpty, let wake = state.take(capacity: capacity) else { return nil }
-      return (state.waiters.removeFirst(), wake)
+      return state.wakeToRefill(capacity: capacity, isHeld: isHeld)
+    }
+    if let (waiter, wake) = woken { waiter.resume(returning: wake) }
+  }
+
+  /// A scenario is active again: its deliveries, left in the database, are read back (oldest
+  /// first) by a waiting worker at once, or by the next `next`.
+  package func resume() {
+    let woken = state.withLock { state -> (CheckedContinuation<Wake, Never>, Wake)? in
+      guard !state.isClosed else { return nil }
+      if state.isRefilling { state.isResumedDuringRefill = true }
+      return state.wakeToRefill(capacity: capacity, isHeld: isHeld)
     }
     if let (waiter, wake) = woken { waiter.resume(returning: wake) }
   }
@@ -179,11 +212,11 @@ package final class DeliveryStage: Sendable {
       }
       return
     }
-    let handed = state.withLock { state -> [(CheckedContinuation<Wake, Never>, QueuedDelivery)] in
+    let handed = state.withLock { state -> [(CheckedContinuation<Wake, Never>, Wake)] in
       for delivery in pending where state.buffer.count < capacity {
         let id = delivery.id
         if state.known.contains(id) || state.inFlight.contains(id) || state.reserved.contains(id)
-          || state.finishedDuringRefill.contains(id)
+          || state.finishedDuringRefill.contains(id) || isHeld(delivery.hook)
         {
           continue
         }
@@ -195,14 +228,20 @@ package final class DeliveryStage: Sendable {
       state.isRefilling = false
       state.finishedDuringRefill = []
       // Workers that started waiting during the refill.
-      var handed: [(CheckedContinuation<Wake, Never>, QueuedDelivery)] = []
-      while !state.waiters.isEmpty, let delivery = state.buffer.popFirst() {
-        state.known.remove(delivery.id)
-        state.inFlight.insert(delivery.id)
-        handed.append((state.waiters.removeFirst(), delivery))
+      var handed: [(CheckedContinuation<Wake, Never>, Wake)] = []
+      // (What `take` answers goes to a waiter: a refill it starts must be performed.)
+      while !state.waiters.isEmpty, !state.buffer.isEmpty, let wake = state.take(capacity: capacity, isHeld: isHeld) {
+        handed.append((state.waiters.removeFirst(), wake))
       }
+      // A scenario enabled while this refill read the database: its deliveries may not be in it.
+      if state.isResumedDuringRefill, !state.waiters.isEmpty,
+        let wake = state.take(capacity: capacity, isHeld: isHeld)
+      {
+        handed.append((state.waiters.removeFirst(), wake))
+      }
+      state.isResumedDuringRefill = false
       return handed
     }
-    for (waiter, delivery) in handed { waiter.resume(returning: .delivery(delivery)) }
+    for (waiter, wake) in handed { waiter.resume(returning: wake) }
   }
 }

@@ -20,6 +20,8 @@ struct PollingService: Service {
   let registry: ScenarioRegistry
   let history: any ServeStore
   let metrics: ServerMetrics
+  /// Which scenarios run: an inactive one is not polled; each poll's outcome is counted there.
+  let scenarios: ScenarioActivity
   let httpClient: HTTPClient
   let logger: Logger
   let alerts: FailureAlerts
@@ -78,7 +80,8 @@ struct PollingService: Service {
   func tick(_ scenario: ServedScenario) async {
     let maxCycles = scenario.compiled.scenario.settings.maxCycles
     for _ in 0..<maxCycles {
-      guard !Task.isCancelled, await cycle(scenario) else { return }
+      guard !Task.isCancelled, scenarios.isActive(scenario.compiled.scenario.name.value), await cycle(scenario)
+      else { return }
     }
   }
 
@@ -141,6 +144,7 @@ struct PollingService: Service {
         // The execution, its incomplete executions and the cursor in one transaction.
         try await history.finish(prepared, incomplete: preparedIncomplete, savingPoll: state)
       }
+      await scenarios.record(result.status, executionID: executionID, scenario: compiled)
       await alerts.notify(prepared, of: scenario)
       ExecutionMetrics.record(result, scenario: name, metrics: metrics)
       metrics.poll(scenario: name, outcome: "items")

@@ -10,6 +10,7 @@ struct LeaseKeeper: Service {
   let coordination: any RunnerCoordination
   let history: any ServeStore
   let registry: ScenarioRegistry
+  let scenarios: ScenarioActivity
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let takeoverLimit: Int
@@ -33,7 +34,7 @@ struct LeaseKeeper: Service {
       // Every pending delivery this runner holds: any the stage does not know of gets read back.
       stage.reconcile(held: try await coordination.renewLeases())
       let taken = try await coordination.claimExpiredDeliveries(
-        limit: takeoverLimit, hooks: Set(registry.current.byHook.keys))
+        limit: takeoverLimit, hooks: Set(registry.current.byHook.keys).subtracting(scenarios.heldHooks))
       if !taken.isEmpty {
         logger.info("took over deliveries no live runner holds", metadata: ["count": "\(taken.count)"])
         for delivery in taken { stage.offer(delivery) }

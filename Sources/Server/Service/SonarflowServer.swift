@@ -58,12 +58,19 @@ package struct SonarflowServer: Sendable {
 
     let history = self.history
     let registry = self.registry
-    let stage = DeliveryStage(capacity: configuration.stageCapacity) { limit in
-      try await history.claimPendingDeliveries(limit: limit, hooks: Set(registry.current.byHook.keys), holding: [])
-    }
-    let activity = IntakeActivity()
+    // Which scenarios run, read before any worker starts: an inactive scenario's deliveries wait.
+    let activity = ScenarioActivity(store: history, registry: registry, logger: logger)
+    try await activity.refresh(registering: true)
+    let stage = DeliveryStage(
+      capacity: configuration.stageCapacity,
+      refill: { limit in
+        try await history.claimPendingDeliveries(
+          limit: limit, hooks: Set(registry.current.byHook.keys), holding: activity.heldHooks)
+      },
+      isHeld: { activity.isHeld(hook: $0) })
+    let intakeActivity = IntakeActivity()
     let intake = WebhookIntake(
-      registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
+      registry: registry, history: history, stage: stage, metrics: metrics, activity: intakeActivity,
       configuration: configuration, logger: logger)
     let registrar = WebhookRegistrar(publicURL: configuration.publicURL, metrics: metrics, logger: logger)
     let router = ServerRoutes.router(
@@ -87,11 +94,12 @@ package struct SonarflowServer: Sendable {
       logger: logger
     )
     let workers = ExecutionWorkers(
-      registry: registry, history: history, stage: stage, metrics: metrics, activity: activity,
-      workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3, logger: logger)
+      registry: registry, history: history, stage: stage, metrics: metrics, activity: intakeActivity,
+      scenarios: activity, workers: configuration.workers, pacedBacklog: configuration.maxQueueDepth / 4 * 3,
+      logger: logger)
     let polling = PollingService(
-      registry: registry, history: history, metrics: metrics, httpClient: httpClient, logger: logger,
-      alerts: workers.alerts)
+      registry: registry, history: history, metrics: metrics, scenarios: activity, httpClient: httpClient,
+      logger: logger, alerts: workers.alerts)
     let reloader = Reloader(
       registry: registry, registrar: registrar, leadership: leadership, reload: reload, logger: logger)
     // Shut down in reverse order: intake first, then polling, then the workers drain, and the lease
@@ -101,9 +109,11 @@ package struct SonarflowServer: Sendable {
       services.append(
         .init(
           service: LeaseKeeper(
-            coordination: coordination, history: history, registry: registry, stage: stage, metrics: metrics,
-            takeoverLimit: configuration.stageCapacity, logger: logger)))
+            coordination: coordination, history: history, registry: registry, scenarios: activity, stage: stage,
+            metrics: metrics, takeoverLimit: configuration.stageCapacity, logger: logger)))
     }
+    services.append(
+      .init(service: ScenarioStateWatcher(activity: activity, registry: registry, stage: stage, logger: logger)))
     services.append(.init(service: workers))
     services.append(
       .init(

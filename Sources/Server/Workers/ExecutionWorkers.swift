@@ -28,6 +28,8 @@ struct ExecutionWorkers: Service {
   let stage: DeliveryStage
   let metrics: ServerMetrics
   let activity: IntakeActivity
+  /// Which scenarios run; each execution's outcome is counted there (Make's deactivation).
+  let scenarios: ScenarioActivity
   let workers: Int
   /// Pending deliveries up to which workers are paced while intake is busy.
   let pacedBacklog: Int
@@ -150,6 +152,7 @@ struct ExecutionWorkers: Service {
       try await history.finish(prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id)
     }
     guard recorded else { return }
+    await scenarios.record(result.status, executionID: delivery.id, scenario: compiled)
     await alerts.notify(prepared, of: scenario)
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)
     logger.debug(

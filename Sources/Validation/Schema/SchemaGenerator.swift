@@ -87,6 +87,11 @@ package struct SchemaGenerator: Sendable {
               "description":
                 "Commit each module's work as soon as it succeeds. Only transactional modules are affected, and sonarflow has none yet, so both values behave alike.",
             ],
+            "maxConsecutiveErrors": [
+              "type": "integer", "minimum": 1, "default": 3,
+              "description":
+                "sonarflow serve deactivates the scenario after this many of its executions in a row end in error (warnings, handled errors and incomplete executions do not count; a success resets the count). A webhook-triggered scenario is deactivated after its first error whatever this says, as in Make. A deactivated scenario's webhooks are still accepted and stored, and run in order once sonarflow scenarios enable NAME enables it again.",
+            ],
             "timezone": ["type": "string", "default": "UTC", "description": "IANA time zone for date functions."],
           ],
         ],

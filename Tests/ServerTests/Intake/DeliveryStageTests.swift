@@ -106,4 +106,55 @@ import Testing
     #expect(reads.withLock { $0 } == 2)
     stage.close()
   }
+
+  /// Deliveries of a held hook (its scenario is deactivated) stay in the database: neither a
+  /// buffered one nor a new one is handed out, and `resume` has a waiting worker read them back,
+  /// oldest first, once the hook is no longer held.
+  @Test func heldDeliveriesWaitUntilResumed() async throws {
+    let pending = Pending()
+    let held = Mutex<Set<String>>([])
+    let stage = DeliveryStage(
+      capacity: 10,
+      refill: { limit in
+        let holding = held.withLock { $0 }
+        return pending.rows.withLock { Array($0.filter { !holding.contains($0.hook) }.prefix(limit)) }
+      },
+      isHeld: { hook in held.withLock { $0.contains(hook) } })
+    let first = QueuedDelivery(id: "a1", hook: "a", dedupeKey: "a1", body: "{}", receivedAt: Date())
+    stage.reserve(first.id)
+    pending.rows.withLock { $0.append(first) }
+    stage.offer(first)  // buffered before the hook is held
+    held.withLock { $0 = ["a"] }
+    for id in ["a2", "a3"] {
+      let item = QueuedDelivery(id: id, hook: "a", dedupeKey: id, body: "{}", receivedAt: Date())
+      stage.reserve(id)
+      pending.rows.withLock { $0.append(item) }
+      stage.offer(item)
+    }
+    let other = delivery("b1")
+    stage.reserve(other.id)
+    pending.rows.withLock { $0.append(other) }
+    stage.offer(other)
+    // Only the delivery of the hook that is not held comes out.
+    let next = try #require(await stage.next())
+    #expect(next.id == "b1")
+    pending.done(next.id)
+    stage.finished(next.id)
+    #expect(stage.bufferedCount == 0)
+    // A worker waits; releasing the hold and resuming wakes it with the held ones, in order.
+    async let taken: [String] = {
+      var ids: [String] = []
+      for _ in 0..<3 {
+        guard let delivery = await stage.next() else { break }
+        ids.append(delivery.id)
+        pending.done(delivery.id)
+        stage.finished(delivery.id)
+      }
+      return ids
+    }()
+    held.withLock { $0 = [] }
+    stage.resume()
+    #expect(await taken == ["a1", "a2", "a3"])
+    stage.close()
+  }
 }

@@ -186,12 +186,13 @@ import Validation
       "scenario.invalidDuration", at: "3️⃣", in: marked, message: "'interval' must be a duration, not 'soon'")
   }
 
-  /// Keys whose behaviour is not built yet are refused, not accepted and ignored.
-  @Test func settingsThatWouldDoNothingAreRefused() {
+  /// Keys that were refused while their behaviour was not built are accepted now that it is:
+  /// `maxConsecutiveErrors` (serve deactivates the scenario) and break's `retry`.
+  @Test func settingsThatOnceWouldDoNothingAreAccepted() {
     let marked = MarkedText(
       """
       name: x
-      settings: { storeIncomplete: true, 1️⃣maxConsecutiveErrors: 2, autoCommit: true }
+      settings: { storeIncomplete: true, maxConsecutiveErrors: 2, autoCommit: true }
       trigger: { module: webhook.custom, params: { webhookName: a } }
       flow:
         - id: 2
@@ -201,9 +202,19 @@ import Validation
             then: break
             retry: { attempts: 3, interval: 1m }
       """)
-    let errors = expectDiagnostic(
-      "scenario.notSupportedYet", at: "1️⃣", in: marked, message: "'maxConsecutiveErrors' is not supported yet")
-    #expect(errors?.severity == .error)
+    #expect(validate(marked).isEmpty)
+  }
+
+  @Test func maxConsecutiveErrorsIsAtLeastOne() {
+    let marked = MarkedText(
+      """
+      name: x
+      settings: { maxConsecutiveErrors: 1️⃣0 }
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - { id: 2, module: util.getVariable, map: { name: a } }
+      """)
+    expectDiagnostic("scenario.valueOutOfRange", at: "1️⃣", in: marked)
     #expect(validate(marked).count == 1)
   }
 

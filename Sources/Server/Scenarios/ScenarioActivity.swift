@@ -1,0 +1,121 @@
+import CoreMetrics
+import Engine
+import Foundation
+import History
+import Logging
+import Synchronization
+
+/// Which scenarios `serve` runs: this runner's copy of the database's `scenario_state`, refreshed
+/// every ``refreshInterval`` (``ScenarioStateWatcher``) so a `sonarflow scenarios enable|disable`
+/// or another runner's deactivation is seen within it, and updated at once when this runner
+/// records an outcome that changes it. Exported as `sonarflow_scenario_active{scenario}`.
+///
+/// A class over a `Mutex`, as ``DeliveryStage``: the stage asks it about every delivery it hands out.
+final class ScenarioActivity: Sendable {
+  private struct State: Sendable {
+    var byName: [String: ScenarioState] = [:] {
+      didSet { inactive = Set(byName.values.lazy.filter { !$0.isActive }.map(\.name)) }
+    }
+    /// The names of the inactive ones: empty almost always, which makes ``isHeld(hook:)`` cheap.
+    var inactive: Set<String> = []
+    var gauges: [String: Gauge] = [:]
+    /// Counts local updates, so a refresh that read the database before one does not undo it.
+    var version = 0
+  }
+
+  let store: any ScenarioStateStore
+  let registry: ScenarioRegistry
+  let logger: Logger
+  /// How often the state is read again.
+  let refreshInterval: Duration
+  private let state = Mutex(State())
+
+  init(
+    store: any ScenarioStateStore, registry: ScenarioRegistry, logger: Logger, refreshInterval: Duration = .seconds(1)
+  ) {
+    self.store = store
+    self.registry = registry
+    self.logger = logger
+    self.refreshInterval = refreshInterval
+  }
+
+  /// Whether `name` runs; a scenario the database does not know yet does.
+  func isActive(_ name: String) -> Bool {
+    !state.withLock { $0.inactive.contains(name) }
+  }
+
+  /// Whether deliveries for `hook` wait: its scenario is not active.
+  func isHeld(hook: String) -> Bool {
+    let inactive = state.withLock { $0.inactive }
+    guard !inactive.isEmpty, let scenario = registry.current.byHook[hook] else { return false }
+    return inactive.contains(scenario.compiled.scenario.name.value)
+  }
+
+  /// The hooks whose deliveries wait.
+  var heldHooks: Set<String> {
+    let inactive = state.withLock { $0.inactive }
+    guard !inactive.isEmpty else { return [] }
+    return Set(registry.current.byHook.filter { inactive.contains($0.value.compiled.scenario.name.value) }.keys)
+  }
+
+  /// Registers the served scenarios (new ones are active) and reads every state.
+  /// Returns the served scenarios that were inactive and are active now.
+  @discardableResult
+  func refresh(registering: Bool) async throws -> [String] {
+    let served = registry.current.all.map(\.compiled.scenario.name.value)
+    if registering { try await store.registerScenarios(served) }
+    let version = state.withLock { $0.version }
+    let states = try await store.scenarioStates()
+    return state.withLock { state in
+      // Read before this runner's own update: the next refresh reads it.
+      guard state.version == version else { return [] }
+      var enabled: [String] = []
+      var byName: [String: ScenarioState] = [:] {
+        didSet { inactive = Set(byName.values.lazy.filter { !$0.isActive }.map(\.name)) }
+      }
+      /// The names of the inactive ones: empty almost always, which makes ``isHeld(hook:)`` cheap.
+      var inactive: Set<String> = []
+      for scenario in states { byName[scenario.name] = scenario }
+      for name in served {
+        let isActive = byName[name]?.isActive ?? true
+        if isActive && state.byName[name]?.isActive == false { enabled.append(name) }
+        let gauge = state.gauges[name] ?? Gauge(label: "sonarflow_scenario_active", dimensions: [("scenario", name)])
+        state.gauges[name] = gauge
+        gauge.record(isActive ? 1 : 0)
+      }
+      state.byName = byName
+      return enabled
+    }
+  }
+
+  /// Counts the outcome of a scheduled execution (a webhook delivery's or a poll's) under Make's
+  /// deactivation rule. Writes only when the rule changes something; logs a deactivation.
+  func record(_ status: ExecutionStatus, executionID: String, scenario compiled: CompiledScenario) async {
+    let name = compiled.scenario.name.value
+    let rule = DeactivationRule(
+      maxConsecutiveErrors: compiled.scenario.settings.maxConsecutiveErrors,
+      hasInstantTrigger: compiled.triggerSpec.kind == .instantTrigger)
+    var local = state.withLock { $0.byName[name] } ?? ScenarioState(name: name)
+    guard rule.apply(status, executionID: executionID, at: Date(), to: &local) != .unchanged else { return }
+    do {
+      let (stored, action) = try await store.recordOutcome(
+        status, executionID: executionID, scenario: name, rule: rule, at: Date())
+      state.withLock { state in
+        state.version += 1
+        state.byName[name] = stored
+        state.gauges[name]?.record(stored.isActive ? 1 : 0)
+      }
+      if action == .deactivated {
+        logger.warning(
+          "deactivated a scenario after consecutive errors; its webhooks are stored but not run until sonarflow scenarios enable",
+          metadata: [
+            "scenario": "\(name)", "errors": "\(stored.consecutiveErrors)", "execution": "\(executionID)",
+          ])
+      }
+    } catch {
+      logger.error(
+        "cannot record a scenario's consecutive errors",
+        metadata: ["scenario": "\(name)", "execution": "\(executionID)", "error": "\(error)"])
+    }
+  }
+}

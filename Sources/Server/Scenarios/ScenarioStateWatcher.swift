@@ -1,0 +1,36 @@
+import Logging
+import ServiceLifecycle
+
+/// Reads the scenarios' states every ``ScenarioActivity/refreshInterval``, registering the served
+/// scenarios after a reload, and has the stage read back the deliveries of a scenario enabled again.
+struct ScenarioStateWatcher: Service {
+  let activity: ScenarioActivity
+  let registry: ScenarioRegistry
+  let stage: DeliveryStage
+  let logger: Logger
+
+  func run() async {
+    await cancelWhenGracefulShutdown {
+      var generation = registry.current.generation
+      while true {
+        do {
+          try await Task.sleep(for: activity.refreshInterval)
+        } catch {
+          return
+        }
+        let current = registry.current.generation
+        do {
+          let enabled = try await activity.refresh(registering: current != generation)
+          generation = current
+          if !enabled.isEmpty {
+            logger.info(
+              "scenarios enabled again: running their queued deliveries", metadata: ["scenarios": "\(enabled)"])
+            stage.resume()
+          }
+        } catch {
+          logger.error("cannot read the scenarios' states", metadata: ["error": "\(error)"])
+        }
+      }
+    }
+  }
+}

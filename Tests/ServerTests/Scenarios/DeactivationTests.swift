@@ -1,0 +1,94 @@
+import Foundation
+import History
+import SQLiteHistory
+import SonarflowTesting
+import Testing
+
+/// Make's deactivation in `serve`: a webhook scenario whose execution ends in error is deactivated
+/// at once; its next webhooks are accepted and stored but not run until it is enabled again, and
+/// then they run in the order they arrived.
+@Suite(.serialized) struct DeactivationTests {
+  private static let failing = """
+    name: Fails
+    settings: { maxConsecutiveErrors: 5 }
+    trigger: { module: webhook.custom, params: { webhookName: fails } }
+    flow:
+      - { id: 2, module: util.setVariable, map: { name: doubled, value: "{{1.n * 2}}" } }
+    """
+
+  private static let canary = """
+    name: Canary
+    trigger: { module: webhook.custom, params: { webhookName: canary } }
+    flow:
+      - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.n}}" } }
+    """
+
+  /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+  private static func eventually(
+    timeout: Duration = .seconds(30), _ condition: () async throws -> Bool
+  ) async throws -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < deadline {
+      if try await condition() { return true }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+    return try await condition()
+  }
+
+  @Test func aWebhookScenarioIsDeactivatedAtItsFirstErrorAndRunsItsQueueOnceEnabled() async throws {
+    let harness = try ServeHarness()
+    try harness.write("fails.yaml", Self.failing)
+    try harness.write("canary.yaml", Self.canary)
+    // One worker: deliveries are taken in the order they were accepted.
+    let serve = try await harness.start(arguments: ["--workers", "1"])
+    let store = try SQLiteHistory(path: harness.database)
+
+    #expect(try await serve.post("/hooks/fails", body: #"{"n": "x"}"#).status == 200)
+    let deactivated = try await Self.eventually {
+      try await store.scenarioStates().first { $0.name == "Fails" }?.isActive == false
+    }
+    #expect(deactivated, "an instant-trigger scenario was not deactivated after its first error")
+    let failed = try #require(try await harness.executions(scenario: "Fails").first)
+    #expect(failed.status == .error)
+    let state = try #require(try await store.scenarioStates().first { $0.name == "Fails" })
+    #expect(state.consecutiveErrors == 1)
+    #expect(state.deactivationReason == "an error in a scenario with an instant trigger (execution \(failed.id))")
+    #expect(
+      try await Self.eventually {
+        let printed = serve.process.printed
+        return printed.contains("deactivated a scenario after consecutive errors") && printed.contains("errors=1")
+          && printed.contains("execution=\(failed.id)") && printed.contains("scenario=Fails")
+      }, "no warning line for the deactivation in: \(serve.process.printed)")
+    #expect(
+      try await Self.eventually {
+        try await serve.get("/metrics").body.contains(#"sonarflow_scenario_active{scenario="Fails"} 0"#)
+      })
+
+    // Accepted and stored, but not run: the canary, posted after them, runs first.
+    for n in 1...3 {
+      let answer = try await serve.post("/hooks/fails", body: #"{"n": \#(n)}"#)
+      #expect(answer.status == 200)
+      #expect(answer.body.contains("accepted"))
+    }
+    #expect(try await serve.post("/hooks/canary", body: #"{"n": 0}"#).status == 200)
+    let canaries = try await harness.waitForExecutions(scenario: "Canary") { $0.count == 1 }
+    #expect(canaries.first?.status == .success)
+    #expect(try await harness.executions(scenario: "Fails").count == 1, "a deactivated scenario's webhook ran")
+    #expect(try await store.pendingDeliveryCount() == 3)
+
+    let enabled = try CommandRunner().run(["scenarios", "enable", "Fails", "--db", harness.database])
+    #expect(enabled.exitCode == 0, "\(enabled.standardError)")
+    let executions = try await harness.waitForExecutions(scenario: "Fails", timeout: .seconds(5)) { $0.count == 4 }
+    #expect(executions.count == 4, "serve did not run the queued deliveries within 5 s of enabling")
+    // History lists newest first (by start, then by insertion: starts may share a millisecond).
+    let resumed = executions.filter { $0.status == .success }.reversed()
+    let order = resumed.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int }
+    #expect(order == [1, 2, 3])
+    #expect(try await store.scenarioStates().first { $0.name == "Fails" } == ScenarioState(name: "Fails"))
+    #expect(
+      try await Self.eventually {
+        try await serve.get("/metrics").body.contains(#"sonarflow_scenario_active{scenario="Fails"} 1"#)
+      })
+    #expect(await serve.stop() == 0)
+  }
+}
