@@ -51,43 +51,42 @@ struct ScenariosCommand: AsyncParsableCommand {
       abstract: "Enable a scenario again and reset its count of consecutive errors.",
       discussion: "serve runs the webhooks it stored meanwhile, oldest first, within a second or two.")
 
-    @Argument(help: "The scenario's name.") var name: String
-    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
-    @OptionGroup var history: HistoryOptions
+    @OptionGroup var scenario: NamedScenario
 
-    func run() async throws {
-      try await ScenariosCommand.set(name, active: true, history: history, format: format)
-    }
+    func run() async throws { try await scenario.set(active: true) }
   }
 
   struct Disable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Deactivate a scenario: serve stores its webhooks but runs none of them, and runs no polls.")
 
+    @OptionGroup var scenario: NamedScenario
+
+    func run() async throws { try await scenario.set(active: false) }
+  }
+
+  /// What `enable` and `disable` take: a scenario's name and where its state is.
+  struct NamedScenario: ParsableArguments {
     @Argument(help: "The scenario's name.") var name: String
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
-    func run() async throws {
-      try await ScenariosCommand.set(name, active: false, history: history, format: format)
+    func set(active: Bool) async throws {
+      let state = try await history.withServeStore { try await $0.setScenario(name, active: active, at: Date()) }
+      guard let state else {
+        Output.error(
+          "error: no scenario '\(name)' in \(history.displayName); 'sonarflow scenarios list' shows the scenarios serve has run"
+        )
+        throw ExitCode(ExitStatus.failure)
+      }
+      switch format {
+      case .json: Output.write(HistoryText.json(ScenariosCommand.object(state)))
+      case .human: Output.write("\(state.name): \(state.isActive ? "enabled" : "disabled")\n")
+      }
     }
   }
 
-  private static func set(_ name: String, active: Bool, history: HistoryOptions, format: OutputFormat) async throws {
-    let state = try await history.withServeStore { try await $0.setScenario(name, active: active, at: Date()) }
-    guard let state else {
-      Output.error(
-        "error: no scenario '\(name)' in \(history.displayName); 'sonarflow scenarios list' shows the scenarios serve has run"
-      )
-      throw ExitCode(ExitStatus.failure)
-    }
-    switch format {
-    case .json: Output.write(HistoryText.json(object(state)))
-    case .human: Output.write("\(state.name): \(state.isActive ? "enabled" : "disabled")\n")
-    }
-  }
-
-  private static func object(_ state: ScenarioState) -> [String: Any] {
+  static func object(_ state: ScenarioState) -> [String: Any] {
     [
       "name": state.name, "active": state.isActive, "consecutiveErrors": state.consecutiveErrors,
       "deactivatedAt": state.deactivatedAt.map { ISODate.render($0) as Any } ?? NSNull(),
