@@ -102,12 +102,6 @@ package enum ScenarioDiagnostics {
       hint: "Make's shortest interval between attempts is one minute; sonarflow allows down to 1s, for tests.")
   }
 
-  /// A key Make has and sonarflow reads, but whose behaviour is not built yet: refused rather
-  /// than accepted and ignored.
-  package static func notSupportedYet(_ key: String, instead: String, at location: SourceLocation) -> Diagnostic {
-    make(#function, location, "'\(key)' is not supported yet", hint: instead)
-  }
-
   package static func unusedOption(
     _ key: String, directive: String, expected: String, at location: SourceLocation
   ) -> Diagnostic {
