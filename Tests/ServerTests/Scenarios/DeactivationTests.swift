@@ -91,4 +91,58 @@ import Testing
       })
     #expect(await serve.stop() == 0)
   }
+
+  /// A polling scenario is deactivated after `maxConsecutiveErrors` errors in a row and polled no
+  /// more (another scenario on the same schedule keeps polling) until it is enabled again.
+  @Test func aPollingScenarioIsNotPolledWhileDeactivated() async throws {
+    let failing = PollingTests.Feed()
+    failing.set([1])
+    let canary = PollingTests.Feed()
+    try await PollingTests.serving(failing) { failingURL in
+      try await PollingTests.serving(canary) { canaryURL in
+        let harness = try ServeHarness()
+        // `name` is text ("item 1"): doubling it fails the mapping (DataError), an error.
+        try harness.write(
+          "fails.yaml",
+          """
+          name: Poll fails
+          settings: { maxConsecutiveErrors: 2 }
+          trigger:
+            module: http.watch
+            params: { url: "\(failingURL)", itemsPath: data, idPath: id, startFrom: all, limit: 10 }
+            schedule: { every: 1s }
+          flow:
+            - { id: 2, module: util.setVariable, map: { name: twice, value: "{{1.name * 2}}" } }
+          """)
+        try harness.write("canary.yaml", PollingTests.scenario(name: "Poll canary", url: canaryURL, startFrom: "all"))
+        let serve = try await harness.start()
+        let store = try SQLiteHistory(path: harness.database)
+        func state() async throws -> ScenarioState? {
+          try await store.scenarioStates().first { $0.name == "Poll fails" }
+        }
+
+        #expect(try await Self.eventually { try await state()?.consecutiveErrors == 1 })
+        #expect(try await state()?.isActive == true, "deactivated after one error of two")
+        failing.set([1, 2])
+        #expect(try await Self.eventually { try await state()?.isActive == false })
+        #expect(try await state()?.consecutiveErrors == 2)
+
+        // Item 3 waits: two later ticks of the canary (1 s apart) span a tick of its schedule.
+        failing.set([1, 2, 3])
+        canary.set([10])
+        _ = try await harness.waitForExecutions { PollingTests.emitted($0, scenario: "Poll canary") == [10] }
+        canary.set([10, 11])
+        _ = try await harness.waitForExecutions { PollingTests.emitted($0, scenario: "Poll canary") == [10, 11] }
+        #expect(PollingTests.emitted(try await harness.executions(), scenario: "Poll fails") == [1, 2])
+
+        // The store call `sonarflow scenarios enable` makes.
+        #expect(try await store.setScenario("Poll fails", active: true, at: Date())?.isActive == true)
+        let executions = try await harness.waitForExecutions(timeout: .seconds(5)) {
+          PollingTests.emitted($0, scenario: "Poll fails") == [1, 2, 3]
+        }
+        #expect(PollingTests.emitted(executions, scenario: "Poll fails") == [1, 2, 3])
+        #expect(await serve.stop() == 0)
+      }
+    }
+  }
 }
