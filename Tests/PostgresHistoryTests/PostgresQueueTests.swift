@@ -164,6 +164,22 @@ struct PostgresQueueTests {
     }
   }
 
+  /// A deactivated scenario's deliveries are claimed by no runner: released ones stay free, and
+  /// the runner holding one does not read it back, until the hook is no longer held.
+  @Test func heldHooksAreClaimedByNoRunner() async throws {
+    try await withRunners { a, b in
+      _ = try await a.enqueue(delivery("d1", key: "k1"))
+      _ = try await a.enqueue(delivery("d2", key: "k2"))
+      #expect(try await a.releaseClaims() == 2)
+      _ = try await a.enqueue(delivery("d3", key: "k3"))
+      #expect(try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"], holding: ["orders"]).isEmpty)
+      #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"], holding: ["orders"]).isEmpty)
+      #expect(
+        try await b.claimPendingDeliveries(limit: 10, hooks: ["orders"], holding: []).map(\.id) == ["d1", "d2"])
+      #expect(try await a.claimPendingDeliveries(limit: 10, hooks: ["orders"], holding: []).map(\.id) == ["d3"])
+    }
+  }
+
   @Test func aDeliveryRunByTwoRunnersHasOneExecution() async throws {
     try await withRunners(heartbeat: .milliseconds(100)) { a, b in
       _ = try await a.enqueue(delivery("d1", key: "k1"))
