@@ -80,7 +80,8 @@ struct PollingService: Service {
   func tick(_ scenario: ServedScenario) async {
     let maxCycles = scenario.compiled.scenario.settings.maxCycles
     for _ in 0..<maxCycles {
-      guard !Task.isCancelled, scenarios.isActive(scenario.compiled.scenario.name.value), await cycle(scenario)
+      let name = scenario.compiled.scenario.name.value
+      guard !Task.isCancelled, scenarios.isActive(name), !scenarios.isWaitingForIncomplete(name), await cycle(scenario)
       else { return }
     }
   }
@@ -143,6 +144,9 @@ struct PollingService: Service {
       } else {
         // The execution, its incomplete executions and the cursor in one transaction.
         try await history.finish(prepared, incomplete: preparedIncomplete, savingPoll: state)
+      }
+      if compiled.scenario.settings.isSequential, !incomplete.isEmpty {
+        scenarios.noteWaitingForIncomplete(compiled.scenario.name.value)
       }
       await scenarios.record(result.status, executionID: executionID, scenario: compiled)
       await alerts.notify(prepared, of: scenario)

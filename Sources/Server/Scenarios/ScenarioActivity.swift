@@ -18,6 +18,11 @@ final class ScenarioActivity: Sendable {
     }
     /// The names of the inactive ones: empty almost always, which makes ``isHeld(hook:)`` cheap.
     var inactive: Set<String> = []
+    /// Sequential scenarios with incomplete executions: as in Make, they run nothing new until
+    /// those are resolved (by an automatic attempt or `sonarflow history resume`).
+    var waiting: Set<String> = []
+    /// The scenarios whose deliveries wait: ``inactive`` and ``waiting``.
+    var held: Set<String> { inactive.union(waiting) }
     var gauges: [String: Gauge] = [:]
     /// Counts local updates, so a refresh that read the database before one does not undo it.
     var version = 0
@@ -44,18 +49,46 @@ final class ScenarioActivity: Sendable {
     !state.withLock { $0.inactive.contains(name) }
   }
 
-  /// Whether deliveries for `hook` wait: its scenario is not active.
+  /// Whether deliveries for `hook` wait: its scenario is not active, or is sequential and has
+  /// incomplete executions.
   func isHeld(hook: String) -> Bool {
-    let inactive = state.withLock { $0.inactive }
-    guard !inactive.isEmpty, let scenario = registry.current.byHook[hook] else { return false }
-    return inactive.contains(scenario.compiled.scenario.name.value)
+    let held = state.withLock { $0.held }
+    guard !held.isEmpty, let scenario = registry.current.byHook[hook] else { return false }
+    return held.contains(scenario.compiled.scenario.name.value)
   }
 
   /// The hooks whose deliveries wait.
   var heldHooks: Set<String> {
-    let inactive = state.withLock { $0.inactive }
-    guard !inactive.isEmpty else { return [] }
-    return Set(registry.current.byHook.filter { inactive.contains($0.value.compiled.scenario.name.value) }.keys)
+    let held = state.withLock { $0.held }
+    guard !held.isEmpty else { return [] }
+    return Set(registry.current.byHook.filter { held.contains($0.value.compiled.scenario.name.value) }.keys)
+  }
+
+  /// This runner recorded an incomplete execution of sequential scenario `name`: it waits from now
+  /// on, not from the next refresh.
+  func noteWaitingForIncomplete(_ name: String) {
+    state.withLock { _ = $0.waiting.insert(name) }
+  }
+
+  /// Whether `name` is a sequential scenario held by its incomplete executions.
+  func isWaitingForIncomplete(_ name: String) -> Bool {
+    state.withLock { $0.waiting.contains(name) }
+  }
+
+  /// Reads which served sequential scenarios have incomplete executions. Returns those that had
+  /// and have no more, whose queued deliveries may run now.
+  func refreshWaiting(history: any HistoryStore) async throws -> [String] {
+    var waiting: Set<String> = []
+    for scenario in registry.current.all where scenario.compiled.scenario.settings.isSequential {
+      let name = scenario.compiled.scenario.name.value
+      let incomplete = try await history.executions(
+        matching: HistoryQuery(scenarioName: name, status: .incomplete, limit: 1))
+      if !incomplete.isEmpty { waiting.insert(name) }
+    }
+    return state.withLock { state in
+      defer { state.waiting = waiting }
+      return state.waiting.subtracting(waiting).sorted()
+    }
   }
 
   /// Registers the served scenarios (new ones are active) and reads every state.
@@ -70,11 +103,7 @@ final class ScenarioActivity: Sendable {
       // Read before this runner's own update: the next refresh reads it.
       guard state.version == version else { return [] }
       var enabled: [String] = []
-      var byName: [String: ScenarioState] = [:] {
-        didSet { inactive = Set(byName.values.lazy.filter { !$0.isActive }.map(\.name)) }
-      }
-      /// The names of the inactive ones: empty almost always, which makes ``isHeld(hook:)`` cheap.
-      var inactive: Set<String> = []
+      var byName: [String: ScenarioState] = [:]
       for scenario in states { byName[scenario.name] = scenario }
       for name in served {
         let isActive = byName[name]?.isActive ?? true

@@ -1,3 +1,4 @@
+import History
 import Logging
 import ServiceLifecycle
 
@@ -7,6 +8,7 @@ struct ScenarioStateWatcher: Service {
   let activity: ScenarioActivity
   let registry: ScenarioRegistry
   let stage: DeliveryStage
+  let history: any HistoryStore
   let logger: Logger
 
   func run() async {
@@ -22,11 +24,17 @@ struct ScenarioStateWatcher: Service {
         do {
           let enabled = try await activity.refresh(registering: current != generation)
           generation = current
+          let released = try await activity.refreshWaiting(history: history)
           if !enabled.isEmpty {
             logger.info(
               "scenarios enabled again: running their queued deliveries", metadata: ["scenarios": "\(enabled)"])
-            stage.resume()
           }
+          if !released.isEmpty {
+            logger.info(
+              "sequential scenarios without incomplete executions any more: running their queued deliveries",
+              metadata: ["scenarios": "\(released)"])
+          }
+          if !enabled.isEmpty || !released.isEmpty { stage.resume() }
         } catch {
           logger.error("cannot read the scenarios' states", metadata: ["error": "\(error)"])
         }

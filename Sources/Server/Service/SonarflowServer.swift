@@ -113,7 +113,9 @@ package struct SonarflowServer: Sendable {
             metrics: metrics, takeoverLimit: configuration.stageCapacity, logger: logger)))
     }
     services.append(
-      .init(service: ScenarioStateWatcher(activity: activity, registry: registry, stage: stage, logger: logger)))
+      .init(
+        service: ScenarioStateWatcher(
+          activity: activity, registry: registry, stage: stage, history: history, logger: logger)))
     services.append(.init(service: workers))
     services.append(
       .init(

@@ -105,6 +105,26 @@ struct ExecutionWorkers: Service {
   /// Executes `delivery` and records it. `executed` is resumed exactly once, when the execution
   /// has ended (or at once when there is nothing to execute).
   private func process(_ delivery: QueuedDelivery, executed: CheckedContinuation<Void, Never>) async {
+    guard let scenario = registry.current.byHook[delivery.hook], scenario.compiled.scenario.settings.isSequential
+    else {
+      await run(delivery, executed: executed)
+      return
+    }
+    // Make's sequential processing: one execution at a time, recorded before the next starts,
+    // and none while the scenario has incomplete executions (the delivery waits in the database).
+    let name = scenario.compiled.scenario.name.value
+    await gate.run(delivery.hook) {
+      if scenarios.isWaitingForIncomplete(name) {
+        executed.resume()
+        stage.abandoned(delivery.id)
+        return
+      }
+      await run(delivery, executed: executed)
+    }
+  }
+
+  /// Executes `delivery` and records it.
+  private func run(_ delivery: QueuedDelivery, executed: CheckedContinuation<Void, Never>) async {
     guard let scenario = registry.current.byHook[delivery.hook] else {
       executed.resume()
       // The scenario was removed by a reload: nothing can run it any more.
@@ -137,9 +157,7 @@ struct ExecutionWorkers: Service {
         metrics.module(event.moduleName, duration: event.duration)
       }
     }
-    let result =
-      compiled.scenario.settings.isSequential
-      ? await gate.run(delivery.hook, execute) : await execute()
+    let result = await execute()
     executed.resume()
     await begun
     let (execution, incomplete) = result.records(for: compiled, parentID: nil)
@@ -152,6 +170,9 @@ struct ExecutionWorkers: Service {
       try await history.finish(prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id)
     }
     guard recorded else { return }
+    if compiled.scenario.settings.isSequential, !incomplete.isEmpty {
+      scenarios.noteWaitingForIncomplete(compiled.scenario.name.value)
+    }
     await scenarios.record(result.status, executionID: delivery.id, scenario: compiled)
     await alerts.notify(prepared, of: scenario)
     ExecutionMetrics.record(result, scenario: compiled.scenario.name.value, metrics: metrics)

@@ -88,3 +88,50 @@ import Testing
     }
   }
 }
+
+/// Make's sequential processing with incomplete executions: the scenario runs nothing new until
+/// they are resolved, then its queued deliveries in order.
+@Suite(.serialized) struct SequentialIncompleteTests {
+  @Test(.timeLimit(.minutes(2))) func aSequentialScenarioWaitsForItsIncompleteExecutions() async throws {
+    let endpoint = IncompleteRetriesTests.FlakyEndpoint()
+    try await endpoint.serve { url in
+      let harness = try ServeHarness()
+      try harness.write(
+        "sequential.yaml",
+        """
+        name: Sequential
+        settings: { sequential: true }
+        trigger: { module: webhook.custom, params: { webhookName: sequential } }
+        flow:
+          - id: 2
+            module: http.request
+            map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
+            onError:
+              then: break
+              retry: { attempts: 10, interval: 1s }
+        """)
+      let serve = try await harness.start()
+      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 1}"#).status == 200)
+      let first = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
+      let incomplete = try #require(first.first { $0.status == .incomplete })
+      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 2}"#).status == 200)
+      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 3}"#).status == 200)
+      // Two automatic attempts come and go (a second apart) while 2 and 3 wait.
+      let waiting = try await harness.waitForExecutions { records in
+        records.filter { $0.parentID == incomplete.id }.count >= 2
+      }
+      let numbers = { (records: [ExecutionRecord]) in
+        records.filter { $0.parentID == nil }.compactMap { ($0.triggerJSON as? [String: Any])?["n"] as? Int }
+      }
+      #expect(numbers(waiting) == [1], "ran while an incomplete execution was unresolved: \(numbers(waiting))")
+      endpoint.heal()
+      let done = try await harness.waitForExecutions { records in
+        numbers(records).count == 3 && records.allSatisfy { $0.status != .incomplete }
+      }
+      let ran = done.filter { $0.parentID == nil }.sorted { $0.startedAt < $1.startedAt }
+      #expect(numbers(ran) == [1, 2, 3])
+      #expect(ran.dropFirst().allSatisfy { $0.status == .success })
+      #expect(await serve.stop() == 0)
+    }
+  }
+}
