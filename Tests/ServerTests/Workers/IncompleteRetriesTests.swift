@@ -8,10 +8,12 @@ import Testing
 /// serve completes incomplete executions automatically: `break` with `retry` attempts them on its
 /// interval until one succeeds or the attempts are used up.
 @Suite(.serialized) struct IncompleteRetriesTests {
-  /// A scenario whose module calls `url` and keeps the bundle with `break` when it fails.
-  private static func breaking(url: String, attempts: Int) -> String {
+  /// A scenario whose module calls `url` and keeps the bundle with `break` when it fails, at
+  /// `/hooks/retried`.
+  static func breaking(url: String, attempts: Int, isSequential: Bool = false) -> String {
     """
     name: Retried
+    settings: { sequential: \(isSequential) }
     trigger: { module: webhook.custom, params: { webhookName: retried } }
     flow:
       - id: 2
@@ -96,26 +98,13 @@ import Testing
     let endpoint = IncompleteRetriesTests.FlakyEndpoint()
     try await endpoint.serve { url in
       let harness = try ServeHarness()
-      try harness.write(
-        "sequential.yaml",
-        """
-        name: Sequential
-        settings: { sequential: true }
-        trigger: { module: webhook.custom, params: { webhookName: sequential } }
-        flow:
-          - id: 2
-            module: http.request
-            map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
-            onError:
-              then: break
-              retry: { attempts: 10, interval: 1s }
-        """)
+      try harness.write("sequential.yaml", IncompleteRetriesTests.breaking(url: url, attempts: 10, isSequential: true))
       let serve = try await harness.start()
-      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 1}"#).status == 200)
+      #expect(try await serve.post("/hooks/retried", body: #"{"n": 1}"#).status == 200)
       let first = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
       let incomplete = try #require(first.first { $0.status == .incomplete })
-      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 2}"#).status == 200)
-      #expect(try await serve.post("/hooks/sequential", body: #"{"n": 3}"#).status == 200)
+      #expect(try await serve.post("/hooks/retried", body: #"{"n": 2}"#).status == 200)
+      #expect(try await serve.post("/hooks/retried", body: #"{"n": 3}"#).status == 200)
       // Two automatic attempts come and go (a second apart) while 2 and 3 wait.
       let waiting = try await harness.waitForExecutions { records in
         records.filter { $0.parentID == incomplete.id }.count >= 2
