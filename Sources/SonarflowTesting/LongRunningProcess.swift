@@ -4,7 +4,7 @@ public import Foundation
 /// waited on until it prints a line announcing its URL, then stopped with a signal.
 public final class LongRunningProcess: @unchecked Sendable {
   // @unchecked: `process` is only touched by the methods below, which tests call from one task;
-  // the output buffer is guarded by `lock`.
+  // the output is guarded by `output`'s lock.
   public enum Failure: Error, CustomStringConvertible {
     case timedOut(waitingFor: String, output: String)
     case exited(status: Int32, output: String)
@@ -18,9 +18,7 @@ public final class LongRunningProcess: @unchecked Sendable {
   }
 
   private let process = Process()
-  private let lock = NSLock()
-  private var output = ""
-  private let stdout = Pipe()
+  private let output = Output()
 
   /// Starts `executable ARGUMENTS…` with standard output and error captured together.
   public init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
@@ -29,18 +27,31 @@ public final class LongRunningProcess: @unchecked Sendable {
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    process.standardOutput = stdout
-    process.standardError = stdout
-    stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in
-      let data = handle.availableData
-      guard let self, !data.isEmpty else { return }
-      self.lock.withLock { self.output += String(decoding: data, as: UTF8.self) }
-    }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
     try process.run()
+    // Only the child writes: with this process's copy of the write end closed, the reader sees
+    // the end of the output when the child exits.
+    try? pipe.fileHandleForWriting.close()
+    // A thread of its own does blocking reads until the end, then lets the pipe close. (A
+    // FileHandle readability handler is a dispatch source that must be cancelled before its
+    // descriptor closes; a pipe closed first, as when a test drops the process, crashed the test
+    // process in libdispatch.)
+    let reader = Thread { [output] in
+      let handle = pipe.fileHandleForReading
+      while true {
+        let data = handle.availableData
+        if data.isEmpty { break }
+        output.append(String(decoding: data, as: UTF8.self))
+      }
+      try? handle.close()
+    }
+    reader.start()
   }
 
   /// Everything printed so far.
-  public var printed: String { lock.withLock { output } }
+  public var printed: String { output.text }
 
   public var processIdentifier: Int32 { process.processIdentifier }
 
@@ -75,7 +86,6 @@ public final class LongRunningProcess: @unchecked Sendable {
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
     }
-    stdout.fileHandleForReading.readabilityHandler = nil
     return process.terminationStatus
   }
 
@@ -86,5 +96,15 @@ public final class LongRunningProcess: @unchecked Sendable {
 
   deinit {
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+  }
+
+  /// What the child printed, appended by the reader thread.
+  private final class Output: @unchecked Sendable {
+    // @unchecked: `value` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var value = ""
+
+    func append(_ text: String) { lock.withLock { value += text } }
+    var text: String { lock.withLock { value } }
   }
 }

@@ -59,31 +59,47 @@ struct PollingService: Service {
   private func loop(_ scenario: ServedScenario, generation: Int) async {
     let name = scenario.compiled.scenario.name.value
     var isFirst = true
+    // Trigger failures in a row that Make reruns sooner (PollBackoff).
+    var failures = 0
     while !Task.isCancelled && registry.current.generation == generation {
-      guard let wait = delay(for: scenario, isFirst: isFirst) else {
+      guard let scheduled = delay(for: scenario, isFirst: isFirst) else {
         logger.error("the scenario's schedule never fires", metadata: ["scenario": "\(name)"])
         return
       }
       isFirst = false
       do {
-        try await Task.sleep(for: wait)
+        try await Task.sleep(for: PollBackoff.delay(afterFailures: failures, scheduled: scheduled))
       } catch {
         return
       }
       guard registry.current.generation == generation else { return }
-      await tick(scenario)
+      failures = await tick(scenario) == .triggerFailedRetriably ? failures + 1 : 0
     }
   }
 
   /// One schedule tick: cycles until one finds nothing new, one fails, or `maxCycles` ran. As in
   /// Make, a cycle only follows one that emitted items and finished without an error.
-  func tick(_ scenario: ServedScenario) async {
+  @discardableResult
+  func tick(_ scenario: ServedScenario) async -> CycleOutcome {
     let maxCycles = scenario.compiled.scenario.settings.maxCycles
+    var outcome = CycleOutcome.ended
     for _ in 0..<maxCycles {
       let name = scenario.compiled.scenario.name.value
-      guard !Task.isCancelled, scenarios.isActive(name), !scenarios.isWaitingForIncomplete(name), await cycle(scenario)
-      else { return }
+      guard !Task.isCancelled, scenarios.isActive(name), !scenarios.isWaitingForIncomplete(name) else { break }
+      outcome = await cycle(scenario)
+      guard outcome == .mayContinue else { break }
     }
+    return outcome
+  }
+
+  /// How a cycle ended.
+  enum CycleOutcome {
+    /// Items were emitted and their execution finished with success or warning.
+    case mayContinue
+    /// Nothing was new, the execution failed, or shutdown interrupted it.
+    case ended
+    /// The trigger failed with a connection, rate-limit or timeout error: polled again sooner.
+    case triggerFailedRetriably
   }
 
   private func delay(for scenario: ServedScenario, isFirst: Bool) -> Duration? {
@@ -100,10 +116,10 @@ struct PollingService: Service {
     }
   }
 
-  /// One cycle: fetch, select, execute, commit. Failures are logged; the cursor does not move.
-  /// Returns whether another cycle may follow: items were emitted and their execution finished
-  /// with success or warning (not when nothing was new, a step failed or shutdown interrupted it).
-  func cycle(_ scenario: ServedScenario) async -> Bool {
+  /// One cycle: fetch, select, execute, commit. A trigger that fails is recorded as an execution
+  /// (Make §7.4: a warning for a connection, rate-limit or timeout error, else an error; no
+  /// incomplete execution) and the cursor does not move.
+  func cycle(_ scenario: ServedScenario) async -> CycleOutcome {
     let compiled = scenario.compiled
     let name = compiled.scenario.name.value
     var params = OrderedDictionary<String, Value>()
@@ -124,7 +140,7 @@ struct PollingService: Service {
       guard !selected.isEmpty else {
         if stored == nil || stored?.seenIDs != state.seenIDs { try await history.finish(nil, savingPoll: state) }
         metrics.poll(scenario: name, outcome: "empty")
-        return false
+        return .ended
       }
       let executionID = UUID().uuidString.lowercased()
       let result = await scenario.engine.run(compiled, triggerBundles: selected, executionID: executionID, now: Date())
@@ -158,12 +174,46 @@ struct PollingService: Service {
           "scenario": "\(name)", "items": "\(selected.count)", "execution": "\(executionID)",
           "status": "\(result.status)",
         ])
-      return result.status == .success || result.status == .warning
+      return result.status == .success || result.status == .warning ? .mayContinue : .ended
+    } catch let error as ModulePollError {
+      metrics.poll(scenario: name, outcome: "failed")
+      await recordTriggerFailure(error, of: scenario)
+      return error.type.isRetriedAutomatically ? .triggerFailedRetriably : .ended
     } catch {
       metrics.poll(scenario: name, outcome: "failed")
       logger.error("poll failed", metadata: ["scenario": "\(name)", "error": "\(error)"])
-      return false
+      return .ended
     }
+  }
+
+  /// A trigger that failed, recorded as an execution of one operation (the trigger's check), as
+  /// Make shows it: a warning for errors it reruns, an error otherwise (counted for deactivation).
+  private func recordTriggerFailure(_ error: ModulePollError, of scenario: ServedScenario) async {
+    let compiled = scenario.compiled
+    let now = Date()
+    let record = ExecutionRecord(
+      id: UUID().uuidString.lowercased(), scenarioName: compiled.scenario.name.value,
+      scenarioFile: compiled.scenario.source.path, contentHash: compiled.contentHash,
+      trigger: compiled.triggerSpec.name,
+      status: error.type.isRetriedAutomatically ? .warning : .error, startedAt: now, finishedAt: now, operations: 1,
+      error: ErrorRecord(
+        type: error.type.rawValue, message: error.description, moduleID: 1,
+        location: "\(compiled.scenario.trigger.location)"))
+    let recorder = HistoryRecorder(
+      store: history, isConfidential: compiled.scenario.settings.isConfidential,
+      secrets: scenario.token.map { [$0] } ?? [])
+    let prepared = recorder.prepare(record)
+    ExecutionOutcomeLog(prepared, firstIncomplete: nil, scenario: compiled)?.log(to: logger)
+    do {
+      try await history.finish(prepared)
+    } catch {
+      logger.error(
+        "cannot record a failed poll", metadata: ["scenario": "\(record.scenarioName)", "error": "\(error)"])
+      return
+    }
+    metrics.execution(scenario: record.scenarioName, status: record.status.rawValue, operations: 1)
+    await scenarios.record(record.status, executionID: record.id, scenario: compiled)
+    await alerts.notify(prepared, of: scenario)
   }
 
   private func start(_ params: OrderedDictionary<String, Value>, timeZone: TimeZone) -> PollCursor.Start {

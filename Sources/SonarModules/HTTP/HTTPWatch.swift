@@ -1,4 +1,5 @@
 package import AsyncHTTPClient
+package import Engine
 package import Expressions
 import Foundation
 import NIOCore
@@ -18,7 +19,9 @@ package struct HTTPWatch: Sendable {
   package var limit: Int
 
   package init(params: OrderedDictionary<String, Value>) throws(ModulePollError) {
-    guard case .text(let url)? = params["url"], !url.isEmpty else { throw ModulePollError("'url' is required") }
+    guard case .text(let url)? = params["url"], !url.isEmpty else {
+      throw ModulePollError(.invalidConfigurationError, "'url' is required")
+    }
     self.url = url
     if case .text(let method)? = params["method"] { self.method = method.uppercased() } else { self.method = "GET" }
     var headers: [(String, String)] = []
@@ -44,20 +47,29 @@ package struct HTTPWatch: Sendable {
       let response = try await httpClient.execute(request, timeout: .seconds(40))
       status = response.status.code
       text = String(buffer: try await response.body.collect(upTo: 10 * 1024 * 1024))
+    } catch let error as HTTPClientError
+      where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
+    {
+      throw ModulePollError(.moduleTimeoutError, "no answer from \(url) in time: \(error)")
     } catch {
-      throw ModulePollError("cannot fetch \(url): \(error)")
+      throw ModulePollError(.connectionError, "cannot fetch \(url): \(error)")
     }
-    guard (200..<300).contains(status) else { throw ModulePollError("\(url) answered \(status)") }
+    switch status {
+    case 200..<300: break
+    case 429: throw ModulePollError(.rateLimitError, "\(url) answered 429 Too Many Requests")
+    case 500..<600: throw ModulePollError(.connectionError, "\(url) answered \(status)")
+    default: throw ModulePollError(.runtimeError, "\(url) answered \(status)")
+    }
     let document: Value
     do {
       document = try Value(jsonText: text)
     } catch {
-      throw ModulePollError("\(url) did not answer with JSON: \(error)")
+      throw ModulePollError(.dataError, "\(url) did not answer with JSON: \(error)")
     }
     let items = itemsPath.isEmpty ? document : document.value(at: PathComponent.parse(dotted: itemsPath))
     guard case .array(let array) = items else {
       throw ModulePollError(
-        "no array at '\(itemsPath.isEmpty ? "(the whole response)" : itemsPath)' in the answer of \(url)")
+        .dataError, "no array at '\(itemsPath.isEmpty ? "(the whole response)" : itemsPath)' in the answer of \(url)")
     }
     return array
   }
@@ -70,8 +82,13 @@ package struct HTTPWatch: Sendable {
   }
 }
 
-/// Why a poll failed.
+/// Why a poll failed, with Make's error type: a connection, rate-limit or timeout error is
+/// retried on Make's backoff schedule (`PollBackoff`); any other stops the run with an error.
 package struct ModulePollError: Error, Sendable, CustomStringConvertible {
+  package var type: ErrorType
   package var description: String
-  package init(_ description: String) { self.description = description }
+  package init(_ type: ErrorType, _ description: String) {
+    self.type = type
+    self.description = description
+  }
 }
