@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import History
@@ -57,7 +58,19 @@ import Testing
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await app.runService() }
       defer { group.cancelAll() }
-      try await body("http://127.0.0.1:\(port)/items")
+      // Serving before serve starts: a poll that cannot connect is a failed execution of its own.
+      let url = "http://127.0.0.1:\(port)/items"
+      let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+      while ContinuousClock.now < deadline {
+        if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5)),
+          response.status == .ok
+        {
+          _ = try? await response.body.collect(upTo: 1 << 20)
+          break
+        }
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      try await body(url)
     }
   }
 
