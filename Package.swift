@@ -142,7 +142,7 @@ let libraries: [Target] = [
   ),
 ]
 
-/// The command line, test helpers and tests.
+/// The command line, its build plugin, test helpers and tests.
 let product: [Target] = [
   // The `sonarflow` command line.
   .executableTarget(
@@ -158,8 +158,11 @@ let product: [Target] = [
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "OrderedCollections", package: "swift-collections"),
     ],
-    swiftSettings: swiftSettings
+    swiftSettings: swiftSettings,
+    plugins: ["GitCommitPlugin"]
   ),
+  // Writes the git commit `sonarflow --version` prints, at build time (`unknown` outside git).
+  .plugin(name: "GitCommitPlugin", capability: .buildTool()),
   // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
   .target(
     name: "SonarflowTesting",
