@@ -23,8 +23,9 @@ let application = Application(
   router: router,
   configuration: .init(address: .hostname(host, port: port), serverName: nil),
   onServerRunning: { channel in
-    print("ServeBaseline: listening on http://\(host):\(channel.localAddress?.port ?? 0)")
-    fflush(stdout)
+    // Unbuffered: the scripts wait for this line in a file.
+    FileHandle.standardOutput.write(
+      Data("ServeBaseline: listening on http://\(host):\(channel.localAddress?.port ?? 0)\n".utf8))
   },
   logger: logger
 )

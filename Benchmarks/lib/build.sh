@@ -8,8 +8,10 @@ benchmark_binary() {
   echo "$(swift build -c release --package-path "$benchmarks_dir" --show-bin-path)/$1"
 }
 
-# sonarflow_binary: builds the sonarflow product in release mode and prints its path.
+# sonarflow_binary: builds the sonarflow product in release mode and prints its path, or prints
+# $SONARFLOW_BINARY when set (a binary built elsewhere, as for the CLI tests).
 sonarflow_binary() {
+  if [ -n "${SONARFLOW_BINARY:-}" ]; then echo "$SONARFLOW_BINARY"; return; fi
   swift build -c release --package-path "$benchmarks_dir/.." --product sonarflow >/dev/null
   echo "$(swift build -c release --package-path "$benchmarks_dir/.." --show-bin-path)/sonarflow"
 }
