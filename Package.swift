@@ -6,12 +6,355 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Built from Benchmarks/ (Benchmarks/Package.swift is a link to this file), the package is the
+// benchmarks: the same library targets, compiled from Benchmarks/Sources (a link to Sources), and
+// the benchmark executables instead of the command line and the tests. So `swift build -c release`
+// here builds the product only, and the benchmarks keep `package` access to the libraries with one
+// definition of each target (docs/benchmarks.md says why not a public API).
+let isBenchmarks = Context.packageDirectory.hasSuffix("/Benchmarks")
+
+/// sonarflow's libraries, shared by the product and the benchmarks.
+let libraries: [Target] = [
+  // Small shared values with no dependencies: a deadline that does not wait for a body that
+  // ignores cancellation, Duration in whole units.
+  .target(name: "Basics", swiftSettings: swiftSettings),
+  // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
+  .target(
+    name: "ScenarioModel",
+    dependencies: [.product(name: "Yams", package: "Yams")],
+    swiftSettings: swiftSettings
+  ),
+  // Make's mapping language: lexer, parser, compiler, function library, coercion.
+  .target(
+    name: "Expressions",
+    dependencies: [
+      "ScenarioModel",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+      .product(name: "Crypto", package: "swift-crypto"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // Every module's spec: kind, input fields, output shape.
+  .target(
+    name: "ModuleCatalogue",
+    dependencies: ["ScenarioModel"],
+    swiftSettings: swiftSettings
+  ),
+  // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
+  .target(
+    name: "Validation",
+    dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
+    swiftSettings: swiftSettings
+  ),
+  // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
+  .target(
+    name: "History",
+    dependencies: [
+      "Basics"
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // Execution history in a local SQLite database (GRDB), with group commit.
+  .target(
+    name: "SQLiteHistory",
+    dependencies: [
+      "Basics",
+      "History", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // Execution history in PostgreSQL (postgres-nio's connection pool), shared by several runners.
+  .target(
+    name: "PostgresHistory",
+    dependencies: [
+      "Basics",
+      "History",
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOPosix", package: "swift-nio"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
+  .target(
+    name: "Engine",
+    dependencies: [
+      "Basics",
+      "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+      .product(name: "Crypto", package: "swift-crypto"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // The Sonar HTTP client: typed requests and responses, errors, retries.
+  .target(
+    name: "SonarAPI",
+    dependencies: [
+      "Basics",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "Metrics", package: "swift-metrics"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+      .product(name: "NIOPosix", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // A local, stateful Sonar: same endpoints, rules and webhooks, plus a control API for tests.
+  .target(
+    name: "Emulator",
+    dependencies: [
+      "Basics",
+      "SonarAPI",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOPosix", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // The modules that talk to the outside world: Make's Sonar app on the Sonar client, and HTTP.
+  .target(
+    name: "SonarModules",
+    dependencies: [
+      "Engine", "Expressions", "SonarAPI",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  // `sonarflow serve`: durable webhook intake, Sonar webhook registration, polling, metrics.
+  .target(
+    name: "Server",
+    dependencies: [
+      "Basics",
+      "Engine", "Expressions", "History", "SQLiteHistory", "ModuleCatalogue", "ScenarioModel", "SonarAPI",
+      "SonarModules",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "Metrics", package: "swift-metrics"),
+      .product(name: "Prometheus", package: "swift-prometheus"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Crypto", package: "swift-crypto"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+]
+
+/// The command line, its build plugin, test helpers and tests.
+let product: [Target] = [
+  // The `sonarflow` command line.
+  .executableTarget(
+    name: "sonarflow",
+    dependencies: [
+      "Basics",
+      "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
+      "Engine", "SonarModules", "SonarAPI", "Emulator", "Server",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      .product(name: "Metrics", package: "swift-metrics"),
+      .product(name: "Prometheus", package: "swift-prometheus"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings,
+    plugins: ["GitCommitPlugin"]
+  ),
+  // Writes the git commit `sonarflow --version` prints, at build time (`unknown` outside git).
+  .plugin(name: "GitCommitPlugin", capability: .buildTool()),
+  // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
+  .target(
+    name: "SonarflowTesting",
+    dependencies: [
+      "History",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+
+  // Test helper, not shipped: a child process that records executions until it is killed, for
+  // HistoryTests' kill -9 durability test.
+  .executableTarget(
+    name: "HistoryCrashHelper",
+    dependencies: ["History", "SQLiteHistory"],
+    path: "Tests/HistoryCrashHelper",
+    swiftSettings: swiftSettings
+  ),
+
+  .testTarget(
+    name: "BasicsTests",
+    dependencies: ["Basics"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ScenarioModelTests",
+    dependencies: ["ScenarioModel", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ExpressionsTests",
+    dependencies: ["Expressions", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ModuleCatalogueTests",
+    dependencies: ["ModuleCatalogue", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ValidationTests",
+    dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "HistoryTests",
+    dependencies: ["History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift")],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "PostgresHistoryTests",
+    dependencies: [
+      "History", "PostgresHistory", "SonarflowTesting",
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "SonarAPITests",
+    dependencies: [
+      "SonarAPI", "Emulator", "SonarflowTesting",
+      .product(name: "Yams", package: "Yams"),
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "EmulatorTests",
+    dependencies: [
+      "Emulator", "SonarAPI", "SonarflowTesting",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "EngineTests",
+    dependencies: ["Engine", "Expressions", "ScenarioModel", "History", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "SonarModulesTests",
+    dependencies: [
+      "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ServerTests",
+    dependencies: [
+      "Server", "Expressions", "History", "SQLiteHistory", "SonarflowTesting", "Emulator", "SonarAPI",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ScaleOutTests",
+    dependencies: [
+      "History", "PostgresHistory", "SonarflowTesting", "Emulator", "SonarAPI",
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "Logging", package: "swift-log"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "CLITests",
+    dependencies: ["SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+]
+
+/// Benchmarks (not tests): built with `-c release` by the scripts under Benchmarks/, which see
+/// docs/benchmarks.md.
+let benchmarks: [Target] = [
+  .executableTarget(
+    name: "ExpressionsBenchmark",
+    dependencies: ["Expressions"],
+    path: "ExpressionsBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "SonarClientBenchmark",
+    dependencies: ["SonarAPI", "Emulator", .product(name: "Logging", package: "swift-log")],
+    path: "SonarClientBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "EngineBenchmark",
+    dependencies: [
+      "Engine", "Expressions", "ModuleCatalogue", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+      .product(name: "Logging", package: "swift-log"),
+    ],
+    path: "EngineBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "HistoryBenchmark",
+    dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
+    path: "HistoryBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  // The baseline of Benchmarks/serve: serve's HTTP stack and hook body reading, without the queue.
+  .executableTarget(
+    name: "ServeBaseline",
+    dependencies: [
+      "Server",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Logging", package: "swift-log"),
+    ],
+    path: "ServeBaseline",
+    swiftSettings: swiftSettings
+  ),
+]
+
 let package = Package(
-  name: "sonarflow",
+  name: isBenchmarks ? "sonarflow-benchmarks" : "sonarflow",
   platforms: [.macOS(.v15)],
-  products: [
-    .executable(name: "sonarflow", targets: ["sonarflow"])
-  ],
+  products: isBenchmarks ? [] : [.executable(name: "sonarflow", targets: ["sonarflow"])],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,317 +371,5 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
   ],
-  targets: [
-    // Small shared values with no dependencies: a deadline that does not wait for a body that
-    // ignores cancellation, Duration in whole units.
-    .target(name: "Basics", swiftSettings: swiftSettings),
-    // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
-    .target(
-      name: "ScenarioModel",
-      dependencies: [.product(name: "Yams", package: "Yams")],
-      swiftSettings: swiftSettings
-    ),
-    // Make's mapping language: lexer, parser, compiler, function library, coercion.
-    .target(
-      name: "Expressions",
-      dependencies: [
-        "ScenarioModel",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-        .product(name: "Crypto", package: "swift-crypto"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // Every module's spec: kind, input fields, output shape.
-    .target(
-      name: "ModuleCatalogue",
-      dependencies: ["ScenarioModel"],
-      swiftSettings: swiftSettings
-    ),
-    // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
-    .target(
-      name: "Validation",
-      dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
-      swiftSettings: swiftSettings
-    ),
-    // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
-    .target(
-      name: "History",
-      dependencies: ["Basics"],
-      swiftSettings: swiftSettings
-    ),
-    // Execution history in a local SQLite database (GRDB), with group commit.
-    .target(
-      name: "SQLiteHistory",
-      dependencies: [
-        "Basics",
-        "History", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // Execution history in PostgreSQL (postgres-nio's connection pool), shared by several runners.
-    .target(
-      name: "PostgresHistory",
-      dependencies: [
-        "Basics",
-        "History",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // The interpreter: runs compiled scenarios bundle by bundle with Make's flow control and error handling.
-    .target(
-      name: "Engine",
-      dependencies: [
-        "Basics",
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-        .product(name: "Crypto", package: "swift-crypto"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // The Sonar HTTP client: typed requests and responses, errors, retries.
-    .target(
-      name: "SonarAPI",
-      dependencies: [
-        "Basics",
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // A local, stateful Sonar: same endpoints, rules and webhooks, plus a control API for tests.
-    .target(
-      name: "Emulator",
-      dependencies: [
-        "Basics",
-        "SonarAPI",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // The modules that talk to the outside world: Make's Sonar app on the Sonar client, and HTTP.
-    .target(
-      name: "SonarModules",
-      dependencies: [
-        "Engine", "Expressions", "SonarAPI",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // `sonarflow serve`: durable webhook intake, Sonar webhook registration, polling, metrics.
-    .target(
-      name: "Server",
-      dependencies: [
-        "Basics",
-        "Engine", "Expressions", "History", "SQLiteHistory", "ModuleCatalogue", "ScenarioModel", "SonarAPI",
-        "SonarModules",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "OrderedCollections", package: "swift-collections"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // The `sonarflow` command line.
-    .executableTarget(
-      name: "sonarflow",
-      dependencies: [
-        "Basics",
-        "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
-        "Engine", "SonarModules", "SonarAPI", "Emulator", "Server",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "OrderedCollections", package: "swift-collections"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    // Helpers shared by the test targets: fixtures, running the built binary, store conformance.
-    .target(
-      name: "SonarflowTesting",
-      dependencies: [
-        "History",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-
-    // Benchmarks (not tests): built with `-c release` by the scripts under Benchmarks/.
-    .executableTarget(
-      name: "ExpressionsBenchmark",
-      dependencies: ["Expressions"],
-      path: "Benchmarks/ExpressionsBenchmark",
-      swiftSettings: swiftSettings
-    ),
-    .executableTarget(
-      name: "SonarClientBenchmark",
-      dependencies: ["SonarAPI", "Emulator", .product(name: "Logging", package: "swift-log")],
-      path: "Benchmarks/SonarClientBenchmark",
-      swiftSettings: swiftSettings
-    ),
-    .executableTarget(
-      name: "EngineBenchmark",
-      dependencies: [
-        "Engine", "Expressions", "ModuleCatalogue", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-        .product(name: "Logging", package: "swift-log"),
-      ],
-      path: "Benchmarks/EngineBenchmark",
-      swiftSettings: swiftSettings
-    ),
-    .executableTarget(
-      name: "HistoryBenchmark",
-      dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
-      path: "Benchmarks/HistoryBenchmark",
-      swiftSettings: swiftSettings
-    ),
-
-    // Test helper, not shipped: a child process that records executions until it is killed, for
-    // HistoryTests' kill -9 durability test.
-    .executableTarget(
-      name: "HistoryCrashHelper",
-      dependencies: ["History", "SQLiteHistory"],
-      path: "Tests/HistoryCrashHelper",
-      swiftSettings: swiftSettings
-    ),
-
-    .testTarget(
-      name: "BasicsTests",
-      dependencies: ["Basics"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ScenarioModelTests",
-      dependencies: ["ScenarioModel", "SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ExpressionsTests",
-      dependencies: ["Expressions", "SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ModuleCatalogueTests",
-      dependencies: ["ModuleCatalogue", "SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ValidationTests",
-      dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "HistoryTests",
-      dependencies: ["History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift")],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "PostgresHistoryTests",
-      dependencies: [
-        "History", "PostgresHistory", "SonarflowTesting",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "SonarAPITests",
-      dependencies: [
-        "SonarAPI", "Emulator", "SonarflowTesting",
-        .product(name: "Yams", package: "Yams"),
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "EmulatorTests",
-      dependencies: [
-        "Emulator", "SonarAPI", "SonarflowTesting",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "EngineTests",
-      dependencies: ["Engine", "Expressions", "ScenarioModel", "History", "SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "SonarModulesTests",
-      dependencies: [
-        "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
-        .product(name: "OrderedCollections", package: "swift-collections"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ServerTests",
-      dependencies: [
-        "Server", "Expressions", "History", "SQLiteHistory", "SonarflowTesting", "Emulator", "SonarAPI",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "ScaleOutTests",
-      dependencies: [
-        "History", "PostgresHistory", "SonarflowTesting", "Emulator", "SonarAPI",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HTTPTypes", package: "swift-http-types"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "Logging", package: "swift-log"),
-      ],
-      swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "CLITests",
-      dependencies: ["SonarflowTesting"],
-      swiftSettings: swiftSettings
-    ),
-  ]
+  targets: libraries + (isBenchmarks ? benchmarks : product)
 )

@@ -1,6 +1,7 @@
 // Interpreter benchmarks, run by Benchmarks/engine/run.sh (release build):
 //   overhead   — a 6-module chain of built-ins over N trigger bundles, sonarflow's interpreter vs the
 //                same chain written by hand in Swift, in rounds (the median round is the figure);
+//   overhead-side — one side of it alone, for Benchmarks/engine/callgrind.sh (instruction counts);
 //   end-to-end — Watch New Customer → Get a Customer → Create/Update a Customer → Send a Message
 //                against the emulator on loopback, executions per second.
 import Emulator
@@ -87,36 +88,68 @@ struct OverheadRound {
   var ratio: Double { handRate / engineRate }
 }
 
-func overheadRound(_ scenario: CompiledScenario, _ engine: Engine, _ bundles: [Value]) async -> OverheadRound {
-  let clock = ContinuousClock()
-  var interpreterOperations = 0
-  var interpreterChecksum = 0
-  let interpreterTime = await clock.measure {
-    for bundle in bundles {
-      let result = await engine.run(scenario, triggerBundles: [bundle], executionID: "bench")
-      interpreterOperations += result.operations
-      // The last operation is module 7 or 8: `{size: big|small}`, the value the hand-written chain returns.
-      if case .collection(let fields)? = result.events.last?.outputs?.first, case .text(let size)? = fields["size"] {
-        interpreterChecksum &+= size.count
-      }
-    }
-  }
-  var handOperations = 0
+/// The engine over every bundle: operations, and a checksum of the last operation's output, which is
+/// module 7 or 8's `{size: big|small}`, the value the hand-written chain returns.
+func engineSide(
+  _ scenario: CompiledScenario, _ engine: Engine, _ bundles: [Value]
+) async -> (operations: Int, checksum: Int) {
+  var operations = 0
   var checksum = 0
-  let handTime = clock.measure {
-    for bundle in bundles {
-      let (operations, size) = handWritten(bundle)
-      handOperations += operations
+  for bundle in bundles {
+    let result = await engine.run(scenario, triggerBundles: [bundle], executionID: "bench")
+    operations += result.operations
+    if case .collection(let fields)? = result.events.last?.outputs?.first, case .text(let size)? = fields["size"] {
       checksum &+= size.count
     }
   }
-  if checksum != interpreterChecksum || handOperations != interpreterOperations {
+  return (operations, checksum)
+}
+
+/// The hand-written chain over every bundle, with the same operations and checksum.
+func handSide(_ bundles: [Value]) -> (operations: Int, checksum: Int) {
+  var operations = 0
+  var checksum = 0
+  for bundle in bundles {
+    let (bundleOperations, size) = handWritten(bundle)
+    operations += bundleOperations
+    checksum &+= size.count
+  }
+  return (operations, checksum)
+}
+
+func overheadRound(_ scenario: CompiledScenario, _ engine: Engine, _ bundles: [Value]) async -> OverheadRound {
+  let clock = ContinuousClock()
+  var interpreter = (operations: 0, checksum: 0)
+  let interpreterTime = await clock.measure { interpreter = await engineSide(scenario, engine, bundles) }
+  var hand = (operations: 0, checksum: 0)
+  let handTime = clock.measure { hand = handSide(bundles) }
+  if hand.checksum != interpreter.checksum || hand.operations != interpreter.operations {
     print(
-      "  error: the engine and the hand-written chain disagree [checksum \(checksum), engine \(interpreterChecksum)]")
+      "  error: the engine and the hand-written chain disagree [checksum \(hand.checksum), engine \(interpreter.checksum)]"
+    )
     exit(1)
   }
   return OverheadRound(
-    engineSeconds: seconds(interpreterTime), handSeconds: seconds(handTime), operations: handOperations)
+    engineSeconds: seconds(interpreterTime), handSeconds: seconds(handTime), operations: hand.operations)
+}
+
+/// One side of the overhead benchmark alone, once, for Benchmarks/engine/callgrind.sh to count its
+/// instructions: `engine`, `hand`, or `setup` (neither: the scenario, engine and bundles both start
+/// from, which the script subtracts).
+func overheadSide(_ side: String, count: Int) async {
+  let scenario = compile(overheadScenario)
+  let engine = Engine(runners: BuiltinRunners.all)
+  let bundles = (0..<count).map(bundle)
+  let result: (operations: Int, checksum: Int)
+  switch side {
+  case "engine": result = await engineSide(scenario, engine, bundles)
+  case "hand": result = handSide(bundles)
+  case "setup": result = withExtendedLifetime((scenario, engine)) { (0, bundles.count) }
+  default:
+    print("usage: EngineBenchmark overhead-side engine|hand|setup [COUNT]")
+    exit(2)
+  }
+  print("overhead \(side): \(count) trigger bundles, \(result.operations) operations, checksum \(result.checksum)")
 }
 
 /// Runs `rounds` rounds in one go and reports the round with the median ratio: on a shared
@@ -237,8 +270,11 @@ let rounds = arguments.dropFirst(2).first.flatMap(Int.init)
 switch mode {
 case "overhead":
   await overhead(count: count ?? 100_000, rounds: max(1, rounds ?? 5))
+case "overhead-side":
+  await overheadSide(arguments.dropFirst().first ?? "", count: arguments.dropFirst(2).first.flatMap(Int.init) ?? 20_000)
 case "end-to-end":
   try await endToEnd(count: count ?? 20_000, concurrency: 64, customers: 1000)
 default:
-  print("usage: EngineBenchmark overhead [COUNT] [ROUNDS] | end-to-end [COUNT]")
+  print(
+    "usage: EngineBenchmark overhead [COUNT] [ROUNDS] | overhead-side engine|hand|setup [COUNT] | end-to-end [COUNT]")
 }

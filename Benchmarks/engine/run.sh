@@ -3,6 +3,7 @@
 # the emulator. Usage: Benchmarks/engine/run.sh [TRIGGER_BUNDLES] [EXECUTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product EngineBenchmark >/dev/null
-.build/release/EngineBenchmark overhead "${1:-100000}"
-.build/release/EngineBenchmark end-to-end "${2:-20000}"
+. Benchmarks/lib/build.sh
+binary="$(benchmark_binary EngineBenchmark)"
+"$binary" overhead "${1:-100000}"
+"$binary" end-to-end "${2:-20000}"

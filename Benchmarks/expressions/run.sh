@@ -3,12 +3,13 @@
 # Usage: Benchmarks/expressions/run.sh [BUNDLES]   (default 200000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. Benchmarks/lib/build.sh
 count="${1:-200000}"
 
-swift build -c release --product ExpressionsBenchmark >&2
+binary="$(benchmark_binary ExpressionsBenchmark)"
 python3 -c 'import jinja2' 2>/dev/null || python3 -m pip install --quiet jinja2 >&2
 
-swift_out="$(.build/release/ExpressionsBenchmark "$count")"
+swift_out="$("$binary" "$count")"
 jinja_out="$(python3 Benchmarks/expressions/jinja_bench.py "$count")"
 
 sonarflow=$(awk '/^sonarflow /{print $2}' <<<"$swift_out")

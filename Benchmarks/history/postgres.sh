@@ -15,8 +15,8 @@ case "$base" in *\?*) url="$base&schema=$schema" ;; *) url="$base?schema=$schema
 work="$(mktemp -d)"
 trap 'rm -rf "$work"; psql "$base" -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true' EXIT
 
-swift build -c release --product HistoryBenchmark >/dev/null
-binary="$(swift build -c release --show-bin-path)/HistoryBenchmark"
+. Benchmarks/lib/build.sh
+binary="$(benchmark_binary HistoryBenchmark)"
 
 value() { sed -n "s/^$1=//p"; }
 common=(--executions "$executions" --concurrency "$concurrency" --operations 4 --bundle-bytes 1024)

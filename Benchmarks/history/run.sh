@@ -13,8 +13,8 @@ durability="${3:-normal}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product HistoryBenchmark >/dev/null
-binary="$(swift build -c release --show-bin-path)/HistoryBenchmark"
+. Benchmarks/lib/build.sh
+binary="$(benchmark_binary HistoryBenchmark)"
 
 value() { sed -n "s/^$1=//p"; }
 

@@ -11,13 +11,13 @@
 # configuration gets a fresh schema, dropped at the end. Needs python3, curl, psql and sqlite3.
 set -euo pipefail
 . "$(dirname "$0")/../lib/serve.sh"
+. "$(dirname "$0")/../lib/build.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${1:-3000}"
 workers="${2:-8}"
 base="${SONARFLOW_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:25432/sonarflow_test}"
 cd "$root"
-swift build -c release --product sonarflow >/dev/null
-binary="$root/.build/release/sonarflow"
+binary="$(sonarflow_binary)"
 
 work="$(mktemp -d)"
 pids=()

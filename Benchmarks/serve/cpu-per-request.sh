@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Diagnostic for the intake benchmark: the server's CPU time per request, by thread, on the plain
-# route and on the durable hook, read from /proc before and after each wrk run. Unlike requests/s
+# route (ServeBaseline, Benchmarks/ServeBaseline) and on serve's durable hook, read from /proc
+# before and after each wrk run. Unlike requests/s
 # it barely moves with the machine's load, so two builds can be compared on a busy machine.
 #  NIO-*            the event loops (HTTP parsing, sockets), the same work on both routes
 #  *default-qos     Swift's cooperative pool (handlers: parsing, keys, group commit hand-offs)
@@ -11,30 +12,34 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$root/Benchmarks/lib/serve.sh"
-if [ $# -gt 0 ] && [ -x "$1" ]; then binary="$1"; shift; else
-  (cd "$root" && swift build -c release --product sonarflow >/dev/null)
-  binary="$root/.build/release/sonarflow"
-fi
+. "$root/Benchmarks/lib/build.sh"
+if [ $# -gt 0 ] && [ -x "$1" ]; then binary="$1"; shift; else binary="$(sonarflow_binary)"; fi
+baseline="$(benchmark_binary ServeBaseline)"
 command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
 work="$(mktemp -d)"
 mkdir -p "$work/s"
 write_intake_scenario "$work/s/bench.yaml"
-"$binary" serve "$work/s" --port 0 --db "$work/i.sqlite" --bench-route --log-level warning "$@" > "$work/log" 2>&1 &
+"$binary" serve "$work/s" --port 0 --db "$work/i.sqlite" --log-level warning "$@" > "$work/log" 2>&1 &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+"$baseline" > "$work/baseline.log" 2>&1 &
+baseline_pid=$!
+trap 'kill -TERM $pid $baseline_pid 2>/dev/null || true; wait $pid $baseline_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 url="$(wait_for_port "$work/log")"
+noop_url="$(wait_for_port "$work/baseline.log")"
 ticks="$(getconf CLK_TCK)"
-# CPU ticks per thread name (threads of one pool summed).
+# snapshot PID: CPU ticks per thread name (threads of one pool summed).
 snapshot() {
-  for task in /proc/$pid/task/*; do
+  for task in /proc/$1/task/*; do
     echo "$(tr ' ' '_' < "$task/comm") $(awk '{print $14 + $15}' "$task/stat")"
   done | awk '{ticks[$1] += $2} END {for (name in ticks) print name, ticks[name]}' | sort
 }
-wrk -t2 -c64 -d2s -s "$root/Benchmarks/serve/post.lua" "$url/_bench/noop" >/dev/null  # warm-up
-for route in _bench/noop hooks/bench; do
-  snapshot > "$work/before"
-  out="$(wrk -t2 -c64 -d8s -s "$root/Benchmarks/serve/post.lua" "$url/$route")"
-  snapshot > "$work/after"
+wrk -t2 -c64 -d2s -s "$root/Benchmarks/serve/post.lua" "$noop_url/_bench/noop" >/dev/null  # warm-up
+wrk -t2 -c64 -d2s "$url/healthz" >/dev/null  # warm-up of serve's HTTP stack, no deliveries
+for target in "$baseline_pid $noop_url _bench/noop" "$pid $url hooks/bench"; do
+  read -r server server_url route <<<"$target"
+  snapshot "$server" > "$work/before"
+  out="$(wrk -t2 -c64 -d8s -s "$root/Benchmarks/serve/post.lua" "$server_url/$route")"
+  snapshot "$server" > "$work/after"
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
   echo "POST /$route: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, server CPU per request:"
   join "$work/before" "$work/after" | awk -v n="$requests" -v t="$ticks" '

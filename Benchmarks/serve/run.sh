@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Benchmark: `sonarflow serve` webhook intake.
 #  1. wrk against POST /hooks/{name} (durable: each request is committed to SQLite before the 200)
-#     and, side by side, against POST /_bench/noop of the same binary (same body handling, no
-#     queue; only routed with the hidden --bench-route flag). Goal: intake >= 50 % of noop.
+#     and, side by side, against POST /_bench/noop of ServeBaseline (Benchmarks/ServeBaseline: the
+#     same HTTP stack and hook body reading, no queue). Goal: intake >= 50 % of noop.
 #  2. End to end: webhooks posted for a scenario that texts each one through the in-process Sonar
 #     emulator; executions/s from the first post until the emulator holds every message.
 # Usage: Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 64 connections)
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
 . "$(dirname "$0")/../lib/serve.sh"
+. "$(dirname "$0")/../lib/build.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-64}"
 cd "$root"
 command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
-swift build -c release --product sonarflow >/dev/null
-binary="$root/.build/release/sonarflow"
+binary="$(sonarflow_binary)"
+baseline="$(benchmark_binary ServeBaseline)"
 
 work="$(mktemp -d)"
 pids=()
@@ -31,21 +32,25 @@ write_text_scenario "$work/e2e/text.yaml"
 
 
 # 1. Intake vs. noop.
-"$binary" serve "$work/intake" --port 0 --db "$work/intake.sqlite" --bench-route --log-level warning \
+"$binary" serve "$work/intake" --port 0 --db "$work/intake.sqlite" --log-level warning \
   > "$work/intake.log" 2>&1 &
 pids+=($!)
+"$baseline" > "$work/baseline.log" 2>&1 &
+pids+=($!)
 url="$(wait_for_port "$work/intake.log")"
+noop_url="$(wait_for_port "$work/baseline.log")"
 rps() { awk '/Requests\/sec/ {print $2}'; }
 lat() { awk '/Latency/ {print $2; exit}'; }
-wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$url/_bench/noop" >/dev/null  # warm-up
-noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/_bench/noop")"
+wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$noop_url/_bench/noop" >/dev/null  # warm-up
+wrk -t2 -c"$connections" -d2s "$url/healthz" >/dev/null  # warm-up of serve's HTTP stack, no deliveries
+noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$noop_url/_bench/noop")"
 hook_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/hooks/bench")"
 noop="$(echo "$noop_out" | rps)"; hook="$(echo "$hook_out" | rps)"
 non2xx="$(echo "$hook_out" | awk '/Non-2xx/ {print $NF}')"
 echo "POST /_bench/noop : ${noop} req/s (latency avg $(echo "$noop_out" | lat))"
 echo "POST /hooks/bench : ${hook} req/s (latency avg $(echo "$hook_out" | lat)), non-2xx: ${non2xx:-0}"
 python3 -c "print(f'ratio: {float($hook) / float($noop) * 100:.1f} % (goal >= 50 %)')"
-kill -TERM "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+for pid in "${pids[@]}"; do kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; done
 pids=()
 
 # 2. End to end: webhook -> execution -> message in the emulator.

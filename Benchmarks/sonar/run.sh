@@ -14,11 +14,11 @@ PORT="${PORT:-18089}"
 TOKEN="bench-token"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
 
-swift build -c release --product sonarflow >/dev/null
-swift build -c release --product SonarClientBenchmark >/dev/null
-BIN="$(swift build -c release --show-bin-path)"
+. Benchmarks/lib/build.sh
+SONARFLOW="$(sonarflow_binary)"
+CLIENT="$(benchmark_binary SonarClientBenchmark)"
 
-"$BIN/sonarflow" emulator --port "$PORT" --token "$TOKEN" --log-level error >/tmp/sonar-bench-emulator.log 2>&1 &
+"$SONARFLOW" emulator --port "$PORT" --token "$TOKEN" --log-level error >/tmp/sonar-bench-emulator.log 2>&1 &
 EMULATOR_PID=$!
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -34,7 +34,7 @@ WRK_NON2XX=0
 for round in $(seq 1 "$ROUNDS"); do
   curl -fs -X POST "http://127.0.0.1:$PORT/_emulator/reset" >/dev/null
   echo "== round $round, client: $COUNT messages, $CONCURRENCY in flight"
-  CLIENT_OUT="$("$BIN/SonarClientBenchmark" --url "http://127.0.0.1:$PORT/api/v1" --token "$TOKEN" \
+  CLIENT_OUT="$("$CLIENT" --url "http://127.0.0.1:$PORT/api/v1" --token "$TOKEN" \
     --count "$COUNT" --concurrency "$CONCURRENCY")"
   echo "$CLIENT_OUT" | grep -v '^CLIENT_RATE='
   RATE="$(echo "$CLIENT_OUT" | sed -n 's/^CLIENT_RATE=//p')"

@@ -3,13 +3,13 @@
 # and the wall time of one `sonarflow validate` process on one file.
 # Usage: Benchmarks/validate/run.sh [FILES]   (default 1000)
 set -euo pipefail
+. "$(dirname "$0")/../lib/build.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 count="${1:-1000}"
 cd "$root"
 
 command -v yamllint >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check yamllint
-swift build -c release --product sonarflow >/dev/null
-binary="$root/.build/release/sonarflow"
+binary="$(sonarflow_binary)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

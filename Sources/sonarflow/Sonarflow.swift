@@ -4,12 +4,13 @@ import Foundation
 /// The `sonarflow` command line.
 @main
 struct Sonarflow: AsyncParsableCommand {
+  /// The release; `--version` prints it with the commit the binary was built from.
   static let version = "0.1.0"
 
   static let configuration = CommandConfiguration(
     commandName: "sonarflow",
     abstract: "Run Make-style scenarios for the Sonar SMS platform.",
-    version: version,
+    version: "\(version) (\(gitCommit))",
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
       HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self,

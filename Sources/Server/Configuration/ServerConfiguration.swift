@@ -18,13 +18,11 @@ package struct ServerConfiguration: Sendable {
   package var maxBodySize: Int
   /// How long a delivery's dedupe key is remembered.
   package var dedupeWindow: TimeInterval
-  /// Compiled in for `Benchmarks/serve`: `POST /_bench/noop` answers 200 without touching the queue.
-  package var hasBenchmarkRoute: Bool
 
   package init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, workers: Int = 4,
     stageCapacity: Int = 1024, maxQueueDepth: Int = 1_000_000, maxBodySize: Int = 1_048_576,
-    dedupeWindow: TimeInterval = 24 * 3600, hasBenchmarkRoute: Bool = false
+    dedupeWindow: TimeInterval = 24 * 3600
   ) {
     self.host = host
     self.port = port
@@ -34,6 +32,5 @@ package struct ServerConfiguration: Sendable {
     self.maxQueueDepth = maxQueueDepth
     self.maxBodySize = maxBodySize
     self.dedupeWindow = dedupeWindow
-    self.hasBenchmarkRoute = hasBenchmarkRoute
   }
 }

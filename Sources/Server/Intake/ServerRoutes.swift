@@ -1,12 +1,12 @@
 import Expressions
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 import NIOCore
 import Prometheus
 
 /// The HTTP surface: hooks, health, readiness, metrics.
-enum ServerRoutes {
+package enum ServerRoutes {
   static func router(
     intake: WebhookIntake, readiness: Readiness, prometheus: PrometheusCollectorRegistry,
     configuration: ServerConfiguration
@@ -15,19 +15,8 @@ enum ServerRoutes {
     let limit = configuration.maxBodySize
     router.post("/hooks/:name") { request, context -> Response in
       let name = context.parameters.get("name") ?? ""
-      let headers = bodyHeaders(request.headers)
-      var bytes: [UInt8]?
-      if let length = headers.length, length > limit {
-        bytes = nil
-      } else {
-        do {
-          let buffer = try await request.body.collect(upTo: limit)
-          bytes = Array(buffer.readableBytesView)
-        } catch {
-          bytes = nil
-        }
-      }
-      let answer = await intake.accept(hook: name, body: bytes, contentType: headers.type)
+      let body = await hookBody(request, limit: limit)
+      let answer = await intake.accept(hook: name, body: body.bytes, contentType: body.contentType)
       return json(answer.status, answer.json, retryAfter: answer.retryAfter)
     }
     router.get("/healthz") { _, _ -> Response in
@@ -43,14 +32,19 @@ enum ServerRoutes {
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer)))
     }
-    if configuration.hasBenchmarkRoute {
-      // Same body handling as a hook, no queue: the baseline of Benchmarks/serve.
-      router.post("/_bench/noop") { request, _ -> Response in
-        _ = try? await request.body.collect(upTo: limit)
-        return json(200, ["status": "ok"])
-      }
-    }
     return router
+  }
+
+  /// A hook request's body and Content-Type. The bytes are nil when the body is larger than
+  /// `limit` (by its Content-Length or as read) or cannot be read; the intake answers 413 then.
+  /// Benchmarks/serve's baseline server reads bodies through this too.
+  package static func hookBody(
+    _ request: Request, limit: Int
+  ) async -> (bytes: [UInt8]?, contentType: String?) {
+    let headers = bodyHeaders(request.headers)
+    if let length = headers.length, length > limit { return (nil, headers.type) }
+    guard let buffer = try? await request.body.collect(upTo: limit) else { return (nil, headers.type) }
+    return (Array(buffer.readableBytesView), headers.type)
   }
 
   /// A hook request's Content-Length and Content-Type, the first of each, read in one pass over
@@ -69,7 +63,7 @@ enum ServerRoutes {
     return (length, type)
   }
 
-  static func json(_ status: Int, _ object: [String: String], retryAfter: Int? = nil) -> Response {
+  package static func json(_ status: Int, _ object: [String: String], retryAfter: Int? = nil) -> Response {
     var headers: HTTPFields = [.contentType: "application/json"]
     if let retryAfter { headers[.retryAfter] = String(retryAfter) }
     return Response(

@@ -59,9 +59,6 @@ struct ServeCommand: AsyncParsableCommand {
       """)
   var heartbeat: Double = 10
 
-  @Flag(name: .customLong("bench-route"), help: .hidden)
-  var benchRoute = false
-
   @OptionGroup var connection: ConnectionOptions
 
   @OptionGroup var history: HistoryOptions
@@ -105,8 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let server = SonarflowServer(
           configuration: ServerConfiguration(
-            host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
-            hasBenchmarkRoute: benchRoute),
+            host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue),
           history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
           logger: logger,
           reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
