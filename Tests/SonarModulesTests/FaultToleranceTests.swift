@@ -24,6 +24,43 @@ import Testing
     }
   }
 
+  /// Make's most common handler: text someone the error. The handler route reads the failed
+  /// module's error (validated first, as `run` and `serve` load scenarios) and sends it.
+  @Test func anErrorHandlerRouteTextsTheError() async throws {
+    try await EmulatorHarness.withHarness { harness in
+      await fault(harness, [("status", .int(422)), ("count", .int(1)), ("path", .string("/api/v1/campaigns"))])
+      let folder = try Fixture.temporaryDirectory("handler")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let path = folder.appendingPathComponent("handler.yaml").path
+      try Data(
+        """
+        name: Campaign with an alert
+        trigger: { module: webhook.custom, params: { webhookName: campaign } }
+        flow:
+          - id: 2
+            module: sonar.sendCampaign
+            map: { campaignId: "{{1.campaign}}", to: "{{1.phone}}" }
+            onError:
+              flow:
+                - id: 3
+                  module: sonar.sendMessage
+                  map:
+                    phoneNumber: "+13105551234"
+                    text: "Campaign failed ({{2.error.type}}): {{2.error.message}}"
+              then: ignore
+        """.utf8
+      ).write(to: URL(fileURLWithPath: path))
+      let scenario = try ScenarioCompiler.load(path: path)
+      let result = await harness.engine.run(scenario, triggerBundles: [["campaign": "c-1", "phone": "+13105555678"]])
+      #expect(result.status == .success)
+      let sent = await harness.messages(to: "+13105551234")
+      #expect(sent.count == 1)
+      let text = sent.first?.value(at: [.key("text")]).rendered ?? ""
+      #expect(text.hasPrefix("Campaign failed (DataError): "), "\(text)")
+      #expect(text.count > "Campaign failed (DataError): ".count)
+    }
+  }
+
   @Test func aSendWhoseOutcomeIsUnknownIsNotRepeatedAndIsKeptToResume() async throws {
     try await EmulatorHarness.withHarness { harness in
       // Sonar handles the send, then the connection drops before the answer.
