@@ -200,14 +200,16 @@ package struct ServeStoreConformance: Sendable {
       // Registering again keeps what is known.
       try await store.registerScenarios(["Orders"])
       expect(try await store.scenarioStates().first { $0.name == "Orders" } == orders, "registering again changed it")
-      let enabled = try await store.setScenario("Orders", active: true, at: at)
+      let enabled = try await store.setScenario("Orders", active: true, reason: nil, at: at)
       expect(enabled == ScenarioState(name: "Orders"), "enabled: \(String(describing: enabled))")
       expect(
         try await store.scenarioStates().first { $0.name == "Orders" } == ScenarioState(name: "Orders"),
         "enabling was not stored")
-      let disabled = try await store.setScenario("Invoices", active: false, at: at)
+      let disabled = try await store.setScenario("Invoices", active: false, reason: nil, at: at)
       expect(disabled?.isActive == false && disabled?.deactivatedAt == at, "disabled: \(String(describing: disabled))")
-      expect(try await store.setScenario("Nobody", active: true, at: at) == nil, "an unknown scenario was enabled")
+      expect(
+        try await store.setScenario("Nobody", active: true, reason: nil, at: at) == nil,
+        "an unknown scenario was enabled")
       expect(try await store.scenarioStates().count == 2, "enabling an unknown scenario added it")
 
     case .countsConcurrentOutcomesOneAfterAnother:

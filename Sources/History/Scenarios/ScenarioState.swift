@@ -32,11 +32,12 @@ package struct ScenarioState: Sendable, Hashable {
     deactivationReason = nil
   }
 
-  /// Deactivated by hand (`sonarflow scenarios disable`); an inactive one keeps its first reason.
-  package mutating func disable(at date: Date) {
+  /// Deactivated by hand (`sonarflow scenarios disable`), or by `serve` for `reason`; an inactive
+  /// one keeps its first reason.
+  package mutating func disable(at date: Date, reason: String? = nil) {
     guard isActive else { return }
     isActive = false
     deactivatedAt = date
-    deactivationReason = "disabled with sonarflow scenarios disable"
+    deactivationReason = reason ?? "disabled with sonarflow scenarios disable"
   }
 }

@@ -18,5 +18,5 @@ package protocol ScenarioStateStore: Sendable {
   ) async throws -> (state: ScenarioState, action: DeactivationRule.Action)
 
   /// Enables (resetting the count) or disables a known scenario; nil for an unknown name.
-  func setScenario(_ name: String, active: Bool, at date: Date) async throws -> ScenarioState?
+  func setScenario(_ name: String, active: Bool, reason: String?, at date: Date) async throws -> ScenarioState?
 }

@@ -38,9 +38,11 @@ extension PostgresHistory: ScenarioStateStore {
     return changed
   }
 
-  package func setScenario(_ name: String, active: Bool, at date: Date) async throws -> ScenarioState? {
+  package func setScenario(
+    _ name: String, active: Bool, reason: String?, at date: Date
+  ) async throws -> ScenarioState? {
     let changed = try await changeState(of: name, creating: false) { state in
-      if active { state.enable() } else { state.disable(at: date) }
+      if active { state.enable() } else { state.disable(at: date, reason: reason) }
       return .counted
     }
     return changed?.state

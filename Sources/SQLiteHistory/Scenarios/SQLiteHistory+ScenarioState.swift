@@ -37,11 +37,13 @@ extension SQLiteHistory: ScenarioStateStore {
     }
   }
 
-  package func setScenario(_ name: String, active: Bool, at date: Date) async throws -> ScenarioState? {
+  package func setScenario(
+    _ name: String, active: Bool, reason: String?, at date: Date
+  ) async throws -> ScenarioState? {
     try await access {
       try await immediateWrite { db in
         guard var state = try Self.state(named: name, db: db) else { return nil }
-        if active { state.enable() } else { state.disable(at: date) }
+        if active { state.enable() } else { state.disable(at: date, reason: reason) }
         try Self.save(state, db: db)
         return state
       }

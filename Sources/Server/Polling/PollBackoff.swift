@@ -7,6 +7,10 @@ enum PollBackoff {
     .seconds(86_400),
   ]
 
+  /// Whether Make stops scheduling after `failures` such failures in a row: the first one and
+  /// each of the reruns of its backoff failed.
+  static func isExhausted(afterFailures failures: Int) -> Bool { failures > delays.count }
+
   /// The wait before the next poll after `failures` such failures in a row.
   static func delay(afterFailures failures: Int, scheduled: Duration) -> Duration {
     guard failures > 0 else { return scheduled }

@@ -74,6 +74,12 @@ struct PollingService: Service {
       }
       guard registry.current.generation == generation else { return }
       failures = await tick(scenario) == .triggerFailedRetriably ? failures + 1 : 0
+      if PollBackoff.isExhausted(afterFailures: failures) {
+        // The first failure and every rerun of Make's backoff failed: Make stops scheduling.
+        await scenarios.deactivate(
+          name, reason: "its trigger failed \(failures) times in a row (Make's backoff of reruns ran out)")
+        failures = 0
+      }
     }
   }
 

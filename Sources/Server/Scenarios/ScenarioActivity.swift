@@ -117,6 +117,23 @@ final class ScenarioActivity: Sendable {
     }
   }
 
+  /// Deactivates `name` for `reason` (a trigger that kept failing on Make's backoff), logged.
+  func deactivate(_ name: String, reason: String) async {
+    do {
+      guard let stored = try await store.setScenario(name, active: false, reason: reason, at: Date()) else { return }
+      state.withLock { state in
+        state.version += 1
+        state.byName[name] = stored
+        state.gauges[name]?.record(stored.isActive ? 1 : 0)
+      }
+      logger.warning(
+        "deactivated a scenario; it runs nothing until sonarflow scenarios enable",
+        metadata: ["scenario": "\(name)", "reason": "\(reason)"])
+    } catch {
+      logger.error("cannot deactivate a scenario", metadata: ["scenario": "\(name)", "error": "\(error)"])
+    }
+  }
+
   /// Counts the outcome of a scheduled execution (a webhook delivery's or a poll's) under Make's
   /// deactivation rule. Writes only when the rule changes something; logs a deactivation.
   func record(_ status: ExecutionStatus, executionID: String, scenario compiled: CompiledScenario) async {

@@ -72,7 +72,9 @@ struct ScenariosCommand: AsyncParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func set(active: Bool) async throws {
-      let state = try await history.withServeStore { try await $0.setScenario(name, active: active, at: Date()) }
+      let state = try await history.withServeStore {
+        try await $0.setScenario(name, active: active, reason: nil, at: Date())
+      }
       guard let state else {
         Output.error(
           "error: no scenario '\(name)' in \(history.displayName); 'sonarflow scenarios list' shows the scenarios serve has run"

@@ -46,6 +46,12 @@ import Testing
     }
   }
 
+  /// The first failure and eight reruns: the ninth failure in a row deactivates the scenario.
+  @Test func theBackoffRunsOutAfterEightReruns() {
+    #expect(!PollBackoff.isExhausted(afterFailures: 8))
+    #expect(PollBackoff.isExhausted(afterFailures: 9))
+  }
+
   @Test(arguments: [
     (0, 900, 900), (1, 900, 60), (2, 900, 120), (3, 900, 300), (4, 900, 600), (5, 900, 900), (5, 7_200, 3_600),
     (8, 1_000_000, 86_400), (20, 1_000_000, 86_400),

@@ -136,7 +136,7 @@ import Testing
         #expect(PollingTests.emitted(try await harness.executions(), scenario: "Poll fails") == [1, 2])
 
         // The store call `sonarflow scenarios enable` makes.
-        #expect(try await store.setScenario("Poll fails", active: true, at: Date())?.isActive == true)
+        #expect(try await store.setScenario("Poll fails", active: true, reason: nil, at: Date())?.isActive == true)
         let executions = try await harness.waitForExecutions(timeout: .seconds(5)) {
           PollingTests.emitted($0, scenario: "Poll fails") == [1, 2, 3]
         }
