@@ -183,6 +183,8 @@ struct PollingService: Service {
       return result.status == .success || result.status == .warning ? .mayContinue : .ended
     } catch let error as ModulePollError {
       metrics.poll(scenario: name, outcome: "failed")
+      // A fetch cut short by shutdown is not the trigger's failure: the next start polls again.
+      if Task.isCancelled { return .ended }
       await recordTriggerFailure(error, of: scenario)
       return error.type.isRetriedAutomatically ? .triggerFailedRetriably : .ended
     } catch {

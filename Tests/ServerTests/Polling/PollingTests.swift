@@ -101,7 +101,9 @@ import Testing
       executions = try await harness.executions()
       #expect(Self.emitted(executions, scenario: "Poll all") == [1, 2, 3])
       #expect(Self.emitted(executions, scenario: "Poll now") == [3])
-      #expect(executions.allSatisfy { $0.status == .success })
+      #expect(
+        executions.allSatisfy { $0.status == .success },
+        "\(executions.filter { $0.status != .success }.map { "\($0.status): \($0.error?.message ?? "")" })")
     }
   }
 
