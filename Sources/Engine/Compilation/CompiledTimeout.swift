@@ -11,6 +11,9 @@ package enum CompiledTimeout: Sendable, Equatable {
   /// `fallback` (also used when the value is not a usable number).
   case perOperation(name: String, margin: Duration, fallback: Duration)
 
+  /// Make's module timeout (``ModuleTimeoutRule/make``), for a module whose definition gives none.
+  static let make = CompiledTimeout(.make, fields: [:], params: [:])
+
   init(
     _ rule: ModuleTimeoutRule, fields: OrderedDictionary<String, CompiledValue>,
     params: OrderedDictionary<String, CompiledValue>

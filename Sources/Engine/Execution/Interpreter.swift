@@ -571,7 +571,7 @@ struct Interpreter {
     }
     let context = ModuleContext(
       isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
-    var limit = module.timeout?.limit(for: input) ?? .seconds(40)
+    var limit = (module.timeout ?? .make).limit(for: input)
     if let cap = engine.options.moduleTimeoutCap { limit = min(limit, cap) }
     return try await ModuleTimeout.run(limit, moduleName: module.name) {
       () async throws(ModuleError) -> [Value] in
