@@ -14,6 +14,16 @@ package final class CompiledScenario: Sendable {
   package let triggerSpec: ModuleSpec
   /// The trigger's static settings.
   package let triggerParams: OrderedDictionary<String, CompiledValue>
+
+  /// The trigger's params that are literals (triggers take no templates), with their defaults: what
+  /// a polling trigger is built from.
+  package var constantTriggerParams: OrderedDictionary<String, Value> {
+    var params = OrderedDictionary<String, Value>()
+    for (name, value) in triggerParams {
+      if case .constant(let constant) = value { params[name] = constant }
+    }
+    return params
+  }
   package let flow: [CompiledModule]
   package let timeZone: TimeZone
   /// SHA-256 of the scenario file's bytes, hex.

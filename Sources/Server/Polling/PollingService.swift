@@ -128,10 +128,7 @@ struct PollingService: Service {
   func cycle(_ scenario: ServedScenario) async -> CycleOutcome {
     let compiled = scenario.compiled
     let name = compiled.scenario.name.value
-    var params = OrderedDictionary<String, Value>()
-    for (key, value) in compiled.triggerParams {
-      if case .constant(let constant) = value { params[key] = constant }
-    }
+    let params = compiled.constantTriggerParams
     do {
       let watch = try HTTPWatch(params: params)
       let stored = try await history.pollState(key: scenario.pollKey)

@@ -1,6 +1,5 @@
 import Engine
 import Expressions
-import OrderedCollections
 import SonarAPI
 import SonarModules
 
@@ -8,11 +7,7 @@ import SonarModules
 /// a one-shot run has no memory of earlier polls; `serve` keeps one).
 enum Poll {
   static func once(_ compiled: CompiledScenario) async throws -> [Value] {
-    var params = OrderedDictionary<String, Value>()
-    for (name, value) in compiled.triggerParams {
-      if case .constant(let constant) = value { params[name] = constant }
-    }
-    let watch = try HTTPWatch(params: params)
+    let watch = try HTTPWatch(params: compiled.constantTriggerParams)
     return Array(try await watch.fetch(httpClient: SonarClient.sharedHTTPClient).prefix(watch.limit))
   }
 }
