@@ -15,8 +15,9 @@ let isBenchmarks = Context.packageDirectory.hasSuffix("/Benchmarks")
 
 /// sonarflow's libraries, shared by the product and the benchmarks.
 let libraries: [Target] = [
-  // Small shared values with no dependencies: a deadline that does not wait for a body that
-  // ignores cancellation, Duration in whole units.
+  // Small shared values with no dependencies: the one JSON value with its parser and writer,
+  // numbers as JavaScript writes them, a deadline that does not wait for a body that ignores
+  // cancellation, Duration in whole units.
   .target(name: "Basics", swiftSettings: swiftSettings),
   // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
   .target(
@@ -28,7 +29,7 @@ let libraries: [Target] = [
   .target(
     name: "Expressions",
     dependencies: [
-      "ScenarioModel",
+      "Basics", "ScenarioModel",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "Crypto", package: "swift-crypto"),
     ],
@@ -43,7 +44,7 @@ let libraries: [Target] = [
   // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
   .target(
     name: "Validation",
-    dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
+    dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue", "Expressions"],
     swiftSettings: swiftSettings
   ),
   // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
@@ -122,7 +123,7 @@ let libraries: [Target] = [
   .target(
     name: "SonarModules",
     dependencies: [
-      "Engine", "Expressions", "SonarAPI",
+      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),
@@ -208,7 +209,7 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "ExpressionsTests",
-    dependencies: ["Expressions", "SonarflowTesting"],
+    dependencies: ["Basics", "Expressions", "SonarflowTesting"],
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -237,6 +238,7 @@ let product: [Target] = [
   .testTarget(
     name: "SonarAPITests",
     dependencies: [
+      "Basics",
       "SonarAPI", "Emulator", "SonarflowTesting",
       .product(name: "Yams", package: "Yams"),
       .product(name: "Hummingbird", package: "hummingbird"),
@@ -251,6 +253,7 @@ let product: [Target] = [
   .testTarget(
     name: "EmulatorTests",
     dependencies: [
+      "Basics",
       "Emulator", "SonarAPI", "SonarflowTesting",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -269,6 +272,7 @@ let product: [Target] = [
   .testTarget(
     name: "SonarModulesTests",
     dependencies: [
+      "Basics",
       "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
       .product(name: "OrderedCollections", package: "swift-collections"),
     ],
@@ -277,6 +281,7 @@ let product: [Target] = [
   .testTarget(
     name: "ServerTests",
     dependencies: [
+      "Basics",
       "Server", "Expressions", "History", "SQLiteHistory", "SonarflowTesting", "Emulator", "SonarAPI",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -16,6 +16,27 @@ import Testing
 
     """
 
+  /// A runner that outputs the fields and params it was given.
+  struct InputEcho: ModuleRunner {
+    func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Value] {
+      [.collection(["fields": .collection(input.fields), "params": .collection(input.params)])]
+    }
+  }
+
+  @Test func definitionDefaultsReachTheRunnerAndWhatIsWrittenWins() async throws {
+    let result = try await run(
+      Self.header + """
+          - { id: 2, module: http.request, map: { url: "http://127.0.0.1:9/a" } }
+          - { id: 3, module: http.request, map: { url: "http://127.0.0.1:9/b", method: POST }, params: { timeout: 5 } }
+        """, bundles: [[:]], runners: ModuleRunners(["http.request": InputEcho()]))
+    #expect(result.status == .success)
+    // http.request's definition: method GET, parseResponse true, timeout 40.
+    #expect(output(of: 2, in: result)?.value(at: [.key("fields"), .key("method")]) == "GET")
+    #expect(output(of: 2, in: result)?.value(at: [.key("params")]) == ["parseResponse": true, "timeout": 40])
+    #expect(output(of: 3, in: result)?.value(at: [.key("fields"), .key("method")]) == "POST")
+    #expect(output(of: 3, in: result)?.value(at: [.key("params"), .key("timeout")]) == 5)
+  }
+
   @Test func iteratorThenArrayAggregatorCollectsEveryItem() async throws {
     let result = try await run(
       Self.header + """

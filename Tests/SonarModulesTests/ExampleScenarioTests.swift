@@ -1,3 +1,4 @@
+import Basics
 import Emulator
 import Engine
 import Expressions
@@ -94,7 +95,7 @@ import Testing
 
   @Test func assignedMessageIsTaggedAndGoodbyeUnassigns() async throws {
     try await EmulatorHarness.withHarness { harness in
-      var body = SonarAPI.JSONObject()
+      var body = Basics.JSONObject()
       body["phone_number"] = .string("+13105551234")
       body["text"] = .string("Great, thanks, bye!")
       let answer = await harness.emulator.control("/inbound", body: body)

@@ -1,3 +1,4 @@
+import Basics
 import SonarAPI
 
 /// A Sonar API request after the HTTP layer: which endpoint, with one parameter map from the query

@@ -1,3 +1,4 @@
+import Basics
 import SonarAPI
 
 /// `/_emulator/…`: read and change the emulator's state (docs/emulator.md, "Control API").

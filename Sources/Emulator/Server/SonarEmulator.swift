@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+package import Basics
 import Hummingbird
 package import Logging
 import NIOCore

@@ -1,3 +1,4 @@
+import Basics
 import SonarAPI
 
 /// Account-level switches: the states behind Sonar's 403 answers, trial caps and other options.

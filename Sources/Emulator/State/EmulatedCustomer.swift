@@ -1,3 +1,4 @@
+import Basics
 import SonarAPI
 
 /// A customer in the emulator's memory, keyed by E.164 phone number.

@@ -1,3 +1,4 @@
+import Basics
 import SonarAPI
 
 /// A message the emulator recorded: sent through the API or a campaign, or texted in.

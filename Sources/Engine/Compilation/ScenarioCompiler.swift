@@ -33,7 +33,7 @@ package enum ScenarioCompiler {
     let hash = Hexadecimal.lowercase(SHA256.hash(data: Data(scenario.source.text.utf8)))
     return CompiledScenario(
       scenario: scenario, triggerSpec: triggerSpec,
-      triggerParams: compileParams(scenario.trigger.params, specs: triggerSpec.params),
+      triggerParams: withDefaults(compileFields(scenario.trigger.params), specs: triggerSpec.params),
       flow: compile(scenario.flow, catalogue: catalogue),
       timeZone: TimeZone(identifier: scenario.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current,
       contentHash: hash)
@@ -47,17 +47,17 @@ package enum ScenarioCompiler {
     return fields
   }
 
-  /// A module's static settings, with the definition's default for each one left out: runners
-  /// read every param from here and never restate a default.
-  private static func compileParams(
-    _ mapping: YAMLMapping?, specs: [FieldSpec]
+  /// A module's fields or settings, with the definition's default for each one left out: runners
+  /// read every field and param from here and never restate a default.
+  private static func withDefaults(
+    _ compiled: OrderedDictionary<String, CompiledValue>, specs: [FieldSpec]
   ) -> OrderedDictionary<String, CompiledValue> {
-    var params = compileFields(mapping)
-    for spec in specs where params[spec.name] == nil {
+    var compiled = compiled
+    for spec in specs where compiled[spec.name] == nil {
       guard let text = spec.defaultValue else { continue }
-      params[spec.name] = .constant(defaultValue(text, of: spec.type))
+      compiled[spec.name] = .constant(defaultValue(text, of: spec.type))
     }
-    return params
+    return compiled
   }
 
   /// A default written as scenario text, as the value the field's type gives it.
@@ -96,7 +96,8 @@ package enum ScenarioCompiler {
     let source = aggregatorSource(of: module, spec: spec)
     return CompiledModule(
       id: module.id.value, name: module.module.value, label: module.name, spec: spec, location: module.location,
-      fields: compileFields(module.map), params: compileParams(module.params, specs: spec.params),
+      fields: withDefaults(compileFields(module.map), specs: spec.fields),
+      params: withDefaults(compileFields(module.params), specs: spec.params),
       filter: module.filter.map(CompiledFilter.init),
       routes: module.routes.map { route in
         CompiledRoute(

@@ -45,6 +45,15 @@ package struct ModuleInput: Sendable {
     }
   }
 
+  /// A param the module's definition gives a default: the compiler puts the default in, so it is
+  /// missing only when the module was compiled without its definition.
+  package func param(_ name: String) throws(ModuleError) -> Value {
+    guard let value = params[name] else {
+      throw ModuleError(.invalidConfigurationError, "the setting '\(name)' has no value")
+    }
+    return value
+  }
+
   /// A required field as text.
   package func requiredText(_ name: String) throws(ModuleError) -> String {
     try Self.requiredText(self[field: name], named: name)

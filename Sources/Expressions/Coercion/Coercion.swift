@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 
 /// Make's type coercion (reference §3.2) and its notion of an empty value (§3.3).

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// What the operators of the mapping language do with values (reference §2.3).

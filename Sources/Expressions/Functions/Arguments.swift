@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 
 /// The evaluated arguments of one call, with Make's coercions for reading them.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The date and time functions (reference §4.4). Calendar arithmetic happens in the scenario time

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// `abs`, `average`, `ceil`, `floor`, `formatNumber`, `max`, `median`, `min`, `parseNumber`,

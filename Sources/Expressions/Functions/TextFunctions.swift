@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The text and binary functions (reference §4.3). `length` and `contains` also serve arrays.

@@ -1,3 +1,4 @@
+import Basics
 package import Foundation
 
 /// Removes secrets and confidential data from records before any store sees them.
@@ -153,16 +154,19 @@ package enum HistoryRedactor {
   private static func redact(json data: Data, normalizedSecrets secrets: [String]) -> Data {
     // Most bundles hold nothing to redact: skip parsing them into a tree.
     if data.withUnsafeBytes({ hasNothingToRedact($0, normalizedSecrets: secrets) }) { return data }
-    guard let tree = JSONTree.parse(data) else {
+    // Read verbatim, so the rewrite changes nothing but what it redacts: every member of an
+    // object that repeats a key, and numbers as written.
+    guard let tree = try? JSONParser.parse(Array(data), options: .verbatim) else {
       return secrets.reduce(data) { replaceBytes(of: $1, in: $0) }
     }
     let redacted = redact(tree, secrets: secrets)
-    return redacted == tree ? data : redacted.data
+    return redacted == tree ? data : Data(redacted.serialized.utf8)
   }
 
-  private static func redact(_ tree: JSONTree, secrets: [String]) -> JSONTree {
+  private static func redact(_ tree: JSONValue, secrets: [String]) -> JSONValue {
     switch tree {
-    case .object(let members):
+    case .object(let object):
+      let members = object.entries
       // A header list entry: {"key": "Authorization", "value": "…"} (or "name" for "key").
       let isSensitiveEntry = members.contains { member in
         guard ["key", "name"].contains(member.key.lowercased()), case .string(let name) = member.value
@@ -170,22 +174,25 @@ package enum HistoryRedactor {
         return isSensitive(name: name)
       }
       return .object(
-        members.map { member in
-          let key = redact(text: member.key, normalizedSecrets: secrets)
-          if member.value != .null,
-            isSensitive(name: member.key) || (isSensitiveEntry && member.key.lowercased() == "value")
-          {
-            return (key, .string(replacement))
-          }
-          return (key, redact(member.value, secrets: secrets))
-        })
+        JSONObject(
+          entries: members.map { member in
+            let key = redact(text: member.key, normalizedSecrets: secrets)
+            if member.value != .null,
+              isSensitive(name: member.key) || (isSensitiveEntry && member.key.lowercased() == "value")
+            {
+              return JSONObject.Entry(key: key, value: .string(replacement))
+            }
+            return JSONObject.Entry(key: key, value: redact(member.value, secrets: secrets))
+          }))
     case .array(let items):
       return .array(items.map { redact($0, secrets: secrets) })
     case .string(let text):
       return .string(redact(text: text, normalizedSecrets: secrets))
-    case .number(let text):
+    case .numberText(let text):
       return secrets.contains(text) ? .string(replacement) : tree
-    case .bool, .null:
+    case .int(let number):
+      return secrets.contains(String(number)) ? .string(replacement) : tree
+    case .double, .bool, .null:
       return tree
     }
   }

@@ -41,6 +41,9 @@ package enum ModuleTimeoutRule: Sendable, Hashable {
   /// default applies, and without a usable number, `fallbackSeconds`.
   case field(String, marginSeconds: Int, fallbackSeconds: Int)
 
+  /// Make's module timeout, in seconds.
+  package static let makeSeconds = 40
+
   /// Make's module timeout: 40 seconds.
-  package static let make = ModuleTimeoutRule.fixed(seconds: 40)
+  package static let make = ModuleTimeoutRule.fixed(seconds: makeSeconds)
 }

@@ -1,3 +1,4 @@
+import Basics
 import Expressions
 import Foundation
 import HTTPTypes
@@ -71,25 +72,16 @@ package enum ServerRoutes {
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: jsonBytes(object))))
   }
 
-  /// A flat object of strings as JSON, keys sorted, escaped as every other JSON sonarflow writes.
-  /// Not `JSONSerialization`: bridging to NSDictionary and sorting through NSString cost more than
-  /// the rest of an answer.
+  /// A flat object of strings as JSON, keys sorted. Not `JSONSerialization`: bridging to
+  /// NSDictionary and sorting through NSString cost more than the rest of an answer.
   static func jsonBytes(_ object: [String: String]) -> [UInt8] {
-    var bytes: [UInt8] = [UInt8(ascii: "{")]
-    bytes.reserveCapacity(64)
+    var writer = JSONWriter()
+    writer.beginObject()
     for key in object.keys.sorted() {
-      if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
-      appendString(key, to: &bytes)
-      bytes.append(UInt8(ascii: ":"))
-      appendString(object[key] ?? "", to: &bytes)
+      writer.key(key)
+      writer.string(object[key] ?? "")
     }
-    bytes.append(UInt8(ascii: "}"))
-    return bytes
-  }
-
-  private static func appendString(_ text: String, to bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(contentsOf: JSONEscaping.escape(text).utf8)
-    bytes.append(UInt8(ascii: "\""))
+    writer.endObject()
+    return Array(writer.text.utf8)
   }
 }

@@ -1,3 +1,5 @@
+package import Basics
+
 /// `application/x-www-form-urlencoded` with Rails-style nesting, the encoding of every recorded
 /// Sonar request: `properties[great_customer]=true`, `tag_names[]=vip`.
 package enum FormEncoding {

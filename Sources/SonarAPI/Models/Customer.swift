@@ -1,3 +1,5 @@
+package import Basics
+
 /// A Sonar customer as returned by `GET /customers` or `POST /customers`.
 ///
 /// Sonar returns different field sets per endpoint (reference §5.1), so everything but the phone

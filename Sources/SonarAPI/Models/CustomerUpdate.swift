@@ -1,3 +1,5 @@
+package import Basics
+
 /// The fields of `POST /customers` (Make: Create/Update a Customer). Only the fields that are set are
 /// sent, so an update changes just those; properties are merged by Sonar key by key.
 package struct CustomerUpdate: Sendable, Hashable {

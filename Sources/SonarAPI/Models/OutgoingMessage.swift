@@ -1,3 +1,5 @@
+package import Basics
+
 /// The fields of `POST /messages` (Make: Send a Message). Either `text` or `mediaURL` is needed.
 package struct OutgoingMessage: Sendable, Hashable {
   package var to: String

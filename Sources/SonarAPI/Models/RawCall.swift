@@ -1,3 +1,5 @@
+package import Basics
+
 /// A request for Make's "Make an API Call": any path under the base URL, with the token added.
 package struct RawRequest: Sendable, Hashable {
   package struct Header: Sendable, Hashable {

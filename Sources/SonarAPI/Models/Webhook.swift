@@ -1,3 +1,5 @@
+package import Basics
+
 /// The events a Sonar webhook can subscribe to (`settings` keys of `POST /webhooks`). The first seven
 /// are the ones Make's Sonar app watches.
 package enum WebhookEventKind: String, Sendable, Hashable, CaseIterable, Codable {

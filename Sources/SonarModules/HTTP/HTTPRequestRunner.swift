@@ -34,7 +34,7 @@ package struct HTTPRequestRunner: ModuleRunner {
     guard let url = components.url?.absoluteString else {
       throw ModuleError(.dataError, "'url' could not be built from '\(urlText)' and the query")
     }
-    let method = HTTPMethod(rawValue: ((try input.text("method")) ?? "GET").uppercased())
+    let method = HTTPMethod(rawValue: try input.requiredText("method").uppercased())
     var request = HTTPClientRequest(url: url)
     request.method = method
     for pair in Coercion.array(from: input[field: "headers"]) {
@@ -60,8 +60,10 @@ package struct HTTPRequestRunner: ModuleRunner {
         ])
       ]
     }
-    var timeoutSeconds: Int64 = 40
-    if case .number(let seconds)? = input.params["timeout"] { timeoutSeconds = Int64(max(1, min(300, seconds))) }
+    guard case .number(let seconds) = try input.param("timeout") else {
+      throw ModuleError(.invalidConfigurationError, "the setting 'timeout' must be a number of seconds")
+    }
+    let timeoutSeconds = Int64(max(1, min(300, seconds)))
     let response: HTTPClientResponse
     let bytes: ByteBuffer
     do {
@@ -86,9 +88,7 @@ package struct HTTPRequestRunner: ModuleRunner {
     for header in response.headers { headers[header.name.lowercased()] = .text(header.value) }
     let text = String(buffer: bytes)
     var data: Value = .text(text)
-    var parse = true
-    if case .boolean(let flag)? = input.params["parseResponse"] { parse = flag }
-    if parse, let parsed = try? Value(jsonText: text) { data = parsed }
+    if try input.param("parseResponse") == .boolean(true), let parsed = try? Value(jsonText: text) { data = parsed }
     return [.collection(["statusCode": .number(Double(status)), "headers": .collection(headers), "data": data])]
   }
 }

@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 package import Engine
 package import Expressions
 import Foundation
+import ModuleCatalogue
 import NIOCore
 import NIOHTTP1
 package import OrderedCollections
@@ -23,7 +24,11 @@ package struct HTTPWatch: Sendable {
       throw ModulePollError(.invalidConfigurationError, "'url' is required")
     }
     self.url = url
-    if case .text(let method)? = params["method"] { self.method = method.uppercased() } else { self.method = "GET" }
+    // method, idPath and limit have defaults in http.watch's definition, compiled into the params.
+    guard case .text(let method)? = params["method"] else {
+      throw ModulePollError(.invalidConfigurationError, "'method' has no value")
+    }
+    self.method = method.uppercased()
     var headers: [(String, String)] = []
     for pair in Coercion.array(from: params["headers"] ?? .null) {
       if case .collection(let fields) = pair, let key = fields["key"] {
@@ -32,8 +37,11 @@ package struct HTTPWatch: Sendable {
     }
     self.headers = headers
     if case .text(let path)? = params["itemsPath"] { itemsPath = path } else { itemsPath = "" }
-    if case .text(let path)? = params["idPath"] { idPath = path } else { idPath = "id" }
-    if case .number(let limit)? = params["limit"] { self.limit = max(1, Int(limit)) } else { limit = 100 }
+    guard case .text(let idPath)? = params["idPath"], case .number(let limit)? = params["limit"] else {
+      throw ModulePollError(.invalidConfigurationError, "'idPath' and 'limit' need values")
+    }
+    self.idPath = idPath
+    self.limit = max(1, Int(limit))
   }
 
   /// Fetches the endpoint once and returns every item, in the order the endpoint lists them.
@@ -44,9 +52,9 @@ package struct HTTPWatch: Sendable {
     let text: String
     let status: UInt
     do {
-      let response = try await httpClient.execute(request, timeout: .seconds(40))
+      let response = try await httpClient.execute(request, timeout: .seconds(Int64(ModuleTimeoutRule.makeSeconds)))
       status = response.status.code
-      text = String(buffer: try await response.body.collect(upTo: 10 * 1024 * 1024))
+      text = String(buffer: try await response.body.collect(upTo: HTTPRequestRunner.maximumBodySize))
     } catch let error as HTTPClientError
       where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
     {

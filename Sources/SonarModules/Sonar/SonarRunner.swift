@@ -44,13 +44,13 @@ struct SonarRunner: ModuleRunner {
     switch operation {
     case .getCustomer:
       let customer = try await client.customer(phoneNumber: try input.requiredText("phoneNumber"))
-      return [JSONBridge.value(customer.json)]
+      return [Value(json: customer.json)]
 
     case .createOrUpdateCustomer:
       let update = try customerUpdate(input)
       if dryRun { return [preview("POST", "/customers", input)] }
       let result = try await client.upsertCustomer(update)
-      return [JSONBridge.value(result.customer.json)]
+      return [Value(json: result.customer.json)]
 
     case .unassignAgent:
       let phone = try input.requiredText("phoneNumber")
@@ -69,7 +69,7 @@ struct SonarRunner: ModuleRunner {
       let name = try input.requiredText("propertyName")
       if dryRun { return [preview("DELETE", "/customers/properties", input)] }
       let deletion = try await client.deleteProperty(named: name, of: .phoneNumber(phone))
-      return [JSONBridge.value(deletion.json)]
+      return [Value(json: deletion.json)]
 
     case .sendMessage:
       let message = OutgoingMessage(
@@ -80,14 +80,14 @@ struct SonarRunner: ModuleRunner {
       }
       if dryRun { return [preview("POST", "/messages", input)] }
       let receipt = try await client.sendMessage(message)
-      return [JSONBridge.value(receipt.json)]
+      return [Value(json: receipt.json)]
 
     case .appendTag:
       let id = try input.requiredText("externalMessageId")
       let tag = try input.requiredText("tagName")
       if dryRun { return [preview("POST", "/messages/\(id)/tags", input)] }
       let result = try await client.appendTags([tag], toMessage: id)
-      return [JSONBridge.value(result.json)]
+      return [Value(json: result.json)]
 
     case .sendCampaign:
       var sendAt: SonarTimestamp?
@@ -102,7 +102,7 @@ struct SonarRunner: ModuleRunner {
         to: try input.requiredText("to"), campaignID: try input.requiredText("campaignId"), sendAt: sendAt)
       if dryRun { return [preview("POST", "/campaigns", input)] }
       let receipt = try await client.sendCampaign(campaign)
-      return [JSONBridge.value(receipt.json)]
+      return [Value(json: receipt.json)]
 
     case .apiCall:
       let request = try rawRequest(input)
@@ -112,7 +112,7 @@ struct SonarRunner: ModuleRunner {
       let response = try await client.call(request)
       var headers = OrderedDictionary<String, Value>()
       for header in response.headers { headers[header.name.lowercased()] = .text(header.value) }
-      let body: Value = response.json.map(JSONBridge.value) ?? .text(response.text)
+      let body: Value = response.json.map(Value.init(json:)) ?? .text(response.text)
       return [
         .collection(["statusCode": .number(Double(response.status)), "headers": .collection(headers), "body": body])
       ]
@@ -143,7 +143,7 @@ struct SonarRunner: ModuleRunner {
 
   private func rawRequest(_ input: ModuleInput) throws -> RawRequest {
     let url = try input.requiredText("url")
-    let method = (try input.text("method") ?? "GET").uppercased()
+    let method = try input.requiredText("method").uppercased()
     let headers = try pairs(input[field: "headers"], field: "headers")
     let query = try pairs(input[field: "query"], field: "query")
     let bodyValue = input[field: "body"]
@@ -152,7 +152,7 @@ struct SonarRunner: ModuleRunner {
       if case .text(let text) = bodyValue {
         request.body = Array(text.utf8)
       } else {
-        request = RawRequest(method: method, path: url, query: query, json: JSONBridge.json(bodyValue))
+        request = RawRequest(method: method, path: url, query: query, json: bodyValue.json)
         request.headers += headers
       }
     }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import Emulator
 import Foundation
 import HTTPTypes

@@ -1,3 +1,4 @@
+import Basics
 import Emulator
 import Foundation
 import History
@@ -56,6 +57,10 @@ import Testing
     #expect(malformed.body.contains("not valid JSON"))
     let scalar = try await serve.post("/hooks/orders", body: "42")
     #expect(scalar.status == 400)
+    // A number no double holds is refused, never stored as something other than what was sent.
+    let huge = try await serve.post("/hooks/orders", body: #"{"order_id": "huge", "amount": 1e999999}"#)
+    #expect(huge.status == 400)
+    #expect(huge.body.contains("outside the range of a double"))
     // A valid delivery after them: once it has run, anything the rejected ones had queued would
     // have run before it (deliveries are taken oldest first).
     #expect(try await serve.post("/hooks/orders", body: #"{"order_id": "marker"}"#).status == 200)

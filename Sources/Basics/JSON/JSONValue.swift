@@ -1,44 +1,19 @@
-/// A JSON value that keeps the order of object keys, so bodies can be written with Sonar's key order.
+/// A JSON document's value, keeping the order of object keys: webhook bodies, Sonar's requests and
+/// answers, stored bundles and the emulator's state are all read and written through it (one
+/// parser, ``JSONParser``; one writer, ``JSONWriter``).
 package indirect enum JSONValue: Sendable, Hashable {
   case null
   case bool(Bool)
+  /// A number written without fraction or exponent that fits in `Int`.
   case int(Int)
+  /// Any other finite number.
   case double(Double)
+  /// A number exactly as the document wrote it, for rewriting a document without changing its
+  /// numbers (``JSONParser/Options/keepsNumberText``).
+  case numberText(String)
   case string(String)
   case array([JSONValue])
   case object(JSONObject)
-}
-
-/// A JSON object whose keys keep the order in which they were added.
-package struct JSONObject: Sendable, Hashable {
-  package struct Entry: Sendable, Hashable {
-    package var key: String
-    package var value: JSONValue
-  }
-
-  package private(set) var entries: [Entry]
-
-  package init() { entries = [] }
-
-  package init(_ pairs: [(String, JSONValue)]) {
-    entries = []
-    for (key, value) in pairs { self[key] = value }
-  }
-
-  package var keys: [String] { entries.map(\.key) }
-  package var isEmpty: Bool { entries.isEmpty }
-
-  /// Setting `nil` removes the key; setting an existing key keeps its position.
-  package subscript(key: String) -> JSONValue? {
-    get { entries.first(where: { $0.key == key })?.value }
-    set {
-      if let index = entries.firstIndex(where: { $0.key == key }) {
-        if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
-      } else if let newValue {
-        entries.append(Entry(key: key, value: newValue))
-      }
-    }
-  }
 }
 
 extension JSONValue {
@@ -48,7 +23,8 @@ extension JSONValue {
     switch self {
     case .string(let text): text
     case .int(let number): String(number)
-    case .double(let number): String(number)
+    case .double(let number): NumberText.render(number)
+    case .numberText(let text): text
     case .bool(let flag): flag ? "true" : "false"
     case .null, .array, .object: nil
     }
