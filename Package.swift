@@ -219,7 +219,7 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "ValidationTests",
-    dependencies: ["Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+    dependencies: ["Basics", "Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import ScenarioModel
 import SonarflowTesting
@@ -80,7 +81,7 @@ import Validation
         contentsOf: Fixture.repositoryRoot.appendingPathComponent("scenarios/unassigned-message-router.yaml"),
         encoding: .utf8
       ).unicodeScalars)
-    var generator = SeededGenerator(seed: 42)
+    var generator = SplitMix64(seed: 42)
     let alphabet = Array(" \t\n:-{}[]\"'|>#&*!%@`,?0123456789abcxyz{{}}".unicodeScalars)
     for _ in 0..<300 {
       var scalars = original
@@ -100,18 +101,5 @@ import Validation
         #expect((diagnostic.location?.line ?? 1) >= 1)
       }
     }
-  }
-}
-
-/// A small deterministic generator (SplitMix64) so fuzz-style tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

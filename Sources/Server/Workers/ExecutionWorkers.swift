@@ -10,18 +10,9 @@ import ServiceLifecycle
 /// the delivery done. At graceful shutdown the stage closes, in-flight executions finish and are
 /// recorded, and whatever is still queued stays in the database.
 ///
-/// Pacing: while webhooks are arriving (``IntakeActivity``) and fewer than `pacedBacklog`
-/// deliveries are pending, a worker waits for an execution's history writes to be committed
-/// before it starts the next one, so executions advance at the pace of the group commit and leave
-/// the CPU to intake: the durable queue absorbs the burst. Once intake is quiet, or the backlog
-/// reaches `pacedBacklog` (so a long burst does not fill the queue up to `--max-queue` and get
-/// refused), a worker starts the next execution at once and the writes of up to
-/// `maxPendingRecords` executions complete in child tasks, so many executions share each
-/// transaction and the backlog drains fast. While deliveries arrive faster than
-/// ``IntakeActivity``'s surge rate (a burst: accepting them takes the CPU executions would use),
-/// only the first worker runs, still paced; the others wait for the rate to fall. Either way a
-/// delivery is marked done only once its record is committed, and shutdown waits for every
-/// pending write.
+/// Pacing (when a worker waits for history writes, and which workers a surge of webhooks holds)
+/// is decided by ``WorkerPacing``; a delivery is marked done only once its record is committed,
+/// and shutdown waits for every pending write.
 struct ExecutionWorkers: Service {
   let registry: ScenarioRegistry
   let history: any ServeStore
@@ -42,8 +33,6 @@ struct ExecutionWorkers: Service {
   let gate = SequentialGate()
   /// Executions per worker whose history writes may be pending at once while intake is quiet.
   let maxPendingRecords = 64
-  /// How often a worker held by a surge looks again.
-  let surgeCheckInterval = Duration.milliseconds(20)
 
   func run() async throws {
     await withTaskGroup(of: Void.self) { group in
@@ -60,46 +49,35 @@ struct ExecutionWorkers: Service {
   }
 
   /// One worker: one execution at a time; the history writes of finished executions complete in
-  /// child tasks. While intake surges, every worker but the first waits.
+  /// child tasks. Each step is the one ``WorkerPacing`` picks.
   private func work(index: Int) async {
+    let pacing = WorkerPacing(workerIndex: index, pacedBacklog: pacedBacklog, maxPendingRecords: maxPendingRecords)
     await withTaskGroup(of: Void.self) { records in
       var pending = 0
       while true {
-        while pending >= pendingRecordLimit {
+        let conditions = WorkerPacing.Conditions(
+          isBusy: activity.isBusy, isSurging: activity.isSurging, queueDepth: metrics.queueDepth,
+          pendingRecords: pending, isStopping: stage.isClosed || Task.isCancelled)
+        switch pacing.next(conditions) {
+        case .awaitRecord:
           await records.next()
           pending -= 1
+        case .holdForSurge:
+          try? await Task.sleep(for: WorkerPacing.surgeCheckInterval)
+        case .takeNext:
+          guard let delivery = await stage.next() else {
+            await records.waitForAll()
+            return
+          }
+          // The child runs the execution and resumes the worker as soon as it has ended; the
+          // worker then takes the next delivery while the child records this one.
+          await withCheckedContinuation { (executed: CheckedContinuation<Void, Never>) in
+            records.addTask { await process(delivery, executed: executed) }
+          }
+          pending += 1
         }
-        while index > 0 && isHeldBySurge && !stage.isClosed && !Task.isCancelled {
-          try? await Task.sleep(for: surgeCheckInterval)
-        }
-        guard let delivery = await stage.next() else { break }
-        // The child runs the execution and resumes the worker as soon as it has ended; the worker
-        // then takes the next delivery while the child records this one.
-        await withCheckedContinuation { (executed: CheckedContinuation<Void, Never>) in
-          records.addTask { await process(delivery, executed: executed) }
-        }
-        pending += 1
       }
-      await records.waitForAll()
     }
-  }
-
-  /// Every worker but the first waits while deliveries arrive faster than intake can take them
-  /// with the CPU executions would use (``IntakeActivity/isSurging``), unless the backlog has
-  /// reached `pacedBacklog`.
-  private var isHeldBySurge: Bool {
-    Self.isHeld(isSurging: activity.isSurging, queueDepth: metrics.queueDepth, pacedBacklog: pacedBacklog)
-  }
-
-  /// Whether a worker other than the first waits: intake surges and the backlog is below
-  /// `pacedBacklog` (beyond it every worker runs, so a long burst is not refused).
-  static func isHeld(isSurging: Bool, queueDepth: Int, pacedBacklog: Int) -> Bool {
-    isSurging && queueDepth < pacedBacklog
-  }
-
-  /// 1 (wait for the previous execution's writes) while paced, else `maxPendingRecords`.
-  private var pendingRecordLimit: Int {
-    activity.isBusy && metrics.queueDepth < pacedBacklog ? 1 : maxPendingRecords
   }
 
   /// Executes `delivery` and records it. `executed` is resumed exactly once, when the execution
@@ -197,7 +175,8 @@ struct ExecutionWorkers: Service {
   /// pending for a later refill. Returns whether it was written.
   @discardableResult
   private func settle(_ delivery: QueuedDelivery, _ write: () async throws -> Void) async -> Bool {
-    for attempt in 1...5 {
+    var random = SystemRandomNumberGenerator()
+    for attempt in 1...WorkerPacing.recordWriteAttempts {
       do {
         try await write()
         metrics.adjustQueueDepth(by: -1)
@@ -207,7 +186,8 @@ struct ExecutionWorkers: Service {
         logger.error(
           "cannot record a delivery's execution",
           metadata: ["id": "\(delivery.id)", "attempt": "\(attempt)", "error": "\(error)"])
-        try? await Task.sleep(for: .milliseconds(200 * attempt))
+        guard attempt < WorkerPacing.recordWriteAttempts else { break }
+        try? await Task.sleep(for: WorkerPacing.recordWriteBackoff.delay(beforeRetry: attempt, using: &random))
       }
     }
     stage.abandoned(delivery.id)

@@ -63,11 +63,3 @@ import Testing
     }
   }
 }
-
-@Suite struct SurgeHoldTests {
-  @Test func workersBeyondTheFirstWaitOnlyWhileSurgingBelowThePacedBacklog() {
-    #expect(ExecutionWorkers.isHeld(isSurging: true, queueDepth: 10, pacedBacklog: 750))
-    #expect(!ExecutionWorkers.isHeld(isSurging: false, queueDepth: 10, pacedBacklog: 750))
-    #expect(!ExecutionWorkers.isHeld(isSurging: true, queueDepth: 750, pacedBacklog: 750))
-  }
-}
