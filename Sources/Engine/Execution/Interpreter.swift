@@ -322,78 +322,19 @@ struct Interpreter {
   }
 
   /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
-  ///
-  /// A tool of one or two fields with literal params (every built-in mapped as documented) keeps
-  /// its evaluated fields as values: they are read by position, and the event builds the input
-  /// bundle only when it is read (`RecordedInput.toolFields`). Anything else, or a field left out
-  /// with `ignore`, goes through the input bundle.
+  /// A tool of one or two fields with literal params takes the measured fast path
+  /// (`Interpreter+ToolFastPath.swift`); every other tool goes through its input bundle.
   private mutating func operate(
     _ tool: CompiledModule.Tool, _ module: CompiledModule
   ) throws(OperationFailure) -> Bundles {
-    let fieldList = module.fieldList
-    guard fieldList.count <= 2, module.constantParams != nil else {
+    guard module.fieldList.count <= 2, module.constantParams != nil else {
       return try operate(tool, module, fields: try prepare(module, keepingParams: false).fields)
     }
-    var values = (Value.null, Value.null)
-    var omitted: [Int] = []
-    var evaluated = 0
-    do {
-      for offset in fieldList.indices {
-        switch try fieldList[offset].evaluate(in: context) {
-        case .value(let value):
-          if offset == 0 { values.0 = value } else { values.1 = value }
-        case .omit:
-          omitted.append(offset)
-        }
-        evaluated += 1
-      }
-    } catch {
-      operations += 1
-      let failure = OperationFailure(error: error.moduleError, location: error.preciseLocation)
-      let input = Self.keeping(Self.fields(of: module, values), upTo: evaluated, without: omitted)
-      recordOperation(module, input: .bundle(.collection(input)), outputs: nil, failure: failure, duration: lap())
-      throw failure
-    }
-    if !omitted.isEmpty {
-      return try operate(
-        tool, module, fields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
-    }
-    operations += 1
-    let outputs: Bundles
-    if case .setVariable = tool, let slot = variableSlot(of: module), let position = module.toolFieldPositions.value {
-      // The usual set variable (a literal name, so a slot): its value read by position, without
-      // gathering the tool's input.
-      outputs = setVariable(position == 0 ? values.0 : values.1, slot: slot)
-    } else {
-      do {
-        outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
-      } catch {
-        let failure = OperationFailure(error: error, location: module.location)
-        recordOperation(
-          module, input: .toolFields(module, values.0, values.1), outputs: nil, failure: failure, duration: lap())
-        throw failure
-      }
-    }
-    if tool.outputsWhatItIsGiven {
-      // The event makes the outputs again from the input when they are read.
-      record(
-        module.operationSource, input: .toolFields(module, values.0, values.1), outputs: nil, outputsFollowInput: true,
-        duration: lap())
-    } else {
-      recordOperation(
-        module, input: .toolFields(module, values.0, values.1), outputs: outputs, failure: nil, duration: lap())
-    }
-    return outputs
-  }
-
-  /// The input bundle of a tool whose fields were evaluated into `values`.
-  private static func fields(of module: CompiledModule, _ values: (Value, Value)) -> OrderedDictionary<String, Value> {
-    guard case .collection(let fields) = RecordedInput.toolFields(module, values.0, values.1).bundle else { return [:] }
-    return fields
+    return try operateByPosition(tool, module)
   }
 
   /// Runs a flow tool with its input bundle `fields` (evaluated) and records the operation.
-  private mutating func operate(
+  mutating func operate(
     _ tool: CompiledModule.Tool, _ module: CompiledModule, fields: consuming OrderedDictionary<String, Value>
   ) throws(OperationFailure) -> Bundles {
     operations += 1
@@ -519,7 +460,7 @@ struct Interpreter {
   }
 
   /// The first `count` fields, less the omitted ones.
-  private static func keeping(
+  static func keeping(
     _ fields: OrderedDictionary<String, Value>, upTo count: Int, without omitted: [Int]
   ) -> OrderedDictionary<String, Value> {
     if count == fields.count && omitted.isEmpty { return fields }
@@ -531,7 +472,7 @@ struct Interpreter {
   }
 
   /// The flow tools the interpreter runs itself.
-  private mutating func run(
+  mutating func run(
     _ tool: CompiledModule.Tool, _ module: CompiledModule, input: ToolInput
   ) throws(ModuleError) -> Bundles {
     switch tool {
@@ -550,13 +491,13 @@ struct Interpreter {
   }
 
   /// Sets the variable in `slot` (a set variable's literal name) and gives the module's output.
-  private mutating func setVariable(_ value: Value, slot: Int) -> Bundles {
+  mutating func setVariable(_ value: Value, slot: Int) -> Bundles {
     context.setVariable(value, slot: slot)
     return .one(.field(scenario.variableSlots.names[slot], value))
   }
 
   /// The variable slot of a set variable module with a literal name.
-  private func variableSlot(of module: CompiledModule) -> Int? {
+  func variableSlot(of module: CompiledModule) -> Int? {
     let slots = scenario.variableSlotOfModule
     return module.id >= 0 && module.id < slots.count ? slots[module.id] : nil
   }
@@ -671,7 +612,7 @@ struct Interpreter {
 
   /// The time since the last boundary, which moves here: the duration of the operation ending
   /// now, in nanoseconds.
-  private mutating func lap() -> Int64 {
+  mutating func lap() -> Int64 {
     let now = OperationClock.now()
     defer { boundary = now }
     return now &- boundary
@@ -683,9 +624,8 @@ struct Interpreter {
   /// A kept event is appended without its source and bundles, which are then moved into it where
   /// it lies: appending a whole event copies it (the compiler does not turn that copy into a
   /// move), and the source and each bundle in it were retained and released once more per
-  /// operation. (Building the event once for both branches below was measured slower: 9.4–9.7×
-  /// hand-written Swift against 8.7–8.9×, five alternated runs of the overhead benchmark.)
-  private mutating func record(
+  /// operation (docs/benchmarks.md, "The interpreter's fast paths").
+  mutating func record(
     _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
     failure: OperationFailure? = nil,
     isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64
@@ -713,7 +653,7 @@ struct Interpreter {
     if observer != nil { boundary = OperationClock.now() }
   }
 
-  private mutating func recordOperation(
+  mutating func recordOperation(
     _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
     duration: Int64
   ) {
@@ -780,33 +720,4 @@ struct Interpreter {
     }
     return nil
   }
-}
-
-/// The continuous clock read in nanoseconds from a fixed origin: operation boundaries and
-/// durations are kept as such integers. Neither a `ContinuousClock.Instant` (the standard
-/// library's `Instant` is not frozen: one stored in the interpreter made the interpreter's layout
-/// known only at run time) nor a `Duration` (whose arithmetic, on 128-bit attoseconds, is a call
-/// into the standard library per operation); an event makes its `Duration` when it is read.
-///
-/// Never inlined: the walk is async, and the reading's `timespec` is kept on this synchronous
-/// function's stack rather than in the async function's frame.
-enum OperationClock {
-  #if os(Linux)
-    /// The clock `ContinuousClock` reads on Linux (it goes on while the system sleeps), read
-    /// directly: one reading per operation, and going through `ContinuousClock.now` and an
-    /// `Instant` difference cost about a third as much again as the reading itself.
-    @inline(never)
-    static func now() -> Int64 {
-      var time = timespec()
-      clock_gettime(CLOCK_BOOTTIME, &time)
-      return Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec)
-    }
-  #else
-    private static let origin = ContinuousClock.now
-
-    @inline(never)
-    static func now() -> Int64 {
-      origin.duration(to: .now).wholeNanoseconds
-    }
-  #endif
 }
