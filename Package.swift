@@ -131,6 +131,18 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // `sonarflow test`: scenario test files, run in process against the emulator, and their reports.
+  .target(
+    name: "ScenarioTesting",
+    dependencies: [
+      "Basics", "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "Engine", "History", "SonarAPI",
+      "SonarModules", "Emulator",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+    ],
+    swiftSettings: swiftSettings
+  ),
   // `sonarflow serve`: durable webhook intake, Sonar webhook registration, polling, metrics.
   .target(
     name: "Server",
@@ -162,7 +174,7 @@ let product: [Target] = [
     dependencies: [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
-      "Engine", "SonarModules", "SonarAPI", "Emulator", "Server",
+      "Engine", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -303,6 +315,11 @@ let product: [Target] = [
       .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "Logging", package: "swift-log"),
     ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ScenarioTestingTests",
+    dependencies: ["ScenarioTesting", "Engine", "Expressions", "ScenarioModel", "History", "SonarflowTesting"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

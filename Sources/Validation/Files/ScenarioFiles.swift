@@ -1,14 +1,29 @@
 import Foundation
 
-/// Finds scenario files (`*.yaml`, `*.yml`) under the paths a user names.
+/// Finds scenario files (`*.yaml`, `*.yml`) and scenario test files (`*.test.yaml`, `*.test.yml`)
+/// under the paths a user names.
 package enum ScenarioFiles {
   package struct MissingPath: Error {
     package var path: String
   }
 
-  /// Files are taken as given; folders are searched recursively, in sorted order, skipping hidden
-  /// folders and build folders.
+  /// Scenario files: files are taken as given; folders are searched recursively, in sorted order,
+  /// skipping hidden folders and test files (`sonarflow test` reads those).
   package static func collect(_ paths: [String]) throws(MissingPath) -> [String] {
+    try walk(paths) { name in (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isTestFile(name) }
+  }
+
+  /// Test files: files are taken as given; folders are searched as for scenarios.
+  package static func collectTests(_ paths: [String]) throws(MissingPath) -> [String] {
+    try walk(paths, where: isTestFile)
+  }
+
+  /// `welcome.test.yaml`: the tests of `welcome.yaml`.
+  package static func isTestFile(_ name: String) -> Bool {
+    name.hasSuffix(".test.yaml") || name.hasSuffix(".test.yml")
+  }
+
+  private static func walk(_ paths: [String], where wanted: (String) -> Bool) throws(MissingPath) -> [String] {
     var files: [String] = []
     let manager = FileManager.default
     for path in paths {
@@ -26,7 +41,7 @@ package enum ScenarioFiles {
           enumerator.skipDescendants()
           continue
         }
-        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        if wanted(name) {
           found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
         }
       }

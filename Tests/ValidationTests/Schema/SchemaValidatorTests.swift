@@ -1,5 +1,6 @@
 import Foundation
 import SonarflowTesting
+import Validation
 import Testing
 
 /// Checks the examples against sonarflow.schema.json with an independent JSON Schema validator
@@ -32,9 +33,7 @@ import Testing
 
   @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
   func everyExamplePassesTheSchema() throws {
-    let folder = Fixture.repositoryRoot.appendingPathComponent("scenarios")
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      .filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+    let files = try ScenarioFiles.collect([Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(!files.isEmpty)
     let result = try run(files)
     #expect(result.status == 0, "\(result.output)")

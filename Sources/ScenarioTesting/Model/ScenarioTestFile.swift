@@ -1,0 +1,75 @@
+package import Emulator
+package import Engine
+package import Expressions
+package import Foundation
+package import History
+package import ScenarioModel
+
+/// A test file (`<scenario>.test.yaml`): the scenario it tests and its cases, read with the
+/// position of every expectation so a failure points at the line that expected it.
+package struct ScenarioTestFile: Sendable {
+  package var source: SourceFile
+  /// The scenario file, as the test file names it or found beside it.
+  package var scenarioPath: String
+  /// Where the test file names the scenario (nil when found beside it).
+  package var scenarioLocation: SourceLocation?
+  package var cases: [ScenarioTestCase]
+
+  package var path: String { source.path }
+}
+
+/// One test case: what goes in (trigger bundles, the Sonar world, mocks, the clock) and what must
+/// come out.
+package struct ScenarioTestCase: Sendable {
+  package var name: String
+  package var location: SourceLocation
+  /// The trigger's output bundles.
+  package var trigger: [Value]
+  /// The emulator's state before the run (customers, tags, campaigns, account flags).
+  package var world: EmulatorStateFile
+  /// The value of `now` for the execution.
+  package var now: Date
+  /// Module id → what the module answers instead of running.
+  package var mocks: [Int: ModuleMock]
+  package var expectations: [Expectation]
+}
+
+/// What a mocked module answers, without running.
+package struct ModuleMock: Sendable {
+  package enum Answer: Sendable {
+    /// These output bundles.
+    case outputs([Value])
+    /// This error, as if the module had failed with it.
+    case error(ModuleError)
+  }
+
+  package var answer: Answer
+  package var location: SourceLocation
+}
+
+/// One thing a case expects, with where it was written.
+package struct Expectation: Sendable {
+  package enum Kind: Sendable {
+    /// The execution ends with this status.
+    case status(ExecutionStatus)
+    /// Module `id` runs this many operations (its filter stopping a bundle is not an operation).
+    case called(moduleID: Int, times: Int)
+    /// The input bundle of module `id`'s operation number `operation` (1-based).
+    case input(moduleID: Int, operation: Int, ValueMatcher)
+    /// The first output bundle of module `id`'s operation number `operation` (1-based).
+    case output(moduleID: Int, operation: Int, ValueMatcher)
+    /// Whether module `id`'s own filter stopped a bundle.
+    case filtered(moduleID: Int, Bool)
+    /// Module `id` failed, with an error of this type (nil: any) and message.
+    case error(moduleID: Int, type: String?, message: ValueMatcher?)
+    /// The messages Sonar sent during the run, in order: as many as listed, each matching.
+    case messages([ValueMatcher])
+    /// The customer with this phone number exists after the run and matches.
+    case customer(phone: String, ValueMatcher)
+    /// A template in Make's mapping language, over the modules' last outputs, renders `true`.
+    case condition(String)
+  }
+
+  package var kind: Kind
+  package var location: SourceLocation
+}

@@ -1,0 +1,82 @@
+import Foundation
+import SonarflowTesting
+import Testing
+
+/// `sonarflow test` as CI runs it: exit codes and formats.
+@Suite struct TestCommandTests {
+  let sonarflow: CommandRunner
+  let folder: URL
+
+  init() throws {
+    sonarflow = try CommandRunner()
+    folder = try Fixture.temporaryDirectory("test-command")
+  }
+
+  private func write(_ name: String, _ text: String) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  private let scenario = """
+    name: echo
+    trigger: { module: webhook.custom, params: { webhookName: echo } }
+    flow:
+      - { id: 2, module: util.setVariable, map: { name: greeting, value: "Hi {{1.name}}" } }
+    """
+
+  @Test func theShippedExamplesPassWithExitZero() throws {
+    let result = try sonarflow.run(["test", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
+    #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains(" passed, 0 failed"))
+  }
+
+  @Test func aFailingCaseExitsOneAndSaysWhereAndWhat() throws {
+    _ = try write("echo.yaml", scenario)
+    let tests = try write(
+      "echo.test.yaml",
+      """
+      tests:
+        - name: greets
+          trigger: { name: Ann }
+          expect: { modules: { 2: { output: { greeting: Hi Ann } } } }
+        - name: greets wrongly
+          trigger: { name: Ann }
+          expect: { modules: { 2: { output: { greeting: Hello Ann } } } }
+      """)
+    let human = try sonarflow.run(["test", tests])
+    #expect(human.exitCode == 1)
+    #expect(human.standardOutput.contains("✔ \(tests) › greets ("))
+    #expect(human.standardOutput.contains("✘ \(tests) › greets wrongly ("))
+    #expect(human.standardOutput.contains("\(tests):7:39: module 2's output: greeting\n"))
+    #expect(human.standardOutput.contains("expected: \"Hello Ann\"\n      actual:   \"Hi Ann\"\n"))
+    #expect(human.standardOutput.hasSuffix("1 passed, 1 failed\n"))
+
+    let github = try sonarflow.run(["test", tests, "--format", "github"])
+    #expect(github.exitCode == 1)
+    #expect(github.standardOutput.contains("::error file=\(tests),line=7,col=39,title=greets wrongly::"))
+
+    let tap = try sonarflow.run(["test", tests, "--format", "tap", "--filter", "WRONGLY"])
+    #expect(tap.standardOutput.hasPrefix("TAP version 13\n1..1\nnot ok 1 - "))
+
+    let json = try sonarflow.run(["test", tests, "--format", "json"])
+    let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+    #expect(object?["passed"] as? Int == 1)
+    #expect(object?["failed"] as? Int == 1)
+  }
+
+  @Test func anInvalidTestFileExitsTwoWithItsPosition() throws {
+    _ = try write("echo.yaml", scenario)
+    let tests = try write("echo.test.yaml", "tests:\n  - name: x\n    expct: {}\n")
+    let result = try sonarflow.run(["test", tests])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("\(tests):3:5: error: unknown key 'expct' in a test case"))
+    #expect(result.standardError.contains("help: Did you mean 'expect'?"))
+  }
+
+  @Test func aMissingPathExitsTwo() throws {
+    let result = try sonarflow.run(["test", folder.appendingPathComponent("nowhere").path])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("no such file or folder"))
+  }
+}
