@@ -1,7 +1,7 @@
 import Foundation
 import SonarflowTesting
-import Validation
 import Testing
+import Validation
 
 /// Checks the examples against sonarflow.schema.json with an independent JSON Schema validator
 /// (check-jsonschema from PyPI, which `.ci/run` installs), so the schema editors use is proven to
