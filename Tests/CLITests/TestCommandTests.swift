@@ -26,9 +26,12 @@ import Testing
     """
 
   @Test func theShippedExamplesPassWithExitZero() throws {
-    let result = try sonarflow.run(["test", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
+    // Every route, filter outcome and error handler of every example is taken by its tests.
+    let result = try sonarflow.run(
+      ["test", Fixture.repositoryRoot.appendingPathComponent("scenarios").path, "--coverage-min", "100"])
     #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains(" passed, 0 failed"))
+    #expect(result.standardOutput.contains("coverage "))
   }
 
   @Test func aFailingCaseExitsOneAndSaysWhereAndWhat() throws {
@@ -63,6 +66,45 @@ import Testing
     let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
     #expect(object?["passed"] as? Int == 1)
     #expect(object?["failed"] as? Int == 1)
+  }
+
+  @Test func coverageBelowTheMinimumExitsOneAndNamesWhatWasNeverTaken() throws {
+    _ = try write(
+      "route.yaml",
+      """
+      name: route
+      trigger: { module: webhook.custom, params: { webhookName: route } }
+      flow:
+        - id: 2
+          module: flow.router
+          routes:
+            - name: Big
+              filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+              flow: [{ id: 3, module: util.setVariable, map: { name: size, value: big } }]
+            - name: Small
+              fallback: true
+              flow: [{ id: 4, module: util.setVariable, map: { name: size, value: small } }]
+      """)
+    let tests = try write(
+      "route.test.yaml",
+      """
+      tests:
+        - name: big
+          trigger: { n: 11 }
+          expect: { modules: { 3: { called: 1 } } }
+      """)
+    let result = try sonarflow.run(["test", tests, "--coverage-min", "75"])
+    #expect(result.exitCode == 1)
+    #expect(result.standardOutput.contains("coverage \(folder.path)/route.yaml: 2 of 4 (50.0 %)\n"))
+    #expect(
+      result.standardOutput.contains(
+        "never taken: route 'Small' of module 2 (flow.router) (\(folder.path)/route.yaml:10:9)"))
+    #expect(
+      result.standardError.contains(
+        "is covered 50.0 %, below --coverage-min 75.0 %; never taken: route 'Small' of module 2 (flow.router); module 4 (util.setVariable)"
+      ))
+    let enough = try sonarflow.run(["test", tests, "--coverage-min", "50"])
+    #expect(enough.exitCode == 0, "\(enough.standardError)")
   }
 
   @Test func anInvalidTestFileExitsTwoWithItsPosition() throws {

@@ -17,8 +17,13 @@ package struct TestReport: Sendable {
   }
 
   package var files: [FileResult]
+  /// Per scenario, what the cases exercised (with `--coverage`).
+  package var coverage: [ScenarioCoverage]
 
-  package init(files: [FileResult]) { self.files = files }
+  package init(files: [FileResult], coverage: [ScenarioCoverage] = []) {
+    self.files = files
+    self.coverage = coverage
+  }
 
   package var passed: Int { files.reduce(0) { $0 + $1.cases.filter(\.passed).count } }
   package var failed: Int { files.reduce(0) { $0 + $1.cases.filter { !$0.passed }.count } }
@@ -52,9 +57,16 @@ package struct TestReport: Sendable {
         }
       }
     }
+    for scenario in coverage {
+      out +=
+        "coverage \(scenario.scenarioPath): \(scenario.taken) of \(scenario.items.count) (\(Self.percent(scenario)))\n"
+      for item in scenario.missed { out += "    never taken: \(item.description) (\(item.location))\n" }
+    }
     out += "\(passed) passed, \(failed) failed\n"
     return out
   }
+
+  package static func percent(_ coverage: ScenarioCoverage) -> String { String(format: "%.1f %%", coverage.percent) }
 
   func json() -> String {
     var writer = JSONWriter(pretty: true)
@@ -63,6 +75,30 @@ package struct TestReport: Sendable {
     writer.int(passed)
     writer.key("failed")
     writer.int(failed)
+    if !coverage.isEmpty {
+      writer.key("coverage")
+      writer.array(coverage) { scenario, writer in
+        writer.beginObject()
+        writer.key("scenario")
+        writer.string(scenario.scenarioPath)
+        writer.key("taken")
+        writer.int(scenario.taken)
+        writer.key("total")
+        writer.int(scenario.items.count)
+        writer.key("percent")
+        writer.number(scenario.percent)
+        writer.key("neverTaken")
+        writer.array(scenario.missed) { item, writer in
+          writer.beginObject()
+          writer.key("item")
+          writer.string(item.description)
+          writer.key("location")
+          writer.string(item.location.description)
+          writer.endObject()
+        }
+        writer.endObject()
+      }
+    }
     writer.key("files")
     writer.array(files) { file, writer in
       writer.beginObject()

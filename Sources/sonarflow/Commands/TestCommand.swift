@@ -27,6 +27,20 @@ struct TestCommand: AsyncParsableCommand {
   @Option(help: "Run only the cases whose name contains this text (case-insensitive).")
   var filter: String?
 
+  @Flag(help: "Report, per scenario, which modules, filters, routes and error handlers the cases exercised.")
+  var coverage = false
+
+  @Option(
+    name: .customLong("coverage-min"),
+    help: "Fail (exit 1) when a scenario's coverage is below this percentage; implies --coverage.")
+  var coverageMinimum: Double?
+
+  func validate() throws {
+    if let coverageMinimum, !(0...100).contains(coverageMinimum) {
+      throw ValidationError("--coverage-min must be a percentage from 0 to 100")
+    }
+  }
+
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case human, json, junit, github, tap
   }
@@ -64,9 +78,28 @@ struct TestCommand: AsyncParsableCommand {
       let cases = await runner.run(file.file, scenario: file.scenario, filter: filter)
       results.append(TestReport.FileResult(path: file.file.path, scenarioPath: file.file.scenarioPath, cases: cases))
     }
-    let report = TestReport(files: results)
+    var coverages: [ScenarioCoverage] = []
+    if coverage || coverageMinimum != nil {
+      // One coverage per scenario, over every test file that tests it.
+      var seen = Set<String>()
+      for file in loaded where seen.insert(file.file.scenarioPath).inserted {
+        let cases = results.filter { $0.scenarioPath == file.file.scenarioPath }.flatMap(\.cases)
+        coverages.append(
+          ScenarioCoverage(scenario: file.scenario.scenario, path: file.file.scenarioPath, results: cases))
+      }
+    }
+    let report = TestReport(files: results, coverage: coverages)
     guard let reportFormat = TestReport.Format(rawValue: format.rawValue) else { throw ExitCode(ExitStatus.usage) }
     Output.write(report.render(reportFormat))
     if report.failed > 0 { throw ExitCode(ExitStatus.failure) }
+    if let coverageMinimum {
+      let below = coverages.filter { $0.percent < coverageMinimum }
+      for scenario in below {
+        Output.error(
+          "error: \(scenario.scenarioPath) is covered \(TestReport.percent(scenario)), below --coverage-min \(coverageMinimum) %; never taken: "
+            + scenario.missed.map(\.description).joined(separator: "; ") + "\n")
+      }
+      if !below.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
   }
 }
