@@ -9,10 +9,12 @@ import Logging
 package import ScenarioModel
 import SonarAPI
 import SonarModules
+import Synchronization
 
-/// Runs test cases in this process: each case gets an emulator of its own on loopback, started
-/// from the case's world, and an engine with sonarflow's runners sending Sonar calls to it (mocked
-/// modules answer instead of their runner). Cases run concurrently, each isolated from the others.
+/// Runs test cases in this process: each case gets a clean emulator on loopback, loaded with the
+/// case's world, and an engine with sonarflow's runners sending Sonar calls to it (mocked modules
+/// answer instead of their runner). Cases run concurrently, each on an emulator of its own at the
+/// time; an emulator is started once per concurrent lane and loaded anew for every case.
 package struct ScenarioTestRunner: Sendable {
   /// How many cases run at once.
   package var concurrency: Int
@@ -24,64 +26,96 @@ package struct ScenarioTestRunner: Sendable {
   /// Runs the cases of `file` against `scenario`, in the file's order in the result.
   package func run(_ file: ScenarioTestFile, scenario: CompiledScenario, filter: String? = nil) async -> [CaseResult] {
     let cases = file.cases.filter { filter == nil || $0.name.localizedCaseInsensitiveContains(filter ?? "") }
-    return await withTaskGroup(of: (Int, CaseResult).self) { group in
-      var results = [CaseResult?](repeating: nil, count: cases.count)
-      var next = 0
-      func startNext() {
-        guard next < cases.count else { return }
-        let index = next
-        next += 1
-        group.addTask { (index, await Self.run(cases[index], scenario: scenario)) }
+    let lanes = min(concurrency, cases.count)
+    guard lanes > 0 else { return [] }
+    let next = CaseQueue(count: cases.count)
+    let results = await withTaskGroup(of: [(Int, CaseResult)].self) { group in
+      for _ in 0..<lanes {
+        group.addTask {
+          let lane = await Lane.start()
+          var done: [(Int, CaseResult)] = []
+          while let index = next.take() {
+            done.append((index, await Self.run(cases[index], scenario: scenario, on: lane)))
+          }
+          if case .success(let running) = lane { await running.emulator.stop() }
+          return done
+        }
       }
-      for _ in 0..<min(concurrency, cases.count) { startNext() }
-      for await (index, result) in group {
-        results[index] = result
-        startNext()
+      var all: [(Int, CaseResult)] = []
+      for await done in group { all += done }
+      return all
+    }
+    return results.sorted { $0.0 < $1.0 }.map(\.1)
+  }
+
+  /// A lane's emulator, with the client that reaches it.
+  struct Lane: Sendable {
+    let emulator: RunningEmulator
+    let client: SonarClient
+
+    static func start() async -> Result<Lane, CaseFailureReason> {
+      var logger = Logger(label: "sonarflow.test.emulator")
+      logger.logLevel = .critical
+      let configuration = SonarEmulator.Configuration(logger: logger)
+      do {
+        let emulator = try await SonarEmulator(configuration: configuration).start()
+        let client = SonarClient(
+          token: configuration.token,
+          configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
+        return .success(Lane(emulator: emulator, client: client))
+      } catch {
+        return .failure(CaseFailureReason(message: "the emulator did not start: \(error)"))
       }
-      return results.compactMap { $0 }
     }
   }
 
-  /// One case, start to finish.
-  static func run(_ testCase: ScenarioTestCase, scenario: CompiledScenario) async -> CaseResult {
+  struct CaseFailureReason: Error {
+    var message: String
+  }
+
+  /// One case on a lane's emulator, start to finish.
+  static func run(
+    _ testCase: ScenarioTestCase, scenario: CompiledScenario, on slot: Result<Lane, CaseFailureReason>
+  ) async -> CaseResult {
     let started = ContinuousClock.now
-    var logger = Logger(label: "sonarflow.test.emulator")
-    logger.logLevel = .critical
-    let configuration = SonarEmulator.Configuration(initialState: testCase.world, logger: logger)
-    let emulator: RunningEmulator
-    do {
-      emulator = try await SonarEmulator(configuration: configuration).start()
-    } catch {
+    let lane: Lane
+    switch slot {
+    case .success(let running): lane = running
+    case .failure(let reason):
       return CaseResult(
-        testCase: testCase,
-        failures: [CaseFailure(location: testCase.location, message: "the emulator did not start: \(error)")],
+        testCase: testCase, failures: [CaseFailure(location: testCase.location, message: reason.message)],
         duration: started.duration(to: .now))
     }
-    let result: ExecutionResult
-    let world: JSONValue
-    do {
-      let client = SonarClient(
-        token: configuration.token,
-        configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
-      var runners = StandardRunners.make(
-        sonar: client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient)
-      runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
-      let engine = Engine(runners: runners)
-      result = await engine.run(
-        scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)
-      world = await emulator.state()
-    } catch {
-      await emulator.stop()
-      return CaseResult(
-        testCase: testCase,
-        failures: [CaseFailure(location: testCase.location, message: "cannot reach the emulator: \(error)")],
-        duration: started.duration(to: .now))
-    }
-    await emulator.stop()
+    await lane.emulator.load(testCase.world)
+    var runners = StandardRunners.make(
+      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient)
+    runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
+    let result = await Engine(runners: runners).run(
+      scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)
+    let world = await lane.emulator.state()
     let failures = testCase.expectations.flatMap {
       ExpectationCheck.failures(of: $0, result: result, world: world, scenario: scenario)
     }
     return CaseResult(testCase: testCase, result: result, failures: failures, duration: started.duration(to: .now))
+  }
+}
+
+/// Hands out case indices to the lanes, each once.
+final class CaseQueue: Sendable {
+  private let state: Mutex<Int>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    state = Mutex(0)
+  }
+
+  func take() -> Int? {
+    state.withLock { next in
+      guard next < count else { return nil }
+      defer { next += 1 }
+      return next
+    }
   }
 }
 
