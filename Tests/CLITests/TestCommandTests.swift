@@ -107,6 +107,70 @@ import Testing
     #expect(enough.exitCode == 0, "\(enough.standardError)")
   }
 
+  @Test func aRecordedExecutionPassesThenFailsWithTheDifferenceAfterAnEdit() throws {
+    let scenarioPath = try write(
+      "welcome.yaml",
+      """
+      name: welcome
+      trigger: { module: webhook.custom, params: { webhookName: welcome } }
+      flow:
+        - { id: 2, module: sonar.getCustomer, map: { phoneNumber: "{{1.phone}}" } }
+        - { id: 3, module: sonar.sendMessage, map: { phoneNumber: "{{2.phone_number}}", text: "Hi {{2.first_name}}" } }
+      """)
+    let state = try write("state.json", #"{"customers": [{"phone_number": "+13105551234", "first_name": "Ann"}]}"#)
+    let bundle = try write("bundle.json", #"{"phone": "+13105551234"}"#)
+    let database = folder.appendingPathComponent("history.sqlite").path
+    let ran = try sonarflow.run(
+      [
+        "run", scenarioPath, "--emulator", "--emulator-state", state, "--bundle", bundle, "--db", database, "--format",
+        "json",
+      ])
+    #expect(ran.exitCode == 0, "\(ran.standardError)")
+    let execution = try #require(
+      (try JSONSerialization.jsonObject(with: Data(ran.standardOutput.utf8)) as? [String: Any])?["execution"] as? String
+    )
+    let testPath = folder.appendingPathComponent("welcome.test.yaml").path
+    let recorded = try sonarflow.run(
+      ["test", "record", execution, "--db", database, "--scenario", "welcome.yaml", "--output", testPath])
+    #expect(recorded.exitCode == 0, "\(recorded.standardError)")
+    #expect(try sonarflow.run(["test", testPath]).exitCode == 0)
+
+    try Data(
+      try String(contentsOfFile: scenarioPath, encoding: .utf8).replacingOccurrences(of: "Hi ", with: "Hello ").utf8
+    )
+    .write(to: URL(fileURLWithPath: scenarioPath))
+    let edited = try sonarflow.run(["test", testPath])
+    #expect(edited.exitCode == 1)
+    #expect(
+      edited.standardOutput.contains(
+        "module 3's input: text\n      expected: \"Hi Ann\"\n      actual:   \"Hello Ann\"\n"))
+
+    let again = try sonarflow.run(["test", "record", execution, "--db", database, "--output", testPath])
+    #expect(again.exitCode == 2)
+    #expect(again.standardError.contains("exists"))
+  }
+
+  @Test func aConfidentialExecutionIsNotRecorded() throws {
+    let scenarioPath = try write(
+      "secret.yaml",
+      """
+      name: secret
+      settings: { confidential: true }
+      trigger: { module: webhook.custom, params: { webhookName: secret } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: x, value: "{{1.x}}" } }
+      """)
+    let bundle = try write("bundle.json", #"{"x": 1}"#)
+    let database = folder.appendingPathComponent("history.sqlite").path
+    let ran = try sonarflow.run(["run", scenarioPath, "--bundle", bundle, "--db", database, "--format", "json"])
+    let execution = try #require(
+      (try JSONSerialization.jsonObject(with: Data(ran.standardOutput.utf8)) as? [String: Any])?["execution"] as? String
+    )
+    let recorded = try sonarflow.run(["test", "record", execution, "--db", database])
+    #expect(recorded.exitCode == 1)
+    #expect(recorded.standardError.contains("kept no trigger bundle (its scenario is confidential"))
+  }
+
   @Test func anInvalidTestFileExitsTwoWithItsPosition() throws {
     _ = try write("echo.yaml", scenario)
     let tests = try write("echo.test.yaml", "tests:\n  - name: x\n    expct: {}\n")

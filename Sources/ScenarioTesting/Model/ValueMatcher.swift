@@ -32,7 +32,7 @@ package indirect enum ValueMatcher: Sendable {
       return Self.sameScalar(expected, actual)
         ? [] : [Mismatch(path: path, expected: Self.show(expected), actual: Self.show(actual))]
     case .equals(let expected):
-      return expected == actual ? [] : [Mismatch(path: path, expected: Self.show(expected), actual: Self.show(actual))]
+      return Self.differences(expected, actual, path: path)
     case .collection(let entries):
       guard case .collection(let fields) = actual else {
         return [Mismatch(path: path, expected: "a collection", actual: Self.show(actual))]
@@ -66,6 +66,34 @@ package indirect enum ValueMatcher: Sendable {
     case .matches(let pattern):
       let found = (try? Regex(pattern)).map { actual.rendered.contains($0) } ?? false
       return found ? [] : [Mismatch(path: path, expected: "text matching /\(pattern)/", actual: Self.show(actual))]
+    }
+  }
+
+  /// Where two values differ, exactly: key by key through collections (a missing or extra key is
+  /// a difference), item by item through lists of the same length, else the values whole.
+  static func differences(_ expected: Value, _ actual: Value, path: String) -> [Mismatch] {
+    if expected == actual { return [] }
+    func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    switch (expected, actual) {
+    case (.collection(let wanted), .collection(let got)):
+      var found: [Mismatch] = []
+      for (key, value) in wanted {
+        if let other = got[key] {
+          found += differences(value, other, path: child(key))
+        } else {
+          found.append(Mismatch(path: child(key), expected: show(value), actual: "(missing)"))
+        }
+      }
+      for (key, value) in got where wanted[key] == nil {
+        found.append(Mismatch(path: child(key), expected: "(no such key)", actual: show(value)))
+      }
+      return found
+    case (.array(let wanted), .array(let got)) where wanted.count == got.count:
+      return zip(wanted, got).enumerated().flatMap { index, pair in
+        differences(pair.0, pair.1, path: "\(path)[\(index + 1)]")
+      }
+    default:
+      return [Mismatch(path: path, expected: show(expected), actual: show(actual))]
     }
   }
 

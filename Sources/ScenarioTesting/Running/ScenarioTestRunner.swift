@@ -88,7 +88,8 @@ package struct ScenarioTestRunner: Sendable {
     }
     await lane.emulator.load(testCase.world)
     var runners = StandardRunners.make(
-      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient)
+      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient
+    )
     runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
     let result = await Engine(runners: runners).run(
       scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)
