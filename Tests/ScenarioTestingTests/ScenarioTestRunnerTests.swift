@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import ScenarioModel
 import SonarflowTesting
 import Testing
 
@@ -127,6 +128,108 @@ import Testing
         "4: an expectation names module 4, which scenario 'greet' does not have",
       ])
     #expect(problem.diagnostics.first?.fixHint == "Its modules are 2 (1 is the trigger).")
+  }
+
+  static let router = """
+    name: sizes
+    trigger: { module: webhook.custom, params: { webhookName: sizes } }
+    flow:
+      - id: 2
+        module: flow.router
+        routes:
+          - name: Big
+            filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 10 } ]] }
+            flow: [{ id: 3, module: util.setVariable, map: { name: size, value: big } }]
+          - filter: { conditions: [[ { a: "{{1.n}}", op: "number:greater", b: 5 } ]] }
+            flow: [{ id: 4, module: util.setVariable, map: { name: size, value: medium } }]
+          - name: Small
+            fallback: true
+            flow: [{ id: 5, module: util.setVariable, map: { name: size, value: small } }]
+    """
+
+  func load(scenario: String, tests: String) throws -> Result<ScenarioTestLoader.Loaded, ScenarioTestLoader.Problem> {
+    let folder = try Fixture.temporaryDirectory("scenario-test")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try scenario.write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+    let path = folder.appendingPathComponent("s.test.yaml").path
+    try tests.write(toFile: path, atomically: true, encoding: .utf8)
+    return ScenarioTestLoader.load(path)
+  }
+
+  @Test func routesTakenAreExpectedByNameOrPosition() async throws {
+    let loaded = try load(
+      scenario: Self.router,
+      tests: """
+        tests:
+          - name: eleven takes both filtered routes
+            trigger: { n: 11 }
+            expect: { modules: { 2: { routes: [Big, "2"] } } }
+          - name: one takes the fallback
+            trigger: { n: 1 }
+            expect: { modules: { 2: { routes: [Small] } } }
+          - name: seven is expected wrongly
+            trigger: { n: 7 }
+            expect: { modules: { 2: { routes: [Big] } } }
+        """
+    ).get()
+    let results = await ScenarioTestRunner().run(loaded.file, scenario: loaded.scenario)
+    #expect(results.map(\.passed) == [true, true, false])
+    let failure = try #require(results.last?.failures.first)
+    #expect(failure.message == "router 2's routes taken")
+    #expect(failure.expected == "'Big'")
+    #expect(failure.actual == "'2'")
+  }
+
+  @Test func routesOfAModuleThatIsNoRouterOrUnknownAreRefused() throws {
+    let result = try load(
+      scenario: Self.router,
+      tests: """
+        tests:
+          - name: x
+            expect: { modules: { 2: { routes: [Bigg] }, 3: { routes: [Big] } } }
+        """)
+    guard case .failure(let problem) = result else {
+      Issue.record("the test file loaded")
+      return
+    }
+    #expect(
+      problem.diagnostics.map(\.message) == [
+        "router 2 has no route 'Bigg'", "module 3 (util.setVariable) is not a router, so it takes no routes",
+      ])
+    #expect(problem.diagnostics.first?.fixHint == "Did you mean 'Big'?")
+  }
+
+  @Test func faultsAreInjectedIntoSonarsAnswers() async throws {
+    let results = try await run(
+      """
+      tests:
+        - name: one 503 is retried by the Sonar client and the message goes out
+          trigger: { phone: "+13105551234", name: Ann }
+          \(Self.world)
+          faults: [{ status: 503, count: 1, path: /api/v1/messages }]
+          expect:
+            status: success
+            messages: [{ text: Hi Ann }]
+        - name: a 500 is not retried and fails the module
+          trigger: { phone: "+13105551234", name: Ann }
+          \(Self.world)
+          faults: [{ status: 500, count: 1, path: /api/v1/messages }]
+          expect:
+            modules: { 2: { error: { type: ConnectionError, message: { contains: "500" } } } }
+            messages: []
+      """)
+    for result in results {
+      #expect(result.passed, "\(result.testCase.name): \(result.failures)")
+    }
+  }
+
+  @Test func aFaultTheEmulatorWouldRefuseIsAnErrorInTheFile() throws {
+    let output = ScenarioTestParser.parse(
+      SourceFile(path: "t.test.yaml", text: "tests: [{ name: x, faults: [{ status: 418 }] }]"))
+    #expect(
+      output.diagnostics.first?.message
+        == "the emulator does not take this fault: status must be one of 429, 500, 502, 503, 504")
+    #expect(output.diagnostics.first?.location?.column == 29)
   }
 
   @Test func junitReadsBackAsJUnit() async throws {

@@ -1,3 +1,4 @@
+package import Basics
 package import Emulator
 package import Engine
 package import Expressions
@@ -31,6 +32,8 @@ package struct ScenarioTestCase: Sendable {
   package var now: Date
   /// Module id → what the module answers instead of running.
   package var mocks: [Int: ModuleMock]
+  /// Faults the emulator injects into Sonar's answers during the run (`POST /_emulator/faults`).
+  package var faults: [JSONObject]
   package var expectations: [Expectation]
 }
 
@@ -58,6 +61,8 @@ package struct Expectation: Sendable {
     case input(moduleID: Int, operation: Int, ValueMatcher)
     /// The first output bundle of module `id`'s operation number `operation` (1-based).
     case output(moduleID: Int, operation: Int, ValueMatcher)
+    /// The routes of router `id` that bundles took, by name (or 1-based position), in route order.
+    case routes(moduleID: Int, [String], names: [SourceLocation])
     /// Whether module `id`'s own filter stopped a bundle.
     case filtered(moduleID: Int, Bool)
     /// Module `id` failed, with an error of this type (nil: any) and message.

@@ -83,6 +83,23 @@ package enum ScenarioTestParser {
         if let id = expectation.moduleID, id != 1, modules[id] == nil {
           unknown(id, expectation.location, "an expectation names")
         }
+        if case .routes(let id, let names, let places) = expectation.kind, let module = modules[id] {
+          guard !module.routes.isEmpty else {
+            diagnostics.append(
+              Diagnostic(
+                id: "test.notARouter", location: expectation.location,
+                message: "module \(id) (\(module.module.value)) is not a router, so it takes no routes"))
+            continue
+          }
+          let known = RouteUse.labels(of: module)
+          for (name, place) in zip(names, places) where !known.contains(name) {
+            diagnostics.append(
+              Diagnostic(
+                id: "test.unknownRoute", location: place, message: "router \(id) has no route '\(name)'",
+                fixHint: Suggestion.didYouMean(name, in: known) ?? "Its routes are \(known.joined(separator: ", ")).")
+            )
+          }
+        }
       }
     }
     return diagnostics
@@ -93,7 +110,8 @@ extension Expectation {
   /// The module an expectation is about, if any.
   var moduleID: Int? {
     switch kind {
-    case .called(let id, _), .input(let id, _, _), .output(let id, _, _), .filtered(let id, _), .error(let id, _, _):
+    case .called(let id, _), .input(let id, _, _), .output(let id, _, _), .filtered(let id, _), .error(let id, _, _),
+      .routes(let id, _, _):
       id
     case .status, .messages, .customer, .condition: nil
     }
@@ -173,7 +191,8 @@ private struct Reader {
 
   mutating func testCase(_ node: YAMLNode, now fileNow: Date) -> ScenarioTestCase? {
     guard
-      let entries = mapping(node, "a test case", allowed: ["name", "trigger", "world", "now", "mocks", "expect"])
+      let entries = mapping(
+        node, "a test case", allowed: ["name", "trigger", "world", "faults", "now", "mocks", "expect"])
     else { return nil }
     guard let nameNode = entries["name"], let name = text(nameNode, "'name'") else {
       if entries["name"] == nil { error("test.missingName", node.location, "a test case needs a 'name'") }
@@ -206,6 +225,25 @@ private struct Reader {
         }
       }
     }
+    var faults: [JSONObject] = []
+    if let node = entries["faults"] {
+      for item in node.sequence?.items ?? [] {
+        guard item.mapping != nil, case .object(let fault) = Value(yaml: item).json else {
+          error("test.badFault", item.location, "a fault must be a mapping (status, path, count, …)")
+          continue
+        }
+        if let problem = FaultCheck.problem(with: fault) {
+          error(
+            "test.badFault", item.location, "the emulator does not take this fault: \(problem)",
+            hint:
+              "docs/emulator.md lists the fault keys: status, retry_after, latency_ms, drop, phase, count, path, method."
+          )
+          continue
+        }
+        faults.append(fault)
+      }
+      if node.sequence == nil { error("test.notAList", node.location, "'faults' must be a list of faults") }
+    }
     let now = entries["now"].flatMap { date($0, "'now'") } ?? fileNow
     var mocks: [Int: ModuleMock] = [:]
     if let node = entries["mocks"], let list = mapping(node, "'mocks'", allowed: node.mapping?.keys ?? []) {
@@ -217,7 +255,7 @@ private struct Reader {
     var expectations: [Expectation] = []
     if let node = entries["expect"] { expectations = expect(node) }
     return ScenarioTestCase(
-      name: name, location: nameNode.location, trigger: trigger, world: world, now: now, mocks: mocks,
+      name: name, location: nameNode.location, trigger: trigger, world: world, now: now, mocks: mocks, faults: faults,
       expectations: expectations)
   }
 
@@ -330,7 +368,8 @@ private struct Reader {
   mutating func moduleExpectations(_ id: Int, _ node: YAMLNode) -> [Expectation] {
     guard
       let entries = mapping(
-        node, "module \(id)'s expectations", allowed: ["called", "operation", "input", "output", "filtered", "error"])
+        node, "module \(id)'s expectations",
+        allowed: ["called", "operation", "input", "output", "filtered", "error", "routes"])
     else { return [] }
     var operation = 1
     if let node = entries["operation"], let number = integer(node, "'operation'") {
@@ -351,6 +390,21 @@ private struct Reader {
     if let node = entries["output"] {
       expectations.append(
         Expectation(kind: .output(moduleID: id, operation: operation, matcher(node)), location: node.location))
+    }
+    if let node = entries["routes"] {
+      if let items = node.sequence?.items {
+        var names: [String] = []
+        var places: [SourceLocation] = []
+        for item in items {
+          if let name = text(item, "a route") {
+            names.append(name)
+            places.append(item.location)
+          }
+        }
+        expectations.append(Expectation(kind: .routes(moduleID: id, names, names: places), location: node.location))
+      } else {
+        error("test.notAList", node.location, "'routes' must be the list of route names taken, in route order")
+      }
     }
     if let node = entries["filtered"] {
       if case .bool(let flag)? = node.scalar?.resolved {

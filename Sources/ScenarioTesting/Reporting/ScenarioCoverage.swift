@@ -56,7 +56,7 @@ package struct ScenarioCoverage: Sendable {
         }
         for (index, route) in module.routes.enumerated() {
           let label = route.name.map { "'\($0)'" } ?? "\(index + 1)"
-          let taken = Self.ids(of: route.flow).contains { ran.contains($0) || stopped.contains($0) }
+          let taken = RouteUse.moduleIDs(of: route.flow).contains { ran.contains($0) || stopped.contains($0) }
           items.append(Item(description: "route \(label) of \(name)", location: route.location, isTaken: taken))
           walk(route.flow)
         }
@@ -69,12 +69,5 @@ package struct ScenarioCoverage: Sendable {
     }
     walk(scenario.flow)
     self.items = items
-  }
-
-  /// Every module id in `modules`, nested routes and handlers included.
-  private static func ids(of modules: [FlowModule]) -> [Int] {
-    modules.flatMap { module in
-      [module.id.value] + module.routes.flatMap { ids(of: $0.flow) } + ids(of: module.onError?.flow ?? [])
-    }
   }
 }

@@ -42,6 +42,13 @@ enum ExpectationCheck {
         return failure("module \(id)'s output", expected: matcher.description, actual: "none (\(why))")
       }
       return mismatched("module \(id)'s output", matcher.mismatches(output))
+    case .routes(let id, let expected, _):
+      guard let router = scenario.scenario.allModules.first(where: { $0.id.value == id }) else { return [] }
+      let taken = RouteUse.taken(of: router, in: result.events)
+      return taken == expected
+        ? []
+        : failure(
+          "router \(id)'s routes taken", expected: Self.list(expected), actual: Self.list(taken))
     case .filtered(let id, let expected):
       let stopped = result.events.contains { $0.moduleID == id && $0.isFiltered }
       return stopped == expected
@@ -94,6 +101,11 @@ enum ExpectationCheck {
         return failure("the condition \(template)", expected: "true", actual: "an error: \(error.message)")
       }
     }
+  }
+
+  /// `'Resolved', 'Opening hours'`, or `none`.
+  static func list(_ labels: [String]) -> String {
+    labels.isEmpty ? "none" : labels.map { "'\($0)'" }.joined(separator: ", ")
   }
 
   /// Module `id`'s operations, in order (a filter stopping a bundle is not an operation).

@@ -87,6 +87,17 @@ package struct ScenarioTestRunner: Sendable {
         duration: started.duration(to: .now))
     }
     await lane.emulator.load(testCase.world)
+    for fault in testCase.faults {
+      let answer = await lane.emulator.control("/faults", body: fault)
+      guard answer.status == 200 else {
+        return CaseResult(
+          testCase: testCase,
+          failures: [
+            CaseFailure(location: testCase.location, message: "the emulator refused a fault: \(answer.body.serialized)")
+          ],
+          duration: started.duration(to: .now))
+      }
+    }
     var runners = StandardRunners.make(
       sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient
     )
