@@ -43,7 +43,7 @@ let libraries: [Target] = [
   // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
   .target(
     name: "Validation",
-    dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
+    dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue", "Expressions"],
     swiftSettings: swiftSettings
   ),
   // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
@@ -302,7 +302,12 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "CLITests",
-    dependencies: ["SonarflowTesting"],
+    dependencies: [
+      "SonarflowTesting",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
     swiftSettings: swiftSettings
   ),
 ]
