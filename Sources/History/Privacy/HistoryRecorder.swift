@@ -8,7 +8,8 @@ package struct HistoryRecorder: Sendable {
   package var store: any HistoryStore
   /// Make's "Data is confidential" setting.
   package var isConfidential: Bool
-  /// Values to redact wherever they appear, such as the Sonar token.
+  /// Values to redact wherever they appear, in every form a server may echo them
+  /// (``SecretForms``), such as the Sonar token.
   package var secrets: [String]
 
   package init(store: any HistoryStore, isConfidential: Bool = false, secrets: [String] = []) {
@@ -20,7 +21,7 @@ package struct HistoryRecorder: Sendable {
   /// The record as it will be stored.
   package func prepare(_ execution: ExecutionRecord) -> ExecutionRecord {
     let stripped = isConfidential ? HistoryRedactor.confidential(execution) : execution
-    return HistoryRedactor.redact(stripped, secrets: secrets)
+    return HistoryRedactor.redact(stripped, secrets: SecretForms.expanded(secrets))
   }
 
   package func begin(_ execution: ExecutionRecord) async throws {
