@@ -1,4 +1,5 @@
 import Foundation
+import SonarflowTesting
 import Testing
 
 @testable import Expressions
@@ -6,18 +7,6 @@ import Testing
 /// Random and mutated templates through the parser, compiler and evaluator: no crash, no hang,
 /// only diagnostics and evaluation errors. Seeded, so failures reproduce.
 @Suite struct FuzzTests {
-  /// SplitMix64: small, fast, reproducible.
-  struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let fragments: [String] = [
     "{{", "}}", "{", "}", "(", ")", ";", "\"", "\\", "`", " ", "  ", "\n", "1.", "2.", "1.name", "1.items",
     "1.items[1]",
@@ -44,7 +33,7 @@ import Testing
   @Test func randomAndMutatedTemplatesNeverCrash() throws {
     let environment = ProcessInfo.processInfo.environment
     let rounds = environment["SONARFLOW_FUZZ_ROUNDS"].flatMap(Int.init) ?? 20_000
-    var generator = SeededGenerator(state: environment["SONARFLOW_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_125)
+    var generator = SeededGenerator(seed: environment["SONARFLOW_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_125)
     var context = FunctionSpec.Example.context
     context.setOutput(json(#"{"first_name":"","tags":[{"name":"vip"}],"a b":1}"#), ofModule: 2)
     context.setOutput(
