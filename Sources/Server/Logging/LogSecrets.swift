@@ -1,4 +1,4 @@
-package import History
+import History
 import Synchronization
 
 /// The secrets `serve`'s log never shows: the Sonar token of every scenario it has loaded (kept
