@@ -179,7 +179,7 @@ let product: [Target] = [
   .target(
     name: "SonarflowTesting",
     dependencies: [
-      "History",
+      "Basics", "History",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -11,12 +11,15 @@ public struct CommandRunner: Sendable {
 
   public enum Failure: Error, CustomStringConvertible {
     case binaryNotFound(searched: [String])
+    case spawn(errno: Int32)
 
     public var description: String {
       switch self {
       case .binaryNotFound(let searched):
         "the sonarflow binary was not found (searched \(searched.joined(separator: ", "))); "
           + "build it with 'swift build' first"
+      case .spawn(let code):
+        "cannot start the sonarflow binary: \(String(cString: strerror(code)))"
       }
     }
   }
@@ -94,4 +97,35 @@ private final class LockedBox<T>: @unchecked Sendable {
   init(_ value: T) { self.value = value }
   func set(_ newValue: T) { lock.withLock { value = newValue } }
   func get() -> T { lock.withLock { value } }
+}
+
+extension CommandRunner {
+  /// How a command ended and the most memory it held.
+  public struct Footprint: Sendable {
+    public var exitCode: Int32
+    /// The child's peak resident set (`ru_maxrss` from `wait4`), in bytes.
+    public var peakResidentBytes: Int
+  }
+
+  /// Runs `sonarflow ARGUMENTS…` with its output discarded, and reads its peak memory from the
+  /// kernel's accounting of that one child (Foundation's `Process` reaps children itself, so it is
+  /// spawned directly).
+  public func footprint(_ arguments: [String]) throws -> Footprint {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw Failure.spawn(errno: spawned) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, spelled out (the C macros are not imported).
+    let exitCode = status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
+    return Footprint(exitCode: exitCode, peakResidentBytes: usage.ru_maxrss * 1024)
+  }
 }

@@ -1,3 +1,4 @@
+package import Basics
 public import Foundation
 
 /// Seeded, bounded fuzzing for the test suites: the same seed gives the same inputs, so a failure
@@ -18,7 +19,7 @@ public struct Fuzzing: Sendable {
   /// For failure messages: how to run the same inputs again.
   public var replay: String { "replay with SONARFLOW_FUZZ_SEED=\(seed) SONARFLOW_FUZZ_ITERATIONS=\(iterations)" }
 
-  public func generator() -> SeededGenerator { SeededGenerator(seed: seed) }
+  package func generator() -> SeededGenerator { SeededGenerator(seed: seed) }
 
   /// The resident memory of process `pid` (this one by default), from /proc (Linux), in bytes.
   public static func residentBytes(of pid: Int32? = nil) -> Int {
@@ -29,26 +30,14 @@ public struct Fuzzing: Sendable {
   }
 }
 
-/// SplitMix64: small, fast, and the same sequence for the same seed on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-
-  public init(seed: UInt64) { state = seed }
-
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The seeded generator of the fuzz tests: Basics' SplitMix64, also behind the retry jitter.
+package typealias SeededGenerator = SplitMix64
 
 /// Mutations of bytes, the way a fuzzer damages valid input: flips, insertions of interesting
 /// characters, deletions, duplicated and truncated stretches.
 public enum Mutation {
   /// `input` after 1 to 8 random mutations, using `interesting` for insertions.
-  public static func mutate(
+  package static func mutate(
     _ input: [UInt8], interesting: [[UInt8]], using generator: inout SeededGenerator
   ) -> [UInt8] {
     var bytes = input

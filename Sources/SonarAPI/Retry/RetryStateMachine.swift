@@ -1,3 +1,5 @@
+import Basics
+
 /// Decides, after each attempt, whether to retry and after how long. Pure: no clock, no I/O; the
 /// client performs the returned action.
 ///
@@ -95,18 +97,5 @@ package struct RetryStateMachine: Sendable {
     let half = delay / 2
     let fraction = Double(random.next() >> 11) / Double(1 << 53)
     return half + half * fraction
-  }
-}
-
-/// A tiny deterministic generator so the jitter of the state machine is reproducible in tests.
-package struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
-  package init(seed: UInt64) { state = seed }
-  package mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
