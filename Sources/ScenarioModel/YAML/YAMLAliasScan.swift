@@ -14,6 +14,12 @@ enum YAMLAliasScan {
   /// (`<<` written plain as a mapping key); nil when there is none, or when the file is not valid
   /// YAML (composing it reports the syntax error at its place).
   static func firstProblem(in source: SourceFile) -> Diagnostic? {
+    // An anchor needs an `&`, an alias a `*`, a merge key `<<`: most files have none of them, and
+    // are not parsed twice.
+    guard
+      source.text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "<") }
+      )
+    else { return nil }
     var bytes = Array(source.text.utf8)
     return bytes.withUnsafeMutableBufferPointer { buffer in
       var parser = yaml_parser_t()
