@@ -192,7 +192,7 @@ let product: [Target] = [
   .target(
     name: "SonarflowTesting",
     dependencies: [
-      "History",
+      "Basics", "History",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -324,7 +324,12 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "CLITests",
-    dependencies: ["SonarflowTesting"],
+    dependencies: [
+      "SonarflowTesting",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
     swiftSettings: swiftSettings
   ),
 ]

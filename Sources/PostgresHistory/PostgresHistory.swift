@@ -305,8 +305,9 @@ extension PostgresHistory {
     case finish(ExecutionRecord)
     /// A webhook delivery, claimed by `runnerID` until `lease` from now.
     case enqueue(QueuedDelivery, EnqueueOutcome, runnerID: String, lease: Duration)
-    /// A delivery's execution and its incomplete executions, and the delivery done.
-    case finishDelivery([ExecutionRecord], deliveryID: String)
+    /// A delivery's execution and its incomplete executions, and the delivery done (its body
+    /// emptied when `erasingBody`).
+    case finishDelivery([ExecutionRecord], deliveryID: String, erasingBody: Bool)
     /// A poll's executions (none when it found nothing) and its state. `fence`: the leadership
     /// epoch the cursor may be saved under (nil: unconditionally).
     case finishPoll([ExecutionRecord], PollState, fence: Int64?)
@@ -324,6 +325,7 @@ extension PostgresHistory {
       try await client.withTransaction(logger: logger) { connection in
         var finished: [ExecutionRecord] = []
         var completed: [String] = []
+        var erased: [String] = []
         // A batch's deliveries in one INSERT (one round trip), first: no other write of the batch
         // can concern them, since a delivery is finished only after its enqueue returned.
         var enqueued: [(delivery: QueuedDelivery, outcome: EnqueueOutcome)] = []
@@ -347,12 +349,13 @@ extension PostgresHistory {
             finished.append(record)
           case .enqueue:
             break
-          case .finishDelivery(let records, let deliveryID):
+          case .finishDelivery(let records, let deliveryID, let erasingBody):
             for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
               finished.append(record)
             }
             completed.append(deliveryID)
+            if erasingBody { erased.append(deliveryID) }
           case .finishAll(let records):
             for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
@@ -375,6 +378,9 @@ extension PostgresHistory {
         }
         if !completed.isEmpty {
           try await QueueRows.markDone(completed, schema: rows.schema, connection: connection, logger: logger)
+        }
+        if !erased.isEmpty {
+          try await QueueRows.eraseBodies(erased, schema: rows.schema, connection: connection, logger: logger)
         }
         try await rows.replaceOperations(of: finished, connection: connection, logger: logger)
       }

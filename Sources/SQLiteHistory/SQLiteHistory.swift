@@ -35,7 +35,8 @@ package final class SQLiteHistory: Sendable {
   package let path: String
   let pool: DatabasePool
   let commits: WriterQueueCommits<PendingWrite>
-  private let presence: ProcessPresence
+  /// Nil for a store opened read-only, which takes no part in the presence protocol.
+  private let presence: ProcessPresence?
   /// Held while this store serves the file (``claimServing()``).
   private let servingLock = Mutex<ServingLock?>(nil)
   /// The queue's de-duplication keys, loaded at ``claimServing()`` or the first enqueue.
@@ -88,6 +89,9 @@ package final class SQLiteHistory: Sendable {
       // when it enables WAL.)
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
+        // Deleted and overwritten content (a confidential delivery's body, pruned executions) is
+        // zeroed in its page instead of lingering in free space (docs/security-output.md).
+        try db.execute(sql: "PRAGMA secure_delete = ON")
         // Executions carry kilobytes of JSON: a larger page cache than the 2 MB default saves
         // re-reading index pages between batches.
         try db.execute(sql: "PRAGMA cache_size = -16384")
@@ -111,6 +115,89 @@ package final class SQLiteHistory: Sendable {
     self.presence = presence
     self.pool = pool
     self.commits = WriterQueueCommits(pool: pool, maxBatchSize: maxBatchSize, commit: Self.commit)
+  }
+
+  /// Opens an existing history database for the commands that only look (`history list` and
+  /// `show`, `scenarios list`): never creates it; opens it as usual when this process may write
+  /// the file and its folder (so the next command still marks a dead process's executions
+  /// interrupted), and with ``init(readingOnly:)`` otherwise.
+  ///
+  /// - Throws: ``SQLiteHistoryError`` `noSuchFile`, and what the initializer used throws.
+  package static func openExisting(path: String) throws -> SQLiteHistory {
+    guard FileManager.default.fileExists(atPath: path) else { throw SQLiteHistoryError.noSuchFile(path: path) }
+    if isWritable(path) && isWritable(folder(of: path)) { return try SQLiteHistory(path: path) }
+    return try SQLiteHistory(readingOnly: path)
+  }
+
+  /// Whether this process may write `path` and its mode allows writing at all: a file or folder
+  /// marked read-only (no `w` bit) is left alone even by root, whom `access` always lets write.
+  private static func isWritable(_ path: String) -> Bool {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return false }
+    return FileManager.default.isWritableFile(atPath: path) && status.st_mode & 0o222 != 0
+  }
+
+  private static func folder(of path: String) -> String {
+    URL(fileURLWithPath: path).deletingLastPathComponent().path
+  }
+
+  /// Opens an existing history database for reading only: it is never created, migrated or
+  /// written, and no lock file is made, so `history list` and `show` work on a file (or in a
+  /// folder) the user may not write.
+  ///
+  /// SQLite needs the WAL's `-shm` file to read a WAL database; when it is missing and cannot be
+  /// created (a read-only folder), the file is opened `immutable`, as a snapshot.
+  ///
+  /// - Throws: ``SQLiteHistoryError`` `noSuchFile`, `cannotOpen` (also when an older sonarflow
+  ///   wrote it: a writing command upgrades it first), `newerSchema`.
+  package init(readingOnly path: String) throws {
+    self.path = path
+    guard FileManager.default.fileExists(atPath: path) else { throw SQLiteHistoryError.noSuchFile(path: path) }
+    var configuration = Configuration()
+    configuration.readonly = true
+    configuration.busyMode = .timeout(10)
+    configuration.label = "sonarflow.history"
+    let migrator = HistorySchema.migrator
+    func open(_ location: String) throws -> DatabasePool {
+      let pool = try DatabasePool(path: location, configuration: configuration)
+      let (applied, complete) = try pool.read { db in
+        (try migrator.appliedIdentifiers(db), try migrator.hasCompletedMigrations(db))
+      }
+      let unknown = applied.subtracting(migrator.migrations).sorted()
+      if !unknown.isEmpty { throw SQLiteHistoryError.newerSchema(path: path, unknownMigrations: unknown) }
+      if !complete {
+        throw SQLiteHistoryError.cannotOpen(
+          path: path,
+          reason: "an older sonarflow wrote it; run a command that records (run, serve) on it once to upgrade it")
+      }
+      return pool
+    }
+    // SQLite's URI form (file:…?immutable=1): the system library is built with URI support.
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    let immutable =
+      "file:\(absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)?immutable=1"
+    let pool: DatabasePool
+    do {
+      if !Self.isWritable(Self.folder(of: path)) && !FileManager.default.fileExists(atPath: path + "-wal") {
+        // No -shm file can be made next to it, and there is no WAL to read: the file is all.
+        pool = try open(immutable)
+      } else {
+        do {
+          pool = try open(path)
+        } catch let error as DatabaseError {
+          guard let fallback = try? open(immutable) else { throw error }
+          pool = fallback
+        }
+      }
+    } catch let error as SQLiteHistoryError {
+      throw error
+    } catch {
+      throw SQLiteHistoryError.cannotOpen(path: path, reason: Self.reason(error))
+    }
+    interruptedAtOpen = 0
+    self.presence = nil
+    self.pool = pool
+    self.commits = WriterQueueCommits(pool: pool, maxBatchSize: 1, commit: Self.commit)
   }
 }
 
@@ -236,6 +323,12 @@ extension SQLiteHistory {
     }
   }
 
+  /// Gives up the claim `claimServing` made, as the process ending does: another store may serve
+  /// the file from now on.
+  package func releaseServing() {
+    servingLock.withLock { $0 = nil }
+  }
+
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
   package func appliedMigrations() async throws -> [String] {
     try await access {
@@ -268,8 +361,9 @@ extension SQLiteHistory {
     case begin(ExecutionRecord)
     case finish(ExecutionRecord)
     case enqueue(QueuedDelivery)
-    /// A delivery's execution and its incomplete executions, and the delivery done.
-    case finishDelivery([ExecutionRecord], deliveryID: String)
+    /// A delivery's execution and its incomplete executions, and the delivery done (its body
+    /// emptied when `erasingBody`).
+    case finishDelivery([ExecutionRecord], deliveryID: String, erasingBody: Bool)
     /// A poll's executions (none when it found nothing) and its state.
     case finishPoll([ExecutionRecord], PollState)
     /// Executions that belong together (an attempt and the incomplete execution it concerns).
@@ -309,9 +403,12 @@ extension SQLiteHistory {
       try RecordRows.upsert(record, db: db, withOperations: true)
     case .enqueue(let delivery):
       try QueueRows.insert(delivery, db: db)
-    case .finishDelivery(let records, let deliveryID):
+    case .finishDelivery(let records, let deliveryID, let erasingBody):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])
+      if erasingBody {
+        try db.cachedStatement(sql: "UPDATE webhook_queue SET body = '' WHERE id = ?").execute(arguments: [deliveryID])
+      }
     case .finishPoll(let records, let state):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)

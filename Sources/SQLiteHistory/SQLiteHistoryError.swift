@@ -2,6 +2,7 @@
 package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
   private enum Code: Hashable {
     case cannotOpen(path: String, reason: String)
+    case noSuchFile(path: String)
     case newerSchema(path: String, unknownMigrations: [String])
     case database(reason: String)
     case invalidRow(executionID: String?, column: String, reason: String)
@@ -17,6 +18,9 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
   package static func cannotOpen(path: String, reason: String) -> Self {
     Self(.cannotOpen(path: path, reason: reason))
   }
+
+  /// A read-only command was given a file that does not exist (it never creates one).
+  package static func noSuchFile(path: String) -> Self { Self(.noSuchFile(path: path)) }
 
   /// The database was migrated by a newer sonarflow: it has migrations this version does not know.
   package static func newerSchema(path: String, unknownMigrations: [String]) -> Self {
@@ -44,6 +48,7 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
   package var shortDescription: String {
     switch code {
     case .cannotOpen: "cannotOpen"
+    case .noSuchFile: "noSuchFile"
     case .newerSchema: "newerSchema"
     case .database: "database"
     case .invalidRow: "invalidRow"
@@ -56,6 +61,8 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     switch code {
     case .cannotOpen(let path, let reason):
       "cannot open the history database '\(path)': \(reason)"
+    case .noSuchFile(let path):
+      "no history database '\(path)': nothing has been recorded there (check --db or SONARFLOW_DB)"
     case .newerSchema(let path, let unknown):
       "the history database '\(path)' was written by a newer sonarflow (unknown migrations: "
         + "\(unknown.joined(separator: ", "))); upgrade sonarflow or use another --db file"

@@ -11,12 +11,15 @@ public struct CommandRunner: Sendable {
 
   public enum Failure: Error, CustomStringConvertible {
     case binaryNotFound(searched: [String])
+    case spawn(errno: Int32)
 
     public var description: String {
       switch self {
       case .binaryNotFound(let searched):
         "the sonarflow binary was not found (searched \(searched.joined(separator: ", "))); "
           + "build it with 'swift build' first"
+      case .spawn(let code):
+        "cannot start the sonarflow binary: \(String(cString: strerror(code)))"
       }
     }
   }
@@ -94,4 +97,42 @@ private final class LockedBox<T>: @unchecked Sendable {
   init(_ value: T) { self.value = value }
   func set(_ newValue: T) { lock.withLock { value = newValue } }
   func get() -> T { lock.withLock { value } }
+}
+
+extension CommandRunner {
+  /// How a command ended and the most memory it held.
+  public struct Footprint: Sendable {
+    public var exitCode: Int32
+    /// The child's peak resident set (`ru_maxrss` from `wait4`), in bytes.
+    public var peakResidentBytes: Int
+  }
+
+  /// Runs `sonarflow ARGUMENTS…` with its output discarded, and reads its peak memory from the
+  /// kernel's accounting of that one child (`ru_maxrss` from `wait4`).
+  ///
+  /// The child is started by a small Python process, not by this one: glibc starts children with
+  /// `vfork`, and Linux carries the parent's peak resident set over into the child's at `exec`, so
+  /// a child of the (large) test process would report at least the test process's own peak.
+  public func footprint(_ arguments: [String]) throws -> Footprint {
+    let script = """
+      import os, sys
+      null = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
+      pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=null)
+      _, status, usage = os.wait4(pid, 0)
+      print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, executable.path] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard fields.count == 2 else { throw Failure.spawn(errno: process.terminationStatus) }
+    return Footprint(exitCode: Int32(fields[0]), peakResidentBytes: fields[1] * 1024)
+  }
 }

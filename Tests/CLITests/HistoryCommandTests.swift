@@ -54,9 +54,60 @@ import Testing
   }
 
   @Test func unknownIDIsAClearError() throws {
+    #expect(try runWelcome().exitCode == 0)
     let result = try sonarflow.run(["history", "show", "nope", "--db", db])
     #expect(result.exitCode == 1)
     #expect(result.standardError.contains("no execution 'nope'"))
+  }
+
+  /// The commands that only look never create the file they are pointed at.
+  @Test func aMissingFileIsAClearErrorAndStaysMissing() throws {
+    for arguments in [["history", "list"], ["history", "show", "nope"]] {
+      let result = try sonarflow.run(arguments + ["--db", db])
+      #expect(result.exitCode == 2)
+      #expect(
+        result.standardError
+          == "error: no history database '\(db)': nothing has been recorded there (check --db or SONARFLOW_DB)\n")
+      #expect(!FileManager.default.fileExists(atPath: db))
+    }
+  }
+
+  @Test(arguments: ["0", "-3"])
+  func limitMustBePositive(_ limit: String) throws {
+    #expect(try runWelcome().exitCode == 0)
+    let result = try sonarflow.run(["history", "list", "--db", db, "--limit=\(limit)"])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("--limit must be at least 1, not \(limit)"), "\(result.standardError)")
+    #expect(result.standardOutput.isEmpty)
+  }
+
+  /// A history file someone may only read (0444, in a 0555 folder: SQLite cannot even create the
+  /// WAL's -shm file) is still listed and shown, and left exactly as it was.
+  @Test func aReadOnlyFileInAReadOnlyFolderCanBeInspected() throws {
+    #expect(try runWelcome().exitCode == 0)
+    let id = try #require(try list().first?["id"] as? String)
+    let locked = folder.appendingPathComponent("locked")
+    try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+    let copy = locked.appendingPathComponent("history.sqlite").path
+    // A closed database: the WAL was folded into the file when the last connection closed.
+    try FileManager.default.copyItem(atPath: db, toPath: copy)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy)
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+    defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+    let before = try FileManager.default.contentsOfDirectory(atPath: locked.path)
+    let bytes = FileManager.default.contents(atPath: copy)
+
+    let listed = try sonarflow.run(["history", "list", "--db", copy])
+    #expect(listed.exitCode == 0, "\(listed.standardError)")
+    #expect(listed.standardOutput.contains(id))
+    let shown = try sonarflow.run(["history", "show", id, "--db", copy])
+    #expect(shown.exitCode == 0, "\(shown.standardError)")
+    #expect(shown.standardOutput.contains("Operation 3 · module 3 sonar.sendMessage"))
+    let scenarios = try sonarflow.run(["scenarios", "list", "--db", copy])
+    #expect(scenarios.exitCode == 0, "\(scenarios.standardError)")
+
+    #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path) == before)
+    #expect(FileManager.default.contents(atPath: copy) == bytes)
   }
 
   @Test func replayIsANewLinkedExecution() throws {
@@ -175,7 +226,11 @@ import Testing
     process.standardOutput = Pipe()
     process.standardError = Pipe()
     try process.run()
-    while process.isRunning, try list().count < count { try await Task.sleep(for: .milliseconds(50)) }
+    // The run creates the file: until it exists, listing it is an error (it is never created).
+    while process.isRunning {
+      if FileManager.default.fileExists(atPath: db), try list().count >= count { break }
+      try await Task.sleep(for: .milliseconds(50))
+    }
     return process
   }
 

@@ -35,6 +35,17 @@ import Testing
     ["--emulator", "--emulator-state", example("emulator-state.json")]
   }
 
+  /// `run` reads the scenario with validate's loader: an alias bomb is refused at the alias
+  /// before anything is expanded (exit 2).
+  @Test func anAliasBombIsRefusedBeforeItIsExpanded() throws {
+    let bomb = Fixture.url("yaml/billion-laughs.yaml").path
+    let result = try run(["run", bomb, "--bundle", "-"] + emulatorArguments, standardInput: "{}")
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError.contains("\(bomb):3:14: error: YAML aliases are not supported in scenario files"),
+      "\(result.standardError)")
+  }
+
   @Test func runsAnExampleAgainstTheEmulator() throws {
     let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")]

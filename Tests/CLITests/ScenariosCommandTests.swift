@@ -38,9 +38,11 @@ import Testing
   }
 
   @Test func disableAndEnableAScenarioServeRan() async throws {
-    let empty = try sonarflow.run(["scenarios", "list", "--db", db])
-    #expect(empty.exitCode == 0)
-    #expect(empty.standardOutput.contains("no scenarios in \(db)"), "\(empty.standardOutput)")
+    // Listing never creates the file.
+    let missing = try sonarflow.run(["scenarios", "list", "--db", db])
+    #expect(missing.exitCode == 2)
+    #expect(missing.standardError.contains("no history database '\(db)'"), "\(missing.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: db))
 
     try await serveOnce()
     let first = try listed()

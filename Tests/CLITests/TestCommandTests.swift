@@ -180,6 +180,23 @@ import Testing
     #expect(result.standardError.contains("help: Did you mean 'expect'?"))
   }
 
+  @Test func namesAndValuesAreEscapedForTheTerminal() throws {
+    _ = try write("echo.yaml", scenario)
+    let tests = try write(
+      "echo.test.yaml",
+      """
+      tests:
+        - name: "title \\e]0;owned\\a"
+          trigger: { name: "\\e[31mAnn" }
+          expect: { modules: { 2: { output: { greeting: Hi } } } }
+      """)
+    let result = try sonarflow.run(["test", tests])
+    #expect(result.exitCode == 1)
+    #expect(!result.standardOutput.contains("\u{1B}"))
+    #expect(!result.standardOutput.contains("\u{07}"))
+    #expect(result.standardOutput.contains(#"title \u{1B}]0;owned\u{7}"#))
+  }
+
   @Test func aMissingPathExitsTwo() throws {
     let result = try sonarflow.run(["test", folder.appendingPathComponent("nowhere").path])
     #expect(result.exitCode == 2)

@@ -36,6 +36,22 @@ import Testing
         map: { phoneNumber: "+13105551234", email: not-an-address }
     """
 
+  /// 430 bytes of nested aliases (9^9 strings once expanded): refused at the first alias, in a
+  /// process that stays small. Before aliases were refused, a smaller file took 960 MB.
+  @Test func anAliasBombIsRefusedInBoundedMemory() throws {
+    let bomb = Fixture.url("yaml/billion-laughs.yaml").path
+    let result = try sonarflow.run(["validate", bomb])
+    #expect(result.exitCode == 1)
+    #expect(
+      result.standardOutput.hasPrefix(
+        "\(bomb):3:14: error: YAML aliases are not supported in scenario files: '*a' refers to an anchor\n"),
+      "\(result.standardOutput)")
+    #expect(result.standardOutput.contains("\(bomb):2:7: note: the anchor '&a' is defined here"))
+    let footprint = try sonarflow.footprint(["validate", bomb])
+    #expect(footprint.exitCode == 1)
+    #expect(footprint.peakResidentBytes < 150_000_000, "validate held \(footprint.peakResidentBytes) bytes")
+  }
+
   @Test func examplesPassWithExitZero() throws {
     let result = try sonarflow.run(["validate", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(result.exitCode == 0)

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import SonarflowTesting
 import Testing
 
 @testable import Expressions

@@ -325,6 +325,35 @@ struct PostgresQueueTests {
     }
   }
 
+  /// A confidential delivery's body is emptied in the transaction that records its execution;
+  /// another delivery's body stays until the de-duplication window ends. (The old row version
+  /// stays in the table's files until VACUUM: docs/security-output.md.)
+  @Test func aConfidentialDeliveryBodyIsErasedWhenItsExecutionIsRecorded() async throws {
+    try await withRunners { a, _, configuration in
+      let marker = "marker-\(UUID().uuidString)"
+      for id in ["secret", "open"] {
+        let body = #"{"text":"\#(marker)"}"#
+        #expect(
+          try await a.enqueue(QueuedDelivery(id: id, hook: id, dedupeKey: "uuid:\(id)", body: body, receivedAt: Date()))
+        )
+      }
+      try await a.finish(
+        HistoryStoreConformance.sampleRecord(id: "secret"), incomplete: [], completingDelivery: "secret",
+        erasingBody: true)
+      try await a.finish(HistoryStoreConformance.sampleRecord(id: "open"), completingDelivery: "open")
+      let rows = try await TestServer.admin(configuration) { client in
+        let rows = try await client.query(
+          "SELECT id, body, done FROM \(unescaped: "\"\(configuration.schema)\"").webhook_queue ORDER BY id")
+        var found: [String: (String, Int16)] = [:]
+        for try await (id, body, done) in rows.decode((String, String, Int16).self) { found[id] = (body, done) }
+        return found
+      }
+      #expect(rows["secret"]?.0 == "")
+      #expect(rows["secret"]?.1 == 1)
+      #expect(rows["open"]?.0.contains(marker) == true)
+    }
+  }
+
   /// Ends, from another session, the session holding `store`'s leader lock; returns how many
   /// sessions were ended.
   private func endLeaderSession(

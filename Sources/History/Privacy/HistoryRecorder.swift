@@ -8,19 +8,25 @@ package struct HistoryRecorder: Sendable {
   package var store: any HistoryStore
   /// Make's "Data is confidential" setting.
   package var isConfidential: Bool
-  /// Values to redact wherever they appear, such as the Sonar token.
-  package var secrets: [String]
+  /// Values to redact wherever they appear, in every form a server may echo them
+  /// (``SecretForms``), such as the Sonar token.
+  package var secrets: [String] {
+    didSet { secretForms = SecretForms.expanded(secrets) }
+  }
+  /// `secrets` in all their forms, worked out once rather than for every record.
+  private var secretForms: [String]
 
   package init(store: any HistoryStore, isConfidential: Bool = false, secrets: [String] = []) {
     self.store = store
     self.isConfidential = isConfidential
     self.secrets = secrets
+    secretForms = SecretForms.expanded(secrets)
   }
 
   /// The record as it will be stored.
   package func prepare(_ execution: ExecutionRecord) -> ExecutionRecord {
     let stripped = isConfidential ? HistoryRedactor.confidential(execution) : execution
-    return HistoryRedactor.redact(stripped, secrets: secrets)
+    return HistoryRedactor.redact(stripped, secrets: secretForms)
   }
 
   package func begin(_ execution: ExecutionRecord) async throws {

@@ -13,8 +13,13 @@ package protocol ServeStore: HistoryStore, ScenarioStateStore {
   /// Records the execution of a delivery with the incomplete executions it left (one per stopped
   /// bundle) and marks the delivery done, all in one transaction: a crash leaves either everything
   /// or the delivery still pending, to be run again under the same id.
+  ///
+  /// `erasingBody` (a confidential scenario's delivery): the stored body is emptied in the same
+  /// transaction, and the store removes what it can of its old copies (docs/security-output.md
+  /// says what each store guarantees). The de-duplication key stays until the window ends.
   func finish(
-    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
+    erasingBody: Bool
   ) async throws
 
   /// Deliveries this runner may run, oldest first, up to `limit`: every pending one for a single
@@ -71,7 +76,15 @@ package protocol ServeStore: HistoryStore, ScenarioStateStore {
 extension ServeStore {
   /// Records the execution of a delivery that left no incomplete execution and marks it done.
   package func finish(_ execution: ExecutionRecord, completingDelivery deliveryID: String) async throws {
-    try await finish(execution, incomplete: [], completingDelivery: deliveryID)
+    try await finish(execution, incomplete: [], completingDelivery: deliveryID, erasingBody: false)
+  }
+
+  /// Records the execution of a delivery with its incomplete executions and marks it done,
+  /// keeping its body until the de-duplication window ends.
+  package func finish(
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+  ) async throws {
+    try await finish(execution, incomplete: incomplete, completingDelivery: deliveryID, erasingBody: false)
   }
 
   /// Records a poll's execution (if it ran one), which left no incomplete execution, with its new state.

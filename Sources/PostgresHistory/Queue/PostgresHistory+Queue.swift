@@ -19,11 +19,16 @@ extension PostgresHistory: ServeStore {
     return outcome.isNew
   }
 
+  /// `erasingBody`: the body is emptied in the same transaction. PostgreSQL keeps the old row
+  /// version in the table's file until VACUUM reclaims it and a later write reuses the space, and
+  /// in its WAL until the segment is recycled (docs/security-output.md).
   package func finish(
-    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
+    erasingBody: Bool
   ) async throws {
     // The execution id is the delivery id, so both take the same lane as the enqueue did.
-    try await lane(for: deliveryID).submit(.finishDelivery([execution] + incomplete, deliveryID: deliveryID))
+    try await lane(for: deliveryID).submit(
+      .finishDelivery([execution] + incomplete, deliveryID: deliveryID, erasingBody: erasingBody))
   }
 
   package func claimPendingDeliveries(

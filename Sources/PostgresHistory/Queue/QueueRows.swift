@@ -44,6 +44,15 @@ enum QueueRows {
       """, logger: logger)
   }
 
+  /// Empties the bodies of confidential deliveries (in the transaction that marks them done). The
+  /// old row versions stay in the table's files until VACUUM (docs/security-output.md).
+  static func eraseBodies(
+    _ ids: [String], schema: PostgresSchema, connection: PostgresConnection, logger: Logger
+  ) async throws {
+    try await connection.query(
+      "UPDATE \(unescaped: schema.webhookQueue) SET body = '' WHERE id = ANY(\(ids))", logger: logger)
+  }
+
   /// Saves a polling cursor; with a `fence`, only if the `leadership` row holds that epoch, read
   /// under a share lock that a new leader's increment waits for (see ``LeaderTerm``). Returns
   /// whether it was saved.

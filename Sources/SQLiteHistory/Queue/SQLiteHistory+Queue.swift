@@ -34,10 +34,34 @@ extension SQLiteHistory {
 
   /// Records the execution of a delivery and its incomplete executions, and marks the delivery
   /// done, in one transaction.
+  ///
+  /// `erasingBody`: the body is emptied in that transaction; `secure_delete` (set at open) zeroes
+  /// its old bytes in the page, and a `TRUNCATE` checkpoint then copies the page to the database
+  /// file and empties the WAL, which still held the body as written at intake.
   package func finish(
-    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String
+    _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
+    erasingBody: Bool
   ) async throws {
-    try await commits.submit(.finishDelivery([execution] + incomplete, deliveryID: deliveryID))
+    try await commits.submit(
+      .finishDelivery([execution] + incomplete, deliveryID: deliveryID, erasingBody: erasingBody))
+    if erasingBody { try await eraseWAL() }
+  }
+
+  /// Folds the WAL into the database file and truncates it to zero bytes. A reader in the middle
+  /// of a transaction makes SQLite stop short: the checkpoint is tried again (the busy timeout
+  /// waits for readers), and the next confidential delivery's checkpoint finishes the job if
+  /// this one could not.
+  private func eraseWAL() async throws {
+    try await access {
+      try await pool.writeWithoutTransaction { db in
+        for _ in 0..<3 {
+          // SQLITE_BUSY (a reader held on past the busy timeout) is not the execution's failure:
+          // it is recorded; only the WAL's copy waits for the next checkpoint.
+          guard let (walFrames, _) = try? db.checkpoint(.truncate) else { continue }
+          if walFrames <= 0 { return }
+        }
+      }
+    }
   }
 
   /// Deliveries not yet done, oldest first, except those for `held` hooks.

@@ -8,9 +8,13 @@ package enum Suggestion {
   package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
     let lowered = word.lowercased()
     let limit = lowered.count <= 3 ? 1 : max(2, min(4, lowered.count / 3))
+    let length = lowered.unicodeScalars.count
     var best: (name: String, distance: Int)?
     for candidate in candidates {
-      let distance = editDistance(lowered, candidate.lowercased())
+      let loweredCandidate = candidate.lowercased()
+      // The distance is at least the difference in length: no need to compute it past the limit.
+      guard abs(loweredCandidate.unicodeScalars.count - length) <= limit else { continue }
+      let distance = editDistance(lowered, loweredCandidate)
       if distance <= limit, distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }

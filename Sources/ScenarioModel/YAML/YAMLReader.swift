@@ -44,7 +44,10 @@ package enum YAMLReader {
   }
 
   /// Parses one YAML document. Returns nil and a diagnostic for invalid YAML or an empty document.
+  /// Anchors, aliases and merge keys are refused first (``YAMLAliasScan``), before anything is
+  /// composed, so no file can expand into more memory than its own size.
   package static func read(_ source: SourceFile) -> Result<YAMLNode, Diagnostic> {
+    if let problem = YAMLAliasScan.firstProblem(in: source) { return .failure(problem) }
     let root: Node?
     do {
       root = try Yams.compose(yaml: source.text, resolver)

@@ -45,15 +45,18 @@ package struct TestReport: Sendable {
 
   /// `✔ file › case`, and under a failed case each missed expectation with its place.
   func human() -> String {
+    // Names, messages and values come from test files and bundles: escaped for the terminal.
+    func safe(_ text: String) -> String { TextEscaping.escape(text) }
+    func json(_ text: String) -> String { TextEscaping.escape(text, backslashes: .kept) }
     var out = ""
     for file in files {
       for result in file.cases {
         out +=
-          "\(result.passed ? "✔" : "✘") \(file.path) › \(result.testCase.name) (\(Self.milliseconds(result.duration)) ms)\n"
+          "\(result.passed ? "✔" : "✘") \(safe(file.path)) › \(safe(result.testCase.name)) (\(Self.milliseconds(result.duration)) ms)\n"
         for failure in result.failures {
-          out += "    \(failure.location): \(failure.message)\n"
-          if let expected = failure.expected { out += "      expected: \(expected)\n" }
-          if let actual = failure.actual { out += "      actual:   \(actual)\n" }
+          out += "    \(safe(failure.location.description)): \(safe(failure.message))\n"
+          if let expected = failure.expected { out += "      expected: \(json(expected))\n" }
+          if let actual = failure.actual { out += "      actual:   \(json(actual))\n" }
         }
       }
     }

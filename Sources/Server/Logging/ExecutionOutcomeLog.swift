@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import History
 import Logging
@@ -11,7 +12,7 @@ import ScenarioModel
 /// The error is read from the records as history stores them (``HistoryRecorder/prepare(_:)``), so
 /// the log keeps history's privacy: the Sonar token is redacted, and a confidential scenario's
 /// message — which may quote webhook data — is left out. Every value is escaped
-/// (``LogEscaping``), so data cannot forge log lines or terminal escapes.
+/// (``TextEscaping``), so data cannot forge log lines or terminal escapes.
 struct ExecutionOutcomeLog {
   var level: Logger.Level
   var message: Logger.Message
@@ -35,22 +36,22 @@ struct ExecutionOutcomeLog {
       return nil
     }
     var metadata: Logger.Metadata = [
-      "scenario": "\(LogEscaping.escape(execution.scenarioName))",
-      "execution": "\(LogEscaping.escape(execution.id))",
+      "scenario": "\(TextEscaping.escape(execution.scenarioName))",
+      "execution": "\(TextEscaping.escape(execution.id))",
       "status": "\(execution.status.rawValue)",
     ]
     // A warning's execution has no error of its own: the first bundle stored as incomplete has it.
     if let error = execution.error ?? firstIncomplete?.error {
-      metadata["errorType"] = "\(LogEscaping.escape(error.type))"
+      metadata["errorType"] = "\(TextEscaping.escape(error.type))"
       if !scenario.scenario.settings.isConfidential {
-        metadata["error"] = "\(LogEscaping.escape(error.message))"
+        metadata["error"] = "\(TextEscaping.escape(error.message))"
       }
       if let id = error.moduleID {
         metadata["module"] = "\(id)"
         let module = Self.module(id, in: scenario.scenario)
-        if let name = module?.name { metadata["moduleName"] = "\(LogEscaping.escape(name))" }
+        if let name = module?.name { metadata["moduleName"] = "\(TextEscaping.escape(name))" }
         if let location = error.location ?? module?.location.description {
-          metadata["location"] = "\(LogEscaping.escape(location))"
+          metadata["location"] = "\(TextEscaping.escape(location))"
         }
       }
     }

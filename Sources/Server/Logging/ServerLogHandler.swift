@@ -1,3 +1,4 @@
+import History
 package import Logging
 
 /// The server's log handler: swift-log's `StreamLogHandler` on standard error — the same lines —
@@ -7,14 +8,21 @@ package import Logging
 /// `StreamLogHandler` renders all of its metadata to text on each change: about 2 % of the
 /// server's CPU per request on every route, for lines that are almost never written at the
 /// default level.
+///
+/// Every message and metadata value is cleared of the ``LogSecrets`` first.
 package struct ServerLogHandler: LogHandler {
   package var logLevel: Logger.Level = .info
   package var metadata: Logger.Metadata = [:]
   package var metadataProvider: Logger.MetadataProvider?
   private let label: String
+  private let secrets: LogSecrets?
 
-  package init(label: String, metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider) {
+  package init(
+    label: String, secrets: LogSecrets? = nil,
+    metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider
+  ) {
     self.label = label
+    self.secrets = secrets
     self.metadataProvider = metadataProvider
   }
 
@@ -24,9 +32,28 @@ package struct ServerLogHandler: LogHandler {
   }
 
   package func log(event: LogEvent) {
+    var event = event
+    if let forms = secrets?.forms, !forms.isEmpty {
+      event.message = "\(HistoryRedactor.redact(text: event.message.description, secrets: forms))"
+      event.metadata = event.metadata.map { Self.redact($0, forms) }
+    }
     var stream = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
     stream.logLevel = logLevel
     stream.metadata = metadata
     stream.log(event: event)
+  }
+
+  private static func redact(_ metadata: Logger.Metadata, _ forms: [String]) -> Logger.Metadata {
+    metadata.mapValues { redact($0, forms) }
+  }
+
+  private static func redact(_ value: Logger.MetadataValue, _ forms: [String]) -> Logger.MetadataValue {
+    switch value {
+    case .string(let text): .string(HistoryRedactor.redact(text: text, secrets: forms))
+    case .stringConvertible(let convertible):
+      .string(HistoryRedactor.redact(text: convertible.description, secrets: forms))
+    case .array(let values): .array(values.map { redact($0, forms) })
+    case .dictionary(let metadata): .dictionary(redact(metadata, forms))
+    }
   }
 }

@@ -143,9 +143,12 @@ struct ExecutionWorkers: Service {
     let preparedIncomplete = incomplete.map(recorder.prepare)
     // Logged before the record is written, so a record in history means its line is in the log.
     ExecutionOutcomeLog(prepared, firstIncomplete: preparedIncomplete.first, scenario: compiled)?.log(to: logger)
-    // The execution, its incomplete executions and the delivery's completion in one transaction.
+    // The execution, its incomplete executions and the delivery's completion in one transaction;
+    // a confidential scenario's body goes with it.
+    let isConfidential = compiled.scenario.settings.isConfidential
     let recorded = await settle(delivery) {
-      try await history.finish(prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id)
+      try await history.finish(
+        prepared, incomplete: preparedIncomplete, completingDelivery: delivery.id, erasingBody: isConfidential)
     }
     guard recorded else { return }
     if compiled.scenario.settings.isSequential, !incomplete.isEmpty {

@@ -1,3 +1,4 @@
+import Basics
 import Engine
 import Expressions
 import Foundation
@@ -94,17 +95,17 @@ struct IncompleteRetries: Service {
       logger.info(
         "completed an incomplete execution automatically",
         metadata: [
-          "scenario": "\(LogEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
+          "scenario": "\(TextEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)",
         ])
     } else {
       logger.warning(
         "an automatic attempt did not complete an incomplete execution",
         metadata: [
-          "scenario": "\(LogEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
+          "scenario": "\(TextEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)", "attempts": "\(attempts)",
           "next": "\(updated.retry?.nextAttemptAt.map { "\($0)" } ?? "none: resume it by hand")",
-          "error": "\(LogEscaping.escape(recorder.prepare(updated).error?.type ?? ""))",
+          "error": "\(TextEscaping.escape(recorder.prepare(updated).error?.type ?? ""))",
         ])
     }
   }

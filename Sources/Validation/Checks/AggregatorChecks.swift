@@ -10,8 +10,8 @@ struct AggregatorChecks: ValidationPass {
       guard let entry = module.params?.entry("source"), let scalar = entry.value.scalar,
         case .int(let source) = scalar.resolved
       else { continue }
-      let upstream = context.upstream[module.id.value] ?? []
-      if !upstream.contains(source) {
+      if !context.runsBefore(source, module.id.value) {
+        let upstream = context.upstream(of: module.id.value)
         let known = context.moduleNames[source] != nil
         diagnostics.append(
           Diagnostic(
@@ -20,7 +20,7 @@ struct AggregatorChecks: ValidationPass {
               ? "source module \(source) does not run before aggregator \(module.id.value) on its path"
               : "source module \(source) does not exist",
             fixHint:
-              "Set 'source' to the id of an iterator or search before this module: \(upstream.map(String.init).joined(separator: ", "))."
+              "Set 'source' to the id of an iterator or search before this module: \(ValidationContext.list(upstream))."
           ))
       }
     }

@@ -13,6 +13,25 @@ struct ExpressionChecks: ValidationPass {
   }
 }
 
+/// The modules a module's mapping may read: those before it on its path (asked of the context
+/// one id at a time, never copied into a set per module), the trigger, and any added here.
+private struct Visibility {
+  let context: ValidationContext
+  let moduleID: Int
+  var extra: Set<Int> = [Trigger.id]
+
+  func contains(_ id: Int) -> Bool { extra.contains(id) || context.runsBefore(id, moduleID) }
+
+  func union(_ more: Set<Int>) -> Visibility {
+    var copy = self
+    copy.extra.formUnion(more)
+    return copy
+  }
+
+  /// For a hint.
+  var listed: String { ValidationContext.list(extra.union(context.upstream(of: moduleID)).sorted()) }
+}
+
 private struct Checker {
   let context: ValidationContext
   var diagnostics: [Diagnostic] = []
@@ -24,8 +43,7 @@ private struct Checker {
   mutating func run() {
     for module in context.scenario.allModules {
       let spec = context.catalogue[module.module.value]
-      var visible = Set(context.upstream[module.id.value] ?? [Trigger.id])
-      visible.insert(Trigger.id)
+      let visible = Visibility(context: context, moduleID: module.id.value)
       let failed = context.failedModules[module.id.value] ?? []
       for entry in module.map?.entries ?? [] {
         check(
@@ -54,7 +72,7 @@ private struct Checker {
     }
   }
 
-  private mutating func checkFilter(_ filter: Filter, visible: Set<Int>, owner: FlowModule, failed: Set<Int>) {
+  private mutating func checkFilter(_ filter: Filter, visible: Visibility, owner: FlowModule, failed: Set<Int>) {
     for condition in filter.conditions.joined() {
       check(condition.a, field: nil, path: "a", visible: visible, owner: owner, failed: failed)
       if let b = condition.b { check(b, field: nil, path: "b", visible: visible, owner: owner, failed: failed) }
@@ -62,7 +80,7 @@ private struct Checker {
   }
 
   private mutating func check(
-    _ node: YAMLNode, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, failed: Set<Int>
+    _ node: YAMLNode, field: FieldSpec?, path: String, visible: Visibility, owner: FlowModule, failed: Set<Int>
   ) {
     switch node {
     case .scalar(let scalar):
@@ -89,7 +107,7 @@ private struct Checker {
   }
 
   private mutating func checkTemplate(
-    _ scalar: YAMLScalar, field: FieldSpec?, path: String, visible: Set<Int>, owner: FlowModule, failed: Set<Int>
+    _ scalar: YAMLScalar, field: FieldSpec?, path: String, visible: Visibility, owner: FlowModule, failed: Set<Int>
   ) {
     let catalogue = context.catalogue
     let names = context.moduleNames
@@ -117,7 +135,7 @@ private struct Checker {
           Diagnostic(
             id: "expression.unknownModule", location: at,
             message: "there is no module \(reference.moduleID) in this scenario",
-            fixHint: "Refer to a module before this one: \(visible.sorted().map(String.init).joined(separator: ", ")).")
+            fixHint: "Refer to a module before this one: \(visible.listed).")
         )
         continue
       }
@@ -128,7 +146,7 @@ private struct Checker {
             message:
               "module \(reference.moduleID) ('\(name)') does not run before module \(owner.id.value) on its path",
             fixHint:
-              "Mapping can only read modules that ran earlier on the same path (not later modules, other routes, or modules inside an aggregation that already ended): \(visible.sorted().map(String.init).joined(separator: ", "))."
+              "Mapping can only read modules that ran earlier on the same path (not later modules, other routes, or modules inside an aggregation that already ended): \(visible.listed)."
           ))
         continue
       }

@@ -25,15 +25,18 @@ struct ModuleChecks: ValidationPass {
         diagnostics += checkSchedule(trigger, spec)
       }
     } else {
-      diagnostics.append(unknownModule(trigger.module, candidates: catalogue.triggers.map(\.name)))
+      var hints: [String: String] = [:]
+      diagnostics.append(unknownModule(trigger.module, candidates: catalogue.triggers.map(\.name), hints: &hints))
     }
 
     diagnostics += modulesAfterRouters(context.scenario.flow)
 
-    // The flow.
+    // The flow. A misspelt name is usually repeated: its hint is worked out once.
+    let flowNames = catalogue.flowModules.map(\.name)
+    var hints: [String: String] = [:]
     for module in context.scenario.allModules {
       guard let spec = catalogue[module.module.value] else {
-        diagnostics.append(unknownModule(module.module, candidates: catalogue.flowModules.map(\.name)))
+        diagnostics.append(unknownModule(module.module, candidates: flowNames, hints: &hints))
         continue
       }
       if spec.kind.isTrigger {
@@ -94,11 +97,15 @@ struct ModuleChecks: ValidationPass {
     }
   }
 
-  private func unknownModule(_ name: Located<String>, candidates: [String]) -> Diagnostic {
-    Diagnostic(
-      id: "module.unknown", location: name.location, message: "unknown module '\(name.value)'",
-      fixHint: Suggestion.didYouMean(name.value, in: candidates)
-        ?? "Run 'sonarflow modules' to list the modules.")
+  private func unknownModule(
+    _ name: Located<String>, candidates: [String], hints: inout [String: String]
+  ) -> Diagnostic {
+    let hint =
+      hints[name.value]
+      ?? Suggestion.didYouMean(name.value, in: candidates) ?? "Run 'sonarflow modules' to list the modules."
+    hints[name.value] = hint
+    return Diagnostic(
+      id: "module.unknown", location: name.location, message: "unknown module '\(name.value)'", fixHint: hint)
   }
 
   private func article(_ word: String) -> String {

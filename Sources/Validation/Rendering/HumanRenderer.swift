@@ -1,7 +1,10 @@
+import Basics
 package import ScenarioModel
 
 /// Renders diagnostics the way swiftc does: `file:line:column: error: message`, the source line with
-/// a caret under the offending token, then the hint and any notes.
+/// a caret under the offending token, then the hint and any notes. Text from the file (the line,
+/// names quoted in messages) is escaped for the terminal (``TextEscaping``); the caret stays under
+/// the token as escaped.
 package struct HumanRenderer: Sendable {
   /// ANSI colours, only when writing to a terminal.
   package var useColor: Bool
@@ -16,23 +19,30 @@ package struct HumanRenderer: Sendable {
     let colored = paint(
       label + ":", code: diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;35" : "1;30")
     if let location = diagnostic.location {
-      out += paint("\(location):", code: "1") + " "
+      out += paint("\(Self.escape("\(location)")):", code: "1") + " "
     }
-    out += "\(colored) \(paint(diagnostic.message, code: "1"))\n"
-    if let location = diagnostic.location, let source, let line = source.line(location.line) {
+    out += "\(colored) \(paint(Self.escape(diagnostic.message), code: "1"))\n"
+    if let location = diagnostic.location, let source, location.line >= 1, location.line <= source.lines.count {
+      let line = source.lines[location.line - 1]
+      // Each scalar as shown: a tab stays a tab (so the caret lines up), a control character
+      // becomes its escape.
+      let shown = line.map { $0 == "\t" ? "\t" : Self.escape(String($0)) }
       let gutter = String(location.line)
       let pad = String(repeating: " ", count: gutter.count)
-      out += "\(gutter) | \(line)\n"
-      let width = Self.tokenWidth(in: source.lines[location.line - 1], at: location.column)
-      let indent = String(line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " })
-      out += "\(pad) | \(indent)\(paint("^" + String(repeating: "~", count: max(0, width - 1)), code: "1;32"))\n"
+      out += "\(gutter) | \(shown.joined())\n"
+      let start = min(max(0, location.column - 1), shown.count)
+      let width = Self.tokenWidth(in: line, at: location.column)
+      let shownWidth = shown[start..<min(shown.count, start + width)].reduce(0) { $0 + $1.count }
+      let indent = shown[..<start].map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.count) }.joined()
+      out +=
+        "\(pad) | \(indent)\(paint("^" + String(repeating: "~", count: max(0, max(1, shownWidth) - 1)), code: "1;32"))\n"
     }
     if let hint = diagnostic.fixHint {
-      out += "  " + paint("help:", code: "1;36") + " \(hint)\n"
+      out += "  " + paint("help:", code: "1;36") + " \(Self.escape(hint))\n"
     }
     for note in diagnostic.notes {
-      let place = note.location.map { "\($0): " } ?? ""
-      out += "\(place)\(paint("note:", code: "1;30")) \(note.message)\n"
+      let place = note.location.map { "\(Self.escape("\($0)")): " } ?? ""
+      out += "\(place)\(paint("note:", code: "1;30")) \(Self.escape(note.message))\n"
     }
     return out
   }
@@ -42,6 +52,11 @@ package struct HumanRenderer: Sendable {
     func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     if errors == 0 && warnings == 0 { return "\(count(files, "file")) valid" }
     return "\(count(errors, "error")) and \(count(warnings, "warning")) in \(count(files, "file"))"
+  }
+
+  /// Backslashes are kept: messages quote the file's text, which may hold them.
+  private static func escape(_ text: String) -> String {
+    TextEscaping.escape(text, backslashes: .kept)
   }
 
   private func paint(_ text: String, code: String) -> String {

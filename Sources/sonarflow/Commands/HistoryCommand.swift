@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Engine
 import Expressions
 import Foundation
@@ -20,12 +21,16 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Only this status: running, success, warning, error, incomplete or interrupted.") var status: String?
     @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).")
     var since: String?
-    @Option(help: "At most this many.") var limit = 50
+    @Option(help: "At most this many (at least 1).") var limit = 50
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
+    func validate() throws {
+      if limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit)") }
+    }
+
     func run() async throws {
-      var query = HistoryQuery(scenarioName: scenario, limit: max(1, limit))
+      var query = HistoryQuery(scenarioName: scenario, limit: limit)
       if let status {
         guard let parsed = ExecutionStatus(rawValue: status) else {
           Output.error(
@@ -43,7 +48,7 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         query.since = date
       }
-      let executions = try await history.withStore { try await $0.executions(matching: query) }
+      let executions = try await history.withStore(readOnly: true) { try await $0.executions(matching: query) }
       switch format {
       case .json:
         Output.write(HistoryText.json(executions.map { HistoryText.object($0, withOperations: false) }))
@@ -54,12 +59,12 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         var text = "ID                                    STARTED (UTC)        STATUS       OPS  DURATION  SCENARIO\n"
         for execution in executions {
-          text += execution.id.padding(toLength: 38, withPad: " ", startingAt: 0)
+          text += TextEscaping.escape(execution.id).padding(toLength: 38, withPad: " ", startingAt: 0)
           text += HistoryText.format(execution.startedAt).padding(toLength: 21, withPad: " ", startingAt: 0)
           text += execution.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
           text += String(execution.operations).leftPadded(to: 3) + "  "
           text += HistoryText.duration(execution).padding(toLength: 10, withPad: " ", startingAt: 0)
-          text += execution.scenarioName
+          text += TextEscaping.escape(execution.scenarioName)
           if execution.status == .incomplete, let retry = execution.retry {
             let next = retry.nextAttemptAt.map { "next \(HistoryText.format($0))" } ?? "no more"
             text += "  (attempts \(retry.attempts)/\(retry.limit), \(next))"
@@ -80,7 +85,9 @@ struct HistoryCommand: AsyncParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
-      let execution = try await history.withStore { try await HistoryText.load(id, from: history, store: $0) }
+      let execution = try await history.withStore(readOnly: true) {
+        try await HistoryText.load(id, from: history, store: $0)
+      }
       switch format {
       case .json: Output.write(HistoryText.json(HistoryText.object(execution, withOperations: true)))
       case .human: Output.write(HistoryText.describe(execution))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Engine
 import Expressions
 import Foundation
@@ -46,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
     let execution = try await PrintedExecution.connect(compiled, options: connection, format: format)
     if format == .human {
       Output.write(
-        "▶ \(compiled.scenario.name.value) (\(scenario)) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(execution.connected.description)\n"
+        "▶ \(TextEscaping.escape(compiled.scenario.name.value)) (\(TextEscaping.escape(scenario))) — \(bundles.count) bundle\(bundles.count == 1 ? "" : "s") from \(compiled.triggerSpec.name)\(connection.dryRun ? ", dry run" : ""), Sonar: \(execution.connected.description)\n"
       )
     }
     let body:
@@ -70,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
           return try await Poll.once(compiled)
         } catch {
-          Output.error("error: the poll of '\(compiled.triggerSpec.name)' failed: \(error)")
+          Output.error("error: the poll of '\(compiled.triggerSpec.name)' failed: \(TextEscaping.escape("\(error)"))")
           throw ExitCode(ExitStatus.failure)
         }
       }
@@ -85,7 +86,7 @@ struct RunCommand: AsyncParsableCommand {
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
       guard let contents = FileManager.default.contents(atPath: bundle) else {
-        Output.error("error: no such bundle file: '\(bundle)'")
+        Output.error("error: no such bundle file: '\(TextEscaping.escape(bundle))'")
         throw ExitCode(ExitStatus.usage)
       }
       data = contents
@@ -94,7 +95,9 @@ struct RunCommand: AsyncParsableCommand {
     do {
       value = try Value(jsonData: data)
     } catch {
-      Output.error("error: the bundle in '\(bundle == "-" ? "standard input" : bundle)' is not valid JSON: \(error)")
+      Output.error(
+        "error: the bundle in '\(bundle == "-" ? "standard input" : bundle)' is not valid JSON: \(TextEscaping.escape("\(error)"))"
+      )
       throw ExitCode(ExitStatus.usage)
     }
     switch value {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Expressions
 import Foundation
 import History
@@ -20,7 +21,7 @@ struct ScenariosCommand: AsyncParsableCommand {
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
-      let states = try await history.withServeStore { try await $0.scenarioStates() }
+      let states = try await history.withServeStore(readOnly: true) { try await $0.scenarioStates() }
       switch format {
       case .json:
         Output.write(HistoryText.json(states.map(ScenariosCommand.object)))
@@ -29,17 +30,18 @@ struct ScenariosCommand: AsyncParsableCommand {
           Output.write("no scenarios in \(history.displayName) (serve records the scenarios it runs)\n")
           return
         }
-        let width = max(8, states.map(\.name.count).max() ?? 0) + 2
+        let names = states.map { TextEscaping.escape($0.name) }
+        let width = max(8, names.map(\.count).max() ?? 0) + 2
         var text =
           "SCENARIO".padding(toLength: width, withPad: " ", startingAt: 0)
           + "ACTIVE  ERRORS  DEACTIVATED (UTC)    WHY\n"
-        for state in states {
-          text += state.name.padding(toLength: width, withPad: " ", startingAt: 0)
+        for (state, name) in zip(states, names) {
+          text += name.padding(toLength: width, withPad: " ", startingAt: 0)
           text += (state.isActive ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)
           text += String(state.consecutiveErrors).padding(toLength: 8, withPad: " ", startingAt: 0)
           text += (state.deactivatedAt.map(HistoryText.format) ?? "-").padding(
             toLength: 21, withPad: " ", startingAt: 0)
-          text += (state.deactivationReason ?? "-") + "\n"
+          text += TextEscaping.escape(state.deactivationReason ?? "-") + "\n"
         }
         Output.write(text)
       }
@@ -77,13 +79,13 @@ struct ScenariosCommand: AsyncParsableCommand {
       }
       guard let state else {
         Output.error(
-          "error: no scenario '\(name)' in \(history.displayName); 'sonarflow scenarios list' shows the scenarios serve has run"
+          "error: no scenario '\(TextEscaping.escape(name))' in \(history.displayName); 'sonarflow scenarios list' shows the scenarios serve has run"
         )
         throw ExitCode(ExitStatus.failure)
       }
       switch format {
       case .json: Output.write(HistoryText.json(ScenariosCommand.object(state)))
-      case .human: Output.write("\(state.name): \(state.isActive ? "enabled" : "disabled")\n")
+      case .human: Output.write("\(TextEscaping.escape(state.name)): \(state.isActive ? "enabled" : "disabled")\n")
       }
     }
   }

@@ -74,7 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var logger = Logger(label: "sonarflow.serve") { ServerLogHandler(label: $0) }
+    let secrets = LogSecrets()
+    var logger = Logger(label: "sonarflow.serve") { ServerLogHandler(label: $0, secrets: secrets) }
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info  // checked by validate()
     let connector: SonarConnector
     do {
@@ -86,6 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
     let scenarios: [ServedScenario]
     do {
       scenarios = try ServeLoading.load(paths, connector: connector, reportInvalid: true)
+      secrets.insert(scenarios.compactMap(\.token))
     } catch {
       Output.error(error.message)
       await connector.emulator?.stop()
@@ -105,7 +107,11 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue),
           history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
           logger: logger,
-          reload: { try ServeLoading.load(paths, connector: connector, reportInvalid: true) },
+          reload: {
+            let scenarios = try ServeLoading.load(paths, connector: connector, reportInvalid: true)
+            secrets.insert(scenarios.compactMap(\.token))
+            return scenarios
+          },
           onListening: { port in
             Output.write(
               "sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Engine
 import Expressions
 import Foundation
@@ -31,8 +32,13 @@ struct HistoryOptions: ParsableArguments {
 
   /// Opens the store for `body` and closes it afterwards (PostgreSQL's connection pool runs only
   /// while `body` does). A store that cannot be opened is reported and exits with status 2.
-  func withStore<Result>(_ body: (any HistoryStore) async throws -> Result) async throws -> Result {
-    try await withServeStore { store in
+  /// `readOnly` (the commands that only look): a SQLite file is never created, and is opened
+  /// read-only, without migrating it, when it or its folder is not writable
+  /// (``SQLiteHistory/openExisting(path:)``).
+  func withStore<Result>(
+    readOnly: Bool = false, _ body: (any HistoryStore) async throws -> Result
+  ) async throws -> Result {
+    try await withServeStore(readOnly: readOnly) { store in
       let count = store.interruptedAtOpen
       if count > 0 {
         Output.error(
@@ -48,16 +54,16 @@ struct HistoryOptions: ParsableArguments {
   /// `logger` (serve's log) receives what the PostgreSQL store reports while it runs: leader
   /// elections that lose the database, refused poll cursors, failed connection attempts.
   func withServeStore<Result>(
-    heartbeat: Duration = .seconds(10), asServer: Bool = false, logger: Logger? = nil,
+    heartbeat: Duration = .seconds(10), asServer: Bool = false, readOnly: Bool = false, logger: Logger? = nil,
     _ body: (any ServeStore) async throws -> Result
   ) async throws -> Result {
     guard PostgresHistory.Configuration.isPostgresURL(location) else {
       let store: SQLiteHistory
       do {
-        store = try SQLiteHistory(path: location)
+        store = readOnly ? try SQLiteHistory.openExisting(path: location) : try SQLiteHistory(path: location)
       } catch {
         // SQLiteHistoryError names the file and the reason itself.
-        Output.error("error: \(error)")
+        Output.error("error: \(TextEscaping.escape("\(error)"))")
         throw ExitCode(ExitStatus.usage)
       }
       if asServer {

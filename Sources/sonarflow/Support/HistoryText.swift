@@ -10,7 +10,7 @@ enum HistoryText {
   {
     guard let execution = try await store.execution(id: id) else {
       Output.error(
-        "error: no execution '\(id)' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
+        "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
       )
       throw ExitCode(ExitStatus.failure)
     }
@@ -89,42 +89,46 @@ enum HistoryText {
     return String(decoding: data, as: UTF8.self) + "\n"
   }
 
-  /// Make's layout: each operation with its module and bundles.
+  /// Make's layout: each operation with its module and bundles. Everything recorded (names, paths,
+  /// messages, bundles) is escaped for the terminal (``TextEscaping``).
   static func describe(_ execution: ExecutionRecord) -> String {
-    var text = "Execution \(execution.id)\n"
-    text += "  scenario:   \(execution.scenarioName) (\(execution.scenarioFile))\n"
+    func field(_ text: String) -> String { TextEscaping.escape(text) }
+    func json(_ text: String) -> String { TextEscaping.escape(text, backslashes: .kept) }
+    var text = "Execution \(field(execution.id))\n"
+    text += "  scenario:   \(field(execution.scenarioName)) (\(field(execution.scenarioFile)))\n"
     text += "  status:     \(execution.status.rawValue)\n"
     text += "  started:    \(format(execution.startedAt)) UTC, duration \(duration(execution))\n"
     text += "  operations: \(execution.operations), data \(execution.dataSize) bytes\n"
-    if let parent = execution.parentID { text += "  parent:     \(parent)\n" }
+    if let parent = execution.parentID { text += "  parent:     \(field(parent))\n" }
     if let error = execution.error {
       text +=
-        "  error:      \(error.type): \(error.message)\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \($0)" } ?? "")\n"
+        "  error:      \(field(error.type)): \(field(error.message))\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \(field($0))" } ?? "")\n"
     }
     if execution.status == .incomplete, let retry = execution.retry {
       let next = retry.nextAttemptAt.map { "next at \(format($0)) UTC" } ?? "no more automatic attempts"
       text += "  attempts:   \(retry.attempts) of \(retry.limit) made automatically, \(next)\n"
     }
     if execution.status == .incomplete && execution.resumeState != nil {
-      text += "  resume:     sonarflow history resume \(execution.id)\n"
+      text += "  resume:     sonarflow history resume \(field(execution.id))\n"
     }
     if let trigger = execution.triggerBundle, execution.operationLog.isEmpty {
-      text += "  bundle:     \(String(decoding: trigger, as: UTF8.self))\n"
+      text += "  bundle:     \(json(String(decoding: trigger, as: UTF8.self)))\n"
     }
     for operation in execution.operationLog {
       text +=
-        "\nOperation \(operation.sequence) · module \(operation.moduleID) \(operation.moduleName) · \(RunPrinter.format(operation.duration))\n"
+        "\nOperation \(operation.sequence) · module \(operation.moduleID) \(field(operation.moduleName)) · \(RunPrinter.format(operation.duration))\n"
       if operation.isFiltered {
         text += "  stopped by the filter\n"
         continue
       }
-      if let input = operation.input { text += "  input:  \(String(decoding: input, as: UTF8.self))\n" }
+      if let input = operation.input { text += "  input:  \(json(String(decoding: input, as: UTF8.self)))\n" }
       if let output = operation.output, let bundles = try? Value(jsonData: output), case .array(let items) = bundles {
         if items.isEmpty { text += "  output: (no bundles)\n" }
-        for (index, bundle) in items.enumerated() { text += "  bundle \(index + 1): \(bundle.jsonText())\n" }
+        for (index, bundle) in items.enumerated() { text += "  bundle \(index + 1): \(json(bundle.jsonText()))\n" }
       }
       if let error = operation.error {
-        text += "  error:  \(error.type): \(error.message)\(error.location.map { " at \($0)" } ?? "")\n"
+        text +=
+          "  error:  \(field(error.type)): \(field(error.message))\(error.location.map { " at \(field($0))" } ?? "")\n"
       }
     }
     return text

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Engine
 import Foundation
 import History
@@ -37,7 +38,7 @@ struct PrintedExecution {
       let connected = try await ConnectedEngine.connect(options, connection: compiled.scenario.connection)
       return PrintedExecution(compiled: compiled, connected: connected, format: format)
     } catch {
-      Output.error("error: cannot reach Sonar: \(error)")
+      Output.error("error: cannot reach Sonar: \(TextEscaping.escape("\(error)"))")
       throw ExitCode(ExitStatus.usage)
     }
   }
@@ -51,7 +52,7 @@ struct PrintedExecution {
       @escaping @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async
       -> ExecutionResult
   ) async throws -> ExecutionResult {
-    let printer = RunPrinter(useColor: Output.isTerminal)
+    let printer = RunPrinter(useColor: Output.isTerminal, secrets: connected.token.map { [$0] } ?? [])
     let human = format == .human
     let compiled = self.compiled
     let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
@@ -71,12 +72,12 @@ struct PrintedExecution {
       do {
         _ = try await retention.prune(store)
       } catch {
-        Output.error("warning: could not prune the history: \(error)")
+        Output.error("warning: could not prune the history: \(TextEscaping.escape("\(error)"))")
       }
     }
     switch format {
     case .human: Output.write(printer.summary(result))
-    case .json: Output.write(RunPrinter.json(result))
+    case .json: Output.write(printer.json(result))
     }
     if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
     return result

@@ -80,10 +80,15 @@ struct RunningServe: Sendable {
   }
 
   func post(_ path: String, body: String, contentType: String = "application/json") async throws -> Answer {
+    try await post(path, bytes: Array(body.utf8), contentType: contentType)
+  }
+
+  /// Posts raw bytes (not necessarily UTF-8); no Content-Type header when `contentType` is empty.
+  func post(_ path: String, bytes: [UInt8], contentType: String) async throws -> Answer {
     var request = HTTPClientRequest(url: url + path)
     request.method = .POST
-    request.headers.add(name: "Content-Type", value: contentType)
-    request.body = .bytes(ByteBuffer(string: body))
+    if !contentType.isEmpty { request.headers.add(name: "Content-Type", value: contentType) }
+    request.body = .bytes(ByteBuffer(bytes: bytes))
     return try await send(request)
   }
 

@@ -30,6 +30,30 @@ import Validation
         """)
   }
 
+  /// Control characters from the file — escapes in a quoted key (ESC, BEL), a bidirectional
+  /// override written raw — are shown as escapes in the message and the source line, and the caret
+  /// still spans the token.
+  @Test func humanOutputEscapesControlCharactersOfTheFile() throws {
+    let source = SourceFile(
+      path: "evil.yaml",
+      text: #"""
+        name: x
+        trigger: { module: webhook.custom, params: { webhookName: a } }
+        flow: []
+        "k\e]0;t\a": \#u{202E}1
+        """#)
+    let diagnostic = Validator().validate(source).diagnostics.first { $0.id == "scenario.unknownKey" }
+    let text = HumanRenderer(useColor: false).render(try #require(diagnostic), source: source)
+    #expect(!text.unicodeScalars.contains { [0x1B, 0x07, 0x202E].contains($0.value) }, "\(text)")
+    #expect(
+      text.hasPrefix(
+        #"""
+        evil.yaml:4:1: error: unknown key 'k\u{1B}]0;t\u{7}' in the scenario
+        4 | "k\e]0;t\a": \u{202E}1
+          | ^~~~~~~~~~~
+        """#), "\(text)")
+  }
+
   @Test func humanOutputColoursOnlyWhenAsked() {
     #expect(HumanRenderer(useColor: true).render(diagnostics[0], source: source).contains("\u{1B}["))
     #expect(!HumanRenderer(useColor: false).render(diagnostics[0], source: source).contains("\u{1B}["))
