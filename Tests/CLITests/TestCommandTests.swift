@@ -197,6 +197,14 @@ import Testing
     #expect(result.standardOutput.contains(#"title \u{1B}]0;owned\u{7}"#))
   }
 
+  @Test func theCheckedInTestSchemaIsCurrent() throws {
+    let result = try sonarflow.run(["schema", "--tests"])
+    #expect(result.exitCode == 0)
+    let checkedIn = try String(
+      contentsOf: Fixture.repositoryRoot.appendingPathComponent("sonarflow-test.schema.json"), encoding: .utf8)
+    #expect(result.standardOutput == checkedIn, "run 'sonarflow schema --tests > sonarflow-test.schema.json'")
+  }
+
   @Test func aMissingPathExitsTwo() throws {
     let result = try sonarflow.run(["test", folder.appendingPathComponent("nowhere").path])
     #expect(result.exitCode == 2)

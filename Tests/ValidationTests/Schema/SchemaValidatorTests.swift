@@ -16,11 +16,15 @@ import Validation
   /// On CI the validator must be there; on a laptop without it these tests are skipped, visibly.
   static let isAvailable = tool != nil || ProcessInfo.processInfo.environment["CI"] != nil
 
-  private func run(_ files: [String]) throws -> (status: Int32, output: String) {
+  private func run(
+    _ files: [String], schema schemaFile: String = "sonarflow.schema.json"
+  ) throws -> (
+    status: Int32, output: String
+  ) {
     let tool = try #require(Self.tool, "check-jsonschema is not installed (pip install check-jsonschema)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
-    let schema = Fixture.repositoryRoot.appendingPathComponent("sonarflow.schema.json").path
+    let schema = Fixture.repositoryRoot.appendingPathComponent(schemaFile).path
     process.arguments = ["--schemafile", schema] + files
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -57,5 +61,22 @@ import Validation
     let result = try run([file.path])
     #expect(result.status != 0)
     #expect(result.output.contains("phoneNumbr") || result.output.contains("phoneNumber"), "\(result.output)")
+  }
+
+  /// The test files' schema (`sonarflow schema --tests`) accepts every example test file and
+  /// rejects a misspelt key.
+  @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
+  func everyExampleTestFilePassesTheTestSchema() throws {
+    let files = try ScenarioFiles.collectTests([Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
+    #expect(!files.isEmpty)
+    let result = try run(files, schema: "sonarflow-test.schema.json")
+    #expect(result.status == 0, "\(result.output)")
+    let folder = try Fixture.temporaryDirectory("schema")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let broken = folder.appendingPathComponent("broken.test.yaml")
+    try Data("tests:\n  - name: x\n    expct: { status: success }\n".utf8).write(to: broken)
+    let refused = try run([broken.path], schema: "sonarflow-test.schema.json")
+    #expect(refused.status != 0)
+    #expect(refused.output.contains("expct"), "\(refused.output)")
   }
 }
