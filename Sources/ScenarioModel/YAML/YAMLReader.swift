@@ -52,7 +52,7 @@ package enum YAMLReader {
     do {
       root = try Yams.compose(yaml: source.text, resolver)
     } catch let error as YamlError {
-      return .failure(diagnostic(for: error, path: source.path))
+      return .failure(YAMLMistakes.explain(diagnostic(for: error, path: source.path), in: source))
     } catch {
       return .failure(
         Diagnostic(
@@ -66,7 +66,7 @@ package enum YAMLReader {
           message: "empty scenario file",
           fixHint: "A scenario needs at least 'name', 'trigger' and 'flow'; see docs/scenario-format.md."))
     }
-    return convert(root, path: source.path)
+    return convert(root, path: source.path).mapError { YAMLMistakes.explain($0, in: source) }
   }
 
   private static func location(_ mark: Mark?, path: String) -> SourceLocation {

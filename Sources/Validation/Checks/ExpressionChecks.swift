@@ -164,12 +164,19 @@ private struct Checker {
         case (false, _):
           message = "module \(reference.moduleID) ('\(name)') does not output '\(key)'"
         }
+        // Where the field really is, deeper in the output (`1.customer.phone_number`).
+        let nested = shape.paths(toFieldNamed: key).map { "\(reference.moduleID).\($0)" }
+        let hint =
+          nested.first.map { "Did you mean '\($0)'?" } ?? Suggestion.didYouMean(key, in: available)
+          ?? "Its output has: \(available.joined(separator: ", "))."
+        // A required field given nothing but this reference would be empty at run time: an error.
+        let isWholeValue = analysis.references.count == 1 && Self.isSingleReference(scalar.value)
+        let severity: Severity = field?.isRequired == true && isWholeValue ? .error : .warning
         diagnostics.append(
           Diagnostic(
-            id: "expression.unknownField", severity: .warning, location: at,
-            message: message,
-            fixHint: Suggestion.didYouMean(key, in: available)
-              ?? "Its output has: \(available.joined(separator: ", "))."))
+            id: "expression.unknownField", severity: severity, location: at,
+            message: severity == .error ? message + ", so the required field '\(path)' would be empty" : message,
+            fixHint: hint))
       }
     }
     if let field, !analysis.hasErrors, let problem = Self.mismatch(analysis.resultKind, field.type) {
@@ -180,6 +187,12 @@ private struct Checker {
           fixHint:
             "Pick one value out of it (e.g. {{first(…)}} or {{join(…; \", \")}}), or map a field of the right type."))
     }
+  }
+
+  /// Whether `text` is one `{{…}}` and nothing else (spaces aside).
+  private static func isSingleReference(_ text: String) -> Bool {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    return trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}") && trimmed.components(separatedBy: "{{").count == 2
   }
 
   private static func key(_ component: PathComponent) -> String {

@@ -66,6 +66,33 @@ import Validation
     #expect(found?.fixHint == "Did you mean 'first_name'?")
   }
 
+  /// A required field mapped from nothing but a path that cannot exist would be empty at run
+  /// time: an error, pointing at where the field really is in the output.
+  @Test func aRequiredFieldFromAPathThatCannotExistIsAnErrorNamingTheNestedPath() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: sonar.watchNewCustomer, params: { webhookName: a } }
+      flow:
+        - id: 2
+          module: sonar.sendMessage
+          map: { phoneNumber: "{{1️⃣1.phone_number}}", text: "Hi {{2️⃣1.first_name}}" }
+      """)
+    let required = expectDiagnostic(
+      "expression.unknownField", at: "1️⃣", in: marked,
+      message:
+        "module 1 ('sonar.watchNewCustomer') does not output 'phone_number', so the required field 'phoneNumber' would be empty"
+    )
+    #expect(required?.severity == .error)
+    #expect(required?.fixHint == "Did you mean '1.customer.phone_number'?")
+    // Inside a longer text the field is not empty: still a warning, with the same pointer.
+    let inText = expectDiagnostic(
+      "expression.unknownField", at: "2️⃣", in: marked,
+      message: "module 1 ('sonar.watchNewCustomer') does not output 'first_name'")
+    #expect(inText?.severity == .warning)
+    #expect(inText?.fixHint == "Did you mean '1.customer.first_name'?")
+  }
+
   @Test func nestedOutputFieldsAreChecked() {
     expectDiagnostic(
       "expression.unknownField", at: "1️⃣", in: scenario("      text: \"{{1️⃣1.customer.frist_name}}\""),
