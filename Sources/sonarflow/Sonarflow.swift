@@ -13,7 +13,8 @@ struct Sonarflow: AsyncParsableCommand {
     version: "\(version) (\(gitCommit))",
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
-      HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self,
+      HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self, ImportCommand.self,
+      ExportCommand.self,
     ]
   )
 
