@@ -75,25 +75,21 @@ enum ScenarioYAMLWriter {
     return text
   }
 
-  /// A YAML double-quoted scalar; escapes what JSON escapes plus the characters YAML treats as line
-  /// breaks or byte-order marks, so the text reads back unchanged.
+  /// A YAML double-quoted scalar: JSON's escaping, plus escapes for the characters YAML reads as
+  /// line breaks or byte-order marks, so the text reads back unchanged.
   static func quoted(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _
-      where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0x2028
-        || scalar.value == 0x2029 || scalar.value == 0xFEFF:
+    let escaped = JSONEscaping.escape(text)
+    let special: Set<UInt32> = [0x7F, 0x85, 0x2028, 0x2029, 0xFEFF]
+    guard escaped.unicodeScalars.contains(where: { special.contains($0.value) }) else { return "\"\(escaped)\"" }
+    var output = ""
+    for scalar in escaped.unicodeScalars {
+      if special.contains(scalar.value) {
         let hex = String(scalar.value, radix: 16)
         output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
+      } else {
+        output.unicodeScalars.append(scalar)
       }
     }
-    return output + "\""
+    return "\"\(output)\""
   }
 }

@@ -29,7 +29,9 @@ extension YAMLScalar {
       return Self.isJSONNumber(value) ? .numberText(value) : .int(number)
     case .float(let number):
       return Self.isJSONNumber(value) ? .numberText(value) : .double(number)
-    case .string: return .string(value)
+    case .string:
+      // An integer too large for `Int` is still a number in YAML's core schema.
+      return Self.isJSONNumber(value) ? .numberText(value) : .string(value)
     }
   }
 

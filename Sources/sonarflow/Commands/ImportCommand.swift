@@ -40,15 +40,9 @@ struct ImportMakeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let data: Data
-    if blueprint == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      guard let contents = FileManager.default.contents(atPath: blueprint) else {
-        Output.error("error: cannot read '\(blueprint)'\nhint: Check the path, or pass '-' to read standard input.")
-        throw ExitCode(ExitStatus.usage)
-      }
-      data = contents
+    guard let data = InputFile.data(blueprint) else {
+      Output.error("error: cannot read '\(blueprint)'\n  help: Check the path, or pass '-' to read standard input.")
+      throw ExitCode(ExitStatus.usage)
     }
     guard let text = String(data: data, encoding: .utf8) else {
       Output.error("error: '\(blueprint)' is not UTF-8 text")
@@ -58,7 +52,7 @@ struct ImportMakeCommand: AsyncParsableCommand {
     do {
       imported = try BlueprintImporter.convert(text)
     } catch {
-      Output.error("error: \(error.message)" + (error.hint.map { "\nhint: \($0)" } ?? ""))
+      Output.error("error: \(error.message)" + (error.hint.map { "\n  help: \($0)" } ?? ""))
       throw ExitCode(ExitStatus.failure)
     }
     let reportText =

@@ -131,6 +131,24 @@ import Testing
     #expect(firstDifference(trip.exported["metadata"] ?? .null, try #require(trip.original["metadata"])) == nil)
   }
 
+  /// Characters YAML would read as line breaks or a byte-order mark, control characters, quotes,
+  /// and numbers written as text keep their exact value through YAML.
+  @Test func awkwardTextAndNumbersSurviveTheYAML() throws {
+    let awkward = #"a\u2028b\u2029c\u0085d\ufeffe\u007f\u0001\t\"q\" \\ {{1.x}} ünï"#
+    let text = """
+      {"name": "Awkward", "flow": [
+        {"id": 1, "module": "gateway:CustomWebHook", "version": 1, "parameters": {}, "mapper": {}, "metadata": {"designer": {"x": 0, "y": 0}}},
+        {"id": 2, "module": "slack:CreateMessage", "version": 4, "parameters": {"n": 1.50, "e": 1e3, "big": 12345678901234567890},
+         "mapper": {"text": "\(awkward)", "true": "true", "3": "3", "null": null, "": ""}, "metadata": {"designer": {"x": 1, "y": 2}}}
+      ], "metadata": {"version": 1}}
+      """
+    let trip = try RoundTrip(text)
+    let original = try #require(trip.original["flow"]?.arrayValue?[1].objectValue)
+    let exported = try #require(trip.exported["flow"]?.arrayValue?[1].objectValue)
+    #expect(exported["mapper"] == original["mapper"])
+    #expect(exported["parameters"] == original["parameters"])  // the number text as written
+  }
+
   @Test func theWrittenScenarioReadsBackWithoutParserErrors() throws {
     let parsed = ScenarioParser.parse(SourceFile(path: "x.yaml", text: trip.imported.yaml))
     #expect(parsed.diagnostics.isEmpty)
