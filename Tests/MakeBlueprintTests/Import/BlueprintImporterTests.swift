@@ -195,3 +195,28 @@ import Testing
     }
   }
 }
+
+/// Make's names for the Sonar app are assumed (docs/make-import.md): `sonar:` and the catalogue
+/// name, or the catalogue's display name, in any case.
+@Suite struct SonarModuleNameTests {
+  @Test(arguments: [
+    ("sonar:sendMessage", "sonar.sendMessage"), ("sonar:Send a Message", "sonar.sendMessage"),
+    ("sonar:SendAMessage", "sonar.sendMessage"), ("SONAR:GETCUSTOMER", "sonar.getCustomer"),
+    ("sonar:sendSomething", "make.unsupported"),
+  ])
+  func makeNamesMapToTheCatalogue(makeName: String, sonarflowName: String) throws {
+    let text = """
+      {"name": "Sonar", "flow": [
+        {"id": 1, "module": "sonar:watchNewCustomer", "version": 1, "parameters": {}, "mapper": {}, "metadata": {}},
+        {"id": 2, "module": "\(makeName)", "version": 1, "parameters": {},
+         "mapper": {"phoneNumber": "{{1.customer.phone_number}}", "text": "Hi"}, "metadata": {}}
+      ], "metadata": {"version": 1}}
+      """
+    let trip = try RoundTrip(text)
+    let scenario = try #require(trip.validation.scenario)
+    #expect(scenario.trigger.module.value == "sonar.watchNewCustomer")
+    #expect(scenario.flow.first?.module.value == sonarflowName)
+    #expect(trip.exported["flow"]?.arrayValue?[1].objectValue?["module"] == .string(makeName))
+    #expect(firstDifference(trip.exported["flow"] ?? .null, try #require(trip.original["flow"])) == nil)
+  }
+}
