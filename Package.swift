@@ -47,6 +47,12 @@ let libraries: [Target] = [
     dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue", "Expressions"],
     swiftSettings: swiftSettings
   ),
+  // Make blueprints: import as scenario files, export back, and the report of what carried over.
+  .target(
+    name: "MakeBlueprint",
+    dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue"],
+    swiftSettings: swiftSettings
+  ),
   // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
   .target(
     name: "History",
@@ -174,7 +180,7 @@ let product: [Target] = [
     dependencies: [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
-      "Engine", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting",
+      "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -232,6 +238,11 @@ let product: [Target] = [
   .testTarget(
     name: "ValidationTests",
     dependencies: ["Basics", "Validation", "ScenarioModel", "ModuleCatalogue", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "MakeBlueprintTests",
+    dependencies: ["Basics", "MakeBlueprint", "ScenarioModel", "Validation", "SonarflowTesting"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -14,6 +14,7 @@ struct Sonarflow: AsyncParsableCommand {
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
       HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self, TestCommand.self,
+      ImportCommand.self, ExportCommand.self,
     ]
   )
 

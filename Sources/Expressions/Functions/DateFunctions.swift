@@ -5,6 +5,38 @@ import Foundation
 /// zone (`EvaluationContext.timeZone`); results are dates.
 enum DateFunctions {
   static let specs: [FunctionSpec] = [
+    FunctionSpec(
+      "dateDifference", groups: [.date],
+      parameters: [.required("date1", .date), .required("date2", .date), .optional("unit", .text)],
+      result: .number,
+      summary:
+        "date1 minus date2 in milliseconds (default), seconds, minutes, hours, days, weeks or months (calendar months in the scenario time zone), truncated to a whole number.",
+      examples: [
+        .init("{{dateDifference(2021-05-11T18:10:00.000Z; 2021-05-11T18:00:00.000Z)}}", "600000"),
+        .init("{{dateDifference(2021-05-11T18:10:00.000Z; 2021-05-11T18:00:00.000Z; minutes)}}", "10"),
+        .init("{{dateDifference(2021-05-01T00:00:00.000Z; 2021-05-11T18:00:00.000Z; days)}}", "-10"),
+        .init("{{dateDifference(2021-05-11T00:00:00.000Z; 2021-02-28T00:00:00.000Z; months)}}", "2"),
+      ],
+      implementation: .eager { arguments, context throws(EvaluationError) in
+        guard let first = try arguments.date(0, context), let second = try arguments.date(1, context) else {
+          return .null
+        }
+        let unit = arguments.isGiven(2) ? try arguments.text(2).lowercased() : "milliseconds"
+        let milliseconds = (first.timeIntervalSince1970 - second.timeIntervalSince1970) * 1000
+        let divisors: [String: Double] = [
+          "milliseconds": 1, "seconds": 1000, "minutes": 60_000, "hours": 3_600_000, "days": 86_400_000,
+          "weeks": 604_800_000,
+        ]
+        if let divisor = divisors[unit] {
+          return .number(Double(Arguments.clampedInt(milliseconds / divisor)))
+        }
+        guard unit == "months" else {
+          throw .invalidValue(
+            "unknown 'dateDifference' unit '\(unit)'",
+            fixHint: "Use milliseconds, seconds, minutes, hours, days, weeks or months.")
+        }
+        return .number(Double(wholeMonths(from: second, to: first, in: context.timeZone)))
+      }),
     addTime(
       "addSeconds", unit: 1000, "Adds seconds (negative subtracts; fractions allowed).",
       [
@@ -209,6 +241,26 @@ enum DateFunctions {
   }
 
   /// Adds months keeping the day inside the target month (moment.js).
+  /// The whole calendar months from `start` to `end` (negative when `end` is earlier), counted as
+  /// addMonths counts them: the largest n for which addMonths(start; n) does not pass `end`, so
+  /// 31 January to 28 February is one month.
+  static func wholeMonths(from start: Date, to end: Date, in timeZone: TimeZone) -> Int {
+    let from = CivilDate(start, in: timeZone)
+    let to = CivilDate(end, in: timeZone)
+    var months = (to.year - from.year) * 12 + (to.month - from.month)
+    func shifted(_ amount: Int) -> Date {
+      var civil = from
+      addMonths(&civil, amount)
+      return civil.date(in: timeZone)
+    }
+    if end >= start {
+      while months > 0, shifted(months) > end { months -= 1 }
+    } else {
+      while months < 0, shifted(months) < end { months += 1 }
+    }
+    return months
+  }
+
   static func addMonths(_ civil: inout CivilDate, _ amount: Int) {
     let total = Int64(civil.year) &* 12 &+ Int64(civil.month - 1) &+ Int64(max(-3_000_000, min(3_000_000, amount)))
     civil.year = Int(floorDiv(total, 12))

@@ -110,6 +110,27 @@ enum GeneralFunctions {
         return .collection(dictionary)
       }),
     FunctionSpec(
+      "mergeCollections", groups: [.general],
+      parameters: [.required("collection1", .collection), .required("collection2", .collection)],
+      result: .collection,
+      summary:
+        "The two collections merged, shallowly: keys of collection2 replace those of collection1 (keeping collection1's order), new keys follow.",
+      examples: [
+        .init(
+          "{{toString(mergeCollections(1.user; pick(1.contacts[1]; name; label)))}}",
+          #"{"name":"Tim","email":"bob@example.com","password":"secret","age":22,"label":"work"}"#)
+      ],
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        guard case .collection(var merged) = arguments[0] else { return try notCollection(arguments) }
+        guard case .collection(let other) = arguments[1] else {
+          if arguments[1] == .null { return .collection(merged) }
+          throw .invalidArgument(
+            function: arguments.function, parameter: "collection2", expected: "a collection", got: arguments[1])
+        }
+        for (key, value) in other { merged[key] = value }
+        return .collection(merged)
+      }),
+    FunctionSpec(
       "pick", groups: [.general],
       parameters: [.required("collection", .collection), .variadic("key", .text, optional: false)],
       result: .collection,

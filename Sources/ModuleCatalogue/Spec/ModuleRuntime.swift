@@ -7,6 +7,9 @@ package enum ModuleRuntime: Sendable, Hashable {
   /// A runner does the work (a Sonar call, an HTTP request, a pause, parsing), under a timeout
   /// past which the operation fails with `ModuleTimeoutError`.
   case runner(timeout: ModuleTimeoutRule)
+  /// Never runs: `validate` refuses the module (`make.unsupported`), so no scenario holding it is
+  /// compiled.
+  case none
 
   /// The flow tool, for modules the interpreter runs.
   package var flowTool: FlowTool? {

@@ -12,13 +12,17 @@ package struct FlowModule: Sendable, Hashable {
   package var onError: ErrorHandler?
   /// Only for `flow.router`.
   package var routes: [Route]
+  /// What a Make blueprint held that sonarflow does not run (`make:`): kept for export to Make,
+  /// no effect on runs (docs/make-import.md).
+  package var make: YAMLMapping?
   package var location: SourceLocation
 
   package init(
     id: Located<Int>, module: Located<String>, name: String? = nil, params: YAMLMapping? = nil,
     map: YAMLMapping? = nil, filter: Filter? = nil, onError: ErrorHandler? = nil, routes: [Route] = [],
-    location: SourceLocation
+    make: YAMLMapping? = nil, location: SourceLocation
   ) {
+    self.make = make
     self.id = id
     self.module = module
     self.name = name

@@ -5,6 +5,8 @@ package struct Trigger: Sendable, Hashable {
   /// Static settings such as `webhookName`, checked against the module's spec.
   package var params: YAMLMapping?
   package var schedule: Schedule?
+  /// Kept for export to Make, no effect on runs (as ``FlowModule/make``).
+  package var make: YAMLMapping?
   package var location: SourceLocation
 
   /// The trigger is always module 1, as in Make.
@@ -12,8 +14,9 @@ package struct Trigger: Sendable, Hashable {
 
   package init(
     module: Located<String>, name: String?, params: YAMLMapping?, schedule: Schedule?,
-    location: SourceLocation
+    make: YAMLMapping? = nil, location: SourceLocation
   ) {
+    self.make = make
     self.module = module
     self.name = name
     self.params = params

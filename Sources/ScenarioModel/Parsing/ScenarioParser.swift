@@ -12,13 +12,13 @@ package struct ScenarioParser {
     package var diagnostics: [Diagnostic]
   }
 
-  package static let topLevelKeys = ["name", "description", "connection", "settings", "trigger", "flow"]
+  package static let topLevelKeys = ["name", "description", "connection", "settings", "trigger", "flow", "make"]
   package static let connectionKeys = ["tokenEnv", "sandbox"]
   package static let settingsKeys = [
     "sequential", "maxCycles", "storeIncomplete", "confidential", "autoCommit", "maxConsecutiveErrors", "timezone",
   ]
-  package static let triggerKeys = ["module", "name", "params", "schedule"]
-  package static let moduleKeys = ["id", "module", "name", "params", "map", "filter", "onError", "routes"]
+  package static let triggerKeys = ["module", "name", "params", "schedule", "make"]
+  package static let moduleKeys = ["id", "module", "name", "params", "map", "filter", "onError", "routes", "make"]
   package static let routeKeys = ["name", "filter", "fallback", "flow"]
   package static let filterKeys = ["name", "conditions"]
   package static let conditionKeys = ["a", "op", "b"]
@@ -99,10 +99,13 @@ package struct ScenarioParser {
           hint: "Add 'flow:' with the list of modules that process the trigger's bundles."))
     }
 
+    var make: YAMLMapping?
+    if let node = top["make"] { make = expectMapping(node, key: "make") }
+
     guard let name, let trigger else { return nil }
     return Scenario(
       source: source, name: name, description: description, connection: connection, settings: settings,
-      trigger: trigger, flow: flow)
+      trigger: trigger, flow: flow, make: make)
   }
 
   private mutating func parseConnection(_ node: YAMLNode) -> Connection {
@@ -178,8 +181,10 @@ package struct ScenarioParser {
     if let node = mapping["params"] { params = expectMapping(node, key: "params") }
     var schedule: Schedule?
     if let node = mapping["schedule"] { schedule = parseSchedule(node) }
+    var make: YAMLMapping?
+    if let node = mapping["make"] { make = expectMapping(node, key: "make") }
     return Trigger(
-      module: module, name: optionalText(mapping, "name"), params: params, schedule: schedule,
+      module: module, name: optionalText(mapping, "name"), params: params, schedule: schedule, make: make,
       location: mapping.location)
   }
 
@@ -271,10 +276,12 @@ package struct ScenarioParser {
     } else if module?.value == "flow.router" {
       diagnostics.append(ScenarioDiagnostics.routerWithoutRoutes(at: mapping.location))
     }
+    var make: YAMLMapping?
+    if let node = mapping["make"] { make = expectMapping(node, key: "make") }
     guard let id, let module else { return nil }
     return FlowModule(
       id: id, module: module, name: optionalText(mapping, "name"), params: params, map: map, filter: filter,
-      onError: onError, routes: routes, location: mapping.location)
+      onError: onError, routes: routes, make: make, location: mapping.location)
   }
 
   private mutating func parseID(_ mapping: YAMLMapping) -> Located<Int>? {

@@ -10,7 +10,9 @@ struct ModuleChecks: ValidationPass {
     let trigger = context.scenario.trigger
 
     // The trigger.
-    if let spec = catalogue[trigger.module.value] {
+    if trigger.module.value == MakeModuleSpecs.unsupportedName {
+      diagnostics.append(Self.unsupportedMakeModule(trigger.module, make: trigger.make))
+    } else if let spec = catalogue[trigger.module.value] {
       if !spec.kind.isTrigger {
         diagnostics.append(
           Diagnostic(
@@ -35,6 +37,10 @@ struct ModuleChecks: ValidationPass {
     let flowNames = catalogue.flowModules.map(\.name)
     var hints: [String: String] = [:]
     for module in context.scenario.allModules {
+      if module.module.value == MakeModuleSpecs.unsupportedName {
+        diagnostics.append(Self.unsupportedMakeModule(module.module, make: module.make))
+        continue
+      }
       guard let spec = catalogue[module.module.value] else {
         diagnostics.append(unknownModule(module.module, candidates: flowNames, hints: &hints))
         continue
@@ -95,6 +101,18 @@ struct ModuleChecks: ValidationPass {
     default:
       return []
     }
+  }
+
+  /// A module `sonarflow import make` could not map: says which Make app and module it was.
+  private static func unsupportedMakeModule(_ name: Located<String>, make: YAMLMapping?) -> Diagnostic {
+    let makeName = make?["module"]?.scalar?.value ?? "?"
+    let app = makeName.split(separator: ":").first.map(String.init) ?? makeName
+    return Diagnostic(
+      id: "module.makeUnsupported", location: name.location,
+      message: "Make module '\(makeName)' (app '\(app)') was imported as unsupported: sonarflow cannot run it here",
+      fixHint:
+        "Replace it with http.request calling the app's API, or remove it (the import report says why it is unsupported); `sonarflow export make` writes it back to Make unchanged from its 'make:' key."
+    )
   }
 
   private func unknownModule(

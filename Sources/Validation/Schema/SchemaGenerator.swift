@@ -45,6 +45,11 @@ package struct SchemaGenerator: Sendable {
       ],
       "trigger": triggerSchema(),
       "module": moduleSchema(),
+      "make": [
+        "type": "object",
+        "description":
+          "What a Make blueprint held that sonarflow does not run, kept by sonarflow import make for export to Make; no effect on runs.",
+      ],
     ]
     defs["condition"] = conditionSchema()
     return [
@@ -98,6 +103,7 @@ package struct SchemaGenerator: Sendable {
         ],
         "trigger": ["$ref": "#/$defs/trigger"],
         "flow": ["$ref": "#/$defs/flow"],
+        "make": ["$ref": "#/$defs/make"],
       ],
       "$defs": defs,
     ]
@@ -120,6 +126,7 @@ package struct SchemaGenerator: Sendable {
             "cron": ["type": "string", "description": "Five fields: minute hour day-of-month month day-of-week."],
           ],
         ],
+        "make": ["$ref": "#/$defs/make"],
       ],
       "allOf": triggers.map { spec -> [String: Any] in
         [
@@ -146,6 +153,7 @@ package struct SchemaGenerator: Sendable {
         "filter": ["$ref": "#/$defs/filter"],
         "onError": ["$ref": "#/$defs/onError"],
         "routes": ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/route"]],
+        "make": ["$ref": "#/$defs/make"],
       ],
       "allOf": modules.map { spec -> [String: Any] in
         var then: [String: Any] = [

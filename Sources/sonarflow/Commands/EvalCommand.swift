@@ -82,15 +82,9 @@ struct EvalCommand: AsyncParsableCommand {
   }
 
   private func load(_ source: String, into evaluationContext: inout EvaluationContext) throws {
-    let data: Data
-    if source == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      guard let handle = FileHandle(forReadingAtPath: source), let contents = try? handle.readToEnd() ?? Data() else {
-        throw usageError(
-          "cannot read the context file '\(source)'", hint: "Check the path, or pass '-' to read standard input.")
-      }
-      data = contents
+    guard let data = InputFile.data(source) else {
+      throw usageError(
+        "cannot read the context file '\(source)'", hint: "Check the path, or pass '-' to read standard input.")
     }
     let parsed: Value
     do {

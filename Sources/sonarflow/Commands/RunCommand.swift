@@ -81,15 +81,9 @@ struct RunCommand: AsyncParsableCommand {
       )
       throw ExitCode(ExitStatus.usage)
     }
-    let data: Data
-    if bundle == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      guard let contents = FileManager.default.contents(atPath: bundle) else {
-        Output.error("error: no such bundle file: '\(TextEscaping.escape(bundle))'")
-        throw ExitCode(ExitStatus.usage)
-      }
-      data = contents
+    guard let data = InputFile.data(bundle) else {
+      Output.error("error: no such bundle file: '\(TextEscaping.escape(bundle))'")
+      throw ExitCode(ExitStatus.usage)
     }
     let value: Value
     do {

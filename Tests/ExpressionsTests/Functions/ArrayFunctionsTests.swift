@@ -63,6 +63,18 @@ import Testing
 
   @Test func arrayDiffRejectsUnknownModes() {
     #expect(evaluationError("{{arrayDiff(1.items; 1.items; sideways)}}")?.id == "expression.invalidValue")
+    let error = evaluationError("{{arrayDifference(1.items; 1.items; sideways)}}")
+    #expect(error?.id == "expression.invalidValue")
+    #expect(error?.message.contains("'arrayDifference' mode 'sideways'") == true)
+  }
+
+  /// arrayDifference is arrayDiff under the name of Make's newer reference: same results.
+  @Test(arguments: ["", "; classic", "; symmetric", "; SYMMETRIC"])
+  func arrayDifferenceIsArrayDiff(mode: String) throws {
+    let arrays = "split(1,2,3,4,5; ,); split(3,4,5,6,7,1; ,)"
+    let diff = try evaluate("{{toString(arrayDiff(\(arrays)\(mode)))}}").rendered
+    #expect(try evaluate("{{toString(arrayDifference(\(arrays)\(mode)))}}").rendered == diff)
+    #expect(!diff.isEmpty)
   }
 }
 

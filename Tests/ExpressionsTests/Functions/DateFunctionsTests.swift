@@ -29,9 +29,26 @@ import Testing
     ("{{setDate(2026-01-01T02:00:00Z; 15)}}", "Asia/Tokyo", "2026-01-15T02:00:00.000Z"),
     ("{{addDays(2016-12-08 10:00; 1)}}", "Europe/Prague", "2016-12-09T09:00:00.000Z"),
     ("{{addDays(1.missing; 1)}}|{{addDays(2016-12-08T00:00:00Z; 1.missing)}}", "UTC", "|2016-12-08T00:00:00.000Z"),
+    // dateDifference: truncated toward zero in every unit; months are calendar months in the zone.
+    ("{{dateDifference(2021-05-11T18:10:00.999Z; 2021-05-11T18:00:00.000Z; seconds)}}", "UTC", "600"),
+    ("{{dateDifference(2021-05-11T00:00:00Z; 2021-05-12T23:00:00Z; days)}}", "UTC", "-1"),
+    ("{{dateDifference(2021-05-31T00:00:00Z; 2021-05-01T00:00:00Z; weeks)}}", "UTC", "4"),
+    ("{{dateDifference(2021-05-01T00:00:00Z; 2021-04-30T23:00:00Z; HOURS)}}", "UTC", "1"),
+    // 30 Jan 23:30 UTC is 31 Jan 00:30 in Prague; a month after it ends on 28 February (clamped).
+    ("{{dateDifference(2021-02-28T00:00:00Z; 2021-01-30T23:30:00Z; months)}}", "Europe/Prague", "1"),
+    ("{{dateDifference(2021-02-28T00:00:00Z; 2021-01-30T23:30:00Z; months)}}", "UTC", "0"),
+    ("{{dateDifference(2021-01-31T00:00:00Z; 2021-02-28T00:00:00Z; months)}}", "UTC", "0"),
+    ("{{dateDifference(2020-01-15T00:00:00Z; 2021-03-14T00:00:00Z; months)}}", "UTC", "-13"),
+    ("{{dateDifference(1.missing; now)}}", "UTC", ""),
   ])
   func arithmetic(template: String, timeZone: String, expected: String) throws {
     #expect(try render(template, timeZone: timeZone) == expected)
+  }
+
+  @Test func dateDifferenceRejectsUnknownUnits() {
+    let error = evaluationError("{{dateDifference(now; now; fortnights)}}")
+    #expect(error?.id == "expression.invalidValue")
+    #expect(error?.message == "unknown 'dateDifference' unit 'fortnights'")
   }
 
   @Test(arguments: [

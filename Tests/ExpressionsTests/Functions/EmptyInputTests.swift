@@ -7,7 +7,8 @@ import Testing
 @Suite struct EmptyInputTests {
   static let expected: [String: String] = [
     "contains": "false", "indexOf": "-1", "length": "0", "sum": "0", "toString": "", "add": "[null]",
-    "arrayDiff": "[]", "arrayIntersect": "[]", "deduplicate": "[]", "distinct": "[]", "flatten": "[]", "keys": "[]",
+    "arrayDiff": "[]", "arrayDifference": "[]", "arrayIntersect": "[]", "deduplicate": "[]", "distinct": "[]",
+    "flatten": "[]", "keys": "[]",
     "map": "[]", "merge": "[]", "remove": "[]", "reverse": "[]", "shuffle": "[]", "slice": "[]", "sort": "[]",
     "toArray": "[]", "toCollection": "{}", "join": "",
   ]

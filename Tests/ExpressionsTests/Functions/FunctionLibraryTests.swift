@@ -7,17 +7,18 @@ import Testing
 @Suite struct FunctionLibraryTests {
   let library = FunctionLibrary.standard
 
-  /// Reference §4.10: 83 entries in the palette groups, 81 distinct names.
+  /// Reference §4.10: 83 entries in the palette groups, 81 distinct names; plus the three newer
+  /// functions of Make's function reference (arrayDifference, dateDifference, mergeCollections).
   @Test func matchesMakesFunctionCount() {
     let entries = FunctionSpec.Group.allCases.map { library.specs(in: $0).count }
-    #expect(entries == [7, 14, 26, 15, 21])
-    #expect(entries.reduce(0, +) == 83)
-    #expect(Set(library.specs.map(\.name)).count == 81)
-    #expect(library.specs.count == 81)
+    #expect(entries == [8, 14, 26, 16, 22])
+    #expect(entries.reduce(0, +) == 86)
+    #expect(Set(library.specs.map(\.name)).count == 84)
+    #expect(library.specs.count == 84)
   }
 
   @Test(arguments: [
-    ("general", ["get", "set", "if", "ifempty", "switch", "omit", "pick"]),
+    ("general", ["get", "set", "if", "ifempty", "switch", "omit", "pick", "mergeCollections"]),
     (
       "math",
       [
@@ -40,7 +41,7 @@ import Testing
       [
         "addSeconds", "addMinutes", "addHours", "addDays", "addMonths", "addYears", "setSecond", "setMinute", "setHour",
         "setDay",
-        "setDate", "setMonth", "setYear", "formatDate", "parseDate",
+        "setDate", "setMonth", "setYear", "formatDate", "parseDate", "dateDifference",
       ]
     ),
     (
@@ -49,6 +50,7 @@ import Testing
         "arrayIntersect", "join", "length", "keys", "slice", "merge", "contains", "remove", "add", "arrayDiff", "map",
         "shuffle",
         "sort", "reverse", "first", "last", "flatten", "distinct", "deduplicate", "toCollection", "toArray",
+        "arrayDifference",
       ]
     ),
   ])

@@ -15,6 +15,10 @@ import Testing
     ("{{get(1.user; \"name\")}}", "Bob"),
     ("{{toString(set(1.user; age; 23))}}", #"{"name":"Bob","email":"bob@example.com","password":"secret","age":23}"#),
     ("{{toString(set(null; a.b; 1))}}", #"{"a":{"b":1}}"#),
+    ("{{toString(mergeCollections(pick(1.user; name; age); set(null; age; 30)))}}", #"{"name":"Bob","age":30}"#),
+    ("{{toString(mergeCollections(set(null; b; 1); pick(1.user; name)))}}", #"{"b":1,"name":"Bob"}"#),
+    ("{{toString(mergeCollections(pick(1.user; name); 1.missing))}}", #"{"name":"Bob"}"#),
+    ("{{mergeCollections(1.missing; 1.user)}}", ""),
     ("{{toString(set(pick(1.user; name); tags; emptyarray))}}", #"{"name":"Bob","tags":[]}"#),
     (
       "{{if(1.missing; a; b)}} {{if(0; a; b)}} {{if(false; a; b)}} {{if(\"false\"; a; b)}} {{if(emptyarray; a; b)}}",

@@ -22,6 +22,43 @@ import Validation
     #expect(found?.fixHint == "Did you mean 'flow'?")
   }
 
+  /// `make:` (kept for export to Make) is accepted at the top level, on the trigger and on modules,
+  /// has no effect on the checks, and must be a mapping.
+  @Test func makeKeysAreAcceptedAsMappingsOnly() {
+    let accepted = """
+      name: x
+      make: { metadata: { version: 1 } }
+      trigger: { module: webhook.custom, params: { webhookName: a }, make: { module: "gateway:CustomWebHook" } }
+      flow:
+        - { id: 2, module: json.parse, map: { json: "{{1.body}}" }, make: { module: "json:ParseJSON", version: 1 } }
+      """
+    #expect(validate(MarkedText(accepted)).isEmpty)
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - { id: 2, module: json.parse, map: { json: "{{1.body}}" }, make: 1️⃣3 }
+      """)
+    expectDiagnostic("scenario.wrongType", at: "1️⃣", in: marked, message: "'make' must be a mapping, not a number")
+  }
+
+  /// An unsupported Make module is an error at its module name, naming the Make module.
+  @Test func anUnsupportedMakeModuleIsAnError() {
+    let marked = MarkedText(
+      """
+      name: x
+      trigger: { module: webhook.custom, params: { webhookName: a } }
+      flow:
+        - { id: 2, module: 1️⃣make.unsupported, make: { module: "slack:CreateMessage", mapper: { text: hi } } }
+      """)
+    let found = expectDiagnostic(
+      "module.makeUnsupported", at: "1️⃣", in: marked,
+      message:
+        "Make module 'slack:CreateMessage' (app 'slack') was imported as unsupported: sonarflow cannot run it here")
+    #expect(found?.fixHint?.hasPrefix("Replace it with http.request") == true)
+  }
+
   @Test func missingNameTriggerAndFlowAreAllReported() {
     let diagnostics = validate(MarkedText("description: nothing else\n"))
     #expect(
