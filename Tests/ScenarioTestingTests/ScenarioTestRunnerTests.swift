@@ -21,12 +21,7 @@ import Testing
 
   /// Writes the scenario and `tests` (the cases of a test file) to a folder and runs them.
   func run(_ tests: String) async throws -> [CaseResult] {
-    let folder = try Fixture.temporaryDirectory("scenario-test")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.scenario.write(to: folder.appendingPathComponent("greet.yaml"), atomically: true, encoding: .utf8)
-    let path = folder.appendingPathComponent("greet.test.yaml").path
-    try tests.write(toFile: path, atomically: true, encoding: .utf8)
-    let loaded = try ScenarioTestLoader.load(path).get()
+    let loaded = try load(scenario: Self.scenario, tests: tests).get()
     return await ScenarioTestRunner().run(loaded.file, scenario: loaded.scenario)
   }
 
@@ -108,17 +103,15 @@ import Testing
   }
 
   @Test func mocksAndExpectationsOnMissingModulesAreRefused() throws {
-    let folder = try Fixture.temporaryDirectory("scenario-test")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.scenario.write(to: folder.appendingPathComponent("greet.yaml"), atomically: true, encoding: .utf8)
-    let path = folder.appendingPathComponent("greet.test.yaml").path
-    try """
-    tests:
-      - name: x
-        mocks: { 9: { output: {} } }
-        expect: { modules: { 4: { called: 1 } } }
-    """.write(toFile: path, atomically: true, encoding: .utf8)
-    guard case .failure(let problem) = ScenarioTestLoader.load(path) else {
+    let result = try load(
+      scenario: Self.scenario,
+      tests: """
+        tests:
+          - name: x
+            mocks: { 9: { output: {} } }
+            expect: { modules: { 4: { called: 1 } } }
+        """)
+    guard case .failure(let problem) = result else {
       Issue.record("the test file loaded")
       return
     }
