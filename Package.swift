@@ -43,7 +43,7 @@ let libraries: [Target] = [
   // Static checks of scenario files, their renderers (human, JSON, GitHub, SARIF) and the JSON Schema.
   .target(
     name: "Validation",
-    dependencies: ["ScenarioModel", "ModuleCatalogue", "Expressions"],
+    dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue", "Expressions"],
     swiftSettings: swiftSettings
   ),
   // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
@@ -279,8 +279,10 @@ let product: [Target] = [
     dependencies: [
       "Server", "Expressions", "History", "SQLiteHistory", "SonarflowTesting", "Emulator", "SonarAPI",
       .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Crypto", package: "swift-crypto"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       .product(name: "Logging", package: "swift-log"),
       .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -13,7 +13,7 @@ struct Sonarflow: AsyncParsableCommand {
     version: "\(version) (\(gitCommit))",
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
-      HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self,
+      HistoryCommand.self, ScenariosCommand.self, WebhooksCommand.self, EvalCommand.self, EmulatorCommand.self,
     ]
   )
 

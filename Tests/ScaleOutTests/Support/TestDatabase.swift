@@ -32,6 +32,12 @@ struct TestDatabase: Sendable {
     }
   }
 
+  /// `/hooks/{name}/{secret}` with the hook's secret as the shared database holds it.
+  func hookPath(_ name: String) async throws -> String {
+    let secrets = try await texts("SELECT secret FROM \(quotedSchema).webhook_secrets WHERE hook = '\(name)'")
+    return "/hooks/\(name)/\(secrets.first ?? "no-secret-for-this-hook")"
+  }
+
   /// The `trigger_bundle` JSON of every execution of `scenario` that was not interrupted.
   func triggerBundles(scenario: String) async throws -> [String] {
     let sql = """
