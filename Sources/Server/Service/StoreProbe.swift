@@ -16,7 +16,7 @@ struct StoreProbe: Service {
 
   func run() async {
     await cancelWhenGracefulShutdown {
-      while !Task.isCancelled {
+      await repeatEvery(interval) {
         do {
           try await Deadline.run(within: timeout) { [history] in try await history.probeWrite() }
           if !readiness.setStoreWritable(true) {
@@ -29,11 +29,6 @@ struct StoreProbe: Service {
           if readiness.setStoreWritable(false) {
             logger.error("the history database does not take writes: not ready", metadata: ["error": "\(reason)"])
           }
-        }
-        do {
-          try await Task.sleep(for: interval)
-        } catch {
-          return
         }
       }
     }

@@ -16,16 +16,11 @@ struct WebhookSecretWatcher: Service {
 
   func run() async {
     await cancelWhenGracefulShutdown {
-      while true {
-        do {
-          try await Task.sleep(for: interval)
-        } catch {
-          return
-        }
+      await repeatEvery(interval) {
         do {
           let served = Set(registry.current.all.compactMap(\.webhookName))
           let stored = try await history.webhookSecrets().filter { served.contains($0.key) }
-          guard secrets.replace(with: stored) else { continue }
+          guard secrets.replace(with: stored) else { return }
           logger.info("webhook secrets changed: the hooks answer at their new URLs")
           if leadership.isLeader { await registrar.synchronize(registry.current.all) }
         } catch {

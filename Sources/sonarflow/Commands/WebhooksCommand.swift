@@ -25,22 +25,13 @@ struct WebhooksCommand: AsyncParsableCommand {
     @Argument(help: "Scenario files or folders (searched recursively for .yaml and .yml files).")
     var paths: [String] = ["."]
 
-    @Option(
-      name: .customLong("public-url"),
-      help: "The URL senders reach serve at, e.g. https://flows.example.com; without it the paths are printed.")
-    var publicURL: String?
+    @OptionGroup var publicURL: PublicURLOption
 
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
     func run() async throws {
-      let files: [String]
-      do {
-        files = try ScenarioFiles.collect(paths)
-      } catch {
-        Output.error("error: no such file or folder: '\(error.path)'")
-        throw ExitCode(ExitStatus.usage)
-      }
+      let files = try ScenarioLoading.files(under: paths)
       var hooks: [(hook: String, scenario: CompiledScenario)] = []
       for file in files {
         guard let compiled = try? ScenarioCompiler.load(path: file) else {
@@ -49,7 +40,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         }
         if let hook = compiled.webhookName { hooks.append((hook, compiled)) }
       }
-      let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+      let base = publicURL.base
       let secrets = WebhookSecrets(
         try await history.withServeStore { try await $0.webhookSecrets(creatingFor: hooks.map(\.hook)) })
       let rows = hooks.sorted { $0.hook < $1.hook }.map { hook, compiled in
@@ -96,10 +87,7 @@ struct WebhooksCommand: AsyncParsableCommand {
 
     @Argument(help: "The hook's webhookName.") var name: String
 
-    @Option(
-      name: .customLong("public-url"),
-      help: "The URL senders reach serve at, to print the full new URL; without it the path is printed.")
-    var publicURL: String?
+    @OptionGroup var publicURL: PublicURLOption
 
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
@@ -112,12 +100,22 @@ struct WebhooksCommand: AsyncParsableCommand {
         )
         throw ExitCode(ExitStatus.failure)
       }
-      let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-      let url = WebhookSecrets([name: secret]).url(for: name, publicURL: base) ?? ""
+      let url = WebhookSecrets([name: secret]).url(for: name, publicURL: publicURL.base) ?? ""
       switch format {
       case .json: Output.write(HistoryText.json(["hook": name, "url": url]))
       case .human: Output.write("\(name): new secret; the hook now answers at \(url)\n")
       }
     }
   }
+}
+
+/// Where senders reach serve, to print full hook URLs.
+struct PublicURLOption: ParsableArguments {
+  @Option(
+    name: .customLong("public-url"),
+    help: "The URL senders reach serve at, e.g. https://flows.example.com; without it the paths are printed.")
+  var publicURL: String?
+
+  /// The URL without a trailing slash.
+  var base: String? { publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } }
 }
