@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark: `sonarflow serve` resident memory idle, at the peak of a burst of webhooks, and after
+# the burst (every delivery run and recorded, 15 s of quiet). Goals: idle < 40 MB; after the burst
+# within 20 % of idle.
+# Usage: Benchmarks/serve/memory.sh [WEBHOOKS] [CONNECTIONS]   (defaults 100,000 and 64)
+# Needs wrk (apt-get install -y wrk) and python3.
+set -euo pipefail
+. "$(dirname "$0")/../lib/serve.sh"
+. "$(dirname "$0")/../lib/build.sh"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+total="${1:-100000}"
+connections="${2:-64}"
+cd "$root"
+command -v wrk >/dev/null 2>&1 || { echo "wrk is needed: apt-get install -y wrk"; exit 2; }
+binary="$(sonarflow_binary)"
+work="$(mktemp -d)"
+pid=""
+trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/s"
+write_intake_scenario "$work/s/bench.yaml"
+"$binary" serve "$work/s" --port 0 --db "$work/m.sqlite" --log-level warning > "$work/log" 2>&1 &
+pid=$!
+url="$(wait_for_port "$work/log")"
+path="$(hook_path "$binary" "$work/s" "$work/m.sqlite" bench)"
+rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$pid/status"; }
+for _ in $(seq 1 100); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.1; done
+sleep 5
+idle="$(rss VmRSS)"
+start="$(date +%s.%N)"
+wrk -t2 -c"$connections" -d600s -s Benchmarks/serve/burst.lua "$url$path" -- "$total" 2 > "$work/wrk.txt"
+posted="$(date +%s.%N)"
+# Until every delivery has run and is recorded.
+for _ in $(seq 1 3000); do
+  depth="$(curl -sf "$url/metrics" | awk '/^sonarflow_queue_depth / {print $2}')"
+  [ "${depth:-1}" = "0" ] && break
+  sleep 0.2
+done
+drained="$(date +%s.%N)"
+executions="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM executions').fetchone()[0])" "$work/m.sqlite")"
+sleep 15
+after="$(rss VmRSS)"
+peak="$(rss VmHWM)"
+echo "webhooks: $(awk '/requests in/ {print $1}' "$work/wrk.txt") posted in $(python3 -c "print(f'{$posted - $start:.1f}')") s, $executions executions recorded after $(python3 -c "print(f'{$drained - $start:.1f}')") s"
+echo "RSS idle:        $idle MB (goal < 40 MB)"
+echo "RSS peak:        $peak MB"
+echo "RSS after burst: $after MB, 15 s after the queue drained"
+python3 -c "print(f'after / idle: {$after / $idle * 100:.0f} % (goal <= 120 %)')"
