@@ -147,6 +147,7 @@ package struct SonarflowServer: Sendable {
         service: WebhookSecretWatcher(
           history: history, secrets: secrets, registry: registry, registrar: registrar, leadership: leadership,
           interval: configuration.secretRefreshInterval, logger: logger)),
+      .init(service: MemoryTrim(activity: intakeActivity, metrics: metrics, interval: .seconds(5))),
       .init(
         service: StoreProbe(
           history: history, readiness: readiness, interval: configuration.storeProbeInterval,
