@@ -6,7 +6,7 @@ import Testing
 
 /// Forged webhooks run nothing and store nothing: the secret URL, the signature, the header
 /// secret and the allow-list, each refused on its own while the right request runs.
-@Suite struct HookAuthenticationTests {
+@Suite(.serialized) struct HookAuthenticationTests {
   static let signingKey = "shop-signing-key-0123456789"
   static let headerToken = "header-token-abcdef"
 
