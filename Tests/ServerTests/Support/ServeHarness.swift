@@ -112,6 +112,10 @@ struct RunningServe: Sendable {
   }
 
   private func send(_ request: HTTPClientRequest) async throws -> Answer {
+    // A connection of its own per request: serve closes idle connections after its timeouts, and
+    // a pooled one it closes just as a request is written on it fails that request.
+    var request = request
+    request.headers.replaceOrAdd(name: "Connection", value: "close")
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
     let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
     return Answer(
