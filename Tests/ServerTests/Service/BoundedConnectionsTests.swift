@@ -20,7 +20,7 @@ import Testing
     let harness = try ServeHarness()
     try harness.write("plain.yaml", Self.scenario)
     let serve = try await harness.start(arguments: [
-      "--header-timeout", "2", "--body-timeout", "3", "--max-connections", "1500",
+      "--header-timeout", "5", "--body-timeout", "6", "--max-connections", "1500",
     ])
     let port = try #require(Int(serve.url.split(separator: ":").last ?? ""))
     let path = try await serve.hook("plain")
@@ -40,17 +40,17 @@ import Testing
       )
       slowBodies.append(connection)
     }
-    // A normal request is answered at once.
+    // A normal request is answered without waiting for the slow ones to be closed.
     let asked = ContinuousClock.now
     let answer = try await serve.post(path, body: #"{"n": "prompt"}"#)
     #expect(answer.status == 200)
-    #expect(ContinuousClock.now - asked < .seconds(1), "answered only after \(ContinuousClock.now - asked)")
+    #expect(ContinuousClock.now - asked < .seconds(4), "answered only after \(ContinuousClock.now - asked)")
 
     for connection in slowHeaders { #expect(connection.waitForClose(within: .seconds(20))) }
     let headersClosed = ContinuousClock.now - opened
-    #expect(headersClosed >= .milliseconds(1900), "closed after \(headersClosed), before the header timeout")
+    #expect(headersClosed >= .milliseconds(4900), "closed after \(headersClosed), before the header timeout")
     for connection in slowBodies { #expect(connection.waitForClose(within: .seconds(20))) }
-    #expect(ContinuousClock.now - opened >= .milliseconds(2900), "body connections closed before the body timeout")
+    #expect(ContinuousClock.now - opened >= .milliseconds(5900), "body connections closed before the body timeout")
     // Still serving.
     #expect(try await serve.post(path, body: #"{"n": "after"}"#).status == 200)
     #expect(await serve.stop() == 0)
