@@ -1,4 +1,5 @@
 import ServiceLifecycle
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -15,20 +16,22 @@ struct MemoryTrim: Service {
   let interval: Duration
 
   func run() async {
-    await cancelWhenGracefulShutdown {
-      var seen = activity.lastAcceptedMark
-      var hadActivity = false
-      await repeatEvery(interval) {
-        let mark = activity.lastAcceptedMark
-        let isActive = mark != seen || metrics.queueDepth > 0
-        seen = mark
+    // The last mark seen and whether a check since the last trim found activity.
+    let state = Mutex((seen: activity.lastAcceptedMark, hadActivity: false))
+    await repeatEvery(interval) { [activity, metrics] in
+      let mark = activity.lastAcceptedMark
+      let isPending = metrics.queueDepth > 0
+      let shouldTrim = state.withLock { state -> Bool in
+        let isActive = mark != state.seen || isPending
+        state.seen = mark
         if isActive {
-          hadActivity = true
-        } else if hadActivity {
-          hadActivity = false
-          Self.trim()
+          state.hadActivity = true
+          return false
         }
+        defer { state.hadActivity = false }
+        return state.hadActivity
       }
+      if shouldTrim { Self.trim() }
     }
   }
 

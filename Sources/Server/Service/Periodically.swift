@@ -1,12 +1,16 @@
-/// Waits `interval`, runs `body`, and again, until the task is cancelled (graceful shutdown
-/// cancels it through `cancelWhenGracefulShutdown`).
-func repeatEvery(_ interval: Duration, _ body: () async -> Void) async {
-  while true {
-    do {
-      try await Task.sleep(for: interval)
-    } catch {
-      return
+import ServiceLifecycle
+
+/// A service's loop: waits `interval`, runs `body`, and again, until graceful shutdown (or the
+/// task's cancellation).
+func repeatEvery(_ interval: Duration, _ body: @escaping @Sendable () async -> Void) async {
+  await cancelWhenGracefulShutdown {
+    while true {
+      do {
+        try await Task.sleep(for: interval)
+      } catch {
+        return
+      }
+      await body()
     }
-    await body()
   }
 }

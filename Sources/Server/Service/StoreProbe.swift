@@ -15,20 +15,18 @@ struct StoreProbe: Service {
   let logger: Logger
 
   func run() async {
-    await cancelWhenGracefulShutdown {
-      await repeatEvery(interval) {
-        do {
-          try await Deadline.run(within: timeout) { [history] in try await history.probeWrite() }
-          if !readiness.setStoreWritable(true) {
-            logger.notice("the history database takes writes again: ready")
-          }
-        } catch is CancellationError {
-          return
-        } catch {
-          let reason = error is Deadline.Expired ? "no answer within \(timeout)" : "\(error)"
-          if readiness.setStoreWritable(false) {
-            logger.error("the history database does not take writes: not ready", metadata: ["error": "\(reason)"])
-          }
+    await repeatEvery(interval) {
+      do {
+        try await Deadline.run(within: timeout) { [history] in try await history.probeWrite() }
+        if !readiness.setStoreWritable(true) {
+          logger.notice("the history database takes writes again: ready")
+        }
+      } catch is CancellationError {
+        return
+      } catch {
+        let reason = error is Deadline.Expired ? "no answer within \(timeout)" : "\(error)"
+        if readiness.setStoreWritable(false) {
+          logger.error("the history database does not take writes: not ready", metadata: ["error": "\(reason)"])
         }
       }
     }

@@ -15,17 +15,15 @@ struct WebhookSecretWatcher: Service {
   let logger: Logger
 
   func run() async {
-    await cancelWhenGracefulShutdown {
-      await repeatEvery(interval) {
-        do {
-          let served = Set(registry.current.all.compactMap(\.webhookName))
-          let stored = try await history.webhookSecrets().filter { served.contains($0.key) }
-          guard secrets.replace(with: stored) else { return }
-          logger.info("webhook secrets changed: the hooks answer at their new URLs")
-          if leadership.isLeader { await registrar.synchronize(registry.current.all) }
-        } catch {
-          logger.error("cannot read the webhook secrets", metadata: ["error": "\(error)"])
-        }
+    await repeatEvery(interval) {
+      do {
+        let served = Set(registry.current.all.compactMap(\.webhookName))
+        let stored = try await history.webhookSecrets().filter { served.contains($0.key) }
+        guard secrets.replace(with: stored) else { return }
+        logger.info("webhook secrets changed: the hooks answer at their new URLs")
+        if leadership.isLeader { await registrar.synchronize(registry.current.all) }
+      } catch {
+        logger.error("cannot read the webhook secrets", metadata: ["error": "\(error)"])
       }
     }
   }
