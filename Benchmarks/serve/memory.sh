@@ -33,9 +33,9 @@ start="$(date +%s.%N)"
 wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url$path" > "$work/wrk.txt"
 posted="$(date +%s.%N)"
 # Until every delivery has run and is recorded.
-for _ in $(seq 1 3000); do
+for _ in $(seq 1 900); do
   depth="$(curl -sf "$url/metrics" | awk '/^sonarflow_queue_depth / {print $2}')"
-  [ "${depth:-1}" = "0" ] && break
+  python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) == 0 else 1)" "${depth:-1}" && break
   sleep 0.2
 done
 drained="$(date +%s.%N)"
