@@ -3,8 +3,8 @@
 # the burst (as the last delivery is recorded, and 15 s later, once serve has trimmed the
 # allocator's free memory after the burst). Goals: idle < 40 MB; after the burst
 # within 20 % of idle.
-# The burst: wrk posting distinct bodies for SECONDS (about 100,000 webhooks in 20 s on a quiet
-# 2-core machine; the script prints how many).
+# The burst: wrk posting distinct bodies for SECONDS (22,000 webhooks/s on a quiet 2-core machine,
+# so 5 s is about 100,000; the script prints how many).
 # Usage: Benchmarks/serve/memory.sh [SECONDS] [CONNECTIONS]   (defaults 20 s and 64)
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
