@@ -7,8 +7,9 @@ import Synchronization
 
 /// Hands memory back to the system once a burst is over. glibc's allocator keeps what a burst
 /// freed in its per-thread arenas for reuse; `malloc_trim(0)` returns the free pages (measured:
-/// 9 MB of the 48 MB a 336,571-webhook burst added; docs/benchmarks.md, "Serve memory"). It runs when a check finds no delivery accepted since the previous one and nothing
-/// pending, after one that found activity: once per burst, never during one.
+/// 9 MB of the 48 MB a 336,571-webhook burst added; docs/benchmarks.md, "Serve memory"). It runs
+/// when a check finds no delivery accepted since the previous one and nothing pending, after one
+/// that found activity: once per burst, never during one.
 struct MemoryTrim: Service {
   let activity: IntakeActivity
   let metrics: ServerMetrics
