@@ -39,3 +39,10 @@ wait_for_port() {
   done
   echo "serve did not start:" >&2; cat "$1" >&2; exit 1
 }
+
+# hook_path BINARY SCENARIOS DB HOOK: the hook's path with its secret, /hooks/HOOK/SECRET, as
+# `sonarflow webhooks list` prints it (it creates the secret; serve on the same DB answers there).
+hook_path() {
+  "$1" webhooks list "$2" --db "$3" --format json \
+    | python3 -c 'import json, sys; print(next(h["url"] for h in json.load(sys.stdin) if h["hook"] == sys.argv[1]))' "$4"
+}

@@ -56,9 +56,11 @@ run() {
     pids+=($!)
   done
   for i in $(seq 1 "$runners"); do urls+=("$(wait_for_port "$work/$label-$i.log")"); done
-  python3 - "$label" "$count" "$state_url" "$counter" "${urls[@]}" <<'PY'
+  local path
+  path="$(hook_path "$binary" "$work/scenarios" "$db" text)"
+  python3 - "$label" "$count" "$state_url" "$counter" "$path" "${urls[@]}" <<'PY'
 import concurrent.futures, json, subprocess, sys, time, urllib.request
-label, count, state_url, counter, urls = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5:]
+label, count, state_url, counter, path, urls = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:]
 def messages():
     with urllib.request.urlopen(state_url) as response:
         return len(json.load(response)["messages"])
@@ -67,7 +69,7 @@ def succeeded():
 before = messages()
 def post(n):
     body = json.dumps({"order_id": f"{label}-{n}", "phone": "+1310555%04d" % (n % 10000)}).encode()
-    request = urllib.request.Request(urls[n % len(urls)] + "/hooks/text", data=body,
+    request = urllib.request.Request(urls[n % len(urls)] + path, data=body,
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:
         return response.status

@@ -26,6 +26,7 @@ baseline_pid=$!
 trap 'kill -TERM $pid $baseline_pid 2>/dev/null || true; wait $pid $baseline_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 url="$(wait_for_port "$work/log")"
 noop_url="$(wait_for_port "$work/baseline.log")"
+bench_path="$(hook_path "$binary" "$work/s" "$work/i.sqlite" bench)"
 ticks="$(getconf CLK_TCK)"
 # snapshot PID: CPU ticks per thread name (threads of one pool summed).
 snapshot() {
@@ -35,7 +36,7 @@ snapshot() {
 }
 wrk -t2 -c64 -d2s -s "$root/Benchmarks/serve/post.lua" "$noop_url/_bench/noop" >/dev/null  # warm-up
 wrk -t2 -c64 -d2s "$url/healthz" >/dev/null  # warm-up of serve's HTTP stack, no deliveries
-for target in "$baseline_pid $noop_url _bench/noop" "$pid $url hooks/bench"; do
+for target in "$baseline_pid $noop_url _bench/noop" "$pid $url ${bench_path#/}"; do
   read -r server server_url route <<<"$target"
   snapshot "$server" > "$work/before"
   out="$(wrk -t2 -c64 -d8s -s "$root/Benchmarks/serve/post.lua" "$server_url/$route")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: `sonarflow serve` webhook intake.
-#  1. wrk against POST /hooks/{name} (durable: each request is committed to SQLite before the 200)
+#  1. wrk against POST /hooks/{name}/{secret} (durable: each request is committed to SQLite before the 200)
 #     and, side by side, against POST /_bench/noop of ServeBaseline (Benchmarks/ServeBaseline: the
 #     same HTTP stack and hook body reading, no queue). Goal: intake >= 50 % of noop.
 #  2. End to end: webhooks posted for a scenario that texts each one through the in-process Sonar
@@ -39,12 +39,13 @@ pids+=($!)
 pids+=($!)
 url="$(wait_for_port "$work/intake.log")"
 noop_url="$(wait_for_port "$work/baseline.log")"
+bench_path="$(hook_path "$binary" "$work/intake" "$work/intake.sqlite" bench)"
 rps() { awk '/Requests\/sec/ {print $2}'; }
 lat() { awk '/Latency/ {print $2; exit}'; }
 wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$noop_url/_bench/noop" >/dev/null  # warm-up
 wrk -t2 -c"$connections" -d2s "$url/healthz" >/dev/null  # warm-up of serve's HTTP stack, no deliveries
 noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$noop_url/_bench/noop")"
-hook_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url/hooks/bench")"
+hook_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url$bench_path")"
 noop="$(echo "$noop_out" | rps)"; hook="$(echo "$hook_out" | rps)"
 non2xx="$(echo "$hook_out" | awk '/Non-2xx/ {print $NF}')"
 echo "POST /_bench/noop : ${noop} req/s (latency avg $(echo "$noop_out" | lat))"
@@ -58,13 +59,14 @@ pids=()
   > "$work/e2e.log" 2>&1 &
 pids+=($!)
 url="$(wait_for_port "$work/e2e.log")"
-python3 - "$url" "$work/e2e.sqlite" <<'PY'
+text_path="$(hook_path "$binary" "$work/e2e" "$work/e2e.sqlite" text)"
+python3 - "$url" "$work/e2e.sqlite" "$text_path" <<'PY'
 import concurrent.futures, json, sqlite3, sys, time, urllib.request
-url, db = sys.argv[1], sys.argv[2]
+url, db, path = sys.argv[1], sys.argv[2], sys.argv[3]
 count = 3000
 def post(n):
     body = json.dumps({"order_id": str(n), "phone": "+1310555%04d" % (n % 10000)}).encode()
-    request = urllib.request.Request(url + "/hooks/text", data=body, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url + path, data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:
         return response.status
 start = time.perf_counter()

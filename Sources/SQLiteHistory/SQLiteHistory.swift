@@ -90,7 +90,7 @@ package final class SQLiteHistory: Sendable {
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         // Deleted and overwritten content (a confidential delivery's body, pruned executions) is
-        // zeroed in its page instead of lingering in free space (docs/security-output.md).
+        // zeroed in its page instead of lingering in free space (docs/security.md).
         try db.execute(sql: "PRAGMA secure_delete = ON")
         // Executions carry kilobytes of JSON: a larger page cache than the 2 MB default saves
         // re-reading index pages between batches.

@@ -8,6 +8,7 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     case invalidRow(executionID: String?, column: String, reason: String)
     case internalInconsistency(reason: String)
     case alreadyServed(path: String, processID: Int32?)
+    case failedIntegrityCheck(path: String, findings: [String])
   }
 
   private let code: Code
@@ -40,6 +41,11 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     Self(.alreadyServed(path: path, processID: processID))
   }
 
+  /// `PRAGMA quick_check` found the file damaged.
+  package static func failedIntegrityCheck(path: String, findings: [String]) -> Self {
+    Self(.failedIntegrityCheck(path: path, findings: findings))
+  }
+
   static func internalInconsistency(_ reason: String, file: String = #fileID, line: Int = #line) -> Self {
     Self(.internalInconsistency(reason: "\(reason) (\(file):\(line))"))
   }
@@ -54,6 +60,7 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
     case .invalidRow: "invalidRow"
     case .internalInconsistency: "internalInconsistency"
     case .alreadyServed: "alreadyServed"
+    case .failedIntegrityCheck: "failedIntegrityCheck"
     }
   }
 
@@ -76,6 +83,10 @@ package struct SQLiteHistoryError: Error, Hashable, CustomStringConvertible {
       "another sonarflow serve\(processID.map { " (process \($0))" } ?? "") is already running on '\(path)': a SQLite "
         + "history has one server, whose workers run every queued delivery; stop it, give this one another --db "
         + "file, or run several servers on one postgres:// database (docs/scale-out.md)"
+    case .failedIntegrityCheck(let path, let findings):
+      "the history database '\(path)' is damaged (PRAGMA quick_check: "
+        + "\(findings.prefix(3).joined(separator: "; "))\(findings.count > 3 ? "; …" : "")); restore it from a backup, "
+        + "or try 'sqlite3 \(path) .recover', and start again (docs/history.md)"
     }
   }
 }

@@ -17,6 +17,9 @@ package struct ServeStoreConformance: Sendable {
     case leavesHeldHooksPending
     case deactivatesAfterConsecutiveErrorsAndEnables
     case countsConcurrentOutcomesOneAfterAnother
+    case createsWebhookSecretsOnceAndRotates
+    case concurrentSecretCreationAgrees
+    case probesWrites
 
     package var description: String { rawValue }
   }
@@ -226,6 +229,38 @@ package struct ServeStoreConformance: Sendable {
       expect(state?.consecutiveErrors == 16, "16 concurrent errors counted as \(state?.consecutiveErrors ?? -1)")
       let deactivations = actions.filter { $0 == .deactivated }.count
       expect(deactivations == 1, "\(deactivations) of 16 concurrent errors deactivated the scenario")
+
+    case .createsWebhookSecretsOnceAndRotates:
+      let first = try await store.webhookSecrets(creatingFor: ["orders", "welcome"])
+      expect(Set(first.keys) == ["orders", "welcome"], "created secrets for \(first.keys.sorted())")
+      expect(
+        first.values.allSatisfy { $0.count == WebhookSecret.length }, "secrets of the wrong length: \(first.values)")
+      expect(first["orders"] != first["welcome"], "two hooks got the same secret")
+      let again = try await store.webhookSecrets(creatingFor: ["orders", "other"])
+      expect(again["orders"] == first["orders"], "asking again replaced the secret of 'orders'")
+      expect(again.keys.sorted() == ["orders", "other"], "asked for orders and other, got \(again.keys.sorted())")
+      let rotated = try await store.rotateWebhookSecret(hook: "orders")
+      expect(rotated != nil && rotated != first["orders"], "rotating gave \(rotated ?? "nil")")
+      let all = try await store.webhookSecrets()
+      expect(all["orders"] == rotated, "the rotated secret was not stored")
+      expect(all["welcome"] == first["welcome"], "rotating 'orders' changed 'welcome'")
+      expect(all.count == 3, "\(all.count) secrets stored, expected 3")
+      expect(try await store.rotateWebhookSecret(hook: "nobody") == nil, "an unknown hook was rotated")
+      expect(try await store.webhookSecrets()["nobody"] == nil, "rotating an unknown hook created it")
+
+    case .concurrentSecretCreationAgrees:
+      let answers = try await withThrowingTaskGroup(of: [String: String].self) { group in
+        for _ in 0..<16 {
+          group.addTask { try await store.webhookSecrets(creatingFor: ["orders", "welcome"]) }
+        }
+        return try await group.reduce(into: [[String: String]]()) { $0.append($1) }
+      }
+      let stored = try await store.webhookSecrets()
+      expect(answers.allSatisfy { $0 == stored }, "16 concurrent creations did not all get the stored secrets")
+
+    case .probesWrites:
+      try await store.probeWrite()
+      try await store.probeWrite()
     }
     if !mismatches.isEmpty { throw Failure(check: check, mismatches: mismatches) }
   }

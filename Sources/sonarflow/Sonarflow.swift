@@ -13,8 +13,8 @@ struct Sonarflow: AsyncParsableCommand {
     version: "\(version) (\(gitCommit))",
     subcommands: [
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
-      HistoryCommand.self, ScenariosCommand.self, EvalCommand.self, EmulatorCommand.self, TestCommand.self,
-      ImportCommand.self, ExportCommand.self,
+      HistoryCommand.self, ScenariosCommand.self, WebhooksCommand.self, EvalCommand.self, EmulatorCommand.self,
+      TestCommand.self, ImportCommand.self, ExportCommand.self,
     ]
   )
 

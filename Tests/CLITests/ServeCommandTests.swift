@@ -17,6 +17,14 @@ import Testing
       ["--log-level", "loud"],
       "unknown --log-level 'loud'; use one of trace, debug, info, notice, warning, error, critical"
     ),
+    (["--port", "99999"], "--port must be between 1 and 65535, or 0 to pick a free port (got 99999)"),
+    (["--port=-1"], "--port must be between 1 and 65535, or 0 to pick a free port (got -1)"),
+    (["--port", "65536"], "--port must be between 1 and 65535, or 0 to pick a free port (got 65536)"),
+    (
+      ["--header-timeout", "0"],
+      "--header-timeout must be a number of seconds above 0 and at most 3600, such as 10 (got 0.0)"
+    ),
+    (["--max-connections", "0"], "--max-connections must be at least 1, such as 1024 (got 0)"),
   ])
   func badOptionsAreUsageErrors(_ options: [String], _ message: String) throws {
     let folder = try Fixture.temporaryDirectory("serve-options")
@@ -62,5 +70,37 @@ import Testing
         "another sonarflow serve (process \(first.processIdentifier)) is already running on '\(db)'"),
       "\(second.standardError)")
     #expect(first.isRunning)
+  }
+
+  /// A SQLite file with a damaged page is refused at start (exit 2), before serve listens and
+  /// fails writes later.
+  @Test func aDamagedSQLiteFileStopsTheStart() throws {
+    let folder = try Fixture.temporaryDirectory("serve-corrupt")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("h.sqlite").path
+    // A table of ~250 pages in a rollback-journal file, then garbage over the middle of one of its
+    // pages: opening and migrating do not read it, PRAGMA quick_check does.
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = [
+      "python3", "-c",
+      """
+      import sqlite3, sys
+      c = sqlite3.connect(sys.argv[1])
+      c.execute('CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT)')
+      c.executemany('INSERT INTO filler (data) VALUES (?)', [('x' * 500,) for _ in range(2000)])
+      c.commit(); c.close()
+      with open(sys.argv[1], 'r+b') as f:
+          f.seek(100 * 4096 + 8); f.write(b'\\xff' * 600)
+      """,
+      db,
+    ]
+    try python.run()
+    python.waitUntilExit()
+    try #require(python.terminationStatus == 0)
+    let result = try sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("error: the history database '\(db)' is damaged (PRAGMA quick_check: "))
+    #expect(!result.standardOutput.contains("listening"))
   }
 }

@@ -327,7 +327,7 @@ struct PostgresQueueTests {
 
   /// A confidential delivery's body is emptied in the transaction that records its execution;
   /// another delivery's body stays until the de-duplication window ends. (The old row version
-  /// stays in the table's files until VACUUM: docs/security-output.md.)
+  /// stays in the table's files until VACUUM: docs/security.md.)
   @Test func aConfidentialDeliveryBodyIsErasedWhenItsExecutionIsRecorded() async throws {
     try await withRunners { a, _, configuration in
       let marker = "marker-\(UUID().uuidString)"

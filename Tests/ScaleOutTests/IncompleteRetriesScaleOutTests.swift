@@ -44,7 +44,7 @@ struct IncompleteRetriesScaleOutTests {
               scenarios: folder, port: try LoopbackPort.free(), arguments: ["--db", database.url, "--heartbeat", "1"],
               environment: [:]))
         }
-        #expect(try await runners[0].post("/hooks/retried", json: #"{"n": 1}"#) == 200)
+        #expect(try await runners[0].post(try await database.hookPath("retried"), json: #"{"n": 1}"#) == 200)
         let incomplete = try await Self.poll(
           database, "SELECT id FROM \(database.quotedSchema).executions WHERE status = 'incomplete'")
         // A few attempts fail (both runners are asking every second), then the fault clears.

@@ -5,7 +5,7 @@ package import Foundation
 ///
 /// SQLite implements it for one runner; PostgreSQL for several runners sharing the database, which
 /// also offers ``coordination`` (delivery leases and leader election).
-package protocol ServeStore: HistoryStore, ScenarioStateStore {
+package protocol ServeStore: HistoryStore, ScenarioStateStore, WebhookSecretStore {
   /// Stores `delivery` durably (claimed by this runner on a shared store); returns false when a
   /// delivery with the same hook and dedupe key is already stored, in which case nothing was written.
   func enqueue(_ delivery: QueuedDelivery) async throws -> Bool
@@ -15,7 +15,7 @@ package protocol ServeStore: HistoryStore, ScenarioStateStore {
   /// or the delivery still pending, to be run again under the same id.
   ///
   /// `erasingBody` (a confidential scenario's delivery): the stored body is emptied in the same
-  /// transaction, and the store removes what it can of its old copies (docs/security-output.md
+  /// transaction, and the store removes what it can of its old copies (docs/security.md
   /// says what each store guarantees). The de-duplication key stays until the window ends.
   func finish(
     _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
@@ -67,6 +67,11 @@ package protocol ServeStore: HistoryStore, ScenarioStateStore {
   /// running execution may belong to a live runner (webhook executions of a dead one are re-run
   /// under the same id and so replaced).
   var interruptedAtOpen: Int { get }
+
+  /// Writes one small row and commits it: whether the store can take writes now (`/readyz`).
+  /// Throws what a delivery's write would throw: disk full, a read-only file, a lock held too
+  /// long, a database that cannot be reached.
+  func probeWrite() async throws
 
   /// How runners share the queue and elect a leader; nil for a single-runner store, whose one
   /// process always leads and holds every delivery.

@@ -20,7 +20,24 @@ package enum BuiltinModuleSpecs {
       params: [
         FieldSpec(
           "webhookName", "Webhook Name", .text, required: true,
-          help: "sonarflow serve listens at /hooks/{webhookName}. Letters, digits, '-' and '_'.", allowsTemplate: false)
+          help:
+            "sonarflow serve listens at /hooks/{webhookName}/{secret} (sonarflow webhooks list prints the URL). Letters, digits, '-' and '_'.",
+          allowsTemplate: false),
+        FieldSpec(
+          "signature", "Signature", .collection(WebhookAuthenticationSpecs.signature),
+          help:
+            "Require an HMAC of the raw body in a header, as Shopify, Stripe-like and GitHub webhooks send it: a request without the right signature is answered 401 and not stored.",
+          allowsTemplate: false),
+        FieldSpec(
+          "headerSecret", "Header secret", .collection(WebhookAuthenticationSpecs.headerSecret),
+          help:
+            "Require a header holding a shared secret (compared in constant time): a request without it is answered 401 and not stored.",
+          allowsTemplate: false),
+        FieldSpec(
+          "allowFrom", "Allowed networks", .array(of: .network),
+          help:
+            "Accept requests only from these networks (IPv4 or IPv6 CIDR, or single addresses), checked against the connection's peer address; others are answered 403. Behind a reverse proxy the peer is the proxy: see docs/security.md.",
+          allowsTemplate: false),
       ],
       output: .dynamic),
     ModuleSpec(

@@ -5,7 +5,7 @@ package enum SonarModuleSpecs {
   private static let webhookName = FieldSpec(
     "webhookName", "Webhook Name", .text, required: true,
     help:
-      "Names the webhook: sonarflow serve listens at /hooks/{webhookName} and registers that URL with Sonar. Letters, digits, '-' and '_'.",
+      "Names the webhook: sonarflow serve listens at /hooks/{webhookName}/{secret} and registers that URL with Sonar. Letters, digits, '-' and '_'.",
     allowsTemplate: false)
 
   private static let phoneNumber = FieldSpec(

@@ -19,6 +19,11 @@ package indirect enum FieldType: Sendable, Hashable {
   case collection([FieldSpec])
   /// Anything: text, number, list or mapping.
   case any
+  /// A reference to a secret kept outside the scenario: `env:NAME` or `file:/path`
+  /// (``SecretReference``); a literal secret is refused by `validate`.
+  case secret
+  /// An IPv4 or IPv6 network in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`) or one address.
+  case network
 
   /// How the type reads in messages and docs: "text", "list of text", ….
   package var label: String {
@@ -35,6 +40,8 @@ package indirect enum FieldType: Sendable, Hashable {
     case .array(let item): "list of \(item.label)"
     case .collection: "mapping"
     case .any: "any value"
+    case .secret: "secret reference (env:NAME or file:/path)"
+    case .network: "IP network (CIDR)"
     }
   }
 

@@ -56,6 +56,8 @@ extension FieldType {
     case .phone: return "phone"
     case .email: return "email"
     case .any: return "any"
+    case .secret: return "secret"
+    case .network: return "network"
     case .select(let options): return ["type": "select", "options": options]
     case .array(let item): return ["type": "array", "items": item.jsonObject]
     case .collection(let fields): return ["type": "collection", "fields": fields.map(\.jsonObject)]

@@ -21,7 +21,7 @@ extension PostgresHistory: ServeStore {
 
   /// `erasingBody`: the body is emptied in the same transaction. PostgreSQL keeps the old row
   /// version in the table's file until VACUUM reclaims it and a later write reuses the space, and
-  /// in its WAL until the segment is recycled (docs/security-output.md).
+  /// in its WAL until the segment is recycled (docs/security.md).
   package func finish(
     _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
     erasingBody: Bool

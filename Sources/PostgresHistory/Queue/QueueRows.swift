@@ -45,7 +45,7 @@ enum QueueRows {
   }
 
   /// Empties the bodies of confidential deliveries (in the transaction that marks them done). The
-  /// old row versions stay in the table's files until VACUUM (docs/security-output.md).
+  /// old row versions stay in the table's files until VACUUM (docs/security.md).
   static func eraseBodies(
     _ ids: [String], schema: PostgresSchema, connection: PostgresConnection, logger: Logger
   ) async throws {

@@ -17,6 +17,8 @@ struct PostgresSchema: Sendable {
   let pollState: String
   let leadership: String
   let scenarioState: String
+  let webhookSecrets: String
+  let writeProbe: String
 
   init(name: String) {
     // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
@@ -28,6 +30,8 @@ struct PostgresSchema: Sendable {
     pollState = "\(quoted).poll_state"
     leadership = "\(quoted).leadership"
     scenarioState = "\(quoted).scenario_state"
+    webhookSecrets = "\(quoted).webhook_secrets"
+    writeProbe = "\(quoted).write_probe"
   }
 
   var migrations: [Migration] {
@@ -157,6 +161,31 @@ struct PostgresSchema: Sendable {
             consecutive_errors BIGINT NOT NULL DEFAULT 0,
             deactivated_at TIMESTAMPTZ,
             deactivation_reason TEXT
+          )
+          """
+        ]),
+      Migration(
+        version: 6, name: "webhook-secrets",
+        statements: [
+          // Each served hook's secret URL segment (/hooks/{hook}/{secret}), shared by every runner:
+          // the primary key makes creation race-free (the first insert wins).
+          """
+          CREATE TABLE \(webhookSecrets) (
+            hook TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            rotated_at TIMESTAMPTZ
+          )
+          """
+        ]),
+      Migration(
+        version: 7, name: "write-probe",
+        statements: [
+          // One row every runner rewrites every few seconds to learn whether it can write (/readyz).
+          """
+          CREATE TABLE \(writeProbe) (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            probed_at TIMESTAMPTZ NOT NULL
           )
           """
         ]),

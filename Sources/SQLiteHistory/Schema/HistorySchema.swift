@@ -106,6 +106,29 @@ enum HistorySchema {
           );
           """)
     }
+    migrator.registerMigration("v6-webhook-secrets") { db in
+      // Each served hook's secret URL segment (/hooks/{hook}/{secret}), made once per hook and
+      // replaced by `sonarflow webhooks rotate`. Dates are seconds since 1970.
+      try db.execute(
+        sql: """
+          CREATE TABLE webhook_secrets (
+            hook TEXT PRIMARY KEY NOT NULL,
+            secret TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            rotated_at REAL
+          );
+          """)
+    }
+    migrator.registerMigration("v7-write-probe") { db in
+      // One row serve rewrites every few seconds to learn whether the file takes writes (/readyz).
+      try db.execute(
+        sql: """
+          CREATE TABLE write_probe (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            probed_at REAL NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -9,21 +9,22 @@ package struct ServedScenario: Sendable {
   package var token: String?
   /// The client on the scenario's token and environment, for webhook registration.
   package var client: SonarClient?
+  /// What a custom webhook requires besides its secret URL: signature, header secret, networks.
+  package var authentication: HookAuthentication
 
-  package init(compiled: CompiledScenario, engine: Engine, token: String?, client: SonarClient?) {
+  package init(
+    compiled: CompiledScenario, engine: Engine, token: String?, client: SonarClient?,
+    authentication: HookAuthentication = .none
+  ) {
     self.compiled = compiled
     self.engine = engine
     self.token = token
     self.client = client
+    self.authentication = authentication
   }
 
   /// The trigger's `webhookName` when the trigger is instant.
-  package var webhookName: String? {
-    guard compiled.triggerSpec.kind == .instantTrigger,
-      case .constant(.text(let name))? = compiled.triggerParams["webhookName"]
-    else { return nil }
-    return name
-  }
+  package var webhookName: String? { compiled.webhookName }
 
   /// Whether the trigger is `sonarflow.watchFailedExecutions`: an error scenario.
   package var watchesFailures: Bool { compiled.triggerSpec.name == FailureAlerts.triggerName }
@@ -44,4 +45,13 @@ package struct ServedScenario: Sendable {
 
   /// Identifies a polling trigger's state across restarts: the file and the scenario's name.
   package var pollKey: String { "\(compiled.scenario.source.path)#\(compiled.scenario.name.value)" }
+}
+
+extension CompiledScenario {
+  /// The trigger's `webhookName` when the trigger is instant: the hook serve answers at.
+  package var webhookName: String? {
+    guard triggerSpec.kind == .instantTrigger, case .constant(.text(let name))? = triggerParams["webhookName"]
+    else { return nil }
+    return name
+  }
 }

@@ -11,20 +11,40 @@ package enum ServerRoutes {
   static func router(
     intake: WebhookIntake, readiness: Readiness, prometheus: PrometheusCollectorRegistry,
     configuration: ServerConfiguration
-  ) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+  ) -> Router<HookRequestContext> {
+    let router = Router(context: HookRequestContext.self)
     let limit = configuration.maxBodySize
-    router.post("/hooks/:name") { request, context -> Response in
+    let hook: @Sendable (Request, HookRequestContext) async -> Response = { request, context in
       let name = context.parameters.get("name") ?? ""
+      let secret = context.parameters.get("secret").map { Substring($0) }
+      let scenario: ServedScenario
+      switch intake.admit(hook: name, secret: secret, peer: context.peerAddress) {
+      case .admitted(let admitted): scenario = admitted
+      case .rejected(let answer): return json(answer.status, answer.json, retryAfter: answer.retryAfter)
+      }
       let body = await hookBody(request, limit: limit)
-      let answer = await intake.accept(hook: name, body: body.bytes, contentType: body.contentType)
+      let answer = await intake.accept(
+        hook: name, scenario: scenario, body: body.bytes, contentType: body.contentType, headers: request.headers)
       return json(answer.status, answer.json, retryAfter: answer.retryAfter)
+    }
+    for path in ["/hooks/:name/:secret", "/hooks/:name"] {
+      router.post(RouterPath(path), use: hook)
+      // Hooks take POST only; any other method is told so, whether the hook exists or not.
+      for method in [HTTPRequest.Method.get, .head, .put, .patch, .delete, .options] {
+        router.on(RouterPath(path), method: method) { _, _ -> Response in
+          var response = json(405, ["error": "hooks take POST requests only"])
+          response.headers[.allow] = "POST"
+          return response
+        }
+      }
     }
     router.get("/healthz") { _, _ -> Response in
       json(200, ["status": "ok"])
     }
     router.get("/readyz") { _, _ -> Response in
-      readiness.isReady ? json(200, ["status": "ready"]) : json(503, ["status": "starting"])
+      guard readiness.isStarted else { return json(503, ["status": "starting"]) }
+      guard readiness.isStoreWritable else { return json(503, ["status": "the history database does not take writes"]) }
+      return json(200, ["status": "ready"])
     }
     router.get("/metrics") { _, _ -> Response in
       var buffer: [UInt8] = []

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import History
 import Logging
 
@@ -10,6 +11,8 @@ struct WebhookIntake: Sendable {
   let metrics: ServerMetrics
   let activity: IntakeActivity
   let configuration: ServerConfiguration
+  let secrets: WebhookSecrets
+  let readiness: Readiness
   let logger: Logger
 
   /// What to answer: a status and a JSON object.
@@ -19,15 +22,49 @@ struct WebhookIntake: Sendable {
     var retryAfter: Int?
   }
 
-  func accept(hook: String, body: [UInt8]?, contentType: String?) async -> Answer {
+  /// Whether a request to `hook` may post, decided before its body is read: the hook must serve a
+  /// webhook trigger, `secret` must be its secret URL segment (a request without it, or with
+  /// another, gets the very answer an unknown hook gets) and `peer` must be in its `allowFrom`.
+  enum Admission: Sendable {
+    case admitted(ServedScenario)
+    case rejected(Answer)
+  }
+
+  func admit(hook: String, secret: Substring?, peer: [UInt8]?) -> Admission {
     guard let scenario = registry.current.byHook[hook], scenario.webhookName != nil else {
       metrics.webhook(hook: "unknown", outcome: "unknown_hook")
-      return Answer(status: 404, json: ["error": "no scenario listens at /hooks/\(hook)"])
+      return .rejected(Self.notFound(hook))
     }
+    guard let secret, secrets.matches(hook: hook, given: secret) else {
+      metrics.webhook(hook: hook, outcome: "wrong_secret")
+      return .rejected(Self.notFound(hook))
+    }
+    guard scenario.authentication.allows(peer: peer) else {
+      metrics.webhook(hook: hook, outcome: "forbidden")
+      return .rejected(Answer(status: 403, json: ["error": "this address may not post to this hook"]))
+    }
+    return .admitted(scenario)
+  }
+
+  /// The same answer for an unknown hook and a wrong or missing secret, so a request cannot tell
+  /// a hook that exists from one that does not.
+  private static func notFound(_ hook: String) -> Answer {
+    Answer(status: 404, json: ["error": "no scenario listens at /hooks/\(hook)"])
+  }
+
+  /// Stores an admitted request's body: checks its size, its signature and header secret (if the
+  /// trigger requires them), parses it, and answers once it is committed.
+  func accept(
+    hook: String, scenario: ServedScenario, body: [UInt8]?, contentType: String?, headers: HTTPFields
+  ) async -> Answer {
     guard let body else {
       metrics.webhook(hook: hook, outcome: "too_large")
       return Answer(
         status: 413, json: ["error": "the body is larger than the limit of \(configuration.maxBodySize) bytes"])
+    }
+    guard scenario.authentication.verifies(body: body, headers: headers) else {
+      metrics.webhook(hook: hook, outcome: "unauthorized")
+      return Answer(status: 401, json: ["error": "the request's signature or header secret is missing or wrong"])
     }
     let parsed: WebhookBody
     do {
@@ -53,6 +90,7 @@ struct WebhookIntake: Sendable {
     } catch {
       stage.release(delivery.id)
       metrics.webhook(hook: hook, outcome: "unavailable")
+      readiness.noteStoreFailure()
       logger.error("cannot store a webhook delivery", metadata: ["hook": "\(hook)", "error": "\(error)"])
       return Answer(status: 503, json: ["error": "the delivery could not be stored; retry later"], retryAfter: 5)
     }

@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 import Foundation
 package import History
 import Hummingbird
+import HummingbirdCore
 package import Logging
 package import Prometheus
 import ServiceLifecycle
@@ -68,18 +69,28 @@ package struct SonarflowServer: Sendable {
           limit: limit, hooks: Set(registry.current.byHook.keys), holding: activity.heldHooks)
       },
       isHeld: { activity.isHeld(hook: $0) })
+    // Every served hook's secret, created on first use and shared by every runner on the database.
+    let secrets = WebhookSecrets(
+      try await history.webhookSecrets(creatingFor: registry.current.all.compactMap(\.webhookName)))
     let intakeActivity = IntakeActivity()
     let intake = WebhookIntake(
       registry: registry, history: history, stage: stage, metrics: metrics, activity: intakeActivity,
-      configuration: configuration, logger: logger)
-    let registrar = WebhookRegistrar(publicURL: configuration.publicURL, metrics: metrics, logger: logger)
+      configuration: configuration, secrets: secrets, readiness: readiness, logger: logger)
+    let registrar = WebhookRegistrar(
+      publicURL: configuration.publicURL, secrets: secrets, metrics: metrics, logger: logger)
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
     let onListening = self.onListening
     let logger = self.logger
+    let limits = ConnectionDeadlines.Limits(
+      header: configuration.headerTimeout, body: configuration.bodyTimeout, idle: configuration.idleTimeout)
     let application = Application(
       router: router,
-      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+      server: .http1(
+        configuration: .init(additionalChannelHandlers: [ConnectionDeadlineHandler(limits: limits)])),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+        availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? 0
         onListening(port)
@@ -101,7 +112,8 @@ package struct SonarflowServer: Sendable {
       registry: registry, history: history, metrics: metrics, scenarios: activity, httpClient: httpClient,
       logger: logger, alerts: workers.alerts)
     let reloader = Reloader(
-      registry: registry, registrar: registrar, leadership: leadership, reload: reload, logger: logger)
+      registry: registry, registrar: registrar, leadership: leadership, history: history, secrets: secrets,
+      reload: reload, logger: logger)
     // Shut down in reverse order: intake first, then polling, then the workers drain, and the lease
     // keeper last, so in-flight executions keep their leases.
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -131,6 +143,15 @@ package struct SonarflowServer: Sendable {
       services.append(.init(service: polling))
     }
     services += [
+      .init(
+        service: WebhookSecretWatcher(
+          history: history, secrets: secrets, registry: registry, registrar: registrar, leadership: leadership,
+          interval: configuration.secretRefreshInterval, logger: logger)),
+      .init(service: MemoryTrim(activity: intakeActivity, metrics: metrics, interval: .seconds(5))),
+      .init(
+        service: StoreProbe(
+          history: history, readiness: readiness, interval: configuration.storeProbeInterval,
+          timeout: configuration.storeProbeTimeout, logger: logger)),
       .init(service: QueueMaintenance(history: history, window: configuration.dedupeWindow, logger: logger)),
       .init(service: reloader), .init(service: application),
     ]
@@ -157,6 +178,8 @@ private struct Reloader: Service {
   let registry: ScenarioRegistry
   let registrar: WebhookRegistrar
   let leadership: Leadership
+  let history: any ServeStore
+  let secrets: WebhookSecrets
   let reload: @Sendable () async throws -> [ServedScenario]
   let logger: Logger
 
@@ -165,6 +188,8 @@ private struct Reloader: Service {
     for await _ in signals.cancelOnGracefulShutdown() {
       do {
         let scenarios = try await reload()
+        // New hooks get their secrets before they are served; rotated ones are read again.
+        secrets.replace(with: try await history.webhookSecrets(creatingFor: scenarios.compactMap(\.webhookName)))
         registry.replace(with: scenarios)
         logger.info("reloaded scenarios", metadata: ["count": "\(scenarios.count)"])
         // With several runners only the leader registers (each runner reloads its own files).

@@ -3,10 +3,12 @@ import Logging
 import SonarAPI
 
 /// Keeps Sonar's webhook registrations in line with the served scenarios: one registration per
-/// Sonar watch trigger at `{publicURL}/hooks/{webhookName}` for its event, an identical existing one
-/// reused, and registrations under `{publicURL}/hooks/` that no served scenario wants removed.
+/// Sonar watch trigger at `{publicURL}/hooks/{webhookName}/{secret}` for its event, an identical
+/// existing one reused, and registrations under `{publicURL}/hooks/` that no served scenario wants
+/// removed — among them the one at a hook's old URL after its secret was rotated.
 struct WebhookRegistrar: Sendable {
   let publicURL: String?
+  let secrets: WebhookSecrets
   let metrics: ServerMetrics
   let logger: Logger
 
@@ -49,7 +51,9 @@ struct WebhookRegistrar: Sendable {
   func synchronize(_ scenarios: [ServedScenario]) async {
     guard let publicURL else {
       if scenarios.contains(where: { $0.sonarEvent != nil }) {
-        logger.warning("no --public-url: Sonar webhooks are not registered; register them yourself")
+        logger.warning(
+          "no --public-url: Sonar webhooks are not registered; register the URLs sonarflow webhooks list prints yourself"
+        )
       }
       return
     }
@@ -67,7 +71,11 @@ struct WebhookRegistrar: Sendable {
           ])
         continue
       }
-      accounts[token, default: (client, [])].wanted.append(Wanted(name: hook, url: prefix + hook, event: event))
+      guard let url = secrets.url(for: hook, publicURL: publicURL) else {
+        logger.error("no secret for the hook: its webhook is not registered", metadata: ["hook": "\(hook)"])
+        continue
+      }
+      accounts[token, default: (client, [])].wanted.append(Wanted(name: hook, url: url, event: event))
     }
     for (_, account) in accounts {
       do {
@@ -76,9 +84,10 @@ struct WebhookRegistrar: Sendable {
         for want in plan.register {
           let created = try await account.client.registerWebhook(
             WebhookRegistration(name: want.name, url: want.url, events: [want.event]))
+          // The URL's secret stays out of the log.
           logger.info(
             "registered a Sonar webhook",
-            metadata: ["id": "\(created.id)", "url": "\(want.url)", "event": "\(want.event.rawValue)"])
+            metadata: ["id": "\(created.id)", "hook": "\(want.name)", "event": "\(want.event.rawValue)"])
         }
         for id in plan.keep { logger.info("reusing a Sonar webhook", metadata: ["id": "\(id)"]) }
         for id in plan.delete {

@@ -49,6 +49,9 @@ package final class IntakeActivity: Sendable {
     noteAccepted(atMillisecond: origin.duration(to: clock.now).wholeMilliseconds)
   }
 
+  /// Changes whenever a delivery is accepted (the time of the last one), for ``MemoryTrim``.
+  package var lastAcceptedMark: Int64 { lastAccepted.load(ordering: .relaxed) }
+
   /// A delivery was accepted within the quiet period.
   package var isBusy: Bool {
     let last = lastAccepted.load(ordering: .relaxed)

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import ModuleCatalogue
 import ScenarioModel
@@ -183,6 +184,32 @@ enum FieldChecks {
           id: "field.invalidURL", location: scalar.location,
           message: "'\(path)' is not an http(s) URL: '\(scalar.value)'",
           fixHint: "Write a full URL such as https://example.com/items.")
+      ]
+    case .secret:
+      guard let scalar = node.scalar else { return wrong("a secret reference (env:NAME or file:/path)") }
+      if SecretReference(scalar.value) != nil { return [] }
+      let looksLikeReference = scalar.value.hasPrefix("env:") || scalar.value.hasPrefix("file:")
+      // Never quote the value: it may be the secret itself.
+      return [
+        Diagnostic(
+          id: looksLikeReference ? "field.invalidSecretReference" : "field.literalSecret", location: scalar.location,
+          message: looksLikeReference
+            ? "'\(path)' must be env:NAME (a variable name) or file: followed by an absolute path"
+            : "'\(path)' holds a literal secret; secrets are read from the environment or a file, never from the scenario",
+          fixHint: looksLikeReference
+            ? "Write for example 'env:SHOP_WEBHOOK_SECRET' or 'file:/etc/sonarflow/shop-secret'."
+            : "Write 'env:NAME' and set NAME in serve's environment (or 'file:/path' to a file holding it), "
+              + "and replace the secret: it has been written in this file.")
+      ]
+    case .network:
+      guard let scalar = node.scalar else { return wrong("an IP network") }
+      if IPNetwork(scalar.value) != nil { return [] }
+      return [
+        Diagnostic(
+          id: "field.invalidNetwork", location: scalar.location,
+          message: "'\(path)' is not an IP network: '\(scalar.value)'",
+          fixHint:
+            "Write an IPv4 or IPv6 network in CIDR notation, such as 203.0.113.0/24 or 2001:db8::/32, or one address.")
       ]
     case .number:
       guard let scalar = node.scalar else { return wrong("a number") }

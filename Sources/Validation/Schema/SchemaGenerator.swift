@@ -195,8 +195,10 @@ package struct SchemaGenerator: Sendable {
       return [:]
     case .text, .date, .phone, .email:
       plain = ["type": ["string", "number", "boolean"]]
-    case .url:
+    case .url, .network:
       plain = ["type": "string"]
+    case .secret:
+      plain = ["type": "string", "pattern": "^(env:[A-Za-z_][A-Za-z0-9_]*|file:/.+)$"]
     case .number:
       plain = ["anyOf": [["type": "number"], ["type": "string", "pattern": "^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$"]]]
     case .integer(let min, let max):

@@ -114,6 +114,17 @@ struct RunCommand: AsyncParsableCommand {
 
 /// Reporting a scenario that cannot be loaded, with validate's diagnostics.
 enum ScenarioLoading {
+  /// The scenario files under `paths` (files, or folders searched recursively); a path that does
+  /// not exist is reported and exits with status 2.
+  static func files(under paths: [String]) throws -> [String] {
+    do {
+      return try ScenarioFiles.collect(paths)
+    } catch {
+      Output.error("error: no such file or folder: '\(error.path)'")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+
   static func report(_ error: ScenarioCompiler.LoadError) {
     switch error {
     case .invalid(let diagnostics, let source):

@@ -19,8 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     abstract: "Run scenarios on webhooks and schedules: durable intake, Sonar webhook registration, metrics.",
     discussion: """
       Loads every scenario under PATHS (invalid ones are reported and not started), listens at \
-      POST /hooks/{webhookName} for instant triggers, registers Sonar watch triggers' webhooks at \
-      {public-url}/hooks/{webhookName}, and polls http.watch triggers on their schedule. SIGTERM or \
+      POST /hooks/{webhookName}/{secret} for instant triggers (sonarflow webhooks list prints the \
+      URLs), registers Sonar watch triggers' webhooks at those URLs under --public-url, and polls http.watch triggers on their schedule. SIGTERM or \
       SIGINT stop it gracefully; SIGHUP reloads the scenario files. See docs/serve.md.
       """
   )
@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
   @Argument(help: "Scenario files or folders (searched recursively for .yaml and .yml files).")
   var paths: [String] = ["."]
 
-  @Option(help: "The port to listen on (0 picks a free one; the port is printed).")
+  @Option(help: "The port to listen on, 1 to 65535 (0 picks a free one; the port is printed).")
   var port: Int = 8080
 
   @Option(help: "The address to listen on.")
@@ -37,9 +37,29 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(
     name: .customLong("public-url"),
     help:
-      "The URL Sonar reaches this server at, e.g. https://flows.example.com; Sonar webhooks are registered at {public-url}/hooks/{webhookName}."
+      "The URL Sonar reaches this server at, e.g. https://flows.example.com; Sonar webhooks are registered at {public-url}/hooks/{webhookName}/{secret}."
   )
   var publicURL: String?
+
+  @Option(
+    name: .customLong("header-timeout"),
+    help: "Seconds a new connection may take to send a complete request head before it is closed.")
+  var headerTimeout: Double = 10
+
+  @Option(
+    name: .customLong("body-timeout"),
+    help: "Seconds a request's body may take to arrive once its head is read before the connection is closed.")
+  var bodyTimeout: Double = 30
+
+  @Option(
+    name: .customLong("idle-timeout"),
+    help: "Seconds a kept-alive connection may stay idle between requests before it is closed.")
+  var idleTimeout: Double = 30
+
+  @Option(
+    name: .customLong("max-connections"),
+    help: "Open connections beyond which new ones wait in the listen backlog until one closes.")
+  var maxConnections: Int = 1024
 
   @Option(help: "How many executions run at once.")
   var workers: Int = 4
@@ -64,6 +84,19 @@ struct ServeCommand: AsyncParsableCommand {
   @OptionGroup var history: HistoryOptions
 
   func validate() throws {
+    guard (0...65535).contains(port) else {
+      throw ValidationError("--port must be between 1 and 65535, or 0 to pick a free port (got \(port))")
+    }
+    for (name, value) in [
+      ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout),
+    ] {
+      guard value > 0, value <= 3600, value.isFinite else {
+        throw ValidationError("\(name) must be a number of seconds above 0 and at most 3600, such as 10 (got \(value))")
+      }
+    }
+    guard maxConnections >= 1 else {
+      throw ValidationError("--max-connections must be at least 1, such as 1024 (got \(maxConnections))")
+    }
     guard heartbeat > 0, heartbeat.isFinite else {
       throw ValidationError("--heartbeat must be a number of seconds above 0, such as 10 (got \(heartbeat))")
     }
@@ -77,6 +110,11 @@ struct ServeCommand: AsyncParsableCommand {
     let secrets = LogSecrets()
     var logger = Logger(label: "sonarflow.serve") { ServerLogHandler(label: $0, secrets: secrets) }
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info  // checked by validate()
+    if let descriptors = DescriptorLimit.raise(), descriptors < maxConnections + DescriptorLimit.reserve {
+      logger.warning(
+        "the open-file limit is below --max-connections plus what serve needs besides; raise it (systemd: LimitNOFILE)",
+        metadata: ["limit": "\(descriptors)", "maxConnections": "\(maxConnections)"])
+    }
     let connector: SonarConnector
     do {
       connector = try await SonarConnector.start(connection)
@@ -104,7 +142,9 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let server = SonarflowServer(
           configuration: ServerConfiguration(
-            host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue),
+            host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
+            headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
+            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
           history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
           logger: logger,
           reload: {
@@ -165,8 +205,15 @@ enum ServeLoading {
       } catch {
         throw Failure(message: "error: \(file): cannot reach Sonar: \(error)")
       }
+      let authentication: HookAuthentication
+      do {
+        authentication = try HookAuthentication(trigger: compiled, environment: ProcessInfo.processInfo.environment)
+      } catch {
+        throw Failure(message: "error: \(file): \(compiled.triggerSpec.name) \(error)")
+      }
       let scenario = ServedScenario(
-        compiled: compiled, engine: connected.engine, token: connected.token, client: connected.client)
+        compiled: compiled, engine: connected.engine, token: connected.token, client: connected.client,
+        authentication: authentication)
       if let hook = scenario.webhookName {
         if let first = hooks[hook] {
           clashes.append(

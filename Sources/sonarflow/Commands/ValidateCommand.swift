@@ -30,13 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let files: [String]
-    do {
-      files = try ScenarioFiles.collect(paths)
-    } catch {
-      Output.error("error: no such file or folder: '\(error.path)'")
-      throw ExitCode(ExitStatus.usage)
-    }
+    let files = try ScenarioLoading.files(under: paths)
     if files.isEmpty {
       Output.error("error: no scenario files (.yaml, .yml) under \(paths.joined(separator: ", "))")
       throw ExitCode(ExitStatus.usage)

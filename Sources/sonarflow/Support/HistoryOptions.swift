@@ -50,7 +50,8 @@ struct HistoryOptions: ParsableArguments {
 
   /// `withStore` with the queue and coordination `serve` needs too; `heartbeat` is how often a
   /// PostgreSQL runner renews its leases. `asServer` makes the process the SQLite file's one
-  /// server (refused, exit 2, while another `serve` runs on it); PostgreSQL takes any number.
+  /// server (refused, exit 2, while another `serve` runs on it, or when `PRAGMA quick_check`
+  /// finds the file damaged); PostgreSQL takes any number.
   /// `logger` (serve's log) receives what the PostgreSQL store reports while it runs: leader
   /// elections that lose the database, refused poll cursors, failed connection attempts.
   func withServeStore<Result>(
@@ -69,6 +70,8 @@ struct HistoryOptions: ParsableArguments {
       if asServer {
         do {
           try store.claimServing()
+          // A damaged file would fail writes at random later; say so before listening.
+          try await store.checkIntegrity()
         } catch {
           Output.error("error: \(error)")
           throw ExitCode(ExitStatus.usage)

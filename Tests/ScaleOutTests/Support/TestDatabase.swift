@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresHistory
 import PostgresNIO
 import SonarflowTesting
@@ -30,6 +31,12 @@ struct TestDatabase: Sendable {
       try? await query(configuration, drop)
       throw error
     }
+  }
+
+  /// `/hooks/{name}/{secret}` with the hook's secret as the shared database holds it.
+  func hookPath(_ name: String) async throws -> String {
+    let secrets = try await texts("SELECT secret FROM \(quotedSchema).webhook_secrets WHERE hook = '\(name)'")
+    return "/hooks/\(name)/\(secrets.first ?? "no-secret-for-this-hook")"
   }
 
   /// The `trigger_bundle` JSON of every execution of `scenario` that was not interrupted.
@@ -76,6 +83,27 @@ struct TestDatabase: Sendable {
   private static func query(_ configuration: PostgresHistory.Configuration, _ sql: String) async throws {
     _ = try await withClient(configuration) { client in
       try await client.query(PostgresQuery(unsafeSQL: sql))
+    }
+  }
+
+  /// Runs `body` while a transaction of another session holds an exclusive lock on `table` of the
+  /// schema (every write to it waits), then rolls the transaction back.
+  func whileLocking<T: Sendable>(_ table: String, _ body: () async throws -> T) async throws -> T {
+    try await Self.withClient(configuration) { client in
+      try await client.withConnection { connection in
+        let logger = Logger(label: "sonarflow.test.lock")
+        _ = try await connection.query("BEGIN", logger: logger)
+        _ = try await connection.query(
+          PostgresQuery(unsafeSQL: "LOCK TABLE \(quotedSchema).\(table) IN ACCESS EXCLUSIVE MODE"), logger: logger)
+        do {
+          let result = try await body()
+          _ = try await connection.query("ROLLBACK", logger: logger)
+          return result
+        } catch {
+          _ = try? await connection.query("ROLLBACK", logger: logger)
+          throw error
+        }
+      }
     }
   }
 

@@ -26,7 +26,7 @@ import Testing
     let port = try LoopbackPort.free()
     let serve = try await harness.start(port: port)
     let total = 2000
-    let progress = try await Self.post(total: total, to: serve.url + "/hooks/load", killing: serve)
+    let progress = try await Self.post(total: total, to: serve.url + (try await serve.hook("load")), killing: serve)
     let acceptedBeforeKill = progress.accepted.withLock { $0 }
     #expect(acceptedBeforeKill.count >= total / 3)
     #expect(progress.next.withLock { $0 } < total, "the kill came after every request; nothing was tested")
@@ -112,7 +112,7 @@ import Testing
       """)
     let serve = try await harness.start(port: try LoopbackPort.free())
     let total = 1200
-    let progress = try await Self.post(total: total, to: serve.url + "/hooks/breaks", killing: serve)
+    let progress = try await Self.post(total: total, to: serve.url + (try await serve.hook("breaks")), killing: serve)
     let accepted = progress.accepted.withLock { $0 }
     #expect(progress.next.withLock { $0 } < total, "the kill came after every request; nothing was tested")
 

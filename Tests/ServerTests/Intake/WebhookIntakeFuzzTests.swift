@@ -37,6 +37,7 @@ import Testing
     let pid = serve.process.processIdentifier
     let before = Fuzzing.residentBytes(of: pid)
     var statuses: [Int: Int] = [:]
+    let hook = try await serve.hook("fuzz")
     for iteration in 0..<fuzzing.iterations {
       let bytes: [UInt8]
       switch iteration % 8 {
@@ -51,7 +52,7 @@ import Testing
       let contentType =
         ["application/json", "text/plain", "application/x-www-form-urlencoded", ""].randomElement(
           using: &generator) ?? ""
-      let answer = try await serve.post("/hooks/fuzz", bytes: bytes, contentType: contentType)
+      let answer = try await serve.post(hook, bytes: bytes, contentType: contentType)
       statuses[answer.status, default: 0] += 1
       #expect(
         (200..<500).contains(answer.status),

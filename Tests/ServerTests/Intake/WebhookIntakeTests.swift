@@ -24,12 +24,13 @@ import Testing
     let harness = try ServeHarness()
     try harness.write("orders.yaml", Self.scenario)
     let serve = try await harness.start()
-    let answer = try await serve.post("/hooks/orders", body: #"{"order_id": "A-17"}"#)
+    let answer = try await serve.post(try await serve.hook("orders"), body: #"{"order_id": "A-17"}"#)
     #expect(answer.status == 200)
     let id = try #require(
       (try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["id"] as? String)
     let form = try await serve.post(
-      "/hooks/orders", body: "order_id=B-2&note=two+words", contentType: "application/x-www-form-urlencoded")
+      try await serve.hook("orders"), body: "order_id=B-2&note=two+words",
+      contentType: "application/x-www-form-urlencoded")
     #expect(form.status == 200)
     let executions = try await harness.waitForExecutions(scenario: "Custom hook") { $0.count == 2 }
     #expect(executions.count == 2)
@@ -49,21 +50,21 @@ import Testing
     #expect(unknown.status == 404)
     #expect(unknown.body.contains("no scenario listens at /hooks/nobody"))
     let big = try await serve.post(
-      "/hooks/orders", body: #"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#)
+      try await serve.hook("orders"), body: #"{"x":""# + String(repeating: "a", count: 1_100_000) + #""}"#)
     #expect(big.status == 413)
     #expect(big.body.contains("larger than the limit"))
-    let malformed = try await serve.post("/hooks/orders", body: #"{"order_id": "#)
+    let malformed = try await serve.post(try await serve.hook("orders"), body: #"{"order_id": "#)
     #expect(malformed.status == 400)
     #expect(malformed.body.contains("not valid JSON"))
-    let scalar = try await serve.post("/hooks/orders", body: "42")
+    let scalar = try await serve.post(try await serve.hook("orders"), body: "42")
     #expect(scalar.status == 400)
     // A number no double holds is refused, never stored as something other than what was sent.
-    let huge = try await serve.post("/hooks/orders", body: #"{"order_id": "huge", "amount": 1e999999}"#)
+    let huge = try await serve.post(try await serve.hook("orders"), body: #"{"order_id": "huge", "amount": 1e999999}"#)
     #expect(huge.status == 400)
     #expect(huge.body.contains("outside the range of a double"))
     // A valid delivery after them: once it has run, anything the rejected ones had queued would
     // have run before it (deliveries are taken oldest first).
-    #expect(try await serve.post("/hooks/orders", body: #"{"order_id": "marker"}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("orders"), body: #"{"order_id": "marker"}"#).status == 200)
     let executions = try await harness.waitForExecutions(includingRunning: true) { records in
       records.contains { $0.status == .success } && records.allSatisfy { $0.status != .running }
     }
@@ -76,16 +77,18 @@ import Testing
     try harness.write("orders.yaml", Self.scenario)
     let serve = try await harness.start()
     let body = #"{"uuid": "eacec4d6-fd66-4553-99dd-9b928ac95a18", "order_id": "C-1"}"#
-    let first = try await serve.post("/hooks/orders", body: body)
-    let retry = try await serve.post("/hooks/orders", body: body)
+    let first = try await serve.post(try await serve.hook("orders"), body: body)
+    let retry = try await serve.post(try await serve.hook("orders"), body: body)
     #expect(first.status == 200 && retry.status == 200)
     #expect(retry.body.contains("duplicate"))
     // A different uuid is a different delivery even with the same fields.
-    let other = try await serve.post("/hooks/orders", body: #"{"uuid": "other", "order_id": "C-1"}"#)
+    let other = try await serve.post(try await serve.hook("orders"), body: #"{"uuid": "other", "order_id": "C-1"}"#)
     #expect(other.status == 200 && !other.body.contains("duplicate"))
     // A third delivery after them: once all three have run, a stored duplicate would have run too
     // (deliveries are taken oldest first).
-    #expect(try await serve.post("/hooks/orders", body: #"{"uuid": "marker", "order_id": "C-2"}"#).status == 200)
+    #expect(
+      try await serve.post(try await serve.hook("orders"), body: #"{"uuid": "marker", "order_id": "C-2"}"#).status
+        == 200)
     let executions = try await harness.waitForExecutions(includingRunning: true) { records in
       records.count >= 3 && records.allSatisfy { $0.status != .running }
     }
@@ -99,7 +102,7 @@ import Testing
     let harness = try ServeHarness()
     try harness.write("orders.yaml", Self.scenario)
     let serve = try await harness.start()
-    _ = try await serve.post("/hooks/orders", body: #"{"order_id": "M-1"}"#)
+    _ = try await serve.post(try await serve.hook("orders"), body: #"{"order_id": "M-1"}"#)
     _ = try await serve.post("/hooks/nobody", body: "{}")
     _ = try await harness.waitForExecutions { $0.count == 1 }
     let metrics = try await serve.get("/metrics")
@@ -129,7 +132,7 @@ import Testing
     try harness.write("broken.yaml", "name: Broken\ntrigger:\n  module: webhook.nope\nflow: []\n")
     let serve = try await harness.start()
     #expect(serve.process.printed.contains("broken.yaml is invalid and is not started"))
-    #expect(try await serve.post("/hooks/orders", body: "{}").status == 200)
+    #expect(try await serve.post(try await serve.hook("orders"), body: "{}").status == 200)
     #expect(await serve.stop() == 0)
   }
 
@@ -155,7 +158,7 @@ import Testing
       """)
     let serve = try await harness.start(
       arguments: ["--sonar-url", emulator.baseURL], environment: ["SONAR_TOKEN": token])
-    _ = try await serve.post("/hooks/text", body: #"{"phone": "+13105551234"}"#)
+    _ = try await serve.post(try await serve.hook("text"), body: #"{"phone": "+13105551234"}"#)
     let executions = try await harness.waitForExecutions { $0.count == 1 }
     #expect(executions.map(\.status) == [.success])
     let metrics = try await serve.get("/metrics")

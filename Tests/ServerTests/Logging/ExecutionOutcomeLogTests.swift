@@ -29,13 +29,14 @@ import Testing
     try harness.write("kept.yaml", Self.scenario("Kept orders", hook: "kept", settings: "{ storeIncomplete: true }"))
     let serve = try await harness.start()
 
-    let succeeded = try Self.id(try await serve.post("/hooks/orders", body: #"{"n": 1}"#))
+    let succeeded = try Self.id(try await serve.post(try await serve.hook("orders"), body: #"{"n": 1}"#))
     _ = try await harness.waitForExecutions { $0.contains { $0.id == succeeded } }
     // Webhook data that tries to forge a line and send terminal escapes.
     let failed = try Self.id(
-      try await serve.post("/hooks/orders", body: #"{"n": "x\u001b[2J\r2024 error FORGED\u0007"}"#))
-    let confidential = try Self.id(try await serve.post("/hooks/secret", body: #"{"n": "sensitive-value"}"#))
-    let kept = try Self.id(try await serve.post("/hooks/kept", body: #"{"n": "y"}"#))
+      try await serve.post(try await serve.hook("orders"), body: #"{"n": "x\u001b[2J\r2024 error FORGED\u0007"}"#))
+    let confidential = try Self.id(
+      try await serve.post(try await serve.hook("secret"), body: #"{"n": "sensitive-value"}"#))
+    let kept = try Self.id(try await serve.post(try await serve.hook("kept"), body: #"{"n": "y"}"#))
     // Each line is written before its execution is recorded, and the success was recorded before
     // the others were sent: once their lines are read, a line for the success would be too.
     for id in [failed, confidential, kept] { _ = try await serve.process.waitForOutput(matching: "execution=\(id)") }

@@ -43,7 +43,7 @@ import Testing
     let serve = try await harness.start(arguments: ["--workers", "1"])
     let store = try SQLiteHistory(path: harness.database)
 
-    #expect(try await serve.post("/hooks/fails", body: #"{"n": "x"}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("fails"), body: #"{"n": "x"}"#).status == 200)
     let deactivated = try await Self.eventually {
       try await store.scenarioStates().first { $0.name == "Fails" }?.isActive == false
     }
@@ -66,11 +66,11 @@ import Testing
 
     // Accepted and stored, but not run: the canary, posted after them, runs first.
     for n in 1...3 {
-      let answer = try await serve.post("/hooks/fails", body: #"{"n": \#(n)}"#)
+      let answer = try await serve.post(try await serve.hook("fails"), body: #"{"n": \#(n)}"#)
       #expect(answer.status == 200)
       #expect(answer.body.contains("accepted"))
     }
-    #expect(try await serve.post("/hooks/canary", body: #"{"n": 0}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("canary"), body: #"{"n": 0}"#).status == 200)
     let canaries = try await harness.waitForExecutions(scenario: "Canary") { $0.count == 1 }
     #expect(canaries.first?.status == .success)
     #expect(try await harness.executions(scenario: "Fails").count == 1, "a deactivated scenario's webhook ran")

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import History
 import NIOCore
+import NIOHTTP1
 import SQLiteHistory
 import SonarflowTesting
 import Testing
@@ -36,7 +37,7 @@ struct ServeHarness: Sendable {
       arguments: ["serve", scenarios.path, "--port", String(chosen), "--db", database] + arguments,
       environment: environment)
     let bound = try await process.waitForOutput(matching: "listening on http://127\\.0\\.0\\.1:([0-9]+)")
-    let serve = RunningServe(process: process, url: "http://127.0.0.1:\(bound)")
+    let serve = RunningServe(process: process, url: "http://127.0.0.1:\(bound)", database: database)
     let deadline = ContinuousClock.now.advanced(by: .seconds(30))
     while ContinuousClock.now < deadline {
       if let answer = try? await serve.get("/readyz"), answer.status == 200 { return serve }
@@ -72,6 +73,15 @@ struct ServeHarness: Sendable {
 struct RunningServe: Sendable {
   let process: LongRunningProcess
   let url: String
+  /// The SQLite file serve runs on, where the hooks' secrets are.
+  let database: String
+
+  /// `/hooks/{name}/{secret}` with the hook's secret as the database holds it; a made-up secret
+  /// when the hook has none (so the request is answered as a wrong secret is).
+  func hook(_ name: String) async throws -> String {
+    let secret = try await SQLiteHistory(path: database).webhookSecrets()[name]
+    return "/hooks/\(name)/\(secret ?? "no-secret-for-this-hook")"
+  }
 
   struct Answer: Sendable {
     var status: Int
@@ -79,15 +89,20 @@ struct RunningServe: Sendable {
     var headers: [(String, String)]
   }
 
-  func post(_ path: String, body: String, contentType: String = "application/json") async throws -> Answer {
-    try await post(path, bytes: Array(body.utf8), contentType: contentType)
+  func post(
+    _ path: String, body: String, contentType: String = "application/json", headers: [(String, String)] = []
+  ) async throws -> Answer {
+    try await post(path, bytes: Array(body.utf8), contentType: contentType, headers: headers)
   }
 
   /// Posts raw bytes (not necessarily UTF-8); no Content-Type header when `contentType` is empty.
-  func post(_ path: String, bytes: [UInt8], contentType: String) async throws -> Answer {
+  func post(
+    _ path: String, bytes: [UInt8], contentType: String, headers: [(String, String)] = []
+  ) async throws -> Answer {
     var request = HTTPClientRequest(url: url + path)
     request.method = .POST
     if !contentType.isEmpty { request.headers.add(name: "Content-Type", value: contentType) }
+    for (name, value) in headers { request.headers.add(name: name, value: value) }
     request.body = .bytes(ByteBuffer(bytes: bytes))
     return try await send(request)
   }
@@ -96,7 +111,18 @@ struct RunningServe: Sendable {
     try await send(HTTPClientRequest(url: url + path))
   }
 
+  /// A request with any method and no body.
+  func request(_ method: HTTPMethod, _ path: String) async throws -> Answer {
+    var request = HTTPClientRequest(url: url + path)
+    request.method = method
+    return try await send(request)
+  }
+
   private func send(_ request: HTTPClientRequest) async throws -> Answer {
+    // A connection of its own per request: serve closes idle connections after its timeouts, and
+    // a pooled one it closes just as a request is written on it fails that request.
+    var request = request
+    request.headers.replaceOrAdd(name: "Connection", value: "close")
     let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
     let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
     return Answer(

@@ -51,13 +51,14 @@ import Testing
     let environment = ["SONAR_TOKEN": Self.token]
     var serve = try await harness.start(port: port, arguments: arguments, environment: environment)
 
-    // Registered: one webhook per trigger, for its event, at {public-url}/hooks/{webhookName}.
+    // Registered: one webhook per trigger, for its event, at {public-url}/hooks/{webhookName}/{secret}.
     let client = SonarClient(
       token: Self.token, configuration: .init(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
     let registered = try await client.webhooks()
     #expect(registered.count == 7)
     for watch in Self.watches {
-      let hook = registered.first { $0.url == "\(publicURL)/hooks/\(watch.hook)" }
+      let url = publicURL + (try await serve.hook(watch.hook))
+      let hook = registered.first { $0.url == url }
       #expect(hook?.subscribedEvents == [watch.event.rawValue], "\(watch.hook)")
     }
 
@@ -103,7 +104,7 @@ import Testing
     serve = try await harness.start(port: port, arguments: arguments, environment: environment)
     let remaining = try await client.webhooks()
     #expect(remaining.count == 6)
-    #expect(!remaining.contains { $0.url == "\(publicURL)/hooks/outbound" })
+    #expect(!remaining.contains { $0.url?.hasPrefix("\(publicURL)/hooks/outbound/") == true })
     #expect(await serve.stop() == 0)
     await emulator.stop()
   }

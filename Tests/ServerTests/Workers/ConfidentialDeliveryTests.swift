@@ -29,8 +29,8 @@ import Testing
     let serve = try await harness.start()
     let secret = "confidential-\(UUID().uuidString)"
     let open = "kept-\(UUID().uuidString)"
-    #expect(try await serve.post("/hooks/secret", body: #"{"text": "\#(secret)"}"#).status == 200)
-    #expect(try await serve.post("/hooks/open", body: #"{"text": "\#(open)"}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("secret"), body: #"{"text": "\#(secret)"}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("open"), body: #"{"text": "\#(open)"}"#).status == 200)
     let executions = try await harness.waitForExecutions { $0.count == 2 }
     #expect(executions.map(\.status) == [.success, .success])
 

@@ -49,7 +49,7 @@ import Testing
       let harness = try ServeHarness()
       try harness.write("held.yaml", Self.heldHook(url: url))
       let serve = try await harness.start()
-      let answer = try await serve.post("/hooks/held", body: #"{"n": 1}"#)
+      let answer = try await serve.post(try await serve.hook("held"), body: #"{"n": 1}"#)
       #expect(answer.status == 200)
       let id = try Self.deliveryID(answer)
       let running = try await harness.waitForExecutions(includingRunning: true) { $0.contains { $0.id == id } }
@@ -73,7 +73,7 @@ import Testing
       let harness = try ServeHarness()
       try harness.write("held.yaml", Self.heldHook(url: url))
       let serve = try await harness.start()
-      let id = try Self.deliveryID(try await serve.post("/hooks/held", body: #"{"n": 2}"#))
+      let id = try Self.deliveryID(try await serve.post(try await serve.hook("held"), body: #"{"n": 2}"#))
       _ = try await harness.waitForExecutions(includingRunning: true) { $0.contains { $0.id == id } }
       // The running row is written while the execution starts: wait for its request to arrive too.
       let deadline = ContinuousClock.now.advanced(by: .seconds(30))

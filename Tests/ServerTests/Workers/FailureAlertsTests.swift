@@ -27,8 +27,8 @@ import Testing
           map: { name: why, value: "{{1.execution.scenario}}: {{1.execution.error.type}}" }
       """)
     let serve = try await harness.start()
-    #expect(try await serve.post("/hooks/orders", body: #"{"n": 1}"#).status == 200)
-    #expect(try await serve.post("/hooks/orders", body: #"{"n": "not a number"}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("orders"), body: #"{"n": 1}"#).status == 200)
+    #expect(try await serve.post(try await serve.hook("orders"), body: #"{"n": "not a number"}"#).status == 200)
     // The error scenario's queue is not a URL anyone can post to.
     #expect(try await serve.post("/hooks/failed:Alerts", body: "{}").status == 404)
     let records = try await harness.waitForExecutions(includingRunning: true) { records in

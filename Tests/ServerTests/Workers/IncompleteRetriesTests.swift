@@ -47,7 +47,7 @@ import Testing
       let harness = try ServeHarness()
       try harness.write("retried.yaml", Self.breaking(url: url, attempts: 5))
       let serve = try await harness.start()
-      #expect(try await serve.post("/hooks/retried", body: #"{"n": 7}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 7}"#).status == 200)
       let stopped = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
       let incomplete = try #require(stopped.first { $0.status == .incomplete })
       #expect(incomplete.retry?.limit == 5)
@@ -73,7 +73,7 @@ import Testing
       let harness = try ServeHarness()
       try harness.write("retried.yaml", Self.breaking(url: url, attempts: 2))
       let serve = try await harness.start()
-      #expect(try await serve.post("/hooks/retried", body: #"{"n": 8}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 8}"#).status == 200)
       let done = try await harness.waitForExecutions { records in
         records.contains { $0.status == .incomplete && $0.retry?.attempts == 2 }
       }
@@ -100,11 +100,11 @@ import Testing
       let harness = try ServeHarness()
       try harness.write("sequential.yaml", IncompleteRetriesTests.breaking(url: url, attempts: 10, isSequential: true))
       let serve = try await harness.start()
-      #expect(try await serve.post("/hooks/retried", body: #"{"n": 1}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 1}"#).status == 200)
       let first = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
       let incomplete = try #require(first.first { $0.status == .incomplete })
-      #expect(try await serve.post("/hooks/retried", body: #"{"n": 2}"#).status == 200)
-      #expect(try await serve.post("/hooks/retried", body: #"{"n": 3}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 2}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 3}"#).status == 200)
       // Two automatic attempts come and go (a second apart) while 2 and 3 wait.
       let waiting = try await harness.waitForExecutions { records in
         records.filter { $0.parentID == incomplete.id }.count >= 2

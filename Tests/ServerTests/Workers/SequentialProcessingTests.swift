@@ -20,7 +20,7 @@ import Testing
     try harness.write("sequential.yaml", Self.scenario(sequential: true))
     let serve = try await harness.start(arguments: ["--workers", "4"])
     for index in 0..<3 {
-      #expect(try await serve.post("/hooks/seq-true", body: #"{"n": \#(index)}"#).status == 200)
+      #expect(try await serve.post(try await serve.hook("seq-true"), body: #"{"n": \#(index)}"#).status == 200)
     }
     let executions = try await harness.waitForExecutions(timeout: .seconds(60)) { $0.count == 3 }
     #expect(await serve.stop() == 0)

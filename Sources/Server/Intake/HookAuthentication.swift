@@ -1,0 +1,169 @@
+import Basics
+import Crypto
+package import Engine
+import Expressions
+import Foundation
+import HTTPTypes
+import ModuleCatalogue
+import OrderedCollections
+
+/// What a custom webhook requires besides its secret URL (`webhook.custom`'s `signature`,
+/// `headerSecret` and `allowFrom`), with the secrets read from the environment or their files
+/// when the scenario loads. Sonar watch triggers take none: Sonar signs nothing, so for them the
+/// secret URL is the authentication.
+package struct HookAuthentication: Sendable {
+  struct Signature: Sendable {
+    enum Algorithm: String, Sendable { case sha256, sha1 }
+    enum Encoding: String, Sendable { case hex, base64 }
+    var header: HTTPField.Name
+    var algorithm: Algorithm
+    var encoding: Encoding
+    var prefix: String
+    var key: SymmetricKey
+  }
+
+  struct HeaderSecret: Sendable {
+    var header: HTTPField.Name
+    var value: [UInt8]
+  }
+
+  var signature: Signature?
+  var headerSecret: HeaderSecret?
+  /// Empty: any peer.
+  var allowFrom: [IPNetwork] = []
+
+  /// Nothing beyond the secret URL.
+  package static let none = HookAuthentication()
+
+  /// A setting that cannot be used: a secret that cannot be read, a header name that is not one.
+  package struct Failure: Error, CustomStringConvertible {
+    package var setting: String
+    package var reason: String
+    package var description: String { "'\(setting)': \(reason)" }
+  }
+
+  private init() {}
+
+  /// Reads the trigger's settings (as compiled: literals, checked by `validate`) and the secrets
+  /// they refer to in `environment` or their files.
+  package init(trigger compiled: CompiledScenario, environment: [String: String]) throws(Failure) {
+    let params = compiled.constantTriggerParams
+    let spec = compiled.triggerSpec
+    if case .collection(let fields)? = params["signature"] {
+      let defaults = Self.nestedDefaults(of: "signature", in: spec)
+      func text(_ name: String) -> String? {
+        if case .text(let value)? = fields[name] { return value }
+        return defaults[name]
+      }
+      guard let algorithm = text("algorithm").flatMap(Signature.Algorithm.init(rawValue:)),
+        let encoding = text("encoding").flatMap(Signature.Encoding.init(rawValue:))
+      else {
+        throw Failure(setting: "signature", reason: "unknown algorithm or encoding")
+      }
+      signature = Signature(
+        header: try Self.header(text("header"), setting: "signature.header"), algorithm: algorithm,
+        encoding: encoding, prefix: text("prefix") ?? "",
+        key: SymmetricKey(data: try Self.secret(text("secret"), setting: "signature.secret", environment: environment)))
+    }
+    if case .collection(let fields)? = params["headerSecret"] {
+      func text(_ name: String) -> String? {
+        if case .text(let value)? = fields[name] { return value }
+        return nil
+      }
+      headerSecret = HeaderSecret(
+        header: try Self.header(text("header"), setting: "headerSecret.header"),
+        value: try Self.secret(text("secret"), setting: "headerSecret.secret", environment: environment))
+    }
+    if case .array(let items)? = params["allowFrom"] {
+      for item in items {
+        guard case .text(let text) = item, let network = IPNetwork(text) else {
+          throw Failure(setting: "allowFrom", reason: "not an IP network: \(item.rendered)")
+        }
+        allowFrom.append(network)
+      }
+    }
+  }
+
+  /// Whether a request from `peer` (its address's bytes; nil when unknown) may post.
+  func allows(peer: [UInt8]?) -> Bool {
+    guard !allowFrom.isEmpty else { return true }
+    guard let peer else { return false }
+    return allowFrom.contains { $0.contains(peer) }
+  }
+
+  /// Whether the request carries the signature and header secret required, if any; both are
+  /// compared in constant time.
+  func verifies(body: [UInt8], headers: HTTPFields) -> Bool {
+    if let headerSecret {
+      guard let given = headers[headerSecret.header], ConstantTime.equals(Array(given.utf8), headerSecret.value)
+      else { return false }
+    }
+    if let signature {
+      guard let given = headers[signature.header], given.hasPrefix(signature.prefix),
+        let mac = Self.decode(given.dropFirst(signature.prefix.count), signature.encoding)
+      else { return false }
+      switch signature.algorithm {
+      case .sha256:
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: signature.key)
+      case .sha1:
+        return HMAC<Insecure.SHA1>.isValidAuthenticationCode(mac, authenticating: body, using: signature.key)
+      }
+    }
+    return true
+  }
+
+  private static func decode(_ text: Substring, _ encoding: Signature.Encoding) -> [UInt8]? {
+    switch encoding {
+    case .base64:
+      return Data(base64Encoded: String(text)).map(Array.init)
+    case .hex:
+      let digits = Array(text.utf8)
+      guard digits.count.isMultiple(of: 2) else { return nil }
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(digits.count / 2)
+      for index in stride(from: 0, to: digits.count, by: 2) {
+        guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+        bytes.append(high << 4 | low)
+      }
+      return bytes
+    }
+  }
+
+  private static func hexValue(_ digit: UInt8) -> UInt8? {
+    switch digit {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+    default: nil
+    }
+  }
+
+  private static func header(_ name: String?, setting: String) throws(Failure) -> HTTPField.Name {
+    guard let name, let field = HTTPField.Name(name) else {
+      throw Failure(setting: setting, reason: "'\(name ?? "")' is not an HTTP header name")
+    }
+    return field
+  }
+
+  private static func secret(
+    _ reference: String?, setting: String, environment: [String: String]
+  ) throws(Failure) -> [UInt8] {
+    guard let reference, let parsed = SecretReference(reference) else {
+      throw Failure(setting: setting, reason: "must be env:NAME or file:/path")
+    }
+    do {
+      return try parsed.resolve(environment: environment)
+    } catch {
+      throw Failure(setting: setting, reason: error.description)
+    }
+  }
+
+  /// The defaults the catalogue gives the fields of a collection setting (the compiler fills in
+  /// defaults of top-level settings only).
+  private static func nestedDefaults(of setting: String, in spec: ModuleSpec) -> [String: String] {
+    guard case .collection(let fields)? = spec.param(named: setting)?.type else { return [:] }
+    var defaults: [String: String] = [:]
+    for field in fields { if let value = field.defaultValue { defaults[field.name] = value } }
+    return defaults
+  }
+}

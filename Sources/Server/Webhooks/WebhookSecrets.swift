@@ -1,0 +1,52 @@
+import Synchronization
+
+/// The secret URL segment of every served hook, as the database holds it: read at start, after
+/// each reload, and every second by ``WebhookSecretWatcher`` (so `sonarflow webhooks rotate` takes
+/// effect within about a second, on every runner).
+package final class WebhookSecrets: Sendable {
+  private let secrets: Mutex<[String: String]>
+
+  package init(_ secrets: [String: String] = [:]) {
+    self.secrets = Mutex(secrets)
+  }
+
+  package func secret(for hook: String) -> String? {
+    secrets.withLock { $0[hook] }
+  }
+
+  /// Replaces every secret; returns whether any was added, removed or changed.
+  @discardableResult
+  package func replace(with new: [String: String]) -> Bool {
+    secrets.withLock { current in
+      defer { current = new }
+      return current != new
+    }
+  }
+
+  /// Whether `given` is the secret of `hook`. The bytes are compared in constant time; a hook
+  /// without a secret matches nothing.
+  package func matches(hook: String, given: Substring) -> Bool {
+    guard let secret = secret(for: hook) else { return false }
+    return ConstantTime.equals(Array(given.utf8), Array(secret.utf8))
+  }
+
+  /// `{publicURL}/hooks/{hook}/{secret}`, or without `publicURL` the path alone; nil when the hook
+  /// has no secret.
+  package func url(for hook: String, publicURL: String?) -> String? {
+    guard let secret = secret(for: hook) else { return nil }
+    return (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
+  }
+}
+
+/// Comparing secrets without an early exit, so the time taken does not tell how many leading
+/// bytes of a guess were right.
+package enum ConstantTime {
+  /// Whether the two byte strings are equal; the time depends only on their lengths (which are
+  /// not secret: every hook secret has the same length).
+  package static func equals(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
+    guard given.count == expected.count else { return false }
+    var difference: UInt8 = 0
+    for index in expected.indices { difference |= given[index] ^ expected[index] }
+    return difference == 0
+  }
+}
