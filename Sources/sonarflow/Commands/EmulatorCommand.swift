@@ -72,11 +72,10 @@ struct EmulatorCommand: AsyncParsableCommand {
         token: token, publishableKey: publishableKey, initialState: initialState,
         webhookRetryScale: webhookRetryScale, logger: logger))
     let service = SonarEmulatorService(emulator: emulator, host: host, port: port) { endpoint in
-      // Printed (not logged) so scripts can read the address; the token is not printed.
-      print(
-        "Sonar emulator listening on \(endpoint.baseURL) (control API: \(endpoint.rootURL)/_emulator/state)"
-      )
-      FileHandle.standardOutput.synchronizeFile()
+      // Printed (not logged) so scripts can read the address; the token is not printed. Written
+      // straight to the descriptor: `print` stays in stdio's buffer when stdout is a pipe.
+      Output.write(
+        "Sonar emulator listening on \(endpoint.baseURL) (control API: \(endpoint.rootURL)/_emulator/state)\n")
     }
     let group = ServiceGroup(
       configuration: .init(
