@@ -18,6 +18,9 @@ package struct ValidationContext: Sendable {
   package let failedModules: [Int: Set<Int>]
   /// Every module by id (the trigger under id 1).
   package let moduleNames: [Int: String]
+  /// Ids more than one module uses (reported once, as duplicates; checks that follow paths by id
+  /// say nothing more about them).
+  package let duplicateIDs: Set<Int>
 
   package init(scenario: Scenario, catalogue: ModuleCatalogue) {
     self.scenario = scenario
@@ -26,6 +29,7 @@ package struct ValidationContext: Sendable {
     var paths = ModulePaths()
     var failedModules: [Int: Set<Int>] = [:]
     var names: [Int: String] = [Trigger.id: scenario.trigger.module.value]
+    var duplicates = Set<Int>()
     func walk(_ modules: [FlowModule], before: Int, failed: Set<Int> = []) {
       var path = before
       for module in modules {
@@ -40,7 +44,7 @@ package struct ValidationContext: Sendable {
         {
           path = paths.parent(of: sourceNode)
         }
-        if names[id] == nil { names[id] = module.module.value }
+        if names[id] == nil { names[id] = module.module.value } else { duplicates.insert(id) }
         let withModule = paths.append(id, to: path)
         for route in module.routes { walk(route.flow, before: withModule, failed: failed) }
         if let handler = module.onError { walk(handler.flow, before: withModule, failed: failed.union([id])) }
@@ -52,6 +56,7 @@ package struct ValidationContext: Sendable {
     self.paths = paths
     self.failedModules = failedModules
     self.moduleNames = names
+    self.duplicateIDs = duplicates
   }
 }
 

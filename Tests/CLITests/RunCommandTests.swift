@@ -54,6 +54,8 @@ import Testing
     #expect(result.standardOutput.contains("[3] 3 sonar.sendMessage"))
     #expect(result.standardOutput.contains("\"text\":\"Hi Ann, welcome! Reply STOP to opt out.\""))
     #expect(result.standardOutput.contains("✔ success — 3 operations"))
+    // The trigger's operation takes microseconds: shown as such, not as "0.03 ms".
+    #expect(result.standardOutput.contains(#/sonar\.watchNewCustomer  [0-9]+ µs\n/#))
   }
 
   @Test func jsonOutputHasTheDocumentedShape() throws {

@@ -5,6 +5,9 @@ package struct Trigger: Sendable, Hashable {
   /// Static settings such as `webhookName`, checked against the module's spec.
   package var params: YAMLMapping?
   package var schedule: Schedule?
+  /// Whether the file writes a `schedule` at all (``schedule`` is nil too when the one written
+  /// is invalid, which its own diagnostic reports).
+  package var isScheduleWritten: Bool
   /// Kept for export to Make, no effect on runs (as ``FlowModule/make``).
   package var make: YAMLMapping?
   package var location: SourceLocation
@@ -14,9 +17,10 @@ package struct Trigger: Sendable, Hashable {
 
   package init(
     module: Located<String>, name: String?, params: YAMLMapping?, schedule: Schedule?,
-    make: YAMLMapping? = nil, location: SourceLocation
+    make: YAMLMapping? = nil, isScheduleWritten: Bool? = nil, location: SourceLocation
   ) {
     self.make = make
+    self.isScheduleWritten = isScheduleWritten ?? (schedule != nil)
     self.module = module
     self.name = name
     self.params = params

@@ -185,6 +185,7 @@ package struct ScenarioParser {
     if let node = mapping["make"] { make = expectMapping(node, key: "make") }
     return Trigger(
       module: module, name: optionalText(mapping, "name"), params: params, schedule: schedule, make: make,
+      isScheduleWritten: mapping["schedule"] != nil,
       location: mapping.location)
   }
 

@@ -139,6 +139,10 @@ private struct Checker {
         )
         continue
       }
+      // A duplicated id already has its error; which of its modules is meant cannot be known.
+      if context.duplicateIDs.contains(reference.moduleID) || context.duplicateIDs.contains(owner.id.value) {
+        continue
+      }
       guard visible.contains(reference.moduleID) else {
         diagnostics.append(
           Diagnostic(

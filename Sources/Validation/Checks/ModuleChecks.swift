@@ -84,7 +84,8 @@ struct ModuleChecks: ValidationPass {
 
   private func checkSchedule(_ trigger: Trigger, _ spec: ModuleSpec) -> [Diagnostic] {
     switch (spec.kind, trigger.schedule) {
-    case (.pollingTrigger, nil):
+    case (.pollingTrigger, nil) where !trigger.isScheduleWritten:
+      // A schedule that is written but invalid has its own error; "needs a schedule" would repeat it.
       return [
         Diagnostic(
           id: "module.missingSchedule", location: trigger.module.location,

@@ -157,7 +157,7 @@ struct RunPrinter: Sendable {
 
   static func format(_ duration: Duration) -> String {
     let milliseconds = duration.milliseconds
-    if milliseconds < 1 { return String(format: "%.2f ms", milliseconds) }
+    if milliseconds < 1 { return "\(Int((milliseconds * 1000).rounded())) µs" }
     if milliseconds < 1000 { return String(format: "%.0f ms", milliseconds) }
     return String(format: "%.2f s", milliseconds / 1000)
   }
