@@ -22,7 +22,7 @@ let libraries: [Target] = [
   // Scenario files: YAML to a typed model with file:line:column on every node, and diagnostics.
   .target(
     name: "ScenarioModel",
-    dependencies: [.product(name: "Yams", package: "Yams")],
+    dependencies: ["Basics", .product(name: "Yams", package: "Yams")],
     swiftSettings: swiftSettings
   ),
   // Make's mapping language: lexer, parser, compiler, function library, coercion.

@@ -45,8 +45,14 @@ import Testing
     #expect(found.fixHint?.contains(#"\""#) == true)
   }
 
-  @Test func otherSyntaxErrorsKeepTheParsersWords() throws {
-    let found = try #require(diagnostic("  - id: [2\n"))
-    #expect(found.id == "yaml.syntax")
+  @Test(arguments: [
+    "  - id: [2\n",
+    // A quoted template elsewhere on the line is not the mistake.
+    "  - { id: 2, map: { a: \"{{1.x}}\", { b }: 1 } }\n",
+  ])
+  func otherSyntaxErrorsKeepTheParsersWords(text: String) throws {
+    let found = try #require(diagnostic(text))
+    #expect(found.id != "yaml.unquotedTemplate")
+    #expect(found.id != "yaml.tab")
   }
 }

@@ -52,8 +52,7 @@ struct EmulatorHarness {
 
   /// `GET /_emulator/state` as engine values.
   func state() async -> Value {
-    let json = await emulator.state()
-    return Value(jsonObject: (try? JSONSerialization.jsonObject(with: Data(json.serialized.utf8))) ?? [:])
+    Value(json: await emulator.state())
   }
 
   func messages(to phone: String, direction: String = "outbound") async -> [Value] {

@@ -3,35 +3,6 @@ package import Foundation
 import OrderedCollections
 
 extension Value {
-  /// A value from the output of `JSONSerialization` (or any tree of Foundation/Swift scalars,
-  /// arrays and dictionaries). Dictionary key order is whatever the dictionary iterates in; use
-  /// `init(jsonData:)` to keep the document's key order.
-  package init(jsonObject: Any) {
-    switch jsonObject {
-    case let value as Value: self = value
-    case is NSNull: self = .null
-    case let text as String: self = .text(text)
-    case let number as NSNumber:
-      // Booleans arrive as NSNumbers whose Objective-C type is `char`.
-      if String(cString: number.objCType) == "c" {
-        self = .boolean(number.boolValue)
-      } else {
-        self = .number(number.doubleValue)
-      }
-    case let flag as Bool: self = .boolean(flag)
-    case let number as Int: self = .number(Double(number))
-    case let number as Double: self = .number(number)
-    case let date as Date: self = .date(date)
-    case let data as Data: self = .binary(data)
-    case let array as [Any]: self = .array(array.map(Value.init(jsonObject:)))
-    case let dictionary as [String: Any]:
-      var result = OrderedDictionary<String, Value>()
-      for (key, value) in dictionary { result[key] = Value(jsonObject: value) }
-      self = .collection(result)
-    default: self = .text(String(describing: jsonObject))
-    }
-  }
-
   /// A value parsed from JSON text, keeping the key order of objects.
   package init(jsonData: Data) throws(JSONSyntaxError) {
     try self.init(jsonBytes: Array(jsonData))

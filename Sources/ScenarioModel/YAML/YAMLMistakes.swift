@@ -18,16 +18,14 @@ enum YAMLMistakes {
       explained.notes = []
       return explained
     }
-    // `value: {{1.a}}`: the position is inside `{{`.
-    let before = scalars[..<min(column, scalars.count)]
-    if before.last == "{" || (column < scalars.count && scalars[column] == "{"),
-      let open = String(String.UnicodeScalarView(scalars)).range(of: "{{")
-    {
-      let start = String(String.UnicodeScalarView(scalars))[..<open.lowerBound].unicodeScalars.count + 1
-      let rest = String(String.UnicodeScalarView(scalars[(start - 1)...]))
+    // `value: {{1.a}}`: the position is on the `{{` (YAML reports its first or second brace).
+    if let start = [column - 1, column].first(where: {
+      $0 >= 0 && $0 + 1 < scalars.count && scalars[$0] == "{" && scalars[$0 + 1] == "{"
+    }) {
+      let rest = String(String.UnicodeScalarView(scalars[start...]))
       let template = rest.range(of: "}}").map { String(rest[..<$0.upperBound]) } ?? "{{…}}"
       explained.id = "yaml.unquotedTemplate"
-      explained.location = SourceLocation(file: location.file, line: location.line, column: start)
+      explained.location = SourceLocation(file: location.file, line: location.line, column: start + 1)
       explained.message = "a {{…}} template must be quoted: unquoted, YAML reads '{' as the start of a mapping"
       explained.fixHint = "Put the value in double quotes: \"\(template)\"."
       explained.notes = []

@@ -5,7 +5,6 @@ package import Expressions
 package import Foundation
 import History
 import ModuleCatalogue
-import OrderedCollections
 package import ScenarioModel
 
 /// Reads a test file into a ``ScenarioTestFile``, or says what is wrong and where: unknown keys
@@ -483,21 +482,5 @@ private struct Reader {
 
 extension Value {
   /// A YAML value as a bundle value: text stays text (a `{{…}}` in a test file is not evaluated).
-  init(yaml node: YAMLNode) {
-    switch node {
-    case .scalar(let scalar):
-      switch scalar.resolved {
-      case .null: self = .null
-      case .bool(let flag): self = .boolean(flag)
-      case .int(let number): self = .number(Double(number))
-      case .float(let number): self = .number(number)
-      case .string: self = .text(scalar.value)
-      }
-    case .sequence(let list): self = .array(list.items.map { Value(yaml: $0) })
-    case .mapping(let mapping):
-      var fields = OrderedDictionary<String, Value>()
-      for entry in mapping.entries { fields[entry.key.value] = Value(yaml: entry.value) }
-      self = .collection(fields)
-    }
-  }
+  init(yaml node: YAMLNode) { self.init(json: node.jsonValue) }
 }

@@ -25,27 +25,42 @@ package struct ScenarioTestRunner: Sendable {
 
   /// Runs the cases of `file` against `scenario`, in the file's order in the result.
   package func run(_ file: ScenarioTestFile, scenario: CompiledScenario, filter: String? = nil) async -> [CaseResult] {
-    let cases = file.cases.filter { filter == nil || $0.name.localizedCaseInsensitiveContains(filter ?? "") }
+    await run([ScenarioTestLoader.Loaded(file: file, scenario: scenario)], filter: filter).first ?? []
+  }
+
+  /// Runs the cases of every file on the same lanes (an emulator each, started once for the whole
+  /// run); the results per file, in each file's order.
+  package func run(_ files: [ScenarioTestLoader.Loaded], filter: String? = nil) async -> [[CaseResult]] {
+    let cases = files.enumerated().flatMap { fileIndex, loaded in
+      loaded.file.cases.indices.compactMap { caseIndex -> (file: Int, case: Int)? in
+        let name = loaded.file.cases[caseIndex].name
+        return filter.map { name.localizedCaseInsensitiveContains($0) } ?? true ? (fileIndex, caseIndex) : nil
+      }
+    }
+    var results = files.map { _ in [CaseResult]() }
     let lanes = min(concurrency, cases.count)
-    guard lanes > 0 else { return [] }
+    guard lanes > 0 else { return results }
     let next = CaseQueue(count: cases.count)
-    let results = await withTaskGroup(of: [(Int, CaseResult)].self) { group in
+    let done = await withTaskGroup(of: [(Int, CaseResult)].self) { group in
       for _ in 0..<lanes {
         group.addTask {
           let lane = await Lane.start()
           var done: [(Int, CaseResult)] = []
           while let index = next.take() {
-            done.append((index, await Self.run(cases[index], scenario: scenario, on: lane)))
+            let (file, number) = cases[index]
+            let loaded = files[file]
+            done.append((index, await Self.run(loaded.file.cases[number], scenario: loaded.scenario, on: lane)))
           }
           if case .success(let running) = lane { await running.emulator.stop() }
           return done
         }
       }
       var all: [(Int, CaseResult)] = []
-      for await done in group { all += done }
+      for await finished in group { all += finished }
       return all
     }
-    return results.sorted { $0.0 < $1.0 }.map(\.1)
+    for (index, result) in done.sorted(by: { $0.0 < $1.0 }) { results[cases[index].file].append(result) }
+    return results
   }
 
   /// A lane's emulator, with the client that reaches it.

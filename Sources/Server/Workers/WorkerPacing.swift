@@ -3,7 +3,7 @@ import Basics
 /// What an execution worker does next, decided from what it can see: pure (no clock, no I/O), so
 /// every rule is a row of a table in the tests, and ``ExecutionWorkers`` only performs the step.
 ///
-/// The rules (docs/serve.md, "Pacing"):
+/// The rules (docs/serve.md, "Durability guarantees", the point on bursts):
 /// - **Paced while intake is busy**: while webhooks are arriving and fewer than `pacedBacklog`
 ///   deliveries are pending, a worker waits for the previous execution's history writes before it
 ///   starts the next one, so executions advance at the pace of the group commit and leave the CPU

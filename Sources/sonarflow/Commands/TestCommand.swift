@@ -84,10 +84,8 @@ extension TestCommand {
       }
       if invalid { throw ExitCode(ExitStatus.usage) }
       let runner = ScenarioTestRunner(concurrency: max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
-      var results: [TestReport.FileResult] = []
-      for file in loaded {
-        let cases = await runner.run(file.file, scenario: file.scenario, filter: filter)
-        results.append(TestReport.FileResult(path: file.file.path, scenarioPath: file.file.scenarioPath, cases: cases))
+      let results = zip(loaded, await runner.run(loaded, filter: filter)).map { file, cases in
+        TestReport.FileResult(path: file.file.path, scenarioPath: file.file.scenarioPath, cases: cases)
       }
       var coverages: [ScenarioCoverage] = []
       if coverage || coverageMinimum != nil {

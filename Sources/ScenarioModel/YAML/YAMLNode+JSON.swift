@@ -1,10 +1,10 @@
-import Basics
-import ScenarioModel
+package import Basics
 
 extension YAMLNode {
-  /// The node as JSON: quoted and block scalars are text; plain numbers keep the text they were
-  /// written with, so a number a blueprint wrote as `1.50` is exported as `1.50`.
-  var jsonValue: JSONValue {
+  /// The node as JSON: quoted and block scalars are text (a `{{…}}` stays text); plain numbers
+  /// keep the text they were written with, so a number written as `1.50` is exported as `1.50`.
+  /// A Make blueprint's export and a test file's values both read YAML through it.
+  package var jsonValue: JSONValue {
     switch self {
     case .scalar(let scalar): scalar.jsonValue
     case .sequence(let sequence): .array(sequence.items.map(\.jsonValue))
@@ -14,13 +14,13 @@ extension YAMLNode {
 }
 
 extension YAMLMapping {
-  var jsonObject: JSONObject {
+  package var jsonObject: JSONObject {
     JSONObject(entries: entries.map { JSONObject.Entry(key: $0.key.value, value: $0.value.jsonValue) })
   }
 }
 
 extension YAMLScalar {
-  var jsonValue: JSONValue {
+  package var jsonValue: JSONValue {
     guard style == .plain else { return .string(value) }
     switch resolved {
     case .null: return .null
