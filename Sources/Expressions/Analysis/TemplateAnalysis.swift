@@ -7,6 +7,9 @@ package struct TemplateAnalysis: Sendable, Hashable {
   /// The type the template evaluates to: a lone `{{…}}` has its expression's type; text with
   /// expressions is text; plain text is text.
   package var resultKind: ValueKind
+  /// The template is one `{{N.path}}` and nothing else: its value is that field's, so a field the
+  /// module does not output leaves it empty (a function around the reference may not).
+  package var isLoneReference = false
 
   package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 

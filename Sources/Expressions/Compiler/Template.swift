@@ -100,7 +100,9 @@ package struct Template: Sendable {
     var directive: FieldDirective?
     var field: FieldEvaluator?
     var moduleField: (id: Int, key: String)?
+    var isLoneReference = false
     if syntax.parts.count == 1, case .expression(let expression) = syntax.parts[0] {
+      if case .reference = expression { isLoneReference = true }
       field = Compiler.fieldEvaluator(for: expression, library: library)
       if case .reference(let reference, _) = expression, case .module(let id) = reference.root,
         reference.path.count == 1, case .key(let key) = reference.path[0]
@@ -142,9 +144,11 @@ package struct Template: Sendable {
       body = .mixed(pieces)
       resultKind = .text
     }
+    var analysis = TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind)
+    analysis.isLoneReference = isLoneReference
     storage = Storage(
       source: source,
-      analysis: TemplateAnalysis(diagnostics: diagnostics, references: compiler.references, resultKind: resultKind),
+      analysis: analysis,
       body: body, firstError: diagnostics.first { $0.severity == .error }?.evaluationError,
       directive: pieces.count == 1 ? directive : nil, field: field, moduleField: moduleField)
   }

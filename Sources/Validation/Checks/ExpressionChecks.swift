@@ -174,8 +174,7 @@ private struct Checker {
           nested.first.map { "Did you mean '\($0)'?" } ?? Suggestion.didYouMean(key, in: available)
           ?? "Its output has: \(available.joined(separator: ", "))."
         // A required field given nothing but this reference would be empty at run time: an error.
-        let isWholeValue = analysis.references.count == 1 && Self.isSingleReference(scalar.value)
-        let severity: Severity = field?.isRequired == true && isWholeValue ? .error : .warning
+        let severity: Severity = field?.isRequired == true && analysis.isLoneReference ? .error : .warning
         diagnostics.append(
           Diagnostic(
             id: "expression.unknownField", severity: severity, location: at,
@@ -191,12 +190,6 @@ private struct Checker {
           fixHint:
             "Pick one value out of it (e.g. {{first(…)}} or {{join(…; \", \")}}), or map a field of the right type."))
     }
-  }
-
-  /// Whether `text` is one `{{…}}` and nothing else (spaces aside).
-  private static func isSingleReference(_ text: String) -> Bool {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    return trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}") && trimmed.components(separatedBy: "{{").count == 2
   }
 
   private static func key(_ component: PathComponent) -> String {

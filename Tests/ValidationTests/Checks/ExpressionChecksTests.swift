@@ -91,6 +91,19 @@ import Validation
       message: "module 1 ('sonar.watchNewCustomer') does not output 'first_name'")
     #expect(inText?.severity == .warning)
     #expect(inText?.fixHint == "Did you mean '1.customer.first_name'?")
+    // A function around the reference may give the field a value: a warning, not an error.
+    let wrapped = expectDiagnostic(
+      "expression.unknownField", at: "1️⃣",
+      in: MarkedText(
+        """
+        name: x
+        trigger: { module: sonar.watchNewCustomer, params: { webhookName: a } }
+        flow:
+          - id: 2
+            module: sonar.sendMessage
+            map: { phoneNumber: "{{ifempty(1️⃣1.phone_number; 1.customer.phone_number)}}", text: Hi }
+        """))
+    #expect(wrapped?.severity == .warning)
   }
 
   @Test func nestedOutputFieldsAreChecked() {
