@@ -37,6 +37,21 @@ import Testing
     #expect(output(of: 3, in: result)?.value(at: [.key("params"), .key("timeout")]) == 5)
   }
 
+  @Test func nestedDefaultsOfACollectionSettingAreCompiledIn() throws {
+    let compiled = try compile(
+      """
+      name: t
+      trigger:
+        module: webhook.custom
+        params: { webhookName: t, signature: { header: X-Signature, secret: "env:SIGNING_KEY" } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: x, value: "{{1.a}}" } }
+      """)
+    #expect(
+      compiled.constantTriggerParams["signature"]
+        == ["header": "X-Signature", "secret": "env:SIGNING_KEY", "algorithm": "sha256", "encoding": "hex"])
+  }
+
   @Test func iteratorThenArrayAggregatorCollectsEveryItem() async throws {
     let result = try await run(
       Self.header + """

@@ -53,9 +53,20 @@ package enum ScenarioCompiler {
     _ compiled: OrderedDictionary<String, CompiledValue>, specs: [FieldSpec]
   ) -> OrderedDictionary<String, CompiledValue> {
     var compiled = compiled
-    for spec in specs where compiled[spec.name] == nil {
-      guard let text = spec.defaultValue else { continue }
-      compiled[spec.name] = .constant(defaultValue(text, of: spec.type))
+    for spec in specs {
+      if compiled[spec.name] == nil {
+        guard let text = spec.defaultValue else { continue }
+        compiled[spec.name] = .constant(defaultValue(text, of: spec.type))
+      } else if case .collection(let nested) = spec.type, case .constant(.collection(let given))? = compiled[spec.name]
+      {
+        // A collection setting written in the file (`signature: {header: …}`) gets the defaults of
+        // the fields it leaves out, as a top-level setting does.
+        var filled = given
+        for field in nested where filled[field.name] == nil {
+          if let text = field.defaultValue { filled[field.name] = defaultValue(text, of: field.type) }
+        }
+        compiled[spec.name] = .constant(.collection(filled))
+      }
     }
     return compiled
   }

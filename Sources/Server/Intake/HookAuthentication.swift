@@ -48,13 +48,13 @@ package struct HookAuthentication: Sendable {
   /// they refer to in `environment` or their files.
   package init(trigger compiled: CompiledScenario, environment: [String: String]) throws(Failure) {
     let params = compiled.constantTriggerParams
-    let spec = compiled.triggerSpec
+    // Nested defaults (`algorithm`, `encoding`) are compiled in, as top-level ones are.
+    func textField(_ fields: OrderedDictionary<String, Value>, _ name: String) -> String? {
+      if case .text(let value)? = fields[name] { return value }
+      return nil
+    }
     if case .collection(let fields)? = params["signature"] {
-      let defaults = Self.nestedDefaults(of: "signature", in: spec)
-      func text(_ name: String) -> String? {
-        if case .text(let value)? = fields[name] { return value }
-        return defaults[name]
-      }
+      func text(_ name: String) -> String? { textField(fields, name) }
       guard let algorithm = text("algorithm").flatMap(Signature.Algorithm.init(rawValue:)),
         let encoding = text("encoding").flatMap(Signature.Encoding.init(rawValue:))
       else {
@@ -66,10 +66,7 @@ package struct HookAuthentication: Sendable {
         key: SymmetricKey(data: try Self.secret(text("secret"), setting: "signature.secret", environment: environment)))
     }
     if case .collection(let fields)? = params["headerSecret"] {
-      func text(_ name: String) -> String? {
-        if case .text(let value)? = fields[name] { return value }
-        return nil
-      }
+      func text(_ name: String) -> String? { textField(fields, name) }
       headerSecret = HeaderSecret(
         header: try Self.header(text("header"), setting: "headerSecret.header"),
         value: try Self.secret(text("secret"), setting: "headerSecret.secret", environment: environment))
@@ -156,14 +153,5 @@ package struct HookAuthentication: Sendable {
     } catch {
       throw Failure(setting: setting, reason: error.description)
     }
-  }
-
-  /// The defaults the catalogue gives the fields of a collection setting (the compiler fills in
-  /// defaults of top-level settings only).
-  private static func nestedDefaults(of setting: String, in spec: ModuleSpec) -> [String: String] {
-    guard case .collection(let fields)? = spec.param(named: setting)?.type else { return [:] }
-    var defaults: [String: String] = [:]
-    for field in fields { if let value = field.defaultValue { defaults[field.name] = value } }
-    return defaults
   }
 }
