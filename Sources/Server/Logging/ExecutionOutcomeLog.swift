@@ -11,7 +11,7 @@ import ScenarioModel
 ///
 /// The error is read from the records as history stores them (``HistoryRecorder/prepare(_:)``), so
 /// the log keeps history's privacy: the Sonar token is redacted, and a confidential scenario's
-/// message — which may quote webhook data — is left out. Every value is escaped
+/// message — which may quote webhook data — is left out. ``ServerLogHandler`` escapes every value
 /// (``TextEscaping``), so data cannot forge log lines or terminal escapes.
 struct ExecutionOutcomeLog {
   var level: Logger.Level
@@ -36,22 +36,22 @@ struct ExecutionOutcomeLog {
       return nil
     }
     var metadata: Logger.Metadata = [
-      "scenario": "\(TextEscaping.escape(execution.scenarioName))",
-      "execution": "\(TextEscaping.escape(execution.id))",
+      "scenario": "\(execution.scenarioName)",
+      "execution": "\(execution.id)",
       "status": "\(execution.status.rawValue)",
     ]
     // A warning's execution has no error of its own: the first bundle stored as incomplete has it.
     if let error = execution.error ?? firstIncomplete?.error {
-      metadata["errorType"] = "\(TextEscaping.escape(error.type))"
+      metadata["errorType"] = "\(error.type)"
       if !scenario.scenario.settings.isConfidential {
-        metadata["error"] = "\(TextEscaping.escape(error.message))"
+        metadata["error"] = "\(error.message)"
       }
       if let id = error.moduleID {
         metadata["module"] = "\(id)"
         let module = Self.module(id, in: scenario.scenario)
-        if let name = module?.name { metadata["moduleName"] = "\(TextEscaping.escape(name))" }
+        if let name = module?.name { metadata["moduleName"] = "\(name)" }
         if let location = error.location ?? module?.location.description {
-          metadata["location"] = "\(TextEscaping.escape(location))"
+          metadata["location"] = "\(location)"
         }
       }
     }

@@ -1,3 +1,4 @@
+import Basics
 import History
 package import Logging
 
@@ -32,28 +33,30 @@ package struct ServerLogHandler: LogHandler {
   }
 
   package func log(event: LogEvent) {
+    // Every line: secrets redacted, then control characters of whatever the values hold (webhook
+    // data, scenario names, Sonar's answers) escaped, so no value can forge a line or reach the
+    // terminal as an escape sequence. Call sites pass values as they are.
     var event = event
-    if let forms = secrets?.forms, !forms.isEmpty {
-      event.message = "\(HistoryRedactor.redact(text: event.message.description, secrets: forms))"
-      event.metadata = event.metadata.map { Self.redact($0, forms) }
-    }
+    let forms = secrets?.forms ?? []
+    event.message = "\(TextEscaping.escape(HistoryRedactor.redact(text: event.message.description, secrets: forms)))"
+    event.metadata = event.metadata.map { Self.clean($0, forms) }
     var stream = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
     stream.logLevel = logLevel
     stream.metadata = metadata
     stream.log(event: event)
   }
 
-  private static func redact(_ metadata: Logger.Metadata, _ forms: [String]) -> Logger.Metadata {
-    metadata.mapValues { redact($0, forms) }
+  private static func clean(_ metadata: Logger.Metadata, _ forms: [String]) -> Logger.Metadata {
+    metadata.mapValues { clean($0, forms) }
   }
 
-  private static func redact(_ value: Logger.MetadataValue, _ forms: [String]) -> Logger.MetadataValue {
+  private static func clean(_ value: Logger.MetadataValue, _ forms: [String]) -> Logger.MetadataValue {
     switch value {
-    case .string(let text): .string(HistoryRedactor.redact(text: text, secrets: forms))
+    case .string(let text): .string(TextEscaping.escape(HistoryRedactor.redact(text: text, secrets: forms)))
     case .stringConvertible(let convertible):
-      .string(HistoryRedactor.redact(text: convertible.description, secrets: forms))
-    case .array(let values): .array(values.map { redact($0, forms) })
-    case .dictionary(let metadata): .dictionary(redact(metadata, forms))
+      .string(TextEscaping.escape(HistoryRedactor.redact(text: convertible.description, secrets: forms)))
+    case .array(let values): .array(values.map { clean($0, forms) })
+    case .dictionary(let metadata): .dictionary(clean(metadata, forms))
     }
   }
 }

@@ -22,12 +22,17 @@ package struct SonarflowServer: Sendable {
   /// Called once the server listens, with the bound port.
   package let onListening: @Sendable (Int) -> Void
 
+  /// Secrets the log handler redacts; hook secrets join them (nil: no redacting log handler).
+  let logSecrets: LogSecrets?
+
   package init(
     configuration: ServerConfiguration, history: any ServeStore, scenarios: [ServedScenario],
     prometheus: PrometheusCollectorRegistry, httpClient: HTTPClient, logger: Logger,
     reload: @escaping @Sendable () async throws -> [ServedScenario],
+    logSecrets: LogSecrets? = nil,
     onListening: @escaping @Sendable (Int) -> Void
   ) {
+    self.logSecrets = logSecrets
     self.configuration = configuration
     self.history = history
     self.registry = ScenarioRegistry(scenarios)
@@ -71,7 +76,8 @@ package struct SonarflowServer: Sendable {
       isHeld: { activity.isHeld(hook: $0) })
     // Every served hook's secret, created on first use and shared by every runner on the database.
     let secrets = WebhookSecrets(
-      try await history.webhookSecrets(creatingFor: registry.current.all.compactMap(\.webhookName)))
+      try await history.webhookSecrets(creatingFor: registry.current.all.compactMap(\.webhookName)),
+      logSecrets: logSecrets)
     let intakeActivity = IntakeActivity()
     let intake = WebhookIntake(
       registry: registry, history: history, stage: stage, metrics: metrics, activity: intakeActivity,

@@ -5,9 +5,14 @@ import Synchronization
 /// effect within about a second, on every runner).
 package final class WebhookSecrets: Sendable {
   private let secrets: Mutex<[String: String]>
+  /// The log's secrets: every hook secret this runner has known is redacted from its log lines
+  /// (a Sonar error quoting a registration's URL, say), kept after a rotation.
+  private let logSecrets: LogSecrets?
 
-  package init(_ secrets: [String: String] = [:]) {
+  package init(_ secrets: [String: String] = [:], logSecrets: LogSecrets? = nil) {
     self.secrets = Mutex(secrets)
+    self.logSecrets = logSecrets
+    logSecrets?.insert(Array(secrets.values))
   }
 
   package func secret(for hook: String) -> String? {
@@ -17,7 +22,8 @@ package final class WebhookSecrets: Sendable {
   /// Replaces every secret; returns whether any was added, removed or changed.
   @discardableResult
   package func replace(with new: [String: String]) -> Bool {
-    secrets.withLock { current in
+    logSecrets?.insert(Array(new.values))
+    return secrets.withLock { current in
       defer { current = new }
       return current != new
     }

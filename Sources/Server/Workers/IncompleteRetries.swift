@@ -95,17 +95,17 @@ struct IncompleteRetries: Service {
       logger.info(
         "completed an incomplete execution automatically",
         metadata: [
-          "scenario": "\(TextEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
+          "scenario": "\(compiled.scenario.name.value)", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)",
         ])
     } else {
       logger.warning(
         "an automatic attempt did not complete an incomplete execution",
         metadata: [
-          "scenario": "\(TextEscaping.escape(compiled.scenario.name.value))", "execution": "\(incomplete.id)",
+          "scenario": "\(compiled.scenario.name.value)", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)", "attempts": "\(attempts)",
           "next": "\(updated.retry?.nextAttemptAt.map { "\($0)" } ?? "none: resume it by hand")",
-          "error": "\(TextEscaping.escape(recorder.prepare(updated).error?.type ?? ""))",
+          "error": "\(recorder.prepare(updated).error?.type ?? "")",
         ])
     }
   }

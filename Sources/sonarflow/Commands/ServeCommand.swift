@@ -152,6 +152,7 @@ struct ServeCommand: AsyncParsableCommand {
             secrets.insert(scenarios.compactMap(\.token))
             return scenarios
           },
+          logSecrets: secrets,
           onListening: { port in
             Output.write(
               "sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n"
