@@ -290,7 +290,7 @@ enum TextFunctions {
           }
           return .binary(data)
         case "hex":
-          guard let bytes = TextSupport.bytes(fromHex: text) else {
+          guard let bytes = Hexadecimal.bytes(text) else {
             throw .invalidValue("'toBinary' cannot read '\(Value.text(text).preview)' as hex")
           }
           return .binary(Data(bytes))
@@ -381,7 +381,7 @@ enum TextFunctions {
           switch (keyEncoding, arguments[2]) {
           case (_, .binary(let data)): key = [UInt8](data)
           case ("hex", _):
-            guard let bytes = TextSupport.bytes(fromHex: try arguments.text(2)) else {
+            guard let bytes = Hexadecimal.bytes(try arguments.text(2)) else {
               throw .invalidValue("the key is not hex")
             }
             key = bytes

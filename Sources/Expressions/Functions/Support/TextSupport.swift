@@ -148,22 +148,6 @@ enum TextSupport {
     return output
   }
 
-  static func bytes(fromHex text: String) -> [UInt8]? {
-    let scalars = Array(text.unicodeScalars)
-    guard scalars.count % 2 == 0 else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(scalars.count / 2)
-    var index = 0
-    while index < scalars.count {
-      guard let byte = UInt8(String(String.UnicodeScalarView(scalars[index..<index + 2])), radix: 16) else {
-        return nil
-      }
-      bytes.append(byte)
-      index += 2
-    }
-    return bytes
-  }
-
   static func latin1(_ bytes: [UInt8]) -> String {
     String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
   }
