@@ -16,7 +16,7 @@ package enum BuiltinModuleSpecs {
   package static let all: [ModuleSpec] = [
     ModuleSpec(
       name: "webhook.custom", label: "Custom webhook", app: "Webhooks", kind: .instantTrigger, runtime: .trigger,
-      summary: "Triggers on any JSON or form POST to /hooks/{webhookName}; the body is the bundle.",
+      summary: "Triggers on any JSON or form POST to /hooks/{webhookName}/{secret}; the body is the bundle.",
       params: [
         FieldSpec(
           "webhookName", "Webhook Name", .text, required: true,
@@ -26,7 +26,7 @@ package enum BuiltinModuleSpecs {
         FieldSpec(
           "signature", "Signature", .collection(WebhookAuthenticationSpecs.signature),
           help:
-            "Require an HMAC of the raw body in a header, as Shopify, Stripe-like and GitHub webhooks send it: a request without the right signature is answered 401 and not stored.",
+            "Require an HMAC of the raw body in a header, as Shopify and GitHub webhooks send it (not Stripe's timestamped header): a request without the right signature is answered 401 and not stored.",
           allowsTemplate: false),
         FieldSpec(
           "headerSecret", "Header secret", .collection(WebhookAuthenticationSpecs.headerSecret),

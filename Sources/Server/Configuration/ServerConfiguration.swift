@@ -43,7 +43,7 @@ package struct ServerConfiguration: Sendable {
   ) {
     self.host = host
     self.port = port
-    self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    self.publicURL = publicURL.map(Self.publicURLBase)
     self.workers = max(1, workers)
     self.stageCapacity = max(1, stageCapacity)
     self.maxQueueDepth = maxQueueDepth
@@ -56,5 +56,10 @@ package struct ServerConfiguration: Sendable {
     self.storeProbeInterval = storeProbeInterval
     self.storeProbeTimeout = storeProbeTimeout
     self.secretRefreshInterval = secretRefreshInterval
+  }
+
+  /// A public URL without its trailing slash, so `{publicURL}/hooks/…` has one slash.
+  package static func publicURLBase(_ url: String) -> String {
+    url.hasSuffix("/") ? String(url.dropLast()) : url
   }
 }

@@ -9,7 +9,6 @@ package final class Readiness: Sendable {
   private let settled = Atomic<Bool>(false)
   private let storeWritable = Atomic<Bool>(true)
   package init() {}
-  package var isReady: Bool { isStarted && isStoreWritable }
   package var isStarted: Bool { listening.load(ordering: .acquiring) && settled.load(ordering: .acquiring) }
   package var isStoreWritable: Bool { storeWritable.load(ordering: .acquiring) }
   package func markListening() { listening.store(true, ordering: .releasing) }

@@ -39,8 +39,12 @@ package final class WebhookSecrets: Sendable {
   /// `{publicURL}/hooks/{hook}/{secret}`, or without `publicURL` the path alone; nil when the hook
   /// has no secret.
   package func url(for hook: String, publicURL: String?) -> String? {
-    guard let secret = secret(for: hook) else { return nil }
-    return (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
+    secret(for: hook).map { Self.url(hook: hook, secret: $0, publicURL: publicURL) }
+  }
+
+  /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL.
+  package static func url(hook: String, secret: String, publicURL: String?) -> String {
+    (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
   }
 }
 

@@ -26,7 +26,7 @@ enum FieldChecks {
           Diagnostic(
             id: "field.invalidWebhookName", location: scalar.location,
             message: "webhook name '\(scalar.value)' may only hold letters, digits, '-' and '_'",
-            fixHint: "It becomes the URL path /hooks/{webhookName}; for example 'welcome-new-customers'."))
+            fixHint: "It becomes the URL path /hooks/{webhookName}/{secret}; for example 'welcome-new-customers'."))
       }
     }
     return diagnostics

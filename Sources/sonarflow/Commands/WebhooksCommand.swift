@@ -1,4 +1,5 @@
 import ArgumentParser
+import Basics
 import Engine
 import Foundation
 import History
@@ -57,6 +58,13 @@ struct WebhooksCommand: AsyncParsableCommand {
               ["hook": $0.hook, "scenario": $0.scenario, "file": $0.file, "trigger": $0.trigger, "url": $0.url]
             }))
       case .human:
+        // Names and paths come from scenario files: escaped for the terminal, as everywhere.
+        let rows = rows.map {
+          (
+            hook: $0.hook, scenario: TextEscaping.escape($0.scenario), file: TextEscaping.escape($0.file),
+            trigger: $0.trigger, url: $0.url
+          )
+        }
         guard !rows.isEmpty else {
           Output.write("no webhook triggers in \(paths.joined(separator: " "))\n")
           return
@@ -100,10 +108,11 @@ struct WebhooksCommand: AsyncParsableCommand {
         )
         throw ExitCode(ExitStatus.failure)
       }
-      let url = WebhookSecrets([name: secret]).url(for: name, publicURL: publicURL.base) ?? ""
+      let url = WebhookSecrets.url(hook: name, secret: secret, publicURL: publicURL.base)
       switch format {
       case .json: Output.write(HistoryText.json(["hook": name, "url": url]))
-      case .human: Output.write("\(name): new secret; the hook now answers at \(url)\n")
+      case .human:
+        Output.write("\(TextEscaping.escape(name)): new secret; the hook now answers at \(TextEscaping.escape(url))\n")
       }
     }
   }
@@ -116,6 +125,6 @@ struct PublicURLOption: ParsableArguments {
     help: "The URL senders reach serve at, e.g. https://flows.example.com; without it the paths are printed.")
   var publicURL: String?
 
-  /// The URL without a trailing slash.
-  var base: String? { publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } }
+  /// The URL without a trailing slash, as serve keeps it.
+  var base: String? { publicURL.map(ServerConfiguration.publicURLBase) }
 }
