@@ -76,10 +76,10 @@ public struct CommandRunner: Sendable {
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-      errorData.set(stderr.fileHandleForReading.readDataToEndOfFile())
+      errorData.set(stderr.fileHandleForReading.readAll())
       group.leave()
     }
-    let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+    let outputData = stdout.fileHandleForReading.readAll()
     group.wait()
     process.waitUntilExit()
     return Result(
@@ -127,7 +127,7 @@ extension CommandRunner {
     let output = Pipe()
     process.standardOutput = output
     try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let data = output.fileHandleForReading.readAll()
     process.waitUntilExit()
     let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {
       Int($0.trimmingCharacters(in: .whitespacesAndNewlines))

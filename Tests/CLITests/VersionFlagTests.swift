@@ -30,7 +30,7 @@ import Testing
     git.standardOutput = output
     git.standardError = FileHandle.nullDevice
     try git.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let data = output.fileHandleForReading.readAll()
     git.waitUntilExit()
     guard git.terminationStatus == 0 else { return nil }
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -69,7 +69,7 @@ import Testing
     kill(child.processIdentifier, SIGKILL)
     child.waitUntilExit()
     while !output.isClosed { try await Task.sleep(for: .milliseconds(10)) }
-    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errors = String(decoding: stderr.fileHandleForReading.readAll(), as: UTF8.self)
     try #require(wasRunning, "the helper stopped by itself: \(errors)")
     #expect(child.terminationReason == .uncaughtSignal)
     #expect(child.terminationStatus == SIGKILL)
