@@ -386,6 +386,26 @@ import Testing
     #expect(try #require(durations[1]) < .milliseconds(100))
   }
 
+  /// With a manual clock the recorded times are exact: the start is the clock's date (the mapping's
+  /// `now`), each operation lasts from one reading to the next, and the end is the last reading.
+  @Test func aManualClockMakesEveryRecordedTimeExact() async throws {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+    var options = Engine.Options()
+    options.clock = .manual(ManualClock(start: start, step: .milliseconds(1)))
+    let result = try await run(
+      Self.header + """
+          - { id: 2, module: util.setVariable, map: { name: a, value: "{{1.n}}" } }
+          - { id: 3, module: util.setVariable, map: { name: b, value: "{{formatDate(now; X)}}" } }
+          - { id: 4, module: util.getVariable, map: { name: b } }
+        """, bundles: [["n": 1]], options: options)
+    #expect(result.status == .success)
+    #expect(result.events.map(\.duration) == Array(repeating: .milliseconds(1), count: 4))
+    #expect(result.startedAt == start)
+    // Read: the start (0), the first boundary (1 ms), four operations (2–5 ms), the end (6 ms).
+    #expect(result.finishedAt == start.addingTimeInterval(0.006))
+    #expect(output(of: 4, in: result) == ["b": "1800000000"])
+  }
+
   /// An error and where it happened survive on the event, and either can be changed alone.
   @Test func eventsKeepTheirErrorAndItsLocation() async throws {
     let result = try await run(

@@ -16,6 +16,9 @@ package struct Engine: Sendable {
     /// Operations kept with their bundles in the result; later ones are counted only, so a run over
     /// millions of bundles does not hold them all in memory.
     package var maxRecordedOperations = 10_000
+    /// Where executions read the time (`ExecutionClock`): the system's clocks, or a manual clock
+    /// for runs that must record the same times every time.
+    package var clock = ExecutionClock.system
 
     package init() {}
   }
@@ -30,24 +33,26 @@ package struct Engine: Sendable {
 
   /// Runs one execution of `scenario` with the trigger's output bundles.
   ///
-  /// - Parameter observer: called after every operation, for live output.
+  /// - Parameters:
+  ///   - now: the execution's start, the mapping's `now`; by default the clock's date.
+  ///   - observer: called after every operation, for live output.
   package func run(
     _ scenario: CompiledScenario, triggerBundles: [Value], executionID: String = UUID().uuidString.lowercased(),
-    now: Date = Date(), observer: (@Sendable (OperationEvent) -> Void)? = nil
+    now: Date? = nil, observer: (@Sendable (OperationEvent) -> Void)? = nil
   ) async -> ExecutionResult {
     var interpreter = Interpreter(
-      scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+      scenario: scenario, engine: self, executionID: executionID, now: now ?? options.clock.date(), observer: observer)
     return await interpreter.run(triggerBundles: triggerBundles)
   }
 
   /// Continues a stopped bundle from the module that failed, with `scenario` as it is now.
   package func resume(
     _ scenario: CompiledScenario, from state: ResumeState, triggerBundle: Value,
-    executionID: String = UUID().uuidString.lowercased(), now: Date = Date(),
+    executionID: String = UUID().uuidString.lowercased(), now: Date? = nil,
     observer: (@Sendable (OperationEvent) -> Void)? = nil
   ) async -> ExecutionResult {
     var interpreter = Interpreter(
-      scenario: scenario, engine: self, executionID: executionID, now: now, observer: observer)
+      scenario: scenario, engine: self, executionID: executionID, now: now ?? options.clock.date(), observer: observer)
     return await interpreter.resume(state, triggerBundle: triggerBundle)
   }
 }

@@ -14,7 +14,7 @@ extension Interpreter {
   /// its evaluated fields as values: they are read by position, and the event builds the input
   /// bundle only when it is read (`RecordedInput.toolFields`). Anything else, or a field left out
   /// with `ignore`, goes through the input bundle.
-  mutating func operateByPosition(
+  mutating func runToolByPosition(
     _ tool: CompiledModule.Tool, _ module: CompiledModule
   ) throws(OperationFailure) -> Bundles {
     let fieldList = module.fieldList
@@ -39,18 +39,19 @@ extension Interpreter {
       throw failure
     }
     if !omitted.isEmpty {
-      return try operate(
-        tool, module, fields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
+      return try runTool(
+        tool, module,
+        evaluatedFields: Self.keeping(Self.fields(of: module, values), upTo: fieldList.count, without: omitted))
     }
     operations += 1
     let outputs: Bundles
     if case .setVariable = tool, let slot = variableSlot(of: module), let position = module.toolFieldPositions.value {
       // The usual set variable (a literal name, so a slot): its value read by position, without
       // gathering the tool's input.
-      outputs = setVariable(position == 0 ? values.0 : values.1, slot: slot)
+      outputs = SetVariableTool.set(position == 0 ? values.0 : values.1, slot: slot, in: &context)
     } else {
       do {
-        outputs = try run(tool, module, input: ToolInput(values.0, values.1, of: module))
+        outputs = try tool.run(ToolInput(values.0, values.1, of: module), slot: variableSlot(of: module), in: &context)
       } catch {
         let failure = OperationFailure(error: error, location: module.location)
         recordOperation(

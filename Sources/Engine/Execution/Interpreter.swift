@@ -35,6 +35,8 @@ struct Interpreter {
   let engine: Engine
   let executionID: String
   let observer: (@Sendable (OperationEvent) -> Void)?
+  /// Where the execution reads the time (`Engine.Options.clock`).
+  let clock: ExecutionClock
 
   var context: EvaluationContext
   /// The outputs replaced on the current path, most recent last.
@@ -63,8 +65,9 @@ struct Interpreter {
     self.engine = engine
     self.executionID = executionID
     self.observer = observer
+    clock = engine.options.clock
     self.startedAt = now
-    boundary = OperationClock.now()
+    boundary = clock.nanoseconds()
     // Every module's output slot from the start, so setting an output never grows the table.
     context = EvaluationContext(
       outputs: scenario.unsetOutputs, variableSlots: scenario.variableSlots, timeZone: scenario.timeZone, now: now,
@@ -179,9 +182,9 @@ struct Interpreter {
       if module.tool == nil, Task.isCancelled { throw .cancelled }
       do {
         if let tool = module.tool {
-          outputs = try operate(tool, module)
+          outputs = try runTool(tool, module)
         } else {
-          outputs = .many(try await operate(module))
+          outputs = .many(try await runModule(module))
         }
       } catch let error {
         switch try await handle(error, of: module) {
@@ -255,7 +258,7 @@ struct Interpreter {
     guard let results = sink?.aggregation.results() else { return }
     for offset in 0..<results.count {
       operations += 1
-      let now = OperationClock.now()
+      let now = clock.nanoseconds()
       boundary = now
       record(aggregator.operationSource, input: nil, outputs: .one(results[offset]), duration: now &- clockStart)
       let branch = replaced.count
@@ -321,26 +324,27 @@ struct Interpreter {
     var location: SourceLocation?
   }
 
-  /// Runs a flow tool once, synchronously: evaluate its fields, do its work, record the operation.
-  /// A tool of one or two fields with literal params takes the measured fast path
+  /// Runs a flow tool once, synchronously: evaluate its fields, run its `FlowToolRunner`, record
+  /// the operation. A tool of one or two fields with literal params takes the measured fast path
   /// (`Interpreter+ToolFastPath.swift`); every other tool goes through its input bundle.
-  private mutating func operate(
+  private mutating func runTool(
     _ tool: CompiledModule.Tool, _ module: CompiledModule
   ) throws(OperationFailure) -> Bundles {
     guard module.fieldList.count <= 2, module.constantParams != nil else {
-      return try operate(tool, module, fields: try prepare(module, keepingParams: false).fields)
+      return try runTool(tool, module, evaluatedFields: try prepare(module, keepingParams: false).fields)
     }
-    return try operateByPosition(tool, module)
+    return try runToolByPosition(tool, module)
   }
 
   /// Runs a flow tool with its input bundle `fields` (evaluated) and records the operation.
-  mutating func operate(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, fields: consuming OrderedDictionary<String, Value>
+  mutating func runTool(
+    _ tool: CompiledModule.Tool, _ module: CompiledModule,
+    evaluatedFields fields: consuming OrderedDictionary<String, Value>
   ) throws(OperationFailure) -> Bundles {
     operations += 1
     let outputs: Bundles
     do {
-      outputs = try run(tool, module, input: ToolInput(fields, of: module))
+      outputs = try tool.run(ToolInput(fields, of: module), slot: variableSlot(of: module), in: &context)
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
       recordOperation(
@@ -353,63 +357,16 @@ struct Interpreter {
     return outputs
   }
 
-  /// The fields a flow tool reads.
-  struct ToolInput {
-    var array: Value
-    var name: Value
-    var value: Value
-
-    /// Read by the positions worked out when the module was compiled; by key when a field was
-    /// left out (`ignore`), which moves the ones after it.
-    init(_ fields: borrowing OrderedDictionary<String, Value>, of module: borrowing CompiledModule) {
-      let positions = module.toolFieldPositions
-      if fields.count == module.fieldList.count {
-        array = positions.array.map { fields.values[$0] } ?? .null
-        name = positions.name.map { fields.values[$0] } ?? .null
-        value = positions.value.map { fields.values[$0] } ?? .null
-      } else {
-        array = fields["array"] ?? .null
-        name = fields["name"] ?? .null
-        value = fields["value"] ?? .null
-      }
-    }
-
-    /// Read from the values of a tool's (at most two, all evaluated) fields, by the positions
-    /// worked out when the module was compiled.
-    init(_ first: borrowing Value, _ second: borrowing Value, of module: borrowing CompiledModule) {
-      let positions = module.toolFieldPositions
-      array = positions.array.map { $0 == 0 ? copy first : copy second } ?? .null
-      name = positions.name.map { $0 == 0 ? copy first : copy second } ?? .null
-      value = positions.value.map { $0 == 0 ? copy first : copy second } ?? .null
-    }
-
-    /// What a tool that outputs what it is given (`Tool.outputsWhatItIsGiven`) makes of this
-    /// input: an iterator's items, a set variable's `{name: value}`. The walk's tools output this,
-    /// and an event that kept only the input makes it again when read.
-    func givenOutputs(of tool: CompiledModule.Tool) throws(ModuleError) -> Bundles {
-      switch tool {
-      case .iterator:
-        // The items as they are: each is read as a bundle with its position fields
-        // (`ModuleOutput.item`), built only where something reads it whole.
-        return .items(Coercion.array(from: array))
-      case .setVariable:
-        return .one(.field(try ModuleInput.requiredText(name, named: "name"), value))
-      case .getVariable:
-        preconditionFailure("a get variable outputs the variable's value, not its input")
-      }
-    }
-  }
-
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation.
-  private nonisolated(nonsending) mutating func operate(
+  private nonisolated(nonsending) mutating func runModule(
     _ module: CompiledModule
   ) async throws(OperationFailure) -> [Value] {
     let (fields, params) = try prepare(module)
     operations += 1
     let outputs: [Value]
     do {
-      outputs = try await runRunner(
+      outputs = try await awaitRunner(
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
@@ -471,39 +428,14 @@ struct Interpreter {
     return kept
   }
 
-  /// The flow tools the interpreter runs itself.
-  mutating func run(
-    _ tool: CompiledModule.Tool, _ module: CompiledModule, input: ToolInput
-  ) throws(ModuleError) -> Bundles {
-    switch tool {
-    case .iterator:
-      return try input.givenOutputs(of: tool)
-    case .setVariable:
-      if let slot = variableSlot(of: module) { return setVariable(input.value, slot: slot) }
-      // `{name: value}`, with the name made at run time (a name without a slot).
-      let outputs = try input.givenOutputs(of: tool)
-      if case .one(.field(let name, _)) = outputs { context.setVariable(input.value, named: name) }
-      return outputs
-    case .getVariable:
-      let name = try ModuleInput.requiredText(input.name, named: "name")
-      return .one(.field(name, context.variable(named: name) ?? .null))
-    }
-  }
-
-  /// Sets the variable in `slot` (a set variable's literal name) and gives the module's output.
-  mutating func setVariable(_ value: Value, slot: Int) -> Bundles {
-    context.setVariable(value, slot: slot)
-    return .one(.field(scenario.variableSlots.names[slot], value))
-  }
-
-  /// The variable slot of a set variable module with a literal name.
-  func variableSlot(of module: CompiledModule) -> Int? {
+  /// The variable slot of a set or get variable module with a literal name.
+  func variableSlot(of module: CompiledModule) -> VariableSlot? {
     let slots = scenario.variableSlotOfModule
     return module.id >= 0 && module.id < slots.count ? slots[module.id] : nil
   }
 
   /// Everything else runs through its runner, within the timeout its definition gives it.
-  private nonisolated(nonsending) func runRunner(
+  private nonisolated(nonsending) func awaitRunner(
     _ module: CompiledModule, input: ModuleInput
   ) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
@@ -613,7 +545,7 @@ struct Interpreter {
   /// The time since the last boundary, which moves here: the duration of the operation ending
   /// now, in nanoseconds.
   mutating func lap() -> Int64 {
-    let now = OperationClock.now()
+    let now = clock.nanoseconds()
     defer { boundary = now }
     return now &- boundary
   }
@@ -650,7 +582,7 @@ struct Interpreter {
       }
     }
     // What the observer does (print, count) is not the next operation's time.
-    if observer != nil { boundary = OperationClock.now() }
+    if observer != nil { boundary = clock.nanoseconds() }
   }
 
   mutating func recordOperation(
@@ -671,7 +603,7 @@ struct Interpreter {
   ) -> ExecutionResult {
     ExecutionResult(
       executionID: executionID, status: status, operations: operations, startedAt: startedAt,
-      finishedAt: max(Date(), startedAt), events: events,
+      finishedAt: max(clock.date(), startedAt), events: events,
       isTruncated: isTruncated, error: error, errorModuleID: moduleID, errorLocation: location, incomplete: incomplete,
       triggerBundles: triggerBundles)
   }

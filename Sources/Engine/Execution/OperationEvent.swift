@@ -109,7 +109,7 @@ package struct OperationEvent: Sendable {
         let tool = module.tool
       {
         // The tool ran with this input, so its outputs are made again without failing.
-        return (try? Interpreter.ToolInput(first, second, of: module).givenOutputs(of: tool))?.array
+        return (try? tool.outputs(given: ToolInput(first, second, of: module)))?.array
       }
       return recordedOutputs?.array
     }
