@@ -61,6 +61,12 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // Replaying executions and comparing two of them step by step.
+  .target(
+    name: "Replay",
+    dependencies: ["Basics", "History"],
+    swiftSettings: swiftSettings
+  ),
   // Execution history in a local SQLite database (GRDB), with group commit.
   .target(
     name: "SQLiteHistory",
@@ -180,7 +186,7 @@ let product: [Target] = [
     dependencies: [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
-      "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting",
+      "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting", "Replay",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -243,6 +249,11 @@ let product: [Target] = [
   .testTarget(
     name: "MakeBlueprintTests",
     dependencies: ["Basics", "MakeBlueprint", "ScenarioModel", "Validation", "SonarflowTesting"],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "ReplayTests",
+    dependencies: ["Basics", "History", "Replay"],
     swiftSettings: swiftSettings
   ),
   .testTarget(

@@ -109,10 +109,13 @@ package struct OperationRecord: Sendable, Hashable, Codable {
   /// The filter in front of the module stopped the bundle: the module did not run.
   package var isFiltered: Bool
   package var duration: Duration
+  /// The HTTP requests the module made and their answers (`HTTPExchange`, as a JSON array, secret
+  /// headers already taken out); nil when it made none or the scenario is confidential.
+  package var exchanges: Data?
 
   package init(
     sequence: Int, moduleID: Int, moduleName: String, input: Data? = nil, output: Data? = nil,
-    error: ErrorRecord? = nil, isFiltered: Bool = false, duration: Duration = .zero
+    error: ErrorRecord? = nil, isFiltered: Bool = false, duration: Duration = .zero, exchanges: Data? = nil
   ) {
     self.sequence = sequence
     self.moduleID = moduleID
@@ -122,6 +125,7 @@ package struct OperationRecord: Sendable, Hashable, Codable {
     self.error = error
     self.isFiltered = isFiltered
     self.duration = duration
+    self.exchanges = exchanges
   }
 
   /// ``duration`` as both stores keep it: whole microseconds, rounded toward zero; saturates

@@ -108,7 +108,12 @@ package struct HistoryStoreConformance: Sendable {
             ? ErrorRecord(type: "RateLimitError", message: "slow down", moduleID: sequence + 1)
             : nil,
           isFiltered: sequence == 2,
-          duration: .microseconds(1_234 * sequence) + .nanoseconds(567))
+          duration: .microseconds(1_234 * sequence) + .nanoseconds(567),
+          exchanges: sequence == 2
+            ? nil
+            : Data(
+              #"[{"method":"POST","url":"https://api.sendsonar.com/api/v1/messages","requestHeaders":[["X-Token","<redacted>"]],"requestBody":"text=Hi%20\#(sequence)","status":202,"responseHeaders":[],"responseBody":"{\"status\":\"queued\"}","durationMicroseconds":1234,"attempt":1}]"#
+                .utf8))
       }
     )
   }

@@ -53,6 +53,75 @@ import Testing
     #expect((object["operationLog"] as? [[String: Any]])?.count == 3)
   }
 
+  /// Every Sonar call an operation makes is kept with it (`exchanges`), its credentials taken out,
+  /// and shown by `history show` in both formats.
+  @Test func sonarExchangesAreRecordedWithoutCredentials() throws {
+    #expect(try runWelcome().exitCode == 0)
+    let id = try #require(try list().first?["id"] as? String)
+    let json = try sonarflow.run(["history", "show", id, "--db", db, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let operations = try #require(object["operationLog"] as? [[String: Any]])
+    #expect((operations[0]["exchanges"] as? [Any])?.isEmpty == true)
+    let lookup = try #require((operations[1]["exchanges"] as? [[String: Any]])?.first)
+    #expect(lookup["method"] as? String == "GET")
+    #expect(lookup["status"] as? Int == 200)
+    #expect((lookup["url"] as? String)?.contains("/customers?") == true)
+    #expect((lookup["url"] as? String)?.contains("token=<redacted>") == true)
+    let headers = try #require(lookup["requestHeaders"] as? [[String]])
+    #expect(headers.contains(["X-Token", "<redacted>"]))
+    #expect((lookup["responseBody"] as? String)?.contains("\"first_name\":\"Ann\"") == true)
+    let send = try #require((operations[2]["exchanges"] as? [[String: Any]])?.first)
+    #expect(send["method"] as? String == "POST")
+    #expect((send["requestBody"] as? String)?.contains("welcome") == true)
+    #expect(send["attempt"] as? Int == 1)
+
+    let shown = try sonarflow.run(["history", "show", id, "--db", db])
+    #expect(shown.standardOutput.contains("  http:   POST http://127.0.0.1:"))
+    #expect(shown.standardOutput.contains("/messages → 202 ("))
+  }
+
+  /// `history diff`: nothing differs between two runs of the same scenario on the same bundle
+  /// (exit 0); an edited text is named at its module with both values (exit 1); a missing id is
+  /// exit 2, apart from "they differ".
+  @Test func diffShowsWhatAnEditChanged() throws {
+    #expect(try runWelcome().exitCode == 0)
+    #expect(try runWelcome().exitCode == 0)
+    let edited = folder.appendingPathComponent("welcome.yaml")
+    let text = try String(contentsOfFile: example("welcome-new-customer.yaml"), encoding: .utf8)
+    try text.replacingOccurrences(of: "welcome! Reply", with: "glad you are here! Reply")
+      .write(to: edited, atomically: true, encoding: .utf8)
+    let third = try sonarflow.run(
+      [
+        "run", edited.path, "--bundle", example("bundles/welcome-new-customer.json"), "--db", db, "--emulator",
+        "--emulator-state", example("emulator-state.json"),
+      ])
+    #expect(third.exitCode == 0, "\(third.standardError)")
+    let ids = try list().compactMap { $0["id"] as? String }.reversed().map { $0 }
+
+    let same = try sonarflow.run(["history", "diff", ids[0], ids[1], "--db", db])
+    #expect(same.exitCode == 0, "\(same.standardOutput)")
+    #expect(same.standardOutput.contains("No differences"))
+
+    let changed = try sonarflow.run(["history", "diff", ids[0], ids[2], "--db", db])
+    #expect(changed.exitCode == 1)
+    #expect(changed.standardOutput.contains("1 step differs"))
+    #expect(changed.standardOutput.contains("Module 3 sonar.sendMessage, its operation 1 (operation 3 → 3)"))
+    #expect(
+      changed.standardOutput.contains(
+        #"  input text: "Hi Ann, welcome! Reply STOP to opt out." → "Hi Ann, glad you are here! Reply STOP to opt out.""#
+      ))
+    #expect(changed.standardOutput.contains("  requests [0].body: "))
+
+    let json = try sonarflow.run(["history", "diff", ids[0], ids[2], "--db", db, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    #expect(object["same"] as? Bool == false)
+    #expect((object["steps"] as? [[String: Any]])?.first?["module"] as? Int == 3)
+
+    let missing = try sonarflow.run(["history", "diff", ids[0], "nope", "--db", db])
+    #expect(missing.exitCode == 2)
+    #expect(missing.standardError.contains("no execution 'nope'"))
+  }
+
   @Test func unknownIDIsAClearError() throws {
     #expect(try runWelcome().exitCode == 0)
     let result = try sonarflow.run(["history", "show", "nope", "--db", db])

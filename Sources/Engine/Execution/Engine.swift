@@ -19,6 +19,9 @@ package struct Engine: Sendable {
     /// Where executions read the time (`ExecutionClock`): the system's clocks, or a manual clock
     /// for runs that must record the same times every time.
     package var clock = ExecutionClock.system
+    /// Keep the HTTP exchanges of every operation (`OperationEvent.exchanges`): what history
+    /// shows and replay answers from. Off where nothing reads them.
+    package var recordsExchanges = true
 
     package init() {}
   }

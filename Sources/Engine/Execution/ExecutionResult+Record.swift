@@ -1,3 +1,4 @@
+import Basics
 import Expressions
 package import Foundation
 package import History
@@ -19,7 +20,8 @@ extension ExecutionResult {
         error: event.error.map {
           ErrorRecord($0, moduleID: event.moduleID, location: event.errorLocation ?? event.location)
         },
-        isFiltered: event.isFiltered, duration: event.duration)
+        isFiltered: event.isFiltered, duration: event.duration,
+        exchanges: event.exchanges.isEmpty ? nil : Data(HTTPExchange.jsonBytes(event.exchanges)))
     }
     let triggerData =
       triggerBundles.count == 1

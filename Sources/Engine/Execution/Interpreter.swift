@@ -358,22 +358,28 @@ struct Interpreter {
   }
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
-  /// the module timeout), record the operation.
+  /// the module timeout), record the operation with the HTTP exchanges the runner made.
   private nonisolated(nonsending) mutating func runModule(
     _ module: CompiledModule
   ) async throws(OperationFailure) -> [Value] {
     let (fields, params) = try prepare(module)
     operations += 1
+    let log = engine.options.recordsExchanges ? ExchangeLog() : nil
     let outputs: [Value]
     do {
       outputs = try await awaitRunner(
-        module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params))
+        module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params),
+        log: log)
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
-      recordOperation(module, input: .bundle(.collection(fields)), outputs: nil, failure: failure, duration: lap())
+      recordOperation(
+        module, input: .bundle(.collection(fields)), outputs: nil, failure: failure, duration: lap(),
+        exchanges: log?.all ?? [])
       throw failure
     }
-    recordOperation(module, input: .bundle(.collection(fields)), outputs: .many(outputs), failure: nil, duration: lap())
+    recordOperation(
+      module, input: .bundle(.collection(fields)), outputs: .many(outputs), failure: nil, duration: lap(),
+      exchanges: log?.all ?? [])
     return outputs
   }
 
@@ -436,7 +442,7 @@ struct Interpreter {
 
   /// Everything else runs through its runner, within the timeout its definition gives it.
   private nonisolated(nonsending) func awaitRunner(
-    _ module: CompiledModule, input: ModuleInput
+    _ module: CompiledModule, input: ModuleInput, log: ExchangeLog?
   ) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
       throw ModuleError(
@@ -446,10 +452,18 @@ struct Interpreter {
       isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
     var limit = (module.timeout ?? .make).limit(for: input)
     if let cap = engine.options.moduleTimeoutCap { limit = min(limit, cap) }
-    return try await ModuleTimeout.run(limit, moduleName: module.name) {
-      () async throws(ModuleError) -> [Value] in
-      try await runner.run(input, context: context)
+    // The HTTP clients below the runner append to the log bound here (`ExchangeLog.current`).
+    let result = await ExchangeLog.$current.withValue(log) { () async -> Result<[Value], ModuleError> in
+      do throws(ModuleError) {
+        return .success(
+          try await ModuleTimeout.run(limit, moduleName: module.name) { () async throws(ModuleError) -> [Value] in
+            try await runner.run(input, context: context)
+          })
+      } catch {
+        return .failure(error)
+      }
     }
+    return try result.get()
   }
 
   // MARK: Errors
@@ -560,7 +574,7 @@ struct Interpreter {
   mutating func record(
     _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
     failure: OperationFailure? = nil,
-    isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64
+    isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64, exchanges: [HTTPExchange] = []
   ) {
     let sequence = nextSequence()
     if events.count < engine.options.maxRecordedOperations {
@@ -569,7 +583,7 @@ struct Interpreter {
           sequence: sequence, error: failure?.error, errorLocation: failure?.location, isFiltered: isFiltered,
           nanoseconds: duration))
       events[events.count - 1].keep(
-        source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
+        source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput, exchanges: exchanges)
       if let observer { events.withUnsafeBufferPointer { observer($0[$0.count - 1]) } }
     } else {
       isTruncated = true
@@ -577,7 +591,8 @@ struct Interpreter {
         var event = OperationEvent(
           sequence: sequence, error: failure?.error, errorLocation: failure?.location, isFiltered: isFiltered,
           nanoseconds: duration)
-        event.keep(source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput)
+        event.keep(
+          source: source, input: input, outputs: outputs, outputsFollowInput: outputsFollowInput, exchanges: exchanges)
         observer(event)
       }
     }
@@ -587,9 +602,11 @@ struct Interpreter {
 
   mutating func recordOperation(
     _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
-    duration: Int64
+    duration: Int64, exchanges: [HTTPExchange] = []
   ) {
-    record(module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration)
+    record(
+      module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration,
+      exchanges: exchanges)
   }
 
   /// Records that `module`'s own filter stopped the bundle.

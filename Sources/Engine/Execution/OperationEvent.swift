@@ -1,4 +1,4 @@
-import Basics
+package import Basics
 package import Expressions
 package import ScenarioModel
 
@@ -24,6 +24,9 @@ package struct OperationEvent: Sendable {
   private var outputsFollowInput = false
   /// How long the operation took, in nanoseconds (`duration`).
   private var nanoseconds: Int64
+  /// The HTTP requests the module's runner made (Sonar calls, `http.request`), one per attempt,
+  /// with what came back; empty for flow tools and when the engine records none.
+  package var exchanges: [HTTPExchange] = []
 
   private final class Failure: Sendable {
     let error: ModuleError?
@@ -71,12 +74,13 @@ package struct OperationEvent: Sendable {
   /// are left out and made from `input` when read (see `outputsFollowInput`).
   mutating func keep(
     source: consuming OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
-    outputsFollowInput: Bool = false
+    outputsFollowInput: Bool = false, exchanges: consuming [HTTPExchange] = []
   ) {
     storedSource = source
     recordedInput = input
     recordedOutputs = outputs
     self.outputsFollowInput = outputsFollowInput
+    self.exchanges = exchanges
   }
 
   /// Names the module the operation belongs to.

@@ -100,6 +100,7 @@ package enum HistoryRedactor {
       var operation = operation
       operation.input = operation.input.map { redact(json: $0, normalizedSecrets: secrets) }
       operation.output = operation.output.map { redact(json: $0, normalizedSecrets: secrets) }
+      operation.exchanges = operation.exchanges.map { redact(json: $0, normalizedSecrets: secrets) }
       if let message = operation.error?.message {
         operation.error?.message = redact(text: message, normalizedSecrets: secrets)
       }
@@ -119,6 +120,7 @@ package enum HistoryRedactor {
       var operation = operation
       operation.input = nil
       operation.output = nil
+      operation.exchanges = nil
       operation.error?.message = confidentialMessage
       return operation
     }

@@ -189,6 +189,12 @@ struct PostgresSchema: Sendable {
           )
           """
         ]),
+      Migration(
+        version: 9, name: "operation-exchanges",
+        statements: [
+          // The HTTP requests each operation made and their answers (JSON), for history and replay.
+          "ALTER TABLE \(operations) ADD COLUMN exchanges TEXT"
+        ]),
     ]
   }
 }

@@ -65,7 +65,7 @@ struct RecordRows: Sendable {
     try await connection.query(
       "DELETE FROM \(unescaped: schema.operations) WHERE execution_id = ANY(\(records.map(\.id)))",
       logger: logger)
-    let columns = 13
+    let columns = 14
     // PostgreSQL takes at most 65,535 parameters per statement.
     let rowsPerStatement = 4_000
     var bindings = PostgresBindings(capacity: rowsPerStatement * columns)
@@ -75,7 +75,7 @@ struct RecordRows: Sendable {
       let sql = """
         INSERT INTO \(schema.operations) (
           execution_id, position, sequence, module_id, module_name, input, output, error_type,
-          error_message, error_module_id, error_location, filtered, duration_us)
+          error_message, error_module_id, error_location, filtered, duration_us, exchanges)
         VALUES \(values.joined(separator: ", "))
         """
       try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
@@ -99,6 +99,7 @@ struct RecordRows: Sendable {
         bindings.append(error?.location)
         bindings.append(operation.isFiltered)
         bindings.append(operation.durationMicroseconds)
+        bindings.append(try Self.text(operation.exchanges, id: record.id, column: "exchanges"))
         values.append(
           "(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
         if values.count == rowsPerStatement { try await flush() }
@@ -147,7 +148,7 @@ struct RecordRows: Sendable {
     let rows = try await connection.query(
       """
       SELECT sequence, module_id, module_name, input, output, error_type, error_message,
-        error_module_id, error_location, filtered, duration_us
+        error_module_id, error_location, filtered, duration_us, exchanges
       FROM \(unescaped: schema.operations) WHERE execution_id = \(executionID) ORDER BY position
       """,
       logger: logger)
@@ -169,7 +170,10 @@ struct RecordRows: Sendable {
           error: try Self.errorRecord(from: row, executionID: id),
           isFiltered: try Self.decode(row, "filtered", as: Bool.self, executionID: id),
           duration: .microseconds(
-            try Self.decode(row, "duration_us", as: Int64.self, executionID: id))
+            try Self.decode(row, "duration_us", as: Int64.self, executionID: id)),
+          exchanges: try Self.decode(row, "exchanges", as: String?.self, executionID: id).map {
+            Data($0.utf8)
+          }
         ))
     }
     return operations

@@ -129,6 +129,10 @@ enum HistorySchema {
           );
           """)
     }
+    migrator.registerMigration("v9-operation-exchanges") { db in
+      // The HTTP requests each operation made and their answers (JSON), for history and replay.
+      try db.execute(sql: "ALTER TABLE operations ADD COLUMN exchanges TEXT")
+    }
     return migrator
   }
 }

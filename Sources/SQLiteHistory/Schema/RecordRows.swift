@@ -54,15 +54,15 @@ enum RecordRows {
       sql: """
         INSERT INTO operations (
           execution_id, position, sequence, module_id, module_name, input, output, error_type,
-          error_message, error_module_id, error_location, filtered, duration_us)
-        VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?)
+          error_message, error_module_id, error_location, filtered, duration_us, exchanges)
+        VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
         """)
     for (position, operation) in record.operationLog.enumerated() {
       let error = operation.error
       try insert.execute(arguments: [
         record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
         operation.input, operation.output, error?.type, error?.message, error?.moduleID,
-        error?.location, operation.isFiltered, operation.durationMicroseconds,
+        error?.location, operation.isFiltered, operation.durationMicroseconds, operation.exchanges,
       ])
     }
   }
@@ -104,7 +104,7 @@ enum RecordRows {
       sql: """
         SELECT sequence, module_id, module_name, CAST(input AS BLOB) AS input,
           CAST(output AS BLOB) AS output, error_type, error_message, error_module_id,
-          error_location, filtered, duration_us
+          error_location, filtered, duration_us, CAST(exchanges AS BLOB) AS exchanges
         FROM operations WHERE execution_id = ? ORDER BY position
         """,
       arguments: [executionID])
@@ -120,7 +120,8 @@ enum RecordRows {
           output: try decode(row, "output", executionID: executionID),
           error: try errorRecord(from: row, executionID: executionID),
           isFiltered: try decode(row, "filtered", executionID: executionID),
-          duration: .microseconds(microseconds)
+          duration: .microseconds(microseconds),
+          exchanges: try decode(row, "exchanges", executionID: executionID)
         ))
     }
     return operations

@@ -41,14 +41,14 @@ extension SonarClient {
   func perform(_ call: SonarCall) async throws -> RawResponse {
     var machine = RetryStateMachine(
       policy: configuration.retry, isIdempotent: call.isIdempotent, seed: seeds.next())
-    let request = try buildRequest(call)
+    let (request, body) = try buildRequest(call)
     while true {
       try Task.checkCancellation()
       let event: RetryStateMachine.Event
       var lastError: SonarError
       var lastResponse: RawResponse?
       do {
-        let response = try await attempt(request)
+        let response = try await attempt(request, body: body, number: machine.attempts + 1)
         lastResponse = response
         switch response.status {
         case 429, 500..<600:
@@ -106,7 +106,8 @@ extension SonarClient {
       status: response.status, errorText: errorText, retryAfterSeconds: retryAfter)
   }
 
-  private func buildRequest(_ call: SonarCall) throws -> HTTPClientRequest {
+  /// The request for `call`, and its body's bytes (for the exchange an attempt records).
+  private func buildRequest(_ call: SonarCall) throws -> (HTTPClientRequest, [UInt8]?) {
     let environment = configuration.environment
     var queryItems = call.query.map { FormEncoding.escape($0.0) + "=" + FormEncoding.escape($0.1) }
     if let rawQuery = call.rawQuery, !rawQuery.isEmpty { queryItems.append(rawQuery) }
@@ -127,6 +128,7 @@ extension SonarClient {
     case .publishableKey(let key):
       request.headers.replaceOrAdd(name: "X-Publishable-Key", value: key)
     }
+    var body: [UInt8]?
     switch call.body {
     case .none: break
     case .parameters(let object, let forceJSON):
@@ -141,33 +143,58 @@ extension SonarClient {
       }
       request.headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
       request.body = .bytes(ByteBuffer(bytes: bytes))
+      body = bytes
     case .raw(let bytes):
       request.headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
       request.body = .bytes(ByteBuffer(bytes: bytes))
+      body = bytes
     }
-    return request
+    return (request, body)
   }
 
-  /// One attempt under the concurrency and rate limits.
-  private func attempt(_ request: HTTPClientRequest) async throws -> RawResponse {
+  /// One attempt under the concurrency and rate limits, recorded in the operation's exchange log
+  /// when one is bound (`ExchangeLog`).
+  private func attempt(_ request: HTTPClientRequest, body: [UInt8]?, number: Int) async throws -> RawResponse {
     if let rateLimiter {
       let wait = await rateLimiter.reserve()
       if wait > .zero { try await sleep(wait) }
     }
     try await limiter.acquire()
+    let start = ContinuousClock.now
     do {
       let response = try await httpClient.execute(
         request, timeout: .nanoseconds(configuration.timeout.wholeNanoseconds))
-      let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+      let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
       limiter.release()
-      return RawResponse(
+      let raw = RawResponse(
         status: Int(response.status.code),
         headers: response.headers.map { RawRequest.Header(name: $0.name, value: $0.value) },
-        body: Array(buffer: body))
+        body: Array(buffer: bytes))
+      ExchangeLog.current?.append(
+        exchange(request, body: body, response: raw, failure: nil, since: start, attempt: number))
+      return raw
     } catch {
       limiter.release()
+      if let log = ExchangeLog.current, !(error is CancellationError) {
+        log.append(
+          exchange(
+            request, body: body, response: nil, failure: classify(error).error.shortDescription, since: start,
+            attempt: number))
+      }
       throw error
     }
+  }
+
+  private func exchange(
+    _ request: HTTPClientRequest, body: [UInt8]?, response: RawResponse?, failure: String?,
+    since start: ContinuousClock.Instant, attempt: Int
+  ) -> HTTPExchange {
+    HTTPExchange(
+      method: request.method.rawValue, url: request.url,
+      requestHeaders: request.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) },
+      requestBody: body, status: response?.status,
+      responseHeaders: response?.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) } ?? [],
+      responseBody: response?.body, failure: failure, duration: start.duration(to: .now), attempt: attempt)
   }
 
   private struct Failure {

@@ -1,4 +1,5 @@
 package import AsyncHTTPClient
+import Basics
 package import Engine
 package import Expressions
 import Foundation
@@ -42,16 +43,18 @@ package struct HTTPRequestRunner: ModuleRunner {
       request.headers.add(name: key.rendered, value: fields["value"]?.rendered ?? "")
     }
     let body = input[field: "body"]
+    var bodyText: String?
     if !Coercion.isEmpty(body) {
       switch body {
       case .array, .collection:
-        request.body = .bytes(ByteBuffer(string: body.jsonText()))
+        bodyText = body.jsonText()
         if !request.headers.contains(name: "content-type") {
           request.headers.add(name: "content-type", value: "application/json")
         }
       default:
-        request.body = .bytes(ByteBuffer(string: body.rendered))
+        bodyText = body.rendered
       }
+      request.body = bodyText.map { .bytes(ByteBuffer(string: $0)) }
     }
     if context.isDryRun && method != .GET && method != .HEAD {
       return [
@@ -66,16 +69,23 @@ package struct HTTPRequestRunner: ModuleRunner {
     let timeoutSeconds = Int64(max(1, min(300, seconds)))
     let response: HTTPClientResponse
     let bytes: ByteBuffer
+    let exchange = ExchangeRecording(request, body: bodyText.map { Array($0.utf8) })
     do {
       response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
       bytes = try await response.body.collect(upTo: Self.maximumBodySize)
     } catch let error as HTTPClientError
       where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
     {
-      throw ModuleError(.moduleTimeoutError, "no answer from \(components.host ?? urlText) within \(timeoutSeconds)s")
+      let failure = ModuleError(
+        .moduleTimeoutError, "no answer from \(components.host ?? urlText) within \(timeoutSeconds)s")
+      exchange.failed(failure.message)
+      throw failure
     } catch {
-      throw ModuleError(.connectionError, "request to \(components.host ?? urlText) failed: \(error)")
+      let failure = ModuleError(.connectionError, "request to \(components.host ?? urlText) failed: \(error)")
+      exchange.failed(failure.message)
+      throw failure
     }
+    exchange.answered(response, body: bytes)
     let status = Int(response.status.code)
     if status == 429 {
       throw ModuleError(

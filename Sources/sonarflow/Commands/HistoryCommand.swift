@@ -4,6 +4,7 @@ import Engine
 import Expressions
 import Foundation
 import History
+import Replay
 import Synchronization
 
 /// `sonarflow history`: list, inspect, replay, resume and prune recorded executions.
@@ -11,7 +12,7 @@ struct HistoryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
     abstract: "Inspect, replay and resume recorded executions.",
-    subcommands: [List.self, Show.self, Replay.self, Resume.self, Prune.self]
+    subcommands: [List.self, Show.self, Diff.self, Replay.self, Resume.self, Prune.self]
   )
 
   struct List: AsyncParsableCommand {
@@ -92,6 +93,32 @@ struct HistoryCommand: AsyncParsableCommand {
       case .json: Output.write(HistoryText.json(HistoryText.object(execution, withOperations: true)))
       case .human: Output.write(HistoryText.describe(execution))
       }
+    }
+  }
+
+  struct Diff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare two executions step by step: inputs, outputs, filters, routes, errors and HTTP requests.",
+      discussion: "Exit status: 0 when they do not differ, 1 when they do, 2 when an execution is missing.")
+
+    @Argument(help: "The first execution's id.") var first: String
+    @Argument(help: "The second execution's id.") var second: String
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
+    @OptionGroup var history: HistoryOptions
+
+    func run() async throws {
+      let (before, after) = try await history.withStore(readOnly: true) { store in
+        (
+          try await HistoryText.load(first, from: history, store: store, missing: ExitStatus.usage),
+          try await HistoryText.load(second, from: history, store: store, missing: ExitStatus.usage)
+        )
+      }
+      let comparison = ExecutionComparison(before: before, after: after)
+      switch format {
+      case .json: Output.write(ComparisonText.json(comparison))
+      case .human: Output.write(ComparisonText.describe(comparison))
+      }
+      if comparison.hasDifferences { throw ExitCode(ExitStatus.failure) }
     }
   }
 

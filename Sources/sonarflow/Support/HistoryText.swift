@@ -6,13 +6,16 @@ import History
 
 /// How history looks on screen and in JSON.
 enum HistoryText {
-  static func load(_ id: String, from options: HistoryOptions, store: any HistoryStore) async throws -> ExecutionRecord
-  {
+  /// The execution `id`; when there is none, says so and exits with `missing` (1, or 2 where 1
+  /// means something else, as for `history diff`).
+  static func load(
+    _ id: String, from options: HistoryOptions, store: any HistoryStore, missing: Int32 = ExitStatus.failure
+  ) async throws -> ExecutionRecord {
     guard let execution = try await store.execution(id: id) else {
       Output.error(
         "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
       )
-      throw ExitCode(ExitStatus.failure)
+      throw ExitCode(missing)
     }
     return execution
   }
@@ -71,7 +74,8 @@ enum HistoryText {
       object["operationLog"] = execution.operationLog.map { operation -> [String: Any] in
         [
           "sequence": operation.sequence, "module": operation.moduleID, "moduleName": operation.moduleName,
-          "input": jsonValue(operation.input), "output": jsonValue(operation.output), "filtered": operation.isFiltered,
+          "input": jsonValue(operation.input), "output": jsonValue(operation.output),
+          "exchanges": operation.exchanges.map { jsonValue($0) } ?? [Any](), "filtered": operation.isFiltered,
           "durationMs": operation.duration.milliseconds,
           "error": operation.error.map {
             ["type": $0.type, "message": $0.message, "location": $0.location ?? NSNull()] as [String: Any]
@@ -130,6 +134,24 @@ enum HistoryText {
         text +=
           "  error:  \(field(error.type)): \(field(error.message))\(error.location.map { " at \(field($0))" } ?? "")\n"
       }
+      for exchange in operation.exchanges.map({ HTTPExchange.list(fromJSON: Array($0)) }) ?? [] {
+        text += describe(exchange)
+      }
+    }
+    return text
+  }
+
+  /// An HTTP exchange of an operation: the request line, what came back, and both bodies.
+  static func describe(_ exchange: HTTPExchange) -> String {
+    func field(_ text: String) -> String { TextEscaping.escape(text) }
+    let answer =
+      exchange.status.map { "\($0)" } ?? "no answer\(exchange.failure.map { ": \(field($0))" } ?? "")"
+    let attempt = exchange.attempt > 1 ? ", attempt \(exchange.attempt)" : ""
+    var text =
+      "  http:   \(field(exchange.method)) \(field(exchange.url)) → \(answer) (\(RunPrinter.format(exchange.duration))\(attempt))\n"
+    if let body = exchange.requestBody, !body.isEmpty { text += "    sent:     \(field(body))\n" }
+    if let body = exchange.responseBody, !body.isEmpty {
+      text += "    received: \(field(body))\(exchange.isBodyTruncated ? " (cut at 256 KB)" : "")\n"
     }
     return text
   }

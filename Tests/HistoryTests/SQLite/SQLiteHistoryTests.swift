@@ -36,7 +36,7 @@ import Testing
     #expect(
       try await store.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
-        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe",
+        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v9-operation-exchanges",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -66,13 +66,37 @@ import Testing
     #expect(
       try await reopened.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
-        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe",
+        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v9-operation-exchanges",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "7")
+    #expect(count == "8")
+  }
+
+  /// A database written before operations kept their HTTP exchanges (through v7) opens, gains the
+  /// column, and reads its executions back without exchanges.
+  @Test func aDatabaseFromBeforeExchangesIsCarriedForward() async throws {
+    defer { cleanUp() }
+    var old: ExecutionRecord
+    do {
+      let store = try SQLiteHistory(path: path)
+      try await store.finish(HistoryStoreConformance.sampleRecord(id: "old"))
+      old = try #require(try await store.execution(id: "old"))
+    }
+    #expect(old.operationLog.contains { $0.exchanges != nil })
+    // Back to the schema of v7: no exchanges column, no record of the migration.
+    _ = try python(
+      """
+      import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
+      c.execute('ALTER TABLE operations DROP COLUMN exchanges'); \
+      c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v9-operation-exchanges'"); c.commit()
+      """)
+    let reopened = try SQLiteHistory(path: path)
+    #expect(try await reopened.appliedMigrations().last == "v9-operation-exchanges")
+    for index in old.operationLog.indices { old.operationLog[index].exchanges = nil }
+    #expect(try await reopened.execution(id: "old") == old)
   }
 
   @Test func newerSchemaIsAClearError() async throws {

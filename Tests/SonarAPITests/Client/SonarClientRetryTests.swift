@@ -1,3 +1,4 @@
+import Basics
 import Emulator
 import SonarAPI
 import Testing
@@ -13,6 +14,27 @@ import Testing
       #expect(receipt.status == .queued)
       #expect(sleeps.recorded.count == 2)
       #expect(await emulator.stateList("messages").count == 1)
+    }
+  }
+
+  /// Each attempt is one exchange in the operation's log, numbered, with what came back and the
+  /// token taken out of its headers.
+  @Test func everyAttemptIsRecordedInTheBoundExchangeLog() async throws {
+    let sleeps = SleepRecorder()
+    try await EmulatorHarness.with(sleep: sleeps.sleep) { emulator, client in
+      await emulator.post("/faults", [("status", 503), ("count", 1), ("path", "/api/v1/messages")])
+      let log = ExchangeLog()
+      _ = try await ExchangeLog.$current.withValue(log) {
+        try await client.sendMessage(OutgoingMessage(to: "+13105551234", text: "retry me"))
+      }
+      let exchanges = log.all
+      #expect(exchanges.map(\.status) == [503, 202])
+      #expect(exchanges.map(\.attempt) == [1, 2])
+      #expect(exchanges.allSatisfy { $0.method == "POST" && $0.pathAndQuery == "/api/v1/messages" })
+      #expect(exchanges[1].requestBody?.contains("text=retry%20me") == true)
+      let tokens = exchanges.flatMap(\.requestHeaders).filter { $0.name.lowercased() == "x-token" }
+      #expect(tokens.count == 2)
+      #expect(tokens.allSatisfy { $0.value == HTTPExchange.redacted })
     }
   }
 
