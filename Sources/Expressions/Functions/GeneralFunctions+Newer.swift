@@ -38,7 +38,7 @@ extension GeneralFunctions {
       "ifin", groups: [.general],
       parameters: [
         .required("value", .any), .required("value1", .any),
-        .variadic("value2; …; trueValue; falseValue", .any, optional: false),
+        .variadic("[value2; …]; trueValue; falseValue", .any, optional: false),
       ],
       result: .any,
       summary:

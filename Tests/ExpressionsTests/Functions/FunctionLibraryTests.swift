@@ -88,6 +88,8 @@ import Testing
     ("substring", "substring(text; start; [end])"),
     ("add", "add(array; value; …)"),
     ("sha256", "sha256(text; [output encoding]; [key]; [key encoding])"),
+    ("switch", "switch(expression; value1; result1; [value2; result2; …; else])"),
+    ("ifin", "ifin(value; value1; [value2; …]; trueValue; falseValue)"),
   ])
   func signatureIsDerivedFromParameters(name: String, signature: String) throws {
     #expect(try #require(library.spec(named: name)).signature == signature)
