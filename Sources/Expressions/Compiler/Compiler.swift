@@ -237,7 +237,8 @@ struct Compiler {
         }, kind
       )
     case .eager(let body):
-      let functionName = spec.name
+      // The name as written: an alias (arrayDifference, toNumber) is named in messages as the user wrote it.
+      let functionName = name
       switch arguments.count {
       case 1:
         let a = arguments[0].evaluate

@@ -97,12 +97,17 @@ package struct Arguments: Sendable {
     Coercion.boolean(from: self[index])
   }
 
-  /// The numbers of an aggregate call: one array argument, or the arguments themselves.
-  /// Items that are not numbers (or numeric text) are skipped.
+  /// The items of an aggregate call (`sum(1.prices)` or `sum(1; 2; 3)`): one array argument, or
+  /// the arguments themselves.
+  package var aggregateItems: [Value] {
+    if count == 1, case .array(let array) = first { return array }
+    return values
+  }
+
+  /// The numbers of an aggregate call (``aggregateItems``). Items that are not numbers (or
+  /// numeric text) are skipped.
   package func numbers() -> [Double] {
-    let items: [Value]
-    if count == 1, case .array(let array) = first { items = array } else { items = values }
-    return items.compactMap { item -> Double? in
+    aggregateItems.compactMap { item -> Double? in
       switch item {
       case .number(let number): number
       case .text(let text): NumberText.parse(text)

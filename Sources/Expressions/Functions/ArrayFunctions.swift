@@ -26,18 +26,40 @@ enum ArrayFunctions {
         .init("{{arrayDiff(split(1,2,3,4,5; ,); split(3,4,5,6,7; ,))}}", "1, 2"),
         .init("{{arrayDiff(split(3,4,5,6,7; ,); split(1,2,3,4,5; ,))}}", "6, 7"),
         .init("{{arrayDiff(split(1,2,3,4,5; ,); split(3,4,5,6,7; ,); symmetric)}}", "1, 2, 6, 7"),
-      ],
-      implementation: .eager { arguments, _ throws(EvaluationError) in try difference(arguments) }),
-    FunctionSpec(
-      "arrayDifference", groups: [.array],
-      parameters: [.required("array1", .array), .required("array2", .array), .optional("mode", .text)],
-      result: .array,
-      summary: "The name Make's newer function reference gives arrayDiff: classic (default) or symmetric difference.",
-      examples: [
-        .init("{{arrayDifference(split(1,2,3,4,5; ,); split(3,4,5,6,7; ,))}}", "1, 2"),
         .init("{{arrayDifference(split(1,2,3,4,5; ,); split(3,4,5,6,7; ,); symmetric)}}", "1, 2, 6, 7"),
       ],
-      implementation: .eager { arguments, _ throws(EvaluationError) in try difference(arguments) }),
+      // Make's palette says arrayDiff; its newer reference documents the same function, modes
+      // and examples as arrayDifference (reference §4.5): one function, two names.
+      aliases: ["arrayDifference"],
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        let first = arguments.array(0)
+        let second = arguments.array(1)
+        let mode = arguments.isGiven(2) ? try arguments.text(2).lowercased() : "classic"
+        let secondSet = Set(second)
+        switch mode {
+        case "classic": return .array(first.filter { !secondSet.contains($0) })
+        case "symmetric":
+          let firstSet = Set(first)
+          return .array(first.filter { !secondSet.contains($0) } + second.filter { !firstSet.contains($0) })
+        default:
+          throw .invalidValue("unknown '\(arguments.function)' mode '\(mode)'", fixHint: "Use classic or symmetric.")
+        }
+      }),
+    FunctionSpec(
+      "arrayElement", groups: [.array],
+      parameters: [.required("array", .array), .required("index", .number)],
+      result: .any,
+      summary:
+        "The item at the 1-based index (as get and [n]); 0, a negative index or one past the end gives empty. From Make's newer reference.",
+      examples: [
+        .init("{{arrayElement(1.items; 2)}}", "2"), .init("{{get(arrayElement(1.contacts; 3); name)}}", "amy"),
+        .init("{{arrayElement(1.items; 4)}}", ""),
+      ],
+      implementation: .eager { arguments, _ throws(EvaluationError) in
+        let items = arguments.array(0)
+        guard let index = try arguments.integer(1), index >= 1, index <= items.count else { return .null }
+        return items[index - 1]
+      }),
     FunctionSpec(
       "arrayIntersect", groups: [.array],
       parameters: [.required("array1", .array), .required("array2", .array)],
@@ -349,23 +371,6 @@ enum ArrayFunctions {
       return Operators.compareText(x, y)
     default:
       return Operators.compare(a, b) ?? 0
-    }
-  }
-
-  /// arrayDiff and arrayDifference: the items of array1 not in array2 (classic), or the items in
-  /// exactly one of them (symmetric).
-  private static func difference(_ arguments: Arguments) throws(EvaluationError) -> Value {
-    let first = arguments.array(0)
-    let second = arguments.array(1)
-    let mode = arguments.isGiven(2) ? try arguments.text(2).lowercased() : "classic"
-    let secondSet = Set(second)
-    switch mode {
-    case "classic": return .array(first.filter { !secondSet.contains($0) })
-    case "symmetric":
-      let firstSet = Set(first)
-      return .array(first.filter { !secondSet.contains($0) } + second.filter { !firstSet.contains($0) })
-    default:
-      throw .invalidValue("unknown '\(arguments.function)' mode '\(mode)'", fixHint: "Use classic or symmetric.")
     }
   }
 }

@@ -17,9 +17,11 @@ package struct FunctionLibrary: Sendable {
     names = index.keys.sorted()
   }
 
-  /// Make's functions: general, math, text and binary, date and time, array (reference §4).
+  /// Make's functions: general, math, text and binary, date and time, array (reference §4); in
+  /// each group the palette's functions, then those of Make's newer expression engine.
   package static let standard = FunctionLibrary(
-    GeneralFunctions.specs + MathFunctions.specs + TextFunctions.specs + DateFunctions.specs
+    GeneralFunctions.specs + GeneralFunctions.newerSpecs + MathFunctions.specs + MathFunctions.newerSpecs
+      + TextFunctions.specs + TextFunctions.newerSpecs + DateFunctions.specs + DateFunctions.newerSpecs
       + ArrayFunctions.specs)
 
   /// The function called `name` (names are case-sensitive; aliases included).

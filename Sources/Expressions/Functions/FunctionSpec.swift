@@ -107,7 +107,8 @@ package struct FunctionSpec: Sendable {
   package var signature: String {
     let list = parameters.map { parameter -> String in
       var text = parameter.name
-      if parameter.isVariadic { text += "; …" }
+      // A variadic name that already spells its repetition (`value2; result2; …; else`) is kept.
+      if parameter.isVariadic, !parameter.name.contains("…") { text += "; …" }
       return parameter.isOptional ? "[\(text)]" : text
     }
     return "\(name)(\(list.joined(separator: "; ")))"

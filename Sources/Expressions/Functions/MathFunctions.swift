@@ -79,9 +79,9 @@ enum MathFunctions {
         .init("{{parseNumber(1.756,456; ,)}}", "1756.456"),
         .init("{{parseNumber(1,756.456; .)}}", "1756.456"),
         .init("{{parseNumber(-12)}}", "-12"),
-        .init("{{toNumber(12.5)}}", "12.5"),
+        .init("{{toNumber(12.5)}}", "12.5"), .init("{{number(1 000)}}", "1000"),
       ],
-      aliases: ["toNumber"],
+      aliases: ["toNumber", "number"],
       implementation: .eager { arguments, _ throws(EvaluationError) in
         switch arguments[0] {
         case .null: return .null
@@ -134,16 +134,17 @@ enum MathFunctions {
       }),
   ]
 
-  private static func unary(
+  /// A number → number function; null stays null.
+  static func unary(
     _ name: String, _ summary: String, _ examples: [(String, String)],
-    _ operation: @escaping @Sendable (Double) -> Double
+    _ operation: @escaping @Sendable (Double) throws(EvaluationError) -> Double
   ) -> FunctionSpec {
     FunctionSpec(
       name, groups: [.math], parameters: [.required("number", .number)], result: .number, summary: summary,
       examples: examples.map { .init("{{\($0.0)}}", $0.1) },
       implementation: .eager { arguments, _ throws(EvaluationError) in
         guard let number = try arguments.number(0) else { return .null }
-        return .number(operation(number))
+        return .number(try operation(number))
       })
   }
 

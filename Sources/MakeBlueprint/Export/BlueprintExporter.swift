@@ -12,11 +12,17 @@ package enum BlueprintExporter {
     package var diagnostics: [Diagnostic]
   }
 
+  /// Reads the YAML once: the scenario parser checks the tree, and the exporter writes the same
+  /// tree, so an error names the position of the module it is about.
   package static func convert(_ source: SourceFile) -> Output {
-    let parsed = ScenarioParser.parse(source)
+    let root: YAMLNode
+    switch YAMLReader.read(source) {
+    case .success(let node): root = node
+    case .failure(let diagnostic): return Output(json: nil, blueprint: nil, diagnostics: [diagnostic])
+    }
+    let parsed = ScenarioParser.parse(root, source: source)
     let errors = parsed.diagnostics.filter { $0.severity == .error }
-    guard errors.isEmpty, parsed.scenario != nil, case .success(let root) = YAMLReader.read(source),
-      case .object(let document) = root.jsonValue
+    guard errors.isEmpty, parsed.scenario != nil, case .mapping(let document) = root
     else { return Output(json: nil, blueprint: nil, diagnostics: parsed.diagnostics) }
     var exporter = Exporter(source: source)
     exporter.nextID = BlueprintImporter.maximumID(root.jsonValue) + 1
@@ -29,7 +35,7 @@ package enum BlueprintExporter {
         diagnostics: [
           Diagnostic(
             id: "export.notExportable",
-            location: exporter.location ?? SourceLocation(file: source.path, line: 1, column: 1),
+            location: exporter.location ?? root.location,
             message: error.message, fixHint: error.hint)
         ])
     }
@@ -41,18 +47,20 @@ private struct Exporter {
   var nextID = 1
   var location: SourceLocation?
 
-  mutating func blueprint(_ document: JSONObject) throws(BlueprintError) -> JSONObject {
+  mutating func blueprint(_ node: YAMLMapping) throws(BlueprintError) -> JSONObject {
+    let document = node.jsonObject
     var kept = document["make"]?.objectValue ?? JSONObject()
     kept["envelope"] = nil
     var blueprint = JSONObject()
     blueprint["name"] = document["name"]
     if let description = document["description"] { blueprint["description"] = description }
     var flow: [JSONValue] = []
-    guard case .object(let trigger)? = document["trigger"] else { throw .notExportable("the scenario has no trigger") }
-    flow.append(.object(try module(trigger, isTrigger: true, routeFilter: nil)))
-    if case .array(let modules)? = document["flow"] {
-      flow += try self.modules(modules)
+    guard let trigger = node["trigger"]?.mapping else {
+      location = node.location
+      throw .notExportable("the scenario has no trigger")
     }
+    flow.append(.object(try module(trigger, isTrigger: true, routeFilter: nil)))
+    flow += try modules(node["flow"])
     blueprint["flow"] = .array(flow)
 
     var metadata =
@@ -74,20 +82,24 @@ private struct Exporter {
     return blueprint
   }
 
-  mutating func modules(_ items: [JSONValue]) throws(BlueprintError) -> [JSONValue] {
+  /// The modules of a `flow:` list (nil or not a list: none).
+  mutating func modules(_ list: YAMLNode?) throws(BlueprintError) -> [JSONValue] {
     var result: [JSONValue] = []
-    for item in items {
-      guard case .object(let object) = item else { continue }
-      result.append(.object(try module(object, isTrigger: false, routeFilter: nil)))
+    for item in list?.sequence?.items ?? [] {
+      guard let module = item.mapping else { continue }
+      result.append(.object(try self.module(module, isTrigger: false, routeFilter: nil)))
     }
     return result
   }
 
   mutating func module(
-    _ yaml: JSONObject, isTrigger: Bool, routeFilter: JSONValue?
+    _ node: YAMLMapping, isTrigger: Bool, routeFilter: JSONValue?
   ) throws(BlueprintError)
     -> JSONObject
   {
+    // What cannot be exported is reported at the module's name.
+    location = node["module"]?.location ?? node.location
+    let yaml = node.jsonObject
     var bag = yaml["make"]?.objectValue ?? JSONObject()
     guard case .string(let name)? = yaml["module"] else { throw .notExportable("a module has no name") }
     let keptName = bag["module"].flatMap { value -> String? in
@@ -181,8 +193,9 @@ private struct Exporter {
     ]
     for entry in bag.entries where !handled.contains(entry.key) { out[entry.key] = entry.value }
 
-    if case .object(let handler)? = yaml["onError"] {
-      var flow = try modules(handler["flow"]?.arrayValue ?? [])
+    if let handlerNode = node["onError"]?.mapping {
+      let handler = handlerNode.jsonObject
+      var flow = try modules(handlerNode["flow"])
       if case .string(let then)? = handler["then"],
         let directive = DirectiveSettings.directive(
           then: then, handler: handler, kept: bag["onerror"],
@@ -198,17 +211,17 @@ private struct Exporter {
       out["onerror"] = kept
     }
 
-    if case .array(let routes)? = yaml["routes"] {
+    if let routes = node["routes"]?.sequence {
       let extras = bag["routes"]?.arrayValue ?? []
       var result: [JSONValue] = []
-      for (index, item) in routes.enumerated() {
-        guard case .object(let route) = item else { continue }
+      for (index, item) in routes.items.enumerated() {
+        guard let route = item.mapping else { continue }
         var made = extras.indices.contains(index) ? (extras[index].objectValue ?? JSONObject()) : JSONObject()
         var flow: [JSONValue] = []
-        for (position, module) in (route["flow"]?.arrayValue ?? []).enumerated() {
-          guard case .object(let object) = module else { continue }
-          flow.append(
-            .object(try self.module(object, isTrigger: false, routeFilter: position == 0 ? route["filter"] : nil)))
+        let filter = route["filter"]?.jsonValue
+        for (position, module) in (route["flow"]?.sequence?.items ?? []).enumerated() {
+          guard let module = module.mapping else { continue }
+          flow.append(.object(try self.module(module, isTrigger: false, routeFilter: position == 0 ? filter : nil)))
         }
         made["flow"] = .array(flow)
         result.append(.object(made))

@@ -39,13 +39,7 @@ package enum BlueprintImporter {
   static func maximumID(_ value: JSONValue) -> Int {
     switch value {
     case .object(let object):
-      let own: Int? =
-        switch object["id"] {
-        case .numberText(let text)?: Int(text)
-        case .int(let number)?: number
-        default: nil
-        }
-      return max(own ?? 0, object.entries.map { maximumID($0.value) }.max() ?? 0)
+      return max(object["id"]?.wholeNumber() ?? 0, object.entries.map { maximumID($0.value) }.max() ?? 0)
     case .array(let items): return items.map(maximumID).max() ?? 0
     default: return 0
     }
@@ -93,7 +87,8 @@ private struct Converter {
           } else {
             report.scenario.append(
               .init(
-                name: "metadata.scenario.\(rule.make)", status: .unsupported, note: "\(value) has no sonarflow form"))
+                name: "metadata.scenario.\(rule.make)", status: .unsupported,
+                note: "\(value.serialized) has no sonarflow form"))
           }
         default:
           report.scenario.append(
@@ -137,7 +132,7 @@ private struct Converter {
     yaml: JSONObject, routeFilter: JSONObject?
   ) {
     guard case .object(var bag) = item else { throw .invalidModule(path, "is not an object") }
-    guard let id = Self.integer(bag["id"]), id > 0 else { throw .invalidModule(path, "has no positive integer 'id'") }
+    guard let id = bag["id"]?.wholeNumber(), id > 0 else { throw .invalidModule(path, "has no positive integer 'id'") }
     guard case .string(let makeName)? = bag["module"] else { throw .invalidModule(path, "has no 'module' name") }
     var fields: [ImportReport.Field] = []
     var mapping = ModuleMapping.forMake(makeName)
@@ -292,7 +287,7 @@ private struct Converter {
     _ routes: [JSONValue], bag: inout JSONObject, fields: inout [ImportReport.Field], path: String
   ) throws(BlueprintError) -> [JSONObject] {
     var fallback: Int?
-    if case .object(var parameters)? = bag["parameters"], let index = Self.integer(parameters["else"]) {
+    if case .object(var parameters)? = bag["parameters"], let index = parameters["else"]?.wholeNumber() {
       fallback = index
       parameters["else"] = nil
       bag["parameters"] = .object(parameters)
@@ -357,7 +352,7 @@ private struct Converter {
       handler["then"] = .string(then)
       if let extra = DirectiveSettings.forward(directive, then: then) { handler[extra.key] = extra.value }
       bag["onerror"] = .object(directive)
-      if let id = Self.integer(directive["id"]) {
+      if let id = directive["id"]?.wholeNumber() {
         report.modules.append(
           .init(
             id: id, makeModule: name, sonarflowModule: "onError.then: \(then)",
@@ -369,14 +364,6 @@ private struct Converter {
       bag["onerror"] = .null
     }
     return handler
-  }
-
-  static func integer(_ value: JSONValue?) -> Int? {
-    switch value {
-    case .int(let number)?: number
-    case .numberText(let text)?: Int(text)
-    default: nil
-    }
   }
 
   /// Make's `{name, conditions: [[{a, o, b}]]}` as sonarflow's filter; nil when sonarflow cannot

@@ -10,8 +10,8 @@ enum DirectiveSettings {
     guard case .object(let mapper)? = directive["mapper"] else { return nil }
     switch then {
     case "break":
-      guard mapper["retry"] == .bool(true), let count = whole(mapper["count"]), count >= 1,
-        let minutes = whole(mapper["interval"]), minutes >= 1
+      guard mapper["retry"] == .bool(true), let count = mapper["count"]?.wholeNumber(acceptingText: true), count >= 1,
+        let minutes = mapper["interval"]?.wholeNumber(acceptingText: true), minutes >= 1
       else { return nil }
       return ("retry", .object(JSONObject([("attempts", .int(count)), ("interval", .string("\(minutes)m"))])))
     case "resume":
@@ -61,11 +61,11 @@ enum DirectiveSettings {
     guard let name = ModuleMapping.directives.first(where: { $0.value == then })?.key else { return nil }
     var mapper = JSONObject()
     if then == "break", case .object(let retry)? = handler["retry"] {
-      let attempts = whole(retry["attempts"]) ?? Retry.defaultAttempts
+      let attempts = retry["attempts"]?.wholeNumber(acceptingText: true) ?? Retry.defaultAttempts
       var minutes = Int(Retry.defaultInterval.components.seconds / 60)
       if case .string(let text)? = retry["interval"], case .success(let duration) = DurationText.parse(text) {
         minutes = max(1, Int((duration.components.seconds + 59) / 60))
-      } else if let seconds = whole(retry["interval"]) {
+      } else if let seconds = retry["interval"]?.wholeNumber(acceptingText: true) {
         minutes = max(1, (seconds + 59) / 60)
       }
       mapper = JSONObject([
@@ -86,13 +86,5 @@ enum DirectiveSettings {
             ?? .object(JSONObject([("designer", .object(JSONObject([("x", .int(0)), ("y", .int(0))])))]))
         ),
       ]))
-  }
-
-  private static func whole(_ value: JSONValue?) -> Int? {
-    switch value {
-    case .int(let number)?: number
-    case .numberText(let text)?, .string(let text)?: Int(text)
-    default: nil
-    }
   }
 }

@@ -78,13 +78,7 @@ struct FieldRule: Sendable {
       adaptation: makeWritesText ? "number kept as text by Make read as a number" : nil,
       forward: { value in
         if case .string(let text) = value, text.contains("{{"), side == .map { return value }
-        let number: Int? =
-          switch value {
-          case .int(let number): number
-          case .numberText(let text), .string(let text): Int(text)
-          default: nil
-          }
-        guard let number, range.contains(number) else { return nil }
+        guard let number = value.wholeNumber(acceptingText: true), range.contains(number) else { return nil }
         return .int(number)
       },
       inverse: { value in

@@ -18,6 +18,18 @@ extension JSONValue {
     }
   }
 
+  /// A whole number as a blueprint holds one: an integer (as parsed, or as the text a verbatim
+  /// read keeps), and with `acceptingText` the same written in a string (`"5"`, as Make stores
+  /// some mapped numbers); nil for anything else.
+  func wholeNumber(acceptingText: Bool = false) -> Int? {
+    switch self {
+    case .int(let number): number
+    case .numberText(let text): Int(text)
+    case .string(let text) where acceptingText: Int(text)
+    default: nil
+    }
+  }
+
   private var numberValue: Double? {
     switch self {
     case .int(let number): Double(number)

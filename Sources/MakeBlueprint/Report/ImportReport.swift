@@ -32,7 +32,8 @@ package struct ImportReport: Sendable, Hashable {
 
   package var unsupportedModules: [Module] { modules.filter { $0.status == .unsupported } }
 
-  /// One line per module, then its fields that were not carried over exactly.
+  /// One line per module, then its fields that were not carried over exactly. Names, keys and
+  /// notes come from the blueprint: each line is escaped for the terminal (``TextEscaping``).
   package var human: String {
     var lines: [String] = []
     for module in modules {
@@ -49,7 +50,7 @@ package struct ImportReport: Sendable, Hashable {
       "\(modules.filter { $0.status == status }.count) \(status.rawValue)"
     }
     lines.append("\(modules.count) modules: " + counts.joined(separator: ", "))
-    return lines.joined(separator: "\n") + "\n"
+    return lines.map { TextEscaping.escape($0) }.joined(separator: "\n") + "\n"
   }
 
   package var json: JSONValue {

@@ -75,15 +75,16 @@ enum ScenarioYAMLWriter {
     return text
   }
 
-  /// A YAML double-quoted scalar: JSON's escaping, plus escapes for the characters YAML reads as
-  /// line breaks or byte-order marks, so the text reads back unchanged.
+  /// A YAML double-quoted scalar: JSON's escaping (the C0 controls), plus escapes for what YAML
+  /// does not take as it is: the characters outside its printable set (DEL, the C1 controls,
+  /// U+FFFE, U+FFFF), those it reads as line breaks (U+0085, U+2028, U+2029) and the byte-order
+  /// mark, so the text reads back unchanged.
   static func quoted(_ text: String) -> String {
     let escaped = JSONEscaping.escape(text)
-    let special: Set<UInt32> = [0x7F, 0x85, 0x2028, 0x2029, 0xFEFF]
-    guard escaped.unicodeScalars.contains(where: { special.contains($0.value) }) else { return "\"\(escaped)\"" }
+    guard escaped.unicodeScalars.contains(where: needsEscape) else { return "\"\(escaped)\"" }
     var output = ""
     for scalar in escaped.unicodeScalars {
-      if special.contains(scalar.value) {
+      if needsEscape(scalar) {
         let hex = String(scalar.value, radix: 16)
         output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       } else {
@@ -91,5 +92,12 @@ enum ScenarioYAMLWriter {
       }
     }
     return "\"\(output)\""
+  }
+
+  private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+    default: false
+    }
   }
 }

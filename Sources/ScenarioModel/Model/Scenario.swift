@@ -10,14 +10,11 @@ package struct Scenario: Sendable, Hashable {
   package var settings: Settings
   package var trigger: Trigger
   package var flow: [FlowModule]
-  /// The blueprint's scenario-level data kept for export to Make (`make:`); no effect on runs.
-  package var make: YAMLMapping?
 
   package init(
     source: SourceFile, name: Located<String>, description: String?, connection: Connection,
-    settings: Settings, trigger: Trigger, flow: [FlowModule], make: YAMLMapping? = nil
+    settings: Settings, trigger: Trigger, flow: [FlowModule]
   ) {
-    self.make = make
     self.source = source
     self.name = name
     self.description = description

@@ -52,10 +52,15 @@ package struct ScenarioParser {
     case .failure(let diagnostic):
       return Output(scenario: nil, diagnostics: [diagnostic])
     case .success(let root):
-      var parser = ScenarioParser()
-      let scenario = parser.parseScenario(root, source: source)
-      return Output(scenario: scenario, diagnostics: parser.diagnostics)
+      return parse(root, source: source)
     }
+  }
+
+  /// Parses a YAML tree already read from `source` (`export make` writes the same tree).
+  package static func parse(_ root: YAMLNode, source: SourceFile) -> Output {
+    var parser = ScenarioParser()
+    let scenario = parser.parseScenario(root, source: source)
+    return Output(scenario: scenario, diagnostics: parser.diagnostics)
   }
 
   // MARK: Scenario
@@ -99,13 +104,14 @@ package struct ScenarioParser {
           hint: "Add 'flow:' with the list of modules that process the trigger's bundles."))
     }
 
-    var make: YAMLMapping?
-    if let node = top["make"] { make = expectMapping(node, key: "make") }
+    // The blueprint's scenario-level data kept for `export make`, which reads it from the YAML
+    // tree itself: only its shape is checked here.
+    if let node = top["make"] { _ = expectMapping(node, key: "make") }
 
     guard let name, let trigger else { return nil }
     return Scenario(
       source: source, name: name, description: description, connection: connection, settings: settings,
-      trigger: trigger, flow: flow, make: make)
+      trigger: trigger, flow: flow)
   }
 
   private mutating func parseConnection(_ node: YAMLNode) -> Connection {

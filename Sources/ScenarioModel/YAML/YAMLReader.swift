@@ -66,27 +66,27 @@ package enum YAMLReader {
           message: "empty scenario file",
           fixHint: "A scenario needs at least 'name', 'trigger' and 'flow'; see docs/scenario-format.md."))
     }
-    return convert(root, path: source.path).mapError { YAMLMistakes.explain($0, in: source) }
+    return convert(root, source: source).mapError { YAMLMistakes.explain($0, in: source) }
   }
 
   private static func location(_ mark: Mark?, path: String) -> SourceLocation {
     SourceLocation(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1)
   }
 
-  private static func convert(_ node: Node, path: String) -> Result<YAMLNode, Diagnostic> {
+  private static func convert(_ node: Node, source: SourceFile) -> Result<YAMLNode, Diagnostic> {
     switch node {
     case .scalar(let scalar):
-      return .success(.scalar(convert(scalar, path: path)))
+      return .success(.scalar(convert(scalar, source: source)))
     case .sequence(let sequence):
       var items: [YAMLNode] = []
       items.reserveCapacity(sequence.count)
       for item in sequence {
-        switch convert(item, path: path) {
+        switch convert(item, source: source) {
         case .success(let converted): items.append(converted)
         case .failure(let diagnostic): return .failure(diagnostic)
         }
       }
-      return .success(.sequence(YAMLSequence(items: items, location: location(sequence.mark, path: path))))
+      return .success(.sequence(YAMLSequence(items: items, location: location(sequence.mark, path: source.path))))
     case .mapping(let mapping):
       var entries: [YAMLMapping.Entry] = []
       entries.reserveCapacity(mapping.count)
@@ -94,27 +94,27 @@ package enum YAMLReader {
         guard case .scalar(let keyScalar) = key else {
           return .failure(
             Diagnostic(
-              id: "yaml.complexKey", location: location(key.mark, path: path),
+              id: "yaml.complexKey", location: location(key.mark, path: source.path),
               message: "mapping keys must be plain text, not a list or mapping",
               fixHint: "Write the key as a single word, such as 'phoneNumber'."))
         }
-        switch convert(value, path: path) {
+        switch convert(value, source: source) {
         case .success(let converted):
-          entries.append(YAMLMapping.Entry(key: convert(keyScalar, path: path), value: converted))
+          entries.append(YAMLMapping.Entry(key: convert(keyScalar, source: source), value: converted))
         case .failure(let diagnostic): return .failure(diagnostic)
         }
       }
-      return .success(.mapping(YAMLMapping(entries: entries, location: location(mapping.mark, path: path))))
+      return .success(.mapping(YAMLMapping(entries: entries, location: location(mapping.mark, path: source.path))))
     case .alias(let alias):
       return .failure(
         Diagnostic(
-          id: "yaml.alias", location: location(alias.mark, path: path),
+          id: "yaml.alias", location: location(alias.mark, path: source.path),
           message: "YAML aliases are not supported in scenario files",
           fixHint: "Repeat the value instead of referring to an anchor."))
     }
   }
 
-  private static func convert(_ scalar: Node.Scalar, path: String) -> YAMLScalar {
+  private static func convert(_ scalar: Node.Scalar, source: SourceFile) -> YAMLScalar {
     let style: YAMLScalar.Style =
       switch scalar.style {
       case .singleQuoted: .singleQuoted
@@ -134,8 +134,48 @@ package enum YAMLReader {
       default: resolved = .string
       }
     }
+    let location = location(scalar.mark, path: source.path)
     return YAMLScalar(
-      value: scalar.string, style: style, resolved: resolved, location: location(scalar.mark, path: path))
+      value: restoringByteOrderMark(scalar.string, style: style, at: location, in: source), style: style,
+      resolved: resolved, location: location)
+  }
+
+  /// Yams decodes every scalar with Foundation, which drops a byte-order mark at the start of a
+  /// string: a value that starts with U+FEFF (raw, or the escape `\ufeff` a double-quoted scalar
+  /// uses) gets back the marks the source text has, so every string reads back as written.
+  private static func restoringByteOrderMark(
+    _ value: String, style: YAMLScalar.Style, at location: SourceLocation, in source: SourceFile
+  ) -> String {
+    var column = location.column
+    switch style {
+    case .plain: break
+    case .singleQuoted, .doubleQuoted: column += 1
+    case .literal, .folded: return value
+    }
+    func text(_ count: Int) -> String {
+      var text = ""
+      for offset in 0..<count {
+        guard let scalar = source.scalar(line: location.line, column: column + offset) else { break }
+        text.unicodeScalars.append(scalar)
+      }
+      return text.lowercased()
+    }
+    var written = 0
+    while true {
+      let first = source.scalar(line: location.line, column: column)
+      if first == "\u{FEFF}" {
+        column += 1
+      } else if style == .doubleQuoted, first == "\\", text(6) == "\\ufeff" {
+        column += 6
+      } else if style == .doubleQuoted, first == "\\", text(10) == "\\u0000feff" {
+        column += 10
+      } else {
+        break
+      }
+      written += 1
+    }
+    let kept = value.unicodeScalars.prefix { $0 == "\u{FEFF}" }.count
+    return written > kept ? String(repeating: "\u{FEFF}", count: written - kept) + value : value
   }
 
   private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {

@@ -68,6 +68,19 @@ import Testing
     #expect(error?.message.contains("'arrayDifference' mode 'sideways'") == true)
   }
 
+  @Test(arguments: [
+    ("{{arrayElement(1.items; 1)}} {{arrayElement(1.items; \"3\")}} {{arrayElement(1.items; 2.9)}}", "1 3 2"),
+    ("{{arrayElement(1.items; 0)}}|{{arrayElement(1.items; -1)}}|{{arrayElement(1.missing; 1)}}|", "|||"),
+    ("{{arrayElement(1.name; 1)}} {{arrayElement(1.items; 1.missing)}}|", "Ann |"),
+  ])
+  func arrayElementIsOneBased(template: String, expected: String) throws {
+    #expect(try render(template) == expected)
+  }
+
+  @Test func arrayElementRefusesAnIndexThatIsNotANumber() {
+    #expect(evaluationError("{{arrayElement(1.items; first)}}")?.id == "expression.invalidArgument")
+  }
+
   /// arrayDifference is arrayDiff under the name of Make's newer reference: same results.
   @Test(arguments: ["", "; classic", "; symmetric", "; SYMMETRIC"])
   func arrayDifferenceIsArrayDiff(mode: String) throws {

@@ -7,23 +7,31 @@ import Testing
 @Suite struct FunctionLibraryTests {
   let library = FunctionLibrary.standard
 
-  /// Reference §4.10: 83 entries in the palette groups, 81 distinct names; plus the three newer
-  /// functions of Make's function reference (arrayDifference, dateDifference, mergeCollections).
+  /// Reference §4.10: 83 entries in the palette groups, 81 distinct names; plus the 43 functions
+  /// of Make's newer expression engine: 6 general (mergeCollections, isBlank, in, ifin, case, and
+  /// equal from Make's skills), 9 math (number is parseNumber's other name), 8 text, 19 date and
+  /// time, 1 array (arrayElement; arrayDifference is arrayDiff's other name).
   @Test func matchesMakesFunctionCount() {
     let entries = FunctionSpec.Group.allCases.map { library.specs(in: $0).count }
-    #expect(entries == [8, 14, 26, 16, 22])
-    #expect(entries.reduce(0, +) == 86)
-    #expect(Set(library.specs.map(\.name)).count == 84)
-    #expect(library.specs.count == 84)
+    #expect(entries == [13, 23, 34, 34, 22])
+    #expect(entries.reduce(0, +) == 126)
+    #expect(Set(library.specs.map(\.name)).count == 124)
+    #expect(library.specs.count == 124)
   }
 
   @Test(arguments: [
-    ("general", ["get", "set", "if", "ifempty", "switch", "omit", "pick", "mergeCollections"]),
+    (
+      "general",
+      [
+        "get", "set", "if", "ifempty", "switch", "omit", "pick", "mergeCollections", "isBlank", "in", "ifin", "case",
+        "equal",
+      ]
+    ),
     (
       "math",
       [
         "average", "ceil", "floor", "trunc", "median", "max", "min", "abs", "round", "sum", "parseNumber", "stdevS",
-        "stdevP", "formatNumber",
+        "stdevP", "formatNumber", "div", "sub", "prod", "power", "sqrt", "ln", "log", "sortAscNum", "sortDescNum",
       ]
     ),
     (
@@ -33,7 +41,8 @@ import Testing
         "substring",
         "indexOf", "toBinary", "toString", "encodeURL", "decodeURL", "escapeHTML", "escapeJSON", "escapeMarkdown",
         "stripHTML",
-        "contains", "split", "md5", "sha1", "sha256", "sha512", "base64",
+        "contains", "split", "md5", "sha1", "sha256", "sha512", "base64", "concat", "left", "right", "removeAccents",
+        "pascal", "replacePattern", "sortAscString", "sortDescString",
       ]
     ),
     (
@@ -41,7 +50,9 @@ import Testing
       [
         "addSeconds", "addMinutes", "addHours", "addDays", "addMonths", "addYears", "setSecond", "setMinute", "setHour",
         "setDay",
-        "setDate", "setMonth", "setYear", "formatDate", "parseDate", "dateDifference",
+        "setDate", "setMonth", "setYear", "formatDate", "parseDate", "dateDifference", "addWeekDays", "dayOfMonth",
+        "dayOfWeek", "daysInMonth", "daysInSplitWeek", "daysInYear", "dateMax", "dateMin", "startOfMonth", "endOfMonth",
+        "hour", "isWeekend", "minute", "month", "second", "weekDayDiff", "workMinutesDiff", "year",
       ]
     ),
     (
@@ -50,7 +61,7 @@ import Testing
         "arrayIntersect", "join", "length", "keys", "slice", "merge", "contains", "remove", "add", "arrayDiff", "map",
         "shuffle",
         "sort", "reverse", "first", "last", "flatten", "distinct", "deduplicate", "toCollection", "toArray",
-        "arrayDifference",
+        "arrayElement",
       ]
     ),
   ])
@@ -63,9 +74,12 @@ import Testing
     #expect(library.spec(named: "upper") != nil)
     #expect(library.spec(named: "Upper") == nil)
     #expect(library.spec(named: "startCase")?.name == "startcase")
+    #expect(library.spec(named: "arrayDifference")?.name == "arrayDiff")
+    #expect(library.spec(named: "number")?.name == "parseNumber")
   }
 
-  @Test func fusionOnlyFunctionsAreUnknown() {
+  /// Make's skills say startOfDay and endOfDay are unknown functions in Make.
+  @Test func functionsMakeDoesNotHaveAreUnknown() {
     let analysis = Template.analyze("{{startOfDay(now)}}")
     #expect(analysis.diagnostics.map(\.id) == ["expression.unknownFunction"])
   }
@@ -74,6 +88,8 @@ import Testing
     ("substring", "substring(text; start; [end])"),
     ("add", "add(array; value; …)"),
     ("sha256", "sha256(text; [output encoding]; [key]; [key encoding])"),
+    ("switch", "switch(expression; value1; result1; [value2; result2; …; else])"),
+    ("ifin", "ifin(value; value1; [value2; …]; trueValue; falseValue)"),
   ])
   func signatureIsDerivedFromParameters(name: String, signature: String) throws {
     #expect(try #require(library.spec(named: name)).signature == signature)

@@ -97,6 +97,48 @@ import Testing
     #expect(output.diagnostics.first?.message.contains("'make.module'") == true)
   }
 
+  /// The error names the file, line and column of the module it is about, nested ones included.
+  @Test(arguments: [
+    """
+    name: Broken
+    trigger: { module: webhook.custom, params: { webhookName: a } }
+    flow:
+      - { id: 2, module: util.setVariable, map: { name: a, value: b } }
+      - { id: 3, module: make.unsupported }
+    """,
+    """
+    name: Broken
+    trigger: { module: webhook.custom, params: { webhookName: a } }
+    flow:
+      - id: 2
+        module: flow.router
+        routes:
+          - flow:
+              - { id: 3, module: util.setVariable, map: { name: a, value: b } }
+          - flow:
+              - id: 4
+                module: util.setVariable
+                map: { name: a, value: b }
+                onError:
+                  then: ignore
+                  flow:
+                    - { id: 5, module: make.unsupported }
+    """,
+  ])
+  func anExportErrorIsReportedAtItsModule(yaml: String) throws {
+    let output = BlueprintExporter.convert(SourceFile(path: "broken.yaml", text: yaml))
+    #expect(output.blueprint == nil)
+    let diagnostic = try #require(output.diagnostics.first)
+    #expect(diagnostic.id == "export.notExportable", "\(diagnostic.message)")
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = try #require(lines.firstIndex { $0.contains("make.unsupported") })
+    let column = try #require(lines[line].firstRange(of: "make.unsupported")).lowerBound
+    let location = try #require(diagnostic.location)
+    #expect(location.file == "broken.yaml")
+    #expect(location.line == line + 1)
+    #expect(location.column == lines[line].distance(from: lines[line].startIndex, to: column) + 1)
+  }
+
   @Test func aScenarioWithParserErrorsIsNotExported() {
     let output = BlueprintExporter.convert(
       SourceFile(path: "bad.yaml", text: "name: x\ntrigger: {module: webhook.custom}\nflw: []\n"))
