@@ -84,7 +84,7 @@ package struct HTTPExchange: Sendable, Hashable {
   }
 
   /// `url` with the values of credential query parameters replaced.
-  static func redactingQuery(of url: String) -> String {
+  package static func redactingQuery(of url: String) -> String {
     guard let questionMark = url.firstIndex(of: "?") else { return url }
     let query = url[url.index(after: questionMark)...]
     let fragmentStart = query.firstIndex(of: "#") ?? query.endIndex

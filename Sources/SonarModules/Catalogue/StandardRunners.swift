@@ -8,10 +8,13 @@ package import SonarAPI
 /// catalogue.
 package enum StandardRunners {
   /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
-  /// a message naming `tokenVariable`.
-  package static func make(sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient) -> ModuleRunners {
+  /// a message naming `tokenVariable`. With `httpRedirect` (replay), `http.request` sends every
+  /// request to that origin instead of its own.
+  package static func make(
+    sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, httpRedirect: String? = nil
+  ) -> ModuleRunners {
     var runners = BuiltinRunners.all
-    runners["http.request"] = HTTPRequestRunner(httpClient: httpClient)
+    runners["http.request"] = HTTPRequestRunner(httpClient: httpClient, redirect: httpRedirect)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))
     }

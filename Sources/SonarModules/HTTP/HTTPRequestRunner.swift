@@ -11,9 +11,13 @@ import OrderedCollections
 /// headers and the body (parsed when it is JSON and `parseResponse` is on).
 package struct HTTPRequestRunner: ModuleRunner {
   let httpClient: HTTPClient
+  /// For replay: every request goes to this origin (`http://127.0.0.1:PORT`) instead of its own,
+  /// with its path and query unchanged, so a recording answers it and nothing leaves the machine.
+  let redirect: String?
 
-  package init(httpClient: HTTPClient) {
+  package init(httpClient: HTTPClient, redirect: String? = nil) {
     self.httpClient = httpClient
+    self.redirect = redirect
   }
 
   /// The largest response body read, so a huge download cannot exhaust memory.
@@ -32,8 +36,13 @@ package struct HTTPRequestRunner: ModuleRunner {
       queryItems.append(URLQueryItem(name: key.rendered, value: fields["value"].map { $0.rendered }))
     }
     if !queryItems.isEmpty { components.queryItems = queryItems }
-    guard let url = components.url?.absoluteString else {
+    guard var url = components.url?.absoluteString else {
       throw ModuleError(.dataError, "'url' could not be built from '\(urlText)' and the query")
+    }
+    if let redirect {
+      url =
+        redirect + (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
+        + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
     }
     let method = HTTPMethod(rawValue: try input.requiredText("method").uppercased())
     var request = HTTPClientRequest(url: url)

@@ -44,7 +44,9 @@ enum ComparisonText {
   }
 
   /// `{"before","after","same","outcome":[changes],"steps":[{"module","moduleName","occurrence","beforeSequence","afterSequence","changes":[{"part","path","before","after"}]}]}`
-  static func json(_ comparison: ExecutionComparison) -> String {
+  /// `replay`, when given, is added as a member of that name (what `sonarflow replay` says of the
+  /// replay itself).
+  static func json(_ comparison: ExecutionComparison, replay: JSONObject? = nil) -> String {
     func changes(_ list: [ExecutionComparison.Change]) -> JSONValue {
       .array(
         list.map { change in
@@ -63,12 +65,12 @@ enum ComparisonText {
           ("afterSequence", step.afterSequence.map(JSONValue.int) ?? .null), ("changes", changes(step.changes)),
         ]))
     }
-    let object = JSONValue.object(
-      JSONObject([
-        ("before", .string(comparison.before.id)), ("after", .string(comparison.after.id)),
-        ("same", .bool(!comparison.hasDifferences)), ("outcome", changes(comparison.executionChanges)),
-        ("steps", .array(steps)),
-      ]))
-    return object.text(pretty: true) + "\n"
+    var members: [(String, JSONValue)] = [
+      ("before", .string(comparison.before.id)), ("after", .string(comparison.after.id)),
+      ("same", .bool(!comparison.hasDifferences)), ("outcome", changes(comparison.executionChanges)),
+      ("steps", .array(steps)),
+    ]
+    if let replay { members.append(("replay", .object(replay))) }
+    return JSONValue.object(JSONObject(members)).text(pretty: true) + "\n"
   }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import SonarflowTesting
+import Testing
+
+/// `sonarflow replay`: an execution through the scenario again, answered from its recording, with
+/// the difference shown.
+@Suite struct ReplayCommandTests {
+  let sonarflow: CommandRunner
+  let folder: URL
+  var db: String { folder.appendingPathComponent("history.sqlite").path }
+
+  init() throws {
+    sonarflow = try CommandRunner()
+    folder = try Fixture.temporaryDirectory("replay")
+  }
+
+  private func example(_ name: String) -> String {
+    Fixture.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+  }
+
+  /// Runs `scenario` once against the emulator loaded with the examples' state; its execution id.
+  private func record(_ scenario: String) throws -> String {
+    let result = try sonarflow.run([
+      "run", scenario, "--bundle", example("bundles/welcome-new-customer.json"), "--db", db, "--emulator",
+      "--emulator-state", example("emulator-state.json"), "--format", "json",
+    ])
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+    return try #require(rows.first?["id"] as? String)
+  }
+
+  /// A copy of the welcome example with `replace` applied, in the test's folder.
+  private func edited(_ replace: (String) -> String) throws -> String {
+    let text = try String(contentsOfFile: example("welcome-new-customer.yaml"), encoding: .utf8)
+    let file = folder.appendingPathComponent("welcome-\(UUID().uuidString).yaml")
+    try replace(text).write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  /// Unchanged: every request is answered from the recording (no emulator data needed: the replay's
+  /// emulator starts empty), nothing differs, exit 0; the replay is a new execution linked to it.
+  @Test func anUnchangedScenarioReplaysFromTheRecordingWithoutDifferences() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let result = try sonarflow.run(["replay", id, "--db", db])
+    #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("No differences"))
+    #expect(result.standardOutput.contains("2 requests answered from the recording, 0 by the emulator"))
+
+    let json = try sonarflow.run(["replay", id, "--db", db, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let replay = try #require(object["replay"] as? [String: Any])
+    #expect(replay["answeredFromRecording"] as? Int == 2)
+    #expect(replay["answeredByEmulator"] as? Int == 0)
+    let replayID = try #require(replay["execution"] as? String)
+    let shown = try sonarflow.run(["history", "show", replayID, "--db", db])
+    #expect(shown.standardOutput.contains("parent:     \(id)"))
+  }
+
+  /// An edited text: the message step differs (input and request), its request is a divergence
+  /// the emulator answers, exit 1.
+  @Test func anEditedTextIsShownAtItsModule() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let scenario = try edited { $0.replacingOccurrences(of: "welcome! Reply", with: "good to meet you! Reply") }
+    let result = try sonarflow.run(["replay", id, "--scenario", scenario, "--db", db])
+    #expect(result.exitCode == 1, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("Module 3 sonar.sendMessage, its operation 1"))
+    #expect(
+      result.standardOutput.contains(
+        #"input text: "Hi Ann, welcome! Reply STOP to opt out." → "Hi Ann, good to meet you! Reply STOP to opt out.""#))
+    #expect(result.standardOutput.contains("1 request answered from the recording, 1 by the emulator"))
+  }
+
+  /// A filter that now stops the bundle: the module is filtered instead of sending.
+  @Test func aChangedFilterIsAStepDifference() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let scenario = try edited { $0.replacingOccurrences(of: "b: true } ]]", with: "b: false } ]]") }
+    let result = try sonarflow.run(["replay", id, "--scenario", scenario, "--db", db, "--format", "json"])
+    #expect(result.exitCode == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let step = try #require((object["steps"] as? [[String: Any]])?.first)
+    #expect(step["module"] as? Int == 3)
+    let change = try #require((step["changes"] as? [[String: Any]])?.first)
+    #expect(change["part"] as? String == "filtered")
+    #expect(change["after"] as? Bool == true)
+  }
+
+  @Test func aConfidentialExecutionCannotBeReplayed() throws {
+    let scenario = try edited { $0.replacingOccurrences(of: "confidential: false", with: "confidential: true") }
+    let id = try record(scenario)
+    let result = try sonarflow.run(["replay", id, "--db", db])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError
+        == "error: execution \(id) belongs to a confidential scenario: no trigger bundle or exchanges were stored, so it cannot be replayed\n"
+    )
+  }
+
+  @Test func anUnknownExecutionIsExitTwo() throws {
+    _ = try record(example("welcome-new-customer.yaml"))
+    let result = try sonarflow.run(["replay", "nope", "--db", db])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("no execution 'nope'"))
+  }
+}
