@@ -28,6 +28,8 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
   package var triggerBundle: Data?
   /// The execution this one replays or resumes, when it does.
   package var parentID: String?
+  /// A replay made by `sonarflow replay` (of `parentID`): kept, but listed only when asked for.
+  package var isReplay: Bool
   /// For incomplete executions: everything needed to continue from the failed module (JSON,
   /// written by the engine). Kept even for confidential scenarios, since resuming needs it, and
   /// removed once the execution is resolved.
@@ -40,8 +42,8 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
   package init(
     id: String, scenarioName: String, scenarioFile: String, contentHash: String, trigger: String,
     status: ExecutionStatus, startedAt: Date, finishedAt: Date? = nil, operations: Int = 0, dataSize: Int = 0,
-    error: ErrorRecord? = nil, triggerBundle: Data? = nil, parentID: String? = nil, resumeState: Data? = nil,
-    retry: RetrySchedule? = nil, operationLog: [OperationRecord] = []
+    error: ErrorRecord? = nil, triggerBundle: Data? = nil, parentID: String? = nil, isReplay: Bool = false,
+    resumeState: Data? = nil, retry: RetrySchedule? = nil, operationLog: [OperationRecord] = []
   ) {
     self.id = id
     self.scenarioName = scenarioName
@@ -56,6 +58,7 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
     self.error = error
     self.triggerBundle = triggerBundle
     self.parentID = parentID
+    self.isReplay = isReplay
     self.resumeState = resumeState
     self.retry = retry
     self.operationLog = operationLog

@@ -31,11 +31,17 @@ package struct HistoryQuery: Sendable, Hashable {
   package var status: ExecutionStatus?
   package var since: Date?
   package var limit: Int
+  /// Whether replays (`ExecutionRecord.isReplay`) are listed too.
+  package var includesReplays: Bool
 
-  package init(scenarioName: String? = nil, status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50) {
+  package init(
+    scenarioName: String? = nil, status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50,
+    includesReplays: Bool = false
+  ) {
     self.scenarioName = scenarioName
     self.status = status
     self.since = since
     self.limit = limit
+    self.includesReplays = includesReplays
   }
 }

@@ -246,6 +246,7 @@ extension PostgresHistory: HistoryStore {
       bindings.append(since)
       conditions.append("started_at >= $\(bindings.count)")
     }
+    if !query.includesReplays { conditions.append("NOT is_replay") }
     bindings.append(query.limit)
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """

@@ -241,6 +241,7 @@ extension SQLiteHistory: HistoryStore {
       conditions.append("started_at >= ?")
       arguments += [since]
     }
+    if !query.includesReplays { conditions.append("is_replay = 0") }
     arguments += [query.limit]
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """

@@ -205,6 +205,15 @@ package struct HistoryStoreConformance: Sendable {
           operations: 1))
     }
     for record in records.shuffled() { try await store.finish(record) }
+    // A replay, the newest of all: listed only when asked for, and read back as a replay.
+    var replay = Self.sampleRecord(
+      id: "replay", scenario: "Close", status: .success, startedAt: Self.epoch.addingTimeInterval(3_600), operations: 1)
+    replay.isReplay = true
+    try await store.finish(replay)
+    log.expect(try await store.execution(id: "replay")?.isReplay == true, "a replay reads back as one")
+    log.expect(
+      try await store.executions(matching: HistoryQuery(includesReplays: true)).map(\.id)
+        == ["replay"] + records.reversed().map(\.id), "replays included when asked for")
     func ids(_ query: HistoryQuery) async throws -> [String] {
       try await store.executions(matching: query).map(\.id)
     }

@@ -54,7 +54,17 @@ import Testing
     #expect(replay["answeredByEmulator"] as? Int == 0)
     let replayID = try #require(replay["execution"] as? String)
     let shown = try sonarflow.run(["history", "show", replayID, "--db", db])
-    #expect(shown.standardOutput.contains("parent:     \(id)"))
+    #expect(shown.standardOutput.contains("parent:     \(id) (a replay of it: sonarflow replay)"))
+    // Replays are kept but listed only when asked for.
+    func listed(_ extra: [String]) throws -> [String] {
+      let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json"] + extra)
+      let rows = try #require(
+        try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+      return rows.compactMap { $0["id"] as? String }
+    }
+    #expect(try listed([]) == [id])
+    #expect(try listed(["--replays"]).count == 3)
+    #expect(try listed(["--replays"]).contains(replayID))
   }
 
   /// An edited text: the message step differs (input and request), its request is a divergence

@@ -195,6 +195,12 @@ struct PostgresSchema: Sendable {
           // The HTTP requests each operation made and their answers (JSON), for history and replay.
           "ALTER TABLE \(operations) ADD COLUMN exchanges TEXT"
         ]),
+      Migration(
+        version: 10, name: "replays",
+        statements: [
+          // Executions made by `sonarflow replay`: kept, listed only when asked for.
+          "ALTER TABLE \(executions) ADD COLUMN is_replay BOOLEAN NOT NULL DEFAULT false"
+        ]),
     ]
   }
 }

@@ -11,7 +11,7 @@ struct RecordRows: Sendable {
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
     error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit, \
-    retry_interval_ms, next_attempt_at
+    retry_interval_ms, next_attempt_at, is_replay
     """
 
   let schema: PostgresSchema
@@ -31,13 +31,13 @@ struct RecordRows: Sendable {
         id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
         finished_at, operations, data_size, error_type, error_message, error_module_id,
         error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-        retry_interval_ms, next_attempt_at)
+        retry_interval_ms, next_attempt_at, is_replay)
       VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
         \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
         \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
         \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState),
         \(record.retry?.attempts), \(record.retry?.limit), \(record.retry?.intervalMilliseconds),
-        \(record.retry?.nextAttemptAt))
+        \(record.retry?.nextAttemptAt), \(record.isReplay))
       ON CONFLICT (id) DO UPDATE SET
         scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
         content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -48,7 +48,8 @@ struct RecordRows: Sendable {
         error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
         parent_id = excluded.parent_id, resume_state = excluded.resume_state,
         retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
-        retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at
+        retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
+        is_replay = excluded.is_replay
       WHERE excluded.status <> 'running' OR e.status = 'running'
       """
     try await connection.query(upsert, logger: logger)
@@ -131,6 +132,7 @@ struct RecordRows: Sendable {
       triggerBundle: try decode(row, "trigger_bundle", as: String?.self, executionID: id)
         .map { Data($0.utf8) },
       parentID: try decode(row, "parent_id", as: String?.self, executionID: id),
+      isReplay: try decode(row, "is_replay", as: Bool.self, executionID: id),
       resumeState: try decode(row, "resume_state", as: String?.self, executionID: id)
         .map { Data($0.utf8) },
       retry: try decode(row, "retry_limit", as: Int?.self, executionID: id).map { limit in

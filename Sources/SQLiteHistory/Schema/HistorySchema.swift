@@ -133,6 +133,10 @@ enum HistorySchema {
       // The HTTP requests each operation made and their answers (JSON), for history and replay.
       try db.execute(sql: "ALTER TABLE operations ADD COLUMN exchanges TEXT")
     }
+    migrator.registerMigration("v10-replays") { db in
+      // Executions made by `sonarflow replay`: kept, listed only when asked for.
+      try db.execute(sql: "ALTER TABLE executions ADD COLUMN is_replay INTEGER NOT NULL DEFAULT 0")
+    }
     return migrator
   }
 }

@@ -12,7 +12,7 @@ enum RecordRows {
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
     error_location, CAST(trigger_bundle AS BLOB) AS trigger_bundle, parent_id, \
     CAST(resume_state AS BLOB) AS resume_state, retry_attempts, retry_limit, retry_interval_ms, \
-    next_attempt_at
+    next_attempt_at, is_replay
     """
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
@@ -25,8 +25,8 @@ enum RecordRows {
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
           finished_at, operations, data_size, error_type, error_message, error_module_id,
           error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-          retry_interval_ms, next_attempt_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?, ?)
+          retry_interval_ms, next_attempt_at, is_replay)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET
           scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
           content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -37,7 +37,8 @@ enum RecordRows {
           error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
           parent_id = excluded.parent_id, resume_state = excluded.resume_state,
           retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
-          retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at
+          retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
+          is_replay = excluded.is_replay
         WHERE excluded.status != 'running' OR executions.status = 'running'
         """)
     try upsert.execute(arguments: [
@@ -45,7 +46,7 @@ enum RecordRows {
       record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
       record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
       record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
-      record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored),
+      record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored), record.isReplay,
     ])
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
@@ -93,6 +94,7 @@ enum RecordRows {
       error: try errorRecord(from: row, executionID: id),
       triggerBundle: try decode(row, "trigger_bundle", executionID: id),
       parentID: try decode(row, "parent_id", executionID: id),
+      isReplay: try decode(row, "is_replay", executionID: id),
       resumeState: try decode(row, "resume_state", executionID: id),
       retry: try retrySchedule(from: row, executionID: id)
     )

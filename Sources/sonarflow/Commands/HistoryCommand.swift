@@ -23,6 +23,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).")
     var since: String?
     @Option(help: "At most this many (at least 1).") var limit = 50
+    @Flag(help: "Also list the executions made by 'sonarflow replay'.") var replays = false
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
@@ -31,7 +32,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      var query = HistoryQuery(scenarioName: scenario, limit: limit)
+      var query = HistoryQuery(scenarioName: scenario, limit: limit, includesReplays: replays)
       if let status {
         guard let parsed = ExecutionStatus(rawValue: status) else {
           Output.error(

@@ -71,7 +71,8 @@ struct ReplayCommand: AsyncParsableCommand {
       runners: StandardRunners.make(
         sonar: backend.client, tokenVariable: compiled.scenario.connection.tokenEnv,
         httpClient: SonarClient.sharedHTTPClient, httpRedirect: backend.emulator?.rootURL))
-    let recording = ExecutionRecording(store: store, scenario: compiled, token: backend.token)
+    var recording = ExecutionRecording(store: store, scenario: compiled, token: backend.token)
+    recording.isReplay = true
     let executionID = UUID().uuidString.lowercased()
     await recording.begin(id: executionID, parentID: original.id)
     let result = await engine.run(compiled, triggerBundles: bundles, executionID: executionID)

@@ -129,6 +129,8 @@ struct RetentionOptions: ParsableArguments {
 struct ExecutionRecording {
   let recorder: HistoryRecorder
   let scenario: CompiledScenario
+  /// Records a replay (`sonarflow replay`), which `history list` shows only when asked for.
+  var isReplay = false
 
   init(store: any HistoryStore, scenario: CompiledScenario, token: String?) {
     self.scenario = scenario
@@ -139,7 +141,9 @@ struct ExecutionRecording {
   /// Marks the execution as running before it starts, so `history list` shows it.
   func begin(id: String, parentID: String?) async {
     do {
-      try await recorder.begin(scenario.runningRecord(id: id, parentID: parentID))
+      var record = scenario.runningRecord(id: id, parentID: parentID)
+      record.isReplay = isReplay
+      try await recorder.begin(record)
     } catch {
       Output.error("warning: could not record the execution's start in history: \(error)")
     }
@@ -147,7 +151,8 @@ struct ExecutionRecording {
 
   /// Stores the finished execution and its incomplete bundles; durable when this returns.
   func finish(_ result: ExecutionResult, parentID: String?) async throws {
-    let (execution, incomplete) = result.records(for: scenario, parentID: parentID)
+    var (execution, incomplete) = result.records(for: scenario, parentID: parentID)
+    execution.isReplay = isReplay
     do {
       try await recorder.finish(execution)
       for record in incomplete { try await recorder.finish(record) }

@@ -54,7 +54,7 @@ enum HistoryText {
       "contentHash": execution.contentHash,
       "trigger": execution.trigger, "status": execution.status.rawValue, "startedAt": iso(execution.startedAt),
       "finishedAt": iso(execution.finishedAt), "operations": execution.operations, "dataSize": execution.dataSize,
-      "parentID": execution.parentID ?? NSNull(),
+      "parentID": execution.parentID ?? NSNull(), "replay": execution.isReplay,
       "retry": execution.retry.map {
         [
           "attempts": $0.attempts, "limit": $0.limit, "nextAttemptAt": iso($0.nextAttemptAt),
@@ -103,7 +103,9 @@ enum HistoryText {
     text += "  status:     \(execution.status.rawValue)\n"
     text += "  started:    \(format(execution.startedAt)) UTC, duration \(duration(execution))\n"
     text += "  operations: \(execution.operations), data \(execution.dataSize) bytes\n"
-    if let parent = execution.parentID { text += "  parent:     \(field(parent))\n" }
+    if let parent = execution.parentID {
+      text += "  parent:     \(field(parent))\(execution.isReplay ? " (a replay of it: sonarflow replay)" : "")\n"
+    }
     if let error = execution.error {
       text +=
         "  error:      \(field(error.type)): \(field(error.message))\(error.moduleID.map { " (module \($0))" } ?? "")\(error.location.map { " at \(field($0))" } ?? "")\n"

@@ -37,6 +37,7 @@ import Testing
       try await store.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v9-operation-exchanges",
+        "v10-replays",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -67,12 +68,13 @@ import Testing
       try await reopened.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v9-operation-exchanges",
+        "v10-replays",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "8")
+    #expect(count == "9")
   }
 
   /// A database written before operations kept their HTTP exchanges (through v7) opens, gains the
@@ -91,10 +93,11 @@ import Testing
       """
       import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
       c.execute('ALTER TABLE operations DROP COLUMN exchanges'); \
-      c.execute("DELETE FROM grdb_migrations WHERE identifier = 'v9-operation-exchanges'"); c.commit()
+      c.execute('ALTER TABLE executions DROP COLUMN is_replay'); \
+      c.execute("DELETE FROM grdb_migrations WHERE identifier IN ('v9-operation-exchanges', 'v10-replays')"); c.commit()
       """)
     let reopened = try SQLiteHistory(path: path)
-    #expect(try await reopened.appliedMigrations().last == "v9-operation-exchanges")
+    #expect(try await reopened.appliedMigrations().suffix(2) == ["v9-operation-exchanges", "v10-replays"])
     for index in old.operationLog.indices { old.operationLog[index].exchanges = nil }
     #expect(try await reopened.execution(id: "old") == old)
   }
