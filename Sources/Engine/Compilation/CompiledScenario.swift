@@ -37,7 +37,7 @@ package final class CompiledScenario: Sendable {
   package let variableSlots: VariableSlots
   /// Module `id`'s variable slot at `variableSlotOfModule[id]`, for a set or get variable module
   /// whose name is a literal; nil for every other module. An array: it is read per operation.
-  let variableSlotOfModule: [VariableSlot?]
+  let variableSlotOfModule: [Int?]
   /// A slot for the output of each module id up to `maxModuleID`, none set: every execution's
   /// context starts from (and shares, until it sets one) this table.
   let unsetOutputs: [ModuleOutput]
@@ -65,10 +65,8 @@ package final class CompiledScenario: Sendable {
     visit(flow)
     maxModuleID = min(maxID, 100_000)
     let slots = VariableSlots(names: variableModules.map(\.name))
-    var slotOfModule = [VariableSlot?](repeating: nil, count: maxModuleID + 1)
-    for (id, name) in variableModules where id >= 0 && id <= maxModuleID {
-      slotOfModule[id] = slots.slots[name].map { VariableSlot(index: $0, name: name) }
-    }
+    var slotOfModule = [Int?](repeating: nil, count: maxModuleID + 1)
+    for (id, name) in variableModules where id >= 0 && id <= maxModuleID { slotOfModule[id] = slots.slots[name] }
     variableSlots = slots
     variableSlotOfModule = slotOfModule
     unsetOutputs = Array(repeating: .bundle(.null), count: maxModuleID + 1)

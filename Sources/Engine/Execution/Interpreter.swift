@@ -435,7 +435,7 @@ struct Interpreter {
   }
 
   /// The variable slot of a set or get variable module with a literal name.
-  func variableSlot(of module: CompiledModule) -> VariableSlot? {
+  func variableSlot(of module: CompiledModule) -> Int? {
     let slots = scenario.variableSlotOfModule
     return module.id >= 0 && module.id < slots.count ? slots[module.id] : nil
   }

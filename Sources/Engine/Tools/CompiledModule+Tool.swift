@@ -18,7 +18,7 @@ extension CompiledModule {
 
     /// Runs the tool's runner once.
     func run(
-      _ input: ToolInput, slot: VariableSlot?, in context: inout EvaluationContext
+      _ input: ToolInput, slot: Int?, in context: inout EvaluationContext
     ) throws(ModuleError) -> Bundles {
       switch self {
       case .iterator: try IteratorTool.run(input, slot: slot, in: &context)

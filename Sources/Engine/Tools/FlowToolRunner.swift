@@ -10,9 +10,10 @@ import Expressions
 /// source), so the walk runs them: `Interpreter.route`, `Aggregation`.
 protocol FlowToolRunner {
   /// The tool's outputs for `input`. `context` is the execution's: a tool that sets a variable
-  /// sets it there. `slot` is the variable slot of a set or get variable with a literal name.
+  /// sets it there. `slot` is the variable slot (a position in the context's `VariableSlots`) of
+  /// a set or get variable with a literal name.
   static func run(
-    _ input: ToolInput, slot: VariableSlot?, in context: inout EvaluationContext
+    _ input: ToolInput, slot: Int?, in context: inout EvaluationContext
   ) throws(ModuleError) -> Bundles
 }
 
@@ -21,11 +22,4 @@ protocol FlowToolRunner {
 protocol GivenOutputsTool: FlowToolRunner {
   /// The outputs the tool makes of `input`, without its effects.
   static func outputs(given input: ToolInput) throws(ModuleError) -> Bundles
-}
-
-/// A variable's slot in an execution's variables (`VariableSlots`), with its name: a set or get
-/// variable module whose name is a literal reads and writes its variable by position.
-struct VariableSlot: Sendable {
-  let index: Int
-  let name: String
 }

@@ -4,7 +4,7 @@ import Expressions
 /// set.
 enum GetVariableTool: FlowToolRunner {
   static func run(
-    _ input: ToolInput, slot: VariableSlot?, in context: inout EvaluationContext
+    _ input: ToolInput, slot: Int?, in context: inout EvaluationContext
   ) throws(ModuleError) -> Bundles {
     let name = try ModuleInput.requiredText(input.name, named: "name")
     return .one(.field(name, context.variable(named: name) ?? .null))

@@ -3,7 +3,7 @@ import Expressions
 /// `builtin.iterator`: one output per item of `array`.
 enum IteratorTool: GivenOutputsTool {
   static func run(
-    _ input: ToolInput, slot: VariableSlot?, in context: inout EvaluationContext
+    _ input: ToolInput, slot: Int?, in context: inout EvaluationContext
   ) throws(ModuleError) -> Bundles {
     try outputs(given: input)
   }

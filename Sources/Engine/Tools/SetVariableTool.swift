@@ -4,7 +4,7 @@ import Expressions
 /// outputs `{name: value}`.
 enum SetVariableTool: GivenOutputsTool {
   static func run(
-    _ input: ToolInput, slot: VariableSlot?, in context: inout EvaluationContext
+    _ input: ToolInput, slot: Int?, in context: inout EvaluationContext
   ) throws(ModuleError) -> Bundles {
     if let slot { return set(input.value, slot: slot, in: &context) }
     // A name made at run time: no slot, set by name.
@@ -18,8 +18,8 @@ enum SetVariableTool: GivenOutputsTool {
   }
 
   /// Sets the variable in `slot` (a literal name) to `value`: by position, without hashing its name.
-  static func set(_ value: Value, slot: VariableSlot, in context: inout EvaluationContext) -> Bundles {
-    context.setVariable(value, slot: slot.index)
-    return .one(.field(slot.name, value))
+  static func set(_ value: Value, slot: Int, in context: inout EvaluationContext) -> Bundles {
+    context.setVariable(value, slot: slot)
+    return .one(.field(context.variableName(ofSlot: slot), value))
   }
 }

@@ -97,6 +97,11 @@ package struct EvaluationContext: Sendable {
     }
   }
 
+  /// The name of the variable in `slot` (a position in this context's `VariableSlots`).
+  package func variableName(ofSlot slot: Int) -> String {
+    variableSlots.names[slot]
+  }
+
   /// Sets the variable in `slot` (a position in this context's `VariableSlots`), without hashing
   /// its name.
   package mutating func setVariable(_ value: Value, slot: Int) {
