@@ -96,6 +96,36 @@ import Testing
     #expect(change["after"] as? Bool == true)
   }
 
+  /// The deploy gate: the last 20 executions of the scenario replayed through a file; the
+  /// unchanged file differs from none (and its replays are not replayed again), an edit from all.
+  @Test func batchReplayOverTwentyExecutionsIsADeployGate() throws {
+    var ids: [String] = []
+    for _ in 0..<20 { ids.append(try record(example("welcome-new-customer.yaml"))) }
+    let same = try sonarflow.run([
+      "replay", "--scenario", example("welcome-new-customer.yaml"), "--last", "20", "--db", db,
+    ])
+    #expect(same.exitCode == 0, "\(same.standardOutput)\(same.standardError)")
+    #expect(same.standardOutput.contains("Replayed 20 executions of 'Welcome new customers'"))
+    #expect(same.standardOutput.contains("No execution differs."))
+    for id in ids { #expect(same.standardOutput.contains("  \(id)  ")) }
+
+    let scenario = try edited { $0.replacingOccurrences(of: "welcome! Reply", with: "hello! Reply") }
+    let changed = try sonarflow.run(["replay", "--scenario", scenario, "--last", "20", "--db", db, "--format", "json"])
+    #expect(changed.exitCode == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(changed.standardOutput.utf8)) as? [String: Any])
+    #expect(object["differing"] as? Int == 20)
+    let executions = try #require(object["executions"] as? [[String: Any]])
+    #expect(executions.compactMap { $0["execution"] as? String } == ids)
+    #expect(executions.allSatisfy { $0["stepsDiffering"] as? Int == 1 })
+  }
+
+  @Test func batchReplayNeedsAScenario() throws {
+    let result = try sonarflow.run(["replay", "--last", "5", "--db", db])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("--last needs --scenario FILE"))
+  }
+
   @Test func aConfidentialExecutionCannotBeReplayed() throws {
     let scenario = try edited { $0.replacingOccurrences(of: "confidential: false", with: "confidential: true") }
     let id = try record(scenario)

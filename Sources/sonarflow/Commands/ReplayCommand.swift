@@ -30,9 +30,13 @@ struct ReplayCommand: AsyncParsableCommand {
     case recorded, emulator
   }
 
-  @Argument(help: "The execution to replay.") var id: String
+  @Argument(help: "The execution to replay (or --last N with --scenario).") var id: String?
   @Option(help: "The scenario file to replay against (default: the execution's scenario as it is now on disk).")
   var scenario: String?
+  @Option(help: "With --scenario and no id: replay the N most recent executions of that scenario (by its name).")
+  var last: Int?
+  @Option(help: "With --last: only executions started at or after this date (ISO 8601).") var since: String?
+  @Option(help: "With --last: only executions with this status.") var status: String?
   @Flag(help: "Where Sonar and HTTP answers come from.") var answers: Answers = .recorded
   @Option(help: "Send Sonar calls to this Sonar API instead (with the scenario's token variable).")
   var sonarURL: String?
@@ -47,24 +51,153 @@ struct ReplayCommand: AsyncParsableCommand {
     if sonarURL != nil && answers == .emulator {
       throw ValidationError("--sonar-url and --emulator cannot be combined: choose where answers come from")
     }
+    switch (id, last) {
+    case (nil, nil): throw ValidationError("name an execution to replay, or --last N with --scenario FILE")
+    case (.some, .some): throw ValidationError("an execution id and --last cannot be combined")
+    case (nil, .some(let count)):
+      if scenario == nil {
+        throw ValidationError("--last needs --scenario FILE: the scenario whose executions to replay")
+      }
+      if count < 1 { throw ValidationError("--last must be at least 1, not \(count)") }
+    case (.some, nil):
+      if since != nil || status != nil { throw ValidationError("--since and --status go with --last") }
+    }
   }
 
   func run() async throws {
-    try await history.withStore { try await replay(store: $0) }
+    try await history.withStore { store in
+      if let id { try await replayOne(id, store: store) } else { try await replayBatch(store: store) }
+    }
   }
 
-  private func replay(store: any HistoryStore) async throws {
+  private func replayOne(_ id: String, store: any HistoryStore) async throws {
     let original = try await HistoryText.load(id, from: history, store: store, missing: ExitStatus.usage)
-    guard let data = original.triggerBundle, let bundle = try? Value(jsonData: data) else {
+    guard original.triggerBundle != nil else {
       Output.error(
         "error: execution \(TextEscaping.escape(id)) belongs to a confidential scenario: no trigger bundle or exchanges were stored, so it cannot be replayed"
       )
       throw ExitCode(ExitStatus.usage)
     }
+    let compiled = try PrintedExecution.load(scenario ?? original.scenarioFile)
+    let outcome = try await replay(original, through: compiled, store: store)
+    switch format {
+    case .human:
+      var text = ComparisonText.describe(outcome.comparison)
+      text += "\nReplayed as execution \(outcome.executionID)"
+      if let counts = outcome.counts {
+        text +=
+          ": \(counts.answered) request\(counts.answered == 1 ? "" : "s") answered from the recording, \(counts.diverged) by the emulator"
+      }
+      Output.write(text + "\n")
+    case .json:
+      Output.write(ComparisonText.json(outcome.comparison, replay: outcome.json))
+    }
+    if outcome.comparison.hasDifferences { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// `--scenario FILE --last N`: the deploy gate. Every recent execution of the scenario replayed
+  /// through the file, one line each; exit 1 when any differs.
+  private func replayBatch(store: any HistoryStore) async throws {
+    guard let scenario, let last else { return }
+    let compiled = try PrintedExecution.load(scenario)
+    var query = HistoryQuery(scenarioName: compiled.scenario.name.value, limit: last)
+    if let since {
+      guard let date = HistoryText.parseDate(since) else {
+        Output.error("error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
+        throw ExitCode(ExitStatus.usage)
+      }
+      query.since = date
+    }
+    if let status {
+      guard let parsed = ExecutionStatus(rawValue: status) else {
+        Output.error(
+          "error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+        throw ExitCode(ExitStatus.usage)
+      }
+      query.status = parsed
+    }
+    let listed = try await store.executions(matching: query).filter { $0.status != .running }
+    var rows: [(original: ExecutionRecord, outcome: Outcome?)] = []
+    // Oldest first, as they happened.
+    for summary in listed.reversed() {
+      guard let original = try await store.execution(id: summary.id) else { continue }
+      rows.append(
+        (original, original.triggerBundle == nil ? nil : try await replay(original, through: compiled, store: store)))
+    }
+    let differing = rows.filter { $0.outcome?.comparison.hasDifferences == true }.count
+    switch format {
+    case .human:
+      var text =
+        "Replayed \(rows.count) execution\(rows.count == 1 ? "" : "s") of '\(TextEscaping.escape(compiled.scenario.name.value))' through \(TextEscaping.escape(scenario))\n"
+      for (original, outcome) in rows {
+        let verdict: String
+        if let outcome {
+          let steps = outcome.comparison.steps.count
+          let outcomeChange =
+            outcome.comparison.executionChanges.isEmpty
+            ? "" : ", \(original.status.rawValue) → \(outcome.comparison.after.status.rawValue)"
+          verdict =
+            outcome.comparison.hasDifferences ? "\(steps) step\(steps == 1 ? "" : "s") differ\(outcomeChange)" : "same"
+        } else {
+          verdict = "skipped: confidential, nothing stored to replay"
+        }
+        text += "  \(TextEscaping.escape(original.id))  \(HistoryText.format(original.startedAt))  \(verdict)\n"
+      }
+      text +=
+        differing == 0
+        ? "No execution differs.\n"
+        : "\(differing) of \(rows.count) differ: sonarflow history diff ORIGINAL REPLAY shows one in full.\n"
+      Output.write(text)
+    case .json:
+      let items = rows.map { original, outcome -> JSONValue in
+        var members: [(String, JSONValue)] = [("execution", .string(original.id))]
+        if let outcome {
+          members += [
+            ("replay", .string(outcome.executionID)), ("same", .bool(!outcome.comparison.hasDifferences)),
+            ("stepsDiffering", .int(outcome.comparison.steps.count)),
+            ("status", .string(outcome.comparison.after.status.rawValue)),
+          ]
+        } else {
+          members.append(("skipped", .string("confidential")))
+        }
+        return .object(JSONObject(members))
+      }
+      Output.write(
+        JSONValue.object(
+          JSONObject([
+            ("scenario", .string(compiled.scenario.name.value)), ("differing", .int(differing)),
+            ("executions", .array(items)),
+          ])
+        ).text(pretty: true) + "\n")
+    }
+    if differing > 0 { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// One replay's result: the comparison, the replay's id, and how its requests were answered.
+  struct Outcome {
+    var comparison: ExecutionComparison
+    var executionID: String
+    var counts: (answered: Int, diverged: Int)?
+    var answers: String
+
+    var json: JSONObject {
+      JSONObject([
+        ("execution", .string(executionID)), ("answers", .string(answers)),
+        ("answeredFromRecording", counts.map { .int($0.answered) } ?? .null),
+        ("answeredByEmulator", counts.map { .int($0.diverged) } ?? .null),
+      ])
+    }
+  }
+
+  /// Replays `original` (which has a trigger bundle) through `compiled`, records the replay, and
+  /// compares the two.
+  private func replay(
+    _ original: ExecutionRecord, through compiled: CompiledScenario, store: any HistoryStore
+  ) async throws -> Outcome {
+    let bundle = original.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
     let bundles: [Value]
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
-    let compiled = try PrintedExecution.load(scenario ?? original.scenarioFile)
-
     let backend = try await Backend.start(
       self, original: original, tokenVariable: compiled.scenario.connection.tokenEnv)
     let engine = Engine(
@@ -82,29 +215,9 @@ struct ReplayCommand: AsyncParsableCommand {
       Output.error("error: the replay \(executionID) was not found in history after it was recorded")
       throw ExitCode(ExitStatus.failure)
     }
-    let comparison = ExecutionComparison(before: original, after: replayed)
-    let counts = backend.answers?.counts
-    switch format {
-    case .human:
-      var text = ComparisonText.describe(comparison)
-      text += "\nReplayed as execution \(executionID)"
-      if let counts {
-        text +=
-          ": \(counts.answered) request\(counts.answered == 1 ? "" : "s") answered from the recording, \(counts.diverged) by the emulator"
-      }
-      Output.write(text + "\n")
-    case .json:
-      Output.write(
-        ComparisonText.json(
-          comparison,
-          replay: JSONObject([
-            ("execution", .string(executionID)),
-            ("answers", .string(sonarURL != nil ? "sonar" : answers.rawValue)),
-            ("answeredFromRecording", counts.map { .int($0.answered) } ?? .null),
-            ("answeredByEmulator", counts.map { .int($0.diverged) } ?? .null),
-          ])))
-    }
-    if comparison.hasDifferences { throw ExitCode(ExitStatus.failure) }
+    return Outcome(
+      comparison: ExecutionComparison(before: original, after: replayed), executionID: executionID,
+      counts: backend.answers?.counts, answers: sonarURL != nil ? "sonar" : answers.rawValue)
   }
 
   /// Where the replay's Sonar calls and HTTP requests go.
