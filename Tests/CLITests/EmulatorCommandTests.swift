@@ -10,7 +10,7 @@ import Testing
     let sonarflow = try CommandRunner()
     let emulator = try LongRunningProcess(executable: sonarflow.executable, arguments: ["emulator", "--port", "0"])
     let line = try await emulator.waitForOutput(
-      matching: "Sonar emulator listening on http://127\\.0\\.0\\.1:[0-9]+/api/v1", timeout: .seconds(20))
+      matching: "Sonar emulator listening on http://127\\.0\\.0\\.1:[0-9]+/api/v1", timeout: .seconds(60))
     #expect(line.hasPrefix("Sonar emulator listening on"))
     #expect(emulator.printed.contains("(control API: http://127.0.0.1:"))
     #expect(await emulator.stop() == 0)

@@ -74,6 +74,35 @@ import Testing
 
   /// A SQLite file with a damaged page is refused at start (exit 2), before serve listens and
   /// fails writes later.
+  /// A webhook secret that is not there stops the start at the setting that names it, with how to
+  /// fix it; nothing listens.
+  @Test func anUnsetSignatureSecretNamesItsSettingAndTheFix() throws {
+    let folder = try Fixture.temporaryDirectory("serve-secret")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scenario = folder.appendingPathComponent("signed.yaml")
+    try """
+    name: Signed orders
+    trigger:
+      module: webhook.custom
+      params:
+        webhookName: orders
+        signature:
+          header: X-Signature
+          secret: "env:SONARFLOW_TEST_UNSET_SIGNING_KEY"
+    flow:
+      - { id: 2, module: util.setVariable, map: { name: order, value: "{{1.id}}" } }
+    """.write(to: scenario, atomically: true, encoding: .utf8)
+    let result = try sonarflow.run([
+      "serve", scenario.path, "--port", "0", "--db", folder.appendingPathComponent("h.sqlite").path,
+    ])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError.contains(
+        "\(scenario.path):8:15: error: webhook.custom 'signature.secret': the environment variable SONARFLOW_TEST_UNSET_SIGNING_KEY is not set (or empty)\n  help: set the variable in serve's environment"
+      ), "\(result.standardError)")
+    #expect(!result.standardOutput.contains("listening"))
+  }
+
   @Test func aDamagedSQLiteFileStopsTheStart() throws {
     let folder = try Fixture.temporaryDirectory("serve-corrupt")
     defer { try? FileManager.default.removeItem(at: folder) }

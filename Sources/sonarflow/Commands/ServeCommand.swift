@@ -175,8 +175,10 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Loading the scenarios `serve` runs, at start and on SIGHUP.
 enum ServeLoading {
-  struct Failure: Error {
+  struct Failure: Error, CustomStringConvertible {
     var message: String
+    /// The message itself, as a SIGHUP reload that fails logs it.
+    var description: String { message }
   }
 
   static func load(
@@ -210,7 +212,7 @@ enum ServeLoading {
       do {
         authentication = try HookAuthentication(trigger: compiled, environment: ProcessInfo.processInfo.environment)
       } catch {
-        throw Failure(message: "error: \(file): \(compiled.triggerSpec.name) \(error)")
+        throw Failure(message: Self.message(error, in: compiled))
       }
       let scenario = ServedScenario(
         compiled: compiled, engine: connected.engine, token: connected.token, client: connected.client,
@@ -227,5 +229,23 @@ enum ServeLoading {
     }
     if !clashes.isEmpty { throw Failure(message: clashes.joined(separator: "\n")) }
     return served
+  }
+
+  /// A trigger setting that cannot be used (a secret that is not there): where it is written and
+  /// how to fix it.
+  static func message(_ failure: HookAuthentication.Failure, in compiled: CompiledScenario) -> String {
+    let trigger = compiled.scenario.trigger
+    let top = String(failure.setting.prefix { $0 != "." })
+    let node = trigger.params?[top].flatMap { node -> YAMLNode? in
+      guard failure.setting.contains("."), case .mapping(let mapping) = node else { return node }
+      return mapping[String(failure.setting.drop { $0 != "." }.dropFirst())] ?? node
+    }
+    let location = node?.location ?? trigger.location
+    var text = "\(location): error: \(compiled.triggerSpec.name) \(failure)"
+    if failure.setting.hasSuffix(".secret") {
+      text +=
+        "\n  help: set the variable in serve's environment (or point the setting at a file with file:/path), then start serve again"
+    }
+    return text
   }
 }
