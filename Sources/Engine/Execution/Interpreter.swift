@@ -374,12 +374,12 @@ struct Interpreter {
       let failure = OperationFailure(error: error, location: module.location)
       recordOperation(
         module, input: .bundle(.collection(fields)), outputs: nil, failure: failure, duration: lap(),
-        exchanges: log?.all ?? [])
+        exchanges: log?.all)
       throw failure
     }
     recordOperation(
       module, input: .bundle(.collection(fields)), outputs: .many(outputs), failure: nil, duration: lap(),
-      exchanges: log?.all ?? [])
+      exchanges: log?.all)
     return outputs
   }
 
@@ -574,7 +574,7 @@ struct Interpreter {
   mutating func record(
     _ source: OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
     failure: OperationFailure? = nil,
-    isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64, exchanges: [HTTPExchange] = []
+    isFiltered: Bool = false, outputsFollowInput: Bool = false, duration: Int64, exchanges: [HTTPExchange]? = nil
   ) {
     let sequence = nextSequence()
     if events.count < engine.options.maxRecordedOperations {
@@ -602,7 +602,7 @@ struct Interpreter {
 
   mutating func recordOperation(
     _ module: CompiledModule, input: consuming RecordedInput, outputs: consuming Bundles?, failure: OperationFailure?,
-    duration: Int64, exchanges: [HTTPExchange] = []
+    duration: Int64, exchanges: [HTTPExchange]? = nil
   ) {
     record(
       module.operationSource, input: input, outputs: outputs, failure: failure, duration: duration,

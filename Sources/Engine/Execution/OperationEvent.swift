@@ -26,7 +26,12 @@ package struct OperationEvent: Sendable {
   private var nanoseconds: Int64
   /// The HTTP requests the module's runner made (Sonar calls, `http.request`), one per attempt,
   /// with what came back; empty for flow tools and when the engine records none.
-  package var exchanges: [HTTPExchange] = []
+  package var exchanges: [HTTPExchange] {
+    get { recordedExchanges ?? [] }
+    set { recordedExchanges = newValue.isEmpty ? nil : newValue }
+  }
+  /// nil rather than empty where there are none (flow tools): storing nil retains nothing.
+  private var recordedExchanges: [HTTPExchange]?
 
   private final class Failure: Sendable {
     let error: ModuleError?
@@ -74,13 +79,13 @@ package struct OperationEvent: Sendable {
   /// are left out and made from `input` when read (see `outputsFollowInput`).
   mutating func keep(
     source: consuming OperationSource, input: consuming RecordedInput?, outputs: consuming Bundles?,
-    outputsFollowInput: Bool = false, exchanges: consuming [HTTPExchange] = []
+    outputsFollowInput: Bool = false, exchanges: consuming [HTTPExchange]? = nil
   ) {
     storedSource = source
     recordedInput = input
     recordedOutputs = outputs
     self.outputsFollowInput = outputsFollowInput
-    self.exchanges = exchanges
+    recordedExchanges = exchanges
   }
 
   /// Names the module the operation belongs to.
