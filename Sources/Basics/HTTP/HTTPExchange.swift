@@ -7,15 +7,7 @@
 /// (A token echoed in a body is removed with the rest of a record's data by history's redactor.)
 package struct HTTPExchange: Sendable, Hashable {
   /// One header as sent or received.
-  package struct Header: Sendable, Hashable {
-    package var name: String
-    package var value: String
-
-    package init(name: String, value: String) {
-      self.name = name
-      self.value = value
-    }
-  }
+  package typealias Header = HTTPHeader
 
   package var method: String
   /// The URL as requested: scheme, host, path and query.

@@ -193,7 +193,7 @@ extension SonarClient {
       method: request.method.rawValue, url: request.url,
       requestHeaders: request.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) },
       requestBody: body, status: response?.status,
-      responseHeaders: response?.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) } ?? [],
+      responseHeaders: response?.headers ?? [],
       responseBody: response?.body, failure: failure, duration: start.duration(to: .now), attempt: attempt)
   }
 

@@ -2,14 +2,7 @@ package import Basics
 
 /// A request for Make's "Make an API Call": any path under the base URL, with the token added.
 package struct RawRequest: Sendable, Hashable {
-  package struct Header: Sendable, Hashable {
-    package var name: String
-    package var value: String
-    package init(name: String, value: String) {
-      self.name = name
-      self.value = value
-    }
-  }
+  package typealias Header = HTTPHeader
 
   package var method: String
   /// Relative to the base URL, e.g. `/customers` or `customers?phone_number=…`. Absolute URLs and
