@@ -7,7 +7,8 @@ package import ScenarioModel
 /// What names the module (id, name, display name, location) is shared by all of its operations in
 /// an `OperationSource` made when the scenario is compiled, so recording an operation copies one
 /// reference rather than each string. A failure (error and where) is rare and kept in one optional
-/// reference too, so the events of an execution stay small to append and destroy.
+/// reference too (with the HTTP exchanges of a runner), so the events of an execution stay small
+/// to append and destroy.
 package struct OperationEvent: Sendable {
   package var sequence: Int
   /// Always set once the event is recorded; nil only while the interpreter moves it into place
@@ -15,7 +16,7 @@ package struct OperationEvent: Sendable {
   private var storedSource: OperationSource?
   private var recordedInput: RecordedInput?
   private var recordedOutputs: Bundles?
-  private var failure: Failure?
+  private var details: Details?
   /// The module's filter stopped the bundle (no operation was used).
   package var isFiltered: Bool
   /// The outputs are not kept: `recordedInput` is a flow tool's fields and the tool output what it
@@ -24,38 +25,42 @@ package struct OperationEvent: Sendable {
   private var outputsFollowInput = false
   /// How long the operation took, in nanoseconds (`duration`).
   private var nanoseconds: Int64
-  /// The HTTP requests the module's runner made (Sonar calls, `http.request`), one per attempt,
-  /// with what came back; empty for flow tools and when the engine records none.
-  package var exchanges: [HTTPExchange] {
-    get { recordedExchanges ?? [] }
-    set { recordedExchanges = newValue.isEmpty ? nil : newValue }
-  }
-  /// nil rather than empty where there are none (flow tools): storing nil retains nothing.
-  private var recordedExchanges: [HTTPExchange]?
-
-  private final class Failure: Sendable {
+  /// What most operations lack, kept in one optional reference so that an event stays small to
+  /// append and destroy: an error and where it happened, and the HTTP exchanges of a runner.
+  private final class Details: Sendable {
     let error: ModuleError?
     let location: SourceLocation?
+    let exchanges: [HTTPExchange]
 
-    init(error: ModuleError?, location: SourceLocation?) {
+    init(error: ModuleError?, location: SourceLocation?, exchanges: [HTTPExchange]) {
       self.error = error
       self.location = location
+      self.exchanges = exchanges
+    }
+
+    /// nil when there is nothing to keep.
+    static func make(error: ModuleError?, location: SourceLocation?, exchanges: [HTTPExchange]) -> Details? {
+      error == nil && location == nil && exchanges.isEmpty
+        ? nil : Details(error: error, location: location, exchanges: exchanges)
     }
   }
 
   package var error: ModuleError? {
-    get { failure?.error }
-    set { failure = Self.failure(error: newValue, location: errorLocation) }
+    get { details?.error }
+    set { details = .make(error: newValue, location: errorLocation, exchanges: exchanges) }
   }
 
   /// Where the error happened, when a mapping failed (the field's template).
   package var errorLocation: SourceLocation? {
-    get { failure?.location }
-    set { failure = Self.failure(error: error, location: newValue) }
+    get { details?.location }
+    set { details = .make(error: error, location: newValue, exchanges: exchanges) }
   }
 
-  private static func failure(error: ModuleError?, location: SourceLocation?) -> Failure? {
-    error == nil && location == nil ? nil : Failure(error: error, location: location)
+  /// The HTTP requests the module's runner made (Sonar calls, `http.request`), one per attempt,
+  /// with what came back; empty for flow tools and when the engine records none.
+  package var exchanges: [HTTPExchange] {
+    get { details?.exchanges ?? [] }
+    set { details = .make(error: error, location: errorLocation, exchanges: newValue) }
   }
 
   /// How long the operation took.
@@ -70,7 +75,8 @@ package struct OperationEvent: Sendable {
     storedSource = nil
     recordedInput = nil
     recordedOutputs = nil
-    failure = Self.failure(error: error, location: errorLocation)
+    // Tested before making anything: most operations have no error.
+    details = error == nil && errorLocation == nil ? nil : Details(error: error, location: errorLocation, exchanges: [])
     self.isFiltered = isFiltered
     self.nanoseconds = nanoseconds
   }
@@ -85,7 +91,9 @@ package struct OperationEvent: Sendable {
     recordedInput = input
     recordedOutputs = outputs
     self.outputsFollowInput = outputsFollowInput
-    recordedExchanges = exchanges
+    if let exchanges, !exchanges.isEmpty {
+      details = Details(error: details?.error, location: details?.location, exchanges: exchanges)
+    }
   }
 
   /// Names the module the operation belongs to.
