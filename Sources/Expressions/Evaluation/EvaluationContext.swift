@@ -35,7 +35,9 @@ package struct EvaluationContext: Sendable {
   /// The values of the variables without a slot (names made at run time), by name.
   private var namedVariables: [String: Value]
   /// Which names have a slot: fixed for a scenario when it is compiled.
-  private let variableSlots: VariableSlots
+  /// Read by the inlinable `variableName(ofSlot:)`: a set variable names its output with it for
+  /// every operation.
+  @usableFromInline let variableSlots: VariableSlots
   /// What the system variables report, fixed when the context is made.
   private let system: System
   /// The scenario time zone: formatting, parsing and calendar arithmetic happen in it.
@@ -98,6 +100,7 @@ package struct EvaluationContext: Sendable {
   }
 
   /// The name of the variable in `slot` (a position in this context's `VariableSlots`).
+  @inlinable
   package func variableName(ofSlot slot: Int) -> String {
     variableSlots.names[slot]
   }
