@@ -125,11 +125,21 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // Make's Data store app: the runners of the datastore.* modules on the history database, with
+  // their writes in the execution's transaction.
+  .target(
+    name: "DataStoreModules",
+    dependencies: [
+      "Basics", "Engine", "Expressions", "History", "ScenarioModel",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
   // The modules that talk to the outside world: Make's Sonar app on the Sonar client, and HTTP.
   .target(
     name: "SonarModules",
     dependencies: [
-      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI",
+      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI", "History", "DataStoreModules",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),
@@ -142,7 +152,7 @@ let libraries: [Target] = [
     name: "ScenarioTesting",
     dependencies: [
       "Basics", "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "Engine", "History", "SonarAPI",
-      "SonarModules", "Emulator",
+      "SonarModules", "Emulator", "SQLiteHistory",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Logging", package: "swift-log"),
@@ -181,6 +191,7 @@ let product: [Target] = [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
       "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting",
+      "DataStoreModules",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -198,7 +209,8 @@ let product: [Target] = [
   .target(
     name: "SonarflowTesting",
     dependencies: [
-      "Basics", "History",
+      "Basics", "History", "PostgresHistory",
+      .product(name: "PostgresNIO", package: "postgres-nio"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -247,7 +259,9 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "HistoryTests",
-    dependencies: ["History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift")],
+    dependencies: [
+      "Basics", "History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+    ],
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -297,6 +311,15 @@ let product: [Target] = [
     dependencies: [
       "Basics",
       "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "DataStoreModulesTests",
+    dependencies: [
+      "Basics", "DataStoreModules", "Engine", "Expressions", "ScenarioModel", "History", "SQLiteHistory",
+      "PostgresHistory", "SonarflowTesting",
       .product(name: "OrderedCollections", package: "swift-collections"),
     ],
     swiftSettings: swiftSettings

@@ -17,7 +17,7 @@ struct PostgresHistoryTests {
       let first = try await PostgresHistory.withHistory(configuration) { store in
         try await store.appliedMigrations()
       }
-      #expect(first == [1, 2, 3, 4, 5, 6, 7])
+      #expect(first == [1, 2, 3, 4, 5, 6, 7, 8])
       let second = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
         group.addTask { try await second.run() }
@@ -25,7 +25,7 @@ struct PostgresHistoryTests {
         return (try await second.migrate(), try await second.appliedMigrations())
       }
       #expect(appliedNow == [])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8])
     }
   }
 
@@ -43,6 +43,7 @@ struct PostgresHistoryTests {
         try await client.query("DROP TABLE \(unescaped: schema).scenario_state")
         try await client.query("DROP TABLE \(unescaped: schema).webhook_secrets")
         try await client.query("DROP TABLE \(unescaped: schema).write_probe")
+        try await client.query("DROP TABLE \(unescaped: schema).data_store_records")
       }
       let store = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
@@ -50,8 +51,8 @@ struct PostgresHistoryTests {
         defer { group.cancelAll() }
         return (try await store.migrate(), try await store.appliedMigrations())
       }
-      #expect(appliedNow == [4, 5, 6, 7])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7])
+      #expect(appliedNow == [4, 5, 6, 7, 8])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8])
     }
   }
 
@@ -65,7 +66,7 @@ struct PostgresHistoryTests {
             }
           }
         }
-        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7]) }
+        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8]) }
       }
     }
   }

@@ -35,6 +35,8 @@ struct Interpreter {
   let engine: Engine
   let executionID: String
   let observer: (@Sendable (OperationEvent) -> Void)?
+  /// What transactional modules did in this execution, finished by `Engine` with its outcome.
+  let transaction: ExecutionTransaction
 
   var context: EvaluationContext
   /// The outputs replaced on the current path, most recent last.
@@ -63,6 +65,7 @@ struct Interpreter {
     self.engine = engine
     self.executionID = executionID
     self.observer = observer
+    self.transaction = ExecutionTransaction(isAutoCommit: scenario.scenario.settings.autoCommit)
     self.startedAt = now
     boundary = OperationClock.now()
     // Every module's output slot from the start, so setting an output never grows the table.
@@ -511,7 +514,8 @@ struct Interpreter {
         .invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
     }
     let context = ModuleContext(
-      isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
+      isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value,
+      transaction: transaction)
     var limit = (module.timeout ?? .make).limit(for: input)
     if let cap = engine.options.moduleTimeoutCap { limit = min(limit, cap) }
     return try await ModuleTimeout.run(limit, moduleName: module.name) {

@@ -1,5 +1,7 @@
 package import AsyncHTTPClient
+import DataStoreModules
 package import Engine
+package import History
 package import SonarAPI
 
 /// The runners sonarflow ships: one for every module whose definition says a runner does its work
@@ -8,9 +10,13 @@ package import SonarAPI
 /// catalogue.
 package enum StandardRunners {
   /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
-  /// a message naming `tokenVariable`.
-  package static func make(sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient) -> ModuleRunners {
-    var runners = BuiltinRunners.all
+  /// a message naming `tokenVariable`; the Data store modules on `dataStore` (the history database
+  /// the command opened), or, without one, failing with a message asking for `--db`.
+  package static func make(
+    sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, dataStore: (any DataStoreStore)? = nil,
+    dataStoreLimits: DataStoreLimits = .none
+  ) -> ModuleRunners {
+    var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, limits: dataStoreLimits))
     runners["http.request"] = HTTPRequestRunner(httpClient: httpClient)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))

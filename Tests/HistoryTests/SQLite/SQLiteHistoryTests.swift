@@ -36,7 +36,7 @@ import Testing
     #expect(
       try await store.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
-        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe",
+        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -66,13 +66,13 @@ import Testing
     #expect(
       try await reopened.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
-        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe",
+        "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "7")
+    #expect(count == "8")
   }
 
   @Test func newerSchemaIsAClearError() async throws {
