@@ -401,6 +401,18 @@ let benchmarks: [Target] = [
     path: "HistoryBenchmark",
     swiftSettings: swiftSettings
   ),
+  .executableTarget(
+    name: "DataStoreBenchmark",
+    dependencies: [
+      "Basics", "DataStoreModules", "Engine", "Expressions", "History", "SQLiteHistory", "PostgresHistory",
+      .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    path: "DataStoreBenchmark",
+    swiftSettings: swiftSettings
+  ),
   // The baseline of Benchmarks/serve: serve's HTTP stack and hook body reading, without the queue.
   .executableTarget(
     name: "ServeBaseline",

@@ -6,7 +6,7 @@ import History
 import Testing
 
 /// Every Data store module through the engine, on SQLite and PostgreSQL.
-@Suite struct DataStoreRunnerTests {
+@Suite(.serialized) struct DataStoreRunnerTests {
   private let modules = """
     name: t
     trigger: { module: webhook.custom, params: { webhookName: t } }

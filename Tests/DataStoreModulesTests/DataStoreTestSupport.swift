@@ -27,6 +27,13 @@ enum Database: String, CaseIterable, CustomStringConvertible {
 
   static var available: [Database] { TestServer.isEnabled ? [.sqlite, .postgres] : [.sqlite] }
 
+  /// `configuration` with a pool of two connections.
+  private static func small(_ configuration: PostgresHistory.Configuration) -> PostgresHistory.Configuration {
+    var small = configuration
+    small.maximumConnections = 2
+    return small
+  }
+
   /// Runs `body` with two store instances on one fresh database.
   func withStores(
     _ body: @escaping @Sendable (any DataStoreStore, any DataStoreStore) async throws -> Void
@@ -38,7 +45,9 @@ enum Database: String, CaseIterable, CustomStringConvertible {
       let path = folder.appendingPathComponent("history.sqlite").path
       try await body(try SQLiteHistory(path: path), try SQLiteHistory(path: path))
     case .postgres:
-      try await TestServer.withFreshSchema { configuration in
+      try await TestServer.withFreshSchema { fresh in
+        // Two small pools: the test suites run in parallel on one server with a connection limit.
+        let configuration = Self.small(fresh)
         try await PostgresHistory.withHistory(configuration) { first in
           try await PostgresHistory.withHistory(configuration) { second in
             try await body(first, second)

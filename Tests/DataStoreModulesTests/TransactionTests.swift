@@ -9,7 +9,7 @@ import Testing
 /// visible when it ends in success, and are dropped on error, rollback or a dry run; with it on
 /// each write is visible at once. The probe (module 3) reports whether module 2's record is in
 /// the database itself at that moment.
-@Suite struct TransactionTests {
+@Suite(.serialized) struct TransactionTests {
   private func scenario(autoCommit: Bool = false, storeIncomplete: Bool = false, onError: String = "") -> String {
     """
     name: t

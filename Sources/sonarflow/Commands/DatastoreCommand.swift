@@ -63,19 +63,13 @@ struct DatastoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Print one record's fields as JSON (exit 1 when missing).")
 
-    @Argument(help: "The store's name.") var store: String
-    @Argument(help: "The record's key.") var key: String
-    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
-    @OptionGroup var history: HistoryOptions
+    @OptionGroup var record: RecordArguments
 
     func run() async throws {
-      let record = try await history.withServeStore(readOnly: true) { try await $0.record(key, in: store) }
-      guard let record else {
-        Output.error(
-          "error: no record '\(TextEscaping.escape(key))' in data store '\(TextEscaping.escape(store))'")
-        throw ExitCode(ExitStatus.failure)
-      }
-      Output.write(JSONValue.object(record.fields).text(pretty: format == .json) + "\n")
+      let (store, key) = (record.store, record.key)
+      let found = try await record.history.withServeStore(readOnly: true) { try await $0.record(key, in: store) }
+      guard let found else { throw record.noRecord() }
+      Output.write(JSONValue.object(found.fields).text(pretty: record.format == .json) + "\n")
     }
   }
 
@@ -83,16 +77,14 @@ struct DatastoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add or replace a record: its fields as a JSON object.")
 
-    @Argument(help: "The store's name.") var store: String
-    @Argument(help: "The record's key.") var key: String
+    @OptionGroup var record: RecordArguments
     @Argument(help: "The record's fields, a JSON object such as '{\"sentOn\":\"2026-01-31\"}'.") var json: String
-    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
-    @OptionGroup var history: HistoryOptions
 
     func run() async throws {
+      let (store, key) = (record.store, record.key)
       let fields = try DatastoreCommand.object(json, what: "the record")
-      try await DatastoreCommand.apply([.put(store: store, key: key, fields: fields, overwrite: true)], history)
-      switch format {
+      try await DatastoreCommand.apply([.put(store: store, key: key, fields: fields, overwrite: true)], record.history)
+      switch record.format {
       case .json: Output.write(DatastoreCommand.json(DataStoreRecord(key: key, fields: fields)).serialized + "\n")
       case .human: Output.write("stored '\(TextEscaping.escape(key))' in data store '\(TextEscaping.escape(store))'\n")
       }
@@ -102,23 +94,17 @@ struct DatastoreCommand: AsyncParsableCommand {
   struct Delete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Delete a record (exit 1 when there is none).")
 
-    @Argument(help: "The store's name.") var store: String
-    @Argument(help: "The record's key.") var key: String
-    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
-    @OptionGroup var history: HistoryOptions
+    @OptionGroup var record: RecordArguments
 
     func run() async throws {
-      let existed = try await history.withServeStore { database in
+      let (store, key) = (record.store, record.key)
+      let existed = try await record.history.withServeStore { database in
         let existed = try await database.record(key, in: store) != nil
         try await database.apply([.delete(store: store, key: key)], limits: .none)
         return existed
       }
-      guard existed else {
-        Output.error(
-          "error: no record '\(TextEscaping.escape(key))' in data store '\(TextEscaping.escape(store))'")
-        throw ExitCode(ExitStatus.failure)
-      }
-      switch format {
+      guard existed else { throw record.noRecord() }
+      switch record.format {
       case .json: Output.write(JSONValue.object(JSONObject([("deleted", .string(key))])).serialized + "\n")
       case .human:
         Output.write("deleted '\(TextEscaping.escape(key))' from data store '\(TextEscaping.escape(store))'\n")
@@ -183,6 +169,20 @@ struct DatastoreCommand: AsyncParsableCommand {
           "imported \(writes.count) record\(writes.count == 1 ? "" : "s") into data store '\(TextEscaping.escape(store))'\n"
         )
       }
+    }
+  }
+
+  /// What get, put and delete take: a record's store and key, and where the database is.
+  struct RecordArguments: ParsableArguments {
+    @Argument(help: "The store's name.") var store: String
+    @Argument(help: "The record's key.") var key: String
+    @Option(help: "Output format: human or json.") var format: OutputFormat = .human
+    @OptionGroup var history: HistoryOptions
+
+    /// Says there is no such record and gives the exit status 1 to throw.
+    func noRecord() -> ExitCode {
+      Output.error("error: no record '\(TextEscaping.escape(key))' in data store '\(TextEscaping.escape(store))'")
+      return ExitCode(ExitStatus.failure)
     }
   }
 
