@@ -139,7 +139,7 @@ let libraries: [Target] = [
   .target(
     name: "SonarModules",
     dependencies: [
-      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI", "History", "DataStoreModules",
+      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI", "History", "DataStoreModules", "ScenarioModel",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),

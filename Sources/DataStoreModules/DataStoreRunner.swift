@@ -4,7 +4,7 @@ package import Expressions
 import Foundation
 package import History
 import OrderedCollections
-import ScenarioModel
+package import ScenarioModel
 
 /// Runs the Data store modules on a ``DataStoreStore`` (the history database the command opened).
 package struct DataStoreRunner: ModuleRunner {
@@ -17,11 +17,18 @@ package struct DataStoreRunner: ModuleRunner {
   let operation: Operation
   let store: any DataStoreStore
   let limits: DataStoreLimits
+  /// The declared structures, by store name: records written to these stores are checked and
+  /// coerced against them.
+  let structures: [String: DataStructure]
 
-  package init(_ operation: Operation, store: any DataStoreStore, limits: DataStoreLimits) {
+  package init(
+    _ operation: Operation, store: any DataStoreStore, limits: DataStoreLimits,
+    structures: [String: DataStructure] = [:]
+  ) {
     self.operation = operation
     self.store = store
     self.limits = limits
+    self.structures = structures
   }
 
   package func run(_ input: ModuleInput, context: ModuleContext) async throws(ModuleError) -> [Value] {
@@ -45,13 +52,13 @@ package struct DataStoreRunner: ModuleRunner {
     switch operation {
     case .addRecord:
       let key = try input.text("key") ?? UUID().uuidString.lowercased()
-      let fields = try Self.record(input)
+      let fields = try record(input, store: name)
       let overwrite = input.fields["overwrite"].map(Coercion.boolean(from:)) ?? true
       try await access.write(.put(store: name, key: key, fields: fields, overwrite: overwrite), key: key)
       return [Self.output(key: key, fields: fields)]
     case .updateRecord:
       let key = try input.requiredText("key")
-      let fields = try Self.record(input)
+      let fields = try record(input, store: name)
       try await access.write(.merge(store: name, key: key, fields: fields), key: key)
       let merged = try await access.record(key, in: name) ?? fields
       return [Self.output(key: key, fields: merged)]
@@ -88,11 +95,14 @@ package struct DataStoreRunner: ModuleRunner {
     return name
   }
 
-  /// `record` as a data store record: a mapping whose values are stored as JSON.
-  private static func record(_ input: ModuleInput) throws(ModuleError) -> JSONObject {
+  /// `record` as a data store record: a mapping whose values are stored as JSON, checked and
+  /// coerced against the store's structure when one is declared.
+  private func record(_ input: ModuleInput, store name: String) throws(ModuleError) -> JSONObject {
     switch input[field: "record"] {
     case .null: return JSONObject()
-    case .collection(let fields): return JSONObject(fields.map { ($0.key, $0.value.json) })
+    case .collection(let fields):
+      if let structure = structures[name] { return try structure.coerce(fields.map { ($0.key, $0.value) }) }
+      return JSONObject(fields.map { ($0.key, $0.value.json) })
     case let other:
       throw ModuleError(.dataError, "'record' must be a mapping of field names to values, not \(other.kind.rawValue)")
     }
@@ -106,11 +116,16 @@ package struct DataStoreRunner: ModuleRunner {
 /// The Data store modules' runners on `store`, or, without a history database, runners that fail
 /// with a message saying so.
 package enum DataStoreRunners {
-  package static func runners(store: (any DataStoreStore)?, limits: DataStoreLimits = .none) -> ModuleRunners {
+  /// `structures`: the declared data structures, which also give the stores' size limits.
+  package static func runners(
+    store: (any DataStoreStore)?, structures: [String: DataStructure] = [:]
+  ) -> ModuleRunners {
     var runners = ModuleRunners()
+    let limits = DataStoreLimits(maxBytes: structures.compactMapValues(\.maxBytes))
     for operation in DataStoreRunner.Operation.allCases {
       if let store {
-        runners[operation.moduleName] = DataStoreRunner(operation, store: store, limits: limits)
+        runners[operation.moduleName] = DataStoreRunner(
+          operation, store: store, limits: limits, structures: structures)
       } else {
         runners[operation.moduleName] = NoDataStoreRunner()
       }
@@ -131,10 +146,12 @@ struct NoDataStoreRunner: ModuleRunner {
 
 extension Engine {
   /// This engine with its Data store modules on `store`, the history database the command opened
-  /// after it made the engine (nil: none is open, and the modules say so when they run).
-  package func using(dataStore store: (any DataStoreStore)?, limits: DataStoreLimits = .none) -> Engine {
+  /// after it made the engine (nil: none is open, and the modules say so when they run), and the
+  /// data structures declared beside `scenarioPath`.
+  package func using(dataStore store: (any DataStoreStore)?, scenarioPath: String) -> Engine {
     var engine = self
-    engine.runners = runners.merging(DataStoreRunners.runners(store: store, limits: limits))
+    let structures = DataStructure.beside(scenarioPath).structures
+    engine.runners = runners.merging(DataStoreRunners.runners(store: store, structures: structures))
     return engine
   }
 }

@@ -130,7 +130,7 @@ package struct ScenarioTestRunner: Sendable {
     var runners = StandardRunners.make(
       sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv,
       httpClient: SonarClient.sharedHTTPClient,
-      dataStore: dataStore)
+      dataStore: dataStore, dataStructures: DataStructure.beside(scenario.scenario.source.path).structures)
     runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
     let result = await Engine(runners: runners).run(
       scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)

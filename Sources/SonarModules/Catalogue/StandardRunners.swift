@@ -2,6 +2,7 @@ package import AsyncHTTPClient
 import DataStoreModules
 package import Engine
 package import History
+package import ScenarioModel
 package import SonarAPI
 
 /// The runners sonarflow ships: one for every module whose definition says a runner does its work
@@ -14,9 +15,9 @@ package enum StandardRunners {
   /// the command opened), or, without one, failing with a message asking for `--db`.
   package static func make(
     sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, dataStore: (any DataStoreStore)? = nil,
-    dataStoreLimits: DataStoreLimits = .none
+    dataStructures: [String: DataStructure] = [:]
   ) -> ModuleRunners {
-    var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, limits: dataStoreLimits))
+    var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, structures: dataStructures))
     runners["http.request"] = HTTPRequestRunner(httpClient: httpClient)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))

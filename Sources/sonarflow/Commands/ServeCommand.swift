@@ -236,7 +236,7 @@ extension ServedScenario {
   /// The scenario with its Data store modules on serve's history database.
   func using(dataStore store: any DataStoreStore) -> ServedScenario {
     var scenario = self
-    scenario.engine = engine.using(dataStore: store)
+    scenario.engine = engine.using(dataStore: store, scenarioPath: compiled.scenario.source.path)
     return scenario
   }
 }
