@@ -44,12 +44,13 @@ package struct DataStructure: Sendable, Hashable {
   /// store name, with the problems found in their files.
   package static func beside(_ scenarioPath: String) -> (structures: [String: DataStructure], diagnostics: [Diagnostic])
   {
-    let folder = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    // Paths stay as the user wrote them (relative stays relative), for the diagnostics.
+    let folder = (scenarioPath as NSString).deletingLastPathComponent
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
     var structures: [String: DataStructure] = [:]
     var diagnostics: [Diagnostic] = []
     for name in names.sorted() where name.hasSuffix(fileSuffix) {
-      let path = scenarioPath.contains("/") ? folder.appendingPathComponent(name).path : name
+      let path = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
       let parsed = DataStructureParser.parse(contentsOf: path)
       diagnostics += parsed.diagnostics
       guard let structure = parsed.structure else { continue }
