@@ -37,7 +37,7 @@ while let name = rest.popFirst() {
 
 /// One pair through the runners: an execution's transaction, Get a record, Add/replace a record,
 /// and the commit `Engine.run` makes at the end.
-func runnerPairs(_ dataStore: any DataStoreStore) async throws -> Double {
+func runnerPairs(_ dataStore: any DataStoreStore, pairs: Int, keys: Int) async throws -> Double {
   let get = DataStoreRunner(.getRecord, store: dataStore, limits: .none)
   let put = DataStoreRunner(.addRecord, store: dataStore, limits: .none)
   let started = ContinuousClock.now
@@ -58,7 +58,7 @@ func runnerPairs(_ dataStore: any DataStoreStore) async throws -> Double {
       context: context)
     try await transaction.commit()
   }
-  return rate(since: started)
+  return rate(pairs, since: started)
 }
 
 /// The `count` field of a record's JSON text.
@@ -69,14 +69,14 @@ func storedCount(_ text: String) -> Int? {
   return Int(count)
 }
 
-func rate(since started: ContinuousClock.Instant) -> Double {
+func rate(_ pairs: Int, since started: ContinuousClock.Instant) -> Double {
   let seconds = started.duration(to: .now)
   return Double(pairs) / (Double(seconds.components.seconds) + Double(seconds.components.attoseconds) / 1e18)
 }
 
 /// The same pair as two plain statements on the same SQLite file (GRDB, WAL, synchronous=NORMAL as
 /// SQLiteHistory sets it): SELECT the record, then INSERT … ON CONFLICT DO UPDATE it.
-func rawSQLitePairs(path: String) throws -> Double {
+func rawSQLitePairs(path: String, pairs: Int, keys: Int) throws -> Double {
   var configuration = Configuration()
   configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
   let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -98,11 +98,13 @@ func rawSQLitePairs(path: String) throws -> Double {
           """, arguments: [key, fields, key.utf8.count + fields.utf8.count, Date().timeIntervalSince1970])
     }
   }
-  return rate(since: started)
+  return rate(pairs, since: started)
 }
 
 /// The same pair as two plain statements on PostgreSQL (one postgres-nio client, autocommit).
-func rawPostgresPairs(_ configuration: PostgresHistory.Configuration) async throws -> Double {
+func rawPostgresPairs(
+  _ configuration: PostgresHistory.Configuration, pairs: Int, keys: Int
+) async throws -> Double {
   let client = PostgresClient(
     configuration: PostgresClient.Configuration(
       host: configuration.host, port: configuration.port, username: configuration.username,
@@ -129,7 +131,7 @@ func rawPostgresPairs(_ configuration: PostgresHistory.Configuration) async thro
         ON CONFLICT (store, key) DO UPDATE SET fields = excluded.fields, size = excluded.size, updated_at = now()
         """, logger: logger)
     }
-    return rate(since: started)
+    return rate(pairs, since: started)
   }
 }
 
@@ -139,13 +141,14 @@ switch store {
 case "sqlite":
   let history = try SQLiteHistory(path: database)
   // Raw first, so the runners do not profit from a warmed file more than raw SQL does.
-  raw = try rawSQLitePairs(path: database)
-  runners = try await runnerPairs(history)
+  raw = try rawSQLitePairs(path: database, pairs: pairs, keys: keys)
+  runners = try await runnerPairs(history, pairs: pairs, keys: keys)
 case "postgres":
   let configuration = try PostgresHistory.Configuration(url: database)
+  let (count, keyCount) = (pairs, keys)
   (raw, runners) = try await PostgresHistory.withHistory(configuration) { history in
-    let raw = try await rawPostgresPairs(configuration)
-    return (raw, try await runnerPairs(history))
+    let raw = try await rawPostgresPairs(configuration, pairs: count, keys: keyCount)
+    return (raw, try await runnerPairs(history, pairs: count, keys: keyCount))
   }
 default:
   throw UsageError(description: "--store is sqlite or postgres")

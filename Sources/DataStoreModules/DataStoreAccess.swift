@@ -48,7 +48,8 @@ struct DataStoreAccess {
       try await store.apply([write], limits: limits)
       return
     }
-    if let key {
+    // Only an add without overwrite can be refused; checking it reads the record.
+    if let key, case .put(_, _, _, overwrite: false) = write {
       let current = try await record(key, in: write.store)
       _ = try write.applied(to: current, key: key, store: write.store)
     }

@@ -75,6 +75,15 @@ extension PostgresHistory: DataStoreStore {
   private func apply(_ write: DataStoreWrite, connection: PostgresConnection) async throws {
     let table = schema.dataStoreRecords
     switch write {
+    case .put(let store, let key, let fields, overwrite: true):
+      // A replacing put does not depend on the stored record: one upsert.
+      let text = JSONValue.object(fields).serialized
+      let size = key.utf8.count + text.utf8.count
+      try await connection.query(
+        """
+        INSERT INTO \(unescaped: table) (store, key, fields, size) VALUES (\(store), \(key), \(text), \(size))
+        ON CONFLICT (store, key) DO UPDATE SET fields = excluded.fields, size = excluded.size, updated_at = now()
+        """, logger: logger)
     case .put(let store, let key, _, _), .merge(let store, let key, _):
       // Insert the record as it is when none exists; when one does (or another runner's insert
       // commits first, which ON CONFLICT waits for), read it under a row lock and rewrite it. A

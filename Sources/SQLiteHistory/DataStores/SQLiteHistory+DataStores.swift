@@ -73,9 +73,15 @@ extension SQLiteHistory: DataStoreStore {
   private static func apply(_ write: DataStoreWrite, db: Database, now: Double) throws {
     switch write {
     case .put(let store, let key, _, _), .merge(let store, let key, _):
-      let stored = try String.fetchOne(
-        db, sql: "SELECT fields FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
-      let before = try stored.map { try fields(from: $0, store: store) }
+      // A replacing put does not depend on the stored record: no read.
+      var before: JSONObject?
+      if case .put(_, _, _, overwrite: true) = write {
+        before = nil
+      } else {
+        let stored = try String.fetchOne(
+          db, sql: "SELECT fields FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
+        before = try stored.map { try fields(from: $0, store: store) }
+      }
       guard let after = try write.applied(to: before, key: key, store: store) else { return }
       let text = JSONValue.object(after).serialized
       try db.execute(
