@@ -131,11 +131,21 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // Make's Data store app: the runners of the datastore.* modules on the history database, with
+  // their writes in the execution's transaction.
+  .target(
+    name: "DataStoreModules",
+    dependencies: [
+      "Basics", "Engine", "Expressions", "History", "ScenarioModel",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
   // The modules that talk to the outside world: Make's Sonar app on the Sonar client, and HTTP.
   .target(
     name: "SonarModules",
     dependencies: [
-      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI",
+      "Basics", "Engine", "Expressions", "ModuleCatalogue", "SonarAPI", "History", "DataStoreModules", "ScenarioModel",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),
@@ -148,7 +158,7 @@ let libraries: [Target] = [
     name: "ScenarioTesting",
     dependencies: [
       "Basics", "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "Engine", "History", "SonarAPI",
-      "SonarModules", "Emulator",
+      "SonarModules", "Emulator", "SQLiteHistory",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Logging", package: "swift-log"),
@@ -187,6 +197,7 @@ let product: [Target] = [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
       "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting", "Replay",
+      "DataStoreModules",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -204,7 +215,8 @@ let product: [Target] = [
   .target(
     name: "SonarflowTesting",
     dependencies: [
-      "Basics", "History",
+      "Basics", "History", "PostgresHistory",
+      .product(name: "PostgresNIO", package: "postgres-nio"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -258,7 +270,9 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "HistoryTests",
-    dependencies: ["History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift")],
+    dependencies: [
+      "Basics", "History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+    ],
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -308,6 +322,15 @@ let product: [Target] = [
     dependencies: [
       "Basics",
       "SonarModules", "Engine", "Emulator", "SonarAPI", "Expressions", "History", "SonarflowTesting",
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
+    name: "DataStoreModulesTests",
+    dependencies: [
+      "Basics", "DataStoreModules", "Engine", "Expressions", "ScenarioModel", "History", "SQLiteHistory",
+      "PostgresHistory", "SonarflowTesting",
       .product(name: "OrderedCollections", package: "swift-collections"),
     ],
     swiftSettings: swiftSettings
@@ -387,6 +410,18 @@ let benchmarks: [Target] = [
     name: "HistoryBenchmark",
     dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
     path: "HistoryBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "DataStoreBenchmark",
+    dependencies: [
+      "Basics", "DataStoreModules", "Engine", "Expressions", "History", "SQLiteHistory", "PostgresHistory",
+      .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "OrderedCollections", package: "swift-collections"),
+    ],
+    path: "DataStoreBenchmark",
     swiftSettings: swiftSettings
   ),
   // The baseline of Benchmarks/serve: serve's HTTP stack and hook body reading, without the queue.

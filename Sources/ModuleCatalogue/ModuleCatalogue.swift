@@ -12,7 +12,8 @@ package struct ModuleCatalogue: Sendable {
   }
 
   /// Every module sonarflow ships: the Sonar app and the built-ins.
-  package static let standard = ModuleCatalogue(SonarModuleSpecs.all + BuiltinModuleSpecs.all + MakeModuleSpecs.all)
+  package static let standard = ModuleCatalogue(
+    SonarModuleSpecs.all + BuiltinModuleSpecs.all + MakeModuleSpecs.all + DataStoreModuleSpecs.all)
 
   package subscript(name: String) -> ModuleSpec? {
     index[name].map { modules[$0] }

@@ -449,7 +449,7 @@ extension PostgresHistory {
   }
 
   private static func storeError(_ error: any Error) -> any Error {
-    if error is PostgresHistoryError || error is CancellationError { return error }
+    if error is PostgresHistoryError || error is CancellationError || error is DataStoreError { return error }
     if let error = error as? PostgresTransactionError,
       let cause = error.closureError ?? error.commitError ?? error.beginError
     {

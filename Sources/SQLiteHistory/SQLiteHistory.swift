@@ -432,6 +432,8 @@ extension SQLiteHistory {
       return try await body()
     } catch let error as SQLiteHistoryError {
       throw error
+    } catch let error as DataStoreError {
+      throw error
     } catch let error as CancellationError {
       throw error
     } catch {

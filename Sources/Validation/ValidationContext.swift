@@ -21,6 +21,8 @@ package struct ValidationContext: Sendable {
   /// Ids more than one module uses (reported once, as duplicates; checks that follow paths by id
   /// say nothing more about them).
   package let duplicateIDs: Set<Int>
+  /// The data structures declared beside the scenario file, by store name.
+  package var dataStructures: [String: DataStructure] = [:]
 
   package init(scenario: Scenario, catalogue: ModuleCatalogue) {
     self.scenario = scenario

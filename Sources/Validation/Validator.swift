@@ -21,7 +21,7 @@ package struct Validator: Sendable {
 
   /// The checks `sonarflow validate` runs.
   package static let standardPasses: [any ValidationPass] = [
-    ModuleChecks(), FilterChecks(), AggregatorChecks(), SecretChecks(), ExpressionChecks(),
+    ModuleChecks(), FilterChecks(), AggregatorChecks(), SecretChecks(), ExpressionChecks(), DataStoreChecks(),
   ]
 
   /// The result of validating one file: the parsed scenario when it could be read, and findings.
@@ -33,18 +33,23 @@ package struct Validator: Sendable {
     package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
   }
 
+  /// Validates the scenario file at `path` against the data structures declared beside it.
   package func validate(file path: String) -> Report {
-    finish(path: path, ScenarioParser.parse(contentsOf: path))
+    finish(path: path, ScenarioParser.parse(contentsOf: path), structures: DataStructure.beside(path))
   }
 
   package func validate(_ source: SourceFile) -> Report {
     finish(path: source.path, ScenarioParser.parse(source))
   }
 
-  private func finish(path: String, _ parsed: ScenarioParser.Output) -> Report {
-    var diagnostics = parsed.diagnostics
+  private func finish(
+    path: String, _ parsed: ScenarioParser.Output,
+    structures: (structures: [String: DataStructure], diagnostics: [Diagnostic]) = ([:], [])
+  ) -> Report {
+    var diagnostics = parsed.diagnostics + structures.diagnostics
     if let scenario = parsed.scenario {
-      let context = ValidationContext(scenario: scenario, catalogue: catalogue)
+      var context = ValidationContext(scenario: scenario, catalogue: catalogue)
+      context.dataStructures = structures.structures
       for pass in passes { diagnostics += pass.check(context) }
     }
     diagnostics.sort {

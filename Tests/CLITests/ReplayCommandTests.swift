@@ -126,6 +126,33 @@ import Testing
     #expect(result.standardError.contains("--last needs --scenario FILE"))
   }
 
+  /// Data store modules read the stores as they are; what a replay writes is rolled back, so a
+  /// replay never changes a store (here: the throttle's record of the day of the last reply).
+  @Test func aReplayLeavesTheDataStoresAsTheyWere() throws {
+    let run = try sonarflow.run([
+      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
+      "--emulator", "--format", "json",
+    ])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+    let id = try #require(rows.first?["id"] as? String)
+    // The day's record, moved back a day: a replay then finds the customer not yet answered today
+    // and writes today's date again, which must not stay.
+    let before = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db])
+    #expect(before.exitCode == 0, "\(before.standardError)")
+    let records = try #require(
+      try JSONSerialization.jsonObject(with: Data(before.standardOutput.utf8)) as? [[String: Any]])
+    let key = try #require(records.first?["key"] as? String)
+    let put = try sonarflow.run(["datastore", "put", "auto-replies", key, #"{"day":"2000-01-01"}"#, "--db", db])
+    #expect(put.exitCode == 0, "\(put.standardError)")
+    let stored = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput
+
+    let replay = try sonarflow.run(["replay", id, "--db", db])
+    #expect(replay.standardOutput.contains("Replayed as execution"), "\(replay.standardOutput)\(replay.standardError)")
+    #expect(try sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput == stored)
+  }
+
   @Test func aConfidentialExecutionCannotBeReplayed() throws {
     let scenario = try edited { $0.replacingOccurrences(of: "confidential: false", with: "confidential: true") }
     let id = try record(scenario)

@@ -65,6 +65,36 @@ struct PostgresCLITests {
     }
   }
 
+  /// `sonarflow datastore` on PostgreSQL, and the once-a-day throttle through two `run` processes
+  /// sharing the database, as two runners would.
+  @Test func dataStoresAreSharedThroughTheDatabase() async throws {
+    try await TestServer.withFreshSchema { configuration in
+      let db = try url(schema: configuration.schema)
+      let put = try sonarflow.run(["datastore", "put", "opt-outs", "+13105555678", #"{"reason":"STOP"}"#, "--db", db])
+      #expect(put.exitCode == 0, "\(put.standardError)")
+      let get = try sonarflow.run(["datastore", "get", "opt-outs", "+13105555678", "--db", db])
+      #expect(get.standardOutput == #"{"reason":"STOP"}"# + "\n")
+
+      let arguments = [
+        "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"),
+        "--emulator", "--emulator-state", example("emulator-state.json"), "--db", db, "--format", "json",
+      ]
+      let first = try sonarflow.run(arguments)
+      #expect(first.exitCode == 0, "\(first.standardError)")
+      let second = try sonarflow.run(arguments)
+      #expect(second.exitCode == 0, "\(second.standardError)")
+      let result = try #require(
+        try JSONSerialization.jsonObject(with: Data(second.standardOutput.utf8)) as? [String: Any])
+      let modules = try #require(result["modules"] as? [[String: Any]])
+      let reply = modules.first { $0["id"] as? Int == 3 }?["operations"] as? [[String: Any]]
+      #expect(reply?.first?["filtered"] as? Bool == true, "\(second.standardOutput)")
+
+      let stores = try sonarflow.run(["datastore", "list", "--db", db])
+      #expect(stores.exitCode == 0, "\(stores.standardError)")
+      #expect(stores.standardOutput.contains("auto-replies"))
+      #expect(stores.standardOutput.contains("opt-outs"))
+    }
+  }
 }
 
 /// No server needed.

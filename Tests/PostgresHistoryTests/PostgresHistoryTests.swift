@@ -17,7 +17,7 @@ struct PostgresHistoryTests {
       let first = try await PostgresHistory.withHistory(configuration) { store in
         try await store.appliedMigrations()
       }
-      #expect(first == [1, 2, 3, 4, 5, 6, 7, 9, 10])
+      #expect(first == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
       let second = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
         group.addTask { try await second.run() }
@@ -25,7 +25,7 @@ struct PostgresHistoryTests {
         return (try await second.migrate(), try await second.appliedMigrations())
       }
       #expect(appliedNow == [])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 9, 10])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     }
   }
 
@@ -43,6 +43,7 @@ struct PostgresHistoryTests {
         try await client.query("DROP TABLE \(unescaped: schema).scenario_state")
         try await client.query("DROP TABLE \(unescaped: schema).webhook_secrets")
         try await client.query("DROP TABLE \(unescaped: schema).write_probe")
+        try await client.query("DROP TABLE \(unescaped: schema).data_store_records")
         try await client.query("ALTER TABLE \(unescaped: schema).operations DROP COLUMN exchanges")
         try await client.query("ALTER TABLE \(unescaped: schema).executions DROP COLUMN is_replay")
       }
@@ -52,8 +53,8 @@ struct PostgresHistoryTests {
         defer { group.cancelAll() }
         return (try await store.migrate(), try await store.appliedMigrations())
       }
-      #expect(appliedNow == [4, 5, 6, 7, 9, 10])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 9, 10])
+      #expect(appliedNow == [4, 5, 6, 7, 8, 9, 10])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
     }
   }
 
@@ -67,7 +68,7 @@ struct PostgresHistoryTests {
             }
           }
         }
-        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7, 9, 10]) }
+        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) }
       }
     }
   }

@@ -22,6 +22,10 @@ package struct Engine: Sendable {
     /// Keep the HTTP exchanges of every operation (`OperationEvent.exchanges`): what history
     /// shows and replay answers from. Off where nothing reads them.
     package var recordsExchanges = true
+    /// Commit transactional modules' work (data store writes) when an execution succeeds. Off for
+    /// a replay: its writes are seen by its own later reads and then rolled back, whatever
+    /// `settings.autoCommit` says.
+    package var keepsTransactionalWork = true
 
     package init() {}
   }
@@ -45,7 +49,8 @@ package struct Engine: Sendable {
   ) async -> ExecutionResult {
     var interpreter = Interpreter(
       scenario: scenario, engine: self, executionID: executionID, now: now ?? options.clock.date(), observer: observer)
-    return await interpreter.run(triggerBundles: triggerBundles)
+    let result = await interpreter.run(triggerBundles: triggerBundles)
+    return await finish(interpreter.transaction, of: result)
   }
 
   /// Continues a stopped bundle from the module that failed, with `scenario` as it is now.
@@ -56,6 +61,29 @@ package struct Engine: Sendable {
   ) async -> ExecutionResult {
     var interpreter = Interpreter(
       scenario: scenario, engine: self, executionID: executionID, now: now ?? options.clock.date(), observer: observer)
-    return await interpreter.resume(state, triggerBundle: triggerBundle)
+    let result = await interpreter.resume(state, triggerBundle: triggerBundle)
+    return await finish(interpreter.transaction, of: result)
+  }
+
+  /// Make's commit or rollback phase: transactional modules' work is committed when the execution
+  /// ended in success or warning, and rolled back when it ended in error, was interrupted, or was a
+  /// dry run. A failed commit turns the execution into an error (Make's `InconsistencyError`).
+  private func finish(_ transaction: ExecutionTransaction, of result: ExecutionResult) async -> ExecutionResult {
+    guard !options.isDryRun, options.keepsTransactionalWork, result.status == .success || result.status == .warning
+    else {
+      await transaction.rollback()
+      return result
+    }
+    do {
+      try await transaction.commit()
+      return result
+    } catch {
+      var failed = result
+      failed.status = .error
+      failed.error = ModuleError(.inconsistencyError, "the execution's work could not be committed: \(error)")
+      failed.errorModuleID = nil
+      failed.errorLocation = nil
+      return failed
+    }
   }
 }

@@ -37,6 +37,8 @@ struct Interpreter {
   let observer: (@Sendable (OperationEvent) -> Void)?
   /// Where the execution reads the time (`Engine.Options.clock`).
   let clock: ExecutionClock
+  /// What transactional modules did in this execution, finished by `Engine` with its outcome.
+  let transaction: ExecutionTransaction
 
   var context: EvaluationContext
   /// The outputs replaced on the current path, most recent last.
@@ -66,6 +68,8 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     clock = engine.options.clock
+    self.transaction = ExecutionTransaction(
+      isAutoCommit: scenario.scenario.settings.autoCommit && engine.options.keepsTransactionalWork)
     self.startedAt = now
     boundary = clock.nanoseconds()
     // Every module's output slot from the start, so setting an output never grows the table.
@@ -449,7 +453,8 @@ struct Interpreter {
         .invalidConfigurationError, "module '\(module.name)' cannot run here: no runner is installed for it")
     }
     let context = ModuleContext(
-      isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value)
+      isDryRun: engine.options.isDryRun, executionID: executionID, scenarioName: scenario.scenario.name.value,
+      transaction: transaction)
     var limit = (module.timeout ?? .make).limit(for: input)
     if let cap = engine.options.moduleTimeoutCap { limit = min(limit, cap) }
     // The HTTP clients below the runner append to the log bound here (`ExchangeLog.current`).

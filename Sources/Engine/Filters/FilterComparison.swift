@@ -1,12 +1,12 @@
-import Expressions
-import Foundation
-import ScenarioModel
+package import Expressions
+package import Foundation
+package import ScenarioModel
 
 /// Make's filter operators (§5.2 of the Make semantics): each family coerces its operands, and an
 /// operand that cannot be coerced makes the condition false rather than failing the module. A
 /// pattern that matches for longer than the context's `regexTimeLimit`, or is still matching when
 /// the task is cancelled, fails it (`RegexSupport.matches`).
-enum FilterComparison {
+package enum FilterComparison {
   /// The context's time zone is read only by the date and time operators. The context is borrowed,
   /// not captured (an autoclosure reading it made a copy of the whole context per condition).
   static func compare(
@@ -114,5 +114,15 @@ enum FilterComparison {
     let seconds = numbers.count == 3 ? numbers[2] : 0
     guard (0...59).contains(seconds) else { return nil }
     return numbers[0] * 3600 + numbers[1] * 60 + seconds
+  }
+}
+
+extension FilterComparison {
+  /// One condition on two values outside a scenario's filter, for modules that filter their own
+  /// data (Search records) with Make's operators.
+  package static func holds(
+    _ a: Value, _ op: FilterOperator, _ b: Value, timeZone: TimeZone
+  ) throws(EvaluationError) -> Bool {
+    try compare(a, op, b, in: EvaluationContext(timeZone: timeZone), pattern: nil)
   }
 }

@@ -36,7 +36,7 @@ package struct ModuleInput: Sendable {
   }
 
   /// A field's value as text, nil when empty; `name` is for the message.
-  static func text(_ value: Value, named name: String) throws(ModuleError) -> String? {
+  package static func text(_ value: Value, named name: String) throws(ModuleError) -> String? {
     if Coercion.isEmpty(value) { return nil }
     do {
       return try Coercion.text(from: value)
@@ -60,7 +60,7 @@ package struct ModuleInput: Sendable {
   }
 
   /// A required field's value as text; `name` is for the message.
-  static func requiredText(_ value: Value, named name: String) throws(ModuleError) -> String {
+  package static func requiredText(_ value: Value, named name: String) throws(ModuleError) -> String {
     guard let text = try text(value, named: name) else {
       throw ModuleError(.dataError, "missing value for required field '\(name)'")
     }
@@ -74,11 +74,17 @@ package struct ModuleContext: Sendable {
   package var isDryRun: Bool
   package var executionID: String
   package var scenarioName: String
+  /// The execution's transaction, which transactional modules join; nil outside an execution (a
+  /// runner then applies its work at once).
+  package var transaction: ExecutionTransaction?
 
-  package init(isDryRun: Bool = false, executionID: String, scenarioName: String) {
+  package init(
+    isDryRun: Bool = false, executionID: String, scenarioName: String, transaction: ExecutionTransaction? = nil
+  ) {
     self.isDryRun = isDryRun
     self.executionID = executionID
     self.scenarioName = scenarioName
+    self.transaction = transaction
   }
 }
 

@@ -19,6 +19,7 @@ struct PostgresSchema: Sendable {
   let scenarioState: String
   let webhookSecrets: String
   let writeProbe: String
+  let dataStoreRecords: String
 
   init(name: String) {
     // Only plain identifiers reach here (Configuration.isValidSchemaName); quote anyway.
@@ -32,6 +33,7 @@ struct PostgresSchema: Sendable {
     scenarioState = "\(quoted).scenario_state"
     webhookSecrets = "\(quoted).webhook_secrets"
     writeProbe = "\(quoted).write_probe"
+    dataStoreRecords = "\(quoted).data_store_records"
   }
 
   var migrations: [Migration] {
@@ -186,6 +188,22 @@ struct PostgresSchema: Sendable {
           CREATE TABLE \(writeProbe) (
             id SMALLINT PRIMARY KEY CHECK (id = 1),
             probed_at TIMESTAMPTZ NOT NULL
+          )
+          """
+        ]),
+      Migration(
+        version: 8, name: "data-stores",
+        statements: [
+          // Make's data stores, shared by every runner: one row per record, its fields as JSON text
+          // in the order written (jsonb would reorder them); size is the key and fields in bytes.
+          """
+          CREATE TABLE \(dataStoreRecords) (
+            store TEXT NOT NULL,
+            key TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+            PRIMARY KEY (store, key)
           )
           """
         ]),

@@ -129,6 +129,21 @@ enum HistorySchema {
           );
           """)
     }
+    migrator.registerMigration("v8-data-stores") { db in
+      // Make's data stores: one row per record, its fields as JSON text in the order written;
+      // size is the record's key and fields in UTF-8 bytes, summed for a store's size limit.
+      try db.execute(
+        sql: """
+          CREATE TABLE data_store_records (
+            store TEXT NOT NULL,
+            key TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (store, key)
+          ) WITHOUT ROWID;
+          """)
+    }
     migrator.registerMigration("v9-operation-exchanges") { db in
       // The HTTP requests each operation made and their answers (JSON), for history and replay.
       try db.execute(sql: "ALTER TABLE operations ADD COLUMN exchanges TEXT")

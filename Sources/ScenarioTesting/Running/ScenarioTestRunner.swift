@@ -6,6 +6,7 @@ package import Expressions
 import Foundation
 import History
 import Logging
+import SQLiteHistory
 package import ScenarioModel
 import SonarAPI
 import SonarModules
@@ -113,9 +114,23 @@ package struct ScenarioTestRunner: Sendable {
           duration: started.duration(to: .now))
       }
     }
+    // Each case starts with empty data stores, in a history file of its own that goes afterwards.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonarflow-test-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dataStore: SQLiteHistory
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      dataStore = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
+    } catch {
+      return CaseResult(
+        testCase: testCase,
+        failures: [CaseFailure(location: testCase.location, message: "cannot make the case's data stores: \(error)")],
+        duration: started.duration(to: .now))
+    }
     var runners = StandardRunners.make(
-      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: SonarClient.sharedHTTPClient
-    )
+      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv,
+      httpClient: SonarClient.sharedHTTPClient,
+      dataStore: dataStore, dataStructures: DataStructure.beside(scenario.scenario.source.path).structures)
     runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
     let result = await Engine(runners: runners).run(
       scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)

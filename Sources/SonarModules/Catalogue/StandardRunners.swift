@@ -1,5 +1,8 @@
 package import AsyncHTTPClient
+import DataStoreModules
 package import Engine
+package import History
+package import ScenarioModel
 package import SonarAPI
 
 /// The runners sonarflow ships: one for every module whose definition says a runner does its work
@@ -8,12 +11,14 @@ package import SonarAPI
 /// catalogue.
 package enum StandardRunners {
   /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
-  /// a message naming `tokenVariable`. With `httpRedirect` (replay), `http.request` sends every
-  /// request to that origin instead of its own.
+  /// a message naming `tokenVariable`; the Data store modules on `dataStore` (the history database
+  /// the command opened), or, without one, failing with a message asking for `--db`. With
+  /// `httpRedirect` (replay), `http.request` sends every request to that origin instead of its own.
   package static func make(
-    sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, httpRedirect: String? = nil
+    sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, dataStore: (any DataStoreStore)? = nil,
+    dataStructures: [String: DataStructure] = [:], httpRedirect: String? = nil
   ) -> ModuleRunners {
-    var runners = BuiltinRunners.all
+    var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, structures: dataStructures))
     runners["http.request"] = HTTPRequestRunner(httpClient: httpClient, redirect: httpRedirect)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioModel
 
 /// Finds scenario files (`*.yaml`, `*.yml`) and scenario test files (`*.test.yaml`, `*.test.yml`)
 /// under the paths a user names.
@@ -8,9 +9,13 @@ package enum ScenarioFiles {
   }
 
   /// Scenario files: files are taken as given; folders are searched recursively, in sorted order,
-  /// skipping hidden folders and test files (`sonarflow test` reads those).
+  /// skipping hidden folders, test files (`sonarflow test` reads those) and data structures
+  /// (`*.datastore.yaml`, read beside the scenarios that use them).
   package static func collect(_ paths: [String]) throws(MissingPath) -> [String] {
-    try walk(paths) { name in (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isTestFile(name) }
+    try walk(paths) { name in
+      (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !isTestFile(name)
+        && !name.hasSuffix(DataStructure.fileSuffix)
+    }
   }
 
   /// Test files: files are taken as given; folders are searched as for scenarios.

@@ -91,7 +91,7 @@ package struct SchemaGenerator: Sendable {
             "autoCommit": [
               "type": "boolean", "default": false,
               "description":
-                "Commit each module's work as soon as it succeeds. Only transactional modules are affected, and sonarflow has none yet, so both values behave alike.",
+                "Commit each transactional module's work (the data store writes) as soon as it succeeds; off, the execution's writes become visible when it ends in success or warning and are undone when it ends in error (rollback).",
             ],
             "maxConsecutiveErrors": [
               "type": "integer", "minimum": 1, "default": 3,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import DataStoreModules
 import Emulator
 import Engine
 import Expressions
@@ -200,10 +201,16 @@ struct ReplayCommand: AsyncParsableCommand {
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
     let backend = try await Backend.start(
       self, original: original, tokenVariable: compiled.scenario.connection.tokenEnv)
+    // Data store modules read the history database's stores as they are now; what the replay
+    // writes is rolled back at its end, so replaying never changes a store.
+    var options = Engine.Options()
+    options.keepsTransactionalWork = false
     let engine = Engine(
       runners: StandardRunners.make(
         sonar: backend.client, tokenVariable: compiled.scenario.connection.tokenEnv,
-        httpClient: SonarClient.sharedHTTPClient, httpRedirect: backend.emulator?.rootURL))
+        httpClient: SonarClient.sharedHTTPClient, httpRedirect: backend.emulator?.rootURL),
+      options: options
+    ).using(dataStore: store as? any DataStoreStore, scenarioPath: compiled.scenario.source.path)
     var recording = ExecutionRecording(store: store, scenario: compiled, token: backend.token)
     recording.isReplay = true
     let executionID = UUID().uuidString.lowercased()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataStoreModules
 import Engine
 import Foundation
 import History
@@ -145,12 +146,13 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
             headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
             idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
-          history: store, scenarios: scenarios, prometheus: prometheus, httpClient: SonarClient.sharedHTTPClient,
+          history: store, scenarios: scenarios.map { $0.using(dataStore: store) }, prometheus: prometheus,
+          httpClient: SonarClient.sharedHTTPClient,
           logger: logger,
           reload: {
             let scenarios = try ServeLoading.load(paths, connector: connector, reportInvalid: true)
             secrets.insert(scenarios.compactMap(\.token))
-            return scenarios
+            return scenarios.map { $0.using(dataStore: store) }
           },
           logSecrets: secrets,
           onListening: { port in
@@ -247,5 +249,14 @@ enum ServeLoading {
         "\n  help: set the variable in serve's environment (or point the setting at a file with file:/path), then start serve again"
     }
     return text
+  }
+}
+
+extension ServedScenario {
+  /// The scenario with its Data store modules on serve's history database.
+  func using(dataStore store: any DataStoreStore) -> ServedScenario {
+    var scenario = self
+    scenario.engine = engine.using(dataStore: store, scenarioPath: compiled.scenario.source.path)
+    return scenario
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Basics
+import DataStoreModules
 import Engine
 import Foundation
 import History
@@ -58,7 +59,8 @@ struct PrintedExecution {
     let recording = store.map { ExecutionRecording(store: $0, scenario: compiled, token: connected.token) }
     let executionID = UUID().uuidString.lowercased()
     await recording?.begin(id: executionID, parentID: parentID)
-    let engine = connected.engine
+    let engine = connected.engine.using(
+      dataStore: store as? any DataStoreStore, scenarioPath: compiled.scenario.source.path)
     let execution = Task {
       await body(engine, compiled, executionID) { event in
         if human { Output.write(printer.line(for: event)) }

@@ -45,7 +45,7 @@ struct TestDatabase: Sendable {
       SELECT coalesce(trigger_bundle, '') FROM \(quotedSchema).executions
       WHERE scenario_name = $1 AND status <> 'interrupted'
       """
-    return try await Self.withClient(configuration) { client in
+    return try await TestServer.admin(configuration) { client in
       var bundles: [String] = []
       var bindings = PostgresBindings()
       bindings.append(scenario)
@@ -60,7 +60,7 @@ struct TestDatabase: Sendable {
 
   /// A single integer from `sql` (such as a count).
   func integer(_ sql: String) async throws -> Int {
-    try await Self.withClient(configuration) { client in
+    try await TestServer.admin(configuration) { client in
       var value = 0
       for try await found in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(Int.self) {
         value = found
@@ -71,7 +71,7 @@ struct TestDatabase: Sendable {
 
   /// The first column of every row of `sql`, as text.
   func texts(_ sql: String) async throws -> [String] {
-    try await Self.withClient(configuration) { client in
+    try await TestServer.admin(configuration) { client in
       var values: [String] = []
       for try await found in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(String.self) {
         values.append(found)
@@ -81,7 +81,7 @@ struct TestDatabase: Sendable {
   }
 
   private static func query(_ configuration: PostgresHistory.Configuration, _ sql: String) async throws {
-    _ = try await withClient(configuration) { client in
+    _ = try await TestServer.admin(configuration) { client in
       try await client.query(PostgresQuery(unsafeSQL: sql))
     }
   }
@@ -89,7 +89,7 @@ struct TestDatabase: Sendable {
   /// Runs `body` while a transaction of another session holds an exclusive lock on `table` of the
   /// schema (every write to it waits), then rolls the transaction back.
   func whileLocking<T: Sendable>(_ table: String, _ body: () async throws -> T) async throws -> T {
-    try await Self.withClient(configuration) { client in
+    try await TestServer.admin(configuration) { client in
       try await client.withConnection { connection in
         let logger = Logger(label: "sonarflow.test.lock")
         _ = try await connection.query("BEGIN", logger: logger)
@@ -107,17 +107,4 @@ struct TestDatabase: Sendable {
     }
   }
 
-  private static func withClient<T: Sendable>(
-    _ configuration: PostgresHistory.Configuration, _ body: (PostgresClient) async throws -> T
-  ) async throws -> T {
-    let client = PostgresClient(
-      configuration: PostgresClient.Configuration(
-        host: configuration.host, port: configuration.port, username: configuration.username,
-        password: configuration.password, database: configuration.database, tls: .disable))
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { await client.run() }
-      defer { group.cancelAll() }
-      return try await body(client)
-    }
-  }
 }

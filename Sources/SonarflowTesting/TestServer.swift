@@ -1,16 +1,15 @@
 import Foundation
-import PostgresHistory
-import PostgresNIO
-import SonarflowTesting
+package import PostgresHistory
+package import PostgresNIO
 
 /// The PostgreSQL server named by `SONARFLOW_TEST_POSTGRES_URL` (`scripts/postgres.sh start`
 /// prints one). Without it the server tests are skipped, except under CI, where they run and fail.
-enum TestServer {
-  static let url = TestPostgres.url
-  static let isEnabled = TestPostgres.isEnabled
-  typealias Missing = TestPostgres.Missing
+package enum TestServer {
+  package static let url = TestPostgres.url
+  package static let isEnabled = TestPostgres.isEnabled
+  package typealias Missing = TestPostgres.Missing
 
-  static func configuration() throws -> PostgresHistory.Configuration {
+  package static func configuration() throws -> PostgresHistory.Configuration {
     guard let url else { throw Missing() }
     var configuration = try PostgresHistory.Configuration(url: url)
     // The whole suite runs in parallel (three serve processes of ScaleOutTests among it) on
@@ -21,7 +20,7 @@ enum TestServer {
 
   /// Runs `body` with a configuration pointing at a new, empty schema, dropped afterwards, so
   /// tests never see each other's rows.
-  static func withFreshSchema<T: Sendable>(
+  package static func withFreshSchema<T: Sendable>(
     _ body: (PostgresHistory.Configuration) async throws -> T
   ) async throws -> T {
     var configuration = try configuration()
@@ -44,7 +43,7 @@ enum TestServer {
 
   /// A plain postgres-nio client on the same server, for what the store does not offer (dropping a
   /// schema, faking a newer migration).
-  static func admin<T: Sendable>(
+  package static func admin<T: Sendable>(
     _ configuration: PostgresHistory.Configuration, _ body: (PostgresClient) async throws -> T
   ) async throws -> T {
     let client = PostgresClient(
