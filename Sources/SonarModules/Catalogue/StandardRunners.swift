@@ -1,4 +1,3 @@
-package import AsyncHTTPClient
 package import Engine
 package import SonarAPI
 
@@ -9,9 +8,9 @@ package import SonarAPI
 package enum StandardRunners {
   /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
   /// a message naming `tokenVariable`.
-  package static func make(sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient) -> ModuleRunners {
+  package static func make(sonar: SonarClient?, tokenVariable: String, httpClient: any HTTPTransport) -> ModuleRunners {
     var runners = BuiltinRunners.all
-    runners["http.request"] = HTTPRequestRunner(httpClient: httpClient)
+    runners["http.request"] = HTTPRequestRunner(transport: httpClient)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))
     }

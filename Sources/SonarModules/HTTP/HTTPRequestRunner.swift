@@ -1,4 +1,4 @@
-package import AsyncHTTPClient
+import AsyncHTTPClient
 package import Engine
 package import Expressions
 import Foundation
@@ -9,10 +9,10 @@ import OrderedCollections
 /// `http.request` (Make's HTTP > Make a request): any URL, any method; outputs the status, the
 /// headers and the body (parsed when it is JSON and `parseResponse` is on).
 package struct HTTPRequestRunner: ModuleRunner {
-  let httpClient: HTTPClient
+  let transport: any HTTPTransport
 
-  package init(httpClient: HTTPClient) {
-    self.httpClient = httpClient
+  package init(transport: any HTTPTransport) {
+    self.transport = transport
   }
 
   /// The largest response body read, so a huge download cannot exhaust memory.
@@ -67,7 +67,7 @@ package struct HTTPRequestRunner: ModuleRunner {
     let response: HTTPClientResponse
     let bytes: ByteBuffer
     do {
-      response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
+      response = try await transport.send(request, timeout: .seconds(timeoutSeconds))
       bytes = try await response.body.collect(upTo: Self.maximumBodySize)
     } catch let error as HTTPClientError
       where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
