@@ -72,6 +72,34 @@ import Testing
     #expect(first.isRunning)
   }
 
+  /// `serve --emulator` logs where the emulator listens and where its token comes from, never the
+  /// token itself.
+  @Test func theEmulatorsURLAndTokenSourceAreLogged() async throws {
+    let folder = try Fixture.temporaryDirectory("serve-emulator")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(
+      """
+      name: hook
+      trigger: { module: webhook.custom, params: { webhookName: hook } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
+      """.utf8
+    ).write(to: folder.appendingPathComponent("hook.yaml"))
+    let serve = try LongRunningProcess(
+      executable: sonarflow.executable,
+      arguments: [
+        "serve", folder.path, "--port", "0", "--db", folder.appendingPathComponent("h.sqlite").path, "--emulator",
+      ])
+    let line = try await serve.waitForOutput(matching: "[^\\n]*emulator started", timeout: .seconds(120))
+    _ = try await serve.waitForOutput(matching: "listening on http://127\\.0\\.0\\.1:([0-9]+)")
+    #expect(await serve.stop() == 0)
+    #expect(line.contains("url=http://127.0.0.1:"), "\(line)")
+    #expect(line.contains("/api/v1"), "\(line)")
+    #expect(line.contains("the emulator's built-in token (no token variable of the scenarios is read)"), "\(line)")
+    #expect(line.contains("state=empty"), "\(line)")
+    #expect(!serve.printed.contains("test-token"))
+  }
+
   /// A SQLite file with a damaged page is refused at start (exit 2), before serve listens and
   /// fails writes later.
   @Test func aDamagedSQLiteFileStopsTheStart() throws {

@@ -6,15 +6,29 @@ import History
 
 /// How history looks on screen and in JSON.
 enum HistoryText {
+  /// The execution with this id, or with the one id that starts with it; an ambiguous prefix
+  /// lists the candidates (exit 2), an unknown id says so (exit 1).
   static func load(_ id: String, from options: HistoryOptions, store: any HistoryStore) async throws -> ExecutionRecord
   {
-    guard let execution = try await store.execution(id: id) else {
-      Output.error(
-        "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
-      )
-      throw ExitCode(ExitStatus.failure)
+    if let execution = try await store.execution(id: id) { return execution }
+    let shown = 10
+    let candidates =
+      id.isEmpty ? [] : try await store.executions(matching: HistoryQuery(idPrefix: id, limit: shown + 1))
+    if candidates.count == 1, let execution = try await store.execution(id: candidates[0].id) { return execution }
+    if candidates.count > 1 {
+      var text =
+        "error: '\(TextEscaping.escape(id))' starts the ids of \(candidates.count > shown ? "more than \(shown)" : "\(candidates.count)") executions in \(options.displayName)\n"
+      for candidate in candidates.prefix(shown) {
+        text +=
+          "  \(TextEscaping.escape(candidate.id))  \(format(candidate.startedAt))  \(TextEscaping.escape(candidate.scenarioName))\n"
+      }
+      Output.error(text + "  help: give more of the id, enough to name one execution\n")
+      throw ExitCode(ExitStatus.usage)
     }
-    return execution
+    Output.error(
+      "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
+    )
+    throw ExitCode(ExitStatus.failure)
   }
 
   static func parseDate(_ text: String) -> Date? {
