@@ -35,11 +35,9 @@ import Testing
     #expect(result.standardError.contains(message), "\(result.standardError)")
   }
 
-  /// A second `serve` on a SQLite file that one already serves would run every delivery twice:
-  /// it is refused, naming the running one, before it listens.
-  @Test func aSecondServerOnTheSameSQLiteFileIsRefused() async throws {
-    let folder = try Fixture.temporaryDirectory("serve-twice")
-    defer { try? FileManager.default.removeItem(at: folder) }
+  /// A new folder holding one scenario, `hook.yaml` (a custom webhook setting a variable).
+  private static func folderWithAHook(_ label: String) throws -> URL {
+    let folder = try Fixture.temporaryDirectory(label)
     try Data(
       """
       name: hook
@@ -48,6 +46,14 @@ import Testing
         - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
       """.utf8
     ).write(to: folder.appendingPathComponent("hook.yaml"))
+    return folder
+  }
+
+  /// A second `serve` on a SQLite file that one already serves would run every delivery twice:
+  /// it is refused, naming the running one, before it listens.
+  @Test func aSecondServerOnTheSameSQLiteFileIsRefused() async throws {
+    let folder = try Self.folderWithAHook("serve-twice")
+    defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("h.sqlite").path
     let first = Process()
     first.executableURL = sonarflow.executable
@@ -75,16 +81,8 @@ import Testing
   /// `serve --emulator` logs where the emulator listens and where its token comes from, never the
   /// token itself.
   @Test func theEmulatorsURLAndTokenSourceAreLogged() async throws {
-    let folder = try Fixture.temporaryDirectory("serve-emulator")
+    let folder = try Self.folderWithAHook("serve-emulator")
     defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(
-      """
-      name: hook
-      trigger: { module: webhook.custom, params: { webhookName: hook } }
-      flow:
-        - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
-      """.utf8
-    ).write(to: folder.appendingPathComponent("hook.yaml"))
     let serve = try LongRunningProcess(
       executable: sonarflow.executable,
       arguments: [
