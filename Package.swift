@@ -162,6 +162,8 @@ let libraries: [Target] = [
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Logging", package: "swift-log"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
     ],
     swiftSettings: swiftSettings
   ),

@@ -28,6 +28,10 @@ package protocol HistoryStore: Sendable {
 /// Which executions to list.
 package struct HistoryQuery: Sendable, Hashable {
   package var scenarioName: String?
+  /// Whether `scenarioName` matches whatever the case of its letters (ASCII): `history list`.
+  package var ignoresNameCase: Bool
+  /// Only executions whose id starts with this (`history show` given a prefix).
+  package var idPrefix: String?
   package var status: ExecutionStatus?
   package var since: Date?
   package var limit: Int
@@ -35,13 +39,23 @@ package struct HistoryQuery: Sendable, Hashable {
   package var includesReplays: Bool
 
   package init(
-    scenarioName: String? = nil, status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50,
-    includesReplays: Bool = false
+    scenarioName: String? = nil, ignoresNameCase: Bool = false, idPrefix: String? = nil,
+    status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50, includesReplays: Bool = false
   ) {
     self.scenarioName = scenarioName
+    self.ignoresNameCase = ignoresNameCase
+    self.idPrefix = idPrefix
     self.status = status
     self.since = since
     self.limit = limit
     self.includesReplays = includesReplays
+  }
+
+  /// `idPrefix` as a LIKE pattern (`\` escapes), or nil.
+  package var idPattern: String? {
+    idPrefix.map { prefix in
+      prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
   }
 }

@@ -236,7 +236,13 @@ extension PostgresHistory: HistoryStore {
     var bindings = PostgresBindings()
     if let name = query.scenarioName {
       bindings.append(name)
-      conditions.append("scenario_name = $\(bindings.count)")
+      conditions.append(
+        query.ignoresNameCase
+          ? "lower(scenario_name) = lower($\(bindings.count))" : "scenario_name = $\(bindings.count)")
+    }
+    if let pattern = query.idPattern {
+      bindings.append(pattern)
+      conditions.append("id ILIKE $\(bindings.count) ESCAPE '\\'")
     }
     if let status = query.status {
       bindings.append(status.rawValue)

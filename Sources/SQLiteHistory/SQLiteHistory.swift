@@ -230,8 +230,12 @@ extension SQLiteHistory: HistoryStore {
     var conditions: [String] = []
     var arguments = StatementArguments()
     if let name = query.scenarioName {
-      conditions.append("scenario_name = ?")
+      conditions.append(query.ignoresNameCase ? "scenario_name = ? COLLATE NOCASE" : "scenario_name = ?")
       arguments += [name]
+    }
+    if let pattern = query.idPattern {
+      conditions.append("id LIKE ? ESCAPE '\\'")
+      arguments += [pattern]
     }
     if let status = query.status {
       conditions.append("status = ?")

@@ -237,6 +237,12 @@ package struct HistoryStoreConformance: Sendable {
       try await ids(HistoryQuery(scenarioName: "Close", since: since, limit: 1)) == ["e11"],
       "scenario, since and limit")
     log.expect(try await ids(HistoryQuery(scenarioName: "Nope")) == [], "unknown scenario")
+    log.expect(try await ids(HistoryQuery(scenarioName: "cLOSE", limit: 2)) == [], "scenario name case")
+    log.expect(
+      try await ids(HistoryQuery(scenarioName: "cLOSE", ignoresNameCase: true, limit: 2)) == ["e11", "e9"],
+      "scenario name ignoring case")
+    log.expect(try await ids(HistoryQuery(idPrefix: "e1")) == ["e11", "e10", "e1"], "id prefix")
+    log.expect(try await ids(HistoryQuery(idPrefix: "e_")) == [], "id prefix with a LIKE wildcard")
     log.expect(try await ids(HistoryQuery(status: .incomplete)) == [], "no incomplete")
   }
 

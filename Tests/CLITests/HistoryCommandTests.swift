@@ -122,6 +122,56 @@ import Testing
     #expect(missing.standardError.contains("no execution 'nope'"))
   }
 
+  /// Runs a scenario named "Orders" `count` times, recorded in this test's file; the ids.
+  private func runOrders(_ count: Int) throws -> [String] {
+    let scenario = folder.appendingPathComponent("orders.yaml")
+    try Data(
+      """
+      name: Orders
+      trigger: { module: webhook.custom, params: { webhookName: orders } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
+      """.utf8
+    ).write(to: scenario)
+    for _ in 0..<count {
+      let result = try sonarflow.run(["run", scenario.path, "--bundle", "-", "--db", db], standardInput: "{}")
+      #expect(result.exitCode == 0, "\(result.standardError)")
+    }
+    return try list(["--limit", "100"]).compactMap { $0["id"] as? String }
+  }
+
+  @Test func showTakesAUniqueIDPrefixAndListsTheCandidatesOfAnAmbiguousOne() throws {
+    // 17 ids over 16 hexadecimal digits: at least two start with the same one.
+    let ids = try runOrders(17)
+    #expect(ids.count == 17)
+    let shared = try #require(Dictionary(grouping: ids, by: { String($0.prefix(1)) }).first { $0.value.count > 1 })
+    let ambiguous = try sonarflow.run(["history", "show", shared.key, "--db", db])
+    #expect(ambiguous.exitCode == 2)
+    #expect(
+      ambiguous.standardError.hasPrefix(
+        "error: '\(shared.key)' starts the ids of \(shared.value.count) executions in \(db)\n"),
+      "\(ambiguous.standardError)")
+    for id in shared.value { #expect(ambiguous.standardError.contains("\n  \(id)  ")) }
+    #expect(ambiguous.standardError.hasSuffix("  help: give more of the id, enough to name one execution\n"))
+
+    let id = ids[0]
+    let length = try #require((1...id.count).first { n in ids.filter { $0.hasPrefix(id.prefix(n)) }.count == 1 })
+    let shown = try sonarflow.run(["history", "show", String(id.prefix(length)), "--db", db])
+    #expect(shown.exitCode == 0, "\(shown.standardError)")
+    #expect(shown.standardOutput.hasPrefix("Execution \(id)\n"))
+  }
+
+  @Test func listMatchesTheScenarioWhateverTheCaseAndSuggestsTheNearestName() throws {
+    _ = try runOrders(2)
+    #expect(try list(["--scenario", "oRDERS"]).count == 2)
+    let missed = try sonarflow.run(["history", "list", "--scenario", "Ordres", "--db", db])
+    #expect(missed.exitCode == 0)
+    #expect(missed.standardOutput == "no executions of scenario 'Ordres' in \(db)\n", "\(missed.standardOutput)")
+    #expect(missed.standardError == "help: no scenario is named 'Ordres'; did you mean 'Orders'?\n")
+    let unrelated = try sonarflow.run(["history", "list", "--scenario", "Invoices", "--db", db])
+    #expect(unrelated.standardError.isEmpty)
+  }
+
   @Test func unknownIDIsAClearError() throws {
     #expect(try runWelcome().exitCode == 0)
     let result = try sonarflow.run(["history", "show", "nope", "--db", db])

@@ -46,6 +46,29 @@ import Testing
       "\(result.standardError)")
   }
 
+  /// Live output numbers operations as the summary counts them: a filter stopping a bundle is not
+  /// one, so the numbers run 1, 2, 3 with no gap and end at the summary's count.
+  @Test func liveOutputNumbersOperationsAsTheSummaryCountsThem() throws {
+    let scenario = try write(
+      "numbered.yaml",
+      """
+      name: numbered
+      trigger: { module: webhook.custom, params: { webhookName: numbered } }
+      flow:
+        - id: 2
+          module: util.setVariable
+          filter: { conditions: [[ { a: "{{1.keep}}", op: exist } ]] }
+          map: { name: kept, value: "{{1.keep}}" }
+      """)
+    let result = try run(["run", scenario, "--bundle", "-"], standardInput: #"[{"drop": 1}, {"keep": 2}]"#)
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("[1] 1 webhook.custom"), "\(result.standardOutput)")
+    #expect(result.standardOutput.contains(": stopped by filter"))
+    #expect(result.standardOutput.contains("[2] 2 util.setVariable"), "\(result.standardOutput)")
+    #expect(!result.standardOutput.contains("[3]"))
+    #expect(result.standardOutput.contains("✔ success — 2 operations"))
+  }
+
   @Test func runsAnExampleAgainstTheEmulator() throws {
     let result = try run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")]

@@ -35,11 +35,9 @@ import Testing
     #expect(result.standardError.contains(message), "\(result.standardError)")
   }
 
-  /// A second `serve` on a SQLite file that one already serves would run every delivery twice:
-  /// it is refused, naming the running one, before it listens.
-  @Test func aSecondServerOnTheSameSQLiteFileIsRefused() async throws {
-    let folder = try Fixture.temporaryDirectory("serve-twice")
-    defer { try? FileManager.default.removeItem(at: folder) }
+  /// A new folder holding one scenario, `hook.yaml` (a custom webhook setting a variable).
+  private static func folderWithAHook(_ label: String) throws -> URL {
+    let folder = try Fixture.temporaryDirectory(label)
     try Data(
       """
       name: hook
@@ -48,6 +46,14 @@ import Testing
         - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
       """.utf8
     ).write(to: folder.appendingPathComponent("hook.yaml"))
+    return folder
+  }
+
+  /// A second `serve` on a SQLite file that one already serves would run every delivery twice:
+  /// it is refused, naming the running one, before it listens.
+  @Test func aSecondServerOnTheSameSQLiteFileIsRefused() async throws {
+    let folder = try Self.folderWithAHook("serve-twice")
+    defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("h.sqlite").path
     let first = Process()
     first.executableURL = sonarflow.executable
@@ -70,6 +76,26 @@ import Testing
         "another sonarflow serve (process \(first.processIdentifier)) is already running on '\(db)'"),
       "\(second.standardError)")
     #expect(first.isRunning)
+  }
+
+  /// `serve --emulator` logs where the emulator listens and where its token comes from, never the
+  /// token itself.
+  @Test func theEmulatorsURLAndTokenSourceAreLogged() async throws {
+    let folder = try Self.folderWithAHook("serve-emulator")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let serve = try LongRunningProcess(
+      executable: sonarflow.executable,
+      arguments: [
+        "serve", folder.path, "--port", "0", "--db", folder.appendingPathComponent("h.sqlite").path, "--emulator",
+      ])
+    let line = try await serve.waitForOutput(matching: "[^\\n]*emulator started", timeout: .seconds(120))
+    _ = try await serve.waitForOutput(matching: "listening on http://127\\.0\\.0\\.1:([0-9]+)")
+    #expect(await serve.stop() == 0)
+    #expect(line.contains("url=http://127.0.0.1:"), "\(line)")
+    #expect(line.contains("/api/v1"), "\(line)")
+    #expect(line.contains("the emulator's built-in token (no token variable of the scenarios is read)"), "\(line)")
+    #expect(line.contains("state=empty"), "\(line)")
+    #expect(!serve.printed.contains("test-token"))
   }
 
   /// A SQLite file with a damaged page is refused at start (exit 2), before serve listens and

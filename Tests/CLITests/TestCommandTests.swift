@@ -68,6 +68,62 @@ import Testing
     #expect(object?["failed"] as? Int == 1)
   }
 
+  @Test func updateRewritesTheRecordedExpectationsThatFailedAndNothingElse() throws {
+    _ = try write("echo.yaml", scenario)
+    let before = """
+      # yaml-language-server: $schema=../sonarflow-test.schema.json
+      tests:
+        # recorded, then the greeting changed
+        - name: recorded
+          trigger: { name: Ann }
+          expect:
+            status: success   # still true
+            modules:
+              2:
+                called: 2        # wrong
+                input: { equals: { name: greeting, value: "Hello Ann" } }  # wrong
+            conditions: ["{{2.greeting = \\"Hi Ann\\"}}"]
+      """
+    let tests = try write("echo.test.yaml", before)
+    let failing = try sonarflow.run(["test", tests])
+    #expect(failing.exitCode == 1)
+
+    let updated = try sonarflow.run(["test", tests, "--update"])
+    #expect(updated.exitCode == 0, "\(updated.standardOutput)\(updated.standardError)")
+    #expect(updated.standardError.contains("updated 2 recorded expectation(s) in \(tests)\n"))
+    #expect(updated.standardOutput.hasSuffix("1 passed, 0 failed\n"))
+    let after = try String(contentsOfFile: tests, encoding: .utf8)
+    let lines = after.split(separator: "\n", omittingEmptySubsequences: false)
+    let original = before.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == original.count)
+    // Every line but the two rewritten stays byte for byte, comments and key order included.
+    for index in original.indices where index != 9 && index != 10 {
+      #expect(lines[index] == original[index])
+    }
+    #expect(lines[9] == "          called: 1        # wrong")
+    #expect(lines[10].hasPrefix("          input: { equals: {"))
+    #expect(lines[10].contains(#""value":"Hi Ann""#))
+    #expect(lines[10].hasSuffix("} }  # wrong"))
+
+    let again = try sonarflow.run(["test", tests])
+    #expect(again.exitCode == 0)
+  }
+
+  @Test func updateLeavesHandWrittenMatchersAndStillFails() throws {
+    _ = try write("echo.yaml", scenario)
+    let text = """
+      tests:
+        - name: hand-written
+          trigger: { name: Ann }
+          expect: { modules: { 2: { input: { value: { contains: Hello } } } } }
+      """
+    let tests = try write("echo.test.yaml", text)
+    let result = try sonarflow.run(["test", tests, "--update"])
+    #expect(result.exitCode == 1)
+    #expect(!result.standardError.contains("updated"))
+    #expect(try String(contentsOfFile: tests, encoding: .utf8) == text)
+  }
+
   @Test func coverageBelowTheMinimumExitsOneAndNamesWhatWasNeverTaken() throws {
     _ = try write(
       "route.yaml",

@@ -45,7 +45,7 @@ extension EmulatorStore {
       events.append(WebhookPayloads.customerStateChanged(customer, from: "closed"))
     }
     let message = EmulatedMessage(
-      id: UUID().uuidString.lowercased(), direction: .inbound, phone: phone, text: text,
+      id: newMessageID(), direction: .inbound, phone: phone, text: text,
       mediaURL: mediaURL, tags: [],
       source: "inbound", createdAt: now)
     record(message)

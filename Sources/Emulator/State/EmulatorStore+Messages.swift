@@ -49,7 +49,7 @@ extension EmulatorStore {
       return .error(403, "Trial Message Limit Reached")
     }
     let message = EmulatedMessage(
-      id: UUID().uuidString.lowercased(), direction: .outbound, phone: phone, text: text,
+      id: newMessageID(), direction: .outbound, phone: phone, text: text,
       mediaURL: mediaURL,
       tags: tagNames, source: "api", createdAt: now)
     record(message)
@@ -145,7 +145,7 @@ extension EmulatorStore {
     campaign.sendCount += 1
     campaigns[campaignID] = campaign
     let message = EmulatedMessage(
-      id: UUID().uuidString.lowercased(), direction: .outbound, phone: phone,
+      id: newMessageID(), direction: .outbound, phone: phone,
       text: Self.render(template, for: customer), mediaURL: nil, tags: [], source: "campaign",
       campaignID: campaignID,
       sendAt: sendAt, createdAt: now)

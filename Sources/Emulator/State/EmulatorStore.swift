@@ -24,6 +24,10 @@ actor EmulatorStore {
   var nextCustomerID = 1
   var nextWebhookID = 1
   var clockOffset: Double = 0
+  /// A reproducible world (``load(_:fixedAt:)``): the clock stands at this time (moved only by
+  /// `advance_seconds`) and message ids count up from 1; nil: the wall clock and random ids.
+  var fixedClock: Double?
+  var nextMessageNumber = 1
   /// Bumped on every reset, so attempts of deliveries from before a reset are not recorded against
   /// the new deliveries list.
   var generation = 0
@@ -40,7 +44,15 @@ actor EmulatorStore {
   }
 
   var now: SonarTimestamp {
-    SonarTimestamp(secondsSince1970: Date().timeIntervalSince1970 + clockOffset)
+    SonarTimestamp(secondsSince1970: (fixedClock ?? Date().timeIntervalSince1970) + clockOffset)
+  }
+
+  /// A new message's id: random, or in a reproducible world `00000000-0000-4000-8000-000000000001`,
+  /// `…0002`, ….
+  func newMessageID() -> String {
+    guard fixedClock != nil else { return UUID().uuidString.lowercased() }
+    defer { nextMessageNumber += 1 }
+    return SequentialID.text(nextMessageNumber)
   }
 
   // MARK: Dispatch
@@ -155,8 +167,11 @@ actor EmulatorStore {
 
   // MARK: State
 
-  func load(_ state: EmulatorStateFile) {
+  /// Starts over from `state`; with `fixedAt`, in a reproducible world (``fixedClock``).
+  func load(_ state: EmulatorStateFile, fixedAt: Date? = nil) {
     generation += 1
+    fixedClock = fixedAt?.timeIntervalSince1970
+    nextMessageNumber = 1
     account = state.account
     customers = [:]
     messages = []

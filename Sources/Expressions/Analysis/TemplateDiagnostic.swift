@@ -97,6 +97,23 @@ extension TemplateDiagnostic {
       message: "unknown function '\(name)'", fixHint: suggestion)
   }
 
+  /// Letters in a date format that are no token (`yyyy`, `z`, the `t` of `at`).
+  package static func strayDateLetters(in word: String, letters: String, offset: Int) -> TemplateDiagnostic {
+    let listed = letters.map { "'\($0)'" }.joined(separator: ", ")
+    let hint: String
+    switch letters {
+    case "y": hint = "Use 'YYYY' for the year (tokens are case-sensitive), or write '[\(word)]' to print the text."
+    case "z": hint = "Use 'Z' (+01:00) or 'ZZ' (+0100) for the offset, or write '[\(word)]' to print the text."
+    default: hint = "Write '[\(word)]' to print the text as it is; docs/expressions.md lists the date tokens."
+    }
+    let one = letters.count == 1
+    return TemplateDiagnostic(
+      id: id(), severity: .warning, offset: offset, length: word.count,
+      message:
+        "\(listed) in '\(word)' \(one ? "is not a date format token" : "are not date format tokens") and would be printed as \(one ? "it is" : "they are")",
+      fixHint: hint)
+  }
+
   package static func invalidRegex(_ pattern: String, reason: String, offset: Int, length: Int) -> TemplateDiagnostic {
     TemplateDiagnostic(
       id: id(), offset: offset, length: length,

@@ -124,8 +124,8 @@ struct Compiler {
     switch keyword {
     case .now: return { context in .date(context.now) }
     case .timestamp: return { context in .number((context.now.timeIntervalSince1970).rounded(.down)) }
-    case .random: return { _ in .number(Double.random(in: 0..<1)) }
-    case .uuid: return { _ in .text(UUID().uuidString.lowercased()) }
+    case .random: return { _ in .number(Reproducible.random()) }
+    case .uuid: return { _ in .text(Reproducible.id()) }
     case .executionId: return { context in .text(context.executionID) }
     default: return { _ in .null }
     }
@@ -190,6 +190,16 @@ struct Compiler {
     }
   }
 
+  /// A literal date format's letters that are no moment.js token (a warning: they print as is).
+  private mutating func checkDateFormat(_ syntax: ExpressionSyntax) {
+    guard case .literal(.text(let format), let isBareWord, let span) = syntax else { return }
+    for word in DateTokens.strayWords(in: format) {
+      diagnostics.append(
+        .strayDateLetters(
+          in: word.word, letters: word.letters, offset: span.offset + (isBareWord ? 0 : 1) + word.offset))
+    }
+  }
+
   private mutating func compileCall(
     _ name: String, _ nameSpan: SourceSpan, _ argumentSyntax: [ExpressionSyntax], _ span: SourceSpan
   ) -> (Evaluator, ValueKind) {
@@ -222,6 +232,9 @@ struct Compiler {
       return ({ _ throws(EvaluationError) in throw error }, spec.result)
     }
     checkArgumentTypes(spec, argumentSyntax)
+    if name == "formatDate" || name == "parseDate", argumentSyntax.count >= 2 {
+      checkDateFormat(argumentSyntax[1])
+    }
     let kind = spec.inferResult?(kinds) ?? spec.result
     let offset = span.offset
     let length = span.length

@@ -24,12 +24,17 @@ package struct ScenarioTestFile: Sendable {
 package struct ScenarioTestCase: Sendable {
   package var name: String
   package var location: SourceLocation
-  /// The trigger's output bundles.
-  package var trigger: [Value]
+  /// The trigger's output bundles; nil when the case gives none: one empty bundle, or for an
+  /// `http.watch` trigger the items one poll of its stubbed URL finds.
+  package var trigger: [Value]?
   /// The emulator's state before the run (customers, tags, campaigns, account flags).
   package var world: EmulatorStateFile
   /// The value of `now` for the execution.
   package var now: Date
+  /// The time zone `now`, formatDate and parseDate see (nil: the scenario's).
+  package var timeZone: TimeZone?
+  /// Stubbed answers to `http.request` and `http.watch`, first match first.
+  package var http: [HTTPStub]
   /// Module id → what the module answers instead of running.
   package var mocks: [Int: ModuleMock]
   /// Faults the emulator injects into Sonar's answers during the run (`POST /_emulator/faults`).
@@ -77,4 +82,14 @@ package struct Expectation: Sendable {
 
   package var kind: Kind
   package var location: SourceLocation
+  /// The node `sonarflow test --update` rewrites with what the run gave when this expectation
+  /// fails: a recorded expectation (`status`, `called`, the value of an `equals` of a module's
+  /// input or output, the `messages` list); nil for every other expectation.
+  package var golden: SourceLocation?
+
+  package init(kind: Kind, location: SourceLocation, golden: SourceLocation? = nil) {
+    self.kind = kind
+    self.location = location
+    self.golden = golden
+  }
 }

@@ -141,7 +141,9 @@ private struct Reader {
   }
 
   mutating func file(_ root: YAMLNode, source: SourceFile) -> ScenarioTestFile? {
-    guard let top = mapping(root, "a test file", allowed: ["scenario", "now", "tests"]) else { return nil }
+    guard let top = mapping(root, "a test file", allowed: ["scenario", "now", "timezone", "tests"]) else {
+      return nil
+    }
     var scenarioPath = Self.besideScenario(of: source.path)
     var scenarioLocation: SourceLocation?
     if let node = top["scenario"] {
@@ -152,6 +154,7 @@ private struct Reader {
       }
     }
     let fileNow = top["now"].flatMap { date($0, "'now'") } ?? ScenarioTestParser.defaultNow
+    let fileZone = top["timezone"].flatMap { timeZone($0) }
     guard let testsNode = top["tests"] else {
       error(
         "test.missingTests", root.location, "a test file needs a 'tests' list",
@@ -165,7 +168,8 @@ private struct Reader {
     var names: [String: SourceLocation] = [:]
     var cases: [ScenarioTestCase] = []
     for item in items {
-      guard let testCase = self.testCase(item, now: fileNow) else { continue }
+      guard var testCase = self.testCase(item, now: fileNow) else { continue }
+      if testCase.timeZone == nil { testCase.timeZone = fileZone }
       if let first = names[testCase.name] {
         diagnostics.append(
           Diagnostic(
@@ -191,13 +195,14 @@ private struct Reader {
   mutating func testCase(_ node: YAMLNode, now fileNow: Date) -> ScenarioTestCase? {
     guard
       let entries = mapping(
-        node, "a test case", allowed: ["name", "trigger", "world", "faults", "now", "mocks", "expect"])
+        node, "a test case",
+        allowed: ["name", "trigger", "world", "faults", "now", "timezone", "http", "mocks", "expect"])
     else { return nil }
     guard let nameNode = entries["name"], let name = text(nameNode, "'name'") else {
       if entries["name"] == nil { error("test.missingName", node.location, "a test case needs a 'name'") }
       return nil
     }
-    var trigger: [Value] = [.collection([:])]
+    var trigger: [Value]?
     if let node = entries["trigger"] {
       switch node {
       case .mapping: trigger = [Value(yaml: node)]
@@ -244,6 +249,15 @@ private struct Reader {
       if node.sequence == nil { error("test.notAList", node.location, "'faults' must be a list of faults") }
     }
     let now = entries["now"].flatMap { date($0, "'now'") } ?? fileNow
+    let zone = entries["timezone"].flatMap { timeZone($0) }
+    var stubs: [HTTPStub] = []
+    if let node = entries["http"] {
+      if let items = node.sequence?.items {
+        stubs = items.compactMap { httpStub($0) }
+      } else {
+        error("test.notAList", node.location, "'http' must be a list of stubbed answers (url, status, body, …)")
+      }
+    }
     var mocks: [Int: ModuleMock] = [:]
     if let node = entries["mocks"], let list = mapping(node, "'mocks'", allowed: node.mapping?.keys ?? []) {
       for entry in list.entries {
@@ -254,8 +268,88 @@ private struct Reader {
     var expectations: [Expectation] = []
     if let node = entries["expect"] { expectations = expect(node) }
     return ScenarioTestCase(
-      name: name, location: nameNode.location, trigger: trigger, world: world, now: now, mocks: mocks, faults: faults,
-      expectations: expectations)
+      name: name, location: nameNode.location, trigger: trigger, world: world, now: now, timeZone: zone, http: stubs,
+      mocks: mocks, faults: faults, expectations: expectations)
+  }
+
+  /// `{ method?, url, status?, headers?, body? }`, `url` exact or `{ matches: REGEX }`.
+  mutating func httpStub(_ node: YAMLNode) -> HTTPStub? {
+    guard
+      let fields = mapping(node, "an HTTP stub", allowed: ["method", "url", "status", "headers", "body"])
+    else { return nil }
+    var method: String?
+    if let node = fields["method"], let text = text(node, "'method'") {
+      let known = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+      if known.contains(text.uppercased()) {
+        method = text.uppercased()
+      } else {
+        error(
+          "test.badMethod", node.location, "unknown HTTP method '\(text)'",
+          hint: "Use one of \(known.joined(separator: ", ")), or leave 'method' out to answer any.")
+      }
+    }
+    guard let urlNode = fields["url"] else {
+      error(
+        "test.stubWithoutURL", node.location, "an HTTP stub needs the 'url' it answers",
+        hint: "Give the whole URL (query included), or `url: { matches: REGEX }`.")
+      return nil
+    }
+    let url: HTTPStub.URLPattern
+    if let pattern = urlNode.mapping {
+      guard pattern.entries.count == 1, let entry = pattern.entry("matches") else {
+        error(
+          "test.badStubURL", urlNode.location, "'url' is the whole URL or `{ matches: REGEX }`",
+          hint: "Write `url: https://example.com/api` or `url: { matches: \"^https://example\\\\.com/\" }`.")
+        return nil
+      }
+      guard let regex = text(entry.value, "'matches'") else { return nil }
+      if (try? Regex(regex)) == nil {
+        error("test.badPattern", entry.value.location, "'\(regex)' is not a valid regular expression")
+        return nil
+      }
+      url = .matches(regex)
+    } else {
+      guard let text = text(urlNode, "'url'") else { return nil }
+      url = .exact(text)
+    }
+    var status = 200
+    if let node = fields["status"], let number = integer(node, "'status'") {
+      if (100...599).contains(number) {
+        status = number
+      } else {
+        error("test.badStatusCode", node.location, "'\(number)' is not an HTTP status (100 to 599)")
+      }
+    }
+    var headers: [(name: String, value: String)] = []
+    if let node = fields["headers"], let list = mapping(node, "'headers'", allowed: node.mapping?.keys ?? []) {
+      for entry in list.entries {
+        if let value = text(entry.value, "a header's value") { headers.append((entry.key.value, value)) }
+      }
+    }
+    var body = ""
+    if let node = fields["body"] {
+      switch node {
+      case .scalar(let scalar): body = scalar.value
+      case .mapping, .sequence:
+        body = Value(yaml: node).jsonText()
+        if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+          headers.append(("content-type", "application/json"))
+        }
+      }
+    }
+    return HTTPStub(method: method, url: url, status: status, headers: headers, body: body, location: node.location)
+  }
+
+  mutating func timeZone(_ node: YAMLNode) -> TimeZone? {
+    guard let name = text(node, "'timezone'") else { return nil }
+    guard let zone = TimeZone(identifier: name) else {
+      error(
+        "test.unknownTimeZone", node.location, "unknown time zone '\(name)'",
+        hint: Suggestion.didYouMean(name, in: TimeZone.knownTimeZoneIdentifiers)
+          ?? "Use an IANA name such as Europe/Paris or America/New_York.")
+      return nil
+    }
+    return zone
   }
 
   mutating func moduleID(_ key: YAMLScalar) -> Int? {
@@ -306,7 +400,7 @@ private struct Reader {
     if let status = entries["status"], let text = text(status, "'status'") {
       let allowed: [ExecutionStatus] = [.success, .warning, .error, .interrupted]
       if let value = ExecutionStatus(rawValue: text), allowed.contains(value) {
-        expectations.append(Expectation(kind: .status(value), location: status.location))
+        expectations.append(Expectation(kind: .status(value), location: status.location, golden: status.location))
       } else {
         error(
           "test.badStatus", status.location, "unknown status '\(text)'",
@@ -324,7 +418,8 @@ private struct Reader {
       if let items = messages.sequence?.items {
         var matchers: [ValueMatcher] = []
         for item in items { matchers.append(matcher(item)) }
-        expectations.append(Expectation(kind: .messages(matchers), location: messages.location))
+        expectations.append(
+          Expectation(kind: .messages(matchers), location: messages.location, golden: messages.location))
       } else {
         error("test.notAList", messages.location, "'messages' must be a list of the messages sent, in order")
       }
@@ -380,15 +475,20 @@ private struct Reader {
     }
     var expectations: [Expectation] = []
     if let node = entries["called"], let times = integer(node, "'called'") {
-      expectations.append(Expectation(kind: .called(moduleID: id, times: times), location: node.location))
+      expectations.append(
+        Expectation(kind: .called(moduleID: id, times: times), location: node.location, golden: node.location))
     }
     if let node = entries["input"] {
       expectations.append(
-        Expectation(kind: .input(moduleID: id, operation: operation, matcher(node)), location: node.location))
+        Expectation(
+          kind: .input(moduleID: id, operation: operation, matcher(node)), location: node.location,
+          golden: Self.equalsValue(node)))
     }
     if let node = entries["output"] {
       expectations.append(
-        Expectation(kind: .output(moduleID: id, operation: operation, matcher(node)), location: node.location))
+        Expectation(
+          kind: .output(moduleID: id, operation: operation, matcher(node)), location: node.location,
+          golden: Self.equalsValue(node)))
     }
     if let node = entries["routes"] {
       if let items = node.sequence?.items {
@@ -426,6 +526,12 @@ private struct Reader {
         Expectation(kind: .error(moduleID: id, type: type, message: message), location: node.location))
     }
     return expectations
+  }
+
+  /// Where the value of `{ equals: VALUE }` starts: the recorded part of an input or output.
+  static func equalsValue(_ node: YAMLNode) -> SourceLocation? {
+    guard let entries = node.mapping?.entries, entries.count == 1, entries[0].key.value == "equals" else { return nil }
+    return entries[0].value.location
   }
 
   /// An expected value: a matcher mapping (`equals`, `contains`, `matches`) or a value to match

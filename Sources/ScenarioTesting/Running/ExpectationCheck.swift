@@ -6,7 +6,40 @@ import History
 
 /// Checks one expectation against what a case's execution did and the Sonar world it left.
 enum ExpectationCheck {
+  /// What `expectation` missed; for a recorded expectation (``Expectation/golden``) each miss
+  /// carries what `--update` writes over it.
   static func failures(
+    of expectation: Expectation, result: ExecutionResult, world: JSONValue, scenario: CompiledScenario
+  ) -> [CaseFailure] {
+    var failures = misses(of: expectation, result: result, world: world, scenario: scenario)
+    if !failures.isEmpty, let golden = expectation.golden,
+      let value = recorded(expectation, result: result, world: world)
+    {
+      for index in failures.indices { failures[index].update = GoldenUpdate(location: golden, value: value) }
+    }
+    return failures
+  }
+
+  /// The value a recorded expectation would have to hold to pass (nil when there is none, as for
+  /// the input of a module that never ran).
+  static func recorded(_ expectation: Expectation, result: ExecutionResult, world: JSONValue) -> Value? {
+    switch expectation.kind {
+    case .status: return .text(result.status.rawValue)
+    case .called(let id, _): return .number(Double(operations(of: id, in: result).count))
+    case .input(let id, let number, _): return operation(number, of: id, in: result)?.input
+    case .output(let id, let number, _): return operation(number, of: id, in: result)?.outputs?.first
+    case .messages:
+      return .array(
+        outbound(in: world).map { message in
+          .collection([
+            "phone_number": message.value(at: [.key("phone_number")]), "text": message.value(at: [.key("text")]),
+          ])
+        })
+    case .routes, .filtered, .error, .customer, .condition: return nil
+    }
+  }
+
+  static func misses(
     of expectation: Expectation, result: ExecutionResult, world: JSONValue, scenario: CompiledScenario
   ) -> [CaseFailure] {
     let location = expectation.location

@@ -20,6 +20,9 @@ package struct ScenarioTestRunner: Sendable {
   /// How many cases run at once.
   package var concurrency: Int
 
+  /// The execution id of every case, so that a scenario that writes it gives the same every run.
+  package static let executionID = SequentialID.text(0)
+
   package init(concurrency: Int = 4) {
     self.concurrency = max(1, concurrency)
   }
@@ -102,18 +105,19 @@ package struct ScenarioTestRunner: Sendable {
         testCase: testCase, failures: [CaseFailure(location: testCase.location, message: reason.message)],
         duration: started.duration(to: .now))
     }
-    await lane.emulator.load(testCase.world)
+    let scenario = testCase.timeZone.map { scenario.inTimeZone($0) } ?? scenario
+    func failed(_ message: String) -> CaseResult {
+      CaseResult(
+        testCase: testCase, failures: [CaseFailure(location: testCase.location, message: message)],
+        duration: started.duration(to: .now))
+    }
+    await lane.emulator.load(testCase.world, fixedAt: testCase.now)
     for fault in testCase.faults {
       let answer = await lane.emulator.control("/faults", body: fault)
-      guard answer.status == 200 else {
-        return CaseResult(
-          testCase: testCase,
-          failures: [
-            CaseFailure(location: testCase.location, message: "the emulator refused a fault: \(answer.body.serialized)")
-          ],
-          duration: started.duration(to: .now))
-      }
+      guard answer.status == 200 else { return failed("the emulator refused a fault: \(answer.body.serialized)") }
     }
+    // Every HTTP request is answered from the case's stubs: nothing leaves the machine.
+    let http = StubTransport(stubs: testCase.http)
     // Each case starts with empty data stores, in a history file of its own that goes afterwards.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sonarflow-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -122,20 +126,31 @@ package struct ScenarioTestRunner: Sendable {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       dataStore = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
     } catch {
-      return CaseResult(
-        testCase: testCase,
-        failures: [CaseFailure(location: testCase.location, message: "cannot make the case's data stores: \(error)")],
-        duration: started.duration(to: .now))
+      return failed("cannot make the case's data stores: \(error)")
     }
     var runners = StandardRunners.make(
-      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv,
-      httpClient: SonarClient.sharedHTTPClient,
+      sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: http,
       dataStore: dataStore, dataStructures: DataStructure.beside(scenario.scenario.source.path).structures)
     runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
-    let result = await Engine(runners: runners).run(
-      scenario, triggerBundles: testCase.trigger, executionID: "test", now: testCase.now)
+    var trigger = testCase.trigger ?? [.collection([:])]
+    if testCase.trigger == nil, scenario.scenario.trigger.module.value == "http.watch" {
+      do {
+        trigger = try await HTTPWatch.pollOnce(scenario, transport: http)
+      } catch {
+        return failed("the trigger's poll failed: \(error)")
+      }
+    }
+    let result = await Reproducible.run(with: Reproducible.Source()) {
+      await Engine(runners: runners).run(
+        scenario, triggerBundles: trigger, executionID: ScenarioTestRunner.executionID, now: testCase.now)
+    }
     let world = await lane.emulator.state()
-    let failures = testCase.expectations.flatMap {
+    var failures = http.unanswered.map { request in
+      CaseFailure(
+        location: testCase.location, message: "no HTTP stub answers \(request)",
+        expected: "a stub under 'http:' for this URL", actual: "an unanswered request")
+    }
+    failures += testCase.expectations.flatMap {
       ExpectationCheck.failures(of: $0, result: result, world: world, scenario: scenario)
     }
     return CaseResult(testCase: testCase, result: result, failures: failures, duration: started.duration(to: .now))
@@ -187,11 +202,26 @@ package struct CaseFailure: Sendable, Hashable {
   package var message: String
   package var expected: String?
   package var actual: String?
+  /// What `--update` writes over the recorded expectation that missed (nil: not a recorded one).
+  package var update: GoldenUpdate?
 
-  package init(location: SourceLocation, message: String, expected: String? = nil, actual: String? = nil) {
+  package init(
+    location: SourceLocation, message: String, expected: String? = nil, actual: String? = nil,
+    update: GoldenUpdate? = nil
+  ) {
     self.location = location
     self.message = message
     self.expected = expected
     self.actual = actual
+    self.update = update
+  }
+}
+
+extension CompiledScenario {
+  /// The same scenario in another time zone (a case's `timezone:`).
+  func inTimeZone(_ zone: TimeZone) -> CompiledScenario {
+    CompiledScenario(
+      scenario: scenario, triggerSpec: triggerSpec, triggerParams: triggerParams, flow: flow, timeZone: zone,
+      contentHash: contentHash)
   }
 }

@@ -26,6 +26,7 @@ package enum TestFileSchema {
         object([
           ("scenario", text("The scenario file, relative to this file; default: <name>.yaml beside <name>.test.yaml.")),
           ("now", date("The value of `now` for every case (ISO 8601); default 2026-01-01T00:00:00Z.")),
+          ("timezone", text("The time zone of every case (IANA, e.g. Europe/Paris); default: the scenario's.")),
           (
             "tests",
             .object(JSONObject([("type", "array"), ("items", .object(JSONObject([("$ref", "#/$defs/case")])))]))
@@ -36,6 +37,7 @@ package enum TestFileSchema {
         "$defs",
         object([
           ("case", testCase),
+          ("httpStub", httpStub),
           ("bundle", .object(JSONObject([("type", "object"), ("description", "A bundle: any mapping.")]))),
           ("moduleExpectations", moduleExpectations),
           ("matcher", matcher),
@@ -109,6 +111,18 @@ package enum TestFileSchema {
             ])
           ),
           ("now", date("The value of `now` for this case (ISO 8601).")),
+          ("timezone", text("The time zone `now` and the date functions work in (IANA); default: the file's.")),
+          (
+            "http",
+            object([
+              ("type", "array"),
+              (
+                "description",
+                "Answers to the requests of http.request and http.watch, first match first; an unanswered request fails the case."
+              ),
+              ("items", ref("httpStub")),
+            ])
+          ),
           (
             "mocks",
             object([
@@ -183,6 +197,54 @@ package enum TestFileSchema {
               ),
             ])
           ),
+        ])
+      ),
+    ])
+  }
+
+  static var httpStub: JSONValue {
+    object([
+      ("type", "object"),
+      ("additionalProperties", false),
+      ("required", ["url"]),
+      (
+        "properties",
+        object([
+          (
+            "method",
+            .object(
+              JSONObject([
+                (
+                  "enum",
+                  .array(
+                    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].flatMap {
+                      [JSONValue.string($0), .string($0.lowercased())]
+                    })
+                )
+              ]))
+          ),
+          (
+            "url",
+            object([
+              ("description", "The whole URL requested (query included), or { matches: REGEX }."),
+              (
+                "oneOf",
+                [
+                  .object(JSONObject([("type", "string")])),
+                  object([
+                    ("type", "object"), ("additionalProperties", false), ("required", ["matches"]),
+                    ("properties", object([("matches", .object(JSONObject([("type", "string")])))])),
+                  ]),
+                ]
+              ),
+            ])
+          ),
+          ("status", .object(JSONObject([("type", "integer"), ("minimum", 100), ("maximum", 599)]))),
+          (
+            "headers",
+            object([("type", "object"), ("additionalProperties", .object(JSONObject([("type", "string")])))])
+          ),
+          ("body", .object(JSONObject([("description", "Text as it is; a mapping or list is sent as JSON.")]))),
         ])
       ),
     ])

@@ -1,4 +1,3 @@
-package import AsyncHTTPClient
 import DataStoreModules
 package import Engine
 package import History
@@ -15,11 +14,12 @@ package enum StandardRunners {
   /// the command opened), or, without one, failing with a message asking for `--db`. With
   /// `httpRedirect` (replay), `http.request` sends every request to that origin instead of its own.
   package static func make(
-    sonar: SonarClient?, tokenVariable: String, httpClient: HTTPClient, dataStore: (any DataStoreStore)? = nil,
-    dataStructures: [String: DataStructure] = [:], httpRedirect: String? = nil
+    sonar: SonarClient?, tokenVariable: String, httpClient: any HTTPTransport,
+    dataStore: (any DataStoreStore)? = nil, dataStructures: [String: DataStructure] = [:],
+    httpRedirect: String? = nil
   ) -> ModuleRunners {
     var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, structures: dataStructures))
-    runners["http.request"] = HTTPRequestRunner(httpClient: httpClient, redirect: httpRedirect)
+    runners["http.request"] = HTTPRequestRunner(transport: httpClient, redirect: httpRedirect)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))
     }

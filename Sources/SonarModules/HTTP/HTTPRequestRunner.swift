@@ -1,4 +1,4 @@
-package import AsyncHTTPClient
+import AsyncHTTPClient
 import Basics
 package import Engine
 package import Expressions
@@ -10,13 +10,13 @@ import OrderedCollections
 /// `http.request` (Make's HTTP > Make a request): any URL, any method; outputs the status, the
 /// headers and the body (parsed when it is JSON and `parseResponse` is on).
 package struct HTTPRequestRunner: ModuleRunner {
-  let httpClient: HTTPClient
+  let transport: any HTTPTransport
   /// For replay: every request goes to this origin (`http://127.0.0.1:PORT`) instead of its own,
   /// with its path and query unchanged, so a recording answers it and nothing leaves the machine.
   let redirect: String?
 
-  package init(httpClient: HTTPClient, redirect: String? = nil) {
-    self.httpClient = httpClient
+  package init(transport: any HTTPTransport, redirect: String? = nil) {
+    self.transport = transport
     self.redirect = redirect
   }
 
@@ -80,7 +80,7 @@ package struct HTTPRequestRunner: ModuleRunner {
     let bytes: ByteBuffer
     let exchange = ExchangeRecording(request, body: bodyText.map { Array($0.utf8) })
     do {
-      response = try await httpClient.execute(request, timeout: .seconds(timeoutSeconds))
+      response = try await transport.send(request, timeout: .seconds(timeoutSeconds))
       bytes = try await response.body.collect(upTo: Self.maximumBodySize)
     } catch let error as HTTPClientError
       where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout

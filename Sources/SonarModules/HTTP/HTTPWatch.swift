@@ -45,14 +45,14 @@ package struct HTTPWatch: Sendable {
   }
 
   /// Fetches the endpoint once and returns every item, in the order the endpoint lists them.
-  package func fetch(httpClient: HTTPClient) async throws(ModulePollError) -> [Value] {
+  package func fetch(httpClient: any HTTPTransport) async throws(ModulePollError) -> [Value] {
     var request = HTTPClientRequest(url: url)
     request.method = HTTPMethod(rawValue: method)
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     let text: String
     let status: UInt
     do {
-      let response = try await httpClient.execute(request, timeout: .seconds(Int64(ModuleTimeoutRule.makeSeconds)))
+      let response = try await httpClient.send(request, timeout: .seconds(Int64(ModuleTimeoutRule.makeSeconds)))
       status = response.status.code
       text = String(buffer: try await response.body.collect(upTo: HTTPRequestRunner.maximumBodySize))
     } catch let error as HTTPClientError
@@ -98,5 +98,16 @@ package struct ModulePollError: Error, Sendable, CustomStringConvertible {
   package init(_ type: ErrorType, _ description: String) {
     self.type = type
     self.description = description
+  }
+}
+
+extension HTTPWatch {
+  /// One poll of `compiled`'s `http.watch` trigger with no memory of earlier polls: every item up
+  /// to the trigger's limit (`run` and `sonarflow test`; `serve` keeps a cursor).
+  package static func pollOnce(
+    _ compiled: CompiledScenario, transport: any HTTPTransport
+  ) async throws(ModulePollError) -> [Value] {
+    let watch = try HTTPWatch(params: compiled.constantTriggerParams)
+    return Array(try await watch.fetch(httpClient: transport).prefix(watch.limit))
   }
 }

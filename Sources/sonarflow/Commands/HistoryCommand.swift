@@ -5,6 +5,7 @@ import Expressions
 import Foundation
 import History
 import Replay
+import ScenarioModel
 import Synchronization
 
 /// `sonarflow history`: list, inspect, replay, resume and prune recorded executions.
@@ -18,7 +19,7 @@ struct HistoryCommand: AsyncParsableCommand {
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List executions, newest first.")
 
-    @Option(help: "Only this scenario (its name).") var scenario: String?
+    @Option(help: "Only this scenario (its name, whatever the case of its letters).") var scenario: String?
     @Option(help: "Only this status: running, success, warning, error, incomplete or interrupted.") var status: String?
     @Option(help: "Only executions started at or after this date (ISO 8601, e.g. 2026-11-25 or 2026-11-25T10:00:00Z).")
     var since: String?
@@ -32,7 +33,7 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      var query = HistoryQuery(scenarioName: scenario, limit: limit, includesReplays: replays)
+      var query = HistoryQuery(scenarioName: scenario, ignoresNameCase: true, limit: limit, includesReplays: replays)
       if let status {
         guard let parsed = ExecutionStatus(rawValue: status) else {
           Output.error(
@@ -50,13 +51,22 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         query.since = date
       }
-      let executions = try await history.withStore(readOnly: true) { try await $0.executions(matching: query) }
+      let (executions, suggestion) = try await history.withStore(readOnly: true) { store in
+        let executions = try await store.executions(matching: query)
+        guard executions.isEmpty, let scenario else { return (executions, nil as String?) }
+        return (executions, try await Self.nearestName(to: scenario, in: store))
+      }
+      if let suggestion {
+        Output.error(
+          "help: no scenario is named '\(TextEscaping.escape(scenario ?? ""))'; did you mean '\(suggestion)'?\n")
+      }
       switch format {
       case .json:
         Output.write(HistoryText.json(executions.map { HistoryText.object($0, withOperations: false) }))
       case .human:
         if executions.isEmpty {
-          Output.write("no executions in \(history.displayName)\n")
+          let which = scenario.map { " of scenario '\(TextEscaping.escape($0))'" } ?? ""
+          Output.write("no executions\(which) in \(history.displayName)\n")
           return
         }
         var text = "ID                                    STARTED (UTC)        STATUS       OPS  DURATION  SCENARIO\n"
@@ -76,13 +86,19 @@ struct HistoryCommand: AsyncParsableCommand {
         Output.write(text)
       }
     }
+
+    /// The scenario name of the recent executions nearest to `name` (escaped for the terminal).
+    static func nearestName(to name: String, in store: any HistoryStore) async throws -> String? {
+      let names = Set(try await store.executions(matching: HistoryQuery(limit: 1_000)).map(\.scenarioName))
+      return Suggestion.nearest(to: name, in: names.sorted()).map { TextEscaping.escape($0) }
+    }
   }
 
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show one execution with every operation's input and output.")
 
-    @Argument(help: "The execution id.") var id: String
+    @Argument(help: "The execution id, or enough of its start to name one execution.") var id: String
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 

@@ -137,7 +137,12 @@ struct ServeCommand: AsyncParsableCommand {
         let prometheus = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: prometheus))
         if let emulator = connector.emulator {
-          logger.info("emulator started", metadata: ["url": "\(emulator.baseURL)"])
+          logger.info(
+            "emulator started",
+            metadata: [
+              "url": "\(emulator.baseURL)", "tokenSource": "\(SonarConnector.emulatorTokenSource)",
+              "state": "\(self.connection.emulatorState ?? "empty")",
+            ])
         }
         let paths = self.paths
         let host = self.host

@@ -46,6 +46,13 @@ extension TestCommand {
       help: "Fail (exit 1) when a scenario's coverage is below this percentage; implies --coverage.")
     var coverageMinimum: Double?
 
+    @Flag(
+      help: """
+        Rewrite the recorded expectations that failed (status, called, `equals` of a module's input or \
+        output, messages) with what the run gave, in place, keeping the rest of the file as it is.
+        """)
+    var update = false
+
     func validate() throws {
       if let coverageMinimum, !(0...100).contains(coverageMinimum) {
         throw ValidationError("--coverage-min must be a percentage from 0 to 100")
@@ -56,18 +63,8 @@ extension TestCommand {
       case human, json, junit, github, tap
     }
 
-    func run() async throws {
-      let files: [String]
-      do {
-        files = try ScenarioTestLoader.discover(paths)
-      } catch {
-        Output.error("error: \(error.description)\n")
-        throw ExitCode(ExitStatus.usage)
-      }
-      if files.isEmpty {
-        Output.error("error: no test files (*.test.yaml) under \(paths.joined(separator: ", "))\n")
-        throw ExitCode(ExitStatus.usage)
-      }
+    /// Every test file with its scenario; the diagnostics of those that cannot run, then exit 2.
+    static func load(_ files: [String]) throws -> [ScenarioTestLoader.Loaded] {
       var loaded: [ScenarioTestLoader.Loaded] = []
       var invalid = false
       let renderer = HumanRenderer(useColor: Output.isTerminal)
@@ -83,9 +80,56 @@ extension TestCommand {
         }
       }
       if invalid { throw ExitCode(ExitStatus.usage) }
-      let runner = ScenarioTestRunner(concurrency: max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
-      let results = zip(loaded, await runner.run(loaded, filter: filter)).map { file, cases in
+      return loaded
+    }
+
+    static func run(
+      _ loaded: [ScenarioTestLoader.Loaded], runner: ScenarioTestRunner, filter: String?
+    ) async -> [TestReport.FileResult] {
+      zip(loaded, await runner.run(loaded, filter: filter)).map { file, cases in
         TestReport.FileResult(path: file.file.path, scenarioPath: file.file.scenarioPath, cases: cases)
+      }
+    }
+
+    /// Writes what the run gave over the recorded expectations that failed; the files rewritten.
+    static func update(_ results: [TestReport.FileResult]) throws -> [String] {
+      var rewritten: [String] = []
+      for file in results {
+        let updates = Set(file.cases.flatMap { $0.failures.compactMap(\.update) })
+        guard !updates.isEmpty else { continue }
+        do {
+          let text = try String(contentsOfFile: file.path, encoding: .utf8)
+          let sorted = updates.sorted { $0.location < $1.location }
+          try Data(GoldenRewriter.rewrite(text, updates: sorted).utf8).write(to: URL(fileURLWithPath: file.path))
+        } catch {
+          Output.error("error: cannot rewrite \(file.path): \(error.localizedDescription)\n")
+          throw ExitCode(ExitStatus.usage)
+        }
+        Output.error("updated \(updates.count) recorded expectation(s) in \(file.path)\n")
+        rewritten.append(file.path)
+      }
+      return rewritten
+    }
+
+    func run() async throws {
+      let files: [String]
+      do {
+        files = try ScenarioTestLoader.discover(paths)
+      } catch {
+        Output.error("error: \(error.description)\n")
+        throw ExitCode(ExitStatus.usage)
+      }
+      if files.isEmpty {
+        Output.error("error: no test files (*.test.yaml) under \(paths.joined(separator: ", "))\n")
+        throw ExitCode(ExitStatus.usage)
+      }
+      var loaded = try Self.load(files)
+      let runner = ScenarioTestRunner(concurrency: max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
+      var results = await Self.run(loaded, runner: runner, filter: filter)
+      if update, try !Self.update(results).isEmpty {
+        // The report is of the files as they are now.
+        loaded = try Self.load(files)
+        results = await Self.run(loaded, runner: runner, filter: filter)
       }
       var coverages: [ScenarioCoverage] = []
       if coverage || coverageMinimum != nil {

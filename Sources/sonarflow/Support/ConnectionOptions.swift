@@ -83,6 +83,10 @@ struct SonarConnector {
     case invalidURL(String)
   }
 
+  /// Where the token of Sonar calls comes from with `--emulator`, for the log (never the token).
+  static let emulatorTokenSource =
+    "the emulator's built-in token (no token variable of the scenarios is read)"
+
   static func start(_ options: ConnectionOptions) async throws -> SonarConnector {
     guard options.emulator else { return SonarConnector(options: options, emulator: nil, emulatorToken: nil) }
     var logger = Logger(label: "sonarflow.emulator")

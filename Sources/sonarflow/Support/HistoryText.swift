@@ -6,18 +6,32 @@ import History
 
 /// How history looks on screen and in JSON.
 enum HistoryText {
-  /// The execution `id`; when there is none, says so and exits with `missing` (1, or 2 where 1
-  /// means something else, as for `history diff`).
+  /// The execution with this id, or with the one id that starts with it (replays included); an
+  /// ambiguous prefix lists the candidates (exit 2), an unknown id says so and exits with `missing`
+  /// (1, or 2 where 1 means something else, as for `history diff` and `replay`).
   static func load(
     _ id: String, from options: HistoryOptions, store: any HistoryStore, missing: Int32 = ExitStatus.failure
   ) async throws -> ExecutionRecord {
-    guard let execution = try await store.execution(id: id) else {
-      Output.error(
-        "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
-      )
-      throw ExitCode(missing)
+    if let execution = try await store.execution(id: id) { return execution }
+    let shown = 10
+    let candidates =
+      id.isEmpty
+      ? [] : try await store.executions(matching: HistoryQuery(idPrefix: id, limit: shown + 1, includesReplays: true))
+    if candidates.count == 1, let execution = try await store.execution(id: candidates[0].id) { return execution }
+    if candidates.count > 1 {
+      var text =
+        "error: '\(TextEscaping.escape(id))' starts the ids of \(candidates.count > shown ? "more than \(shown)" : "\(candidates.count)") executions in \(options.displayName)\n"
+      for candidate in candidates.prefix(shown) {
+        text +=
+          "  \(TextEscaping.escape(candidate.id))  \(format(candidate.startedAt))  \(TextEscaping.escape(candidate.scenarioName))\n"
+      }
+      Output.error(text + "  help: give more of the id, enough to name one execution\n")
+      throw ExitCode(ExitStatus.usage)
     }
-    return execution
+    Output.error(
+      "error: no execution '\(TextEscaping.escape(id))' in \(options.displayName)\n  help: 'sonarflow history list' shows the recorded executions"
+    )
+    throw ExitCode(missing)
   }
 
   static func parseDate(_ text: String) -> Date? {

@@ -7,7 +7,6 @@ import SonarModules
 /// a one-shot run has no memory of earlier polls; `serve` keeps one).
 enum Poll {
   static func once(_ compiled: CompiledScenario) async throws -> [Value] {
-    let watch = try HTTPWatch(params: compiled.constantTriggerParams)
-    return Array(try await watch.fetch(httpClient: SonarClient.sharedHTTPClient).prefix(watch.limit))
+    try await HTTPWatch.pollOnce(compiled, transport: SonarClient.sharedHTTPClient)
   }
 }

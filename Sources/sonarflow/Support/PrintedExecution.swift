@@ -4,6 +4,7 @@ import DataStoreModules
 import Engine
 import Foundation
 import History
+import Synchronization
 
 /// The output format of `run` and the `history` commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -61,9 +62,10 @@ struct PrintedExecution {
     await recording?.begin(id: executionID, parentID: parentID)
     let engine = connected.engine.using(
       dataStore: store as? any DataStoreStore, scenarioPath: compiled.scenario.source.path)
+    let numbers = OperationNumbers()
     let execution = Task {
       await body(engine, compiled, executionID) { event in
-        if human { Output.write(printer.line(for: event)) }
+        if human { Output.write(printer.line(for: event, number: numbers.number(of: event))) }
       }
     }
     interrupts.cancel(execution)
@@ -83,5 +85,20 @@ struct PrintedExecution {
     }
     if result.status == .error || result.status == .interrupted { throw ExitCode(ExitStatus.failure) }
     return result
+  }
+}
+
+/// Numbers the operations of live output as the summary counts them: a filter stopping a bundle
+/// is not an operation (the engine's event sequence counts it, so its numbers would skip).
+private final class OperationNumbers: Sendable {
+  private let count = Mutex(0)
+
+  /// The event's operation number; 0 for a filter's stop, which is shown without one.
+  func number(of event: OperationEvent) -> Int {
+    guard !event.isFiltered else { return 0 }
+    return count.withLock { count in
+      count += 1
+      return count
+    }
   }
 }

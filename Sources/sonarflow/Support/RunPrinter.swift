@@ -49,8 +49,8 @@ struct RunPrinter: Sendable {
     useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  /// One operation, as it finishes.
-  func line(for event: OperationEvent) -> String {
+  /// One operation, as it finishes, as operation `number` of the execution (the summary's count).
+  func line(for event: OperationEvent, number: Int) -> String {
     let duration = Self.format(event.duration)
     if event.isFiltered {
       let name = event.filterName.map { " '\(field($0))'" } ?? ""
@@ -59,11 +59,11 @@ struct RunPrinter: Sendable {
     }
     var text = ""
     if let error = event.error {
-      text += "  " + paint("✘", "1;31") + " [\(event.sequence)] \(field(event.displayName))  \(duration)\n"
+      text += "  " + paint("✘", "1;31") + " [\(number)] \(field(event.displayName))  \(duration)\n"
       text += "      " + paint("error:", "1;31") + " \(error.type.rawValue): \(field(error.message))\n"
       if let location = event.errorLocation ?? event.location { text += "      at \(field("\(location)"))\n" }
     } else {
-      text += "  " + paint("✔", "1;32") + " [\(event.sequence)] \(field(event.displayName))  \(duration)\n"
+      text += "  " + paint("✔", "1;32") + " [\(number)] \(field(event.displayName))  \(duration)\n"
     }
     if let input = event.input, input != .collection([:]), input != .null {
       text += "      in:  \(bundle(input))\n"

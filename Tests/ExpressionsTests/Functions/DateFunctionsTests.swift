@@ -75,6 +75,14 @@ import Testing
     ("{{formatDate(2026-01-02T03:04:05Z; HH:mm; Not/AZone)}}", "Asia/Tokyo", "12:04"),
     ("{{formatDate(2026-01-02T23:30:00Z; YYYY-MM-DD)}}", "Asia/Tokyo", "2026-01-03"),
     ("{{formatDate(1.missing; YYYY)}}|", "UTC", "|"),
+    // moment.js's localized formats, English.
+    ("{{formatDate(2026-01-02T15:04:05Z; LT|LTS|L|l)}}", "UTC", "3:04 PM|3:04:05 PM|01/02/2026|1/2/2026"),
+    ("{{formatDate(2026-01-02T15:04:05Z; LL|ll)}}", "UTC", "January 2, 2026|Jan 2, 2026"),
+    ("{{formatDate(2026-01-02T15:04:05Z; LLL|lll)}}", "UTC", "January 2, 2026 3:04 PM|Jan 2, 2026 3:04 PM"),
+    (
+      "{{formatDate(2026-01-02T15:04:05Z; LLLL|llll)}}", "UTC",
+      "Friday, January 2, 2026 3:04 PM|Fri, Jan 2, 2026 3:04 PM"
+    ),
   ])
   func formatting(template: String, timeZone: String, expected: String) throws {
     #expect(try render(template, timeZone: timeZone) == expected)
@@ -96,6 +104,8 @@ import Testing
     ("{{parseDate(10:30:15.25; HH:mm:ss.SS)}}", "UTC", "2026-01-01T10:30:15.250Z"),
     ("{{parseDate(2016-02-29; YYYY-MM-DD)}}", "UTC", "2016-02-29T00:00:00.000Z"),
     ("{{parseDate(1.missing; YYYY)}}|", "UTC", "|"),
+    ("{{parseDate(December 28, 2016 4:03 PM; LLL)}}", "UTC", "2016-12-28T16:03:00.000Z"),
+    ("{{parseDate(12/28/2016; L)}}", "UTC", "2016-12-28T00:00:00.000Z"),
   ])
   func parsing(template: String, timeZone: String, expected: String) throws {
     #expect(try render(template, timeZone: timeZone) == expected)

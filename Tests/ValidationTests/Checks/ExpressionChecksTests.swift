@@ -38,6 +38,42 @@ import Validation
     #expect(found?.fixHint == "Did you mean 'upper'?")
   }
 
+  @Test(arguments: [
+    (
+      #"      text: "{{formatDate(now; \"D MMMM 1️⃣at HH:mm\")}}""#,
+      "'t' in 'at' is not a date format token and would be printed as it is",
+      "Write '[at]' to print the text as it is; docs/expressions.md lists the date tokens."
+    ),
+    (
+      #"      text: "{{formatDate(now; \"1️⃣yyyy-MM-DD\")}}""#,
+      "'y' in 'yyyy' is not a date format token and would be printed as it is",
+      "Use 'YYYY' for the year (tokens are case-sensitive), or write '[yyyy]' to print the text."
+    ),
+    (
+      #"      text: "{{parseDate(2.first_name; \"HH:mm 1️⃣z\")}}""#,
+      "'z' in 'z' is not a date format token and would be printed as it is",
+      "Use 'Z' (+01:00) or 'ZZ' (+0100) for the offset, or write '[z]' to print the text."
+    ),
+    (
+      #"      text: "{{formatDate(now; \"DD 1️⃣Uhr\")}}""#,
+      "'U', 'r' in 'Uhr' are not date format tokens and would be printed as they are",
+      "Write '[Uhr]' to print the text as it is; docs/expressions.md lists the date tokens."
+    ),
+  ])
+  func dateFormatLettersThatAreNoTokensAreAWarningAtTheirPlace(map: String, message: String, hint: String) {
+    let found = expectDiagnostic("expression.strayDateLetters", at: "1️⃣", in: scenario(map), message: message)
+    #expect(found?.severity == .warning)
+    #expect(found?.fixHint == hint)
+  }
+
+  @Test(arguments: [
+    #"      text: "{{formatDate(now; \"LLLL [at] LT, YYYY-MM-DDTHH:mm:ssZ\")}}""#,
+    #"      text: "{{formatDate(now; \"dddd Do MMMM YYYY [week] W, llll\")}}""#,
+  ])
+  func tokensAndEscapedTextAreNotReported(map: String) {
+    #expect(!validate(scenario(map)).contains { $0.id == "expression.strayDateLetters" })
+  }
+
   @Test func syntaxErrorsAndArity() {
     let marked = scenario("      text: \"{{1️⃣substring(2.email)}} {{2️⃣2.first_name\"")
     expectDiagnostic("expression.arity", at: "1️⃣", in: marked)

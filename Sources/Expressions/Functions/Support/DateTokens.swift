@@ -11,10 +11,17 @@ enum DateTokens {
   /// Tokens, longest first so `MMMM` wins over `MM`.
   static let tokens: [String] = [
     "SSSSSSSSS", "SSSSSSSS", "SSSSSSS", "SSSSSS", "SSSSS", "YYYYYY", "DDDDo", "MMMM", "YYYY", "DDDD", "dddd", "gggg",
-    "GGGG", "SSSS", "DDDo", "MMM", "DDD", "ddd", "SSS",
+    "GGGG", "SSSS", "LLLL", "llll", "DDDo", "MMM", "DDD", "ddd", "SSS", "LTS", "LLL", "lll",
     "Qo", "Mo", "MM", "Do", "DD", "do", "dd", "wo", "ww", "Wo", "WW", "gg", "GG", "HH", "hh", "kk", "mm", "ss", "SS",
-    "ZZ", "YY",
-    "Y", "Q", "M", "D", "d", "E", "e", "w", "W", "H", "h", "k", "A", "a", "m", "s", "S", "Z", "X", "x",
+    "ZZ", "YY", "LT", "LL", "ll",
+    "Y", "Q", "M", "D", "d", "E", "e", "w", "W", "H", "h", "k", "A", "a", "m", "s", "S", "Z", "X", "x", "L", "l",
+  ]
+
+  /// moment.js's localized formats, in its English (`en`) locale, as Make renders them.
+  static let localized: [String: String] = [
+    "LT": "h:mm A", "LTS": "h:mm:ss A", "L": "MM/DD/YYYY", "l": "M/D/YYYY", "LL": "MMMM D, YYYY",
+    "ll": "MMM D, YYYY", "LLL": "MMMM D, YYYY h:mm A", "lll": "MMM D, YYYY h:mm A",
+    "LLLL": "dddd, MMMM D, YYYY h:mm A", "llll": "ddd, MMM D, YYYY h:mm A",
   ]
 
   enum Piece: Equatable {
@@ -22,21 +29,54 @@ enum DateTokens {
     case literal(String)
   }
 
+  /// A piece of a format with where it starts (in characters); `isEscaped` for text in `[…]`.
+  struct PlacedPiece {
+    var piece: Piece
+    var offset: Int
+    var isEscaped: Bool
+  }
+
+  /// The format's tokens and literal text, a localized format (`LLLL`) spelled out in its tokens.
   static func pieces(_ format: String) -> [Piece] {
-    let characters = Array(format)
     var result: [Piece] = []
+    for placed in placedPieces(format) {
+      switch placed.piece {
+      case .token(let token):
+        if let expansion = localized[token] {
+          result += pieces(expansion)
+        } else {
+          result.append(.token(token))
+        }
+      case .literal(let text):
+        if case .literal(let before)? = result.last {
+          result[result.count - 1] = .literal(before + text)
+        } else {
+          result.append(.literal(text))
+        }
+      }
+    }
+    return result
+  }
+
+  static func placedPieces(_ format: String) -> [PlacedPiece] {
+    let characters = Array(format)
+    var result: [PlacedPiece] = []
     var index = 0
     var literal = ""
+    var literalStart = 0
     func flush() {
       if !literal.isEmpty {
-        result.append(.literal(literal))
+        result.append(PlacedPiece(piece: .literal(literal), offset: literalStart, isEscaped: false))
         literal = ""
       }
     }
     outer: while index < characters.count {
       if characters[index] == "[" {
         if let close = characters[index...].firstIndex(of: "]") {
-          literal += String(characters[(index + 1)..<close])
+          flush()
+          result.append(
+            PlacedPiece(
+              piece: .literal(String(characters[(index + 1)..<close])), offset: index + 1, isEscaped: true))
           index = close + 1
           continue
         }
@@ -45,16 +85,62 @@ enum DateTokens {
         let length = token.count
         if index + length <= characters.count, String(characters[index..<index + length]) == token {
           flush()
-          result.append(.token(token))
+          result.append(PlacedPiece(piece: .token(token), offset: index, isEscaped: false))
           index += length
           continue outer
         }
       }
+      if literal.isEmpty { literalStart = index }
       literal.append(characters[index])
       index += 1
     }
     flush()
     return result
+  }
+
+  /// A word of a format holding letters that are no token, which moment.js prints as they are
+  /// (`t` of `at` in `D MMMM at HH:mm`, `yyyy`, `z`): the word, where it starts, and the letters.
+  struct StrayWord: Sendable, Hashable {
+    var word: String
+    var offset: Int
+    var letters: String
+  }
+
+  /// The words of `format` with letters that are not tokens, outside `[…]`. `T` between a date and
+  /// a time (`YYYY-MM-DDTHH:mm`) is left alone: moment.js's own ISO format writes it so.
+  static func strayWords(in format: String) -> [StrayWord] {
+    let characters = Array(format)
+    var stray = Set<Int>()
+    var escaped = Set<Int>()
+    for placed in placedPieces(format) {
+      guard case .literal(let text) = placed.piece else { continue }
+      for (index, character) in text.enumerated() {
+        let offset = placed.offset + index
+        if placed.isEscaped {
+          escaped.insert(offset)
+        } else if character.isASCII, character.isLetter, character != "T" {
+          stray.insert(offset)
+        }
+      }
+    }
+    var words: [StrayWord] = []
+    var index = 0
+    while index < characters.count {
+      guard characters[index].isLetter, !escaped.contains(index) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < characters.count, characters[index].isLetter, !escaped.contains(index) { index += 1 }
+      let letters = (start..<index).filter(stray.contains).map { String(characters[$0]) }
+      if !letters.isEmpty {
+        words.append(
+          StrayWord(
+            word: String(characters[start..<index]), offset: start,
+            letters: letters.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined()))
+      }
+    }
+    return words
   }
 
   static func ordinal(_ number: Int) -> String {
