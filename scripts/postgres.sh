@@ -46,9 +46,11 @@ case "${1:-}" in
     as_postgres "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C.UTF-8 \
       --auth-local=trust --auth-host=trust >"$data.initdb.log" 2>&1 \
       || { cat "$data.initdb.log" >&2; exit 1; }
-    # Loopback only; the socket goes in the data directory so no system folder is needed.
+    # Loopback only; the socket goes in the data directory so no system folder is needed. The
+    # whole suite runs its PostgreSQL suites in parallel, each with pools of its own and child
+    # processes: 100 connections (the default) ran out on a loaded machine.
     as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=on -c synchronous_commit=on" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=on -c synchronous_commit=on -c max_connections=400" \
       start >/dev/null \
       || { cat "$data/server.log" >&2; exit 1; }
     as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \

@@ -68,7 +68,8 @@ package struct Engine: Sendable {
   /// Make's commit or rollback phase: transactional modules' work is committed when the execution
   /// ended in success or warning, and rolled back when it ended in error, was interrupted, or was a
   /// dry run. A failed commit turns the execution into an error (Make's `InconsistencyError`).
-  private func finish(_ transaction: ExecutionTransaction, of result: ExecutionResult) async -> ExecutionResult {
+  private func finish(_ transaction: ExecutionTransaction?, of result: ExecutionResult) async -> ExecutionResult {
+    guard let transaction else { return result }
     guard !options.isDryRun, options.keepsTransactionalWork, result.status == .success || result.status == .warning
     else {
       await transaction.rollback()

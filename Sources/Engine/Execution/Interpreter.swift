@@ -38,7 +38,8 @@ struct Interpreter {
   /// Where the execution reads the time (`Engine.Options.clock`).
   let clock: ExecutionClock
   /// What transactional modules did in this execution, finished by `Engine` with its outcome.
-  let transaction: ExecutionTransaction
+  /// Made when the first runner runs: an execution of flow tools alone has nothing to finish.
+  private(set) var transaction: ExecutionTransaction?
 
   var context: EvaluationContext
   /// The outputs replaced on the current path, most recent last.
@@ -68,8 +69,6 @@ struct Interpreter {
     self.executionID = executionID
     self.observer = observer
     clock = engine.options.clock
-    self.transaction = ExecutionTransaction(
-      isAutoCommit: scenario.scenario.settings.autoCommit && engine.options.keepsTransactionalWork)
     self.startedAt = now
     boundary = clock.nanoseconds()
     // Every module's output slot from the start, so setting an output never grows the table.
@@ -369,11 +368,16 @@ struct Interpreter {
     let (fields, params) = try prepare(module)
     operations += 1
     let log = engine.options.recordsExchanges ? ExchangeLog() : nil
+    let transaction =
+      self.transaction
+      ?? ExecutionTransaction(
+        isAutoCommit: scenario.scenario.settings.autoCommit && engine.options.keepsTransactionalWork)
+    self.transaction = transaction
     let outputs: [Value]
     do {
       outputs = try await awaitRunner(
         module, input: ModuleInput(moduleID: module.id, moduleName: module.name, fields: fields, params: params),
-        log: log)
+        log: log, transaction: transaction)
     } catch {
       let failure = OperationFailure(error: error, location: module.location)
       recordOperation(
@@ -446,7 +450,7 @@ struct Interpreter {
 
   /// Everything else runs through its runner, within the timeout its definition gives it.
   private nonisolated(nonsending) func awaitRunner(
-    _ module: CompiledModule, input: ModuleInput, log: ExchangeLog?
+    _ module: CompiledModule, input: ModuleInput, log: ExchangeLog?, transaction: ExecutionTransaction
   ) async throws(ModuleError) -> [Value] {
     guard let runner = engine.runners[module.name] else {
       throw ModuleError(
