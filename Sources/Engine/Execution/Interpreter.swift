@@ -362,11 +362,6 @@ struct Interpreter {
 
   /// Runs a module that has a runner once: evaluate its fields and params, await the runner (with
   /// the module timeout), record the operation with the HTTP exchanges the runner made.
-  ///
-  /// Never inlined: inlined into `process`, its values (the exchange log, the transaction, the
-  /// runner's await) made the frame that `process` allocates for every bundle larger, flow tools'
-  /// bundles too (callgrind, docs/benchmarks.md).
-  @inline(never)
   private nonisolated(nonsending) mutating func runModule(
     _ module: CompiledModule
   ) async throws(OperationFailure) -> [Value] {
