@@ -29,6 +29,8 @@ rss() { awk -v k="$1:" '$1 == k {printf "%.1f", $2 / 1024}' "/proc/$pid/status";
 for _ in $(seq 1 100); do curl -sf "$url/readyz" >/dev/null && break; sleep 0.1; done
 sleep 5
 idle="$(rss VmRSS)"
+idle_anon="$(rss RssAnon)"
+idle_file="$(rss RssFile)"
 start="$(date +%s.%N)"
 wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url$path" > "$work/wrk.txt"
 posted="$(date +%s.%N)"
@@ -43,10 +45,12 @@ at_drain="$(rss VmRSS)"
 executions="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*) FROM executions').fetchone()[0])" "$work/m.sqlite")"
 sleep 15
 after="$(rss VmRSS)"
+after_anon="$(rss RssAnon)"
+after_file="$(rss RssFile)"
 peak="$(rss VmHWM)"
 echo "webhooks: $(awk '/requests in/ {print $1}' "$work/wrk.txt") posted in $(python3 -c "print(f'{$posted - $start:.1f}')") s, $executions executions recorded after $(python3 -c "print(f'{$drained - $start:.1f}')") s"
-echo "RSS idle:        $idle MB (goal < 40 MB)"
+echo "RSS idle:        $idle MB (goal < 40 MB): $idle_anon MB anonymous, $idle_file MB mapped files (the binary)"
 echo "RSS peak:        $peak MB"
 echo "RSS at drain:    $at_drain MB, as the last delivery was recorded (before serve's malloc_trim)"
-echo "RSS after burst: $after MB, 15 s after the queue drained"
+echo "RSS after burst: $after MB, 15 s after the queue drained: $after_anon MB anonymous, $after_file MB mapped files"
 python3 -c "print(f'after / idle: {$after / $idle * 100:.0f} % (goal <= 120 %)')"
