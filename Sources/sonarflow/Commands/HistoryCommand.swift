@@ -34,23 +34,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
       var query = HistoryQuery(scenarioName: scenario, ignoresNameCase: true, limit: limit, includesReplays: replays)
-      if let status {
-        guard let parsed = ExecutionStatus(rawValue: status) else {
-          Output.error(
-            "error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-          )
-          throw ExitCode(ExitStatus.usage)
-        }
-        query.status = parsed
-      }
-      if let since {
-        guard let date = HistoryText.parseDate(since) else {
-          Output.error(
-            "error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
-          throw ExitCode(ExitStatus.usage)
-        }
-        query.since = date
-      }
+      try HistoryText.filter(&query, status: status, since: since)
       let (executions, suggestion) = try await history.withStore(readOnly: true) { store in
         let executions = try await store.executions(matching: query)
         guard executions.isEmpty, let scenario else { return (executions, nil as String?) }

@@ -80,7 +80,7 @@ struct ReplayCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     let compiled = try PrintedExecution.load(scenario ?? original.scenarioFile)
-    let outcome = try await replay(original, through: compiled, store: store)
+    let outcome = try await replay(original, through: compiled, state: try emulatorStateFile(), store: store)
     switch format {
     case .human:
       var text = ComparisonText.describe(outcome.comparison)
@@ -102,29 +102,19 @@ struct ReplayCommand: AsyncParsableCommand {
     guard let scenario, let last else { return }
     let compiled = try PrintedExecution.load(scenario)
     var query = HistoryQuery(scenarioName: compiled.scenario.name.value, limit: last)
-    if let since {
-      guard let date = HistoryText.parseDate(since) else {
-        Output.error("error: cannot read '\(since)' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z")
-        throw ExitCode(ExitStatus.usage)
-      }
-      query.since = date
-    }
-    if let status {
-      guard let parsed = ExecutionStatus(rawValue: status) else {
-        Output.error(
-          "error: unknown status '\(status)'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-        )
-        throw ExitCode(ExitStatus.usage)
-      }
-      query.status = parsed
-    }
+    try HistoryText.filter(&query, status: status, since: since)
+    let state = try emulatorStateFile()
     let listed = try await store.executions(matching: query).filter { $0.status != .running }
     var rows: [(original: ExecutionRecord, outcome: Outcome?)] = []
     // Oldest first, as they happened.
     for summary in listed.reversed() {
       guard let original = try await store.execution(id: summary.id) else { continue }
       rows.append(
-        (original, original.triggerBundle == nil ? nil : try await replay(original, through: compiled, store: store)))
+        (
+          original,
+          original.triggerBundle == nil
+            ? nil : try await replay(original, through: compiled, state: state, store: store)
+        ))
     }
     let differing = rows.filter { $0.outcome?.comparison.hasDifferences == true }.count
     switch format {
@@ -175,6 +165,18 @@ struct ReplayCommand: AsyncParsableCommand {
     if differing > 0 { throw ExitCode(ExitStatus.failure) }
   }
 
+  /// The data of the emulator that answers what a recording does not hold: `--emulator-state`,
+  /// read once for every replay of the command, or none.
+  private func emulatorStateFile() throws -> EmulatorStateFile {
+    guard let path = emulatorState else { return .empty }
+    do {
+      return try EmulatorStateFile(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      Output.error("error: cannot load --emulator-state \(TextEscaping.escape(path)): \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+
   /// One replay's result: the comparison, the replay's id, and how its requests were answered.
   struct Outcome {
     var comparison: ExecutionComparison
@@ -194,13 +196,14 @@ struct ReplayCommand: AsyncParsableCommand {
   /// Replays `original` (which has a trigger bundle) through `compiled`, records the replay, and
   /// compares the two.
   private func replay(
-    _ original: ExecutionRecord, through compiled: CompiledScenario, store: any HistoryStore
+    _ original: ExecutionRecord, through compiled: CompiledScenario, state: EmulatorStateFile,
+    store: any HistoryStore
   ) async throws -> Outcome {
     let bundle = original.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
     let bundles: [Value]
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
     let backend = try await Backend.start(
-      self, original: original, tokenVariable: compiled.scenario.connection.tokenEnv)
+      self, original: original, tokenVariable: compiled.scenario.connection.tokenEnv, state: state)
     // Data store modules read the history database's stores as they are now; what the replay
     // writes is rolled back at its end, so replaying never changes a store.
     var options = Engine.Options()
@@ -235,7 +238,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var answers: RecordedAnswers?
 
     static func start(
-      _ command: ReplayCommand, original: ExecutionRecord, tokenVariable: String
+      _ command: ReplayCommand, original: ExecutionRecord, tokenVariable: String, state: EmulatorStateFile
     ) async throws
       -> Backend
     {
@@ -252,15 +255,6 @@ struct ReplayCommand: AsyncParsableCommand {
           SonarClient(token: $0, configuration: SonarClient.Configuration(environment: environment))
         }
         return Backend(client: client, token: token)
-      }
-      var state = EmulatorStateFile.empty
-      if let path = command.emulatorState {
-        do {
-          state = try EmulatorStateFile(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-          Output.error("error: cannot load --emulator-state \(TextEscaping.escape(path)): \(error)")
-          throw ExitCode(ExitStatus.usage)
-        }
       }
       let answers =
         command.answers == .recorded

@@ -34,6 +34,29 @@ enum HistoryText {
     throw ExitCode(missing)
   }
 
+  /// Sets `query`'s `--status` and `--since` filters from the command line; an unknown status or
+  /// an unreadable date is a usage error (exit 2) that names the accepted forms.
+  static func filter(_ query: inout HistoryQuery, status: String?, since: String?) throws {
+    if let status {
+      guard let parsed = ExecutionStatus(rawValue: status) else {
+        Output.error(
+          "error: unknown status '\(TextEscaping.escape(status))'; use one of \(ExecutionStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
+        throw ExitCode(ExitStatus.usage)
+      }
+      query.status = parsed
+    }
+    if let since {
+      guard let date = parseDate(since) else {
+        Output.error(
+          "error: cannot read '\(TextEscaping.escape(since))' as a date; use ISO 8601 such as 2026-11-25 or 2026-11-25T10:00:00Z"
+        )
+        throw ExitCode(ExitStatus.usage)
+      }
+      query.since = date
+    }
+  }
+
   static func parseDate(_ text: String) -> Date? {
     let formatter = ISO8601DateFormatter()
     if let date = formatter.date(from: text) { return date }
