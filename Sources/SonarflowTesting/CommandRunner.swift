@@ -68,7 +68,7 @@ public struct CommandRunner: Sendable {
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = stdin
-    try process.run()
+    try ProcessLaunch.run(process)
     if let standardInput { stdin.fileHandleForWriting.write(Data(standardInput.utf8)) }
     try stdin.fileHandleForWriting.close()
     // Read both pipes concurrently so a full pipe never blocks the child.
@@ -126,7 +126,7 @@ extension CommandRunner {
     process.arguments = ["python3", "-c", script, executable.path] + arguments
     let output = Pipe()
     process.standardOutput = output
-    try process.run()
+    try ProcessLaunch.run(process)
     let data = output.fileHandleForReading.readAll()
     process.waitUntilExit()
     let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {

@@ -30,7 +30,7 @@ public final class LongRunningProcess: @unchecked Sendable {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    try process.run()
+    try ProcessLaunch.run(process)
     // Only the child writes: with this process's copy of the write end closed, the reader sees
     // the end of the output when the child exits.
     try? pipe.fileHandleForWriting.close()
