@@ -75,7 +75,7 @@ func rate(_ pairs: Int, since started: ContinuousClock.Instant) -> Double {
 }
 
 /// The same pair as two plain statements on the same SQLite file (GRDB, WAL, synchronous=NORMAL as
-/// SQLiteHistory sets it): SELECT the record, then INSERT … ON CONFLICT DO UPDATE it.
+/// SQLiteHistory sets it), each prepared once: SELECT the record, then INSERT … ON CONFLICT DO UPDATE it.
 func rawSQLitePairs(path: String, pairs: Int, keys: Int) throws -> Double {
   var configuration = Configuration()
   configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
@@ -85,17 +85,19 @@ func rawSQLitePairs(path: String, pairs: Int, keys: Int) throws -> Double {
     let key = "+1555\(n % keys)"
     let text = try queue.read { db in
       try String.fetchOne(
-        db, sql: "SELECT fields FROM data_store_records WHERE store = 'raw' AND key = ?", arguments: [key])
+        db.cachedStatement(sql: "SELECT fields FROM data_store_records WHERE store = 'raw' AND key = ?"),
+        arguments: [key])
     }
     let count = text.flatMap(storedCount) ?? 0
     let fields = #"{"count":\#(count + 1),"day":"2026-03-01"}"#
     try queue.write { db in
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO data_store_records (store, key, fields, size, updated_at) VALUES ('raw', ?, ?, ?, ?)
           ON CONFLICT (store, key) DO UPDATE SET fields = excluded.fields, size = excluded.size,
             updated_at = excluded.updated_at
-          """, arguments: [key, fields, key.utf8.count + fields.utf8.count, Date().timeIntervalSince1970])
+          """
+      ).execute(arguments: [key, fields, key.utf8.count + fields.utf8.count, Date().timeIntervalSince1970])
     }
   }
   return rate(pairs, since: started)

@@ -8,13 +8,7 @@ package import History
 /// read and write are not separated by another process's write.
 extension SQLiteHistory: DataStoreStore {
   package func record(_ key: String, in store: String) async throws -> DataStoreRecord? {
-    try await access {
-      try await pool.read { db in
-        let fields = try String.fetchOne(
-          db, sql: "SELECT fields FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
-        return try fields.map { DataStoreRecord(key: key, fields: try Self.fields(from: $0, store: store)) }
-      }
-    }
+    try await access { try recordNow(key, in: store) }
   }
 
   package func records(in store: String) async throws -> [DataStoreRecord] {
@@ -84,13 +78,13 @@ extension SQLiteHistory: DataStoreStore {
       }
       guard let after = try write.applied(to: before, key: key, store: store) else { return }
       let text = JSONValue.object(after).serialized
-      try db.execute(
+      let upsert = try db.cachedStatement(
         sql: """
           INSERT INTO data_store_records (store, key, fields, size, updated_at) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (store, key) DO UPDATE SET fields = excluded.fields, size = excluded.size,
             updated_at = excluded.updated_at
-          """,
-        arguments: [store, key, text, key.utf8.count + text.utf8.count, now])
+          """)
+      try upsert.execute(arguments: [store, key, text, key.utf8.count + text.utf8.count, now])
     case .delete(let store, let key):
       try db.execute(sql: "DELETE FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
     case .deleteAll(let store):
@@ -98,7 +92,7 @@ extension SQLiteHistory: DataStoreStore {
     }
   }
 
-  private static func fields(from text: String, store: String) throws -> JSONObject {
+  static func fields(from text: String, store: String) throws -> JSONObject {
     guard let object = try? JSONParser.parse(text).objectValue else {
       throw SQLiteHistoryError.internalInconsistency("a record of data store '\(store)' is not a JSON object")
     }
