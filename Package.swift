@@ -158,7 +158,7 @@ let libraries: [Target] = [
     name: "ScenarioTesting",
     dependencies: [
       "Basics", "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "Engine", "History", "SonarAPI",
-      "SonarModules", "Emulator", "SQLiteHistory",
+      "SonarModules", "DataStoreModules", "Emulator", "SQLiteHistory",
       .product(name: "OrderedCollections", package: "swift-collections"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Logging", package: "swift-log"),

@@ -67,6 +67,15 @@ import Testing
       ("tests: [{ name: x }, { name: x }]", "1:30", "a second case named 'x'", "Give every case its own name."),
       ("tests: [{ name: x, world: { customers: [{ phone_number: nope }] } }]", "1:27", nil, nil),
       ("cases: []", "1:1", "unknown key 'cases' in a test file", nil),
+      ("tests: [{ name: x, dataStores: [a] }]", "1:32", "'dataStores' must be a mapping, not a list", nil),
+      (
+        "tests: [{ name: x, dataStores: { s: { k: 5 } } }]", "1:42",
+        "the record 'k' of data store 's' must be a mapping of its fields, not a number", nil
+      ),
+      (
+        "tests: [{ name: x, expect: { dataStores: { s: [k] } } }]", "1:47",
+        "data store 's' must be a mapping, not a list", nil
+      ),
     ] as [(String, String, String?, String?)])
   func malformedFilesSayWhatAndWhere(text: String, place: String, message: String?, hint: String?) throws {
     let output = parse(text)

@@ -39,7 +39,17 @@ package struct ScenarioTestCase: Sendable {
   package var mocks: [Int: ModuleMock]
   /// Faults the emulator injects into Sonar's answers during the run (`POST /_emulator/faults`).
   package var faults: [JSONObject]
+  /// Data store records written before the run, in the order given.
+  package var dataStores: [DataStoreSeed] = []
   package var expectations: [Expectation]
+}
+
+/// A data store record a case starts with (`dataStores:` → store → key → fields).
+package struct DataStoreSeed: Sendable {
+  package var store: String
+  package var key: String
+  package var fields: [(String, Value)]
+  package var location: SourceLocation
 }
 
 /// What a mocked module answers, without running.
@@ -76,6 +86,8 @@ package struct Expectation: Sendable {
     case messages([ValueMatcher])
     /// The customer with this phone number exists after the run and matches.
     case customer(phone: String, ValueMatcher)
+    /// The data store record `key` of `store` after the run matches (nil: there is no such record).
+    case dataStoreRecord(store: String, key: String, ValueMatcher?)
     /// A template in Make's mapping language, over the modules' last outputs, renders `true`.
     case condition(String)
   }

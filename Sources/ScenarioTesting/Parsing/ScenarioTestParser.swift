@@ -112,7 +112,7 @@ extension Expectation {
     case .called(let id, _), .input(let id, _, _), .output(let id, _, _), .filtered(let id, _), .error(let id, _, _),
       .routes(let id, _, _):
       id
-    case .status, .messages, .customer, .condition: nil
+    case .status, .messages, .customer, .dataStoreRecord, .condition: nil
     }
   }
 }
@@ -196,7 +196,9 @@ private struct Reader {
     guard
       let entries = mapping(
         node, "a test case",
-        allowed: ["name", "trigger", "world", "faults", "now", "timezone", "http", "mocks", "expect"])
+        allowed: [
+          "name", "trigger", "world", "dataStores", "faults", "now", "timezone", "http", "mocks", "expect",
+        ])
     else { return nil }
     guard let nameNode = entries["name"], let name = text(nameNode, "'name'") else {
       if entries["name"] == nil { error("test.missingName", node.location, "a test case needs a 'name'") }
@@ -265,11 +267,39 @@ private struct Reader {
         if let mock = self.mock(entry.value) { mocks[id] = mock }
       }
     }
+    var seeds: [DataStoreSeed] = []
+    if let node = entries["dataStores"] {
+      for (store, key, record) in dataStoreRecords(node) {
+        guard let fields = record.mapping else {
+          error(
+            "test.badRecord", record.location,
+            "the record '\(key)' of data store '\(store)' must be a mapping of its fields, not \(record.kindDescription)"
+          )
+          continue
+        }
+        seeds.append(
+          DataStoreSeed(
+            store: store, key: key, fields: fields.entries.map { ($0.key.value, Value(yaml: $0.value)) },
+            location: record.location))
+      }
+    }
     var expectations: [Expectation] = []
     if let node = entries["expect"] { expectations = expect(node) }
     return ScenarioTestCase(
       name: name, location: nameNode.location, trigger: trigger, world: world, now: now, timeZone: zone, http: stubs,
-      mocks: mocks, faults: faults, expectations: expectations)
+      mocks: mocks, faults: faults, dataStores: seeds, expectations: expectations)
+  }
+
+  /// `STORE: { KEY: RECORD, … }, …`: every record node with its store and key, in file order.
+  mutating func dataStoreRecords(_ node: YAMLNode) -> [(store: String, key: String, record: YAMLNode)] {
+    guard let stores = mapping(node, "'dataStores'", allowed: node.mapping?.keys ?? []) else { return [] }
+    var records: [(store: String, key: String, record: YAMLNode)] = []
+    for store in stores.entries {
+      guard let keys = mapping(store.value, "data store '\(store.key.value)'", allowed: store.value.mapping?.keys ?? [])
+      else { continue }
+      for entry in keys.entries { records.append((store.key.value, entry.key.value, entry.value)) }
+    }
+    return records
   }
 
   /// `{ method?, url, status?, headers?, body? }`, `url` exact or `{ matches: REGEX }`.
@@ -394,7 +424,8 @@ private struct Reader {
 
   mutating func expect(_ node: YAMLNode) -> [Expectation] {
     guard
-      let entries = mapping(node, "'expect'", allowed: ["status", "modules", "messages", "customers", "conditions"])
+      let entries = mapping(
+        node, "'expect'", allowed: ["status", "modules", "messages", "customers", "dataStores", "conditions"])
     else { return [] }
     var expectations: [Expectation] = []
     if let status = entries["status"], let text = text(status, "'status'") {
@@ -434,6 +465,13 @@ private struct Reader {
       }
       if customers.sequence == nil {
         error("test.notAList", customers.location, "'customers' must be a list of customers (each with phone_number)")
+      }
+    }
+    if let node = entries["dataStores"] {
+      for (store, key, record) in dataStoreRecords(node) {
+        let expected: ValueMatcher? = record.scalar?.isNull == true ? nil : matcher(record)
+        expectations.append(
+          Expectation(kind: .dataStoreRecord(store: store, key: key, expected), location: record.location))
       }
     }
     if let conditions = entries["conditions"] {

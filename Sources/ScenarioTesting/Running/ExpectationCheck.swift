@@ -4,14 +4,19 @@ import Expressions
 import Foundation
 import History
 
+/// The data store records a case's expectations name, read after its run: store → key → fields
+/// (a key without a record is absent).
+typealias DataStoreSnapshot = [String: [String: JSONObject]]
+
 /// Checks one expectation against what a case's execution did and the Sonar world it left.
 enum ExpectationCheck {
   /// What `expectation` missed; for a recorded expectation (``Expectation/golden``) each miss
   /// carries what `--update` writes over it.
   static func failures(
-    of expectation: Expectation, result: ExecutionResult, world: JSONValue, scenario: CompiledScenario
+    of expectation: Expectation, result: ExecutionResult, world: JSONValue, records: DataStoreSnapshot = [:],
+    scenario: CompiledScenario
   ) -> [CaseFailure] {
-    var failures = misses(of: expectation, result: result, world: world, scenario: scenario)
+    var failures = misses(of: expectation, result: result, world: world, records: records, scenario: scenario)
     if !failures.isEmpty, let golden = expectation.golden,
       let value = recorded(expectation, result: result, world: world)
     {
@@ -35,12 +40,13 @@ enum ExpectationCheck {
             "phone_number": message.value(at: [.key("phone_number")]), "text": message.value(at: [.key("text")]),
           ])
         })
-    case .routes, .filtered, .error, .customer, .condition: return nil
+    case .routes, .filtered, .error, .customer, .dataStoreRecord, .condition: return nil
     }
   }
 
   static func misses(
-    of expectation: Expectation, result: ExecutionResult, world: JSONValue, scenario: CompiledScenario
+    of expectation: Expectation, result: ExecutionResult, world: JSONValue, records: DataStoreSnapshot,
+    scenario: CompiledScenario
   ) -> [CaseFailure] {
     let location = expectation.location
     func failure(_ message: String, expected: String? = nil, actual: String? = nil) -> [CaseFailure] {
@@ -118,6 +124,15 @@ enum ExpectationCheck {
         return failure("the customer \(phone)", expected: "to exist after the run", actual: "no such customer")
       }
       return mismatched("the customer \(phone)", matcher.mismatches(customer))
+    case .dataStoreRecord(let store, let key, let matcher):
+      let what = "the record '\(key)' of data store '\(store)'"
+      switch (records[store]?[key], matcher) {
+      case (nil, nil): return []
+      case (let record?, nil):
+        return failure(what, expected: "no record", actual: JSONValue.object(record).serialized)
+      case (nil, _?): return failure(what, expected: "a record", actual: "no record")
+      case (let record?, let matcher?): return mismatched(what, matcher.mismatches(Value(json: .object(record))))
+      }
     case .condition(let template):
       var outputs: [Int: Value] = [:]
       for event in result.events where !event.isFiltered {

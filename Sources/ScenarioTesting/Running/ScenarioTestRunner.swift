@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Basics
+import DataStoreModules
 package import Emulator
 package import Engine
 package import Expressions
@@ -128,9 +129,13 @@ package struct ScenarioTestRunner: Sendable {
     } catch {
       return failed("cannot make the case's data stores: \(error)")
     }
+    let structures = DataStructure.beside(scenario.scenario.source.path).structures
+    if let problem = await Self.seed(testCase.dataStores, into: dataStore, structures: structures) {
+      return CaseResult(testCase: testCase, failures: [problem], duration: started.duration(to: .now))
+    }
     var runners = StandardRunners.make(
       sonar: lane.client, tokenVariable: scenario.scenario.connection.tokenEnv, httpClient: http,
-      dataStore: dataStore, dataStructures: DataStructure.beside(scenario.scenario.source.path).structures)
+      dataStore: dataStore, dataStructures: structures)
     runners = MockingRunner.install(testCase.mocks, over: runners, scenario: scenario)
     var trigger = testCase.trigger ?? [.collection([:])]
     if testCase.trigger == nil, scenario.scenario.trigger.module.value == "http.watch" {
@@ -150,10 +155,42 @@ package struct ScenarioTestRunner: Sendable {
         location: testCase.location, message: "no HTTP stub answers \(request)",
         expected: "a stub under 'http:' for this URL", actual: "an unanswered request")
     }
+    var records: DataStoreSnapshot = [:]
+    for case .dataStoreRecord(let store, let key, _) in testCase.expectations.map(\.kind) {
+      do {
+        records[store, default: [:]][key] = try await dataStore.record(key, in: store)?.fields
+      } catch {
+        return failed("cannot read data store '\(store)' after the run: \(error)")
+      }
+    }
     failures += testCase.expectations.flatMap {
-      ExpectationCheck.failures(of: $0, result: result, world: world, scenario: scenario)
+      ExpectationCheck.failures(of: $0, result: result, world: world, records: records, scenario: scenario)
     }
     return CaseResult(testCase: testCase, result: result, failures: failures, duration: started.duration(to: .now))
+  }
+
+  /// Writes a case's `dataStores:` records before its run, each checked and coerced against its
+  /// store's declared structure as the Data store modules do. Returns the first problem, at the
+  /// record that has it.
+  static func seed(
+    _ seeds: [DataStoreSeed], into dataStore: SQLiteHistory, structures: [String: DataStructure]
+  ) async -> CaseFailure? {
+    for seed in seeds {
+      do {
+        let fields: JSONObject
+        if let structure = structures[seed.store] {
+          fields = try structure.coerce(seed.fields)
+        } else {
+          fields = JSONObject(seed.fields.map { ($0.0, $0.1.json) })
+        }
+        try await dataStore.apply(
+          [.put(store: seed.store, key: seed.key, fields: fields, overwrite: true)], limits: .none)
+      } catch {
+        let reason = (error as? ModuleError)?.message ?? "\(error)"
+        return CaseFailure(location: seed.location, message: "the record '\(seed.key)' cannot be written: \(reason)")
+      }
+    }
+    return nil
   }
 }
 

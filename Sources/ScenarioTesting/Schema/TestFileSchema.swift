@@ -83,6 +83,11 @@ package enum TestFileSchema {
             ])
           ),
           (
+            "dataStores",
+            dataStores(
+              "Data store records written before the run: store → key → the record's fields.", record: ref("bundle"))
+          ),
+          (
             "faults",
             object([
               ("type", "array"),
@@ -181,6 +186,12 @@ package enum TestFileSchema {
                       ("type", "array"),
                       ("items", .object(JSONObject([("type", "object"), ("required", ["phone_number"])]))),
                     ])
+                  ),
+                  (
+                    "dataStores",
+                    dataStores(
+                      "Data store records after the run: store → key → a matcher of the record's fields, or null for no record.",
+                      record: ref("matcher"))
                   ),
                   (
                     "conditions",
@@ -300,6 +311,14 @@ package enum TestFileSchema {
   /// No type: YAML readers differ on whether an unquoted timestamp is text or a date.
   static func date(_ description: String) -> JSONValue {
     .object(JSONObject([("description", .string(description))]))
+  }
+
+  /// `{ STORE: { KEY: record } }`.
+  static func dataStores(_ description: String, record: JSONValue) -> JSONValue {
+    object([
+      ("type", "object"), ("description", .string(description)),
+      ("additionalProperties", object([("type", "object"), ("additionalProperties", record)])),
+    ])
   }
 
   static func ref(_ name: String) -> JSONValue { .object(JSONObject([("$ref", .string("#/$defs/\(name)"))])) }
