@@ -91,6 +91,22 @@ struct FieldRule: Sendable {
       })
   }
 
+  /// Make's data store id (`parameters.datastore: 27969`) as the store's name, `datastore-27969`.
+  /// A store sonarflow names otherwise has no Make id: export writes `null`, which Make imports as
+  /// a module whose data store is still to be chosen.
+  static let dataStore = FieldRule(
+    makeSide: .parameters, makeKey: "datastore", side: .params, key: "store",
+    adaptation: "Make's data store id as the store name datastore-ID",
+    forward: { value in
+      guard let id = value.wholeNumber(acceptingText: false), id > 0 else { return nil }
+      return .string("datastore-\(id)")
+    },
+    inverse: { value in
+      guard case .string(let name) = value, name.hasPrefix("datastore-"), let id = Int(name.dropFirst(10)), id > 0
+      else { return .null }
+      return .int(id)
+    })
+
   /// A Boolean sonarflow keeps as a static setting: only `true`/`false` literals carry over.
   static func flag(_ makeSide: MakeSide, _ makeKey: String, _ key: String) -> FieldRule {
     FieldRule(

@@ -22,7 +22,7 @@ struct ModuleMapping: Sendable {
 
   static let router = "builtin:BasicRouter"
 
-  static let all: [ModuleMapping] = builtins + sonar
+  static let all: [ModuleMapping] = builtins + dataStores + sonar
 
   static func forMake(_ makeName: String) -> ModuleMapping? {
     all.first { mapping in mapping.makeNames.contains { $0.caseInsensitiveCompare(makeName) == .orderedSame } }
@@ -78,6 +78,27 @@ struct ModuleMapping: Sendable {
       ]),
     ModuleMapping(
       makeNames: ["json:ParseJSON"], sonarflowName: "json.parse", version: 1, rules: [.same(.mapper, "json", .map)]),
+  ]
+
+  /// Make's Data store app, as far as its module names are known from real blueprints
+  /// (`AddRecord`, `GetRecord`, `UpdateRecord`) and Make's documentation (`ExistRecord`). Make names
+  /// a store by its numeric id; sonarflow by a name (`datastore-ID` on import).
+  private static let dataStores: [ModuleMapping] = [
+    ModuleMapping(
+      makeNames: ["datastore:AddRecord"], sonarflowName: "datastore.addRecord", version: 1,
+      rules: [
+        .dataStore, .same(.mapper, "key", .map), .same(.mapper, "data", .map, "record"),
+        .same(.mapper, "overwrite", .map),
+      ]),
+    ModuleMapping(
+      makeNames: ["datastore:UpdateRecord"], sonarflowName: "datastore.updateRecord", version: 1,
+      rules: [.dataStore, .same(.mapper, "key", .map), .same(.mapper, "data", .map, "record")]),
+    ModuleMapping(
+      makeNames: ["datastore:GetRecord"], sonarflowName: "datastore.getRecord", version: 1,
+      rules: [.dataStore, .same(.mapper, "key", .map)]),
+    ModuleMapping(
+      makeNames: ["datastore:ExistRecord"], sonarflowName: "datastore.recordExists", version: 1,
+      rules: [.dataStore, .same(.mapper, "key", .map)]),
   ]
 
   /// Make's module names for the Sonar app are not public: sonarflow assumes `sonar:` and the
