@@ -274,6 +274,7 @@ let product: [Target] = [
     name: "HistoryTests",
     dependencies: [
       "Basics", "History", "SQLiteHistory", "SonarflowTesting", .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "GRDBSQLite", package: "GRDB.swift"),
     ],
     swiftSettings: swiftSettings
   ),

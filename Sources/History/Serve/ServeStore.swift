@@ -6,6 +6,10 @@ package import Foundation
 /// SQLite implements it for one runner; PostgreSQL for several runners sharing the database, which
 /// also offers ``coordination`` (delivery leases and leader election).
 package protocol ServeStore: HistoryStore, ScenarioStateStore, WebhookSecretStore, DataStoreStore {
+  /// Hands back the memory the store's caches grew to during a burst (serve calls it once a burst
+  /// is over, before it trims the allocator). A store without such caches does nothing.
+  func releaseCaches() async
+
   /// Stores `delivery` durably (claimed by this runner on a shared store); returns false when a
   /// delivery with the same hook and dedupe key is already stored, in which case nothing was written.
   func enqueue(_ delivery: QueuedDelivery) async throws -> Bool

@@ -184,3 +184,8 @@ extension PostgresHistory {
     try await lane(for: first.id).submit(.finishAll(records))
   }
 }
+
+extension PostgresHistory {
+  /// Nothing to release: PostgreSQL's caches are the server's, not this process's.
+  package func releaseCaches() async {}
+}

@@ -186,3 +186,12 @@ extension SQLiteHistory: ServeStore {
     }
   }
 }
+
+extension SQLiteHistory {
+  /// Empties the page caches: the writer's (up to `cache_size`, 16 MB, filled by a burst's commits)
+  /// and each reader's. They fill again from the file as needed.
+  package func releaseCaches() async {
+    try? await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
+    pool.releaseMemoryEventually()
+  }
+}

@@ -153,7 +153,10 @@ package struct SonarflowServer: Sendable {
         service: WebhookSecretWatcher(
           history: history, secrets: secrets, registry: registry, registrar: registrar, leadership: leadership,
           interval: configuration.secretRefreshInterval, logger: logger)),
-      .init(service: MemoryTrim(activity: intakeActivity, metrics: metrics, interval: .seconds(5))),
+      .init(
+        service: MemoryTrim(
+          activity: intakeActivity, metrics: metrics, interval: .seconds(5),
+          releaseCaches: { [history] in await history.releaseCaches() })),
       .init(
         service: StoreProbe(
           history: history, readiness: readiness, interval: configuration.storeProbeInterval,
