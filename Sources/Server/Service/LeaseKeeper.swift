@@ -17,16 +17,7 @@ struct LeaseKeeper: Service {
   let logger: Logger
 
   func run() async {
-    await cancelWhenGracefulShutdown {
-      while true {
-        do {
-          try await Task.sleep(for: coordination.heartbeatInterval)
-        } catch {
-          return
-        }
-        await beat()
-      }
-    }
+    await repeatEvery(coordination.heartbeatInterval) { await beat() }
   }
 
   private func beat() async {

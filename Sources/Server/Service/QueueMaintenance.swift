@@ -11,23 +11,16 @@ struct QueueMaintenance: Service {
   let logger: Logger
 
   func run() async {
-    // Cancelled at graceful shutdown: a cancelled sleep ends the loop without an error (a
-    // service that throws would make the group cancel the workers' in-flight executions).
-    await cancelWhenGracefulShutdown {
-      while true {
-        do {
-          try await Task.sleep(for: .seconds(3600))
-        } catch {
-          return
+    // Ends at graceful shutdown without an error (a service that throws would make the group
+    // cancel the workers' in-flight executions).
+    await repeatEvery(.seconds(3600)) {
+      do {
+        let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-window))
+        if pruned > 0 {
+          logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"])
         }
-        do {
-          let pruned = try await history.pruneDeliveries(doneBefore: Date().addingTimeInterval(-window))
-          if pruned > 0 {
-            logger.info("forgot deliveries past the de-duplication window", metadata: ["count": "\(pruned)"])
-          }
-        } catch {
-          logger.error("cannot prune the webhook queue", metadata: ["error": "\(error)"])
-        }
+      } catch {
+        logger.error("cannot prune the webhook queue", metadata: ["error": "\(error)"])
       }
     }
   }

@@ -29,16 +29,7 @@ struct IncompleteRetries: Service {
   func run() async {
     // Cancelled at graceful shutdown; an attempt in progress is interrupted between modules and
     // is due again at once.
-    await cancelWhenGracefulShutdown {
-      while true {
-        do {
-          try await Task.sleep(for: interval)
-        } catch {
-          return
-        }
-        await runDueAttempts()
-      }
-    }
+    await repeatEvery(interval) { await runDueAttempts() }
   }
 
   /// Claims the attempts that are due and makes them, one after the other.
