@@ -12,9 +12,9 @@ import Testing
 
   @Test func billionLaughsStopsAtTheFirstAliasInBoundedMemory() throws {
     let path = Fixture.url("yaml/billion-laughs.yaml").path
-    let before = try Self.residentBytes()
+    let before = Fuzzing.residentBytes()
     let output = ScenarioParser.parse(contentsOf: path)
-    let grown = try Self.residentBytes() - before
+    let grown = Fuzzing.residentBytes() - before
     #expect(output.scenario == nil)
     let diagnostic = try #require(output.diagnostics.first)
     #expect(output.diagnostics.count == 1)
@@ -76,12 +76,5 @@ import Testing
   func lookalikesAreText(_ entry: String) {
     let text = "name: x\ntrigger: { module: webhook.custom }\nflow: []\n\(entry)\n"
     #expect(!parse(text).contains { ["yaml.alias", "yaml.anchor", "yaml.mergeKey"].contains($0.id) })
-  }
-
-  /// The process's resident set, from /proc (Linux).
-  private static func residentBytes() throws -> Int {
-    let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
-    let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
   }
 }

@@ -240,7 +240,6 @@ enum DateFunctions {
     return TimeZone(identifier: name) ?? context.timeZone
   }
 
-  /// Adds months keeping the day inside the target month (moment.js).
   /// The whole calendar months from `start` to `end` (negative when `end` is earlier), counted as
   /// addMonths counts them: the largest n for which addMonths(start; n) does not pass `end`, so
   /// 31 January to 28 February is one month.
@@ -261,6 +260,7 @@ enum DateFunctions {
     return months
   }
 
+  /// Adds months keeping the day inside the target month (moment.js).
   static func addMonths(_ civil: inout CivilDate, _ amount: Int) {
     let total = Int64(civil.year) &* 12 &+ Int64(civil.month - 1) &+ Int64(max(-3_000_000, min(3_000_000, amount)))
     civil.year = Int(floorDiv(total, 12))
