@@ -30,6 +30,19 @@ import Testing
     return try #require(rows.first?["id"] as? String)
   }
 
+  /// Runs the once-a-day throttle example once against the emulator; its execution id. Its data
+  /// store then holds today's reply to the customer.
+  private func recordThrottle() throws -> String {
+    let run = try sonarflow.run([
+      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
+      "--emulator", "--format", "json",
+    ])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+    return try #require(rows.first?["id"] as? String)
+  }
+
   /// A copy of the welcome example with `replace` applied, in the test's folder.
   private func edited(_ replace: (String) -> String) throws -> String {
     let text = try String(contentsOfFile: example("welcome-new-customer.yaml"), encoding: .utf8)
@@ -145,14 +158,7 @@ import Testing
   /// Data store modules read the stores as they are; what a replay writes is rolled back, so a
   /// replay never changes a store (here: the throttle's record of the day of the last reply).
   @Test func aReplayLeavesTheDataStoresAsTheyWere() throws {
-    let run = try sonarflow.run([
-      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
-      "--emulator", "--format", "json",
-    ])
-    #expect(run.exitCode == 0, "\(run.standardError)")
-    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
-    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
-    let id = try #require(rows.first?["id"] as? String)
+    let id = try recordThrottle()
     // The day's record, moved back a day: a replay then finds the customer not yet answered today
     // and writes today's date again, which must not stay.
     let before = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db])
@@ -174,14 +180,7 @@ import Testing
   /// the store now holds today's reply. `--emulator` reads the store as it is now, and the filter
   /// stops the message.
   @Test func dataStoreReadsAreAnsweredFromTheRecording() throws {
-    let run = try sonarflow.run([
-      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
-      "--emulator", "--format", "json",
-    ])
-    #expect(run.exitCode == 0, "\(run.standardError)")
-    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
-    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
-    let id = try #require(rows.first?["id"] as? String)
+    let id = try recordThrottle()
 
     let recorded = try sonarflow.run(["replay", id, "--db", db])
     #expect(recorded.exitCode == 0, "\(recorded.standardOutput)\(recorded.standardError)")

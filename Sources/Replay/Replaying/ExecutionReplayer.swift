@@ -100,6 +100,8 @@ package struct ExecutionReplayer: Sendable {
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
     let toEmulator = OriginTransport(base: http) { [emulator] in try await emulator.rootURL() }
     let sonar: SonarClient?
+    // The secret history redacts: Sonar's token with `--sonar-url`; the emulator's is a public
+    // test value, and requests answered from a recording carry none.
     let token: String?
     let transport: any HTTPTransport
     var recorded: RecordedAnswers?
@@ -109,10 +111,10 @@ package struct ExecutionReplayer: Sendable {
         original.operationLog.flatMap { HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data())) })
       recorded = answers
       transport = RecordedTransport(answers: answers, divergences: toEmulator)
-      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), emulator.token)
+      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), nil)
     case .emulator:
       transport = toEmulator
-      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), emulator.token)
+      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), nil)
     case .sonar(let client, let sonarToken):
       transport = http
       (sonar, token) = (client, sonarToken)
@@ -139,10 +141,11 @@ package struct ExecutionReplayer: Sendable {
     // for real what the replay only simulated.
     var (execution, _) = result.records(for: compiled, parentID: original.id)
     execution.isReplay = true
-    try await recorder.finish(execution)
-    // Compared as stored: the recorder's redaction applied, as `finish` wrote it.
+    // Compared as stored: with the recorder's redaction applied.
+    let stored = recorder.prepare(execution)
+    try await store.finish(stored)
     return Outcome(
-      comparison: ExecutionComparison(before: original, after: recorder.prepare(execution)),
+      comparison: ExecutionComparison(before: original, after: stored),
       executionID: executionID, counts: recorded?.counts)
   }
 
@@ -195,12 +198,11 @@ package struct ExecutionReplayer: Sendable {
   /// request, and a request that escaped it could reach nothing.
   private static func sonarClient(token: String, transport: any HTTPTransport) throws -> SonarClient {
     SonarClient(
-      token: token,
-      configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: replayBaseURL)),
+      token: token, configuration: SonarClient.Configuration(environment: try replayEnvironment.get()),
       transport: transport)
   }
 
-  private static let replayBaseURL = "http://sonar.replay.invalid/api/v1"
+  private static let replayEnvironment = Result { try SonarEnvironment(baseURL: "http://sonar.replay.invalid/api/v1") }
 }
 
 /// Why a replay could not be made.
