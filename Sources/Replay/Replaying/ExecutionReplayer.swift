@@ -119,8 +119,9 @@ package struct ExecutionReplayer: Sendable {
       transport = http
       (sonar, token) = (client, sonarToken)
     }
-    // Data store modules read the history database's stores as they are now; what the replay
-    // writes is rolled back at its end, so replaying never changes a store.
+    // Data store modules work on the history database's stores (with recorded answers, a read
+    // with the recorded input is answered from the recording instead); what the replay writes is
+    // rolled back at its end, so replaying never changes a store.
     var runners = StandardRunners.make(
       sonar: sonar, tokenVariable: compiled.scenario.connection.tokenEnv, httpClient: transport,
       dataStore: store as? any DataStoreStore, dataStructures: structures)
