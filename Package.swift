@@ -61,10 +61,18 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
-  // Replaying executions and comparing two of them step by step.
+  // Replaying executions (answered from their recorded exchanges) and comparing two of them step
+  // by step.
   .target(
     name: "Replay",
-    dependencies: ["Basics", "History"],
+    dependencies: [
+      "Basics", "History", "Engine", "Expressions", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
+      "DataStoreModules",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+    ],
     swiftSettings: swiftSettings
   ),
   // Execution history in a local SQLite database (GRDB), with group commit.
@@ -267,7 +275,13 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "ReplayTests",
-    dependencies: ["Basics", "History", "Replay"],
+    dependencies: [
+      "Basics", "History", "Replay", "Engine", "Expressions", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
+      "SQLiteHistory", "SonarflowTesting",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
+    ],
     swiftSettings: swiftSettings
   ),
   .testTarget(
@@ -407,6 +421,15 @@ let benchmarks: [Target] = [
       .product(name: "Logging", package: "swift-log"),
     ],
     path: "EngineBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "ReplayBenchmark",
+    dependencies: [
+      "Engine", "Expressions", "History", "Replay", "SQLiteHistory", "ScenarioModel", "SonarAPI", "SonarModules",
+      "Emulator", .product(name: "Logging", package: "swift-log"),
+    ],
+    path: "ReplayBenchmark",
     swiftSettings: swiftSettings
   ),
   .executableTarget(

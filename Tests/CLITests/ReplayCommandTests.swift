@@ -30,6 +30,19 @@ import Testing
     return try #require(rows.first?["id"] as? String)
   }
 
+  /// Runs the once-a-day throttle example once against the emulator; its execution id. Its data
+  /// store then holds today's reply to the customer.
+  private func recordThrottle() throws -> String {
+    let run = try sonarflow.run([
+      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
+      "--emulator", "--format", "json",
+    ])
+    #expect(run.exitCode == 0, "\(run.standardError)")
+    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+    return try #require(rows.first?["id"] as? String)
+  }
+
   /// A copy of the welcome example with `replace` applied, in the test's folder.
   private func edited(_ replace: (String) -> String) throws -> String {
     let text = try String(contentsOfFile: example("welcome-new-customer.yaml"), encoding: .utf8)
@@ -81,6 +94,22 @@ import Testing
     #expect(result.standardOutput.contains("1 request answered from the recording, 1 by the emulator"))
   }
 
+  /// `--from 3`: module 2 answers with its recorded operation (no request made), module 3 runs and
+  /// is answered from the recording; nothing differs.
+  @Test func fromAModuleTheModulesBeforeItAnswerFromTheRecording() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let result = try sonarflow.run(["replay", id, "--from", "3", "--db", db])
+    #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("1 request answered from the recording, 0 by the emulator"))
+  }
+
+  @Test func fromAModuleTheScenarioLacksIsExitTwo() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let result = try sonarflow.run(["replay", id, "--from", "9", "--db", db])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.hasSuffix("welcome-new-customer.yaml has no module 9\n"), "\(result.standardError)")
+  }
+
   /// A filter that now stops the bundle: the module is filtered instead of sending.
   @Test func aChangedFilterIsAStepDifference() throws {
     let id = try record(example("welcome-new-customer.yaml"))
@@ -129,14 +158,7 @@ import Testing
   /// Data store modules read the stores as they are; what a replay writes is rolled back, so a
   /// replay never changes a store (here: the throttle's record of the day of the last reply).
   @Test func aReplayLeavesTheDataStoresAsTheyWere() throws {
-    let run = try sonarflow.run([
-      "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
-      "--emulator", "--format", "json",
-    ])
-    #expect(run.exitCode == 0, "\(run.standardError)")
-    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
-    let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
-    let id = try #require(rows.first?["id"] as? String)
+    let id = try recordThrottle()
     // The day's record, moved back a day: a replay then finds the customer not yet answered today
     // and writes today's date again, which must not stay.
     let before = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db])
@@ -151,6 +173,25 @@ import Testing
     let replay = try sonarflow.run(["replay", id, "--db", db])
     #expect(replay.standardOutput.contains("Replayed as execution"), "\(replay.standardOutput)\(replay.standardError)")
     #expect(try sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput == stored)
+  }
+
+  /// With recorded answers, a data store read with the recorded input is answered from the
+  /// recording: the throttle's first run found no record and sent, and so does its replay, though
+  /// the store now holds today's reply. `--emulator` reads the store as it is now, and the filter
+  /// stops the message.
+  @Test func dataStoreReadsAreAnsweredFromTheRecording() throws {
+    let id = try recordThrottle()
+
+    let recorded = try sonarflow.run(["replay", id, "--db", db])
+    #expect(recorded.exitCode == 0, "\(recorded.standardOutput)\(recorded.standardError)")
+    #expect(recorded.standardOutput.contains("1 request answered from the recording, 0 by the emulator"))
+
+    let live = try sonarflow.run(["replay", id, "--emulator", "--db", db, "--format", "json"])
+    #expect(live.exitCode == 1, "\(live.standardOutput)\(live.standardError)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(live.standardOutput.utf8)) as? [String: Any])
+    let step = try #require((object["steps"] as? [[String: Any]])?.first { $0["module"] as? Int == 3 })
+    let changes = try #require(step["changes"] as? [[String: Any]])
+    #expect(changes.contains { $0["part"] as? String == "filtered" && $0["after"] as? Bool == true })
   }
 
   @Test func aConfidentialExecutionCannotBeReplayed() throws {

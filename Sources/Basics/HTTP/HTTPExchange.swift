@@ -58,11 +58,14 @@ package struct HTTPExchange: Sendable, Hashable {
   }
 
   /// The URL's path and query, without scheme and host: what a replay matches requests on.
-  package var pathAndQuery: String {
+  package var pathAndQuery: String { Self.pathAndQuery(of: url) }
+
+  /// A URL's path and query, without scheme and host (`/` when it has no path).
+  package static func pathAndQuery(of url: String) -> String {
     guard let schemeEnd = url.firstRange(of: "://") else { return url }
     let rest = url[schemeEnd.upperBound...]
-    guard let slash = rest.firstIndex(of: "/") else { return "/" }
-    return String(rest[slash...])
+    guard let start = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
+    return rest[start] == "?" ? "/" + rest[start...] : String(rest[start...])
   }
 
   private static func redacting(_ header: Header) -> Header {

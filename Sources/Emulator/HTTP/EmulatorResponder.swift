@@ -13,24 +13,8 @@ struct EmulatorResponder: HTTPResponder {
   let store: EmulatorStore
   let faults: FaultInjector
   let control: ControlAPI
-  /// For replay: requests a recording answers before the emulator sees them (`RecordedAnswers`).
-  let recording: RecordedAnswers?
 
   func respond(to request: Request, context: Context) async throws -> Response {
-    var request = request
-    if let recording, !request.uri.path.hasPrefix("/_emulator/") {
-      let body: [UInt8]
-      switch await Self.readBody(request) {
-      case .failure(let error): return Self.response(error.response)
-      case .success(let bytes): body = bytes
-      }
-      let target = request.uri.query.map { "\(request.uri.path)?\($0)" } ?? request.uri.path
-      if let recorded = recording.answer(method: request.method.rawValue, pathAndQuery: target, body: body) {
-        return Self.response(replaying: recorded)
-      }
-      // A divergence: the emulator answers, with the body it would have read.
-      request.body = RequestBody(buffer: ByteBuffer(bytes: body))
-    }
     let path = request.uri.path
     let method = request.method.rawValue
     if path == "/api/v1" || path.hasPrefix("/api/v1/") {
@@ -127,24 +111,6 @@ struct EmulatorResponder: HTTPResponder {
   }
 
   // MARK: Parsing
-
-  /// A recorded exchange's answer as it was: status, headers (but the framing ones, which this
-  /// response sets itself) and body; a recorded failure (no answer came) as `504`.
-  static func response(replaying exchange: HTTPExchange) -> Response {
-    guard let status = exchange.status else {
-      return response(.error(504, "no answer was recorded: \(exchange.failure ?? "unknown failure")"))
-    }
-    var headers = HTTPFields()
-    for header in exchange.responseHeaders {
-      guard let name = HTTPField.Name(header.name),
-        !["content-length", "transfer-encoding", "connection", "date"].contains(header.name.lowercased())
-      else { continue }
-      headers.append(HTTPField(name: name, value: header.value))
-    }
-    return Response(
-      status: HTTPResponse.Status(code: status), headers: headers,
-      body: ResponseBody(byteBuffer: ByteBuffer(string: exchange.responseBody ?? "")))
-  }
 
   static func readBody(_ request: Request) async -> Result<[UInt8], EmulatorResponseError> {
     do {

@@ -29,8 +29,6 @@ package struct SonarEmulator: Sendable {
     /// Per delivery attempt.
     package var webhookTimeout: Duration
     package var logger: Logger
-    /// For replay: a recording that answers the requests it holds before the emulator does.
-    package var recording: RecordedAnswers?
 
     package init(
       token: String = "test-token",
@@ -38,8 +36,7 @@ package struct SonarEmulator: Sendable {
       initialState: EmulatorStateFile = .empty,
       webhookRetryScale: Double = 1,
       webhookTimeout: Duration = .seconds(10),
-      logger: Logger = Logger(label: "sonarflow.emulator"),
-      recording: RecordedAnswers? = nil
+      logger: Logger = Logger(label: "sonarflow.emulator")
     ) {
       self.token = token
       self.publishableKey = publishableKey
@@ -47,7 +44,6 @@ package struct SonarEmulator: Sendable {
       self.webhookRetryScale = webhookRetryScale
       self.webhookTimeout = webhookTimeout
       self.logger = logger
-      self.recording = recording
     }
   }
 
@@ -118,8 +114,7 @@ package struct SonarEmulator: Sendable {
       attemptTimeout: configuration.webhookTimeout, logger: configuration.logger)
     let serverLogger = configuration.logger
     let app = Application(
-      responder: EmulatorResponder(
-        store: store, faults: faults, control: control, recording: configuration.recording),
+      responder: EmulatorResponder(store: store, faults: faults, control: control),
       configuration: .init(address: .hostname(host, port: port), serverName: "sonarflow-emulator"),
       onServerRunning: { channel in
         let boundPort = channel.localAddress?.port ?? port

@@ -108,4 +108,9 @@ package struct ModuleRunners: Sendable {
   }
 
   package var names: [String] { runners.keys.sorted() }
+
+  /// Every runner replaced by what `transform` makes of it (replay wraps them all).
+  package func mapping(_ transform: (any ModuleRunner) -> any ModuleRunner) -> ModuleRunners {
+    ModuleRunners(runners.mapValues(transform))
+  }
 }

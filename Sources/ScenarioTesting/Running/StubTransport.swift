@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import SonarAPI
 import SonarModules
 import Synchronization
 

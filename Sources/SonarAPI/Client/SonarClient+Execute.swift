@@ -160,9 +160,9 @@ extension SonarClient {
       if wait > .zero { try await sleep(wait) }
     }
     try await limiter.acquire()
-    let start = ContinuousClock.now
+    let exchange = ExchangeRecording(request, body: body, attempt: number)
     do {
-      let response = try await httpClient.execute(
+      let response = try await transport.send(
         request, timeout: .nanoseconds(configuration.timeout.wholeNanoseconds))
       let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
       limiter.release()
@@ -170,31 +170,13 @@ extension SonarClient {
         status: Int(response.status.code),
         headers: response.headers.map { RawRequest.Header(name: $0.name, value: $0.value) },
         body: Array(buffer: bytes))
-      ExchangeLog.current?.append(
-        exchange(request, body: body, response: raw, failure: nil, since: start, attempt: number))
+      exchange.answered(status: raw.status, headers: raw.headers, body: raw.body)
       return raw
     } catch {
       limiter.release()
-      if let log = ExchangeLog.current, !(error is CancellationError) {
-        log.append(
-          exchange(
-            request, body: body, response: nil, failure: classify(error).error.shortDescription, since: start,
-            attempt: number))
-      }
+      if !(error is CancellationError) { exchange.failed(classify(error).error.shortDescription) }
       throw error
     }
-  }
-
-  private func exchange(
-    _ request: HTTPClientRequest, body: [UInt8]?, response: RawResponse?, failure: String?,
-    since start: ContinuousClock.Instant, attempt: Int
-  ) -> HTTPExchange {
-    HTTPExchange(
-      method: request.method.rawValue, url: request.url,
-      requestHeaders: request.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) },
-      requestBody: body, status: response?.status,
-      responseHeaders: response?.headers ?? [],
-      responseBody: response?.body, failure: failure, duration: start.duration(to: .now), attempt: attempt)
   }
 
   private struct Failure {

@@ -56,7 +56,7 @@ package struct SonarClient: Sendable {
 
   package let configuration: Configuration
   let token: SonarToken
-  let httpClient: HTTPClient
+  let transport: any HTTPTransport
   let logger: Logger
   let sleep: Sleep
   let limiter: ConcurrencyLimiter
@@ -65,19 +65,20 @@ package struct SonarClient: Sendable {
 
   /// - Parameters:
   ///   - token: the Private Token (Sonar > Settings > Company Settings). Never logged.
-  ///   - httpClient: the connection pool; defaults to one process-wide client
-  ///     (``SonarClient/sharedHTTPClient``) so every Sonar client reuses connections.
+  ///   - transport: what sends the requests; defaults to one process-wide connection pool
+  ///     (``SonarClient/sharedHTTPClient``) so every Sonar client reuses connections. Replay
+  ///     passes one that answers from a recording.
   ///   - sleep: how retries and the rate limit wait; tests pass a recorder.
   package init(
     token: String,
     configuration: Configuration = Configuration(),
-    httpClient: HTTPClient = SonarClient.sharedHTTPClient,
+    transport: any HTTPTransport = SonarClient.sharedHTTPClient,
     logger: Logger = Logger(label: "sonarflow.sonar"),
     sleep: @escaping Sleep = { try await Task.sleep(for: $0) }
   ) {
     self.token = SonarToken(token)
     self.configuration = configuration
-    self.httpClient = httpClient
+    self.transport = transport
     self.logger = logger
     self.sleep = sleep
     self.limiter = ConcurrencyLimiter(limit: configuration.maxInFlight)

@@ -11,15 +11,14 @@ package import SonarAPI
 package enum StandardRunners {
   /// The runners, with the Sonar modules on `sonar`, or, without a client (no token), failing with
   /// a message naming `tokenVariable`; the Data store modules on `dataStore` (the history database
-  /// the command opened), or, without one, failing with a message asking for `--db`. With
-  /// `httpRedirect` (replay), `http.request` sends every request to that origin instead of its own.
+  /// the command opened), or, without one, failing with a message asking for `--db`; `http.request`
+  /// sends through `httpClient` (replay passes a transport answering from a recording).
   package static func make(
     sonar: SonarClient?, tokenVariable: String, httpClient: any HTTPTransport,
-    dataStore: (any DataStoreStore)? = nil, dataStructures: [String: DataStructure] = [:],
-    httpRedirect: String? = nil
+    dataStore: (any DataStoreStore)? = nil, dataStructures: [String: DataStructure] = [:]
   ) -> ModuleRunners {
     var runners = BuiltinRunners.all.merging(DataStoreRunners.runners(store: dataStore, structures: dataStructures))
-    runners["http.request"] = HTTPRequestRunner(transport: httpClient, redirect: httpRedirect)
+    runners["http.request"] = HTTPRequestRunner(transport: httpClient)
     if let sonar {
       return runners.merging(SonarModuleRunners.runners(client: sonar))
     }

@@ -6,18 +6,15 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import OrderedCollections
+package import SonarAPI
 
 /// `http.request` (Make's HTTP > Make a request): any URL, any method; outputs the status, the
 /// headers and the body (parsed when it is JSON and `parseResponse` is on).
 package struct HTTPRequestRunner: ModuleRunner {
   let transport: any HTTPTransport
-  /// For replay: every request goes to this origin (`http://127.0.0.1:PORT`) instead of its own,
-  /// with its path and query unchanged, so a recording answers it and nothing leaves the machine.
-  let redirect: String?
 
-  package init(transport: any HTTPTransport, redirect: String? = nil) {
+  package init(transport: any HTTPTransport) {
     self.transport = transport
-    self.redirect = redirect
   }
 
   /// The largest response body read, so a huge download cannot exhaust memory.
@@ -36,13 +33,8 @@ package struct HTTPRequestRunner: ModuleRunner {
       queryItems.append(URLQueryItem(name: key.rendered, value: fields["value"].map { $0.rendered }))
     }
     if !queryItems.isEmpty { components.queryItems = queryItems }
-    guard var url = components.url?.absoluteString else {
+    guard let url = components.url?.absoluteString else {
       throw ModuleError(.dataError, "'url' could not be built from '\(urlText)' and the query")
-    }
-    if let redirect {
-      url =
-        redirect + (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath)
-        + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
     }
     let method = HTTPMethod(rawValue: try input.requiredText("method").uppercased())
     var request = HTTPClientRequest(url: url)
@@ -94,7 +86,9 @@ package struct HTTPRequestRunner: ModuleRunner {
       exchange.failed(failure.message)
       throw failure
     }
-    exchange.answered(response, body: bytes)
+    exchange.answered(
+      status: Int(response.status.code),
+      headers: response.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) }, body: Array(buffer: bytes))
     let status = Int(response.status.code)
     if status == 429 {
       throw ModuleError(

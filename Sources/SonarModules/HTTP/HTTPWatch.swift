@@ -1,4 +1,4 @@
-package import AsyncHTTPClient
+import AsyncHTTPClient
 package import Engine
 package import Expressions
 import Foundation
@@ -6,6 +6,7 @@ import ModuleCatalogue
 import NIOCore
 import NIOHTTP1
 package import OrderedCollections
+package import SonarAPI
 
 /// `http.watch`'s fetch: GET (or POST) a JSON endpoint and take the items at `itemsPath`.
 /// What counts as new (cursor, seen ids, where to start) is the poller's business.

@@ -20,11 +20,13 @@ struct ReplayCommand: AsyncParsableCommand {
     abstract: "Replay a recorded execution against a scenario and show what would differ, step by step.",
     discussion: """
       By default (--recorded) every Sonar call and HTTP request is answered from the execution's \
-      recorded exchanges and nothing is sent anywhere; a request the recording does not hold (a \
-      divergence) is answered by an emulator started for the replay (--emulator-state sets its \
-      data). --emulator answers everything from the emulator; --sonar-url sends to that Sonar. \
-      The replay is recorded as a new execution linked to the first. Exit status: 0 no difference, \
-      1 differences (or the replay failed), 2 invalid input.
+      recorded exchanges, in process, and nothing is sent anywhere; a request the recording does \
+      not hold (a divergence) is answered by an emulator started once for the command, at the \
+      first divergence (--emulator-state sets its data). --emulator answers everything from that \
+      emulator; --sonar-url sends to that Sonar. --from MODULE_ID runs the scenario again from \
+      that module, the modules before it answering with their recorded operations. The replay is \
+      recorded as a new execution linked to the first. Exit status: 0 no difference, 1 \
+      differences (or the replay failed), 2 invalid input.
       """)
 
   enum Answers: String, EnumerableFlag {
@@ -34,6 +36,12 @@ struct ReplayCommand: AsyncParsableCommand {
   @Argument(help: "The execution to replay (or --last N with --scenario).") var id: String?
   @Option(help: "The scenario file to replay against (default: the execution's scenario as it is now on disk).")
   var scenario: String?
+  @Option(
+    name: .customLong("from"),
+    help: ArgumentHelp(
+      "Run the scenario again from this module: the modules before it answer with their recorded operations.",
+      valueName: "module-id"))
+  var startModule: Int?
   @Option(help: "With --scenario and no id: replay the N most recent executions of that scenario (by its name).")
   var last: Int?
   @Option(help: "With --last: only executions started at or after this date (ISO 8601).") var since: String?
@@ -80,7 +88,15 @@ struct ReplayCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     let compiled = try PrintedExecution.load(scenario ?? original.scenarioFile)
-    let outcome = try await replay(original, through: compiled, state: try emulatorStateFile(), store: store)
+    let replayer = try makeReplayer(store: store, scenario: compiled)
+    let outcome: ExecutionReplayer.Outcome
+    do {
+      outcome = try await replayer.replay(original, through: compiled)
+      await replayer.close()
+    } catch {
+      await replayer.close()
+      throw Self.failure(error)
+    }
     switch format {
     case .human:
       var text = ComparisonText.describe(outcome.comparison)
@@ -91,7 +107,7 @@ struct ReplayCommand: AsyncParsableCommand {
       }
       Output.write(text + "\n")
     case .json:
-      Output.write(ComparisonText.json(outcome.comparison, replay: outcome.json))
+      Output.write(ComparisonText.json(outcome.comparison, replay: json(outcome)))
     }
     if outcome.comparison.hasDifferences { throw ExitCode(ExitStatus.failure) }
   }
@@ -103,37 +119,33 @@ struct ReplayCommand: AsyncParsableCommand {
     let compiled = try PrintedExecution.load(scenario)
     var query = HistoryQuery(scenarioName: compiled.scenario.name.value, limit: last)
     try HistoryText.filter(&query, status: status, since: since)
-    let state = try emulatorStateFile()
     let listed = try await store.executions(matching: query).filter { $0.status != .running }
-    var rows: [(original: ExecutionRecord, outcome: Outcome?)] = []
-    // Oldest first, as they happened.
-    for summary in listed.reversed() {
-      guard let original = try await store.execution(id: summary.id) else { continue }
-      rows.append(
-        (
-          original,
-          original.triggerBundle == nil
-            ? nil : try await replay(original, through: compiled, state: state, store: store)
-        ))
+    let replayer = try makeReplayer(store: store, scenario: compiled)
+    let rows: [ExecutionReplayer.BatchRow]
+    do {
+      // Oldest first, as they happened.
+      rows = try await replayer.replay(listed.reversed(), through: compiled)
+      await replayer.close()
+    } catch {
+      await replayer.close()
+      throw Self.failure(error)
     }
-    let differing = rows.filter { $0.outcome?.comparison.hasDifferences == true }.count
+    let differing = rows.filter { $0.replay?.hasDifferences == true }.count
     switch format {
     case .human:
       var text =
         "Replayed \(rows.count) execution\(rows.count == 1 ? "" : "s") of '\(TextEscaping.escape(compiled.scenario.name.value))' through \(TextEscaping.escape(scenario))\n"
-      for (original, outcome) in rows {
+      for row in rows {
         let verdict: String
-        if let outcome {
-          let steps = outcome.comparison.steps.count
-          let outcomeChange =
-            outcome.comparison.executionChanges.isEmpty
-            ? "" : ", \(original.status.rawValue) → \(outcome.comparison.after.status.rawValue)"
-          verdict =
-            outcome.comparison.hasDifferences ? "\(steps) step\(steps == 1 ? "" : "s") differ\(outcomeChange)" : "same"
+        if let replay = row.replay {
+          let steps = replay.stepsDiffering
+          let outcomeChange = replay.changedStatus.map { ", \(row.original.status.rawValue) → \($0.rawValue)" } ?? ""
+          verdict = replay.hasDifferences ? "\(steps) step\(steps == 1 ? "" : "s") differ\(outcomeChange)" : "same"
         } else {
           verdict = "skipped: confidential, nothing stored to replay"
         }
-        text += "  \(TextEscaping.escape(original.id))  \(HistoryText.format(original.startedAt))  \(verdict)\n"
+        text +=
+          "  \(TextEscaping.escape(row.original.id))  \(HistoryText.format(row.original.startedAt))  \(verdict)\n"
       }
       text +=
         differing == 0
@@ -141,13 +153,12 @@ struct ReplayCommand: AsyncParsableCommand {
         : "\(differing) of \(rows.count) differ: sonarflow history diff ORIGINAL REPLAY shows one in full.\n"
       Output.write(text)
     case .json:
-      let items = rows.map { original, outcome -> JSONValue in
-        var members: [(String, JSONValue)] = [("execution", .string(original.id))]
-        if let outcome {
+      let items = rows.map { row -> JSONValue in
+        var members: [(String, JSONValue)] = [("execution", .string(row.original.id))]
+        if let replay = row.replay {
           members += [
-            ("replay", .string(outcome.executionID)), ("same", .bool(!outcome.comparison.hasDifferences)),
-            ("stepsDiffering", .int(outcome.comparison.steps.count)),
-            ("status", .string(outcome.comparison.after.status.rawValue)),
+            ("replay", .string(replay.executionID)), ("same", .bool(!replay.hasDifferences)),
+            ("stepsDiffering", .int(replay.stepsDiffering)), ("status", .string(replay.status.rawValue)),
           ]
         } else {
           members.append(("skipped", .string("confidential")))
@@ -177,97 +188,53 @@ struct ReplayCommand: AsyncParsableCommand {
     }
   }
 
-  /// One replay's result: the comparison, the replay's id, and how its requests were answered.
-  struct Outcome {
-    var comparison: ExecutionComparison
-    var executionID: String
-    var counts: (answered: Int, diverged: Int)?
-    var answers: String
-
-    var json: JSONObject {
-      JSONObject([
-        ("execution", .string(executionID)), ("answers", .string(answers)),
-        ("answeredFromRecording", counts.map { .int($0.answered) } ?? .null),
-        ("answeredByEmulator", counts.map { .int($0.diverged) } ?? .null),
-      ])
-    }
+  /// The `replay` member of the JSON output: the replay's id and how its requests were answered.
+  private func json(_ outcome: ExecutionReplayer.Outcome) -> JSONObject {
+    JSONObject([
+      ("execution", .string(outcome.executionID)), ("answers", .string(sonarURL != nil ? "sonar" : answers.rawValue)),
+      ("answeredFromRecording", outcome.counts.map { .int($0.answered) } ?? .null),
+      ("answeredByEmulator", outcome.counts.map { .int($0.diverged) } ?? .null),
+    ])
   }
 
-  /// Replays `original` (which has a trigger bundle) through `compiled`, records the replay, and
-  /// compares the two.
-  private func replay(
-    _ original: ExecutionRecord, through compiled: CompiledScenario, state: EmulatorStateFile,
-    store: any HistoryStore
-  ) async throws -> Outcome {
-    let bundle = original.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
-    let bundles: [Value]
-    if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
-    let backend = try await Backend.start(
-      self, original: original, tokenVariable: compiled.scenario.connection.tokenEnv, state: state)
-    // Data store modules read the history database's stores as they are now; what the replay
-    // writes is rolled back at its end, so replaying never changes a store.
-    var options = Engine.Options()
-    options.keepsTransactionalWork = false
-    let engine = Engine(
-      runners: StandardRunners.make(
-        sonar: backend.client, tokenVariable: compiled.scenario.connection.tokenEnv,
-        httpClient: SonarClient.sharedHTTPClient, httpRedirect: backend.emulator?.rootURL),
-      options: options
-    ).using(dataStore: store as? any DataStoreStore, scenarioPath: compiled.scenario.source.path)
-    var recording = ExecutionRecording(store: store, scenario: compiled, token: backend.token)
-    recording.isReplay = true
-    let executionID = UUID().uuidString.lowercased()
-    await recording.begin(id: executionID, parentID: original.id)
-    let result = await engine.run(compiled, triggerBundles: bundles, executionID: executionID)
-    await backend.emulator?.stop()
-    try await recording.finish(result, parentID: original.id)
-    guard let replayed = try await store.execution(id: executionID) else {
-      Output.error("error: the replay \(executionID) was not found in history after it was recorded")
-      throw ExitCode(ExitStatus.failure)
+  /// The replayer of this command: answers from the recordings (`--recorded`), the emulator
+  /// (`--emulator`), or the Sonar of `--sonar-url` with the scenario's token variable; from
+  /// `--from`'s module on.
+  private func makeReplayer(store: any HistoryStore, scenario compiled: CompiledScenario) throws -> ExecutionReplayer {
+    if let startModule, RecordedOperations.modules(before: startModule, in: compiled) == nil {
+      Output.error(
+        "error: --from \(startModule): \(TextEscaping.escape(compiled.scenario.source.path)) has no module \(startModule)"
+      )
+      throw ExitCode(ExitStatus.usage)
     }
-    return Outcome(
-      comparison: ExecutionComparison(before: original, after: replayed), executionID: executionID,
-      counts: backend.answers?.counts, answers: sonarURL != nil ? "sonar" : answers.rawValue)
+    var replayer = ExecutionReplayer(
+      store: store, answers: try answers(tokenVariable: compiled.scenario.connection.tokenEnv),
+      emulatorState: try emulatorStateFile())
+    replayer.startModule = startModule
+    return replayer
   }
 
-  /// Where the replay's Sonar calls and HTTP requests go.
-  struct Backend {
-    var client: SonarClient?
-    var token: String?
-    var emulator: RunningEmulator?
-    var answers: RecordedAnswers?
-
-    static func start(
-      _ command: ReplayCommand, original: ExecutionRecord, tokenVariable: String, state: EmulatorStateFile
-    ) async throws
-      -> Backend
-    {
-      if let sonarURL = command.sonarURL {
-        let environment: SonarEnvironment
-        do {
-          environment = try SonarEnvironment(baseURL: sonarURL)
-        } catch {
-          Output.error("error: --sonar-url \(TextEscaping.escape(sonarURL)): \(error)")
-          throw ExitCode(ExitStatus.usage)
-        }
-        let token = ProcessInfo.processInfo.environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let client = token.map {
-          SonarClient(token: $0, configuration: SonarClient.Configuration(environment: environment))
-        }
-        return Backend(client: client, token: token)
-      }
-      let answers =
-        command.answers == .recorded
-        ? RecordedAnswers(
-          original.operationLog.flatMap { HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data())) }) : nil
-      var logger = Logger(label: "sonarflow.emulator")
-      logger.logLevel = .warning
-      let configuration = SonarEmulator.Configuration(initialState: state, logger: logger, recording: answers)
-      let emulator = try await SonarEmulator(configuration: configuration).start()
-      let client = SonarClient(
-        token: configuration.token,
-        configuration: SonarClient.Configuration(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
-      return Backend(client: client, token: configuration.token, emulator: emulator, answers: answers)
+  /// Where the replay's requests are answered.
+  private func answers(tokenVariable: String) throws -> ExecutionReplayer.Answers {
+    guard let sonarURL else { return answers == .recorded ? .recorded : .emulator }
+    let environment: SonarEnvironment
+    do {
+      environment = try SonarEnvironment(baseURL: sonarURL)
+    } catch {
+      Output.error("error: --sonar-url \(TextEscaping.escape(sonarURL)): \(error)")
+      throw ExitCode(ExitStatus.usage)
     }
+    let token = ProcessInfo.processInfo.environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+    let client = token.map {
+      SonarClient(token: $0, configuration: SonarClient.Configuration(environment: environment))
+    }
+    return .sonar(client, token: token)
+  }
+
+  /// A replay that could not read or record its executions: said on standard error, exit 1.
+  private static func failure(_ error: any Error) -> ExitCode {
+    if let exit = error as? ExitCode { return exit }
+    Output.error("error: could not replay: \(error)")
+    return ExitCode(ExitStatus.failure)
   }
 }

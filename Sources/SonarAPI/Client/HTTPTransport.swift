@@ -1,9 +1,10 @@
 package import AsyncHTTPClient
 package import NIOCore
 
-/// What sends the requests of `http.request` and `http.watch`: AsyncHTTPClient in `run` and
-/// `serve`; `sonarflow test` answers them from a case's stubs in process, so no call leaves the
-/// machine.
+/// What sends sonarflow's HTTP requests — the Sonar client's calls and those of `http.request` and
+/// `http.watch`: AsyncHTTPClient in `run` and `serve`; `sonarflow test` answers HTTP modules from a
+/// case's stubs in process, and `sonarflow replay` answers both from the recorded exchanges, so no
+/// call leaves the machine.
 package protocol HTTPTransport: Sendable {
   func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse
 }

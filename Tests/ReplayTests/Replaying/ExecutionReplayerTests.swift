@@ -1,0 +1,148 @@
+import Basics
+import Emulator
+import Engine
+import Expressions
+import Foundation
+import History
+import Replay
+import SQLiteHistory
+import ScenarioModel
+import SonarAPI
+import SonarModules
+import SonarflowTesting
+import Testing
+
+/// Replays through the library `sonarflow replay` calls: answered in process from the recording,
+/// the emulator started only for what the recording does not hold, once per replayer.
+@Suite struct ExecutionReplayerTests {
+  let store: SQLiteHistory
+  let welcome: CompiledScenario
+
+  init() throws {
+    let folder = try Fixture.temporaryDirectory("replayer")
+    store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
+    welcome = try ScenarioCompiler.load(path: Self.example("welcome-new-customer.yaml"))
+  }
+
+  static func example(_ name: String) -> String {
+    Fixture.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+  }
+
+  /// The data of the emulator the examples run against: Ann is a subscribed customer.
+  static func examplesState() throws -> EmulatorStateFile {
+    try EmulatorStateFile(contentsOf: URL(fileURLWithPath: example("emulator-state.json")))
+  }
+
+  /// The welcome example with `replace` applied to its text.
+  func edited(_ replace: (String) -> String) throws -> CompiledScenario {
+    let text = try String(contentsOfFile: Self.example("welcome-new-customer.yaml"), encoding: .utf8)
+    let parsed = ScenarioParser.parse(SourceFile(path: Self.example("welcome-new-customer.yaml"), text: replace(text)))
+    return ScenarioCompiler.compile(try #require(parsed.scenario))
+  }
+
+  /// Runs the welcome example `count` times against an emulator loaded with the examples' state,
+  /// recorded as `sonarflow run` records; the executions, oldest first.
+  func record(_ count: Int) async throws -> [ExecutionRecord] {
+    let state = try Self.examplesState()
+    let emulator = try await SonarEmulator(configuration: .init(initialState: state)).start()
+    let client = SonarClient(token: "test-token", environment: try SonarEnvironment(baseURL: emulator.baseURL))
+    let engine = Engine(
+      runners: StandardRunners.make(
+        sonar: client, tokenVariable: "SONAR_TOKEN", httpClient: SonarClient.sharedHTTPClient))
+    let recorder = HistoryRecorder(store: store, secrets: ["test-token"])
+    let bundle = try Value(
+      jsonData: Data(contentsOf: URL(fileURLWithPath: Self.example("bundles/welcome-new-customer.json"))))
+    var records: [ExecutionRecord] = []
+    for _ in 0..<count {
+      let result = await engine.run(welcome, triggerBundles: [bundle])
+      try await recorder.finish(result.records(for: welcome).execution)
+      records.append(try #require(try await store.execution(id: result.executionID)))
+    }
+    await emulator.stop()
+    return records
+  }
+
+  @Test func anUnchangedReplayIsAnsweredInProcessWithoutAnEmulator() async throws {
+    let original = try #require(try await record(1).first)
+    let replayer = ExecutionReplayer(store: store, answers: .recorded)
+    let outcome = try await replayer.replay(original, through: welcome)
+    #expect(!outcome.comparison.hasDifferences)
+    #expect(outcome.counts.map { [$0.answered, $0.diverged] } == [2, 0])
+    #expect(await replayer.emulator.isStarted == false)
+    let replayed = try #require(try await store.execution(id: outcome.executionID))
+    #expect(replayed.isReplay && replayed.parentID == original.id && replayed.status == .success)
+    #expect(replayed.operationLog.map(\.moduleID) == original.operationLog.map(\.moduleID))
+    await replayer.close()
+  }
+
+  /// Divergences of several replays are answered by one emulator, started at the first: it takes
+  /// the first replay's message and refuses the same text to the same customer from the others
+  /// (Sonar's duplicate window), which a fresh emulator per replay would each have taken.
+  @Test func divergencesShareOneEmulatorStartedAtTheFirst() async throws {
+    let originals = try await record(3)
+    let scenario = try edited { $0.replacingOccurrences(of: "welcome! Reply", with: "hello! Reply") }
+    var replayer = ExecutionReplayer(store: store, answers: .recorded, emulatorState: try Self.examplesState())
+    replayer.concurrency = 3
+    let rows = try await replayer.replay(originals, through: scenario)
+    #expect(rows.map(\.original.id) == originals.map(\.id))
+    #expect(rows.allSatisfy { $0.replay?.hasDifferences == true })
+    #expect(rows.filter { $0.replay?.status == .success }.count == 1)
+    let state = try #require(await replayer.emulator.state())
+    guard case .object(let object) = state, case .array(let messages)? = object["messages"] else {
+      Issue.record("no messages in the emulator's state: \(state)")
+      return
+    }
+    #expect(messages.count == 1)
+    await replayer.close()
+  }
+
+  /// A batch keeps the order it was given, whatever order the concurrent replays end in.
+  @Test func aConcurrentBatchKeepsItsOrder() async throws {
+    let originals = try await record(20)
+    var replayer = ExecutionReplayer(store: store, answers: .recorded)
+    replayer.concurrency = 8
+    let rows = try await replayer.replay(originals.reversed(), through: welcome)
+    #expect(rows.map(\.original.id) == originals.reversed().map(\.id))
+    #expect(rows.allSatisfy { $0.replay?.hasDifferences == false })
+    #expect(Set(rows.compactMap { $0.replay?.executionID }).count == 20)
+    #expect(await replayer.emulator.isStarted == false)
+  }
+
+  /// `--from 3`: module 2 answers with its recorded operation (Ann) and asks the emulator
+  /// nothing, where the customer is now Annie; module 3 runs against the emulator with the
+  /// recorded name.
+  @Test func fromAModuleTheModulesBeforeItAnswerWithTheirRecordedOperations() async throws {
+    let original = try #require(try await record(1).first)
+    let text = try String(contentsOfFile: Self.example("emulator-state.json"), encoding: .utf8)
+    let renamed = try EmulatorStateFile(
+      json: Array(text.replacingOccurrences(of: #""first_name": "Ann""#, with: #""first_name": "Annie""#).utf8))
+    var replayer = ExecutionReplayer(store: store, answers: .emulator, emulatorState: renamed)
+    replayer.startModule = 3
+    let outcome = try await replayer.replay(original, through: welcome)
+    #expect(outcome.comparison.after.status == .success)
+    #expect(!outcome.comparison.steps.contains { $0.moduleID == 2 })
+    #expect(try await messageTexts(replayer) == ["Hi Ann, welcome! Reply STOP to opt out."])
+    await replayer.close()
+
+    // Without --from, module 2 asks the emulator, and the message greets Annie.
+    let whole = ExecutionReplayer(store: store, answers: .emulator, emulatorState: renamed)
+    let rerun = try await whole.replay(original, through: welcome)
+    #expect(rerun.comparison.steps.contains { $0.moduleID == 2 })
+    #expect(try await messageTexts(whole) == ["Hi Annie, welcome! Reply STOP to opt out."])
+    await whole.close()
+  }
+
+  /// The texts of the messages the replayer's emulator holds.
+  private func messageTexts(_ replayer: ExecutionReplayer) async throws -> [String] {
+    let state = try #require(await replayer.emulator.state())
+    guard case .object(let object) = state, case .array(let messages)? = object["messages"] else { return [] }
+    return messages.compactMap { $0.objectValue?["text"]?.stringValue }
+  }
+
+  @Test func fromAModuleTheScenarioDoesNotDeclareIsRefused() async throws {
+    let original = try #require(try await record(1).first)
+    var replayer = ExecutionReplayer(store: store, answers: .recorded)
+    replayer.startModule = 9
+    await #expect(throws: ReplayError.self) { try await replayer.replay(original, through: welcome) }
+  }
+}
