@@ -167,13 +167,27 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // The web console: executions, incomplete executions, scenarios, compare and live updates, as
+  // server-rendered HTML (Mustache templates embedded in the binary) behind a token login.
+  .target(
+    name: "Console",
+    dependencies: [
+      "Basics", "History", "Replay", "ScenarioModel", "Expressions",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Mustache", package: "swift-mustache"),
+      .product(name: "Crypto", package: "swift-crypto"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
   // `sonarflow serve`: durable webhook intake, Sonar webhook registration, polling, metrics.
   .target(
     name: "Server",
     dependencies: [
       "Basics",
       "Engine", "Expressions", "History", "SQLiteHistory", "ModuleCatalogue", "ScenarioModel", "SonarAPI",
-      "SonarModules",
+      "SonarModules", "Console",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -199,7 +213,7 @@ let product: [Target] = [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
       "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting", "Replay",
-      "DataStoreModules",
+      "DataStoreModules", "Console",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -218,6 +232,9 @@ let product: [Target] = [
     name: "SonarflowTesting",
     dependencies: [
       "Basics", "History", "PostgresHistory",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
       .product(name: "PostgresNIO", package: "postgres-nio"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
@@ -372,6 +389,18 @@ let product: [Target] = [
     swiftSettings: swiftSettings
   ),
   .testTarget(
+    name: "ConsoleTests",
+    dependencies: [
+      "Basics", "Console", "History", "SQLiteHistory", "Replay", "SonarflowTesting",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HummingbirdTesting", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
     name: "CLITests",
     dependencies: [
       "SonarflowTesting",
@@ -458,6 +487,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-metrics.git", from: "2.7.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
   ],
   targets: libraries + (isBenchmarks ? benchmarks : product)
 )
