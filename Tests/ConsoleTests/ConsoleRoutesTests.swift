@@ -165,6 +165,21 @@ import Testing
     }
   }
 
+  @Test func incompleteExecutionsShowTheirRetryState() async throws {
+    try await ConsoleHarness.withConsole { console in
+      var incomplete = ConsoleRecords.plain(id: "stopped", scenario: "Welcome", status: .incomplete, minute: 0)
+      incomplete.retry = RetrySchedule(
+        attempts: 1, limit: 3, intervalMilliseconds: 900_000,
+        nextAttemptAt: ConsoleRecords.epoch.addingTimeInterval(900))
+      try await console.store.finish(incomplete)
+      try await console.store.finish(ConsoleRecords.plain(id: "fine", scenario: "Welcome", status: .success, minute: 1))
+      let cookie = try #require(try await console.logIn())
+      let page = try await console.get("/console/executions?status=incomplete", cookie: cookie).body
+      #expect(page.contains(#"data-id="stopped""#) && !page.contains(#"data-id="fine""#))
+      #expect(page.contains("attempts 1/3, next \(PageText.time(ConsoleRecords.epoch.addingTimeInterval(900)))"))
+    }
+  }
+
   @Test func theExecutionPageDrawsTheScenarioAndEachOperation() async throws {
     try await ConsoleHarness.withConsole { console in
       let (path, hash) = try ConsoleRecords.orderScenario(in: console.folder)
@@ -179,6 +194,10 @@ import Testing
       #expect(page.contains("at \(path):11:5"))
       #expect(page.contains("https://shop.example.com/api/orders/1234"))
       #expect(!page.contains(#"id="diagram-note""#))
+      // Module 6's operation succeeded: none of the execution's error shows in it.
+      let second = try #require(page.range(of: #"data-sequence="2""#))
+      let operation = page[second.upperBound...].prefix { $0 != "/" }
+      #expect(!operation.contains("ConnectionError"), "\(operation)")
       let changed = try await console.get("/console/executions/changed", cookie: cookie).body
       #expect(changed.contains(#"id="diagram-note""#))
       #expect(changed.contains("has changed since this execution"))
@@ -196,6 +215,7 @@ import Testing
       #expect(page.status == 200)
       #expect(page.body.contains("Module 6 · sonar.sendMessage"))
       #expect(page.body.contains("order 99"))
+      #expect(!page.body.contains(" at </h4>"))
       let same = try await console.get("/console/compare?a=one&b=one", cookie: cookie).body
       #expect(same.contains(#"id="no-differences""#))
       let missing = try await console.get("/console/compare?a=one&b=nope", cookie: cookie)

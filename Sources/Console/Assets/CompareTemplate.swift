@@ -27,7 +27,7 @@ enum CompareTemplate {
     {{#steps}}
     <section class="step"><h3>Module {{moduleID}} · {{moduleName}}, operation {{occurrence}} <small>(#{{beforeSequence}} → #{{afterSequence}})</small></h3>
     {{#changes}}
-    <h4>{{part}}{{#path}} at {{.}}{{/path}}</h4>
+    <h4>{{part}}{{#hasPath}} at {{path}}{{/hasPath}}</h4>
     <div class="sides"><pre class="json before">{{before}}</pre><pre class="json after">{{after}}</pre></div>
     {{/changes}}
     </section>

@@ -23,7 +23,7 @@ enum ExecutionTemplate {
     <section class="error" id="execution-error">
     <h2>{{type}}</h2>
     <p class="message">{{message}}</p>
-    {{#location}}<p class="location">at {{.}}</p>{{/location}}
+    {{#hasLocation}}<p class="location">at {{location}}</p>{{/hasLocation}}
     </section>
     {{/error}}
     <h2>Scenario</h2>
@@ -36,7 +36,7 @@ enum ExecutionTemplate {
     {{/edges}}
     {{#nodes}}
     <g class="node{{#hasErrors}} has-errors{{/hasErrors}}{{#isDirective}} directive{{/isDirective}}" data-module="{{idText}}">
-    {{#href}}<a href="{{.}}">{{/href}}
+    {{#hasOperations}}<a href="{{href}}">{{/hasOperations}}
     <circle cx="{{x}}" cy="{{y}}" r="30"/>
     <text class="module-id" x="{{x}}" y="{{textY}}" text-anchor="middle">{{idText}}</text>
     <text class="module-title" x="{{x}}" y="{{titleY}}" text-anchor="middle">{{title}}</text>
@@ -45,7 +45,7 @@ enum ExecutionTemplate {
     <circle class="bubble" cx="{{bubbleX}}" cy="{{bubbleY}}" r="13"/>
     <text class="bubble-count" x="{{bubbleX}}" y="{{bubbleTextY}}" text-anchor="middle">{{operations}}</text>
     {{/hasOperations}}
-    {{#href}}</a>{{/href}}
+    {{#hasOperations}}</a>{{/hasOperations}}
     </g>
     {{/nodes}}
     </svg>
@@ -56,12 +56,12 @@ enum ExecutionTemplate {
     <section class="module" id="{{anchor}}">
     <h3>Module {{moduleID}} · {{name}} <span class="count">{{count}} operation(s)</span></h3>
     {{#operations}}
-    <details class="operation{{#error}} failed{{/error}}" data-sequence="{{sequence}}">
-    <summary>#{{sequence}} · {{duration}}{{#isFiltered}} · stopped by filter{{/isFiltered}}{{#error}} · {{type}}: {{message}}{{/error}}</summary>
-    {{#error}}<p class="error">{{type}}: {{message}}{{#location}} <span class="location">at {{.}}</span>{{/location}}</p>{{/error}}
-    {{#input}}<details><summary>Input</summary><pre class="json">{{.}}</pre></details>{{/input}}
-    {{#output}}<details><summary>Output</summary><pre class="json">{{.}}</pre></details>{{/output}}
-    {{#exchanges}}<details><summary>HTTP exchanges</summary><pre class="json">{{.}}</pre></details>{{/exchanges}}
+    <details class="operation{{#hasError}} failed{{/hasError}}" data-sequence="{{sequence}}">
+    <summary>#{{sequence}} · {{duration}}{{#isFiltered}} · stopped by filter{{/isFiltered}}{{#hasError}} · {{error.type}}: {{error.message}}{{/hasError}}</summary>
+    {{#hasError}}<p class="error">{{error.type}}: {{error.message}}{{#error.hasLocation}} <span class="location">at {{error.location}}</span>{{/error.hasLocation}}</p>{{/hasError}}
+    {{#hasInput}}<details><summary>Input</summary><pre class="json">{{input}}</pre></details>{{/hasInput}}
+    {{#hasOutput}}<details><summary>Output</summary><pre class="json">{{output}}</pre></details>{{/hasOutput}}
+    {{#hasExchanges}}<details><summary>HTTP exchanges</summary><pre class="json">{{exchanges}}</pre></details>{{/hasExchanges}}
     </details>
     {{/operations}}
     </section>

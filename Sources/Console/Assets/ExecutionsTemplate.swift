@@ -27,7 +27,7 @@ enum ExecutionsTemplate {
     {{#rows}}
     <tr class="status-{{status}}" data-id="{{id}}">
     <td><input type="checkbox" name="id" value="{{id}}" aria-label="compare"></td>
-    <td><span class="status">{{status}}</span>{{#isReplay}} <span class="tag">replay</span>{{/isReplay}}</td>
+    <td><span class="status">{{status}}</span>{{#isReplay}} <span class="tag">replay</span>{{/isReplay}}{{#retry}}<br><small class="retry">{{.}}</small>{{/retry}}</td>
     <td><a href="{{href}}">{{scenario}}</a></td>
     <td>{{trigger}}</td>
     <td>{{started}}</td>

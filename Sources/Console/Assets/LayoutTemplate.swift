@@ -16,6 +16,7 @@ enum LayoutTemplate {
     <a class="brand" href="/console/executions">sonarflow</a>
     <nav>
     <a href="/console/executions">Executions</a>
+    <a href="/console/executions?status=incomplete">Incomplete</a>
     <a href="/console/compare">Compare</a>
     </nav>
     <form class="logout" method="post" action="/console/logout">

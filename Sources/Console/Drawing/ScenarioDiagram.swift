@@ -19,7 +19,8 @@ struct ScenarioDiagram: Sendable {
     var y: Int
     var operations: Int
     var errors: Int
-    var href: String?
+    /// The anchor of the module's operations (empty without operations).
+    var href: String
     var hasOperations: Bool
     var hasErrors: Bool
     var isDirective: Bool
@@ -31,7 +32,7 @@ struct ScenarioDiagram: Sendable {
     var labelY: Int
     var textY: Int
 
-    init(moduleID: Int?, title: String, label: String, x: Int, y: Int, operations: Int, errors: Int, href: String?) {
+    init(moduleID: Int?, title: String, label: String, x: Int, y: Int, operations: Int, errors: Int, href: String) {
       self.moduleID = moduleID
       self.title = title
       self.label = label
@@ -68,9 +69,9 @@ struct ScenarioDiagram: Sendable {
   var height = 0
 
   static let radius = 30
-  private static let columnWidth = 160
+  private static let columnWidth = 170
   private static let rowHeight = 130
-  private static let margin = 70
+  private static let margin = 90
 
   /// Operations and errors per module id.
   struct Counts: Sendable {
@@ -127,7 +128,7 @@ struct ScenarioDiagram: Sendable {
         Node(
           moduleID: moduleID, title: Self.short(title), label: Self.short(label ?? ""), x: x, y: y,
           operations: operations, errors: moduleID.flatMap { counts.errors[$0] } ?? 0,
-          href: operations > 0 ? moduleID.map { "#module-\($0)" } : nil))
+          href: operations > 0 ? moduleID.map { "#module-\($0)" } ?? "" : ""))
       columns = max(columns, column + 1)
       rows = max(rows, row + 1)
       diagram.width = ScenarioDiagram.margin * 2 + (columns - 1) * ScenarioDiagram.columnWidth
@@ -146,7 +147,8 @@ struct ScenarioDiagram: Sendable {
       diagram.edges.append(
         Edge(
           path: path, isErrorRoute: isErrorRoute, label: label.map { Self.short($0) },
-          labelX: (start.x + end.x) / 2, labelY: (start.y + end.y) / 2 - 8))
+          // Just before the module the edge leads to, where no other edge runs.
+          labelX: end.x - 50, labelY: end.y - 10))
     }
 
     /// Places a flow from `column` on `row`; returns the last column it used.
@@ -205,7 +207,7 @@ struct ScenarioDiagram: Sendable {
     }
 
     private static func short(_ text: String) -> String {
-      text.count > 24 ? String(text.prefix(23)) + "…" : text
+      text.count > 22 ? String(text.prefix(21)) + "…" : text
     }
   }
 }

@@ -7,6 +7,7 @@ import Replay
 struct ComparePage: Sendable {
   struct ChangeView: Sendable {
     var part: String
+    var hasPath: Bool
     var path: String
     var before: String
     var after: String
@@ -55,7 +56,8 @@ struct ComparePage: Sendable {
 
   private static func view(_ change: ExecutionComparison.Change) -> ChangeView {
     ChangeView(
-      part: change.part, path: change.path, before: change.before.map { $0.text(pretty: true) } ?? "(none)",
+      part: change.part, hasPath: !change.path.isEmpty, path: change.path,
+      before: change.before.map { $0.text(pretty: true) } ?? "(none)",
       after: change.after.map { $0.text(pretty: true) } ?? "(none)")
   }
 }

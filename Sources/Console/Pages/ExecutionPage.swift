@@ -8,18 +8,41 @@ struct ExecutionPage: Sendable {
   struct ErrorView: Sendable {
     var type: String
     var message: String
-    var location: String?
-    var moduleID: String?
+    var hasLocation = false
+    var location = ""
   }
 
+  /// One operation. Its absent parts are empty strings and flags rather than nils: Mustache looks
+  /// a nil name up in the enclosing values, and would show the execution's error here.
   struct OperationView: Sendable {
     var sequence: Int
     var duration: String
     var isFiltered: Bool
-    var error: ErrorView?
-    var input: String?
-    var output: String?
-    var exchanges: String?
+    var hasError: Bool
+    var error: ErrorView
+    var hasInput: Bool
+    var input: String
+    var hasOutput: Bool
+    var output: String
+    var hasExchanges: Bool
+    var exchanges: String
+
+    init(_ operation: OperationRecord) {
+      sequence = operation.sequence
+      duration = PageText.duration(operation.duration)
+      isFiltered = operation.isFiltered
+      hasError = operation.error != nil
+      error = operation.error.map(ExecutionPage.view) ?? ErrorView(type: "", message: "")
+      let input = PageText.json(operation.input)
+      hasInput = input != nil
+      self.input = input ?? ""
+      let output = PageText.json(operation.output)
+      hasOutput = output != nil
+      self.output = output ?? ""
+      let exchanges = PageText.json(operation.exchanges)
+      hasExchanges = exchanges != nil
+      self.exchanges = exchanges ?? ""
+    }
   }
 
   struct ModuleSection: Sendable {
@@ -85,12 +108,7 @@ struct ExecutionPage: Sendable {
           moduleID: operation.moduleID, anchor: "module-\(operation.moduleID)", name: operation.moduleName,
           operations: [], count: 0)
       }
-      sections[operation.moduleID]?.operations.append(
-        OperationView(
-          sequence: operation.sequence, duration: PageText.duration(operation.duration),
-          isFiltered: operation.isFiltered, error: operation.error.map(Self.view),
-          input: PageText.json(operation.input), output: PageText.json(operation.output),
-          exchanges: PageText.json(operation.exchanges)))
+      sections[operation.moduleID]?.operations.append(OperationView(operation))
       sections[operation.moduleID]?.count += 1
     }
     modules = order.sorted().compactMap { sections[$0] }
@@ -99,9 +117,9 @@ struct ExecutionPage: Sendable {
     liveID = isRunning ? record.id : nil
   }
 
-  private static func view(_ error: ErrorRecord) -> ErrorView {
+  static func view(_ error: ErrorRecord) -> ErrorView {
     ErrorView(
-      type: error.type, message: error.message, location: error.location, moduleID: error.moduleID.map(String.init))
+      type: error.type, message: error.message, hasLocation: error.location != nil, location: error.location ?? "")
   }
 
   /// Operations one after another, each bar as long as its share of the total time.

@@ -13,7 +13,7 @@ struct ConsoleBrowserTests {
     loggedIn: Bool = true, _ body: @Sendable (WebDriver, ConsoleHarness) async throws -> Void
   ) async throws {
     try await ConsoleHarness.withConsole { console in
-      let browser = try await WebDriver()
+      let browser = try await WebDriver(windowWidth: 1280, windowHeight: 1200)
       do {
         if loggedIn { try await logIn(browser, console) }
         try await body(browser, console)

@@ -39,7 +39,7 @@ import Testing
     // Bubbles: module 2 failed once, module 6 ran once.
     #expect(request.operations == 1 && request.hasErrors && request.href == "#module-2")
     #expect(handler.operations == 1 && !handler.hasErrors)
-    #expect(found.operations == 0 && found.href == nil)
+    #expect(found.operations == 0 && found.href.isEmpty && !found.hasOperations)
   }
 
   @Test func aChangedFileIsNotUsed() throws {
