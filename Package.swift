@@ -455,6 +455,19 @@ let benchmarks: [Target] = [
     path: "DataStoreBenchmark",
     swiftSettings: swiftSettings
   ),
+  // Benchmarks/console: the console's execution page for an execution of 1,000 operations.
+  .executableTarget(
+    name: "ConsoleBenchmark",
+    dependencies: [
+      "Console", "History", "SQLiteHistory",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    path: "ConsoleBenchmark",
+    swiftSettings: swiftSettings
+  ),
   // The baseline of Benchmarks/serve: serve's HTTP stack and hook body reading, without the queue.
   .executableTarget(
     name: "ServeBaseline",

@@ -10,9 +10,9 @@ enum ConsoleStylesheet {
     header.top nav a { margin-right: 1rem; color: var(--ink); }
     header.top .logout { margin-left: auto; }
     main { padding: 1rem 1.2rem; }
-    main.login { max-width: 22rem; margin: 4rem auto; background: #fff; border: 1px solid var(--line);
+    div.login { max-width: 22rem; margin: 4rem auto; background: #fff; border: 1px solid var(--line);
       border-radius: 8px; padding: 1.5rem; }
-    main.login input { display: block; width: 100%; margin: .4rem 0 1rem; padding: .4rem; box-sizing: border-box; }
+    div.login input { display: block; width: 100%; margin: .4rem 0 1rem; padding: .4rem; box-sizing: border-box; }
     form.filter { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; margin-bottom: 1rem; }
     form.filter label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
     table { border-collapse: collapse; background: #fff; width: 100%; }

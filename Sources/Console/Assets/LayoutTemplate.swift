@@ -1,5 +1,6 @@
-/// The page every signed-in console page extends: header, navigation, logout form and the slot
-/// `main`. `data-live` on the element that server-sent events refresh is set by the pages.
+/// The page every console page extends: the head, the header with navigation and logout form (the
+/// slot `header`, empty on the login page) and the slot `main`. `data-live` on the element that
+/// server-sent events refresh is set by the pages.
 enum LayoutTemplate {
   static let text = """
     <!DOCTYPE html>
@@ -12,6 +13,7 @@ enum LayoutTemplate {
     <script src="/console/assets/console.js" defer></script>
     </head>
     <body>
+    {{$header}}
     <header class="top">
     <a class="brand" href="/console/executions">sonarflow</a>
     <nav>
@@ -24,6 +26,7 @@ enum LayoutTemplate {
     <button type="submit">Log out</button>
     </form>
     </header>
+    {{/header}}
     <main>
     {{$main}}{{/main}}
     </main>
