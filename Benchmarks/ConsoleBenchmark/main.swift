@@ -146,7 +146,7 @@ do {
     print(String(format: "p95_ms=%.1f", percentile(0.95)))
     print(String(format: "max_ms=%.1f", times.last ?? 0))
   }
-  try await client.shutdown()
+  try await client.shutdown().get()
 } catch {
   FileHandle.standardError.write(Data("error: \(error)\n".utf8))
   exit(2)

@@ -125,14 +125,23 @@ public final class WebDriver: Sendable {
     return data
   }
 
-  /// Polls `condition` every 100 ms until it holds, failing after `timeout`.
+  /// Polls `condition` every 100 ms until it holds, failing after `timeout`. A condition that
+  /// throws counts as not holding yet: while the page navigates, the elements it read go stale.
   public func wait(
     for what: String, timeout: Duration = .seconds(10), until condition: () async throws -> Bool
   ) async throws {
     let deadline = ContinuousClock.now.advanced(by: timeout)
+    var lastError: (any Error)?
     while true {
-      if try await condition() { return }
-      guard ContinuousClock.now < deadline else { throw Failure(description: "timed out waiting for \(what)") }
+      do {
+        if try await condition() { return }
+        lastError = nil
+      } catch {
+        lastError = error
+      }
+      guard ContinuousClock.now < deadline else {
+        throw Failure(description: "timed out waiting for \(what)" + (lastError.map { ": \($0)" } ?? ""))
+      }
       try await Task.sleep(for: .milliseconds(100))
     }
   }

@@ -1,6 +1,6 @@
 import Crypto
 import Expressions
-package import Foundation
+import Foundation
 package import History
 package import ScenarioModel
 
