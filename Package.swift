@@ -175,13 +175,27 @@ let libraries: [Target] = [
     ],
     swiftSettings: swiftSettings
   ),
+  // The web console: executions, incomplete executions, scenarios, compare and live updates, as
+  // server-rendered HTML (Mustache templates embedded in the binary) behind a token login.
+  .target(
+    name: "Console",
+    dependencies: [
+      "Basics", "History", "Replay", "ScenarioModel", "Expressions",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "Mustache", package: "swift-mustache"),
+      .product(name: "Crypto", package: "swift-crypto"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
   // `sonarflow serve`: durable webhook intake, Sonar webhook registration, polling, metrics.
   .target(
     name: "Server",
     dependencies: [
       "Basics",
       "Engine", "Expressions", "History", "SQLiteHistory", "ModuleCatalogue", "ScenarioModel", "SonarAPI",
-      "SonarModules",
+      "SonarModules", "Console",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -207,7 +221,7 @@ let product: [Target] = [
       "Basics",
       "ScenarioModel", "Expressions", "ModuleCatalogue", "Validation", "History", "SQLiteHistory", "PostgresHistory",
       "Engine", "MakeBlueprint", "SonarModules", "SonarAPI", "Emulator", "Server", "ScenarioTesting", "Replay",
-      "DataStoreModules",
+      "DataStoreModules", "Console",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
       .product(name: "Metrics", package: "swift-metrics"),
       .product(name: "Prometheus", package: "swift-prometheus"),
@@ -226,6 +240,9 @@ let product: [Target] = [
     name: "SonarflowTesting",
     dependencies: [
       "Basics", "History", "PostgresHistory",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "NIOCore", package: "swift-nio"),
+      .product(name: "NIOHTTP1", package: "swift-nio"),
       .product(name: "PostgresNIO", package: "postgres-nio"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Logging", package: "swift-log"),
@@ -387,6 +404,18 @@ let product: [Target] = [
     swiftSettings: swiftSettings
   ),
   .testTarget(
+    name: "ConsoleTests",
+    dependencies: [
+      "Basics", "Console", "History", "SQLiteHistory", "Replay", "SonarflowTesting",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "HummingbirdTesting", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "HTTPTypes", package: "swift-http-types"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    swiftSettings: swiftSettings
+  ),
+  .testTarget(
     name: "CLITests",
     dependencies: [
       "SonarflowTesting",
@@ -450,6 +479,19 @@ let benchmarks: [Target] = [
     path: "DataStoreBenchmark",
     swiftSettings: swiftSettings
   ),
+  // Benchmarks/console: the console's execution page for an execution of 1,000 operations.
+  .executableTarget(
+    name: "ConsoleBenchmark",
+    dependencies: [
+      "Console", "History", "SQLiteHistory",
+      .product(name: "Hummingbird", package: "hummingbird"),
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Logging", package: "swift-log"),
+      .product(name: "NIOCore", package: "swift-nio"),
+    ],
+    path: "ConsoleBenchmark",
+    swiftSettings: swiftSettings
+  ),
   // The baseline of Benchmarks/serve: serve's HTTP stack and hook body reading, without the queue.
   .executableTarget(
     name: "ServeBaseline",
@@ -482,6 +524,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-metrics.git", from: "2.7.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
   ],
   targets: libraries + (isBenchmarks ? benchmarks : product)
 )

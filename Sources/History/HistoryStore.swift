@@ -34,6 +34,11 @@ package struct HistoryQuery: Sendable, Hashable {
   package var idPrefix: String?
   package var status: ExecutionStatus?
   package var since: Date?
+  /// Only executions started before this date (the console's time range).
+  package var until: Date?
+  /// Keyset pagination: only executions strictly older than this one in (startedAt, id)
+  /// descending order (the console's "older" link carries the last row shown).
+  package var before: ExecutionCursor?
   package var limit: Int
   /// Whether replays (`ExecutionRecord.isReplay`) are listed too.
   package var includesReplays: Bool
@@ -57,5 +62,16 @@ package struct HistoryQuery: Sendable, Hashable {
       prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
         .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
+  }
+}
+
+/// A place in the executions list: an execution's start and id (the console's keyset pagination).
+package struct ExecutionCursor: Sendable, Hashable {
+  package var startedAt: Date
+  package var id: String
+
+  package init(startedAt: Date, id: String) {
+    self.startedAt = startedAt
+    self.id = id
   }
 }

@@ -252,6 +252,16 @@ extension PostgresHistory: HistoryStore {
       bindings.append(since)
       conditions.append("started_at >= $\(bindings.count)")
     }
+    if let until = query.until {
+      bindings.append(until)
+      conditions.append("started_at < $\(bindings.count)")
+    }
+    if let before = query.before {
+      bindings.append(before.startedAt)
+      bindings.append(before.id)
+      conditions.append(
+        "(started_at < $\(bindings.count - 1) OR (started_at = $\(bindings.count - 1) AND id < $\(bindings.count)))")
+    }
     if !query.includesReplays { conditions.append("NOT is_replay") }
     bindings.append(query.limit)
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

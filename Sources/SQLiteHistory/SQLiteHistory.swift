@@ -245,6 +245,14 @@ extension SQLiteHistory: HistoryStore {
       conditions.append("started_at >= ?")
       arguments += [since]
     }
+    if let until = query.until {
+      conditions.append("started_at < ?")
+      arguments += [until]
+    }
+    if let before = query.before {
+      conditions.append("(started_at < ? OR (started_at = ? AND id < ?))")
+      arguments += [before.startedAt, before.startedAt, before.id]
+    }
     if !query.includesReplays { conditions.append("is_replay = 0") }
     arguments += [query.limit]
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

@@ -15,6 +15,7 @@ package struct HistoryStoreConformance: Sendable {
     case finishWithoutBegin
     case unknownIDIsNil
     case listsNewestFirstWithFilters
+    case listsUntilAndBeforeCursor
     case listingOmitsOperations
     case marksRunningAsInterrupted
     case prunesByAge
@@ -63,6 +64,7 @@ package struct HistoryStoreConformance: Sendable {
     case .finishWithoutBegin: try await finishWithoutBegin(store, &log)
     case .unknownIDIsNil: try await unknownIDIsNil(store, &log)
     case .listsNewestFirstWithFilters: try await listsNewestFirstWithFilters(store, &log)
+    case .listsUntilAndBeforeCursor: try await listsUntilAndBeforeCursor(store, &log)
     case .listingOmitsOperations: try await listingOmitsOperations(store, &log)
     case .marksRunningAsInterrupted: try await marksRunningAsInterrupted(store, &log)
     case .prunesByAge: try await prunesByAge(store, &log)
@@ -244,6 +246,56 @@ package struct HistoryStoreConformance: Sendable {
     log.expect(try await ids(HistoryQuery(idPrefix: "e1")) == ["e11", "e10", "e1"], "id prefix")
     log.expect(try await ids(HistoryQuery(idPrefix: "e_")) == [], "id prefix with a LIKE wildcard")
     log.expect(try await ids(HistoryQuery(status: .incomplete)) == [], "no incomplete")
+  }
+
+  /// `until` (started before, exclusive) and keyset pagination with `before`: paging through
+  /// with the last row of each page as the cursor lists every execution once, in order, including
+  /// executions that started at the same instant (ordered by id).
+  private func listsUntilAndBeforeCursor(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var records: [ExecutionRecord] = []
+    for index in 0..<10 {
+      records.append(
+        Self.sampleRecord(
+          id: "e\(index)", scenario: index % 2 == 0 ? "Welcome" : "Close", status: .success,
+          startedAt: Self.epoch.addingTimeInterval(Double(index) * 60), operations: 1))
+    }
+    // Three executions started at the same instant as e4, written in id order (the stores break
+    // ties in their listing by insertion, the cursor by id).
+    for id in ["e4a", "e4b", "e4c"] {
+      records.append(
+        Self.sampleRecord(
+          id: id, scenario: "Welcome", status: .success, startedAt: Self.epoch.addingTimeInterval(4 * 60),
+          operations: 1))
+    }
+    for record in records { try await store.finish(record) }
+    func ids(_ query: HistoryQuery) async throws -> [String] {
+      try await store.executions(matching: query).map(\.id)
+    }
+    var until = HistoryQuery()
+    until.until = Self.epoch.addingTimeInterval(3 * 60)
+    log.expect(try await ids(until) == ["e2", "e1", "e0"], "until (exclusive)")
+    until.since = Self.epoch.addingTimeInterval(60)
+    log.expect(try await ids(until) == ["e2", "e1"], "since and until")
+
+    let expected = ["e9", "e8", "e7", "e6", "e5", "e4c", "e4b", "e4a", "e4", "e3", "e2", "e1", "e0"]
+    log.expect(try await ids(HistoryQuery()) == expected, "newest first, ties in id order")
+    var paged: [String] = []
+    var query = HistoryQuery(limit: 4)
+    for _ in 0..<10 {
+      let page = try await store.executions(matching: query)
+      paged += page.map(\.id)
+      guard let last = page.last else { break }
+      query.before = ExecutionCursor(startedAt: last.startedAt, id: last.id)
+    }
+    log.expect(paged == expected, "pages of 4 by cursor: \(paged)")
+
+    var welcome = HistoryQuery(scenarioName: "Welcome", limit: 2)
+    welcome.before = ExecutionCursor(startedAt: Self.epoch.addingTimeInterval(4 * 60), id: "e4b")
+    log.expect(try await ids(welcome) == ["e4a", "e4"], "cursor inside a tie, with a filter")
+    var cursorAndUntil = HistoryQuery()
+    cursorAndUntil.before = ExecutionCursor(startedAt: Self.epoch.addingTimeInterval(2 * 60), id: "e2")
+    cursorAndUntil.until = Self.epoch.addingTimeInterval(60)
+    log.expect(try await ids(cursorAndUntil) == ["e0"], "cursor and until")
   }
 
   private func listingOmitsOperations(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {

@@ -15,6 +15,7 @@ struct Sonarflow: AsyncParsableCommand {
       ValidateCommand.self, SchemaCommand.self, ModulesCommand.self, RunCommand.self, ServeCommand.self,
       HistoryCommand.self, ScenariosCommand.self, WebhooksCommand.self, EvalCommand.self, EmulatorCommand.self,
       TestCommand.self, ImportCommand.self, ExportCommand.self, ReplayCommand.self, DatastoreCommand.self,
+      ConsoleCommand.self,
     ]
   )
 

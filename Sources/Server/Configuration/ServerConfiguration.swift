@@ -32,6 +32,8 @@ package struct ServerConfiguration: Sendable {
   package var storeProbeTimeout: Duration
   /// How often the hooks' secrets are read again (rotations made by `sonarflow webhooks rotate`).
   package var secretRefreshInterval: Duration
+  /// The web console's token: with one, the console is served at `/console/`; nil: off (404).
+  package var consoleToken: String?
 
   package init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, workers: Int = 4,
@@ -39,8 +41,10 @@ package struct ServerConfiguration: Sendable {
     dedupeWindow: TimeInterval = 24 * 3600, headerTimeout: Duration = .seconds(10),
     bodyTimeout: Duration = .seconds(30),
     idleTimeout: Duration = .seconds(30), maxConnections: Int = 1024, storeProbeInterval: Duration = .seconds(2),
-    storeProbeTimeout: Duration = .seconds(3), secretRefreshInterval: Duration = .seconds(1)
+    storeProbeTimeout: Duration = .seconds(3), secretRefreshInterval: Duration = .seconds(1),
+    consoleToken: String? = nil
   ) {
+    self.consoleToken = consoleToken
     self.host = host
     self.port = port
     self.publicURL = publicURL.map(Self.publicURLBase)

@@ -1,4 +1,5 @@
 package import AsyncHTTPClient
+import Console
 import Foundation
 package import History
 import Hummingbird
@@ -86,6 +87,9 @@ package struct SonarflowServer: Sendable {
       publicURL: configuration.publicURL, secrets: secrets, metrics: metrics, logger: logger)
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
+    if let token = configuration.consoleToken {
+      try ConsoleRoutes(history: history, token: token).add(to: router)
+    }
     let onListening = self.onListening
     let logger = self.logger
     let limits = ConnectionDeadlines.Limits(

@@ -1,3 +1,4 @@
+import Basics
 import Synchronization
 
 /// The secret URL segment of every served hook, as the database holds it: read at start, after
@@ -45,18 +46,5 @@ package final class WebhookSecrets: Sendable {
   /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL.
   package static func url(hook: String, secret: String, publicURL: String?) -> String {
     (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
-  }
-}
-
-/// Comparing secrets without an early exit, so the time taken does not tell how many leading
-/// bytes of a guess were right.
-package enum ConstantTime {
-  /// Whether the two byte strings are equal; the time depends only on their lengths (which are
-  /// not secret: every hook secret has the same length).
-  package static func equals(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
-    guard given.count == expected.count else { return false }
-    var difference: UInt8 = 0
-    for index in expected.indices { difference |= given[index] ^ expected[index] }
-    return difference == 0
   }
 }

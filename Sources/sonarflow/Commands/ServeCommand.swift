@@ -84,6 +84,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   @OptionGroup var history: HistoryOptions
 
+  @OptionGroup var consoleToken: ConsoleTokenOptions
+
   func validate() throws {
     guard (0...65535).contains(port) else {
       throw ValidationError("--port must be between 1 and 65535, or 0 to pick a free port (got \(port))")
@@ -116,6 +118,8 @@ struct ServeCommand: AsyncParsableCommand {
         "the open-file limit is below --max-connections plus what serve needs besides; raise it (systemd: LimitNOFILE)",
         metadata: ["limit": "\(descriptors)", "maxConnections": "\(maxConnections)"])
     }
+    let consoleToken = try self.consoleToken.token()
+    if let consoleToken { secrets.insert([consoleToken]) }
     let connector: SonarConnector
     do {
       connector = try await SonarConnector.start(connection)
@@ -150,7 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
           configuration: ServerConfiguration(
             host: host, port: port, publicURL: publicURL, workers: workers, maxQueueDepth: maxQueue,
             headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout),
-            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections),
+            idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections, consoleToken: consoleToken),
           history: store, scenarios: scenarios.map { $0.using(dataStore: store) }, prometheus: prometheus,
           httpClient: SonarClient.sharedHTTPClient,
           logger: logger,
@@ -164,6 +168,7 @@ struct ServeCommand: AsyncParsableCommand {
             Output.write(
               "sonarflow serve: \(scenarios.count) scenario\(scenarios.count == 1 ? "" : "s"), listening on http://\(host):\(port)\n"
             )
+            if consoleToken != nil { Output.write("sonarflow serve: console at http://\(host):\(port)/console/\n") }
           })
         do {
           try await server.run()

@@ -8,7 +8,9 @@ import Testing
 @Suite struct ConformanceCheckerTests {
   /// Wraps a real store and breaks one behaviour.
   private struct BrokenStore: HistoryStore {
-    enum Flaw { case dropsResumeState, truncatesDatesToSeconds, listsOldestFirst, ignoresRunning, keepsEverything }
+    enum Flaw {
+      case dropsResumeState, truncatesDatesToSeconds, listsOldestFirst, ignoresRunning, keepsEverything, ignoresCursor
+    }
     let base: any HistoryStore
     let flaw: Flaw
 
@@ -25,6 +27,8 @@ import Testing
     }
     func execution(id: String) async throws -> ExecutionRecord? { try await base.execution(id: id) }
     func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord] {
+      var query = query
+      if flaw == .ignoresCursor { query.before = nil }
       let listed = try await base.executions(matching: query)
       return flaw == .listsOldestFirst ? listed.reversed() : listed
     }
@@ -40,6 +44,7 @@ import Testing
     (BrokenStore.Flaw.dropsResumeState, HistoryStoreConformance.Check.roundTripsEveryField),
     (.truncatesDatesToSeconds, .roundTripsEveryField),
     (.listsOldestFirst, .listsNewestFirstWithFilters),
+    (.ignoresCursor, .listsUntilAndBeforeCursor),
     (.ignoresRunning, .marksRunningAsInterrupted),
     (.keepsEverything, .prunesByAge),
     (.keepsEverything, .prunesByCount),
