@@ -30,6 +30,21 @@ import Testing
     #expect(missing.standardError.contains("cannot read the console token file"), "\(missing.standardError)")
   }
 
+  @Test func aTokenShortEnoughToGuessIsRefused() throws {
+    let folder = try Fixture.temporaryDirectory("console-short-token")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("h.sqlite").path
+    let short = try sonarflow.run(
+      ["console", "--db", db, "--port", "0"], environment: ["SONARFLOW_CONSOLE_TOKEN": "admin123"])
+    #expect(short.exitCode == 2)
+    #expect(
+      short.standardError.contains(
+        "error: the console token from SONARFLOW_CONSOLE_TOKEN has 8 characters; it needs at least 16"),
+      "\(short.standardError)")
+    #expect(short.standardError.contains("openssl rand -hex 32"))
+    #expect(!short.standardError.contains("admin123"))
+  }
+
   @Test func withATokenItListensUntilStopped() async throws {
     let folder = try Fixture.temporaryDirectory("console-token")
     defer { try? FileManager.default.removeItem(at: folder) }
