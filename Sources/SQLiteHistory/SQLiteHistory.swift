@@ -203,11 +203,11 @@ package final class SQLiteHistory: Sendable {
 
 extension SQLiteHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.begin(execution))
+    try await commits.submit(.begin(StoredRecord(execution)))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.finish(execution))
+    try await commits.submit(.finish(StoredRecord(execution)))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {
@@ -230,8 +230,11 @@ extension SQLiteHistory: HistoryStore {
     var conditions: [String] = []
     var arguments = StatementArguments()
     if let name = query.scenarioName {
-      conditions.append(query.ignoresNameCase ? "scenario_name = ? COLLATE NOCASE" : "scenario_name = ?")
-      arguments += [name]
+      // The scenario indexes ignore case; an exact match is checked on top.
+      conditions.append(
+        query.ignoresNameCase
+          ? "scenario_name = ? COLLATE NOCASE" : "scenario_name = ? COLLATE NOCASE AND scenario_name = ?")
+      arguments += query.ignoresNameCase ? [name] : [name, name]
     }
     if let pattern = query.idPattern {
       conditions.append("id LIKE ? ESCAPE '\\'")
@@ -246,6 +249,12 @@ extension SQLiteHistory: HistoryStore {
       arguments += [since]
     }
     if !query.includesReplays { conditions.append("is_replay = 0") }
+    if let text = query.text {
+      let terms = SearchTerms.hashes(ofQuery: text)
+      guard !terms.isEmpty else { return [] }
+      conditions.append("seq IN (SELECT rowid FROM execution_search WHERE execution_search MATCH ?)")
+      arguments += [SearchIndex.match(terms)]
+    }
     arguments += [query.limit]
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """
@@ -278,20 +287,17 @@ extension SQLiteHistory: HistoryStore {
       try await pool.write { db in
         var deleted = 0
         if let olderThan {
-          try db.execute(
-            sql: "DELETE FROM executions WHERE started_at < ? AND status != 'running'",
-            arguments: [olderThan])
-          deleted += db.changesCount
+          deleted += try SearchIndex.deleteExecutions(
+            where: "started_at < ? AND status != 'running'", arguments: [olderThan], db: db)
         }
         if let keepExecutions {
-          try db.execute(
-            sql: """
-              DELETE FROM executions WHERE status NOT IN ('running', 'incomplete') AND rowid IN (
+          deleted += try SearchIndex.deleteExecutions(
+            where: """
+              status NOT IN ('running', 'incomplete') AND rowid IN (
                 SELECT rowid FROM executions ORDER BY started_at DESC, rowid DESC
                 LIMIT -1 OFFSET ?)
               """,
-            arguments: [max(0, keepExecutions)])
-          deleted += db.changesCount
+            arguments: [max(0, keepExecutions)], db: db)
         }
         return deleted
       }
@@ -334,6 +340,14 @@ extension SQLiteHistory {
     servingLock.withLock { $0 = nil }
   }
 
+  /// Creates a history file with the schema as of migration `last` (`v10-replays`), as an
+  /// earlier sonarflow left it, for tests of upgrades; ``init(path:durability:maxBatchSize:)``
+  /// then migrates it the rest of the way.
+  package static func createFile(path: String, migratedUpTo last: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try HistorySchema.migrator.migrate(queue, upTo: last)
+  }
+
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
   package func appliedMigrations() async throws -> [String] {
     try await access {
@@ -363,16 +377,16 @@ extension SQLiteHistory {
 
 extension SQLiteHistory {
   enum PendingWrite: Sendable {
-    case begin(ExecutionRecord)
-    case finish(ExecutionRecord)
+    case begin(StoredRecord)
+    case finish(StoredRecord)
     case enqueue(QueuedDelivery)
-    /// A delivery's execution and its incomplete executions, and the delivery done (its body
-    /// emptied when `erasingBody`).
-    case finishDelivery([ExecutionRecord], deliveryID: String, erasingBody: Bool)
+    /// A delivery's execution and its incomplete executions, and the delivery done with its body
+    /// dropped (the execution holds the trigger bundle now).
+    case finishDelivery([StoredRecord], deliveryID: String)
     /// A poll's executions (none when it found nothing) and its state.
-    case finishPoll([ExecutionRecord], PollState)
+    case finishPoll([StoredRecord], PollState)
     /// Executions that belong together (an attempt and the incomplete execution it concerns).
-    case finishAll([ExecutionRecord])
+    case finishAll([StoredRecord])
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -408,12 +422,12 @@ extension SQLiteHistory {
       try RecordRows.upsert(record, db: db, withOperations: true)
     case .enqueue(let delivery):
       try QueueRows.insert(delivery, db: db)
-    case .finishDelivery(let records, let deliveryID, let erasingBody):
+    case .finishDelivery(let records, let deliveryID):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
-      try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])
-      if erasingBody {
-        try db.cachedStatement(sql: "UPDATE webhook_queue SET body = '' WHERE id = ?").execute(arguments: [deliveryID])
-      }
+      // The execution now holds the trigger bundle: the queue keeps only what de-duplication
+      // needs, so the body is not stored twice.
+      try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1, body = '' WHERE id = ?")
+        .execute(arguments: [deliveryID])
     case .finishPoll(let records, let state):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)

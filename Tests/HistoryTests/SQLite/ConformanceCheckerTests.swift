@@ -8,7 +8,10 @@ import Testing
 @Suite struct ConformanceCheckerTests {
   /// Wraps a real store and breaks one behaviour.
   private struct BrokenStore: HistoryStore {
-    enum Flaw { case dropsResumeState, truncatesDatesToSeconds, listsOldestFirst, ignoresRunning, keepsEverything }
+    enum Flaw {
+      case dropsResumeState, truncatesDatesToSeconds, listsOldestFirst, ignoresRunning, keepsEverything
+      case dropsExchanges, ignoresSearchText
+    }
     let base: any HistoryStore
     let flaw: Flaw
 
@@ -19,12 +22,16 @@ import Testing
       case .dropsResumeState: execution.resumeState = nil
       case .truncatesDatesToSeconds:
         execution.startedAt = Date(timeIntervalSince1970: execution.startedAt.timeIntervalSince1970.rounded(.down))
+      case .dropsExchanges:
+        for index in execution.operationLog.indices { execution.operationLog[index].exchanges = nil }
       default: break
       }
       try await base.finish(execution)
     }
     func execution(id: String) async throws -> ExecutionRecord? { try await base.execution(id: id) }
     func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord] {
+      var query = query
+      if flaw == .ignoresSearchText { query.text = nil }
       let listed = try await base.executions(matching: query)
       return flaw == .listsOldestFirst ? listed.reversed() : listed
     }
@@ -43,6 +50,8 @@ import Testing
     (.ignoresRunning, .marksRunningAsInterrupted),
     (.keepsEverything, .prunesByAge),
     (.keepsEverything, .prunesByCount),
+    (.dropsExchanges, .roundTripsEveryField),
+    (.ignoresSearchText, .searchFindsTermsOfBundles),
   ])
   private func catchesAFlaw(_ flaw: BrokenStore.Flaw, _ check: HistoryStoreConformance.Check) async throws {
     let folder = try Fixture.temporaryDirectory("history-broken")

@@ -1,0 +1,75 @@
+package import Foundation
+import GRDB
+import History
+
+/// The search index of the SQLite store: the contentless FTS5 table `execution_search`, whose
+/// rows are a finished execution's term hashes (``SearchTerms``) written as base-36 tokens, under
+/// the execution's `seq`. Contentless keeps only the inverted index (a few bytes per term), and
+/// FTS5 gathers a transaction's entries in memory and writes them once at commit, which suits
+/// group commits; such a table forgets what it indexed, so each execution keeps its hashes packed
+/// in `search_terms` for deleting them.
+package enum SearchIndex {
+  /// Six little-endian bytes per hash (hashes have 47 bits).
+  package static func packed(_ terms: [Int64]) -> Data {
+    var data = Data(capacity: terms.count * 6)
+    for term in terms {
+      for shift in stride(from: 0, to: 48, by: 8) { data.append(UInt8(truncatingIfNeeded: term >> shift)) }
+    }
+    return data
+  }
+
+  static func unpacked(_ data: Data) -> [Int64] {
+    let bytes = [UInt8](data)
+    return stride(from: 0, to: bytes.count - bytes.count % 6, by: 6).map { start in
+      (0..<6).reduce(Int64(0)) { value, offset in value | Int64(bytes[start + offset]) << (8 * offset) }
+    }
+  }
+
+  /// FTS5's text for `terms`: one base-36 token each (letters and digits, which FTS5's default
+  /// tokenizer keeps whole).
+  package static func text(_ terms: [Int64]) -> String {
+    terms.map { String($0, radix: 36) }.joined(separator: " ")
+  }
+
+  /// A MATCH expression requiring every one of `terms`.
+  static func match(_ terms: [Int64]) -> String {
+    terms.map { "\"\(String($0, radix: 36))\"" }.joined(separator: " ")
+  }
+
+  static func add(_ terms: [Int64], seq: Int64, db: Database) throws {
+    guard !terms.isEmpty else { return }
+    try db.cachedStatement(sql: "INSERT INTO execution_search (rowid, terms) VALUES (?, ?)")
+      .execute(arguments: [seq, text(terms)])
+  }
+
+  /// Removes the index entries of execution `seq`, whose packed hashes are `packedTerms`.
+  static func remove(seq: Int64, packedTerms: Data?, db: Database) throws {
+    guard let packedTerms, !packedTerms.isEmpty else { return }
+    try db.cachedStatement(
+      sql: "INSERT INTO execution_search (execution_search, rowid, terms) VALUES ('delete', ?, ?)"
+    ).execute(arguments: [seq, text(unpacked(packedTerms))])
+  }
+
+  /// Removes the index entries of the execution with this id, if it has any.
+  static func remove(executionID: String, db: Database) throws {
+    guard
+      let row = try Row.fetchOne(
+        try db.cachedStatement(sql: "SELECT seq, search_terms FROM executions WHERE id = ?"),
+        arguments: [executionID])
+    else { return }
+    try remove(seq: row["seq"], packedTerms: row["search_terms"], db: db)
+  }
+
+  /// Deletes the executions `condition` selects (SQL over `executions`) with their index
+  /// entries; returns how many.
+  static func deleteExecutions(where condition: String, arguments: StatementArguments, db: Database) throws -> Int {
+    let rows = try Row.fetchCursor(
+      db, sql: "DELETE FROM executions WHERE \(condition) RETURNING seq, search_terms", arguments: arguments)
+    var deleted = 0
+    while let row = try rows.next() {
+      deleted += 1
+      try remove(seq: row["seq"], packedTerms: row["search_terms"], db: db)
+    }
+    return deleted
+  }
+}
