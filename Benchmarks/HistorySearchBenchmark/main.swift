@@ -186,7 +186,8 @@ func generatePostgres(
     configuration: PostgresClient.Configuration(
       host: configuration.host, port: configuration.port, username: configuration.username,
       password: configuration.password, database: configuration.database, tls: .disable))
-  let pool = bundlePool()
+  // bytea[] has no binding in postgres-nio: the bundles travel as hex.
+  let hexPool = bundlePool().map { $0.map { String(format: "%02x", $0) }.joined() }
   try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { await client.run() }
     defer { group.cancelAll() }
@@ -199,7 +200,7 @@ func generatePostgres(
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, finished_at,
           operations, data_size, trigger_bundle, is_replay, search_terms)
         SELECT 'gen-' || i, scenario, 'flows/generated.yaml', repeat('c', 64), 'sonar.watchInboundMessage', status,
-          started, started + interval '200 milliseconds', 3, 2600, (\(pool)::bytea[])[1 + i % 64], false,
+          started, started + interval '200 milliseconds', 3, 2600, decode((\(hexPool)::text[])[1 + i % 64], 'hex'), false,
           string_to_array(terms, ',')::bigint[]
         FROM unnest(\(rows.map(\.index)), \(rows.map(\.scenario)), \(rows.map(\.status.rawValue)),
           \(rows.map { $0.startedAt(now: now) }), \(rows.map { $0.terms.map(String.init).joined(separator: ",") }))

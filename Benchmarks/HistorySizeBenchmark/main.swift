@@ -142,8 +142,9 @@ struct SplitMix {
 final class Counter: Sendable {
   private let value = Mutex(0)
   func next() -> Int {
-    value.withLock {
-      defer { $0 += 1 }; return $0
+    value.withLock { value in
+      defer { value += 1 }
+      return value
     }
   }
 }
@@ -211,7 +212,7 @@ do {
             (pg_relation_size('\(unescaped: schema).executions_search')
             + (SELECT coalesce(sum(pg_column_size(search_terms)), 0) FROM \(unescaped: schema).executions))::bigint
           """)
-        for try await (t, i) in rows.decode((Int.self, Int.self)) { (total, index) = (t, i) }
+        for try await (t, i) in rows.decode((Int, Int).self) { (total, index) = (t, i) }
         return (seconds, total, index)
       }
     }

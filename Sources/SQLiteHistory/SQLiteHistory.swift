@@ -425,9 +425,15 @@ extension SQLiteHistory {
     case .finishDelivery(let records, let deliveryID):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       // The execution now holds the trigger bundle: the queue keeps only what de-duplication
-      // needs, so the body is not stored twice.
-      try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1, body = '' WHERE id = ?")
-        .execute(arguments: [deliveryID])
+      // needs, so the body is not stored twice. The row is written anew (REPLACE deletes it and
+      // appends it) rather than updated in place: emptied in place, the bodies' pages would stay
+      // allocated around a few bytes each; deleted, they are freed and reused by the next bodies.
+      try db.cachedStatement(
+        sql: """
+          INSERT OR REPLACE INTO webhook_queue (id, hook, dedupe_key, body, received_at, done)
+          SELECT id, hook, dedupe_key, '', received_at, 1 FROM webhook_queue WHERE id = ?
+          """
+      ).execute(arguments: [deliveryID])
     case .finishPoll(let records, let state):
       for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
       try QueueRows.save(state, db: db)
