@@ -394,7 +394,9 @@ extension SQLiteHistory {
   static func commit(_ writes: [PendingWrite], db: Database) -> [Result<Void, any Error>] {
     do {
       try db.inTransaction(.immediate) {
-        for write in writes { try apply(write, db: db) }
+        var index = SearchIndex.Pending()
+        for write in writes { try apply(write, db: db, index: &index) }
+        try index.write(db: db)
         return .commit
       }
       return Array(repeating: .success(()), count: writes.count)
@@ -404,7 +406,9 @@ extension SQLiteHistory {
     return writes.map { write in
       do {
         try db.inTransaction(.immediate) {
-          try apply(write, db: db)
+          var index = SearchIndex.Pending()
+          try apply(write, db: db, index: &index)
+          try index.write(db: db)
           return .commit
         }
         return .success(())
@@ -414,16 +418,16 @@ extension SQLiteHistory {
     }
   }
 
-  private static func apply(_ write: PendingWrite, db: Database) throws {
+  private static func apply(_ write: PendingWrite, db: Database, index: inout SearchIndex.Pending) throws {
     switch write {
     case .begin(let record):
-      try RecordRows.upsert(record, db: db, withOperations: false)
+      try RecordRows.upsert(record, db: db, withOperations: false, index: &index)
     case .finish(let record):
-      try RecordRows.upsert(record, db: db, withOperations: true)
+      try RecordRows.upsert(record, db: db, withOperations: true, index: &index)
     case .enqueue(let delivery):
       try QueueRows.insert(delivery, db: db)
     case .finishDelivery(let records, let deliveryID):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
       // The execution now holds the trigger bundle: the queue keeps only what de-duplication
       // needs, so the body is not stored twice. The row is written anew (REPLACE deletes it and
       // appends it) rather than updated in place: emptied in place, the bodies' pages would stay
@@ -435,10 +439,10 @@ extension SQLiteHistory {
           """
       ).execute(arguments: [deliveryID])
     case .finishPoll(let records, let state):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
       try QueueRows.save(state, db: db)
     case .finishAll(let records):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
     }
   }
 

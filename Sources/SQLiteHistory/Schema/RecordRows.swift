@@ -17,8 +17,11 @@ enum RecordRows {
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
   /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true. A
-  /// finished record replaces its search index entries (``SearchIndex``).
-  static func upsert(_ write: StoredRecord, db: Database, withOperations: Bool) throws {
+  /// finished record removes its earlier search index entries and adds its new ones to `index`,
+  /// which the transaction writes at its end (``SearchIndex``).
+  static func upsert(
+    _ write: StoredRecord, db: Database, withOperations: Bool, index: inout SearchIndex.Pending
+  ) throws {
     let record = write.record
     let error = record.error
     if write.searchTerms != nil { try SearchIndex.remove(executionID: record.id, db: db) }
@@ -55,7 +58,7 @@ enum RecordRows {
         record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored), record.isReplay,
         write.searchTerms.map(SearchIndex.packed),
       ])
-    if let seq, let terms = write.searchTerms { try SearchIndex.add(terms, seq: seq, db: db) }
+    if let seq, let terms = write.searchTerms { index.add(terms, seq: seq) }
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
       .execute(arguments: [record.id])
