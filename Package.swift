@@ -53,11 +53,14 @@ let libraries: [Target] = [
     dependencies: ["Basics", "ScenarioModel", "ModuleCatalogue"],
     swiftSettings: swiftSettings
   ),
-  // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it).
+  // The system zlib: history stores bundles deflated (docs/history.md says why zlib).
+  .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+  // Execution history: the records and the store protocol (SQLite and PostgreSQL implement it),
+  // the stored form of bundles (compressed) and the search terms both stores index.
   .target(
     name: "History",
     dependencies: [
-      "Basics"
+      "Basics", "CZlib",
     ],
     swiftSettings: swiftSettings
   ),
@@ -239,7 +242,8 @@ let product: [Target] = [
   .target(
     name: "SonarflowTesting",
     dependencies: [
-      "Basics", "History", "PostgresHistory",
+      "Basics", "History", "PostgresHistory", "SQLiteHistory",
+      .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -465,6 +469,26 @@ let benchmarks: [Target] = [
     name: "HistoryBenchmark",
     dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
     path: "HistoryBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "HistorySizeBenchmark",
+    dependencies: [
+      "History", "SQLiteHistory", "PostgresHistory",
+      .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+    ],
+    path: "HistorySizeBenchmark",
+    swiftSettings: swiftSettings
+  ),
+  .executableTarget(
+    name: "HistorySearchBenchmark",
+    dependencies: [
+      "History", "SQLiteHistory", "PostgresHistory",
+      .product(name: "GRDB", package: "GRDB.swift"),
+      .product(name: "PostgresNIO", package: "postgres-nio"),
+    ],
+    path: "HistorySearchBenchmark",
     swiftSettings: swiftSettings
   ),
   .executableTarget(

@@ -42,10 +42,15 @@ package struct HistoryQuery: Sendable, Hashable {
   package var limit: Int
   /// Whether replays (`ExecutionRecord.isReplay`) are listed too.
   package var includesReplays: Bool
+  /// Only finished executions whose trigger bundle or an operation's input or output has every
+  /// term of this text (``SearchTerms``: `+15551234567`, `order-1234`, a word, whatever the case
+  /// of its letters). A text without a term matches nothing.
+  package var text: String?
 
   package init(
     scenarioName: String? = nil, ignoresNameCase: Bool = false, idPrefix: String? = nil,
-    status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50, includesReplays: Bool = false
+    status: ExecutionStatus? = nil, since: Date? = nil, limit: Int = 50, includesReplays: Bool = false,
+    text: String? = nil
   ) {
     self.scenarioName = scenarioName
     self.ignoresNameCase = ignoresNameCase
@@ -54,6 +59,7 @@ package struct HistoryQuery: Sendable, Hashable {
     self.since = since
     self.limit = limit
     self.includesReplays = includesReplays
+    self.text = text
   }
 
   /// `idPrefix` as a LIKE pattern (`\` escapes), or nil.

@@ -102,11 +102,13 @@ package final class PostgresHistory: Sendable {
 
   /// Applies the migrations this database lacks, each in its own transaction.
   ///
+  /// - Parameter last: the last version to apply (nil: all); tests make the schema an earlier
+  ///   sonarflow left with it.
   /// - Returns: the versions applied now (empty when the database was up to date).
   /// - Throws: `newerSchema` when `schema_migrations` lists a version this sonarflow does not
   ///   know; `cannotConnect` when no connection could be made in time.
   @discardableResult
-  package func migrate() async throws -> [Int] {
+  package func migrate(upTo last: Int? = nil) async throws -> [Int] {
     let server = configuration.server
     let known = schema.migrations
     let schema = self.schema
@@ -136,7 +138,8 @@ package final class PostgresHistory: Sendable {
           guard unknown.isEmpty else {
             throw PostgresHistoryError.newerSchema(server: server, unknownVersions: unknown)
           }
-          for migration in known where !versions.contains(migration.version) {
+          for migration in known
+          where !versions.contains(migration.version) && migration.version <= last ?? Int.max {
             try await connection.withTransaction(logger: logger) { connection in
               for statement in migration.statements {
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -204,11 +207,11 @@ extension PostgresHistory: Service {
 
 extension PostgresHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await lane(for: execution.id).submit(.begin(execution))
+    try await lane(for: execution.id).submit(.begin(StoredRecord(execution)))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await lane(for: execution.id).submit(.finish(execution))
+    try await lane(for: execution.id).submit(.finish(StoredRecord(execution)))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {
@@ -263,6 +266,12 @@ extension PostgresHistory: HistoryStore {
         "(started_at < $\(bindings.count - 1) OR (started_at = $\(bindings.count - 1) AND id < $\(bindings.count)))")
     }
     if !query.includesReplays { conditions.append("NOT is_replay") }
+    if let text = query.text {
+      let terms = SearchTerms.hashes(ofQuery: text)
+      guard !terms.isEmpty else { return [] }
+      bindings.append(terms)
+      conditions.append("search_terms @> $\(bindings.count)::bigint[]")
+    }
     bindings.append(query.limit)
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """
@@ -318,18 +327,18 @@ extension PostgresHistory: HistoryStore {
 
 extension PostgresHistory {
   enum PendingWrite: Sendable {
-    case begin(ExecutionRecord)
-    case finish(ExecutionRecord)
+    case begin(StoredRecord)
+    case finish(StoredRecord)
     /// A webhook delivery, claimed by `runnerID` until `lease` from now.
     case enqueue(QueuedDelivery, EnqueueOutcome, runnerID: String, lease: Duration)
-    /// A delivery's execution and its incomplete executions, and the delivery done (its body
-    /// emptied when `erasingBody`).
-    case finishDelivery([ExecutionRecord], deliveryID: String, erasingBody: Bool)
+    /// A delivery's execution and its incomplete executions, and the delivery done with its body
+    /// dropped (the execution holds the trigger bundle now).
+    case finishDelivery([StoredRecord], deliveryID: String)
     /// A poll's executions (none when it found nothing) and its state. `fence`: the leadership
     /// epoch the cursor may be saved under (nil: unconditionally).
-    case finishPoll([ExecutionRecord], PollState, fence: Int64?)
+    case finishPoll([StoredRecord], PollState, fence: Int64?)
     /// Executions that belong together (an attempt and the incomplete execution it concerns).
-    case finishAll([ExecutionRecord])
+    case finishAll([StoredRecord])
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -342,7 +351,6 @@ extension PostgresHistory {
       try await client.withTransaction(logger: logger) { connection in
         var finished: [ExecutionRecord] = []
         var completed: [String] = []
-        var erased: [String] = []
         // A batch's deliveries in one INSERT (one round trip), first: no other write of the batch
         // can concern them, since a delivery is finished only after its enqueue returned.
         var enqueued: [(delivery: QueuedDelivery, outcome: EnqueueOutcome)] = []
@@ -363,26 +371,25 @@ extension PostgresHistory {
             try await rows.upsert(record, connection: connection, logger: logger)
           case .finish(let record):
             try await rows.upsert(record, connection: connection, logger: logger)
-            finished.append(record)
+            finished.append(record.record)
           case .enqueue:
             break
-          case .finishDelivery(let records, let deliveryID, let erasingBody):
+          case .finishDelivery(let records, let deliveryID):
             for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
-              finished.append(record)
+              finished.append(record.record)
             }
             completed.append(deliveryID)
-            if erasingBody { erased.append(deliveryID) }
           case .finishAll(let records):
             for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
-              finished.append(record)
+              finished.append(record.record)
             }
           case .finishPoll(let records, let state, let fence):
             // The execution ran, so it is recorded even when its cursor is fenced off.
             for record in records {
               try await rows.upsert(record, connection: connection, logger: logger)
-              finished.append(record)
+              finished.append(record.record)
             }
             let saved = try await QueueRows.save(
               state, fence: fence, schema: rows.schema, connection: connection, logger: logger)
@@ -395,9 +402,6 @@ extension PostgresHistory {
         }
         if !completed.isEmpty {
           try await QueueRows.markDone(completed, schema: rows.schema, connection: connection, logger: logger)
-        }
-        if !erased.isEmpty {
-          try await QueueRows.eraseBodies(erased, schema: rows.schema, connection: connection, logger: logger)
         }
         try await rows.replaceOperations(of: finished, connection: connection, logger: logger)
       }

@@ -203,11 +203,11 @@ package final class SQLiteHistory: Sendable {
 
 extension SQLiteHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.begin(execution))
+    try await commits.submit(.begin(StoredRecord(execution)))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.finish(execution))
+    try await commits.submit(.finish(StoredRecord(execution)))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {
@@ -230,8 +230,11 @@ extension SQLiteHistory: HistoryStore {
     var conditions: [String] = []
     var arguments = StatementArguments()
     if let name = query.scenarioName {
-      conditions.append(query.ignoresNameCase ? "scenario_name = ? COLLATE NOCASE" : "scenario_name = ?")
-      arguments += [name]
+      // The scenario indexes ignore case; an exact match is checked on top.
+      conditions.append(
+        query.ignoresNameCase
+          ? "scenario_name = ? COLLATE NOCASE" : "scenario_name = ? COLLATE NOCASE AND scenario_name = ?")
+      arguments += query.ignoresNameCase ? [name] : [name, name]
     }
     if let pattern = query.idPattern {
       conditions.append("id LIKE ? ESCAPE '\\'")
@@ -254,6 +257,12 @@ extension SQLiteHistory: HistoryStore {
       arguments += [before.startedAt, before.startedAt, before.id]
     }
     if !query.includesReplays { conditions.append("is_replay = 0") }
+    if let text = query.text {
+      let terms = SearchTerms.hashes(ofQuery: text)
+      guard !terms.isEmpty else { return [] }
+      conditions.append("seq IN (SELECT rowid FROM execution_search WHERE execution_search MATCH ?)")
+      arguments += [SearchIndex.match(terms)]
+    }
     arguments += [query.limit]
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let sql = """
@@ -286,20 +295,17 @@ extension SQLiteHistory: HistoryStore {
       try await pool.write { db in
         var deleted = 0
         if let olderThan {
-          try db.execute(
-            sql: "DELETE FROM executions WHERE started_at < ? AND status != 'running'",
-            arguments: [olderThan])
-          deleted += db.changesCount
+          deleted += try SearchIndex.deleteExecutions(
+            where: "started_at < ? AND status != 'running'", arguments: [olderThan], db: db)
         }
         if let keepExecutions {
-          try db.execute(
-            sql: """
-              DELETE FROM executions WHERE status NOT IN ('running', 'incomplete') AND rowid IN (
+          deleted += try SearchIndex.deleteExecutions(
+            where: """
+              status NOT IN ('running', 'incomplete') AND rowid IN (
                 SELECT rowid FROM executions ORDER BY started_at DESC, rowid DESC
                 LIMIT -1 OFFSET ?)
               """,
-            arguments: [max(0, keepExecutions)])
-          deleted += db.changesCount
+            arguments: [max(0, keepExecutions)], db: db)
         }
         return deleted
       }
@@ -342,6 +348,14 @@ extension SQLiteHistory {
     servingLock.withLock { $0 = nil }
   }
 
+  /// Creates a history file with the schema as of migration `last` (`v10-replays`), as an
+  /// earlier sonarflow left it, for tests of upgrades; ``init(path:durability:maxBatchSize:)``
+  /// then migrates it the rest of the way.
+  package static func createFile(path: String, migratedUpTo last: String) throws {
+    let queue = try DatabaseQueue(path: path)
+    try HistorySchema.migrator.migrate(queue, upTo: last)
+  }
+
   /// Identifiers of the migrations applied to this file, in order (`v1-executions`, …).
   package func appliedMigrations() async throws -> [String] {
     try await access {
@@ -371,16 +385,16 @@ extension SQLiteHistory {
 
 extension SQLiteHistory {
   enum PendingWrite: Sendable {
-    case begin(ExecutionRecord)
-    case finish(ExecutionRecord)
+    case begin(StoredRecord)
+    case finish(StoredRecord)
     case enqueue(QueuedDelivery)
-    /// A delivery's execution and its incomplete executions, and the delivery done (its body
-    /// emptied when `erasingBody`).
-    case finishDelivery([ExecutionRecord], deliveryID: String, erasingBody: Bool)
+    /// A delivery's execution and its incomplete executions, and the delivery done with its body
+    /// dropped (the execution holds the trigger bundle now).
+    case finishDelivery([StoredRecord], deliveryID: String)
     /// A poll's executions (none when it found nothing) and its state.
-    case finishPoll([ExecutionRecord], PollState)
+    case finishPoll([StoredRecord], PollState)
     /// Executions that belong together (an attempt and the incomplete execution it concerns).
-    case finishAll([ExecutionRecord])
+    case finishAll([StoredRecord])
   }
 
   /// One transaction for the whole batch; if it fails, one transaction per write, so a bad record
@@ -388,7 +402,9 @@ extension SQLiteHistory {
   static func commit(_ writes: [PendingWrite], db: Database) -> [Result<Void, any Error>] {
     do {
       try db.inTransaction(.immediate) {
-        for write in writes { try apply(write, db: db) }
+        var index = SearchIndex.Pending()
+        for write in writes { try apply(write, db: db, index: &index) }
+        try index.write(db: db)
         return .commit
       }
       return Array(repeating: .success(()), count: writes.count)
@@ -398,7 +414,9 @@ extension SQLiteHistory {
     return writes.map { write in
       do {
         try db.inTransaction(.immediate) {
-          try apply(write, db: db)
+          var index = SearchIndex.Pending()
+          try apply(write, db: db, index: &index)
+          try index.write(db: db)
           return .commit
         }
         return .success(())
@@ -408,25 +426,31 @@ extension SQLiteHistory {
     }
   }
 
-  private static func apply(_ write: PendingWrite, db: Database) throws {
+  private static func apply(_ write: PendingWrite, db: Database, index: inout SearchIndex.Pending) throws {
     switch write {
     case .begin(let record):
-      try RecordRows.upsert(record, db: db, withOperations: false)
+      try RecordRows.upsert(record, db: db, withOperations: false, index: &index)
     case .finish(let record):
-      try RecordRows.upsert(record, db: db, withOperations: true)
+      try RecordRows.upsert(record, db: db, withOperations: true, index: &index)
     case .enqueue(let delivery):
       try QueueRows.insert(delivery, db: db)
-    case .finishDelivery(let records, let deliveryID, let erasingBody):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
-      try db.cachedStatement(sql: "UPDATE webhook_queue SET done = 1 WHERE id = ?").execute(arguments: [deliveryID])
-      if erasingBody {
-        try db.cachedStatement(sql: "UPDATE webhook_queue SET body = '' WHERE id = ?").execute(arguments: [deliveryID])
-      }
+    case .finishDelivery(let records, let deliveryID):
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
+      // The execution now holds the trigger bundle: the queue keeps only what de-duplication
+      // needs, so the body is not stored twice. The row is written anew (REPLACE deletes it and
+      // appends it) rather than updated in place: emptied in place, the bodies' pages would stay
+      // allocated around a few bytes each; deleted, they are freed and reused by the next bodies.
+      try db.cachedStatement(
+        sql: """
+          INSERT OR REPLACE INTO webhook_queue (id, hook, dedupe_key, body, received_at, done)
+          SELECT id, hook, dedupe_key, '', received_at, 1 FROM webhook_queue WHERE id = ?
+          """
+      ).execute(arguments: [deliveryID])
     case .finishPoll(let records, let state):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
       try QueueRows.save(state, db: db)
     case .finishAll(let records):
-      for record in records { try RecordRows.upsert(record, db: db, withOperations: true) }
+      for record in records { try RecordRows.upsert(record, db: db, withOperations: true, index: &index) }
     }
   }
 

@@ -1,5 +1,6 @@
 package import Foundation
 package import History
+import Synchronization
 
 /// The behaviour every ``HistoryStore`` must have, checked against a real store: SQLite and
 /// PostgreSQL run the same checks (as GRDB runs one `test(writer:)` against every writer).
@@ -22,6 +23,10 @@ package struct HistoryStoreConformance: Sendable {
     case prunesByCount
     case prunesByAgeAndCount
     case concurrentFinishesAreAllDurable
+    case keepsLargeAndBinaryBundlesExactly
+    case searchFindsTermsOfBundles
+    case searchFollowsReplacementAndPruning
+    case readsRecordsWrittenBeforeCompaction
 
     package var description: String { rawValue }
   }
@@ -42,15 +47,26 @@ package struct HistoryStoreConformance: Sendable {
   package var reopen: (@Sendable (any HistoryStore) async throws -> any HistoryStore)?
   /// How many concurrent tasks `concurrentFinishesAreAllDurable` runs.
   package var concurrentExecutions: Int
+  /// Writes the records as sonarflow wrote them before bundles were compressed (schema v10 / PostgreSQL
+  /// version 10), then opens that database with this sonarflow (which migrates it) and calls the
+  /// body with the store; nil where the store has no earlier format (the check then fails).
+  package var upgrade: Upgrade?
+
+  package typealias Upgrade =
+    @Sendable (
+      _ records: [ExecutionRecord], _ body: @Sendable (any HistoryStore) async throws -> Void
+    ) async throws -> Void
 
   package init(
     concurrentExecutions: Int = 200,
     makeStore: @escaping @Sendable () async throws -> any HistoryStore,
-    reopen: (@Sendable (any HistoryStore) async throws -> any HistoryStore)? = nil
+    reopen: (@Sendable (any HistoryStore) async throws -> any HistoryStore)? = nil,
+    upgrade: Upgrade? = nil
   ) {
     self.makeStore = makeStore
     self.reopen = reopen
     self.concurrentExecutions = concurrentExecutions
+    self.upgrade = upgrade
   }
 
   package func run(_ check: Check) async throws {
@@ -71,6 +87,10 @@ package struct HistoryStoreConformance: Sendable {
     case .prunesByCount: try await prunesByCount(store, &log)
     case .prunesByAgeAndCount: try await prunesByAgeAndCount(store, &log)
     case .concurrentFinishesAreAllDurable: try await concurrentFinishes(store, &log)
+    case .keepsLargeAndBinaryBundlesExactly: try await keepsLargeAndBinaryBundles(store, &log)
+    case .searchFindsTermsOfBundles: try await searchFindsTerms(store, &log)
+    case .searchFollowsReplacementAndPruning: try await searchFollowsReplacement(store, &log)
+    case .readsRecordsWrittenBeforeCompaction: try await readsOlderRecords(&log)
     }
     if !log.mismatches.isEmpty { throw Failure(check: check, mismatches: log.mismatches) }
   }
@@ -424,6 +444,136 @@ package struct HistoryStoreConformance: Sendable {
     }
   }
 
+  private func keepsLargeAndBinaryBundles(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var record = Self.sampleRecord(operations: 3)
+    // 300 KB of varied JSON (compresses), a bundle of random bytes (does not), bytes that are not
+    // UTF-8 and hold NUL, and a short one below what is worth compressing.
+    var generator = SystemRandomNumberGenerator()
+    let rows = (0..<3_000).map { #"{"n":\#($0),"phone":"+1555\#(100_000 + $0 * 7)","text":"Zoë ✓ \#($0 % 13)"}"# }
+    record.triggerBundle = Data(("[" + rows.joined(separator: ",") + "]").utf8)
+    record.operationLog[0].input = Data((0..<4_096).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    record.operationLog[1].output = Data([0x7B, 0x00, 0xFF, 0xFE, 0x7D])
+    record.operationLog[2].input = Data("{}".utf8)
+    record.resumeState = Data(String(repeating: #"{"a":[1,2,3]}"#, count: 500).utf8)
+    try await store.finish(record)
+    log.compare(record, try await readBack(store, id: record.id), "large and binary")
+  }
+
+  /// Executions found by a term of their trigger bundle, an operation's input or output, in any
+  /// case, a phone number with or without its `+`, every term required; not by other text.
+  private func searchFindsTerms(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var phone = Self.sampleRecord(id: "phone", status: .success, startedAt: Self.epoch)
+    phone.triggerBundle = Data(#"{"customer":{"phone_number":"+15551234567","email":"Zoë.Smith@Example.com"}}"#.utf8)
+    var order = Self.sampleRecord(id: "order", status: .error, startedAt: Self.epoch.addingTimeInterval(1))
+    order.operationLog[0].output = Data(#"[{"order_id":"ORD-2024-0042","note":"caf\u00e9\nready"}]"#.utf8)
+    var input = Self.sampleRecord(id: "input", status: .success, startedAt: Self.epoch.addingTimeInterval(2))
+    input.operationLog[1].input = Data(#"{"text":"Your parcel ORD-2024-0042 left. Reply STOP"}"#.utf8)
+    var exchangeOnly = Self.sampleRecord(id: "exchange", status: .success, startedAt: Self.epoch.addingTimeInterval(3))
+    exchangeOnly.operationLog[0].exchanges = Data(#"[{"requestBody":"needle-in-exchange"}]"#.utf8)
+    let big = (0..<20_000).map { "w\($0)" }.joined(separator: " ")
+    var large = Self.sampleRecord(id: "large", status: .success, startedAt: Self.epoch.addingTimeInterval(4))
+    large.triggerBundle = Data(#"{"text":"\#(big) deep-in-a-large-bundle"}"#.utf8)
+    var running = Self.sampleRecord(id: "running", status: .running, startedAt: Self.epoch.addingTimeInterval(5))
+    running.triggerBundle = phone.triggerBundle
+    running.operationLog = []
+    running.error = nil
+    for record in [phone, order, input, exchangeOnly, large] { try await store.finish(record) }
+    try await store.begin(running)
+    func found(_ text: String, _ query: HistoryQuery = HistoryQuery()) async throws -> [String] {
+      var query = query
+      query.text = text
+      return try await store.executions(matching: query).map(\.id)
+    }
+    let expectations: [(String, [String])] = [
+      ("+15551234567", ["phone"]),
+      ("15551234567", ["phone"]),
+      ("zoë.smith@example.com", ["phone"]),
+      ("ord-2024-0042", ["input", "order"]),
+      ("ORD-2024-0042 stop", ["input"]),
+      ("café", ["order"]),
+      ("ready", ["order"]),
+      ("deep-in-a-large-bundle", ["large"]),
+      ("w19999", ["large"]),
+      ("needle-in-exchange", []),
+      ("1555123456", []),
+      ("order", []),
+      ("  ,; ", []),
+    ]
+    for (text, expected) in expectations {
+      let ids = try await found(text)
+      log.expect(ids == expected, "search '\(text)': expected \(expected), got \(ids)")
+    }
+    let filtered = try await found("ORD-2024-0042", HistoryQuery(status: .error))
+    log.expect(filtered == ["order"], "search with a status: \(filtered)")
+    let limited = try await found("ORD-2024-0042", HistoryQuery(limit: 1))
+    log.expect(limited == ["input"], "search with a limit, newest first: \(limited)")
+  }
+
+  /// Finishing an execution again indexes what it holds now, not what it held; pruned executions
+  /// are not found; an id reused after pruning is found only by its new terms.
+  private func searchFollowsReplacement(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    var record = Self.sampleRecord(id: "again", status: .incomplete)
+    record.triggerBundle = Data(#"{"before":"first-term"}"#.utf8)
+    try await store.finish(record)
+    record.status = .success
+    record.triggerBundle = Data(#"{"after":"second-term"}"#.utf8)
+    try await store.finish(record)
+    func found(_ text: String) async throws -> [String] {
+      try await store.executions(matching: HistoryQuery(text: text)).map(\.id)
+    }
+    log.expect(try await found("first-term") == [], "a replaced bundle's term still finds it")
+    log.expect(try await found("second-term") == ["again"], "the new bundle's term does not find it")
+    var old = Self.sampleRecord(id: "old", status: .success, startedAt: Self.epoch.addingTimeInterval(-86_400 * 40))
+    old.triggerBundle = Data(#"{"k":"pruned-term"}"#.utf8)
+    try await store.finish(old)
+    log.expect(try await found("pruned-term") == ["old"], "not found before pruning")
+    _ = try await store.prune(olderThan: Self.epoch.addingTimeInterval(-86_400), keepExecutions: nil)
+    log.expect(try await found("pruned-term") == [], "found after pruning")
+    var reused = old
+    reused.startedAt = Self.epoch
+    reused.triggerBundle = Data(#"{"k":"fresh-term"}"#.utf8)
+    try await store.finish(reused)
+    log.expect(try await found("pruned-term") == [], "a pruned execution's term finds its reused id")
+    log.expect(try await found("fresh-term") == ["old"], "the reused id is not found by its new term")
+    _ = try await store.prune(olderThan: nil, keepExecutions: 0)
+    log.expect(try await found("second-term") == [], "found after pruning by count")
+  }
+
+  /// Records as the previous format kept them (JSON as text) read back identical once migrated,
+  /// next to records written now.
+  private func readsOlderRecords(_ log: inout MismatchLog) async throws {
+    guard let upgrade else {
+      log.expect(false, "no way to write records in the earlier format was given")
+      return
+    }
+    var incomplete = Self.sampleRecord(id: "older-incomplete", status: .incomplete)
+    incomplete.retry = RetrySchedule(
+      attempts: 2, limit: 5, intervalMilliseconds: 60_000, nextAttemptAt: Date(timeIntervalSince1970: 1_764_000_090))
+    var empty = Self.sampleRecord(id: "older-empty", status: .warning, operations: 2)
+    empty.triggerBundle = Data()
+    empty.operationLog[0].input = Data()
+    empty.operationLog[1].exchanges = nil
+    var replay = Self.sampleRecord(id: "older-replay", status: .success)
+    replay.isReplay = true
+    let bare = ExecutionRecord(
+      id: "older-bare", scenarioName: "Bare", scenarioFile: "", contentHash: "", trigger: "",
+      status: .interrupted, startedAt: Self.epoch)
+    let records = [Self.sampleRecord(id: "older-error"), incomplete, empty, replay, bare]
+    let failures = MismatchBox()
+    try await upgrade(records) { store in
+      var log = MismatchLog()
+      for record in records { log.compare(record, try await store.execution(id: record.id), "older \(record.id)") }
+      let listed = try await store.executions(matching: HistoryQuery(limit: 10, includesReplays: true))
+      log.expect(Set(listed.map(\.id)) == Set(records.map(\.id)), "older records listed: \(listed.map(\.id))")
+      // A record written now beside them.
+      let now = Self.sampleRecord(id: "newer")
+      try await store.finish(now)
+      log.compare(now, try await store.execution(id: now.id), "newer beside older")
+      failures.add(log.mismatches)
+    }
+    log.mismatches += failures.mismatches
+  }
+
   private func readBack(_ store: any HistoryStore, id: String) async throws -> ExecutionRecord? {
     let reader = try await reopen?(store) ?? store
     return try await reader.execution(id: id)
@@ -471,6 +621,8 @@ private struct MismatchLog {
     check("triggerBundle", expected.triggerBundle, actual.triggerBundle)
     check("parentID", expected.parentID, actual.parentID)
     check("resumeState", expected.resumeState, actual.resumeState)
+    check("isReplay", expected.isReplay, actual.isReplay)
+    check("retry", expected.retry, actual.retry)
     check("operationLog.count", expected.operationLog.count, actual.operationLog.count)
     for (a, b) in zip(expected.operationLog, actual.operationLog) {
       let name = "operation \(a.sequence)"
@@ -481,10 +633,18 @@ private struct MismatchLog {
       check("\(name) output", a.output, b.output)
       check("\(name) error", a.error, b.error)
       check("\(name) isFiltered", a.isFiltered, b.isFiltered)
+      check("\(name) exchanges", a.exchanges, b.exchanges)
       let difference = a.duration - b.duration
       if difference < .zero || difference >= .microseconds(1) {
         mismatches.append("\(label): \(name) duration expected \(a.duration), got \(b.duration)")
       }
     }
   }
+}
+
+/// Mismatches found inside an ``HistoryStoreConformance/Upgrade`` body, which is `@Sendable`.
+private final class MismatchBox: Sendable {
+  private let found = Mutex<[String]>([])
+  var mismatches: [String] { found.withLock { $0 } }
+  func add(_ mismatches: [String]) { found.withLock { $0 += mismatches } }
 }

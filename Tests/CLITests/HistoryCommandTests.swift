@@ -172,6 +172,42 @@ import Testing
     #expect(unrelated.standardError.isEmpty)
   }
 
+  /// `--search` finds executions by a term of their bundles: the order id mapped into an
+  /// operation's input, a phone number with or without its `+`; every term must be there.
+  @Test func listSearchesInsideStoredBundles() throws {
+    let scenario = folder.appendingPathComponent("orders.yaml")
+    try Data(
+      """
+      name: Orders
+      trigger: { module: webhook.custom, params: { webhookName: orders } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: seen, value: "order {{1.order}}" } }
+      """.utf8
+    ).write(to: scenario)
+    var ids: [String: String] = [:]
+    for (order, phone) in [("ORD-1001", "+15550001111"), ("ORD-1002", "+15550002222")] {
+      let result = try sonarflow.run(
+        ["run", scenario.path, "--bundle", "-", "--db", db],
+        standardInput: #"{"order":"\#(order)","customer":{"phone":"\#(phone)"}}"#)
+      #expect(result.exitCode == 0, "\(result.standardError)")
+    }
+    for execution in try list() {
+      let shown = try sonarflow.run(["history", "show", try #require(execution["id"] as? String), "--db", db])
+      ids[shown.standardOutput.contains("ORD-1001") ? "ORD-1001" : "ORD-1002"] = execution["id"] as? String
+    }
+    #expect(try list(["--search", "ord-1001"]).compactMap { $0["id"] as? String } == [ids["ORD-1001"]])
+    #expect(try list(["--search", "15550002222"]).compactMap { $0["id"] as? String } == [ids["ORD-1002"]])
+    #expect(try list(["--search", "+15550002222 ORD-1001"]).isEmpty)
+    let none = try sonarflow.run(["history", "list", "--search", "ORD-9999", "--db", db])
+    #expect(none.exitCode == 0)
+    #expect(none.standardOutput == "no executions matching 'ORD-9999' in \(db)\n", "\(none.standardOutput)")
+    let empty = try sonarflow.run(["history", "list", "--search", " ,; ", "--db", db])
+    #expect(empty.exitCode == 2)
+    #expect(
+      empty.standardError.contains("--search ' ,; ' has no term to search for: give letters or digits"),
+      "\(empty.standardError)")
+  }
+
   @Test func unknownIDIsAClearError() throws {
     #expect(try runWelcome().exitCode == 0)
     let result = try sonarflow.run(["history", "show", "nope", "--db", db])

@@ -18,7 +18,13 @@ struct PostgresHistoryConformanceTests {
       try await PostgresHistory.withHistory(configuration) { store in
         try await PostgresHistory.withHistory(configuration) { reopened in
           let conformance = HistoryStoreConformance(
-            makeStore: { store }, reopen: { _ in reopened })
+            makeStore: { store }, reopen: { _ in reopened },
+            upgrade: { records, body in
+              try await TestServer.withFreshSchema { configuration in
+                try await EarlierHistoryFormat.createPostgres(configuration, records: records)
+                try await PostgresHistory.withHistory(configuration) { try await body($0) }
+              }
+            })
           try await conformance.run(check)
         }
       }

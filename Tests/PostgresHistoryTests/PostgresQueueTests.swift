@@ -350,7 +350,9 @@ struct PostgresQueueTests {
       }
       #expect(rows["secret"]?.0 == "")
       #expect(rows["secret"]?.1 == 1)
-      #expect(rows["open"]?.0.contains(marker) == true)
+      // Every delivery's body is dropped once its execution holds the trigger bundle.
+      #expect(rows["open"]?.0 == "")
+      #expect(rows["open"]?.1 == 1)
     }
   }
 

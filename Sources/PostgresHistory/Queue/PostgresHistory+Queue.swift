@@ -19,16 +19,16 @@ extension PostgresHistory: ServeStore {
     return outcome.isNew
   }
 
-  /// `erasingBody`: the body is emptied in the same transaction. PostgreSQL keeps the old row
-  /// version in the table's file until VACUUM reclaims it and a later write reuses the space, and
-  /// in its WAL until the segment is recycled (docs/security.md).
+  /// The body is emptied in the same transaction, whether or not `erasingBody`: PostgreSQL keeps
+  /// the old row version in the table's file until VACUUM reclaims it and a later write reuses
+  /// the space, and in its WAL until the segment is recycled (docs/security.md).
   package func finish(
     _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
     erasingBody: Bool
   ) async throws {
     // The execution id is the delivery id, so both take the same lane as the enqueue did.
     try await lane(for: deliveryID).submit(
-      .finishDelivery([execution] + incomplete, deliveryID: deliveryID, erasingBody: erasingBody))
+      .finishDelivery(([execution] + incomplete).map(StoredRecord.init), deliveryID: deliveryID))
   }
 
   package func claimPendingDeliveries(
@@ -90,7 +90,7 @@ extension PostgresHistory: ServeStore {
   ) async throws {
     let fence = term.withLock { $0.fence }
     try await lane(for: execution?.id ?? state.key).submit(
-      .finishPoll((execution.map { [$0] } ?? []) + incomplete, state, fence: fence))
+      .finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(StoredRecord.init), state, fence: fence))
   }
 
   /// None: with several runners a `running` execution may be another runner's, still running.
@@ -181,7 +181,7 @@ extension PostgresHistory {
 
   package func finish(all records: [ExecutionRecord]) async throws {
     guard let first = records.first else { return }
-    try await lane(for: first.id).submit(.finishAll(records))
+    try await lane(for: first.id).submit(.finishAll(records.map(StoredRecord.init)))
   }
 }
 

@@ -34,23 +34,17 @@ enum QueueRows {
     return inserted
   }
 
+  /// Marks deliveries done and drops their bodies, in the transaction that records their
+  /// executions (which hold the trigger bundle from then on). The old row versions stay in the
+  /// table's files until VACUUM (docs/security.md).
   static func markDone(
     _ ids: [String], schema: PostgresSchema, connection: PostgresConnection, logger: Logger
   ) async throws {
     try await connection.query(
       """
-      UPDATE \(unescaped: schema.webhookQueue) SET done = 1, claimed_by = NULL, lease_until = NULL
+      UPDATE \(unescaped: schema.webhookQueue) SET done = 1, body = '', claimed_by = NULL, lease_until = NULL
       WHERE id = ANY(\(ids))
       """, logger: logger)
-  }
-
-  /// Empties the bodies of confidential deliveries (in the transaction that marks them done). The
-  /// old row versions stay in the table's files until VACUUM (docs/security.md).
-  static func eraseBodies(
-    _ ids: [String], schema: PostgresSchema, connection: PostgresConnection, logger: Logger
-  ) async throws {
-    try await connection.query(
-      "UPDATE \(unescaped: schema.webhookQueue) SET body = '' WHERE id = ANY(\(ids))", logger: logger)
   }
 
   /// Saves a polling cursor; with a `fence`, only if the `leadership` row holds that epoch, read

@@ -219,6 +219,33 @@ struct PostgresSchema: Sendable {
           // Executions made by `sonarflow replay`: kept, listed only when asked for.
           "ALTER TABLE \(executions) ADD COLUMN is_replay BOOLEAN NOT NULL DEFAULT false"
         ]),
+      Migration(
+        version: 11, name: "compact-search",
+        statements: [
+          // Bundles become BYTEA in StoredBundle's form (deflated with a preset dictionary, or a
+          // 0x00 byte then the bytes as they are, which is what earlier rows become here).
+          """
+          ALTER TABLE \(executions)
+            ALTER COLUMN trigger_bundle TYPE BYTEA
+              USING '\\x00'::bytea || convert_to(trigger_bundle, 'UTF8'),
+            ALTER COLUMN resume_state TYPE BYTEA USING '\\x00'::bytea || convert_to(resume_state, 'UTF8'),
+            ADD COLUMN search_terms BIGINT[]
+          """,
+          """
+          ALTER TABLE \(operations)
+            ALTER COLUMN input TYPE BYTEA USING '\\x00'::bytea || convert_to(input, 'UTF8'),
+            ALTER COLUMN output TYPE BYTEA USING '\\x00'::bytea || convert_to(output, 'UTF8'),
+            ALTER COLUMN exchanges TYPE BYTEA USING '\\x00'::bytea || convert_to(exchanges, 'UTF8')
+          """,
+          // Search: each finished execution's term hashes (SearchTerms), found through GIN.
+          "CREATE INDEX executions_search ON \(executions) USING GIN (search_terms)",
+          // The console's list by scenario and status, newest first.
+          """
+          CREATE INDEX executions_by_scenario_status
+            ON \(executions) (lower(scenario_name), status, started_at, seq)
+          """,
+          "CREATE INDEX executions_by_scenario_nocase ON \(executions) (lower(scenario_name), started_at, seq)",
+        ]),
     ]
   }
 }

@@ -4,8 +4,8 @@ import Logging
 import PostgresNIO
 
 /// Writing and reading records as rows. Dates are TIMESTAMPTZ (microsecond precision); durations
-/// integer microseconds; JSON is TEXT holding the engine's bytes exactly (checked to be UTF-8
-/// without NUL, which TEXT requires) and read back as those bytes.
+/// integer microseconds; bundles are BYTEA in ``StoredBundle``'s form (version 11 turned the
+/// TEXT of earlier rows into its "as they are" form) and read back as the engine's bytes.
 struct RecordRows: Sendable {
   static let executionColumns = """
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
@@ -19,39 +19,41 @@ struct RecordRows: Sendable {
   /// Inserts or replaces `record`'s row, not its operations. A `running` record never overwrites a
   /// finished one, so a late `begin` cannot undo a `finish`.
   func upsert(
-    _ record: ExecutionRecord, connection: PostgresConnection, logger: Logger
+    _ write: StoredRecord, connection: PostgresConnection, logger: Logger
   )
     async throws
   {
+    let record = write.record
     let error = record.error
-    let triggerBundle = try Self.text(record.triggerBundle, id: record.id, column: "trigger_bundle")
-    let resumeState = try Self.text(record.resumeState, id: record.id, column: "resume_state")
-    let upsert: PostgresQuery = """
-      INSERT INTO \(unescaped: schema.executions) AS e (
-        id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
-        finished_at, operations, data_size, error_type, error_message, error_module_id,
-        error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-        retry_interval_ms, next_attempt_at, is_replay)
-      VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
-        \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
-        \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
-        \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState),
-        \(record.retry?.attempts), \(record.retry?.limit), \(record.retry?.intervalMilliseconds),
-        \(record.retry?.nextAttemptAt), \(record.isReplay))
-      ON CONFLICT (id) DO UPDATE SET
-        scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
-        content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
-        status = excluded.status, started_at = excluded.started_at,
-        finished_at = excluded.finished_at, operations = excluded.operations,
-        data_size = excluded.data_size, error_type = excluded.error_type,
-        error_message = excluded.error_message, error_module_id = excluded.error_module_id,
-        error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
-        parent_id = excluded.parent_id, resume_state = excluded.resume_state,
-        retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
-        retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
-        is_replay = excluded.is_replay
-      WHERE excluded.status <> 'running' OR e.status = 'running'
-      """
+    let triggerBundle = record.triggerBundle
+    let resumeState = record.resumeState
+    let searchTerms = write.searchTerms
+    let upsert: PostgresQuery = try """
+    INSERT INTO \(unescaped: schema.executions) AS e (
+      id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
+      finished_at, operations, data_size, error_type, error_message, error_module_id,
+      error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
+      retry_interval_ms, next_attempt_at, is_replay, search_terms)
+    VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
+      \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
+      \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
+      \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState),
+      \(record.retry?.attempts), \(record.retry?.limit), \(record.retry?.intervalMilliseconds),
+      \(record.retry?.nextAttemptAt), \(record.isReplay), \(searchTerms))
+    ON CONFLICT (id) DO UPDATE SET
+      scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
+      content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
+      status = excluded.status, started_at = excluded.started_at,
+      finished_at = excluded.finished_at, operations = excluded.operations,
+      data_size = excluded.data_size, error_type = excluded.error_type,
+      error_message = excluded.error_message, error_module_id = excluded.error_module_id,
+      error_location = excluded.error_location, trigger_bundle = excluded.trigger_bundle,
+      parent_id = excluded.parent_id, resume_state = excluded.resume_state,
+      retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
+      retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
+      is_replay = excluded.is_replay, search_terms = excluded.search_terms
+    WHERE excluded.status <> 'running' OR e.status = 'running'
+    """
     try await connection.query(upsert, logger: logger)
   }
 
@@ -92,15 +94,15 @@ struct RecordRows: Sendable {
         bindings.append(operation.sequence)
         bindings.append(operation.moduleID)
         bindings.append(operation.moduleName)
-        bindings.append(try Self.text(operation.input, id: record.id, column: "input"))
-        bindings.append(try Self.text(operation.output, id: record.id, column: "output"))
+        try bindings.append(operation.input)
+        try bindings.append(operation.output)
         bindings.append(error?.type)
         bindings.append(error?.message)
         bindings.append(error?.moduleID)
         bindings.append(error?.location)
         bindings.append(operation.isFiltered)
         bindings.append(operation.durationMicroseconds)
-        bindings.append(try Self.text(operation.exchanges, id: record.id, column: "exchanges"))
+        try bindings.append(operation.exchanges)
         values.append(
           "(" + (first..<first + columns).map { "$\($0)" }.joined(separator: ", ") + ")")
         if values.count == rowsPerStatement { try await flush() }
@@ -129,12 +131,10 @@ struct RecordRows: Sendable {
       operations: try decode(row, "operations", as: Int.self, executionID: id),
       dataSize: try decode(row, "data_size", as: Int.self, executionID: id),
       error: try errorRecord(from: row, executionID: id),
-      triggerBundle: try decode(row, "trigger_bundle", as: String?.self, executionID: id)
-        .map { Data($0.utf8) },
+      triggerBundle: try bundle(row, "trigger_bundle", executionID: id),
       parentID: try decode(row, "parent_id", as: String?.self, executionID: id),
       isReplay: try decode(row, "is_replay", as: Bool.self, executionID: id),
-      resumeState: try decode(row, "resume_state", as: String?.self, executionID: id)
-        .map { Data($0.utf8) },
+      resumeState: try bundle(row, "resume_state", executionID: id),
       retry: try decode(row, "retry_limit", as: Int?.self, executionID: id).map { limit in
         RetrySchedule(
           attempts: try decode(row, "retry_attempts", as: Int?.self, executionID: id) ?? 0, limit: limit,
@@ -163,31 +163,27 @@ struct RecordRows: Sendable {
           sequence: try Self.decode(row, "sequence", as: Int.self, executionID: id),
           moduleID: try Self.decode(row, "module_id", as: Int.self, executionID: id),
           moduleName: try Self.decode(row, "module_name", as: String.self, executionID: id),
-          input: try Self.decode(row, "input", as: String?.self, executionID: id).map {
-            Data($0.utf8)
-          },
-          output: try Self.decode(row, "output", as: String?.self, executionID: id).map {
-            Data($0.utf8)
-          },
+          input: try Self.bundle(row, "input", executionID: id),
+          output: try Self.bundle(row, "output", executionID: id),
           error: try Self.errorRecord(from: row, executionID: id),
           isFiltered: try Self.decode(row, "filtered", as: Bool.self, executionID: id),
           duration: .microseconds(
             try Self.decode(row, "duration_us", as: Int64.self, executionID: id)),
-          exchanges: try Self.decode(row, "exchanges", as: String?.self, executionID: id).map {
-            Data($0.utf8)
-          }
+          exchanges: try Self.bundle(row, "exchanges", executionID: id)
         ))
     }
     return operations
   }
 
-  /// JSON bytes as TEXT: exactly these bytes come back, or the write fails (never re-encoded).
-  static func text(_ data: Data?, id: String, column: String) throws -> String? {
-    guard let data else { return nil }
-    guard !data.contains(0), let text = String(validating: data, as: UTF8.self) else {
-      throw PostgresHistoryError.unstorableData(executionID: id, column: column)
+  /// A bundle column (BYTEA in ``StoredBundle``'s form), or nil for NULL.
+  private static func bundle(
+    _ row: PostgresRandomAccessRow, _ column: String, executionID: String
+  ) throws -> Data? {
+    do {
+      return try StoredBundle.decode(decode(row, column, as: Data?.self, executionID: executionID))
+    } catch let error as StoredBundle.DecodingError {
+      throw PostgresHistoryError.invalidRow(executionID: executionID, column: column, reason: error.reason)
     }
-    return text
   }
 
   private static func errorRecord(

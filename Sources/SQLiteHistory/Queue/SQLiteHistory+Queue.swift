@@ -35,15 +35,16 @@ extension SQLiteHistory {
   /// Records the execution of a delivery and its incomplete executions, and marks the delivery
   /// done, in one transaction.
   ///
-  /// `erasingBody`: the body is emptied in that transaction; `secure_delete` (set at open) zeroes
-  /// its old bytes in the page, and a `TRUNCATE` checkpoint then copies the page to the database
-  /// file and empties the WAL, which still held the body as written at intake.
+  /// The body is emptied in that transaction (the execution holds the trigger bundle).
+  /// `erasingBody`: `secure_delete` (set at open) zeroes the body's old bytes in the page, and a
+  /// `TRUNCATE` checkpoint then copies the page to the database file and empties the WAL, which
+  /// still held the body as written at intake.
   package func finish(
     _ execution: ExecutionRecord, incomplete: [ExecutionRecord], completingDelivery deliveryID: String,
     erasingBody: Bool
   ) async throws {
     try await commits.submit(
-      .finishDelivery([execution] + incomplete, deliveryID: deliveryID, erasingBody: erasingBody))
+      .finishDelivery(([execution] + incomplete).map(StoredRecord.init), deliveryID: deliveryID))
     if erasingBody { try await eraseWAL() }
   }
 
@@ -124,7 +125,7 @@ extension SQLiteHistory {
   package func finish(
     _ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState
   ) async throws {
-    try await commits.submit(.finishPoll((execution.map { [$0] } ?? []) + incomplete, state))
+    try await commits.submit(.finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(StoredRecord.init), state))
   }
 }
 
@@ -159,7 +160,7 @@ extension SQLiteHistory {
   }
 
   package func finish(all records: [ExecutionRecord]) async throws {
-    try await commits.submit(.finishAll(records))
+    try await commits.submit(.finishAll(records.map(StoredRecord.init)))
   }
 }
 

@@ -152,6 +152,69 @@ enum HistorySchema {
       // Executions made by `sonarflow replay`: kept, listed only when asked for.
       try db.execute(sql: "ALTER TABLE executions ADD COLUMN is_replay INTEGER NOT NULL DEFAULT 0")
     }
+    migrator.registerMigration("v11-compact-search") { db in
+      // Bundles are written in StoredBundle's form (a BLOB: a marker byte, then deflate or the
+      // bytes as they are); rows written before keep their TEXT, which readers tell apart by its
+      // type, so nothing is rewritten here.
+      //
+      // Search: execution_search is a contentless FTS5 table of each finished execution's term
+      // hashes (SearchTerms), its rowid the execution's `seq`; `search_terms` keeps the same
+      // hashes packed (6 bytes each) so that deleting or replacing the execution can delete its
+      // index entries, which a contentless table needs to be told. `seq` becomes an INTEGER
+      // PRIMARY KEY (the rowid, made stable: VACUUM may renumber an implicit rowid), which means
+      // rebuilding the table; foreign keys are off during GRDB's migrations, so operations stay.
+      // Listing by scenario uses indexes without case (`history list` matches names so; an exact
+      // match adds `= ?` on top), and one with the status for the console's scenario + status.
+      try db.execute(
+        sql: """
+          CREATE TABLE executions_v11 (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            scenario_name TEXT NOT NULL,
+            scenario_file TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            trigger_module TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            operations INTEGER NOT NULL,
+            data_size INTEGER NOT NULL,
+            error_type TEXT,
+            error_message TEXT,
+            error_module_id INTEGER,
+            error_location TEXT,
+            trigger_bundle BLOB,
+            parent_id TEXT,
+            resume_state BLOB,
+            retry_attempts INTEGER,
+            retry_limit INTEGER,
+            retry_interval_ms INTEGER,
+            next_attempt_at TEXT,
+            is_replay INTEGER NOT NULL DEFAULT 0,
+            search_terms BLOB
+          );
+          INSERT INTO executions_v11 (
+            seq, id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
+            finished_at, operations, data_size, error_type, error_message, error_module_id,
+            error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
+            retry_interval_ms, next_attempt_at, is_replay)
+          SELECT rowid, id, scenario_name, scenario_file, content_hash, trigger_module, status,
+            started_at, finished_at, operations, data_size, error_type, error_message,
+            error_module_id, error_location, trigger_bundle, parent_id, resume_state,
+            retry_attempts, retry_limit, retry_interval_ms, next_attempt_at, is_replay
+          FROM executions;
+          DROP TABLE executions;
+          ALTER TABLE executions_v11 RENAME TO executions;
+          CREATE INDEX executions_by_started_at ON executions(started_at);
+          CREATE INDEX executions_by_scenario ON executions(scenario_name COLLATE NOCASE, started_at);
+          CREATE INDEX executions_by_scenario_status
+            ON executions(scenario_name COLLATE NOCASE, status, started_at);
+          CREATE INDEX executions_by_status ON executions(status, started_at);
+          CREATE INDEX executions_due ON executions(next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+          CREATE VIRTUAL TABLE execution_search USING fts5(
+            terms, content = '', columnsize = 0, detail = none);
+          """)
+    }
     return migrator
   }
 }

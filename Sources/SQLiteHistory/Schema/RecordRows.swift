@@ -4,29 +4,35 @@ import History
 
 /// Writing and reading records as rows. Dates are GRDB's text form (`YYYY-MM-DD HH:MM:SS.SSS`,
 /// UTC: millisecond precision, sorts chronologically, understood by SQLite's date functions);
-/// durations are integer microseconds; JSON is bound as a blob and cast to TEXT so the bytes are
-/// kept exactly, and read back through `CAST(… AS BLOB)` for the same reason.
+/// durations are integer microseconds; bundles are BLOBs in ``StoredBundle``'s form, and TEXT in
+/// rows written before migration `v11-compact-search` (the engine's bytes, cast from a blob on
+/// insert), which `bundle(_:_:executionID:)` reads as they are.
 enum RecordRows {
   static let executionColumns = """
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
-    error_location, CAST(trigger_bundle AS BLOB) AS trigger_bundle, parent_id, \
-    CAST(resume_state AS BLOB) AS resume_state, retry_attempts, retry_limit, retry_interval_ms, \
-    next_attempt_at, is_replay
+    error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit, \
+    retry_interval_ms, next_attempt_at, is_replay
     """
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
-  /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true.
-  static func upsert(_ record: ExecutionRecord, db: Database, withOperations: Bool) throws {
+  /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true. A
+  /// finished record removes its earlier search index entries and adds its new ones to `index`,
+  /// which the transaction writes at its end (``SearchIndex``).
+  static func upsert(
+    _ write: StoredRecord, db: Database, withOperations: Bool, index: inout SearchIndex.Pending
+  ) throws {
+    let record = write.record
     let error = record.error
+    if write.searchTerms != nil { try SearchIndex.remove(executionID: record.id, db: db) }
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO executions (
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
           finished_at, operations, data_size, error_type, error_message, error_module_id,
           error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-          retry_interval_ms, next_attempt_at, is_replay)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)
+          retry_interval_ms, next_attempt_at, is_replay, search_terms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET
           scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
           content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -38,16 +44,21 @@ enum RecordRows {
           parent_id = excluded.parent_id, resume_state = excluded.resume_state,
           retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
           retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
-          is_replay = excluded.is_replay
+          is_replay = excluded.is_replay, search_terms = excluded.search_terms
         WHERE excluded.status != 'running' OR executions.status = 'running'
+        RETURNING seq
         """)
-    try upsert.execute(arguments: [
-      record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
-      record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
-      record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
-      record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
-      record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored), record.isReplay,
-    ])
+    let seq = try Int64.fetchOne(
+      upsert,
+      arguments: [
+        record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
+        record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
+        record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
+        record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
+        record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored), record.isReplay,
+        write.searchTerms.map(SearchIndex.packed),
+      ])
+    if let seq, let terms = write.searchTerms { index.add(terms, seq: seq) }
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
       .execute(arguments: [record.id])
@@ -56,7 +67,7 @@ enum RecordRows {
         INSERT INTO operations (
           execution_id, position, sequence, module_id, module_name, input, output, error_type,
           error_message, error_module_id, error_location, filtered, duration_us, exchanges)
-        VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for (position, operation) in record.operationLog.enumerated() {
       let error = operation.error
@@ -92,10 +103,10 @@ enum RecordRows {
       operations: try decode(row, "operations", executionID: id),
       dataSize: try decode(row, "data_size", executionID: id),
       error: try errorRecord(from: row, executionID: id),
-      triggerBundle: try decode(row, "trigger_bundle", executionID: id),
+      triggerBundle: try bundle(row, "trigger_bundle", executionID: id),
       parentID: try decode(row, "parent_id", executionID: id),
       isReplay: try decode(row, "is_replay", executionID: id),
-      resumeState: try decode(row, "resume_state", executionID: id),
+      resumeState: try bundle(row, "resume_state", executionID: id),
       retry: try retrySchedule(from: row, executionID: id)
     )
   }
@@ -104,9 +115,8 @@ enum RecordRows {
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT sequence, module_id, module_name, CAST(input AS BLOB) AS input,
-          CAST(output AS BLOB) AS output, error_type, error_message, error_module_id,
-          error_location, filtered, duration_us, CAST(exchanges AS BLOB) AS exchanges
+        SELECT sequence, module_id, module_name, input, output, error_type, error_message,
+          error_module_id, error_location, filtered, duration_us, exchanges
         FROM operations WHERE execution_id = ? ORDER BY position
         """,
       arguments: [executionID])
@@ -118,15 +128,33 @@ enum RecordRows {
           sequence: try decode(row, "sequence", executionID: executionID),
           moduleID: try decode(row, "module_id", executionID: executionID),
           moduleName: try decode(row, "module_name", executionID: executionID),
-          input: try decode(row, "input", executionID: executionID),
-          output: try decode(row, "output", executionID: executionID),
+          input: try bundle(row, "input", executionID: executionID),
+          output: try bundle(row, "output", executionID: executionID),
           error: try errorRecord(from: row, executionID: executionID),
           isFiltered: try decode(row, "filtered", executionID: executionID),
           duration: .microseconds(microseconds),
-          exchanges: try decode(row, "exchanges", executionID: executionID)
+          exchanges: try bundle(row, "exchanges", executionID: executionID)
         ))
     }
     return operations
+  }
+
+  /// A bundle column: a BLOB in ``StoredBundle``'s form, or TEXT written before it (the bytes as
+  /// they are), or NULL.
+  private static func bundle(_ row: Row, _ column: String, executionID: String) throws -> Data? {
+    let value: DatabaseValue = row[column]
+    switch value.storage {
+    case .null: return nil
+    case .blob(let data):
+      do {
+        return try StoredBundle.decode(data)
+      } catch {
+        throw SQLiteHistoryError.invalidRow(executionID: executionID, column: column, reason: error.reason)
+      }
+    case .string(let text): return Data(text.utf8)
+    case .int64, .double:
+      throw SQLiteHistoryError.invalidRow(executionID: executionID, column: column, reason: "not a bundle")
+    }
   }
 
   private static func retrySchedule(from row: Row, executionID: String) throws -> RetrySchedule? {

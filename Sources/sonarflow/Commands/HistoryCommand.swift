@@ -25,15 +25,27 @@ struct HistoryCommand: AsyncParsableCommand {
     var since: String?
     @Option(help: "At most this many (at least 1).") var limit = 50
     @Flag(help: "Also list the executions made by 'sonarflow replay'.") var replays = false
+    @Option(
+      help: ArgumentHelp(
+        "Only finished executions whose trigger bundle or an operation's input or output holds every term of this text.",
+        discussion:
+          "A term is a phone number (with or without its +), an order id, an email address or a word, whatever the case of its letters."
+      ))
+    var search: String?
     @Option(help: "Output format: human or json.") var format: OutputFormat = .human
     @OptionGroup var history: HistoryOptions
 
     func validate() throws {
       if limit < 1 { throw ValidationError("--limit must be at least 1, not \(limit)") }
+      if let search, SearchTerms.hashes(ofQuery: search).isEmpty {
+        throw ValidationError(
+          "--search '\(TextEscaping.escape(search))' has no term to search for: give letters or digits")
+      }
     }
 
     func run() async throws {
-      var query = HistoryQuery(scenarioName: scenario, ignoresNameCase: true, limit: limit, includesReplays: replays)
+      var query = HistoryQuery(
+        scenarioName: scenario, ignoresNameCase: true, limit: limit, includesReplays: replays, text: search)
       try HistoryText.filter(&query, status: status, since: since)
       let (executions, suggestion) = try await history.withStore(readOnly: true) { store in
         let executions = try await store.executions(matching: query)
@@ -50,7 +62,8 @@ struct HistoryCommand: AsyncParsableCommand {
       case .human:
         if executions.isEmpty {
           let which = scenario.map { " of scenario '\(TextEscaping.escape($0))'" } ?? ""
-          Output.write("no executions\(which) in \(history.displayName)\n")
+          let matching = search.map { " matching '\(TextEscaping.escape($0))'" } ?? ""
+          Output.write("no executions\(which)\(matching) in \(history.displayName)\n")
           return
         }
         var text = "ID                                    STARTED (UTC)        STATUS       OPS  DURATION  SCENARIO\n"

@@ -10,6 +10,7 @@ import Testing
   private struct BrokenStore: HistoryStore {
     enum Flaw {
       case dropsResumeState, truncatesDatesToSeconds, listsOldestFirst, ignoresRunning, keepsEverything, ignoresCursor
+      case dropsExchanges, ignoresSearchText
     }
     let base: any HistoryStore
     let flaw: Flaw
@@ -21,6 +22,8 @@ import Testing
       case .dropsResumeState: execution.resumeState = nil
       case .truncatesDatesToSeconds:
         execution.startedAt = Date(timeIntervalSince1970: execution.startedAt.timeIntervalSince1970.rounded(.down))
+      case .dropsExchanges:
+        for index in execution.operationLog.indices { execution.operationLog[index].exchanges = nil }
       default: break
       }
       try await base.finish(execution)
@@ -29,6 +32,7 @@ import Testing
     func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord] {
       var query = query
       if flaw == .ignoresCursor { query.before = nil }
+      if flaw == .ignoresSearchText { query.text = nil }
       let listed = try await base.executions(matching: query)
       return flaw == .listsOldestFirst ? listed.reversed() : listed
     }
@@ -48,6 +52,8 @@ import Testing
     (.ignoresRunning, .marksRunningAsInterrupted),
     (.keepsEverything, .prunesByAge),
     (.keepsEverything, .prunesByCount),
+    (.dropsExchanges, .roundTripsEveryField),
+    (.ignoresSearchText, .searchFindsTermsOfBundles),
   ])
   private func catchesAFlaw(_ flaw: BrokenStore.Flaw, _ check: HistoryStoreConformance.Check) async throws {
     let folder = try Fixture.temporaryDirectory("history-broken")

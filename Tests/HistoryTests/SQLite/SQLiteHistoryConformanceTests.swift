@@ -20,6 +20,11 @@ import Testing
       reopen: { store in
         guard let store = store as? SQLiteHistory else { throw NotSQLite() }
         return try SQLiteHistory(path: store.path)
+      },
+      upgrade: { records, body in
+        let path = folder.appendingPathComponent("\(UUID().uuidString).sqlite").path
+        try EarlierHistoryFormat.createSQLite(path: path, records: records)
+        try await body(try SQLiteHistory(path: path))
       })
   }
 

@@ -37,7 +37,7 @@ import Testing
       try await store.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
-        "v9-operation-exchanges", "v10-replays",
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -68,13 +68,13 @@ import Testing
       try await reopened.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
-        "v9-operation-exchanges", "v10-replays",
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "10")
+    #expect(count == "11")
   }
 
   /// A database written before operations kept their HTTP exchanges (through v7) opens, gains the
@@ -82,11 +82,12 @@ import Testing
   @Test func aDatabaseFromBeforeExchangesIsCarriedForward() async throws {
     defer { cleanUp() }
     var old: ExecutionRecord
-    do {
-      let store = try SQLiteHistory(path: path)
-      try await store.finish(HistoryStoreConformance.sampleRecord(id: "old"))
-      old = try #require(try await store.execution(id: "old"))
-    }
+    let sample = HistoryStoreConformance.sampleRecord(id: "old")
+    try EarlierHistoryFormat.createSQLite(path: path, records: [sample])
+    // What the store keeps of the sample (milliseconds, microseconds), read from a twin file.
+    let twin = folder.appendingPathComponent("twin.sqlite").path
+    try EarlierHistoryFormat.createSQLite(path: twin, records: [sample])
+    old = try #require(try await SQLiteHistory(path: twin).execution(id: "old"))
     #expect(old.operationLog.contains { $0.exchanges != nil })
     // Back to the schema of v7: no exchanges column, no record of the migration.
     _ = try python(
@@ -97,7 +98,10 @@ import Testing
       c.execute("DELETE FROM grdb_migrations WHERE identifier IN ('v9-operation-exchanges', 'v10-replays')"); c.commit()
       """)
     let reopened = try SQLiteHistory(path: path)
-    #expect(try await reopened.appliedMigrations().suffix(2) == ["v9-operation-exchanges", "v10-replays"])
+    #expect(
+      try await reopened.appliedMigrations().suffix(3) == [
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
+      ])
     for index in old.operationLog.indices { old.operationLog[index].exchanges = nil }
     #expect(try await reopened.execution(id: "old") == old)
   }
@@ -144,21 +148,29 @@ import Testing
     }
   }
 
-  @Test func jsonIsStoredAsTextWithExactBytes() async throws {
+  /// Bundles are BLOBs in StoredBundle's form: deflated when that wins, and read back byte for byte.
+  @Test func bundlesAreStoredCompressedWithExactBytes() async throws {
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)
     var record = HistoryStoreConformance.sampleRecord(id: "bytes", operations: 1)
     // Not UTF-8, with a NUL: still returned byte for byte.
     record.resumeState = Data([0xFF, 0xFE, 0x00, 0x7B, 0x80])
+    record.triggerBundle = Data(
+      ("[" + (0..<500).map { #"{"phone_number":"+1555000\#($0)"}"# }.joined(separator: ",") + "]").utf8)
     try await store.finish(record)
     let read = try #require(try await SQLiteHistory(path: path).execution(id: "bytes"))
     #expect(read.resumeState == record.resumeState)
     #expect(read.triggerBundle == record.triggerBundle)
-    // sqlite3's JSON functions work on the stored columns.
-    let phone = try python(
-      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), json_extract(trigger_bundle, '$.customer.phone_number') FROM executions\").fetchone())"
+    let stored = try python(
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), hex(substr(trigger_bundle, 1, 1)), length(trigger_bundle), typeof(resume_state), hex(resume_state) FROM executions\").fetchone())"
     )
-    #expect(phone == "('text', '+15550001')")
+    let size = record.triggerBundle?.count ?? 0
+    let parts = stored.trimmingCharacters(in: CharacterSet(charactersIn: "()")).components(separatedBy: ", ")
+    #expect(parts.count == 5, "\(stored)")
+    #expect(parts.first == "'blob'" && parts.dropFirst().first == "'01'", "\(stored)")
+    #expect((Int(parts.dropFirst(2).first ?? "") ?? size) * 5 < size, "\(stored) of \(size) bytes")
+    // Five bytes deflate cannot shrink: kept as they are after the 0x00 marker.
+    #expect(parts.suffix(2) == ["'blob'", "'00FFFE007B80'"], "\(stored)")
   }
 
   /// A process that opens the file alone marks what dead processes left running; while another

@@ -71,6 +71,33 @@ import Testing
     #expect(try await reopened.enqueue(delivery("a3", key: "k1")))
   }
 
+  /// Once the execution holds the trigger bundle, the queue keeps only what de-duplication needs:
+  /// the body is dropped in the same transaction; a pending delivery keeps its body.
+  @Test func finishingDropsTheDeliveryBody() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let store = try SQLiteHistory(path: path)
+    _ = try await store.enqueue(delivery("a", key: "k1"))
+    _ = try await store.enqueue(delivery("b", key: "k2"))
+    var record = HistoryStoreConformance.sampleRecord(id: "a")
+    record.triggerBundle = Data(#"{"n":1}"#.utf8)
+    try await store.finish(record, completingDelivery: "a")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+      "python3", "-c",
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT group_concat(id || \"=\" || body || \"/\" || done, \" \") FROM (SELECT * FROM webhook_queue ORDER BY id)').fetchone()[0])",
+      path,
+    ]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try ProcessLaunch.run(process)
+    process.waitUntilExit()
+    let rows = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(rows == #"a=/1 b={"n":1}/0"# + "\n")
+    #expect(try await store.execution(id: "a")?.triggerBundle == record.triggerBundle)
+    #expect(try await store.enqueue(delivery("a2", key: "k1")) == false)
+  }
+
   @Test func pollStateIsSavedWithItsExecution() async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteHistory(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import History
 import Logging
 import PostgresHistory
 import PostgresNIO
@@ -39,20 +40,21 @@ struct TestDatabase: Sendable {
     return "/hooks/\(name)/\(secrets.first ?? "no-secret-for-this-hook")"
   }
 
-  /// The `trigger_bundle` JSON of every execution of `scenario` that was not interrupted.
+  /// The trigger bundle JSON of every execution of `scenario` that was not interrupted (stored
+  /// compressed: docs/history.md).
   func triggerBundles(scenario: String) async throws -> [String] {
     let sql = """
-      SELECT coalesce(trigger_bundle, '') FROM \(quotedSchema).executions
+      SELECT coalesce(trigger_bundle, '\\x00'::bytea) FROM \(quotedSchema).executions
       WHERE scenario_name = $1 AND status <> 'interrupted'
       """
     return try await TestServer.admin(configuration) { client in
       var bundles: [String] = []
       var bindings = PostgresBindings()
       bindings.append(scenario)
-      for try await text in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings)).decode(
-        String.self)
+      for try await stored in try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings)).decode(
+        Data.self)
       {
-        bundles.append(text)
+        bundles.append(String(decoding: try StoredBundle.decode(stored), as: UTF8.self))
       }
       return bundles
     }

@@ -1,0 +1,42 @@
+import Foundation
+import History
+import Testing
+
+@Suite struct SearchTermsTests {
+  @Test(arguments: [
+    (#"{"phone_number":"+15551234567"}"#, ["phone_number", "+15551234567", "15551234567"]),
+    ("Order ORD-2024-0042 shipped.", ["order", "ord-2024-0042", "shipped"]),
+    ("Mail Zoë.Smith@Example.com, thanks!", ["mail", "zoë.smith@example.com", "thanks"]),
+    (#"{"t":"caf\u00e9\nready \"now\""}"#, ["t", "café", "ready", "now"]),
+    (#"{"e":"\ud83d\ude00 x\u0041"}"#, ["e", "xa"]),
+    ("--a-- ..b.. _c_ +d+ ++", ["a", "b", "c", "+d", "d"]),
+    ("１２３ ٣٤ 東京", ["１２３", "٣٤", "東京"]),
+  ])
+  func splitsFoldsAndAddsTheBarePhoneNumber(_ text: String, _ expected: [String]) {
+    #expect(SearchTerms.terms(of: text) == expected)
+  }
+
+  @Test func aQueryMatchesWhatTheRecordIsIndexedBy() {
+    let record = ExecutionRecord(
+      id: "x", scenarioName: "S", scenarioFile: "", contentHash: "", trigger: "", status: .success,
+      startedAt: Date(), triggerBundle: Data(#"{"phone":"+15551234567"}"#.utf8),
+      operationLog: [
+        OperationRecord(
+          sequence: 1, moduleID: 2, moduleName: "m", input: Data(#"{"order":"ORD-7"}"#.utf8),
+          output: Data(#"[{"mail":"a@b.co"}]"#.utf8), exchanges: Data(#"{"secretive":"exchange-only"}"#.utf8))
+      ])
+    let indexed = Set(SearchTerms.hashes(of: record))
+    for query in ["+15551234567", "15551234567", "ord-7", "A@B.CO", "ORD-7 a@b.co"] {
+      #expect(Set(SearchTerms.hashes(ofQuery: query)).isSubset(of: indexed), "\(query)")
+    }
+    #expect(!Set(SearchTerms.hashes(ofQuery: "exchange-only")).isSubset(of: indexed))
+    #expect(SearchTerms.hashes(ofQuery: " ,;! ").isEmpty)
+  }
+
+  /// Stored hashes must never change: both stores keep them on disk.
+  @Test func hashesAreStable() {
+    // FNV-1a 64 of the UTF-8, low 47 bits (computed independently in Python).
+    #expect(SearchTerms.hash("") == 0x1ce4_8422_2325)
+    #expect(SearchTerms.hash("a") == 0x5c4c_8601_ec8c)
+  }
+}
