@@ -165,6 +165,31 @@ import Testing
     }
   }
 
+  @Test func theSearchFindsExecutionsByTextInsideTheirBundlesAndKeepsItInTheURL() async throws {
+    try await ConsoleHarness.withConsole { console in
+      let folder = try Fixture.temporaryDirectory("console-search")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let scenario = try ConsoleRecords.orderScenario(in: folder)
+      for (id, text) in [("ann", "order 1234 for +13105551234"), ("bob", "order 5678 for +13105559999")] {
+        try await console.store.finish(
+          ConsoleRecords.order(
+            id: id, scenarioFile: scenario.path, contentHash: scenario.hash, text: text))
+      }
+      let cookie = try #require(try await console.logIn())
+      func ids(_ body: String) -> [String] {
+        body.components(separatedBy: "data-id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+      }
+      #expect(ids(try await console.get("/console/executions", cookie: cookie).body).sorted() == ["ann", "bob"])
+      let phone = try await console.get("/console/executions?q=%2B13105551234", cookie: cookie).body
+      #expect(ids(phone) == ["ann"])
+      #expect(phone.contains(#"name="q" value="+13105551234""#), "the form shows the search back")
+      #expect(ids(try await console.get("/console/executions?q=5678", cookie: cookie).body) == ["bob"])
+      #expect(ids(try await console.get("/console/executions?q=nobody", cookie: cookie).body).isEmpty)
+      let both = try await console.get("/console/executions?q=order&scenario=order%20status", cookie: cookie).body
+      #expect(ids(both).sorted() == ["ann", "bob"])
+    }
+  }
+
   @Test func incompleteExecutionsShowTheirRetryState() async throws {
     try await ConsoleHarness.withConsole { console in
       var incomplete = ConsoleRecords.plain(id: "stopped", scenario: "Welcome", status: .incomplete, minute: 0)

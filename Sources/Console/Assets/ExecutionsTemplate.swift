@@ -7,6 +7,7 @@ enum ExecutionsTemplate {
     {{$main}}
     <h1>Executions</h1>
     <form class="filter" method="get" action="/console/executions" id="filter">
+    <label>Search <input type="search" name="q" value="{{search}}" placeholder="+13105551234, an order id…"></label>
     <label>Scenario <input type="text" name="scenario" value="{{scenario}}"></label>
     <label>Status <select name="status">
     <option value="">any</option>

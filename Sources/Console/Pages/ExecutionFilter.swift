@@ -2,8 +2,10 @@ import Foundation
 import History
 
 /// The executions list's filter as the URL carries it, so a view can be shared:
-/// `?scenario=Welcome&status=error&from=2026-12-01&until=2026-12-02T12:00&before=…&beforeID=…`.
+/// `?q=+13105551234&scenario=Welcome&status=error&from=2026-12-01&until=2026-12-02T12:00&before=…&beforeID=…`.
 struct ExecutionFilter: Sendable, Hashable {
+  /// Text searched for inside the stored bundles (`HistoryQuery.text`: a phone number, an order id).
+  var search: String?
   var scenario: String?
   var status: ExecutionStatus?
   /// Started at or after.
@@ -21,6 +23,7 @@ struct ExecutionFilter: Sendable, Hashable {
   static let pageSize = 50
 
   init(query: FormBody) {
+    search = query["q"].map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
     scenario = query["scenario"].flatMap { $0.isEmpty ? nil : $0 }
     if let text = query["status"], !text.isEmpty {
       if let status = ExecutionStatus(rawValue: text) {
@@ -47,12 +50,13 @@ struct ExecutionFilter: Sendable, Hashable {
       includesReplays: true)
     query.until = until
     query.before = before
+    query.text = search
     return query
   }
 
   /// The filter's part of the URL (without the cursor).
   var queryItems: [(String, String?)] {
-    [("scenario", scenario), ("status", status?.rawValue), ("from", fromText), ("until", untilText)]
+    [("q", search), ("scenario", scenario), ("status", status?.rawValue), ("from", fromText), ("until", untilText)]
   }
 
   /// The URL of the page after `last`.

@@ -8,6 +8,7 @@ struct ExecutionListPage: Sendable {
   }
 
   var csrf: String
+  var search: String
   var scenario: String
   var fromText: String
   var untilText: String
@@ -21,6 +22,7 @@ struct ExecutionListPage: Sendable {
 
   init(filter: ExecutionFilter, executions: [ExecutionRecord], csrf: String) {
     self.csrf = csrf
+    search = filter.search ?? ""
     scenario = filter.scenario ?? ""
     fromText = filter.fromText
     untilText = filter.untilText

@@ -86,6 +86,21 @@ struct ConsoleBrowserTests {
     }
   }
 
+  @Test func theSearchFindsAnExecutionByTextInItsBundles() async throws {
+    try await withBrowser { browser, console in
+      _ = try await seedOrders(console)
+      try await browser.open(console.url + "/console/executions")
+      try await browser.wait(for: "six rows") { try await browser.elements("tr[data-id]").count == 6 }
+      try await browser.type("4321", into: browser.element("input[name=q]"))
+      try await browser.click(browser.element("#filter button[type=submit]"))
+      try await browser.wait(for: "the search's result") { try await browser.currentURL.contains("q=4321") }
+      let rows = try await browser.elements("tr[data-id]")
+      #expect(rows.count == 1)
+      #expect(try await browser.elements("tr[data-id=order-retried]").count == 1)
+      try await screenshot(browser, "search")
+    }
+  }
+
   @Test func theExecutionPageShowsModulesAndTheirOperations() async throws {
     try await withBrowser { browser, console in
       let path = try await seedOrders(console)
