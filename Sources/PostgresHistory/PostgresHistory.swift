@@ -270,7 +270,11 @@ extension PostgresHistory: HistoryStore {
       let terms = SearchTerms.hashes(ofQuery: text)
       guard !terms.isEmpty else { return [] }
       bindings.append(terms)
-      conditions.append("search_terms @> $\(bindings.count)::bigint[]")
+      // The matching ids first, through the GIN index, then the page: with the condition inline
+      // the planner walked the newest-first index and tested every row (1.1 s for a phone number
+      // on a million executions, 0.2 ms this way; docs/benchmarks.md).
+      conditions.append(
+        "id = ANY(ARRAY(SELECT id FROM \(schema.executions) WHERE search_terms @> $\(bindings.count)::bigint[]))")
     }
     bindings.append(query.limit)
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

@@ -124,17 +124,23 @@ import Testing
 
   /// Runs a scenario named "Orders" `count` times, recorded in this test's file; the ids.
   private func runOrders(_ count: Int) throws -> [String] {
+    try runOrders(bundles: Array(repeating: "{}", count: count))
+  }
+
+  /// Runs the "Orders" scenario once per trigger bundle (its `order` mapped into an operation's
+  /// input); the ids of every execution in the file, newest first.
+  private func runOrders(bundles: [String]) throws -> [String] {
     let scenario = folder.appendingPathComponent("orders.yaml")
     try Data(
       """
       name: Orders
       trigger: { module: webhook.custom, params: { webhookName: orders } }
       flow:
-        - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
+        - { id: 2, module: util.setVariable, map: { name: seen, value: "order {{1.order}}" } }
       """.utf8
     ).write(to: scenario)
-    for _ in 0..<count {
-      let result = try sonarflow.run(["run", scenario.path, "--bundle", "-", "--db", db], standardInput: "{}")
+    for bundle in bundles {
+      let result = try sonarflow.run(["run", scenario.path, "--bundle", "-", "--db", db], standardInput: bundle)
       #expect(result.exitCode == 0, "\(result.standardError)")
     }
     return try list(["--limit", "100"]).compactMap { $0["id"] as? String }
@@ -175,22 +181,11 @@ import Testing
   /// `--search` finds executions by a term of their bundles: the order id mapped into an
   /// operation's input, a phone number with or without its `+`; every term must be there.
   @Test func listSearchesInsideStoredBundles() throws {
-    let scenario = folder.appendingPathComponent("orders.yaml")
-    try Data(
-      """
-      name: Orders
-      trigger: { module: webhook.custom, params: { webhookName: orders } }
-      flow:
-        - { id: 2, module: util.setVariable, map: { name: seen, value: "order {{1.order}}" } }
-      """.utf8
-    ).write(to: scenario)
     var ids: [String: String] = [:]
-    for (order, phone) in [("ORD-1001", "+15550001111"), ("ORD-1002", "+15550002222")] {
-      let result = try sonarflow.run(
-        ["run", scenario.path, "--bundle", "-", "--db", db],
-        standardInput: #"{"order":"\#(order)","customer":{"phone":"\#(phone)"}}"#)
-      #expect(result.exitCode == 0, "\(result.standardError)")
-    }
+    _ = try runOrders(bundles: [
+      #"{"order":"ORD-1001","customer":{"phone":"+15550001111"}}"#,
+      #"{"order":"ORD-1002","customer":{"phone":"+15550002222"}}"#,
+    ])
     for execution in try list() {
       let shown = try sonarflow.run(["history", "show", try #require(execution["id"] as? String), "--db", db])
       ids[shown.standardOutput.contains("ORD-1001") ? "ORD-1001" : "ORD-1002"] = execution["id"] as? String

@@ -69,6 +69,8 @@ package enum SearchTerms {
     var token: [UInt8] = []
     var isASCII = true
     func flush() {
+      // Called at every separator: most find no term (and emptying an empty array allocates).
+      guard !token.isEmpty else { return }
       defer {
         token.removeAll(keepingCapacity: true)
         isASCII = true

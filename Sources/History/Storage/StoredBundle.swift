@@ -31,8 +31,8 @@ package enum StoredBundle {
   /// Values shorter than this are kept as they are: deflate cannot win on them.
   static let smallestDeflated = 24
 
-  /// zlib's level: 6 (its default) measured the same size as 9 on history's JSON at 60 % of its
-  /// time; 1 was 15 % larger (docs/benchmarks.md).
+  /// zlib's level: 6, its default. Level 1 recorded no faster in `Benchmarks/history/baseline.sh`
+  /// (compression is not what costs there: docs/benchmarks.md), so the smaller output is kept.
   static let level: Int32 = 6
 
   /// The stored form of every value of `values`, with one zlib stream for all of them.
