@@ -14,25 +14,26 @@ package enum SearchTerms {
   /// The hashes of every term `record` is found by, sorted, each once. Empty for a record without
   /// bundles (a confidential scenario's).
   package static func hashes(of record: ExecutionRecord) -> [Int64] {
-    var hashes = Set<Int64>()
-    func add(_ data: Data?) {
-      guard let data else { return }
-      scan(data, variants: true) { hashes.insert(hash(bytes: $0)) }
+    var scanner = Scanner(variants: true)
+    var hashes: [Int64] = []
+    for data in [record.triggerBundle] + record.operationLog.flatMap({ [$0.input, $0.output] }) {
+      guard let data else { continue }
+      scanner.scan(data) { hashes.append(hash(folding: $0)) }
     }
-    add(record.triggerBundle)
-    for operation in record.operationLog {
-      add(operation.input)
-      add(operation.output)
-    }
-    return hashes.sorted()
+    hashes.sort()
+    var unique: [Int64] = []
+    unique.reserveCapacity(hashes.count)
+    for hash in hashes where hash != unique.last { unique.append(hash) }
+    return unique
   }
 
   /// The hashes of the terms of a search text: an execution matches when it has every one. Empty
   /// when the text has no term (it matches nothing).
   package static func hashes(ofQuery text: String) -> [Int64] {
     var hashes: [Int64] = []
-    scan(Data(text.utf8), variants: false) { term in
-      let hash = hash(bytes: term)
+    var scanner = Scanner(variants: false)
+    scanner.scan(Data(text.utf8)) { term in
+      let hash = hash(folding: term)
       if !hashes.contains(hash) { hashes.append(hash) }
     }
     return hashes
@@ -41,7 +42,8 @@ package enum SearchTerms {
   /// The terms of `text` (JSON or plain text), as the index holds them.
   package static func terms(of text: String) -> [String] {
     var terms: [String] = []
-    scan(Data(text.utf8), variants: true) { terms.append(String(decoding: $0, as: UTF8.self)) }
+    var scanner = Scanner(variants: true)
+    scanner.scan(Data(text.utf8)) { terms.append(String(decoding: $0, as: UTF8.self).lowercased()) }
     return terms
   }
 
@@ -49,13 +51,16 @@ package enum SearchTerms {
   /// machines (Swift's `Hasher` is seeded per process), small enough for six bytes, and with a
   /// million distinct terms a false match is about one search in a hundred million.
   package static func hash(_ term: String) -> Int64 {
-    hash(bytes: Array(term.utf8)[...])
+    Array(term.utf8).withUnsafeBufferPointer { hash(folding: $0[...]) }
   }
 
-  private static func hash(bytes: ArraySlice<UInt8>) -> Int64 {
+  /// The hash of a term's UTF-8 with ASCII letters folded to lower case as it goes (a term of the
+  /// scanner's fast path arrives as it stands in the bundle; one with other letters arrives
+  /// folded already, which folding again does not change).
+  private static func hash(folding bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {
-      hash ^= UInt64(byte)
+      hash ^= UInt64(lowered(byte))
       hash &*= 0x0000_0100_0000_01B3
     }
     return Int64(bitPattern: hash & (1 << 47 - 1))
@@ -63,32 +68,135 @@ package enum SearchTerms {
 
   // MARK: - Scanning
 
-  /// Calls `emit` with the UTF-8 of each term of `data`, case-folded. Works on bytes: ASCII (most
-  /// of any bundle) is folded in place; a term with other letters is folded as a `String`.
-  private static func scan(_ data: Data, variants: Bool, _ emit: (ArraySlice<UInt8>) -> Void) {
+  /// Calls `emit` with the UTF-8 of each term of the data it scans. A term of ASCII letters,
+  /// digits and `@ . _ + -` only (most terms of any bundle) is emitted where it stands in the data,
+  /// not folded (``hash(folding:)`` folds as it hashes); a term with other letters or a JSON escape
+  /// is copied as it is read and emitted folded (`String.lowercased()`). A value type with mutating
+  /// methods, so its state is checked for exclusive access when compiled rather than at every byte
+  /// (docs/benchmarks.md, "History: compression and search").
+  private struct Scanner {
+    let variants: Bool
+    /// Where the current term started in the data, while it is ASCII and needs no copy.
+    var start: Int?
+    /// The current term once it needs a copy (a non-ASCII letter, a JSON escape), folded ASCII.
     var token: [UInt8] = []
+    var isCopying = false
     var isASCII = true
-    func flush() {
-      // Called at every separator: most find no term (and emptying an empty array allocates).
-      guard !token.isEmpty else { return }
-      defer {
-        token.removeAll(keepingCapacity: true)
-        isASCII = true
+
+    init(variants: Bool) {
+      self.variants = variants
+    }
+
+    mutating func scan(_ data: Data, _ emit: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
+      data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        scan(bytes, emit)
+        flush(bytes, at: bytes.count, emit)
       }
-      var start = token.startIndex
-      var end = token.endIndex
-      while start < end, trimmedAtStart(token[start]) { start += 1 }
-      while end > start, trimmedAtEnd(token[end - 1]) { end -= 1 }
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (Slice<UnsafeBufferPointer<UInt8>>) -> Void)
+    {
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if isTermByte(byte) {
+            if isCopying {
+              token.append(lowered(byte))
+            } else if start == nil {
+              start = index
+            }
+            index += 1
+          } else if byte == UInt8(ascii: "\\") {
+            // A JSON escape: \uXXXX is the character it names; the others (\n, \", \\, …) end a term.
+            let escapeStart = index
+            index += 1
+            guard index < bytes.count else {
+              flush(bytes, at: escapeStart, emit)
+              break
+            }
+            let escaped = bytes[index]
+            index += 1
+            if escaped == UInt8(ascii: "u"), let (scalar, next) = unicodeEscape(bytes, at: index) {
+              index = next
+              if isTermScalar(scalar) {
+                copy(bytes, upTo: escapeStart)
+                append(scalar)
+                continue
+              }
+            }
+            flush(bytes, at: escapeStart, emit)
+          } else {
+            flush(bytes, at: index, emit)
+            index += 1
+          }
+        } else {
+          guard let (scalar, length) = decodeUTF8(bytes, at: index) else {
+            // Not UTF-8: a separator.
+            flush(bytes, at: index, emit)
+            index += 1
+            continue
+          }
+          if isTermScalar(scalar) {
+            copy(bytes, upTo: index)
+            isASCII = false
+            token.append(contentsOf: bytes[index..<index + length])
+          } else {
+            flush(bytes, at: index, emit)
+          }
+          index += length
+        }
+      }
+    }
+
+    /// Switches the current term to a copy: what was read of it in place so far, folded.
+    private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) {
+      guard !isCopying else { return }
+      isCopying = true
+      if let start {
+        for byte in bytes[start..<end] { token.append(lowered(byte)) }
+      }
+      start = nil
+    }
+
+    /// Emits the term that ends at `end`, if any, and starts the next.
+    private mutating func flush(
+      _ bytes: UnsafeBufferPointer<UInt8>, at end: Int, _ emit: (Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
+      if isCopying {
+        defer {
+          token.removeAll(keepingCapacity: true)
+          isCopying = false
+          isASCII = true
+        }
+        let folded = isASCII ? token : Array(String(decoding: token, as: UTF8.self).lowercased().utf8)
+        folded.withUnsafeBufferPointer { emitTrimmed($0[...], emit) }
+      } else if let start {
+        self.start = nil
+        emitTrimmed(bytes[start..<end], emit)
+      }
+    }
+
+    /// Emits `term` without `. _ -` at its ends (nor a `+` at its end), and for a term starting
+    /// with `+` once more without it.
+    private func emitTrimmed(
+      _ term: Slice<UnsafeBufferPointer<UInt8>>, _ emit: (Slice<UnsafeBufferPointer<UInt8>>) -> Void
+    ) {
+      var start = term.startIndex
+      var end = term.endIndex
+      while start < end, trimmedAtStart(term[start]) { start += 1 }
+      while end > start, trimmedAtEnd(term[end - 1]) { end -= 1 }
       guard start < end else { return }
-      let term =
-        isASCII ? token[start..<end] : Array(String(decoding: token[start..<end], as: UTF8.self).lowercased().utf8)[...]
-      emit(term)
-      if variants, term.first == UInt8(ascii: "+") {
-        let bare = term.drop { $0 == UInt8(ascii: "+") }
+      let trimmed = term.base[start..<end]
+      emit(trimmed)
+      if variants, trimmed.first == UInt8(ascii: "+") {
+        let bare = trimmed.drop { $0 == UInt8(ascii: "+") }
         if !bare.isEmpty { emit(bare) }
       }
     }
-    func append(_ scalar: Unicode.Scalar) {
+
+    private mutating func append(_ scalar: Unicode.Scalar) {
       if scalar.isASCII {
         token.append(lowered(UInt8(scalar.value)))
       } else {
@@ -96,49 +204,6 @@ package enum SearchTerms {
         token.append(contentsOf: String(scalar).utf8)
       }
     }
-    data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-      let bytes = raw.bindMemory(to: UInt8.self)
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte < 0x80 {
-          index += 1
-          if isTermByte(byte) {
-            token.append(lowered(byte))
-          } else if byte == UInt8(ascii: "\\") {
-            // A JSON escape: \uXXXX is the character it names; the others (\n, \", \\, …) end a term.
-            guard index < bytes.count else { break }
-            let escaped = bytes[index]
-            index += 1
-            if escaped == UInt8(ascii: "u"), let (scalar, next) = unicodeEscape(bytes, at: index) {
-              index = next
-              if isTermScalar(scalar) {
-                append(scalar)
-                continue
-              }
-            }
-            flush()
-          } else {
-            flush()
-          }
-        } else {
-          guard let (scalar, length) = decodeUTF8(bytes, at: index) else {
-            // Not UTF-8: a separator.
-            index += 1
-            flush()
-            continue
-          }
-          if isTermScalar(scalar) {
-            isASCII = false
-            token.append(contentsOf: bytes[index..<index + length])
-          } else {
-            flush()
-          }
-          index += length
-        }
-      }
-    }
-    flush()
   }
 
   /// The scalar UTF-8 encodes at `start` and its length in bytes, or nil when the bytes there
