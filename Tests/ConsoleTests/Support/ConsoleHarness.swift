@@ -27,28 +27,11 @@ struct ConsoleHarness: Sendable {
     let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
     let router = Router()
     try ConsoleRoutes(history: store, token: token, pollInterval: pollInterval).add(to: router)
-    let port = try LoopbackPort.free()
-    var logger = Logger(label: "console-test")
-    // Cancelling the server at the end of a test is not worth a log line.
-    logger.logLevel = .critical
-    let application = Application(
-      router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
-    return try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask { try await application.run() }
-      defer { group.cancelAll() }
-      let harness = ConsoleHarness(folder: folder, store: store, url: "http://127.0.0.1:\(port)")
-      try await harness.waitUntilListening()
-      return try await body(harness)
+    // Port 0, bound by the server itself (no free-port race between parallel tests), and stopped
+    // with a graceful shutdown (live-update connections stay open until then).
+    return try await LoopbackHTTPServer.run(router.buildResponder()) { port in
+      try await body(ConsoleHarness(folder: folder, store: store, url: "http://127.0.0.1:\(port)"))
     }
-  }
-
-  private func waitUntilListening() async throws {
-    let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-    while ContinuousClock.now < deadline {
-      if (try? await get("/console/login"))?.status == 200 { return }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    throw WebDriver.Failure(description: "the console did not start listening")
   }
 
   struct Answer: Sendable {
