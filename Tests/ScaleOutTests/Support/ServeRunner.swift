@@ -9,8 +9,8 @@ struct ServeRunner: Sendable {
   let process: LongRunningProcess
   let url: String
 
-  /// Starts serve on `port` with `arguments` after the scenario folder, and waits until `/readyz`
-  /// answers 200.
+  /// Starts serve on `port` (0: serve binds a free one itself and prints it) with `arguments` after
+  /// the scenario folder, and waits until `/readyz` answers 200.
   static func start(
     scenarios: URL, port: Int, arguments: [String], environment: [String: String]
   ) async throws -> ServeRunner {

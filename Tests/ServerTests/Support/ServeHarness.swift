@@ -27,11 +27,12 @@ struct ServeHarness: Sendable {
     try FileManager.default.removeItem(at: scenarios.appendingPathComponent(name))
   }
 
-  /// Starts serve on `port` (a free one when nil) and waits until `/readyz` answers 200.
+  /// Starts serve on `port` (when nil, port 0: serve binds a free one itself and prints it, so two
+  /// tests can never be handed the same port) and waits until `/readyz` answers 200.
   func start(
     port: Int? = nil, arguments: [String] = [], environment: [String: String] = [:]
   ) async throws -> RunningServe {
-    let chosen = try port ?? LoopbackPort.free()
+    let chosen = port ?? 0
     let process = try LongRunningProcess(
       executable: CommandRunner().executable,
       arguments: ["serve", scenarios.path, "--port", String(chosen), "--db", database] + arguments,
