@@ -24,7 +24,7 @@ enum RecordRows {
   ) throws {
     let record = write.record
     let error = record.error
-    if write.searchTerms != nil { try SearchIndex.remove(executionID: record.id, db: db) }
+    if write.searchTerms != nil { try index.remove(executionID: record.id, db: db) }
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO executions (

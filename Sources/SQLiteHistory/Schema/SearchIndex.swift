@@ -49,6 +49,25 @@ package enum SearchIndex {
       entries.append((seq, terms))
     }
 
+    /// Removes the index entries of the execution with this id, if it has any. When it was
+    /// already written earlier in this transaction, its stored terms are that write's, still
+    /// pending and never inserted (the index held before the transaction were removed by that
+    /// write): they are dropped here, for a contentless FTS5 table must never be asked to delete
+    /// entries it does not hold.
+    mutating func remove(executionID: String, db: Database) throws {
+      guard
+        let row = try Row.fetchOne(
+          try db.cachedStatement(sql: "SELECT seq, search_terms FROM executions WHERE id = ?"),
+          arguments: [executionID])
+      else { return }
+      let seq: Int64 = row["seq"]
+      if entries.contains(where: { $0.seq == seq }) {
+        entries.removeAll { $0.seq == seq }
+        return
+      }
+      try SearchIndex.remove(seq: seq, packedTerms: row["search_terms"], db: db)
+    }
+
     /// Writes the entries and forgets them. An execution written twice in the transaction is
     /// indexed by its last write.
     mutating func write(db: Database) throws {
@@ -68,16 +87,6 @@ package enum SearchIndex {
     try db.cachedStatement(
       sql: "INSERT INTO execution_search (execution_search, rowid, terms) VALUES ('delete', ?, ?)"
     ).execute(arguments: [seq, text(unpacked(packedTerms))])
-  }
-
-  /// Removes the index entries of the execution with this id, if it has any.
-  static func remove(executionID: String, db: Database) throws {
-    guard
-      let row = try Row.fetchOne(
-        try db.cachedStatement(sql: "SELECT seq, search_terms FROM executions WHERE id = ?"),
-        arguments: [executionID])
-    else { return }
-    try remove(seq: row["seq"], packedTerms: row["search_terms"], db: db)
   }
 
   /// Deletes the executions `condition` selects (SQL over `executions`) with their index
