@@ -110,6 +110,17 @@ import Testing
     #expect(result.standardError.hasSuffix("welcome-new-customer.yaml has no module 9\n"), "\(result.standardError)")
   }
 
+  @Test func againstSonarWithoutItsTokenIsExitTwoNamingTheVariable() throws {
+    let id = try record(example("welcome-new-customer.yaml"))
+    let result = try sonarflow.run(
+      ["replay", id, "--sonar-url", "http://127.0.0.1:9", "--db", db], environment: ["SONAR_TOKEN": ""])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError.contains(
+        "error: --sonar-url needs the Sonar token in $SONAR_TOKEN, the scenario's token variable, and it is not set"),
+      "\(result.standardError)")
+  }
+
   /// A filter that now stops the bundle: the module is filtered instead of sending.
   @Test func aChangedFilterIsAStepDifference() throws {
     let id = try record(example("welcome-new-customer.yaml"))

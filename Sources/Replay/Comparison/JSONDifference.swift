@@ -19,7 +19,9 @@ struct JSONDifference: Sendable, Hashable {
   private static func collect(
     _ before: JSONValue?, _ after: JSONValue?, path: String, into found: inout [JSONDifference], limit: Int
   ) {
-    guard found.count < limit, !same(before, after) else { return }
+    // Only a leaf is compared whole: comparing every subtree before walking into it would walk
+    // each level again once per level above it.
+    guard found.count < limit else { return }
     switch (before, after) {
     case (.object(let left)?, .object(let right)?):
       for entry in left.entries {
@@ -35,7 +37,7 @@ struct JSONDifference: Sendable, Hashable {
           path: "\(path)[\(index)]", into: &found, limit: limit)
       }
     default:
-      found.append(JSONDifference(path: path, before: before, after: after))
+      if !same(before, after) { found.append(JSONDifference(path: path, before: before, after: after)) }
     }
   }
 

@@ -119,7 +119,16 @@ struct ReplayCommand: AsyncParsableCommand {
     let compiled = try PrintedExecution.load(scenario)
     var query = HistoryQuery(scenarioName: compiled.scenario.name.value, limit: last)
     try HistoryText.filter(&query, status: status, since: since)
-    let listed = try await store.executions(matching: query).filter { $0.status != .running }
+    // The last N that have ended: executions still running are left out, so ask again for more
+    // when some of the N were running (there are seldom more than a few).
+    var listed: [ExecutionRecord] = []
+    while true {
+      let page = try await store.executions(matching: query)
+      listed = page.filter { $0.status != .running }
+      if listed.count >= last || page.count < query.limit { break }
+      query.limit *= 2
+    }
+    listed = Array(listed.prefix(last))
     let replayer = try makeReplayer(store: store, scenario: compiled)
     let rows: [ExecutionReplayer.BatchRow]
     do {
@@ -224,10 +233,16 @@ struct ReplayCommand: AsyncParsableCommand {
       Output.error("error: --sonar-url \(TextEscaping.escape(sonarURL)): \(error)")
       throw ExitCode(ExitStatus.usage)
     }
-    let token = ProcessInfo.processInfo.environment[tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
-    let client = token.map {
-      SonarClient(token: $0, configuration: SonarClient.Configuration(environment: environment))
+    guard let token = ProcessInfo.processInfo.environment[tokenVariable].flatMap({ $0.isEmpty ? nil : $0 }) else {
+      Output.error(
+        """
+        error: --sonar-url needs the Sonar token in $\(tokenVariable), the scenario's token variable, and it is not set
+        help: set \(tokenVariable) to the account's API token, or replay without --sonar-url (recorded answers)
+
+        """)
+      throw ExitCode(ExitStatus.usage)
     }
+    let client = SonarClient(token: token, configuration: SonarClient.Configuration(environment: environment))
     return .sonar(client, token: token)
   }
 
