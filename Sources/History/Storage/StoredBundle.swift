@@ -110,9 +110,8 @@ package enum StoredBundle {
       guard value.count >= StoredBundle.smallestDeflated, prepare() else { return plainForm(value) }
       let bound = Int(deflateBound(&stream, uLong(value.count)))
       var output = Data(count: 1 + 10 + bound)
-      var header = 0
       output[0] = StoredBundle.deflatedV1
-      header = 1
+      var header = 1
       var length = value.count
       repeat {
         output[header] = UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0)

@@ -43,6 +43,8 @@ package struct ScenarioTestRunner: Sendable {
       }
     }
     var results = files.map { _ in [CaseResult]() }
+    // Each scenario's data store structures, read once for all its cases.
+    let structures = files.map { DataStructure.beside($0.scenario.scenario.source.path).structures }
     let lanes = min(concurrency, cases.count)
     guard lanes > 0 else { return results }
     let next = CaseQueue(count: cases.count)
@@ -54,7 +56,12 @@ package struct ScenarioTestRunner: Sendable {
           while let index = next.take() {
             let (file, number) = cases[index]
             let loaded = files[file]
-            done.append((index, await Self.run(loaded.file.cases[number], scenario: loaded.scenario, on: lane)))
+            done.append(
+              (
+                index,
+                await Self.run(
+                  loaded.file.cases[number], scenario: loaded.scenario, structures: structures[file], on: lane)
+              ))
           }
           if case .success(let running) = lane { await running.emulator.stop() }
           return done
@@ -95,7 +102,8 @@ package struct ScenarioTestRunner: Sendable {
 
   /// One case on a lane's emulator, start to finish.
   static func run(
-    _ testCase: ScenarioTestCase, scenario: CompiledScenario, on slot: Result<Lane, CaseFailureReason>
+    _ testCase: ScenarioTestCase, scenario: CompiledScenario, structures: [String: DataStructure],
+    on slot: Result<Lane, CaseFailureReason>
   ) async -> CaseResult {
     let started = ContinuousClock.now
     let lane: Lane
@@ -129,7 +137,6 @@ package struct ScenarioTestRunner: Sendable {
     } catch {
       return failed("cannot make the case's data stores: \(error)")
     }
-    let structures = DataStructure.beside(scenario.scenario.source.path).structures
     if let problem = await Self.seed(testCase.dataStores, into: dataStore, structures: structures) {
       return CaseResult(testCase: testCase, failures: [problem], duration: started.duration(to: .now))
     }
