@@ -375,7 +375,7 @@ import Testing
     process.arguments = arguments
     process.standardOutput = Pipe()
     process.standardError = Pipe()
-    try process.run()
+    try ProcessLaunch.run(process)
     // The run creates the file: until it exists, listing it is an error (it is never created).
     while process.isRunning {
       if FileManager.default.fileExists(atPath: db), try list().count >= count { break }

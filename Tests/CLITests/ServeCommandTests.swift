@@ -150,7 +150,7 @@ import Testing
       """,
       db,
     ]
-    try python.run()
+    try ProcessLaunch.run(python)
     python.waitUntilExit()
     try #require(python.terminationStatus == 0)
     let result = try sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])

@@ -29,7 +29,7 @@ import Testing
     let output = Pipe()
     git.standardOutput = output
     git.standardError = FileHandle.nullDevice
-    try git.run()
+    try ProcessLaunch.run(git)
     let data = output.fileHandleForReading.readAll()
     git.waitUntilExit()
     guard git.terminationStatus == 0 else { return nil }

@@ -55,7 +55,7 @@ import Testing
     ]
     process.standardOutput = Pipe()
     process.standardError = Pipe()
-    try process.run()
+    try ProcessLaunch.run(process)
     defer { if process.isRunning { process.terminate() } }
     var state: TestSupport.Answer?
     for _ in 0..<100 {

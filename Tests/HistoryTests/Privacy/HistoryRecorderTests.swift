@@ -94,7 +94,7 @@ import Testing
     process.arguments = ["python3", "-c", script, path]
     let output = Pipe()
     process.standardOutput = output
-    try process.run()
+    try ProcessLaunch.run(process)
     let data = output.fileHandleForReading.readAll()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -57,7 +57,7 @@ import Testing
     let stderr = Pipe()
     child.standardOutput = stdout
     child.standardError = stderr
-    try child.run()
+    try ProcessLaunch.run(child)
     let output = OutputReader(stdout.fileHandleForReading)
 
     // Let it commit a few hundred executions, then kill it while its workers are mid-write.

@@ -29,7 +29,7 @@ import Validation
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    try process.run()
+    try ProcessLaunch.run(process)
     let data = pipe.fileHandleForReading.readAll()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
