@@ -278,7 +278,7 @@ extension SQLiteHistory: HistoryStore {
 
   package func markInterrupted() async throws -> Int {
     try await access {
-      try await pool.write(Self.markRunningInterrupted)
+      try await write(Self.markRunningInterrupted)
     }
   }
 
@@ -292,7 +292,7 @@ extension SQLiteHistory: HistoryStore {
   /// and older ones deleted unless incomplete.
   package func prune(olderThan: Date?, keepExecutions: Int?) async throws -> Int {
     try await access {
-      try await pool.write { db in
+      try await write { db in
         var deleted = 0
         if let olderThan {
           deleted += try SearchIndex.deleteExecutions(
@@ -366,7 +366,7 @@ extension SQLiteHistory {
   /// The writer connection's `PRAGMA synchronous` (1 NORMAL, 2 FULL), to check ``Durability``.
   package func synchronousSetting() async throws -> Int {
     try await access {
-      try await pool.writeWithoutTransaction { db in
+      try await writeWithoutTransaction { db in
         try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
       }
     }
@@ -376,7 +376,7 @@ extension SQLiteHistory {
   /// before copying the file). Not needed for durability.
   package func checkpoint() async throws {
     try await access {
-      try await pool.writeWithoutTransaction { db in
+      try await writeWithoutTransaction { db in
         _ = try db.checkpoint(.truncate)
       }
     }
@@ -463,6 +463,16 @@ extension SQLiteHistory {
   }
 
   /// Runs a read or maintenance access, turning GRDB errors into ``SQLiteHistoryError``.
+  /// A write in a transaction on the writer queue, counted as in flight (``WriterQueueCommits/occupying(_:)``).
+  func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await commits.occupying { try await pool.write(updates) }
+  }
+
+  /// A write without an implicit transaction on the writer queue, counted as in flight.
+  func writeWithoutTransaction<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    try await commits.occupying { try await pool.writeWithoutTransaction(updates) }
+  }
+
   func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     do {
       return try await body()

@@ -13,19 +13,24 @@ import Synchronization
 /// `roundsPerJob` batches the job yields the queue, so other writers (pruning, discarding a
 /// delivery) are never starved by a steady stream.
 final class WriterQueueCommits<Write: Sendable>: Sendable {
-  private struct Waiter: Sendable {
+  fileprivate struct Waiter: Sendable {
     var write: Write
     var continuation: CheckedContinuation<Result<Void, any Error>, Never>
   }
 
-  private struct State: Sendable {
-    var queue: [Waiter] = []
+  struct State: Sendable {
+    fileprivate var queue: [Waiter] = []
     /// A job on the writer queue will take the queued writes.
     var isScheduled = false
+    /// Writes other than the group commits sent to the writer queue and not ended (``occupying(_:)``).
+    var otherWrites = 0
+    /// A write runs on a caller's thread (``writeNow(_:)``); queued writes wait for it to end.
+    var isWritingNow = false
+    var hasQueuedWrites: Bool { !queue.isEmpty }
   }
 
-  private let state = Mutex(State())
-  private let pool: DatabasePool
+  let state = Mutex(State())
+  let pool: DatabasePool
   private let maxBatchSize: Int
   private let roundsPerJob = 16
   /// Commits a batch in one transaction on the writer connection; one result per write, in order.
@@ -45,7 +50,7 @@ final class WriterQueueCommits<Write: Sendable>: Sendable {
     let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, any Error>, Never>) in
       let schedules = state.withLock { state -> Bool in
         state.queue.append(Waiter(write: write, continuation: continuation))
-        if state.isScheduled { return false }
+        if state.isScheduled || state.isWritingNow { return false }
         state.isScheduled = true
         return true
       }
@@ -54,7 +59,7 @@ final class WriterQueueCommits<Write: Sendable>: Sendable {
     try result.get()
   }
 
-  private func schedule() {
+  func schedule() {
     pool.asyncWriteWithoutTransaction { [self] db in drain(db) }
   }
 

@@ -43,24 +43,28 @@ extension SQLiteHistory: DataStoreStore {
     }
   }
 
+  /// One transaction for the writes; on the caller's thread while the writer is idle
+  /// (``WriterQueueCommits/writeNow(_:)``), through the writer queue otherwise.
   package func apply(_ writes: [DataStoreWrite], limits: DataStoreLimits) async throws {
     guard !writes.isEmpty else { return }
-    try await access {
-      try await pool.writeWithoutTransaction { db in
-        try db.inTransaction(.immediate) {
-          let now = Date().timeIntervalSince1970
-          for write in writes { try Self.apply(write, db: db, now: now) }
-          for store in Set(writes.map(\.store)) {
-            guard let maxBytes = limits.maxBytes[store] else { continue }
-            let bytes =
-              try Int.fetchOne(
-                db, sql: "SELECT coalesce(sum(size), 0) FROM data_store_records WHERE store = ?", arguments: [store])
-              ?? 0
-            if bytes > maxBytes { throw DataStoreError.full(store: store, maxBytes: maxBytes) }
-          }
-          return .commit
+    let transaction: @Sendable (Database) throws -> Void = { db in
+      try db.inTransaction(.immediate) {
+        let now = Date().timeIntervalSince1970
+        for write in writes { try Self.apply(write, db: db, now: now) }
+        for store in Set(writes.map(\.store)) {
+          guard let maxBytes = limits.maxBytes[store] else { continue }
+          let bytes =
+            try Int.fetchOne(
+              db, sql: "SELECT coalesce(sum(size), 0) FROM data_store_records WHERE store = ?", arguments: [store])
+            ?? 0
+          if bytes > maxBytes { throw DataStoreError.full(store: store, maxBytes: maxBytes) }
         }
+        return .commit
       }
+    }
+    try await access {
+      if try commits.writeNow(transaction) { return }
+      try await writeWithoutTransaction(transaction)
     }
   }
 

@@ -54,7 +54,7 @@ extension SQLiteHistory {
   /// this one could not.
   private func eraseWAL() async throws {
     try await access {
-      try await pool.writeWithoutTransaction { db in
+      try await writeWithoutTransaction { db in
         for _ in 0..<3 {
           // SQLITE_BUSY (a reader held on past the busy timeout) is not the execution's failure:
           // it is recorded; only the WAL's copy waits for the next checkpoint.
@@ -94,7 +94,7 @@ extension SQLiteHistory {
   /// Forgets done deliveries received before `date`, which ends their de-duplication window.
   package func pruneDeliveries(doneBefore date: Date) async throws -> Int {
     let forgotten = try await access {
-      try await pool.write { db in
+      try await write { db in
         try QueueRows.keys(
           try Row.fetchCursor(
             db, sql: "DELETE FROM webhook_queue WHERE done <> 0 AND received_at < ? RETURNING hook, dedupe_key",
@@ -137,7 +137,7 @@ extension SQLiteHistory {
     let names = Array(scenarios)
     let placeholders = names.map { _ in "?" }.joined(separator: ", ")
     return try await access {
-      try await pool.write { db in
+      try await write { db in
         let records = try Row.fetchAll(
           db,
           sql: """
@@ -181,7 +181,7 @@ extension SQLiteHistory: ServeStore {
   /// Marks a delivery done without an execution (its scenario is gone, or its body unreadable).
   package func discardDelivery(id: String) async throws {
     try await access {
-      try await pool.write { db in
+      try await write { db in
         try db.execute(sql: "UPDATE webhook_queue SET done = 2 WHERE id = ?", arguments: [id])
       }
     }
@@ -192,7 +192,7 @@ extension SQLiteHistory {
   /// Empties the page caches: the writer's (up to `cache_size`, 16 MB, filled by a burst's commits)
   /// and each reader's. They fill again from the file as needed.
   package func releaseCaches() async {
-    try? await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
+    try? await writeWithoutTransaction { db in try db.execute(sql: "PRAGMA shrink_memory") }
     pool.releaseMemoryEventually()
   }
 }

@@ -9,7 +9,7 @@ extension SQLiteHistory: WebhookSecretStore {
   package func webhookSecrets(creatingFor hooks: [String]) async throws -> [String: String] {
     guard !hooks.isEmpty else { return [:] }
     return try await access {
-      try await pool.write { db in
+      try await write { db in
         let now = Date().timeIntervalSince1970
         for hook in hooks {
           try db.execute(
@@ -29,7 +29,7 @@ extension SQLiteHistory: WebhookSecretStore {
 
   package func rotateWebhookSecret(hook: String) async throws -> String? {
     try await access {
-      try await pool.write { db in
+      try await write { db in
         let secret = WebhookSecret.generate()
         try db.execute(
           sql: "UPDATE webhook_secrets SET secret = ?, rotated_at = ? WHERE hook = ?",
@@ -51,7 +51,7 @@ extension SQLiteHistory: WebhookSecretStore {
 extension SQLiteHistory {
   package func probeWrite() async throws {
     try await access {
-      try await pool.write { db in
+      try await write { db in
         try db.execute(
           sql: "INSERT OR REPLACE INTO write_probe (id, probed_at) VALUES (1, ?)",
           arguments: [Date().timeIntervalSince1970])

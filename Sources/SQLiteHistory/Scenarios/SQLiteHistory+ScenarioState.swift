@@ -16,7 +16,7 @@ extension SQLiteHistory: ScenarioStateStore {
 
   package func registerScenarios(_ names: [String]) async throws {
     try await access {
-      try await pool.write { db in
+      try await write { db in
         for name in names {
           try db.execute(sql: "INSERT OR IGNORE INTO scenario_state (name) VALUES (?)", arguments: [name])
         }
@@ -53,7 +53,7 @@ extension SQLiteHistory: ScenarioStateStore {
   /// A read and a write in one `BEGIN IMMEDIATE` transaction: another process (`sonarflow
   /// scenarios enable` next to `serve`) cannot write between them.
   private func immediateWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-    try await pool.writeWithoutTransaction { db in
+    try await writeWithoutTransaction { db in
       var result: T?
       try db.inTransaction(.immediate) {
         result = try body(db)
