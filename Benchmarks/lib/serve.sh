@@ -46,3 +46,15 @@ hook_path() {
   "$1" webhooks list "$2" --db "$3" --format json \
     | python3 -c 'import json, sys; print(next(h["url"] for h in json.load(sys.stdin) if h["hook"] == sys.argv[1]))' "$4"
 }
+
+# wait_for_drained URL: waits until serve at URL has no pending delivery (its /metrics gauge
+# sonarflow_queue_depth is 0), so that the next measured route does not share the CPU with the
+# executions the previous one queued. Gives up after 600 s.
+wait_for_drained() {
+  for _ in $(seq 1 1200); do
+    depth="$(curl -s "$1/metrics" | awk '$1 == "sonarflow_queue_depth" {print $2 + 0}')"
+    [ "${depth:-1}" = "0" ] && return 0
+    sleep 0.5
+  done
+  echo "serve at $1 still has deliveries queued after 600 s" >&2; exit 1
+}

@@ -3,7 +3,8 @@
 #   POST /_bench/noop of ServeBaseline (the same HTTP stack and body reading, no queue, no checks),
 #   POST /hooks/bench/{secret} (the secret path; durable, as Benchmarks/serve/run.sh), and
 #   POST /hooks/signed/{secret} with an HMAC-SHA256 signature of each body checked (the secret
-#   path + signature; durable). Goal: signed >= 50 % of noop.
+#   path + signature; durable). Goal: signed >= 50 % of noop. Between the two serve routes it
+#   waits until the first one's deliveries have run, so each starts with an empty queue.
 # Usage: Benchmarks/serve/auth.sh [SECONDS] [CONNECTIONS]   (defaults 10 s, 64 connections)
 # Needs wrk (apt-get install -y wrk) and python3.
 set -euo pipefail
@@ -57,6 +58,7 @@ wrk -t2 -c"$connections" -d2s -s Benchmarks/serve/post.lua "$noop_url/_bench/noo
 wrk -t2 -c"$connections" -d2s "$url/healthz" >/dev/null
 noop_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$noop_url/_bench/noop")"
 plain_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/post.lua "$url$bench")"
+wait_for_drained "$url"  # the signed route starts, as the secret path did, with no backlog to run
 signed_out="$(wrk -t2 -c"$connections" -d"${seconds}s" -s Benchmarks/serve/signed.lua "$url$signed" -- "$work/signed.txt" 2)"
 noop="$(echo "$noop_out" | rps)"; plain="$(echo "$plain_out" | rps)"; sig="$(echo "$signed_out" | rps)"
 echo "POST /_bench/noop            : $noop req/s"
