@@ -215,7 +215,7 @@ extension SQLiteHistory: HistoryStore {
       try await pool.read { db in
         guard
           let row = try Row.fetchOne(
-            db, sql: "SELECT \(RecordRows.executionColumns) FROM executions WHERE id = ?",
+            db.cachedStatement(sql: "SELECT \(RecordRows.executionColumns) FROM executions WHERE id = ?"),
             arguments: [id])
         else { return nil }
         var record = try RecordRows.execution(from: row)

@@ -113,12 +113,12 @@ enum RecordRows {
 
   static func operations(executionID: String, db: Database) throws -> [OperationRecord] {
     let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT sequence, module_id, module_name, input, output, error_type, error_message,
-          error_module_id, error_location, filtered, duration_us, exchanges
-        FROM operations WHERE execution_id = ? ORDER BY position
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT sequence, module_id, module_name, input, output, error_type, error_message,
+            error_module_id, error_location, filtered, duration_us, exchanges
+          FROM operations WHERE execution_id = ? ORDER BY position
+          """),
       arguments: [executionID])
     var operations: [OperationRecord] = []
     while let row = try rows.next() {
