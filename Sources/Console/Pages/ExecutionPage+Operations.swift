@@ -1,3 +1,4 @@
+import Foundation
 import History
 
 /// The execution page's parts that repeat once per operation — each module's operations with
@@ -39,16 +40,12 @@ extension ExecutionPage {
     if operation.isFiltered { html.markup(" · stopped by filter") }
     if let error = operation.error {
       html.markup(" · ")
-      html.text(error.type)
-      html.markup(": ")
-      html.text(error.message)
+      write(error, to: &html)
     }
     html.markup("</summary>\n")
     if let error = operation.error {
       html.markup("<p class=\"error\">")
-      html.text(error.type)
-      html.markup(": ")
-      html.text(error.message)
+      write(error, to: &html)
       if let location = error.location {
         html.markup(" <span class=\"location\">at ")
         html.text(location)
@@ -56,22 +53,25 @@ extension ExecutionPage {
       }
       html.markup("</p>\n")
     }
-    if let input = PageText.json(operation.input) {
-      html.markup("<details><summary>Input</summary><pre class=\"json\">")
-      html.text(input)
-      html.markup("</pre></details>\n")
-    }
-    if let output = PageText.json(operation.output) {
-      html.markup("<details><summary>Output</summary><pre class=\"json\">")
-      html.text(output)
-      html.markup("</pre></details>\n")
-    }
-    if let exchanges = PageText.json(operation.exchanges) {
-      html.markup("<details><summary>HTTP exchanges</summary><pre class=\"json\">")
-      html.text(exchanges)
+    let bundles: [(StaticString, Data?)] = [
+      ("Input", operation.input), ("Output", operation.output), ("HTTP exchanges", operation.exchanges),
+    ]
+    for (title, bundle) in bundles {
+      guard let json = PageText.json(bundle) else { continue }
+      html.markup("<details><summary>")
+      html.markup(title)
+      html.markup("</summary><pre class=\"json\">")
+      html.text(json)
       html.markup("</pre></details>\n")
     }
     html.markup("</details>\n")
+  }
+
+  /// `Type: message`.
+  private static func write(_ error: ErrorRecord, to html: inout HTMLText) {
+    html.text(error.type)
+    html.markup(": ")
+    html.text(error.message)
   }
 
   /// A table row per operation, one after another, each bar as long as its share of the total time.
