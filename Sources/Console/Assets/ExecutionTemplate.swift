@@ -52,29 +52,13 @@ enum ExecutionTemplate {
     {{/diagram}}
     <h2>Operations</h2>
     {{^hasOperations}}<p class="empty">No operations recorded.</p>{{/hasOperations}}
-    {{#modules}}
-    <section class="module" id="{{anchor}}">
-    <h3>Module {{moduleID}} · {{name}} <span class="count">{{count}} operation(s)</span></h3>
-    {{#operations}}
-    <details class="operation{{#hasError}} failed{{/hasError}}" data-sequence="{{sequence}}">
-    <summary>#{{sequence}} · {{duration}}{{#isFiltered}} · stopped by filter{{/isFiltered}}{{#hasError}} · {{error.type}}: {{error.message}}{{/hasError}}</summary>
-    {{#hasError}}<p class="error">{{error.type}}: {{error.message}}{{#error.hasLocation}} <span class="location">at {{error.location}}</span>{{/error.hasLocation}}</p>{{/hasError}}
-    {{#hasInput}}<details><summary>Input</summary><pre class="json">{{input}}</pre></details>{{/hasInput}}
-    {{#hasOutput}}<details><summary>Output</summary><pre class="json">{{output}}</pre></details>{{/hasOutput}}
-    {{#hasExchanges}}<details><summary>HTTP exchanges</summary><pre class="json">{{exchanges}}</pre></details>{{/hasExchanges}}
-    </details>
-    {{/operations}}
-    </section>
-    {{/modules}}
+    {{{modulesHTML}}}
     {{#hasOperations}}
     <h2>Timeline</h2>
     <table class="timeline">
     <thead><tr><th>#</th><th>Module</th><th>Duration</th><th></th></tr></thead>
     <tbody>
-    {{#timeline}}
-    <tr{{#hasError}} class="failed"{{/hasError}}><td class="number">{{sequence}}</td><td>{{moduleID}} · {{moduleName}}</td><td class="number">{{duration}}</td>
-    <td><svg class="bar" width="400" height="10"><rect x="{{x}}" y="0" width="{{width}}" height="10"/></svg></td></tr>
-    {{/timeline}}
+    {{{timelineHTML}}}
     </tbody>
     </table>
     {{/hasOperations}}
