@@ -45,6 +45,6 @@ package final class WebhookSecrets: Sendable {
 
   /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL.
   package static func url(hook: String, secret: String, publicURL: String?) -> String {
-    (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
+    WebhookSecret.url(hook: hook, secret: secret, publicURL: publicURL)
   }
 }
