@@ -11,6 +11,9 @@ struct ConsoleTemplates: Sendable {
     try library.register(ExecutionsTemplate.text, named: "executions")
     try library.register(ExecutionTemplate.text, named: "execution")
     try library.register(CompareTemplate.text, named: "compare")
+    try library.register(IncompleteTemplate.text, named: "incomplete")
+    try library.register(BulkConfirmTemplate.text, named: "confirm")
+    try library.register(ScenariosTemplate.text, named: "scenarios")
     self.library = library
   }
 

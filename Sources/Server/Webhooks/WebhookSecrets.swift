@@ -1,4 +1,5 @@
 import Basics
+import History
 import Synchronization
 
 /// The secret URL segment of every served hook, as the database holds it: read at start, after

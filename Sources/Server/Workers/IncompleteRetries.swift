@@ -90,7 +90,9 @@ struct IncompleteRetries: Service {
     let attempts = updated.retry.map { "\($0.attempts) of \($0.limit)" } ?? "done"
     if updated.status == .success {
       logger.info(
-        isRequested ? "completed an incomplete execution resumed in the console" : "completed an incomplete execution automatically",
+        isRequested
+          ? "completed an incomplete execution resumed in the console"
+          : "completed an incomplete execution automatically",
         metadata: [
           "scenario": "\(compiled.scenario.name.value)", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)",

@@ -1,8 +1,6 @@
 import Foundation
 import History
-import Hummingbird
 import SonarflowTesting
-import Synchronization
 import Testing
 
 /// serve completes incomplete executions automatically: `break` with `retry` attempts them on its
@@ -23,22 +21,6 @@ import Testing
           then: break
           retry: { attempts: \(attempts), interval: 1s }
     """
-  }
-
-  /// An endpoint that answers 503 (a `ConnectionError`) until the test heals it, then 200.
-  final class FlakyEndpoint: Sendable {
-    private let isFailing = Mutex(true)
-    let requests = Mutex(0)
-
-    func heal() { isFailing.withLock { $0 = false } }
-
-    func serve<T: Sendable>(_ body: (_ url: String) async throws -> T) async throws -> T {
-      let responder = CallbackResponder<BasicRequestContext> { _, _ in
-        self.requests.withLock { $0 += 1 }
-        return Response(status: self.isFailing.withLock { $0 } ? .serviceUnavailable : .ok)
-      }
-      return try await LoopbackHTTPServer.run(responder) { port in try await body("http://127.0.0.1:\(port)/flaky") }
-    }
   }
 
   @Test(.timeLimit(.minutes(2))) func anAttemptAfterTheFaultClearsCompletesTheExecution() async throws {
@@ -95,7 +77,7 @@ import Testing
 /// they are resolved, then its queued deliveries in order.
 @Suite(.serialized) struct SequentialIncompleteTests {
   @Test(.timeLimit(.minutes(2))) func aSequentialScenarioWaitsForItsIncompleteExecutions() async throws {
-    let endpoint = IncompleteRetriesTests.FlakyEndpoint()
+    let endpoint = FlakyEndpoint()
     try await endpoint.serve { url in
       let harness = try ServeHarness()
       try harness.write("sequential.yaml", IncompleteRetriesTests.breaking(url: url, attempts: 10, isSequential: true))
