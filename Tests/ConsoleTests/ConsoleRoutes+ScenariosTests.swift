@@ -50,9 +50,7 @@ import Testing
       #expect(page.body.contains(#"<span class="status">success</span> 2</a>"#))
       #expect(page.body.contains(#"<span class="status">error</span> 1</a>"#))
       #expect(page.body.contains("<code>flows/orders.yaml:9:14</code>: <span class=\"severity\">warning</span>"))
-      #expect(
-        page.body.contains("does not output &#39;phone&#39;") || page.body.contains("does not output &#x27;phone&#x27;")
-      )
+      #expect(page.body.contains("module 1 (&#39;webhook.custom&#39;) does not output &#39;phone&#39;"))
       #expect(page.body.contains(#"id="scenario-Nightly%20report""#))
       #expect(
         page.body.components(separatedBy: "<form method=\"post\" action=\"/console/scenarios/enable\"").count == 2)

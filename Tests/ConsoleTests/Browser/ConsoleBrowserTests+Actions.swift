@@ -145,15 +145,16 @@ extension ConsoleBrowserTests {
     }
   }
 
-  /// A webhook scenario whose mapping reads a field its trigger's first module does not output:
-  /// valid, with a warning.
+  /// A webhook scenario whose mapping reads a field `http.request` does not output: valid, with a
+  /// warning. Its request is refused at once (nothing listens on port 9) and ignored.
   static let ordersWithWarning = """
     name: Orders
     trigger: { module: webhook.custom, params: { webhookName: orders } }
     flow:
       - id: 2
-        module: util.setVariable
-        map: { name: seen, value: "{{1.id}}" }
+        module: http.request
+        map: { url: "http://127.0.0.1:9/orders", method: POST }
+        onError: { then: ignore }
       - id: 3
         module: util.setVariable
         map: { name: again, value: "seen {{2.nothing}}" }
@@ -163,6 +164,14 @@ extension ConsoleBrowserTests {
     let folder = try ServedConsole.folder()
     let file = folder.appendingPathComponent("scenarios/orders.yaml")
     try Data(Self.ordersWithWarning.utf8).write(to: file)
+    try Data(
+      """
+      name: Welcome
+      trigger: { module: webhook.custom, params: { webhookName: welcome } }
+      flow:
+        - { id: 2, module: util.setVariable, map: { name: seen, value: "{{1.id}}" } }
+      """.utf8
+    ).write(to: folder.appendingPathComponent("scenarios/welcome.yaml"))
     // Deactivated before serve starts, as serve leaves it after an error.
     let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
     try await store.registerScenarios(["Orders"])
@@ -171,6 +180,8 @@ extension ConsoleBrowserTests {
       let secret = try #require(try await serve.store().webhookSecrets()["orders"])
       // Accepted and kept while deactivated, not run.
       #expect(try await serve.post(hook: "orders", body: #"{"id": 7}"#) == 200)
+      for id in 1...3 { #expect(try await serve.post(hook: "welcome", body: #"{"id": \#(id)}"#) == 200) }
+      _ = try await serve.waitForExecutions { $0.filter { $0.scenarioName == "Welcome" }.count == 3 }
       let browser = try await WebDriver(windowWidth: 1280, windowHeight: 1000)
       do {
         try await logIn(browser, url: serve.url)
@@ -179,9 +190,11 @@ extension ConsoleBrowserTests {
         #expect(try await browser.text("\(section) .hook-url") == "https://flows.example.com/hooks/orders/\(secret)")
         #expect(
           try await browser.text("\(section) dd.state").contains("deactivated deactivated after 1 error in a row"))
-        let diagnostic = try await browser.text("\(section) li.diagnostic")
-        #expect(diagnostic.hasPrefix("\(file.path):"), "\(diagnostic)")
-        #expect(diagnostic.contains("warning"), "\(diagnostic)")
+        #expect(
+          try await browser.text("\(section) li.diagnostic")
+            == "\(file.path):10:40: warning: module 2 ('http.request') does not output 'nothing'\n"
+            + "Its output has: statusCode, headers, data.")
+        #expect(try await browser.text("section[data-name='Welcome'] dd.counts") == "success 3")
         try await screenshot(browser, "scenarios")
         #expect(try await serve.store().executions(matching: HistoryQuery(scenarioName: "Orders")).isEmpty)
         try await browser.click(browser.element("\(section) form.enable button"))
