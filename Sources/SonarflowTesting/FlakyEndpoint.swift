@@ -20,4 +20,21 @@ package final class FlakyEndpoint: Sendable {
     }
     return try await LoopbackHTTPServer.run(responder) { port in try await body("http://127.0.0.1:\(port)/flaky") }
   }
+
+  /// A scenario whose module posts to `url` and keeps the bundle with `break` when it fails, with
+  /// `attempts` automatic attempts a second apart, at `/hooks/retried`.
+  package static func breakingScenario(url: String, attempts: Int, isSequential: Bool = false) -> String {
+    """
+    name: Retried
+    settings: { sequential: \(isSequential) }
+    trigger: { module: webhook.custom, params: { webhookName: retried } }
+    flow:
+      - id: 2
+        module: http.request
+        map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
+        onError:
+          then: break
+          retry: { attempts: \(attempts), interval: 1s }
+    """
+  }
 }

@@ -335,6 +335,21 @@ import Testing
     #expect(try list(["--status", "incomplete"]).isEmpty)
   }
 
+  @Test func deleteRemovesAnIncompleteExecutionOnly() throws {
+    _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
+    let id = try #require(try list(["--status", "incomplete"]).first?["id"] as? String)
+    let other = try #require(try list().first { $0["status"] as? String != "incomplete" }?["id"] as? String)
+    let refused = try sonarflow.run(["history", "delete", other, "--db", db])
+    #expect(refused.exitCode == 1)
+    #expect(refused.standardError.contains("not incomplete; only incomplete executions are deleted here"))
+    #expect(try list().contains { $0["id"] as? String == other })
+    let deleted = try sonarflow.run(["history", "delete", String(id.prefix(12)), "--db", db])
+    #expect(deleted.exitCode == 0, "\(deleted.standardError)")
+    #expect(deleted.standardOutput == "deleted incomplete execution \(id)\n")
+    #expect(try list(["--status", "incomplete"]).isEmpty)
+    #expect(try sonarflow.run(["history", "delete", id, "--db", db]).exitCode == 1)
+  }
+
   @Test func pruneKeepsTheNewest() throws {
     for _ in 0..<3 { _ = try runWelcome() }
     let result = try sonarflow.run(["history", "prune", "--keep-executions", "1", "--db", db])

@@ -7,11 +7,8 @@ enum IncompleteTemplate {
     {{$main}}
     <h1>Incomplete executions</h1>
     <form class="filter" method="get" action="/console/incomplete" id="filter">
-    <label>Search <input type="search" name="q" value="{{search}}" placeholder="+13105551234, an order id…"></label>
-    <label>Scenario <input type="text" name="scenario" value="{{scenario}}"></label>
-    <label>From (UTC) <input type="text" name="from" value="{{fromText}}" placeholder="2026-12-01T10:00"></label>
-    <label>Until (UTC) <input type="text" name="until" value="{{untilText}}" placeholder="2026-12-02"></label>
-    <button type="submit">Filter</button>
+    {{>filter-subject}}
+    {{>filter-period}}
     <a href="/console/incomplete">Clear</a>
     </form>
     {{#problems}}<p class="problem">{{.}}</p>{{/problems}}

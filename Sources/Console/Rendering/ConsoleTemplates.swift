@@ -7,6 +7,8 @@ struct ConsoleTemplates: Sendable {
   init() throws {
     var library = MustacheLibrary()
     try library.register(LayoutTemplate.text, named: "layout")
+    try library.register(FilterTemplate.subject, named: "filter-subject")
+    try library.register(FilterTemplate.period, named: "filter-period")
     try library.register(LoginTemplate.text, named: "login")
     try library.register(ExecutionsTemplate.text, named: "executions")
     try library.register(ExecutionTemplate.text, named: "execution")

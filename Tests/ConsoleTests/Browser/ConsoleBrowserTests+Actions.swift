@@ -8,31 +8,17 @@ import Testing
 /// resume of incomplete executions whose cause was fixed (they become successes, run by serve),
 /// Delete, the scenarios page and its Enable.
 extension ConsoleBrowserTests {
-  /// A scenario whose module posts to `url` and keeps the bundle with `break` when it fails: one
-  /// automatic attempt, a second later, then none left.
-  static func breaking(url: String) -> String {
-    """
-    name: Retried
-    trigger: { module: webhook.custom, params: { webhookName: retried } }
-    flow:
-      - id: 2
-        module: http.request
-        map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
-        onError:
-          then: break
-          retry: { attempts: 1, interval: 1s }
-    """
-  }
-
-  /// Serve with the breaking scenario, `count` webhooks sent, and their incomplete executions
-  /// waited for until their automatic attempt is used up; then the endpoint is healed.
+  /// Serve with the breaking scenario (one automatic attempt, a second later), `count` webhooks
+  /// sent, and their incomplete executions waited for until that attempt is used up; then the
+  /// endpoint is healed.
   private func withUsedUpIncompletes(
     _ count: Int, _ body: @Sendable (WebDriver, ServedConsole, [ExecutionRecord]) async throws -> Void
   ) async throws {
     let endpoint = FlakyEndpoint()
     try await endpoint.serve { url in
       let folder = try ServedConsole.folder()
-      try Data(Self.breaking(url: url).utf8).write(to: folder.appendingPathComponent("scenarios/retried.yaml"))
+      try Data(FlakyEndpoint.breakingScenario(url: url, attempts: 1).utf8).write(
+        to: folder.appendingPathComponent("scenarios/retried.yaml"))
       try await ServedConsole.run(in: folder) { serve in
         for n in 0..<count { #expect(try await serve.post(hook: "retried", body: #"{"n": \#(n)}"#) == 200) }
         let stopped = try await serve.waitForExecutions { records in

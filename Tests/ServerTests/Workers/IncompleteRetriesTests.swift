@@ -6,28 +6,11 @@ import Testing
 /// serve completes incomplete executions automatically: `break` with `retry` attempts them on its
 /// interval until one succeeds or the attempts are used up.
 @Suite(.serialized) struct IncompleteRetriesTests {
-  /// A scenario whose module calls `url` and keeps the bundle with `break` when it fails, at
-  /// `/hooks/retried`.
-  static func breaking(url: String, attempts: Int, isSequential: Bool = false) -> String {
-    """
-    name: Retried
-    settings: { sequential: \(isSequential) }
-    trigger: { module: webhook.custom, params: { webhookName: retried } }
-    flow:
-      - id: 2
-        module: http.request
-        map: { url: "\(url)", method: POST, body: { n: "{{1.n}}" } }
-        onError:
-          then: break
-          retry: { attempts: \(attempts), interval: 1s }
-    """
-  }
-
   @Test(.timeLimit(.minutes(2))) func anAttemptAfterTheFaultClearsCompletesTheExecution() async throws {
     let endpoint = FlakyEndpoint()
     try await endpoint.serve { url in
       let harness = try ServeHarness()
-      try harness.write("retried.yaml", Self.breaking(url: url, attempts: 5))
+      try harness.write("retried.yaml", FlakyEndpoint.breakingScenario(url: url, attempts: 5))
       let serve = try await harness.start()
       #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 7}"#).status == 200)
       let stopped = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
@@ -53,7 +36,7 @@ import Testing
     let endpoint = FlakyEndpoint()
     try await endpoint.serve { url in
       let harness = try ServeHarness()
-      try harness.write("retried.yaml", Self.breaking(url: url, attempts: 2))
+      try harness.write("retried.yaml", FlakyEndpoint.breakingScenario(url: url, attempts: 2))
       let serve = try await harness.start()
       #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 8}"#).status == 200)
       let done = try await harness.waitForExecutions { records in
@@ -80,7 +63,7 @@ import Testing
     let endpoint = FlakyEndpoint()
     try await endpoint.serve { url in
       let harness = try ServeHarness()
-      try harness.write("sequential.yaml", IncompleteRetriesTests.breaking(url: url, attempts: 10, isSequential: true))
+      try harness.write("sequential.yaml", FlakyEndpoint.breakingScenario(url: url, attempts: 10, isSequential: true))
       let serve = try await harness.start()
       #expect(try await serve.post(try await serve.hook("retried"), body: #"{"n": 1}"#).status == 200)
       let first = try await harness.waitForExecutions { $0.contains { $0.status == .incomplete } }
