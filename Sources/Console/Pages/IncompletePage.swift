@@ -85,7 +85,7 @@ struct IncompletePage: Sendable {
       switch done {
       case "resumed" where count == 0:
         text =
-          "Nothing was resumed: the execution is no longer incomplete, or a runner is making an attempt at it right now."
+          "Nothing was resumed: no longer incomplete, or a runner is making an attempt right now."
       case "resumed":
         let runner = scenario.map { "a runner serving scenario \($0)" } ?? "the runners serving their scenarios"
         text = "\(subject) queued: \(runner) runs \(count == 1 ? "it" : "them") now."

@@ -61,6 +61,7 @@ struct IncompleteRetries: Service {
     guard let data = incomplete.resumeState, let state = ResumeState(jsonData: data) else {
       var unusable = incomplete
       unusable.retry?.nextAttemptAt = nil
+      unusable.resumeRequestedAt = nil
       logger.error(
         "an incomplete execution cannot be resumed: its resume state is missing or unreadable",
         metadata: ["execution": "\(incomplete.id)"])
