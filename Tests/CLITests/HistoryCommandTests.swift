@@ -336,7 +336,20 @@ import Testing
   }
 
   @Test func deleteRemovesAnIncompleteExecutionOnly() throws {
-    _ = try runWelcome(sonarURL: "http://127.0.0.1:9/api/v1")
+    // A bundle json.parse stops with a DataError, kept as incomplete: no network, no retries.
+    let scenario = folder.appendingPathComponent("parse.yaml")
+    try Data(
+      """
+      name: Parse
+      settings: { storeIncomplete: true }
+      trigger: { module: webhook.custom, params: { webhookName: parse } }
+      flow:
+        - { id: 2, module: json.parse, map: { json: "not json" } }
+      """.utf8
+    ).write(to: scenario)
+    let bundle = folder.appendingPathComponent("bundle.json")
+    try Data(#"{"id": 1}"#.utf8).write(to: bundle)
+    #expect(try sonarflow.run(["run", scenario.path, "--bundle", bundle.path, "--db", db]).exitCode == 0)
     let id = try #require(try list(["--status", "incomplete"]).first?["id"] as? String)
     let other = try #require(try list().first { $0["status"] as? String != "incomplete" }?["id"] as? String)
     let refused = try sonarflow.run(["history", "delete", other, "--db", db])

@@ -8,50 +8,42 @@ package import History
 /// run a second time, a delete undone when the attempt records the execution.
 extension SQLiteHistory {
   package func requestResume(ids: [String], at now: Date) async throws -> Int {
-    guard !ids.isEmpty else { return 0 }
-    return try await access {
-      try await pool.write { db in
-        var changed = 0
-        for chunk in Self.chunks(of: ids) {
-          try db.execute(
-            sql: """
-              UPDATE executions SET resume_requested_at = ?, next_attempt_at = ?
-              WHERE status = 'incomplete' AND (held_until IS NULL OR held_until <= ?)
-                AND id IN (\(Self.placeholders(chunk.count)))
-              """,
-            arguments: StatementArguments(
-              [RecordRows.stored(now), RecordRows.stored(now), RecordRows.stored(now)]
-                + chunk.map { $0 as any DatabaseValueConvertible }))
-          changed += db.changesCount
-        }
-        return changed
-      }
+    try await writeIncomplete(ids: ids) { chunk, idList, db in
+      try db.execute(
+        sql: """
+          UPDATE executions SET resume_requested_at = ?, next_attempt_at = ?
+          WHERE status = 'incomplete' AND (held_until IS NULL OR held_until <= ?) AND id IN (\(idList))
+          """,
+        arguments: StatementArguments(
+          [RecordRows.stored(now), RecordRows.stored(now), RecordRows.stored(now)]
+            + chunk.map { $0 as any DatabaseValueConvertible }))
+      return db.changesCount
     }
   }
 
   package func deleteIncomplete(ids: [String], at now: Date) async throws -> Int {
-    guard !ids.isEmpty else { return 0 }
-    return try await access {
-      try await pool.write { db in
-        var deleted = 0
-        for chunk in Self.chunks(of: ids) {
-          deleted += try SearchIndex.deleteExecutions(
-            where: """
-              status = 'incomplete' AND (held_until IS NULL OR held_until <= ?)
-                AND id IN (\(Self.placeholders(chunk.count)))
-              """,
-            arguments: StatementArguments(
-              [RecordRows.stored(now)] + chunk.map { $0 as any DatabaseValueConvertible }),
-            db: db)
-        }
-        return deleted
-      }
+    try await writeIncomplete(ids: ids) { chunk, idList, db in
+      try SearchIndex.deleteExecutions(
+        where: "status = 'incomplete' AND (held_until IS NULL OR held_until <= ?) AND id IN (\(idList))",
+        arguments: StatementArguments([RecordRows.stored(now)] + chunk.map { $0 as any DatabaseValueConvertible }),
+        db: db)
     }
   }
 
-  /// Ids a statement at a time, under SQLite's limit on bound values.
-  private static func chunks(of ids: [String]) -> [ArraySlice<String>] {
-    stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min(ids.count, $0 + 500)] }
+  /// Runs `statement` on `ids` in one transaction, 500 at a time (under SQLite's limit on bound
+  /// values), with the chunk and its placeholders; returns the sum of the rows it changed.
+  private func writeIncomplete(
+    ids: [String], _ statement: @escaping @Sendable (ArraySlice<String>, String, Database) throws -> Int
+  ) async throws -> Int {
+    guard !ids.isEmpty else { return 0 }
+    return try await access {
+      try await pool.write { db in
+        try stride(from: 0, to: ids.count, by: 500).reduce(0) { changed, start in
+          let chunk = ids[start..<min(ids.count, start + 500)]
+          return changed + (try statement(chunk, Self.placeholders(chunk.count), db))
+        }
+      }
+    }
   }
 
   private static func placeholders(_ count: Int) -> String {
