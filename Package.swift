@@ -423,6 +423,7 @@ let product: [Target] = [
     name: "CLITests",
     dependencies: [
       "SonarflowTesting",
+      .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "HTTPTypes", package: "swift-http-types"),
       .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 // The console's queries on a large history: the first page (50, newest first), the same filtered by
-// scenario and status, and a search by phone number, each timed as the store call (p50, p95).
+// scenario and status, a search by phone number, and the scenarios page's counts by status of one
+// scenario over the last 24 hours, each timed as the store call (p50, p95).
 // The history is generated with bulk SQL in the store's format: EXECUTIONS executions over 30 days
 // and 20 scenarios, each with a compressed ~2 KB trigger bundle and the search terms of a customer
 // (phone with and without +, email, name), an order id and 30 words. Run through
@@ -103,7 +104,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 /// Times `queries` calls of each query against `store`; prints p50 and p95 in milliseconds.
-func timeQueries(_ store: any HistoryStore, options: Options) async throws -> [(String, Double, Double, Int)] {
+func timeQueries(_ store: any ServeStore, options: Options, now: Date) async throws -> [(String, Double, Double, Int)] {
   let clock = ContinuousClock()
   let cases: [(String, (Int) -> HistoryQuery)] = [
     ("first page (50, newest first)", { _ in HistoryQuery(ignoresNameCase: true, limit: 50) }),
@@ -135,6 +136,23 @@ func timeQueries(_ store: any HistoryStore, options: Options) async throws -> [(
     times.sort()
     results.append((name, percentile(times, 0.5), percentile(times, 0.95), found / options.queries))
   }
+  // The console's scenarios page: one scenario's executions of the last 24 hours by status.
+  var times: [Double] = []
+  var found = 0
+  for iteration in 0..<(options.queries + 10) {
+    var counts: [ExecutionStatus: Int] = [:]
+    let elapsed = try await clock.measure {
+      counts = try await store.executionCounts(
+        scenario: scenarios[iteration % scenarios.count], since: now.addingTimeInterval(-86_400))
+    }
+    if iteration >= 10 {
+      times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000)
+      found += counts.values.reduce(0, +)
+    }
+  }
+  times.sort()
+  results.append(
+    ("counts by status, one scenario, 24 h", percentile(times, 0.5), percentile(times, 0.95), found / options.queries))
   return results
 }
 
@@ -223,11 +241,11 @@ do {
       generation = try await clock.measure {
         try await generatePostgres(store, configuration, options: options, now: now)
       }
-      return try await timeQueries(store, options: options)
+      return try await timeQueries(store, options: options, now: now)
     }
   } else {
     generation = try await clock.measure { try await generateSQLite(options, now: now) }
-    results = try await timeQueries(try SQLiteHistory(path: options.database), options: options)
+    results = try await timeQueries(try SQLiteHistory(path: options.database), options: options, now: now)
   }
   print("store=\(options.store)")
   print("executions=\(options.executions)")

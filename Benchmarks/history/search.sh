@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The console's queries on a large history (#20): the first page, scenario + status, and a search
-# by phone number, timed as the store call (p50, p95) against the 200 ms goal, on SQLite and (when
+# The console's queries on a large history (#20): the first page, scenario + status, a search by
+# phone number, and the scenarios page's counts by status of one scenario over the last 24 hours,
+# timed as the store call (p50, p95) against the 200 ms goal, on SQLite and (when
 # $SONARFLOW_TEST_POSTGRES_URL is set) PostgreSQL. The history is generated with bulk SQL.
 #
 # Usage: Benchmarks/history/search.sh [EXECUTIONS] [QUERIES]   (defaults: 1000000 200)

@@ -12,16 +12,22 @@ import NIOCore
 /// redirect to the login form and `/console/events` answers 401. Every POST other than the login
 /// itself carries the session's CSRF token. Every response has the headers of ``ConsoleHeaders``.
 package struct ConsoleRoutes: Sendable {
-  private let history: any HistoryStore
+  let history: any ServeStore
   private let sessions: ConsoleSessions
-  private let templates: ConsoleTemplates
+  let templates: ConsoleTemplates
+  /// Where the scenarios page gets its scenarios (``ConsoleScenarios``).
+  let scenarios: ConsoleScenarios
   /// How often `/console/events` reads the store for changes.
   private let pollInterval: Duration
 
-  package init(history: any HistoryStore, token: String, pollInterval: Duration = .seconds(1)) throws {
+  package init(
+    history: any ServeStore, token: String, scenarios: ConsoleScenarios = ConsoleScenarios(),
+    pollInterval: Duration = .seconds(1)
+  ) throws {
     self.history = history
     sessions = ConsoleSessions(token: token)
     templates = try ConsoleTemplates()
+    self.scenarios = scenarios
     self.pollInterval = pollInterval
   }
 
@@ -59,6 +65,8 @@ package struct ConsoleRoutes: Sendable {
     console.get("compare") { request, _ in
       try await withPage(request) { session in try await comparePage(request, session: session) }
     }
+    addIncomplete(to: console)
+    addScenarios(to: console)
     console.get("events") { request, _ in
       guard session(request) != nil else { return ConsoleResponse.text(.unauthorized, "log in first") }
       return events()
@@ -155,7 +163,7 @@ package struct ConsoleRoutes: Sendable {
   }
 
   /// A page: signed in, or redirected to the login form (showing nothing else).
-  private func withPage(
+  func withPage(
     _ request: Request, _ body: (ConsoleSessions.Session) async throws -> Response
   ) async throws -> Response {
     guard let session = session(request) else { return ConsoleResponse.redirect("/console/login") }
@@ -163,7 +171,7 @@ package struct ConsoleRoutes: Sendable {
   }
 
   /// A state-changing request: signed in and carrying the session's CSRF token, or 403.
-  private func withForm(
+  func withForm(
     _ request: Request, _ body: (ConsoleSessions.Session, FormBody) async throws -> Response
   ) async throws -> Response {
     let form = FormBody(try await bodyText(request))

@@ -36,6 +36,10 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
   package var resumeState: Data?
   /// For incomplete executions completed automatically: attempts made and when the next is due.
   package var retry: RetrySchedule?
+  /// For incomplete executions: when a resume by hand was asked for (the console's Resume), until
+  /// a runner serving the scenario has made it. It is due at once and, as a resume by hand, does
+  /// not count against ``retry``.
+  package var resumeRequestedAt: Date?
   /// Every operation, in the order they ran.
   package var operationLog: [OperationRecord]
 
@@ -43,7 +47,8 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
     id: String, scenarioName: String, scenarioFile: String, contentHash: String, trigger: String,
     status: ExecutionStatus, startedAt: Date, finishedAt: Date? = nil, operations: Int = 0, dataSize: Int = 0,
     error: ErrorRecord? = nil, triggerBundle: Data? = nil, parentID: String? = nil, isReplay: Bool = false,
-    resumeState: Data? = nil, retry: RetrySchedule? = nil, operationLog: [OperationRecord] = []
+    resumeState: Data? = nil, retry: RetrySchedule? = nil, resumeRequestedAt: Date? = nil,
+    operationLog: [OperationRecord] = []
   ) {
     self.id = id
     self.scenarioName = scenarioName
@@ -61,8 +66,15 @@ package struct ExecutionRecord: Sendable, Hashable, Codable {
     self.isReplay = isReplay
     self.resumeState = resumeState
     self.retry = retry
+    self.resumeRequestedAt = resumeRequestedAt
     self.operationLog = operationLog
   }
+}
+
+extension ExecutionRecord {
+  /// When the stores make this incomplete execution due (their `next_attempt_at`): at once while
+  /// a resume by hand is asked for, else its automatic attempt's time; nil when neither.
+  package var nextAttemptDue: Date? { resumeRequestedAt ?? retry?.nextAttemptAt }
 }
 
 /// How an execution ended (or that it has not yet).

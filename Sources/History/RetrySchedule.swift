@@ -64,6 +64,16 @@ package struct RetrySchedule: Sendable, Hashable, Codable {
     return next
   }
 
+  /// The state after a resume by hand (asked for in the console) that did not complete the
+  /// execution, made at `now`: not counted, as Make does not count a manual retry; the automatic
+  /// attempts left go on from now, the next one after its usual delay.
+  package func afterResumeByHand(at now: Date) -> RetrySchedule {
+    var next = self
+    next.nextAttemptAt =
+      attempts >= limit ? nil : now.addingTimeInterval(delay(beforeAttempt: attempts + 1).seconds)
+    return next
+  }
+
   /// Whether attempts remain.
   package var isExhausted: Bool { nextAttemptAt == nil }
 }

@@ -20,6 +20,9 @@ package struct ServeStoreConformance: Sendable {
     case createsWebhookSecretsOnceAndRotates
     case concurrentSecretCreationAgrees
     case probesWrites
+    case resumesIncompleteExecutionsByHand
+    case deletesOnlyIncompleteExecutions
+    case countsExecutionsByStatusSince
 
     package var description: String { rawValue }
   }
@@ -261,8 +264,102 @@ package struct ServeStoreConformance: Sendable {
     case .probesWrites:
       try await store.probeWrite()
       try await store.probeWrite()
+
+    case .resumesIncompleteExecutionsByHand:
+      let now = Date(timeIntervalSince1970: 1_800_000_000)
+      try await store.finish(
+        all: [
+          Self.incomplete("used-up", attempts: 3, next: nil), Self.incomplete("no-schedule", limit: nil),
+          Self.incomplete("due", attempts: 1, next: now.addingTimeInterval(-1)),
+          Self.incomplete("later", attempts: 1, next: now.addingTimeInterval(3_600)),
+          HistoryStoreConformance.sampleRecord(id: "done", status: .success),
+        ])
+      let held = try await store.claimDueRetries(scenarios: ["Welcome"], now: now, lease: .seconds(60), limit: 10)
+      expect(held.map(\.id) == ["due"], "claimed before the request: \(held.map(\.id))")
+      let asked = now.addingTimeInterval(1)
+      let requested = try await store.requestResume(
+        ids: ["used-up", "no-schedule", "later", "due", "done", "unknown"], at: asked)
+      expect(requested == 3, "\(requested) resumes asked for, expected 3 (not the held one, not the success)")
+      let usedUp = try await store.execution(id: "used-up")
+      expect(
+        usedUp?.resumeRequestedAt.map { abs($0.timeIntervalSince(asked)) < 0.001 } == true,
+        "the request's time came back as \(String(describing: usedUp?.resumeRequestedAt))")
+      expect(usedUp?.retry?.attempts == 3, "a request changed the attempts: \(String(describing: usedUp?.retry))")
+      expect(try await store.execution(id: "done")?.resumeRequestedAt == nil, "a success was asked to resume")
+      expect(try await store.execution(id: "due")?.resumeRequestedAt == nil, "a held execution was asked to resume")
+      let claimed = try await store.claimDueRetries(
+        scenarios: ["Welcome"], now: asked, lease: .seconds(60), limit: 10)
+      expect(
+        Set(claimed.map(\.id)) == ["used-up", "no-schedule", "later"],
+        "claimed after the requests: \(claimed.map(\.id))")
+      expect(claimed.allSatisfy { $0.resumeRequestedAt != nil }, "a claimed request lost its time")
+      let again = try await store.claimDueRetries(scenarios: ["Welcome"], now: asked, lease: .seconds(60), limit: 10)
+      expect(again.isEmpty, "a held request was claimed again: \(again.map(\.id))")
+      let refused = try await store.requestResume(ids: ["used-up"], at: asked)
+      expect(refused == 0, "a resume was asked for while its attempt is held")
+      // The attempt fails and records the execution: no longer held, no longer asked for.
+      try await store.finish(all: [Self.incomplete("used-up", attempts: 3, next: nil)])
+      let recorded = try await store.execution(id: "used-up")
+      expect(recorded?.resumeRequestedAt == nil, "the request stayed after the attempt")
+      let none = try await store.claimDueRetries(
+        scenarios: ["Welcome"], now: asked.addingTimeInterval(1_000), lease: .seconds(60), limit: 10)
+      expect(!none.contains { $0.id == "used-up" }, "an attempted request was claimed again")
+      let askedAgain = try await store.requestResume(ids: ["used-up"], at: asked.addingTimeInterval(2))
+      expect(askedAgain == 1, "a resume could not be asked for again after the attempt")
+
+    case .deletesOnlyIncompleteExecutions:
+      let now = Date(timeIntervalSince1970: 1_800_000_000)
+      try await store.finish(
+        all: [
+          Self.incomplete("a", limit: nil), Self.incomplete("b", limit: nil),
+          Self.incomplete("held", attempts: 0, next: now.addingTimeInterval(-1)),
+          HistoryStoreConformance.sampleRecord(id: "done", status: .success),
+          HistoryStoreConformance.sampleRecord(id: "failed", status: .error),
+        ])
+      _ = try await store.claimDueRetries(scenarios: ["Welcome"], now: now, lease: .seconds(60), limit: 10)
+      let deleted = try await store.deleteIncomplete(ids: ["a", "held", "done", "failed", "unknown"], at: now)
+      expect(deleted == 1, "\(deleted) deleted, expected 1")
+      expect(try await store.execution(id: "a") == nil, "the incomplete execution is still there")
+      for id in ["b", "held", "done", "failed"] {
+        expect(try await store.execution(id: id) != nil, "'\(id)' was deleted")
+      }
+      let found = try await store.executions(matching: HistoryQuery(status: .incomplete, limit: 10)).map(\.id)
+      expect(Set(found) == ["b", "held"], "incomplete executions listed after the delete: \(found)")
+
+    case .countsExecutionsByStatusSince:
+      let now = Date(timeIntervalSince1970: 1_800_000_000)
+      var records: [ExecutionRecord] = []
+      let recent: [(String, ExecutionStatus)] = [
+        ("Welcome", .success), ("Welcome", .success), ("WELCOME", .success), ("Welcome", .error),
+        ("Welcome", .incomplete), ("Other", .error),
+      ]
+      for (index, (scenario, status)) in recent.enumerated() {
+        records.append(
+          HistoryStoreConformance.sampleRecord(
+            id: "r\(index)", scenario: scenario, status: status, startedAt: now.addingTimeInterval(-3_600)))
+      }
+      records.append(
+        HistoryStoreConformance.sampleRecord(
+          id: "old", status: .error, startedAt: now.addingTimeInterval(-2 * 86_400)))
+      try await store.finish(all: records)
+      let counts = try await store.executionCounts(scenario: "welcome", since: now.addingTimeInterval(-86_400))
+      expect(counts == [.success: 3, .error: 1, .incomplete: 1], "counts \(counts)")
+      let none = try await store.executionCounts(scenario: "Nobody", since: now.addingTimeInterval(-86_400))
+      expect(none.isEmpty, "counts of an unknown scenario: \(none)")
     }
     if !mismatches.isEmpty { throw Failure(check: check, mismatches: mismatches) }
+  }
+
+  /// An incomplete execution of Welcome; `limit` nil for one without automatic attempts.
+  private static func incomplete(
+    _ id: String, attempts: Int = 0, limit: Int? = 3, next: Date? = nil
+  ) -> ExecutionRecord {
+    var record = HistoryStoreConformance.sampleRecord(id: id, status: .incomplete)
+    record.resumeState = Data(#"{"failedModuleID":2}"#.utf8)
+    record.retry = limit.map {
+      RetrySchedule(attempts: attempts, limit: $0, intervalMilliseconds: 60_000, nextAttemptAt: next)
+    }
+    return record
   }
 
   private static func delivery(_ id: String, key: String, at date: Date = Date()) -> QueuedDelivery {

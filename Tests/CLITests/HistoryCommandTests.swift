@@ -335,6 +335,34 @@ import Testing
     #expect(try list(["--status", "incomplete"]).isEmpty)
   }
 
+  @Test func deleteRemovesAnIncompleteExecutionOnly() throws {
+    // A bundle json.parse stops with a DataError, kept as incomplete: no network, no retries.
+    let scenario = folder.appendingPathComponent("parse.yaml")
+    try Data(
+      """
+      name: Parse
+      settings: { storeIncomplete: true }
+      trigger: { module: webhook.custom, params: { webhookName: parse } }
+      flow:
+        - { id: 2, module: json.parse, map: { json: "not json" } }
+      """.utf8
+    ).write(to: scenario)
+    let bundle = folder.appendingPathComponent("bundle.json")
+    try Data(#"{"id": 1}"#.utf8).write(to: bundle)
+    #expect(try sonarflow.run(["run", scenario.path, "--bundle", bundle.path, "--db", db]).exitCode == 0)
+    let id = try #require(try list(["--status", "incomplete"]).first?["id"] as? String)
+    let other = try #require(try list().first { $0["status"] as? String != "incomplete" }?["id"] as? String)
+    let refused = try sonarflow.run(["history", "delete", other, "--db", db])
+    #expect(refused.exitCode == 1)
+    #expect(refused.standardError.contains("not incomplete; only incomplete executions are deleted here"))
+    #expect(try list().contains { $0["id"] as? String == other })
+    let deleted = try sonarflow.run(["history", "delete", String(id.prefix(12)), "--db", db])
+    #expect(deleted.exitCode == 0, "\(deleted.standardError)")
+    #expect(deleted.standardOutput == "deleted incomplete execution \(id)\n")
+    #expect(try list(["--status", "incomplete"]).isEmpty)
+    #expect(try sonarflow.run(["history", "delete", id, "--db", db]).exitCode == 1)
+  }
+
   @Test func pruneKeepsTheNewest() throws {
     for _ in 0..<3 { _ = try runWelcome() }
     let result = try sonarflow.run(["history", "prune", "--keep-executions", "1", "--db", db])

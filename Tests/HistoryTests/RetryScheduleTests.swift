@@ -31,4 +31,17 @@ import Testing
     #expect(delays == [60, 600, 600, 1_800, 1_800, 1_800, 10_800, 10_800])
     #expect(schedule.attempts == 8)
   }
+
+  /// A resume asked for in the console is not counted: the attempts stay, and those left go on
+  /// from the resume, the next after its usual delay; none when they were used up.
+  @Test func aResumeByHandIsNotCounted() {
+    let now = start.addingTimeInterval(5_000)
+    var schedule = RetrySchedule.makeBackoff(stoppedAt: start).afterFailedAttempt(at: start.addingTimeInterval(60))
+    #expect(schedule.attempts == 1)
+    schedule = schedule.afterResumeByHand(at: now)
+    #expect(schedule.attempts == 1)
+    #expect(schedule.nextAttemptAt == now.addingTimeInterval(600))
+    let usedUp = RetrySchedule(attempts: 3, limit: 3, intervalMilliseconds: 10_000, nextAttemptAt: nil)
+    #expect(usedUp.afterResumeByHand(at: now) == usedUp)
+  }
 }

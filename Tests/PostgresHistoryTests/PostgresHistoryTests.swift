@@ -17,7 +17,7 @@ struct PostgresHistoryTests {
       let first = try await PostgresHistory.withHistory(configuration) { store in
         try await store.appliedMigrations()
       }
-      #expect(first == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+      #expect(first == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
       let second = PostgresHistory(configuration: configuration)
       let (appliedNow, applied) = try await withThrowingTaskGroup(of: Void.self) { group throws in
         group.addTask { try await second.run() }
@@ -25,7 +25,7 @@ struct PostgresHistoryTests {
         return (try await second.migrate(), try await second.appliedMigrations())
       }
       #expect(appliedNow == [])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     }
   }
 
@@ -46,8 +46,8 @@ struct PostgresHistoryTests {
         defer { group.cancelAll() }
         return (try await store.migrate(), try await store.appliedMigrations())
       }
-      #expect(appliedNow == [4, 5, 6, 7, 8, 9, 10, 11])
-      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+      #expect(appliedNow == [4, 5, 6, 7, 8, 9, 10, 11, 12])
+      #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     }
   }
 
@@ -61,7 +61,7 @@ struct PostgresHistoryTests {
             }
           }
         }
-        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) }
+        for try await applied in group { #expect(applied == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) }
       }
     }
   }

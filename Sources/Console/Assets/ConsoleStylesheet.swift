@@ -56,5 +56,19 @@ enum ConsoleStylesheet {
     pre.before { border-left: 3px solid var(--bad); }
     pre.after { border-left: 3px solid var(--good); }
     .actions { display: flex; gap: 1rem; align-items: center; }
+    p.notice { background: #ede9fe; border: 1px solid var(--accent); border-radius: 6px; padding: .5rem .8rem; }
+    td.row-actions form { display: inline; }
+    td.next.queued { color: var(--accent); font-weight: 600; }
+    section.scenario { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .4rem 1rem;
+      margin-bottom: 1rem; }
+    section.scenario.deactivated { border-left: 4px solid var(--bad); }
+    section.scenario h2 { font-size: 1.1rem; }
+    form.enable { display: inline; margin-left: .8rem; }
+    ul.hooks { margin: 0; padding-left: 1rem; }
+    code.hook-url { word-break: break-all; }
+    dd.counts a { margin-right: .6rem; text-decoration: none; }
+    ul.diagnostics { padding-left: 1rem; }
+    li.diagnostic.error .severity { color: var(--bad); font-weight: 600; }
+    li.diagnostic.warning .severity { color: var(--warn); font-weight: 600; }
     """
 }

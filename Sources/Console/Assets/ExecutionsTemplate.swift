@@ -7,15 +7,12 @@ enum ExecutionsTemplate {
     {{$main}}
     <h1>Executions</h1>
     <form class="filter" method="get" action="/console/executions" id="filter">
-    <label>Search <input type="search" name="q" value="{{search}}" placeholder="+13105551234, an order id…"></label>
-    <label>Scenario <input type="text" name="scenario" value="{{scenario}}"></label>
+    {{>filter-subject}}
     <label>Status <select name="status">
     <option value="">any</option>
     {{#statuses}}<option value="{{value}}"{{#isSelected}} selected{{/isSelected}}>{{value}}</option>{{/statuses}}
     </select></label>
-    <label>From (UTC) <input type="text" name="from" value="{{fromText}}" placeholder="2026-12-01T10:00"></label>
-    <label>Until (UTC) <input type="text" name="until" value="{{untilText}}" placeholder="2026-12-02"></label>
-    <button type="submit">Filter</button>
+    {{>filter-period}}
     <a href="/console/executions">Clear</a>
     </form>
     {{#problems}}<p class="problem">{{.}}</p>{{/problems}}

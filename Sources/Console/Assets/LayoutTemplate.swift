@@ -18,7 +18,8 @@ enum LayoutTemplate {
     <a class="brand" href="/console/executions">sonarflow</a>
     <nav>
     <a href="/console/executions">Executions</a>
-    <a href="/console/executions?status=incomplete">Incomplete</a>
+    <a href="/console/incomplete">Incomplete</a>
+    <a href="/console/scenarios">Scenarios</a>
     <a href="/console/compare">Compare</a>
     </nav>
     <form class="logout" method="post" action="/console/logout">

@@ -19,6 +19,8 @@ struct ExecutionFilter: Sendable, Hashable {
   var untilText = ""
   /// What could not be read, one line each.
   var problems: [String] = []
+  /// The page the filter belongs to, for its links (the executions list, the incomplete list).
+  var path = "/console/executions"
 
   static let pageSize = 50
 
@@ -61,7 +63,7 @@ struct ExecutionFilter: Sendable, Hashable {
 
   /// The URL of the page after `last`.
   func olderPage(after last: ExecutionRecord) -> String {
-    "/console/executions"
+    path
       + PageText.query(
         queryItems + [
           ("before", "\(last.startedAt.timeIntervalSince1970)"), ("beforeID", last.id),

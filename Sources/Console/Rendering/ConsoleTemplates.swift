@@ -7,10 +7,15 @@ struct ConsoleTemplates: Sendable {
   init() throws {
     var library = MustacheLibrary()
     try library.register(LayoutTemplate.text, named: "layout")
+    try library.register(FilterTemplate.subject, named: "filter-subject")
+    try library.register(FilterTemplate.period, named: "filter-period")
     try library.register(LoginTemplate.text, named: "login")
     try library.register(ExecutionsTemplate.text, named: "executions")
     try library.register(ExecutionTemplate.text, named: "execution")
     try library.register(CompareTemplate.text, named: "compare")
+    try library.register(IncompleteTemplate.text, named: "incomplete")
+    try library.register(BulkConfirmTemplate.text, named: "confirm")
+    try library.register(ScenariosTemplate.text, named: "scenarios")
     self.library = library
   }
 

@@ -28,6 +28,9 @@ package final class CompiledScenario: Sendable {
   package let timeZone: TimeZone
   /// SHA-256 of the scenario file's bytes, hex.
   package let contentHash: String
+  /// What validation said of the file when it was loaded: its warnings and notes (a scenario with
+  /// errors is never compiled), for the console's scenarios page.
+  package let diagnostics: [Diagnostic]
   /// The largest module id, for sizing per-execution tables.
   package let maxModuleID: Int
   /// Names the trigger's operation in events.
@@ -44,7 +47,7 @@ package final class CompiledScenario: Sendable {
 
   package init(
     scenario: Scenario, triggerSpec: ModuleSpec, triggerParams: OrderedDictionary<String, CompiledValue>,
-    flow: [CompiledModule], timeZone: TimeZone, contentHash: String
+    flow: [CompiledModule], timeZone: TimeZone, contentHash: String, diagnostics: [Diagnostic] = []
   ) {
     self.scenario = scenario
     self.triggerSpec = triggerSpec
@@ -52,6 +55,7 @@ package final class CompiledScenario: Sendable {
     self.flow = flow
     self.timeZone = timeZone
     self.contentHash = contentHash
+    self.diagnostics = diagnostics
     var maxID = 1
     var variableModules: [(id: Int, name: String)] = []
     func visit(_ modules: [CompiledModule]) {

@@ -20,11 +20,13 @@ package enum ScenarioCompiler {
     guard !report.hasErrors, let scenario = report.scenario else {
       throw .invalid(report.diagnostics.filter { $0.severity == .error }, source: report.scenario?.source)
     }
-    return compile(scenario, catalogue: catalogue)
+    return compile(scenario, catalogue: catalogue, diagnostics: report.diagnostics)
   }
 
-  /// Compiles a scenario that passed validation.
-  package static func compile(_ scenario: Scenario, catalogue: ModuleCatalogue = .standard) -> CompiledScenario {
+  /// Compiles a scenario that passed validation, with what validation said of it.
+  package static func compile(
+    _ scenario: Scenario, catalogue: ModuleCatalogue = .standard, diagnostics: [Diagnostic] = []
+  ) -> CompiledScenario {
     let triggerSpec =
       catalogue[scenario.trigger.module.value]
       ?? ModuleSpec(
@@ -36,7 +38,7 @@ package enum ScenarioCompiler {
       triggerParams: withDefaults(compileFields(scenario.trigger.params), specs: triggerSpec.params),
       flow: compile(scenario.flow, catalogue: catalogue),
       timeZone: TimeZone(identifier: scenario.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current,
-      contentHash: hash)
+      contentHash: hash, diagnostics: diagnostics)
   }
 
   private static func compileFields(_ mapping: YAMLMapping?) -> OrderedDictionary<String, CompiledValue> {

@@ -19,8 +19,9 @@ extension ExecutionRecord {
   /// with ``ExecutionResult/takeBundleStoppedAgain()``). Resolved when the attempt succeeded (or
   /// ended in warning without stopping the bundle again); otherwise still incomplete, with the
   /// attempt's error and resume point, naming the attempt. An automatic attempt counts against
-  /// the retry schedule; one by hand leaves it as it was, and an interrupted one (shutdown) is
-  /// due again at once.
+  /// the retry schedule; one by hand leaves the count as it was (a resume asked for in the
+  /// console is then done, and the automatic attempts left go on from now), and an interrupted
+  /// one (shutdown) is due again at once.
   package func after(
     attempt: ExecutionResult, stoppedAgain: IncompleteBundle?, at now: Date, isAutomatic: Bool
   ) -> ExecutionRecord {
@@ -30,6 +31,7 @@ extension ExecutionRecord {
       record.status = .success
       record.resumeState = nil
       record.retry = nil
+      record.resumeRequestedAt = nil
       record.error = ErrorRecord(type: "Resolved", message: "resumed as execution \(attemptID)")
       record.finishedAt = now
       return record
@@ -48,6 +50,9 @@ extension ExecutionRecord {
       if isAutomatic { record.retry?.nextAttemptAt = now }
     } else if isAutomatic {
       record.retry = record.retry?.afterFailedAttempt(at: now)
+    } else if resumeRequestedAt != nil {
+      record.resumeRequestedAt = nil
+      record.retry = record.retry?.afterResumeByHand(at: now)
     }
     return record
   }

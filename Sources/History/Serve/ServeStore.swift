@@ -62,6 +62,23 @@ package protocol ServeStore: HistoryStore, ScenarioStateStore, WebhookSecretStor
   ) async throws
     -> [ExecutionRecord]
 
+  /// Asks for the incomplete executions `ids` to be resumed at once, by hand (the console's
+  /// Resume): each is due at `now` for ``claimDueRetries(scenarios:now:lease:limit:)`` whether or
+  /// not automatic attempts are left (``ExecutionRecord/resumeRequestedAt``). Executions that are
+  /// not incomplete, and those whose attempt a runner holds at `now`, are left as they are.
+  /// Returns how many were asked for.
+  func requestResume(ids: [String], at now: Date) async throws -> Int
+
+  /// Deletes the incomplete executions `ids` with their operations and search entries. Executions
+  /// that are not incomplete (a success is never deleted here), and those whose attempt a runner
+  /// holds at `now`, are left. Returns how many were deleted.
+  func deleteIncomplete(ids: [String], at now: Date) async throws -> Int
+
+  /// How many executions of `scenario` (its name whatever the case of its letters, replays
+  /// included) started at or after `since`, by status; statuses with none are left out. Read from
+  /// an index, so it stays fast on large histories (docs/benchmarks.md).
+  func executionCounts(scenario: String, since: Date) async throws -> [ExecutionStatus: Int]
+
   /// Records several executions in one transaction: an attempt to complete an incomplete
   /// execution, with that execution as the attempt left it.
   func finish(all records: [ExecutionRecord]) async throws

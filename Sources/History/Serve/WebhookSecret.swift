@@ -7,6 +7,12 @@ package enum WebhookSecret {
   /// The length of every secret.
   package static let length = 32
 
+  /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL: the URL a
+  /// sender posts to, as `sonarflow webhooks list` and the console show it.
+  package static func url(hook: String, secret: String, publicURL: String?) -> String {
+    (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
+  }
+
   package static func generate() -> String {
     var generator = SystemRandomNumberGenerator()
     // 32 symbols: each takes 5 bits of a random byte, so every symbol is equally likely.

@@ -158,7 +158,8 @@ extension PostgresHistory {
   ) async throws -> [ExecutionRecord] {
     guard !scenarios.isEmpty, limit > 0 else { return [] }
     let sql = """
-      UPDATE \(schema.executions) SET next_attempt_at = $1 + $2 * interval '1 millisecond'
+      UPDATE \(schema.executions)
+      SET next_attempt_at = $1 + $2 * interval '1 millisecond', held_until = $1 + $2 * interval '1 millisecond'
       WHERE id IN (
         SELECT id FROM \(schema.executions)
         WHERE status = 'incomplete' AND next_attempt_at IS NOT NULL AND next_attempt_at <= $1

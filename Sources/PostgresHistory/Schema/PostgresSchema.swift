@@ -246,6 +246,18 @@ struct PostgresSchema: Sendable {
           """,
           "CREATE INDEX executions_by_scenario_nocase ON \(executions) (lower(scenario_name), started_at, seq)",
         ]),
+      Migration(
+        version: 12, name: "resume-requests",
+        statements: [
+          // The console's Resume: when a resume by hand was asked for (the row is due at once:
+          // next_attempt_at is set to it, so claims keep using executions_due), and the end of
+          // a claim's lease, so that a resume or a delete asked for while a runner makes an
+          // attempt leaves the execution alone.
+          """
+          ALTER TABLE \(executions)
+            ADD COLUMN resume_requested_at TIMESTAMPTZ, ADD COLUMN held_until TIMESTAMPTZ
+          """
+        ]),
     ]
   }
 }

@@ -11,7 +11,7 @@ struct RecordRows: Sendable {
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
     error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit, \
-    retry_interval_ms, next_attempt_at, is_replay
+    retry_interval_ms, next_attempt_at, is_replay, resume_requested_at
     """
 
   let schema: PostgresSchema
@@ -33,13 +33,13 @@ struct RecordRows: Sendable {
       id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
       finished_at, operations, data_size, error_type, error_message, error_module_id,
       error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-      retry_interval_ms, next_attempt_at, is_replay, search_terms)
+      retry_interval_ms, next_attempt_at, is_replay, search_terms, resume_requested_at, held_until)
     VALUES (\(record.id), \(record.scenarioName), \(record.scenarioFile), \(record.contentHash),
       \(record.trigger), \(record.status.rawValue), \(record.startedAt), \(record.finishedAt),
       \(record.operations), \(record.dataSize), \(error?.type), \(error?.message),
       \(error?.moduleID), \(error?.location), \(triggerBundle), \(record.parentID), \(resumeState),
       \(record.retry?.attempts), \(record.retry?.limit), \(record.retry?.intervalMilliseconds),
-      \(record.retry?.nextAttemptAt), \(record.isReplay), \(searchTerms))
+      \(record.nextAttemptDue), \(record.isReplay), \(searchTerms), \(record.resumeRequestedAt), NULL)
     ON CONFLICT (id) DO UPDATE SET
       scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
       content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -51,7 +51,8 @@ struct RecordRows: Sendable {
       parent_id = excluded.parent_id, resume_state = excluded.resume_state,
       retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
       retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
-      is_replay = excluded.is_replay, search_terms = excluded.search_terms
+      is_replay = excluded.is_replay, search_terms = excluded.search_terms,
+      resume_requested_at = excluded.resume_requested_at, held_until = NULL
     WHERE excluded.status <> 'running' OR e.status = 'running'
     """
     try await connection.query(upsert, logger: logger)
@@ -140,7 +141,8 @@ struct RecordRows: Sendable {
           attempts: try decode(row, "retry_attempts", as: Int?.self, executionID: id) ?? 0, limit: limit,
           intervalMilliseconds: try decode(row, "retry_interval_ms", as: Int64?.self, executionID: id),
           nextAttemptAt: try decode(row, "next_attempt_at", as: Date?.self, executionID: id))
-      }
+      },
+      resumeRequestedAt: try decode(row, "resume_requested_at", as: Date?.self, executionID: id)
     )
   }
 

@@ -152,7 +152,8 @@ extension SQLiteHistory {
         let heldUntil = RecordRows.stored(now.addingTimeInterval(lease.seconds))
         for record in records {
           try db.execute(
-            sql: "UPDATE executions SET next_attempt_at = ? WHERE id = ?", arguments: [heldUntil, record.id])
+            sql: "UPDATE executions SET next_attempt_at = ?, held_until = ? WHERE id = ?",
+            arguments: [heldUntil, heldUntil, record.id])
         }
         return records
       }

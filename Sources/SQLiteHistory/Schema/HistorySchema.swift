@@ -215,6 +215,17 @@ enum HistorySchema {
             terms, content = '', columnsize = 0, detail = none);
           """)
     }
+    migrator.registerMigration("v12-resume-requests") { db in
+      // The console's Resume: `resume_requested_at` is when a resume by hand was asked for (the
+      // row is due at once: `next_attempt_at` is set to it, so claims keep using `executions_due`);
+      // `held_until` is set by a claim to the end of its lease, so that a resume or a delete asked
+      // for while a runner makes an attempt leaves the execution alone.
+      try db.execute(
+        sql: """
+          ALTER TABLE executions ADD COLUMN resume_requested_at TEXT;
+          ALTER TABLE executions ADD COLUMN held_until TEXT;
+          """)
+    }
     return migrator
   }
 }

@@ -12,7 +12,7 @@ enum RecordRows {
     id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at, \
     finished_at, operations, data_size, error_type, error_message, error_module_id, \
     error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit, \
-    retry_interval_ms, next_attempt_at, is_replay
+    retry_interval_ms, next_attempt_at, is_replay, resume_requested_at
     """
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
@@ -31,8 +31,8 @@ enum RecordRows {
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
           finished_at, operations, data_size, error_type, error_message, error_module_id,
           error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-          retry_interval_ms, next_attempt_at, is_replay, search_terms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          retry_interval_ms, next_attempt_at, is_replay, search_terms, resume_requested_at, held_until)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
         ON CONFLICT(id) DO UPDATE SET
           scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
           content_hash = excluded.content_hash, trigger_module = excluded.trigger_module,
@@ -44,7 +44,8 @@ enum RecordRows {
           parent_id = excluded.parent_id, resume_state = excluded.resume_state,
           retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
           retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
-          is_replay = excluded.is_replay, search_terms = excluded.search_terms
+          is_replay = excluded.is_replay, search_terms = excluded.search_terms,
+          resume_requested_at = excluded.resume_requested_at, held_until = NULL
         WHERE excluded.status != 'running' OR executions.status = 'running'
         RETURNING seq
         """)
@@ -55,8 +56,8 @@ enum RecordRows {
         record.status.rawValue, stored(record.startedAt), record.finishedAt.map(stored), record.operations,
         record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
         record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
-        record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt.map(stored), record.isReplay,
-        write.searchTerms.map(SearchIndex.packed),
+        record.retry?.intervalMilliseconds, record.nextAttemptDue.map(stored), record.isReplay,
+        write.searchTerms.map(SearchIndex.packed), record.resumeRequestedAt.map(stored),
       ])
     if let seq, let terms = write.searchTerms { index.add(terms, seq: seq) }
     guard withOperations else { return }
@@ -107,7 +108,8 @@ enum RecordRows {
       parentID: try decode(row, "parent_id", executionID: id),
       isReplay: try decode(row, "is_replay", executionID: id),
       resumeState: try bundle(row, "resume_state", executionID: id),
-      retry: try retrySchedule(from: row, executionID: id)
+      retry: try retrySchedule(from: row, executionID: id),
+      resumeRequestedAt: try decode(row, "resume_requested_at", executionID: id)
     )
   }
 

@@ -88,7 +88,15 @@ package struct SonarflowServer: Sendable {
     let router = ServerRoutes.router(
       intake: intake, readiness: readiness, prometheus: prometheus, configuration: configuration)
     if let token = configuration.consoleToken {
-      try ConsoleRoutes(history: history, token: token).add(to: router)
+      // The scenarios page lists what is served now: a SIGHUP reload shows at its next view.
+      let scenarios = ConsoleScenarios(publicURL: configuration.publicURL) {
+        registry.current.all.map { served in
+          ConsoleScenario(
+            name: served.compiled.scenario.name.value, file: served.compiled.scenario.source.path,
+            hooks: served.webhookName.map { [$0] } ?? [], diagnostics: served.compiled.diagnostics)
+        }
+      }
+      try ConsoleRoutes(history: history, token: token, scenarios: scenarios).add(to: router)
     }
     let onListening = self.onListening
     let logger = self.logger

@@ -1,4 +1,5 @@
 import Basics
+import History
 import Synchronization
 
 /// The secret URL segment of every served hook, as the database holds it: read at start, after
@@ -45,6 +46,6 @@ package final class WebhookSecrets: Sendable {
 
   /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL.
   package static func url(hook: String, secret: String, publicURL: String?) -> String {
-    (publicURL ?? "") + "/hooks/\(hook)/\(secret)"
+    WebhookSecret.url(hook: hook, secret: secret, publicURL: publicURL)
   }
 }

@@ -16,6 +16,10 @@ import ServiceLifecycle
 /// execution linked to the incomplete one, in the same transaction as the incomplete execution's
 /// new state: resolved, or still incomplete with one attempt more and the next one scheduled
 /// (none once the attempts are used up: it then waits for `sonarflow history resume`).
+///
+/// A resume asked for in the console (``ExecutionRecord/resumeRequestedAt``) is due at once and
+/// claimed the same way, whether or not automatic attempts are left; as a resume by hand it does
+/// not count against them.
 struct IncompleteRetries: Service {
   let registry: ScenarioRegistry
   let history: any ServeStore
@@ -57,6 +61,7 @@ struct IncompleteRetries: Service {
     guard let data = incomplete.resumeState, let state = ResumeState(jsonData: data) else {
       var unusable = incomplete
       unusable.retry?.nextAttemptAt = nil
+      unusable.resumeRequestedAt = nil
       logger.error(
         "an incomplete execution cannot be resumed: its resume state is missing or unreadable",
         metadata: ["execution": "\(incomplete.id)"])
@@ -68,7 +73,9 @@ struct IncompleteRetries: Service {
       compiled, from: state, triggerBundle: trigger, executionID: UUID().uuidString.lowercased(), now: Date())
     let stoppedAgain = result.takeBundleStoppedAgain()
     let (execution, others) = result.records(for: compiled, parentID: incomplete.id)
-    let updated = incomplete.after(attempt: result, stoppedAgain: stoppedAgain, at: Date(), isAutomatic: true)
+    let isRequested = incomplete.resumeRequestedAt != nil
+    let updated = incomplete.after(
+      attempt: result, stoppedAgain: stoppedAgain, at: Date(), isAutomatic: !isRequested)
     let prepared = recorder.prepare(execution)
     do {
       try await history.finish(all: [prepared] + others.map(recorder.prepare) + [recorder.prepare(updated)])
@@ -84,14 +91,18 @@ struct IncompleteRetries: Service {
     let attempts = updated.retry.map { "\($0.attempts) of \($0.limit)" } ?? "done"
     if updated.status == .success {
       logger.info(
-        "completed an incomplete execution automatically",
+        isRequested
+          ? "completed an incomplete execution resumed in the console"
+          : "completed an incomplete execution automatically",
         metadata: [
           "scenario": "\(compiled.scenario.name.value)", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)",
         ])
     } else {
       logger.warning(
-        "an automatic attempt did not complete an incomplete execution",
+        isRequested
+          ? "a resume asked for in the console did not complete an incomplete execution"
+          : "an automatic attempt did not complete an incomplete execution",
         metadata: [
           "scenario": "\(compiled.scenario.name.value)", "execution": "\(incomplete.id)",
           "attempt": "\(execution.id)", "attempts": "\(attempts)",

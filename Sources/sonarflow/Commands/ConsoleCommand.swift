@@ -1,9 +1,12 @@
 import ArgumentParser
 import Console
+import Engine
 import Foundation
 import History
 import Hummingbird
 import Logging
+import Server
+import Validation
 
 /// `sonarflow console`: the web console on a history database, without serving scenarios.
 struct ConsoleCommand: AsyncParsableCommand {
@@ -21,6 +24,15 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   @Option(help: "The address to listen on.")
   var host: String = "127.0.0.1"
+
+  @Option(
+    name: .customLong("scenarios"), parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Scenario files or folders for the scenarios page: their hooks and validation diagnostics.",
+      valueName: "path"))
+  var scenarioPaths: [String] = []
+
+  @OptionGroup var publicURL: PublicURLOption
 
   @OptionGroup var consoleToken: ConsoleTokenOptions
 
@@ -40,9 +52,21 @@ struct ConsoleCommand: AsyncParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
     let host = self.host
-    try await history.withStore { store in
+    let paths = scenarioPaths
+    if !paths.isEmpty {
+      do {
+        _ = try ScenarioFiles.collect(paths)
+      } catch {
+        Output.error("error: no such file or folder: '\(error.path)'")
+        throw ExitCode(ExitStatus.usage)
+      }
+    }
+    let listing: (@Sendable () async -> [ConsoleScenario])? =
+      paths.isEmpty ? nil : { @Sendable in Self.scenarios(under: paths) }
+    let scenarios = ConsoleScenarios(publicURL: publicURL.base, current: listing)
+    try await history.withServeStore { store in
       let router = Router()
-      try ConsoleRoutes(history: store, token: token).add(to: router)
+      try ConsoleRoutes(history: store, token: token, scenarios: scenarios).add(to: router)
       var logger = Logger(label: "sonarflow.console")
       logger.logLevel = .warning
       let application = Application(
@@ -54,6 +78,24 @@ struct ConsoleCommand: AsyncParsableCommand {
         },
         logger: logger)
       try await application.runService()
+    }
+  }
+}
+
+extension ConsoleCommand {
+  /// The scenarios under `paths` as the scenarios page shows them, validated now (so an edited file
+  /// shows its new diagnostics at the next view); a file that does not parse is listed by its path.
+  static func scenarios(under paths: [String]) -> [ConsoleScenario] {
+    let files = (try? ScenarioFiles.collect(paths)) ?? []
+    let validator = Validator()
+    return files.map { file in
+      let report = validator.validate(file: file)
+      guard let scenario = report.scenario else {
+        return ConsoleScenario(name: file, file: file, diagnostics: report.diagnostics)
+      }
+      let hook = report.hasErrors ? nil : ScenarioCompiler.compile(scenario).webhookName
+      return ConsoleScenario(
+        name: scenario.name.value, file: file, hooks: hook.map { [$0] } ?? [], diagnostics: report.diagnostics)
     }
   }
 }

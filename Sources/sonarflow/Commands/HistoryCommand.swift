@@ -13,7 +13,7 @@ struct HistoryCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "history",
     abstract: "Inspect, replay and resume recorded executions.",
-    subcommands: [List.self, Show.self, Diff.self, Replay.self, Resume.self, Prune.self]
+    subcommands: [List.self, Show.self, Diff.self, Replay.self, Resume.self, Delete.self, Prune.self]
   )
 
   struct List: AsyncParsableCommand {
@@ -167,6 +167,37 @@ struct HistoryCommand: AsyncParsableCommand {
       try await execution.perform(store: store, parentID: original.id, interrupts: interrupts) {
         engine, compiled, executionID, observer in
         await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
+      }
+    }
+  }
+
+  struct Delete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete an incomplete execution with its operations, as the console's Delete does.",
+      discussion:
+        "Only an incomplete execution is deleted: any other is refused (use 'history prune' for those), and so is one a serve runner is making an attempt at right now."
+    )
+
+    @Argument(help: "The id of an incomplete execution, or the start of one (see 'history list --status incomplete').")
+    var id: String
+    @OptionGroup var history: HistoryOptions
+
+    func run() async throws {
+      try await history.withServeStore { store in
+        let execution = try await HistoryText.load(id, from: history, store: store)
+        guard execution.status == .incomplete else {
+          Output.error(
+            "error: execution \(execution.id) is \(execution.status.rawValue), not incomplete; only incomplete executions are deleted here (use 'history prune' for the others)"
+          )
+          throw ExitCode(ExitStatus.failure)
+        }
+        guard try await store.deleteIncomplete(ids: [execution.id], at: Date()) == 1 else {
+          Output.error(
+            "error: a serve runner is making an attempt at execution \(execution.id) right now; try again once it is recorded"
+          )
+          throw ExitCode(ExitStatus.failure)
+        }
+        Output.write("deleted incomplete execution \(execution.id)\n")
       }
     }
   }

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized, .enabled(if: WebDriver.isAvailable, "needs /usr/bin/chromium and /usr/bin/chromedriver"))
 struct ConsoleBrowserTests {
   /// The console with a browser already logged in (or not, with `loggedIn: false`).
-  private func withBrowser(
+  func withBrowser(
     loggedIn: Bool = true, _ body: @Sendable (WebDriver, ConsoleHarness) async throws -> Void
   ) async throws {
     try await ConsoleHarness.withConsole { console in
@@ -25,14 +25,18 @@ struct ConsoleBrowserTests {
     }
   }
 
-  private func logIn(_ browser: WebDriver, _ console: ConsoleHarness) async throws {
-    try await browser.open(console.url + "/console/login")
+  func logIn(_ browser: WebDriver, _ console: ConsoleHarness) async throws {
+    try await logIn(browser, url: console.url)
+  }
+
+  func logIn(_ browser: WebDriver, url: String) async throws {
+    try await browser.open(url + "/console/login")
     try await browser.type(ConsoleHarness.token, into: browser.element("input[name=token]"))
     try await browser.click(browser.element("#login"))
     try await browser.wait(for: "the executions list") { try await browser.currentURL.hasSuffix("/console/executions") }
   }
 
-  private func screenshot(_ browser: WebDriver, _ name: String) async throws {
+  func screenshot(_ browser: WebDriver, _ name: String) async throws {
     guard let folder = ProcessInfo.processInfo.environment["SONARFLOW_SCREENSHOTS"], !folder.isEmpty else { return }
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     try await browser.screenshot().write(to: URL(fileURLWithPath: folder).appendingPathComponent("\(name).png"))

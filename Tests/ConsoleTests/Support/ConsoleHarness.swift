@@ -20,13 +20,14 @@ struct ConsoleHarness: Sendable {
   /// Runs `body` with the console listening; the server stops when it returns.
   static func withConsole<Result: Sendable>(
     token: String = ConsoleHarness.token, pollInterval: Duration = .milliseconds(200),
+    scenarios: ConsoleScenarios = ConsoleScenarios(),
     _ body: @Sendable (ConsoleHarness) async throws -> Result
   ) async throws -> Result {
     let folder = try Fixture.temporaryDirectory("console")
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
     let router = Router()
-    try ConsoleRoutes(history: store, token: token, pollInterval: pollInterval).add(to: router)
+    try ConsoleRoutes(history: store, token: token, scenarios: scenarios, pollInterval: pollInterval).add(to: router)
     // Port 0, bound by the server itself (no free-port race between parallel tests), and stopped
     // with a graceful shutdown (live-update connections stay open until then).
     return try await LoopbackHTTPServer.run(router.buildResponder()) { port in
@@ -65,6 +66,16 @@ struct ConsoleHarness: Sendable {
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     request.body = .bytes(ByteBuffer(string: form))
     return try await send(request)
+  }
+
+  /// Posts a JSON body to an absolute URL (a served hook); returns the status.
+  static func post(_ url: String, json: String) async throws -> Int {
+    var request = HTTPClientRequest(url: url)
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.headers.add(name: "Connection", value: "close")
+    request.body = .bytes(ByteBuffer(string: json))
+    return Int(try await client.execute(request, timeout: .seconds(30)).status.code)
   }
 
   /// Logs in with `token`; returns the `name=value` of the session cookie.

@@ -53,6 +53,19 @@ enum ConsoleRecords {
       triggerBundle: json(#"{"text":\#(quoted)}"#), operationLog: status == .running ? [] : operations)
   }
 
+  /// An incomplete execution of `scenario` stopped at module 2 by a `ConnectionError`, with
+  /// `retry` (nil: no automatic attempts).
+  static func incomplete(
+    id: String, scenario: String = "Order status", minute: Int = 0, retry: RetrySchedule? = nil
+  ) -> ExecutionRecord {
+    var record = plain(id: id, scenario: scenario, status: .incomplete, minute: minute)
+    record.error = ErrorRecord(
+      type: "ConnectionError", message: "the shop did not answer", moduleID: 2, location: "flows/order.yaml:11:5")
+    record.resumeState = json(#"{"failedModuleID":2}"#)
+    record.retry = retry
+    return record
+  }
+
   /// A plain execution of `scenario` for list tests.
   static func plain(id: String, scenario: String, status: ExecutionStatus, minute: Int) -> ExecutionRecord {
     ExecutionRecord(

@@ -37,7 +37,7 @@ import Testing
       try await store.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
-        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -68,13 +68,13 @@ import Testing
       try await reopened.appliedMigrations() == [
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
-        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "11")
+    #expect(count == "12")
   }
 
   /// A database written before operations kept their HTTP exchanges (through v7) opens, gains the
@@ -99,8 +99,8 @@ import Testing
       """)
     let reopened = try SQLiteHistory(path: path)
     #expect(
-      try await reopened.appliedMigrations().suffix(3) == [
-        "v9-operation-exchanges", "v10-replays", "v11-compact-search",
+      try await reopened.appliedMigrations().suffix(4) == [
+        "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
       ])
     for index in old.operationLog.indices { old.operationLog[index].exchanges = nil }
     #expect(try await reopened.execution(id: "old") == old)

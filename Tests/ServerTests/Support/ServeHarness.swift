@@ -33,18 +33,9 @@ struct ServeHarness: Sendable {
     port: Int? = nil, arguments: [String] = [], environment: [String: String] = [:]
   ) async throws -> RunningServe {
     let chosen = port ?? 0
-    let process = try LongRunningProcess(
-      executable: CommandRunner().executable,
-      arguments: ["serve", scenarios.path, "--port", String(chosen), "--db", database] + arguments,
-      environment: environment)
-    let bound = try await process.waitForOutput(matching: "listening on http://127\\.0\\.0\\.1:([0-9]+)")
-    let serve = RunningServe(process: process, url: "http://127.0.0.1:\(bound)", database: database)
-    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
-    while ContinuousClock.now < deadline {
-      if let answer = try? await serve.get("/readyz"), answer.status == 200 { return serve }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    throw LongRunningProcess.Failure.timedOut(waitingFor: "/readyz", output: process.printed)
+    let (process, url) = try await ServeProcess.start(
+      arguments: [scenarios.path, "--port", String(chosen), "--db", database] + arguments, environment: environment)
+    return RunningServe(process: process, url: url, database: database)
   }
 
   /// Every execution in the database, newest first.
