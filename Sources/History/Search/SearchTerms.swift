@@ -20,11 +20,7 @@ package enum SearchTerms {
       guard let data else { continue }
       scanner.scan(data) { hashes.append(hash(folding: $0)) }
     }
-    hashes.sort()
-    var unique: [Int64] = []
-    unique.reserveCapacity(hashes.count)
-    for hash in hashes where hash != unique.last { unique.append(hash) }
-    return unique
+    return uniqueSorted(hashes)
   }
 
   /// The hashes of the terms of a search text: an execution matches when it has every one. Empty

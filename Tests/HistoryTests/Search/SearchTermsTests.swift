@@ -33,6 +33,23 @@ import Testing
     #expect(SearchTerms.hashes(ofQuery: " ,;! ").isEmpty)
   }
 
+  /// Each term once, sorted, however often the bundles repeat it (the same field names and phone
+  /// number in every bundle, enough terms to fill the de-duplication table past its first size).
+  @Test func aRecordsHashesAreEachOnceAndSorted() {
+    let words = (0..<300).map { "word\($0)" }
+    let bundle = Data(("{\"phone\":\"+15551234567\",\"text\":\"" + words.joined(separator: " ") + "\"}").utf8)
+    let record = ExecutionRecord(
+      id: "x", scenarioName: "S", scenarioFile: "", contentHash: "", trigger: "", status: .success,
+      startedAt: Date(), triggerBundle: bundle,
+      operationLog: (1...4).map { n in
+        OperationRecord(sequence: n, moduleID: n + 1, moduleName: "m", input: bundle, output: bundle)
+      })
+    let hashes = SearchTerms.hashes(of: record)
+    let expected = Set(
+      (["phone", "+15551234567", "15551234567", "text"] + words).map { SearchTerms.hash($0) })
+    #expect(hashes == expected.sorted())
+  }
+
   /// Stored hashes must never change: both stores keep them on disk.
   @Test func hashesAreStable() {
     // FNV-1a 64 of the UTF-8, low 47 bits (computed independently in Python).
