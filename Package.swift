@@ -435,6 +435,8 @@ let product: [Target] = [
 /// Benchmarks (not tests): built with `-c release` by the scripts under Benchmarks/, which see
 /// docs/benchmarks.md.
 let benchmarks: [Target] = [
+  // What the benchmark programs share: reading their `--name value` options.
+  .target(name: "BenchmarkSupport", path: "BenchmarkSupport", swiftSettings: swiftSettings),
   .executableTarget(
     name: "ExpressionsBenchmark",
     dependencies: ["Expressions"],
@@ -468,13 +470,14 @@ let benchmarks: [Target] = [
   ),
   .executableTarget(
     name: "HistoryBenchmark",
-    dependencies: ["History", "SQLiteHistory", "PostgresHistory"],
+    dependencies: ["BenchmarkSupport", "History", "SQLiteHistory", "PostgresHistory"],
     path: "HistoryBenchmark",
     swiftSettings: swiftSettings
   ),
   .executableTarget(
     name: "HistorySizeBenchmark",
     dependencies: [
+      "BenchmarkSupport",
       "History", "SQLiteHistory", "PostgresHistory",
       .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -485,6 +488,7 @@ let benchmarks: [Target] = [
   .executableTarget(
     name: "HistorySearchBenchmark",
     dependencies: [
+      "BenchmarkSupport",
       "History", "SQLiteHistory", "PostgresHistory",
       .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -495,6 +499,7 @@ let benchmarks: [Target] = [
   .executableTarget(
     name: "DataStoreBenchmark",
     dependencies: [
+      "BenchmarkSupport",
       "Basics", "DataStoreModules", "Engine", "Expressions", "History", "SQLiteHistory", "PostgresHistory",
       .product(name: "GRDB", package: "GRDB.swift"),
       .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -508,6 +513,7 @@ let benchmarks: [Target] = [
   .executableTarget(
     name: "ConsoleBenchmark",
     dependencies: [
+      "BenchmarkSupport",
       "Console", "History", "SQLiteHistory",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),

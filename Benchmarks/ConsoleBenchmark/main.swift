@@ -5,6 +5,7 @@
 //
 // Usage: ConsoleBenchmark [--operations N] [--requests N] [--bundle-bytes N]
 import AsyncHTTPClient
+import BenchmarkSupport
 import Console
 import Foundation
 import History
@@ -13,26 +14,16 @@ import Logging
 import NIOCore
 import SQLiteHistory
 
-struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
 struct Options {
   var operations = 1_000
   var requests = 50
   var bundleBytes = 512
 
   init(_ arguments: [String]) throws {
-    var rest = arguments[...]
-    while let name = rest.popFirst() {
-      guard let value = rest.popFirst(), let number = Int(value), number > 0 else {
-        throw UsageError(message: "\(name) needs a positive number")
-      }
-      switch name {
-      case "--operations": operations = number
-      case "--requests": requests = number
-      case "--bundle-bytes": bundleBytes = number
-      default: throw UsageError(message: "unknown option '\(name)'")
-      }
-    }
+    let options = try BenchmarkArguments(arguments, known: ["--operations", "--requests", "--bundle-bytes"])
+    operations = try options.positive("--operations", default: operations)
+    requests = try options.positive("--requests", default: requests)
+    bundleBytes = try options.positive("--bundle-bytes", default: bundleBytes)
   }
 }
 

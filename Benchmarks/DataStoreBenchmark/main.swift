@@ -5,6 +5,7 @@
 //
 // Usage: DataStoreBenchmark [--pairs N] [--keys N] [--store sqlite|postgres] [--database PATH-OR-POSTGRES-URL]
 import Basics
+import BenchmarkSupport
 import DataStoreModules
 import Engine
 import Expressions
@@ -17,23 +18,12 @@ import PostgresHistory
 import PostgresNIO
 import SQLiteHistory
 
-struct UsageError: Error, CustomStringConvertible { var description: String }
-
-var pairs = 20_000
-var keys = 1_000
-var store = "sqlite"
-var database = "datastore-benchmark.sqlite"
-var rest = CommandLine.arguments.dropFirst()
-while let name = rest.popFirst() {
-  guard let value = rest.popFirst() else { throw UsageError(description: "\(name) needs a value") }
-  switch name {
-  case "--pairs": pairs = Int(value) ?? pairs
-  case "--keys": keys = Int(value) ?? keys
-  case "--store": store = value
-  case "--database": database = value
-  default: throw UsageError(description: "unknown option '\(name)'")
-  }
-}
+let options = try BenchmarkArguments(
+  Array(CommandLine.arguments.dropFirst()), known: ["--pairs", "--keys", "--store", "--database"])
+let pairs = try options.positive("--pairs", default: 20_000)
+let keys = try options.positive("--keys", default: 1_000)
+let store = try options.choice("--store", among: ["sqlite", "postgres"], default: "sqlite")
+let database = options.text("--database", default: "datastore-benchmark.sqlite")
 
 /// One pair through the runners: an execution's transaction, Get a record, Add/replace a record,
 /// and the commit `Engine.run` makes at the end.
@@ -153,7 +143,7 @@ case "postgres":
     return (raw, try await runnerPairs(history, pairs: count, keys: keyCount))
   }
 default:
-  throw UsageError(description: "--store is sqlite or postgres")
+  throw UsageError(message: "--store is sqlite or postgres")
 }
 print("pairs=\(pairs)")
 print("keys=\(keys)")

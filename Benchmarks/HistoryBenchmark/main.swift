@@ -5,6 +5,7 @@
 // Usage: HistoryBenchmark [--executions N] [--concurrency N] [--operations N] [--bundle-bytes N]
 //                         [--durability full|normal] [--store sqlite|postgres]
 //                         [--database PATH-OR-POSTGRES-URL]
+import BenchmarkSupport
 import Foundation
 import History
 import PostgresHistory
@@ -21,38 +22,22 @@ struct Options {
   var store = "sqlite"
 
   init(_ arguments: [String]) throws {
-    var rest = arguments[...]
-    while let name = rest.popFirst() {
-      guard let value = rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
-      func number() throws -> Int {
-        guard let number = Int(value), number > 0 else {
-          throw UsageError(message: "\(name) needs a positive number, got '\(value)'")
-        }
-        return number
-      }
-      switch name {
-      case "--executions": executions = try number()
-      case "--concurrency": concurrency = try number()
-      case "--operations": operations = try number()
-      case "--bundle-bytes": bundleBytes = try number()
-      case "--database": database = value
-      case "--store":
-        guard ["sqlite", "postgres"].contains(value) else {
-          throw UsageError(message: "--store is sqlite or postgres")
-        }
-        store = value
-      case "--durability":
-        guard let durability = SQLiteHistory.Durability(rawValue: value) else {
-          throw UsageError(message: "--durability is full or normal")
-        }
-        self.durability = durability
-      default: throw UsageError(message: "unknown option '\(name)'")
-      }
-    }
+    let options = try BenchmarkArguments(
+      arguments,
+      known: [
+        "--executions", "--concurrency", "--operations", "--bundle-bytes", "--database", "--store", "--durability",
+      ])
+    executions = try options.positive("--executions", default: executions)
+    concurrency = try options.positive("--concurrency", default: concurrency)
+    operations = try options.positive("--operations", default: operations)
+    bundleBytes = try options.positive("--bundle-bytes", default: bundleBytes)
+    database = options.text("--database", default: database)
+    store = try options.choice("--store", among: ["sqlite", "postgres"], default: store)
+    let durability = try options.choice(
+      "--durability", among: SQLiteHistory.Durability.allCases.map(\.rawValue), default: durability.rawValue)
+    self.durability = SQLiteHistory.Durability(rawValue: durability) ?? self.durability
   }
 }
-
-struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
 /// A JSON object of about `bytes` bytes, different for each `seed`.
 func bundle(seed: Int, bytes: Int) -> Data {

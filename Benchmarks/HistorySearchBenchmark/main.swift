@@ -8,6 +8,7 @@
 //
 // Usage: HistorySearchBenchmark [--executions N] [--queries N] [--store sqlite|postgres]
 //                               [--database PATH-OR-POSTGRES-URL]
+import BenchmarkSupport
 import Foundation
 import GRDB
 import History
@@ -22,26 +23,13 @@ struct Options {
   var store = "sqlite"
 
   init(_ arguments: [String]) throws {
-    var rest = arguments[...]
-    while let name = rest.popFirst() {
-      guard let value = rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
-      switch name {
-      case "--executions", "--queries":
-        guard let number = Int(value), number > 0 else {
-          throw UsageError(message: "\(name) needs a positive number, got '\(value)'")
-        }
-        if name == "--executions" { executions = number } else { queries = number }
-      case "--database": database = value
-      case "--store":
-        guard ["sqlite", "postgres"].contains(value) else { throw UsageError(message: "--store is sqlite or postgres") }
-        store = value
-      default: throw UsageError(message: "unknown option '\(name)'")
-      }
-    }
+    let options = try BenchmarkArguments(arguments, known: ["--executions", "--queries", "--database", "--store"])
+    executions = try options.positive("--executions", default: executions)
+    queries = try options.positive("--queries", default: queries)
+    database = options.text("--database", default: database)
+    store = try options.choice("--store", among: ["sqlite", "postgres"], default: store)
   }
 }
-
-struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
 let scenarios = [
   "Welcome new customers", "Answer inbound messages", "Order shipped", "Order delivered", "Abandoned cart",

@@ -5,6 +5,7 @@
 //
 // Usage: HistorySizeBenchmark [--executions N] [--concurrency N] [--store sqlite|postgres]
 //                             [--database PATH-OR-POSTGRES-URL]
+import BenchmarkSupport
 import Foundation
 import GRDB
 import History
@@ -20,26 +21,13 @@ struct Options {
   var store = "sqlite"
 
   init(_ arguments: [String]) throws {
-    var rest = arguments[...]
-    while let name = rest.popFirst() {
-      guard let value = rest.popFirst() else { throw UsageError(message: "\(name) needs a value") }
-      switch name {
-      case "--executions", "--concurrency":
-        guard let number = Int(value), number > 0 else {
-          throw UsageError(message: "\(name) needs a positive number, got '\(value)'")
-        }
-        if name == "--executions" { executions = number } else { concurrency = number }
-      case "--database": database = value
-      case "--store":
-        guard ["sqlite", "postgres"].contains(value) else { throw UsageError(message: "--store is sqlite or postgres") }
-        store = value
-      default: throw UsageError(message: "unknown option '\(name)'")
-      }
-    }
+    let options = try BenchmarkArguments(arguments, known: ["--executions", "--concurrency", "--database", "--store"])
+    executions = try options.positive("--executions", default: executions)
+    concurrency = try options.positive("--concurrency", default: concurrency)
+    database = options.text("--database", default: database)
+    store = try options.choice("--store", among: ["sqlite", "postgres"], default: store)
   }
 }
-
-struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
 /// What one webhook makes: the delivery and the execution serve records for it.
 struct Sample {
