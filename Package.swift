@@ -183,7 +183,7 @@ let libraries: [Target] = [
   .target(
     name: "Console",
     dependencies: [
-      "Basics", "History", "Replay", "ScenarioModel", "Expressions",
+      "Basics", "Engine", "History", "Replay", "ScenarioModel", "Expressions",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "Mustache", package: "swift-mustache"),
       .product(name: "Crypto", package: "swift-crypto"),
@@ -410,7 +410,7 @@ let product: [Target] = [
   .testTarget(
     name: "ConsoleTests",
     dependencies: [
-      "Basics", "Console", "History", "SQLiteHistory", "Replay", "SonarflowTesting",
+      "Basics", "Console", "Engine", "History", "SQLiteHistory", "Replay", "SonarflowTesting",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "HummingbirdTesting", package: "hummingbird"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -514,7 +514,7 @@ let benchmarks: [Target] = [
     name: "ConsoleBenchmark",
     dependencies: [
       "BenchmarkSupport",
-      "Console", "History", "SQLiteHistory",
+      "Console", "Engine", "History", "SQLiteHistory",
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Logging", package: "swift-log"),

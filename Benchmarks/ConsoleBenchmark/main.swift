@@ -7,6 +7,7 @@
 import AsyncHTTPClient
 import BenchmarkSupport
 import Console
+import Engine
 import Foundation
 import History
 import Hummingbird
@@ -80,7 +81,7 @@ do {
   try Data(scenario.utf8).write(to: URL(fileURLWithPath: scenarioFile))
   let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
   let record = execution(
-    options: options, scenarioFile: scenarioFile, contentHash: ScenarioSource.contentHash(scenario))
+    options: options, scenarioFile: scenarioFile, contentHash: ScenarioCompiler.contentHash(scenario))
   try await store.finish(record)
 
   let token = "benchmark-token"

@@ -462,7 +462,6 @@ extension SQLiteHistory {
     return String(describing: error)
   }
 
-  /// Runs a read or maintenance access, turning GRDB errors into ``SQLiteHistoryError``.
   /// A write in a transaction on the writer queue, counted as in flight (``WriterQueueCommits/occupying(_:)``).
   func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
     try await commits.occupying { try await pool.write(updates) }
@@ -473,6 +472,7 @@ extension SQLiteHistory {
     try await commits.occupying { try await pool.writeWithoutTransaction(updates) }
   }
 
+  /// Runs a read or maintenance access, turning GRDB errors into ``SQLiteHistoryError``.
   func access<T: Sendable>(_ body: () async throws -> T) async throws -> T {
     do {
       return try await body()

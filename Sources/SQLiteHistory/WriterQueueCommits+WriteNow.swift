@@ -12,8 +12,10 @@ extension WriterQueueCommits {
   /// Runs `body` on the writer connection on the calling thread and returns true, when the writer
   /// is idle; returns false without running it when the writer is busy.
   ///
-  /// Another process writing the same file can still make it wait, up to the busy timeout, as it
-  /// would make the writer's queue wait.
+  /// It can still wait for one write: a counted write that reaches the writer queue between the
+  /// claim and the start (the claim and GRDB's dispatch are not one step), SQLite's automatic
+  /// checkpoint when the commit crosses `wal_autocheckpoint`, or another process writing the same
+  /// file, up to the busy timeout.
   func writeNow(_ body: (Database) throws -> Void) throws -> Bool {
     guard claimWriterNow() else { return false }
     defer { releaseWriterNow() }

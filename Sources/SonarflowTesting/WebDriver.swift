@@ -114,10 +114,6 @@ public final class WebDriver: Sendable {
     try await command("execute/sync", body: ["script": script, "args": arguments])
   }
 
-  public func deleteCookies() async throws {
-    _ = try await command("cookie", method: .DELETE)
-  }
-
   /// A PNG of the viewport.
   public func screenshot() async throws -> Data {
     guard let base64 = try await command("screenshot", method: .GET) as? String, let data = Data(base64Encoded: base64)

@@ -1,5 +1,4 @@
-import Crypto
-import Expressions
+import Engine
 import Foundation
 package import History
 package import ScenarioModel
@@ -22,16 +21,11 @@ package enum ScenarioSource {
     }
   }
 
-  /// SHA-256 (lowercase hex) of a scenario's text.
-  package static func contentHash(_ text: String) -> String {
-    Hexadecimal.lowercase(SHA256.hash(data: Data(text.utf8)))
-  }
-
   package static func scenario(of record: ExecutionRecord) -> Result<Scenario, Unavailable> {
     guard FileManager.default.isReadableFile(atPath: record.scenarioFile) else { return .failure(.missing) }
     let parsed = ScenarioParser.parse(contentsOf: record.scenarioFile)
     guard let scenario = parsed.scenario else { return .failure(.invalid) }
-    guard contentHash(scenario.source.text) == record.contentHash else { return .failure(.changed) }
+    guard ScenarioCompiler.contentHash(scenario.source.text) == record.contentHash else { return .failure(.changed) }
     return .success(scenario)
   }
 }

@@ -20,7 +20,11 @@ struct ConsoleHeaders<Context: RequestContext>: RouterMiddleware {
       // Errors thrown by routes (404 for an unknown execution, say) carry the headers too.
       response = ConsoleResponse.text(error.status, error.body ?? error.status.reasonPhrase)
     } catch {
-      // A store that cannot be read: its error may name a database URL, so it is not shown.
+      // A store that cannot be read: its error may name a database URL, so neither the answer nor
+      // the log shows its text; the log names the request and the kind of error.
+      context.logger.error(
+        "console request failed",
+        metadata: ["path": "\(request.uri.path)", "error_type": "\(String(reflecting: type(of: error)))"])
       response = ConsoleResponse.text(.internalServerError, "the history could not be read")
     }
     Self.apply(to: &response.headers)

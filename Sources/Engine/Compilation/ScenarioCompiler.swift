@@ -23,6 +23,11 @@ package enum ScenarioCompiler {
     return compile(scenario, catalogue: catalogue, diagnostics: report.diagnostics)
   }
 
+  /// SHA-256 (lowercase hex) of a scenario's text: the `contentHash` of its executions.
+  package static func contentHash(_ text: String) -> String {
+    Hexadecimal.lowercase(SHA256.hash(data: Data(text.utf8)))
+  }
+
   /// Compiles a scenario that passed validation, with what validation said of it.
   package static func compile(
     _ scenario: Scenario, catalogue: ModuleCatalogue = .standard, diagnostics: [Diagnostic] = []
@@ -32,7 +37,7 @@ package enum ScenarioCompiler {
       ?? ModuleSpec(
         name: scenario.trigger.module.value, label: scenario.trigger.module.value, app: "", kind: .instantTrigger,
         runtime: .trigger, summary: "", output: .dynamic)
-    let hash = Hexadecimal.lowercase(SHA256.hash(data: Data(scenario.source.text.utf8)))
+    let hash = contentHash(scenario.source.text)
     return CompiledScenario(
       scenario: scenario, triggerSpec: triggerSpec,
       triggerParams: withDefaults(compileFields(scenario.trigger.params), specs: triggerSpec.params),

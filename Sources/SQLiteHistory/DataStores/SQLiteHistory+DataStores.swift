@@ -77,7 +77,8 @@ extension SQLiteHistory: DataStoreStore {
         before = nil
       } else {
         let stored = try String.fetchOne(
-          db, sql: "SELECT fields FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
+          db.cachedStatement(sql: "SELECT fields FROM data_store_records WHERE store = ? AND key = ?"),
+          arguments: [store, key])
         before = try stored.map { try fields(from: $0, store: store) }
       }
       guard let after = try write.applied(to: before, key: key, store: store) else { return }
@@ -90,9 +91,10 @@ extension SQLiteHistory: DataStoreStore {
           """)
       try upsert.execute(arguments: [store, key, text, key.utf8.count + text.utf8.count, now])
     case .delete(let store, let key):
-      try db.execute(sql: "DELETE FROM data_store_records WHERE store = ? AND key = ?", arguments: [store, key])
+      try db.cachedStatement(sql: "DELETE FROM data_store_records WHERE store = ? AND key = ?")
+        .execute(arguments: [store, key])
     case .deleteAll(let store):
-      try db.execute(sql: "DELETE FROM data_store_records WHERE store = ?", arguments: [store])
+      try db.cachedStatement(sql: "DELETE FROM data_store_records WHERE store = ?").execute(arguments: [store])
     }
   }
 

@@ -41,11 +41,6 @@ package final class WebhookSecrets: Sendable {
   /// `{publicURL}/hooks/{hook}/{secret}`, or without `publicURL` the path alone; nil when the hook
   /// has no secret.
   package func url(for hook: String, publicURL: String?) -> String? {
-    secret(for: hook).map { Self.url(hook: hook, secret: $0, publicURL: publicURL) }
-  }
-
-  /// `{publicURL}/hooks/{hook}/{secret}`, or the path alone without a public URL.
-  package static func url(hook: String, secret: String, publicURL: String?) -> String {
-    WebhookSecret.url(hook: hook, secret: secret, publicURL: publicURL)
+    secret(for: hook).map { WebhookSecret.url(hook: hook, secret: $0, publicURL: publicURL) }
   }
 }

@@ -108,7 +108,7 @@ struct WebhooksCommand: AsyncParsableCommand {
         )
         throw ExitCode(ExitStatus.failure)
       }
-      let url = WebhookSecrets.url(hook: name, secret: secret, publicURL: publicURL.base)
+      let url = WebhookSecret.url(hook: name, secret: secret, publicURL: publicURL.base)
       switch format {
       case .json: Output.write(HistoryText.json(["hook": name, "url": url]))
       case .human:

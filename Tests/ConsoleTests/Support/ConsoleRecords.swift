@@ -1,5 +1,6 @@
 import Basics
 import Console
+import Engine
 import Foundation
 import History
 import SonarflowTesting
@@ -15,7 +16,7 @@ enum ConsoleRecords {
     let text = try String(contentsOf: source, encoding: .utf8)
     let path = folder.appendingPathComponent("order-status-reply.yaml").path
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return (path, ScenarioSource.contentHash(text))
+    return (path, ScenarioCompiler.contentHash(text))
   }
 
   static func json(_ text: String) -> Data { Data(text.utf8) }
