@@ -128,14 +128,11 @@ do {
       }
     }
     times.sort()
-    func percentile(_ p: Double) -> Double {
-      times[min(times.count - 1, Int((Double(times.count) * p).rounded(.up)) - 1)]
-    }
     print("operations=\(options.operations)")
     print("requests=\(times.count)")
     print("page_bytes=\(bytes)")
-    print(String(format: "p50_ms=%.1f", percentile(0.50)))
-    print(String(format: "p95_ms=%.1f", percentile(0.95)))
+    print(String(format: "p50_ms=%.1f", percentile(times, 0.50)))
+    print(String(format: "p95_ms=%.1f", percentile(times, 0.95)))
     print(String(format: "max_ms=%.1f", times.last ?? 0))
   }
   try await client.shutdown().get()

@@ -97,10 +97,7 @@ func rawSQLitePairs(path: String, pairs: Int, keys: Int) throws -> Double {
 func rawPostgresPairs(
   _ configuration: PostgresHistory.Configuration, pairs: Int, keys: Int
 ) async throws -> Double {
-  let client = PostgresClient(
-    configuration: PostgresClient.Configuration(
-      host: configuration.host, port: configuration.port, username: configuration.username,
-      password: configuration.password, database: configuration.database, tls: .disable))
+  let client = PostgresClient(configuration: configuration.clientConfiguration)
   let table = "\"\(configuration.schema)\".data_store_records"
   let logger = Logger(label: "bench")
   return try await withThrowingTaskGroup(of: Void.self) { group in

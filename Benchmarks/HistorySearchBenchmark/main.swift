@@ -87,10 +87,6 @@ func bundlePool() -> [Data] {
   }
 }
 
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-  sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
-}
-
 /// Times `queries` calls of each query against `store`; prints p50 and p95 in milliseconds.
 func timeQueries(_ store: any ServeStore, options: Options, now: Date) async throws -> [(String, Double, Double, Int)] {
   let clock = ContinuousClock()
@@ -188,10 +184,7 @@ func generatePostgres(
   async throws
 {
   let schema = "\"\(configuration.schema)\""
-  let client = PostgresClient(
-    configuration: PostgresClient.Configuration(
-      host: configuration.host, port: configuration.port, username: configuration.username,
-      password: configuration.password, database: configuration.database, tls: .disable))
+  let client = PostgresClient(configuration: configuration.clientConfiguration)
   // bytea[] has no binding in postgres-nio: the bundles travel as hex.
   let hexPool = bundlePool().map { $0.map { String(format: "%02x", $0) }.joined() }
   try await withThrowingTaskGroup(of: Void.self) { group in

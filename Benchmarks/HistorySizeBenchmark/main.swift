@@ -180,10 +180,7 @@ do {
     (seconds, totalBytes, indexBytes) = try await PostgresHistory.withHistory(configuration) { store in
       let seconds = try await record(samples, store: store, concurrency: options.concurrency)
       let schema = "\"\(configuration.schema)\""
-      let client = PostgresClient(
-        configuration: PostgresClient.Configuration(
-          host: configuration.host, port: configuration.port, username: configuration.username,
-          password: configuration.password, database: configuration.database, tls: .disable))
+      let client = PostgresClient(configuration: configuration.clientConfiguration)
       return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
         defer { group.cancelAll() }

@@ -58,15 +58,7 @@ package final class PostgresHistory: Sendable {
     options.additionalStartupParameters = [
       ("synchronous_commit", "on"), ("application_name", "sonarflow"),
     ]
-    let tls: PostgresClient.Configuration.TLS =
-      switch configuration.tls {
-      case .disable: .disable
-      case .prefer: .prefer(.makeClientConfiguration())
-      case .require: .require(.makeClientConfiguration())
-      }
-    var clientConfiguration = PostgresClient.Configuration(
-      host: configuration.host, port: configuration.port, username: configuration.username,
-      password: configuration.password, database: configuration.database, tls: tls)
+    var clientConfiguration = configuration.clientConfiguration
     clientConfiguration.options = options
     let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
     self.client = client
