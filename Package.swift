@@ -422,7 +422,7 @@ let product: [Target] = [
   .testTarget(
     name: "CLITests",
     dependencies: [
-      "SonarflowTesting",
+      "SQLiteHistory", "SonarflowTesting",
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
       .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "HTTPTypes", package: "swift-http-types"),

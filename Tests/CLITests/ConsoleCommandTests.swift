@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import SQLiteHistory
 import SonarflowTesting
 import Testing
 
@@ -47,13 +48,28 @@ import Testing
     #expect(!short.standardError.contains("admin123"))
   }
 
+  @Test func aHistoryFileThatDoesNotExistIsNotCreated() throws {
+    let folder = try Fixture.temporaryDirectory("console-no-db")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("mistyped.sqlite").path
+    let result = try sonarflow.run(
+      ["console", "--db", db, "--port", "0"], environment: ["SONARFLOW_CONSOLE_TOKEN": "cli-console-token-0123456789"])
+    #expect(result.exitCode == 2)
+    #expect(
+      result.standardError.contains("no history database '\(db)': nothing has been recorded there"),
+      "\(result.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: db))
+  }
+
   @Test func withATokenItListensUntilStopped() async throws {
     let folder = try Fixture.temporaryDirectory("console-token")
     defer { try? FileManager.default.removeItem(at: folder) }
+    let db = folder.appendingPathComponent("h.sqlite").path
+    _ = try SQLiteHistory(path: db)
     let token = "cli-console-token-\(UUID().uuidString)"
     let console = try LongRunningProcess(
       executable: sonarflow.executable,
-      arguments: ["console", "--db", folder.appendingPathComponent("h.sqlite").path, "--port", "0"],
+      arguments: ["console", "--db", db, "--port", "0"],
       environment: ["SONARFLOW_CONSOLE_TOKEN": token])
     let port = try await console.waitForOutput(
       matching: "sonarflow console: listening on http://127\\.0\\.0\\.1:([0-9]+)/console/")
@@ -84,6 +100,7 @@ import Testing
       """.utf8
     ).write(to: flows.appendingPathComponent("broken.yaml"))
     let db = folder.appendingPathComponent("h.sqlite").path
+    _ = try SQLiteHistory(path: db)
     let missing = try sonarflow.run(
       ["console", "--db", db, "--port", "0", "--scenarios", folder.appendingPathComponent("nope").path],
       environment: ["SONARFLOW_CONSOLE_TOKEN": "cli-console-token-0123456789"])

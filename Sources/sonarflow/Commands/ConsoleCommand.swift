@@ -64,7 +64,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     let listing: (@Sendable () async -> [ConsoleScenario])? =
       paths.isEmpty ? nil : { @Sendable in Self.scenarios(under: paths) }
     let scenarios = ConsoleScenarios(publicURL: publicURL.base, current: listing)
-    try await history.withServeStore { store in
+    // A SQLite file must exist already: a mistyped --db would otherwise create an empty history
+    // and show nothing. A read-only file opens read-only (its pages show; its actions fail).
+    try await history.withServeStore(readOnly: true) { store in
       let router = Router()
       try ConsoleRoutes(history: store, token: token, scenarios: scenarios).add(to: router)
       var logger = Logger(label: "sonarflow.console")
