@@ -31,13 +31,15 @@ extension ConsoleRoutes {
     console.post("incomplete/:id/resume") { request, context in
       let id = context.parameters.get("id") ?? ""
       return try await withForm(request) { _, _ in
-        let record = try await history.execution(id: id)
         let count = try await history.requestResume(ids: [id], at: Date())
+        guard let record = try await history.execution(id: id) else {
+          return ConsoleResponse.text(.notFound, "no execution has this id")
+        }
         return ConsoleResponse.redirect(
           "/console/incomplete"
             + PageText.query([
               ("done", "resumed"), ("count", "\(count)"), ("id", count > 0 ? id : nil),
-              ("of", record?.scenarioName),
+              ("of", record.scenarioName),
             ]))
       }
     }

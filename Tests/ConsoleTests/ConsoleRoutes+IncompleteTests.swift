@@ -73,6 +73,9 @@ import Testing
       // While a runner holds it, it cannot be asked for again: it would run twice.
       let held = try await console.post("/console/incomplete/used-up/resume", form: form(csrf), cookie: cookie)
       #expect(held.header("Location") == "/console/incomplete?done=resumed&count=0&of=Order%20status")
+      let unknown = try await console.post("/console/incomplete/no-such-id/resume", form: form(csrf), cookie: cookie)
+      #expect(unknown.status == 404)
+      #expect(unknown.body == "no execution has this id")
     }
   }
 
