@@ -49,11 +49,36 @@ public struct CommandRunner: Sendable {
   }
 
   /// Runs `sonarflow ARGUMENTS…` to completion, feeding `standardInput` if given.
+  ///
+  /// The wait happens on a thread of its own, not on the caller's: the suite's tests run on Swift's
+  /// cooperative pool, as wide as the machine has cores (two here), and a child waited for on a
+  /// pool thread holds that thread for the child's whole run. Two such waits at once stopped every
+  /// other test for as long, and the server harnesses' waits ran out in the meantime.
   public func run(
     _ arguments: [String],
     standardInput: String? = nil,
     environment: [String: String] = [:],
     currentDirectory: URL? = nil
+  ) async throws -> Result {
+    try await Self.onOwnThread {
+      try runWaiting(
+        arguments, standardInput: standardInput, environment: environment, currentDirectory: currentDirectory)
+    }
+  }
+
+  /// Runs `body` on a new thread and resumes the caller with what it returned, so that blocking
+  /// waits in `body` never hold a thread of the cooperative pool.
+  static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
+    }
+  }
+
+  private func runWaiting(
+    _ arguments: [String],
+    standardInput: String?,
+    environment: [String: String],
+    currentDirectory: URL?
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
@@ -113,7 +138,11 @@ extension CommandRunner {
   /// The child is started by a small Python process, not by this one: glibc starts children with
   /// `vfork`, and Linux carries the parent's peak resident set over into the child's at `exec`, so
   /// a child of the (large) test process would report at least the test process's own peak.
-  public func footprint(_ arguments: [String]) throws -> Footprint {
+  public func footprint(_ arguments: [String]) async throws -> Footprint {
+    try await Self.onOwnThread { try footprintWaiting(arguments) }
+  }
+
+  private func footprintWaiting(_ arguments: [String]) throws -> Footprint {
     let script = """
       import os, sys
       null = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]

@@ -10,16 +10,16 @@ import Testing
     sonarflow = try CommandRunner()
   }
 
-  @Test func listsEveryModule() throws {
-    let result = try sonarflow.run(["modules"])
+  @Test func listsEveryModule() async throws {
+    let result = try await sonarflow.run(["modules"])
     #expect(result.exitCode == 0)
     for name in ["sonar.watchNewCustomer", "sonar.sendMessage", "sonar.apiCall", "flow.router", "http.watch"] {
       #expect(result.standardOutput.contains(name))
     }
   }
 
-  @Test func describesOneModuleWithItsFieldsAndOutput() throws {
-    let result = try sonarflow.run(["modules", "sonar.sendMessage"])
+  @Test func describesOneModuleWithItsFieldsAndOutput() async throws {
+    let result = try await sonarflow.run(["modules", "sonar.sendMessage"])
     #expect(result.exitCode == 0)
     #expect(result.standardOutput.hasPrefix("sonar.sendMessage — Send a Message (Sonar, action)\n"))
     #expect(result.standardOutput.contains("  phoneNumber: phone number (required)"))
@@ -27,8 +27,8 @@ import Testing
     #expect(result.standardOutput.contains("output:\n  to: text"))
   }
 
-  @Test func jsonDescribesTypes() throws {
-    let result = try sonarflow.run(["modules", "sonar.apiCall", "--format", "json"])
+  @Test func jsonDescribesTypes() async throws {
+    let result = try await sonarflow.run(["modules", "sonar.apiCall", "--format", "json"])
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     #expect(object["name"] as? String == "sonar.apiCall")
@@ -38,23 +38,23 @@ import Testing
     #expect(method["options"] as? [String] == ["GET", "POST", "PUT", "PATCH", "DELETE"])
   }
 
-  @Test func unknownModuleSuggests() throws {
-    let result = try sonarflow.run(["modules", "sonar.sendMesage"])
+  @Test func unknownModuleSuggests() async throws {
+    let result = try await sonarflow.run(["modules", "sonar.sendMesage"])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("unknown module 'sonar.sendMesage'"))
     #expect(result.standardError.contains("Did you mean 'sonar.sendMessage'?"))
   }
 
-  @Test func schemaCommandPrintsTheCheckedInSchema() throws {
-    let result = try sonarflow.run(["schema"])
+  @Test func schemaCommandPrintsTheCheckedInSchema() async throws {
+    let result = try await sonarflow.run(["schema"])
     #expect(result.exitCode == 0)
     let checkedIn = try String(
       contentsOf: Fixture.repositoryRoot.appendingPathComponent("sonarflow.schema.json"), encoding: .utf8)
     #expect(result.standardOutput == checkedIn)
   }
 
-  @Test func helpExitsZero() throws {
-    let result = try sonarflow.run(["--help"])
+  @Test func helpExitsZero() async throws {
+    let result = try await sonarflow.run(["--help"])
     #expect(result.exitCode == 0)
     #expect(result.standardOutput.contains("validate"))
   }

@@ -14,30 +14,30 @@ import Testing
     sonarflow = try CommandRunner()
   }
 
-  @Test func withoutATokenItRefusesToStart() throws {
+  @Test func withoutATokenItRefusesToStart() async throws {
     let folder = try Fixture.temporaryDirectory("console-no-token")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("h.sqlite").path
-    let none = try sonarflow.run(
+    let none = try await sonarflow.run(
       ["console", "--db", db, "--port", "0"], environment: ["SONARFLOW_CONSOLE_TOKEN": ""])
     #expect(none.exitCode == 2)
     #expect(none.standardError.contains("error: the console needs a token"), "\(none.standardError)")
     let empty = folder.appendingPathComponent("token")
     try Data("\n".utf8).write(to: empty)
-    let blank = try sonarflow.run(["console", "--db", db, "--port", "0", "--console-token-file", empty.path])
+    let blank = try await sonarflow.run(["console", "--db", db, "--port", "0", "--console-token-file", empty.path])
     #expect(blank.exitCode == 2)
     #expect(blank.standardError.contains("is empty"), "\(blank.standardError)")
-    let missing = try sonarflow.run(
+    let missing = try await sonarflow.run(
       ["console", "--db", db, "--port", "0", "--console-token-file", folder.appendingPathComponent("nope").path])
     #expect(missing.exitCode == 2)
     #expect(missing.standardError.contains("cannot read the console token file"), "\(missing.standardError)")
   }
 
-  @Test func aTokenShortEnoughToGuessIsRefused() throws {
+  @Test func aTokenShortEnoughToGuessIsRefused() async throws {
     let folder = try Fixture.temporaryDirectory("console-short-token")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("h.sqlite").path
-    let short = try sonarflow.run(
+    let short = try await sonarflow.run(
       ["console", "--db", db, "--port", "0"], environment: ["SONARFLOW_CONSOLE_TOKEN": "admin123"])
     #expect(short.exitCode == 2)
     #expect(
@@ -48,11 +48,11 @@ import Testing
     #expect(!short.standardError.contains("admin123"))
   }
 
-  @Test func aHistoryFileThatDoesNotExistIsNotCreated() throws {
+  @Test func aHistoryFileThatDoesNotExistIsNotCreated() async throws {
     let folder = try Fixture.temporaryDirectory("console-no-db")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("mistyped.sqlite").path
-    let result = try sonarflow.run(
+    let result = try await sonarflow.run(
       ["console", "--db", db, "--port", "0"], environment: ["SONARFLOW_CONSOLE_TOKEN": "cli-console-token-0123456789"])
     #expect(result.exitCode == 2)
     #expect(
@@ -101,7 +101,7 @@ import Testing
     ).write(to: flows.appendingPathComponent("broken.yaml"))
     let db = folder.appendingPathComponent("h.sqlite").path
     _ = try SQLiteHistory(path: db)
-    let missing = try sonarflow.run(
+    let missing = try await sonarflow.run(
       ["console", "--db", db, "--port", "0", "--scenarios", folder.appendingPathComponent("nope").path],
       environment: ["SONARFLOW_CONSOLE_TOKEN": "cli-console-token-0123456789"])
     #expect(missing.exitCode == 2)

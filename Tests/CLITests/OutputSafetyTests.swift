@@ -79,36 +79,19 @@ import Testing
     return url.path
   }
 
-  /// Runs the scenario against the echoing Sonar in `format`; returns what it printed. The
-  /// command is waited for on a thread of its own: blocking one of the few cooperative threads
-  /// would starve the echoing server, which answers on them.
+  /// Runs the scenario against the echoing Sonar in `format`; returns what it printed.
   private func run(format: String, port: Int) async throws -> CommandRunner.Result {
-    let scenario = try scenario()
-    let (sonarflow, db) = (sonarflow, db)
-    return try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(
-          with: Result {
-            try Self.run(sonarflow, scenario: scenario, db: db, format: format, port: port)
-          })
-      }
-    }
-  }
-
-  private static func run(
-    _ sonarflow: CommandRunner, scenario: String, db: String, format: String, port: Int
-  ) throws -> CommandRunner.Result {
-    try sonarflow.run(
+    try await sonarflow.run(
       [
-        "run", scenario, "--bundle", "-", "--sonar-url", "http://127.0.0.1:\(port)/api/v1", "--db", db,
+        "run", try scenario(), "--bundle", "-", "--sonar-url", "http://127.0.0.1:\(port)/api/v1", "--db", db,
         "--format", format,
       ],
       standardInput: #"{"phone": "+13105551234", "note": "C1 \u009b31m and bidi \u202e here"}"#,
-      environment: ["SONAR_TOKEN": token])
+      environment: ["SONAR_TOKEN": Self.token])
   }
 
-  private func history(_ arguments: [String]) throws -> String {
-    let result = try sonarflow.run(["history"] + arguments + ["--db", db])
+  private func history(_ arguments: [String]) async throws -> String {
+    let result = try await sonarflow.run(["history"] + arguments + ["--db", db])
     #expect(result.exitCode == 0, "\(result.standardError)")
     return result.standardOutput + result.standardError
   }
@@ -150,13 +133,13 @@ import Testing
       #expect(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) is [String: Any])
 
       for arguments in [["list"], ["list", "--format", "json"]] {
-        expectNoToken(try history(arguments), "history \(arguments.joined(separator: " "))")
+        expectNoToken(try await history(arguments), "history \(arguments.joined(separator: " "))")
       }
       let id = try #require(
-        (try JSONSerialization.jsonObject(with: Data(try history(["list", "--format", "json"]).utf8))
+        (try JSONSerialization.jsonObject(with: Data(try await history(["list", "--format", "json"]).utf8))
           as? [[String: Any]])?.first?["id"] as? String)
       for arguments in [["show", id], ["show", id, "--format", "json"]] {
-        let shown = try history(arguments)
+        let shown = try await history(arguments)
         #expect(shown.contains("[redacted]"))
         expectNoToken(shown, "history \(arguments.joined(separator: " "))")
       }
@@ -178,13 +161,13 @@ import Testing
       #expect(human.standardOutput.contains(#"C1 \u{9B}31m and bidi \u{202E} here"#), "\(human.standardOutput)")
       expectTerminalSafe(human.standardOutput + human.standardError, "run")
 
-      let list = try history(["list"])
+      let list = try await history(["list"])
       #expect(list.contains(#"Echo \u{1B}]0;title"#))
       expectTerminalSafe(list, "history list")
       let id = try #require(
-        (try JSONSerialization.jsonObject(with: Data(try history(["list", "--format", "json"]).utf8))
+        (try JSONSerialization.jsonObject(with: Data(try await history(["list", "--format", "json"]).utf8))
           as? [[String: Any]])?.first?["id"] as? String)
-      let shown = try history(["show", id])
+      let shown = try await history(["show", id])
       #expect(shown.contains(#"\u{9B}31m"#))
       expectTerminalSafe(shown, "history show")
     }

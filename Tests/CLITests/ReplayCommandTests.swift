@@ -19,26 +19,26 @@ import Testing
   }
 
   /// Runs `scenario` once against the emulator loaded with the examples' state; its execution id.
-  private func record(_ scenario: String) throws -> String {
-    let result = try sonarflow.run([
+  private func record(_ scenario: String) async throws -> String {
+    let result = try await sonarflow.run([
       "run", scenario, "--bundle", example("bundles/welcome-new-customer.json"), "--db", db, "--emulator",
       "--emulator-state", example("emulator-state.json"), "--format", "json",
     ])
     #expect(result.exitCode == 0, "\(result.standardError)")
-    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let list = try await sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
     return try #require(rows.first?["id"] as? String)
   }
 
   /// Runs the once-a-day throttle example once against the emulator; its execution id. Its data
   /// store then holds today's reply to the customer.
-  private func recordThrottle() throws -> String {
-    let run = try sonarflow.run([
+  private func recordThrottle() async throws -> String {
+    let run = try await sonarflow.run([
       "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"), "--db", db,
       "--emulator", "--format", "json",
     ])
     #expect(run.exitCode == 0, "\(run.standardError)")
-    let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
+    let list = try await sonarflow.run(["history", "list", "--db", db, "--format", "json", "--limit", "1"])
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
     return try #require(rows.first?["id"] as? String)
   }
@@ -53,39 +53,39 @@ import Testing
 
   /// Unchanged: every request is answered from the recording (no emulator data needed: the replay's
   /// emulator starts empty), nothing differs, exit 0; the replay is a new execution linked to it.
-  @Test func anUnchangedScenarioReplaysFromTheRecordingWithoutDifferences() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
-    let result = try sonarflow.run(["replay", id, "--db", db])
+  @Test func anUnchangedScenarioReplaysFromTheRecordingWithoutDifferences() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
+    let result = try await sonarflow.run(["replay", id, "--db", db])
     #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains("No differences"))
     #expect(result.standardOutput.contains("2 requests answered from the recording, 0 by the emulator"))
 
-    let json = try sonarflow.run(["replay", id, "--db", db, "--format", "json"])
+    let json = try await sonarflow.run(["replay", id, "--db", db, "--format", "json"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     let replay = try #require(object["replay"] as? [String: Any])
     #expect(replay["answeredFromRecording"] as? Int == 2)
     #expect(replay["answeredByEmulator"] as? Int == 0)
     let replayID = try #require(replay["execution"] as? String)
-    let shown = try sonarflow.run(["history", "show", replayID, "--db", db])
+    let shown = try await sonarflow.run(["history", "show", replayID, "--db", db])
     #expect(shown.standardOutput.contains("parent:     \(id) (a replay of it: sonarflow replay)"))
     // Replays are kept but listed only when asked for.
-    func listed(_ extra: [String]) throws -> [String] {
-      let list = try sonarflow.run(["history", "list", "--db", db, "--format", "json"] + extra)
+    func listed(_ extra: [String]) async throws -> [String] {
+      let list = try await sonarflow.run(["history", "list", "--db", db, "--format", "json"] + extra)
       let rows = try #require(
         try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
       return rows.compactMap { $0["id"] as? String }
     }
-    #expect(try listed([]) == [id])
-    #expect(try listed(["--replays"]).count == 3)
-    #expect(try listed(["--replays"]).contains(replayID))
+    #expect(try await listed([]) == [id])
+    #expect(try await listed(["--replays"]).count == 3)
+    #expect(try await listed(["--replays"]).contains(replayID))
   }
 
   /// An edited text: the message step differs (input and request), its request is a divergence
   /// the emulator answers, exit 1.
-  @Test func anEditedTextIsShownAtItsModule() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
+  @Test func anEditedTextIsShownAtItsModule() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
     let scenario = try edited { $0.replacingOccurrences(of: "welcome! Reply", with: "good to meet you! Reply") }
-    let result = try sonarflow.run(["replay", id, "--scenario", scenario, "--db", db])
+    let result = try await sonarflow.run(["replay", id, "--scenario", scenario, "--db", db])
     #expect(result.exitCode == 1, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains("Module 3 sonar.sendMessage, its operation 1"))
     #expect(
@@ -96,23 +96,23 @@ import Testing
 
   /// `--from 3`: module 2 answers with its recorded operation (no request made), module 3 runs and
   /// is answered from the recording; nothing differs.
-  @Test func fromAModuleTheModulesBeforeItAnswerFromTheRecording() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
-    let result = try sonarflow.run(["replay", id, "--from", "3", "--db", db])
+  @Test func fromAModuleTheModulesBeforeItAnswerFromTheRecording() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
+    let result = try await sonarflow.run(["replay", id, "--from", "3", "--db", db])
     #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains("1 request answered from the recording, 0 by the emulator"))
   }
 
-  @Test func fromAModuleTheScenarioLacksIsExitTwo() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
-    let result = try sonarflow.run(["replay", id, "--from", "9", "--db", db])
+  @Test func fromAModuleTheScenarioLacksIsExitTwo() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
+    let result = try await sonarflow.run(["replay", id, "--from", "9", "--db", db])
     #expect(result.exitCode == 2)
     #expect(result.standardError.hasSuffix("welcome-new-customer.yaml has no module 9\n"), "\(result.standardError)")
   }
 
-  @Test func againstSonarWithoutItsTokenIsExitTwoNamingTheVariable() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
-    let result = try sonarflow.run(
+  @Test func againstSonarWithoutItsTokenIsExitTwoNamingTheVariable() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
+    let result = try await sonarflow.run(
       ["replay", id, "--sonar-url", "http://127.0.0.1:9", "--db", db], environment: ["SONAR_TOKEN": ""])
     #expect(result.exitCode == 2)
     #expect(
@@ -122,10 +122,10 @@ import Testing
   }
 
   /// A filter that now stops the bundle: the module is filtered instead of sending.
-  @Test func aChangedFilterIsAStepDifference() throws {
-    let id = try record(example("welcome-new-customer.yaml"))
+  @Test func aChangedFilterIsAStepDifference() async throws {
+    let id = try await record(example("welcome-new-customer.yaml"))
     let scenario = try edited { $0.replacingOccurrences(of: "b: true } ]]", with: "b: false } ]]") }
-    let result = try sonarflow.run(["replay", id, "--scenario", scenario, "--db", db, "--format", "json"])
+    let result = try await sonarflow.run(["replay", id, "--scenario", scenario, "--db", db, "--format", "json"])
     #expect(result.exitCode == 1)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -138,10 +138,10 @@ import Testing
 
   /// The deploy gate: the last 20 executions of the scenario replayed through a file; the
   /// unchanged file differs from none (and its replays are not replayed again), an edit from all.
-  @Test func batchReplayOverTwentyExecutionsIsADeployGate() throws {
+  @Test func batchReplayOverTwentyExecutionsIsADeployGate() async throws {
     var ids: [String] = []
-    for _ in 0..<20 { ids.append(try record(example("welcome-new-customer.yaml"))) }
-    let same = try sonarflow.run([
+    for _ in 0..<20 { ids.append(try await record(example("welcome-new-customer.yaml"))) }
+    let same = try await sonarflow.run([
       "replay", "--scenario", example("welcome-new-customer.yaml"), "--last", "20", "--db", db,
     ])
     #expect(same.exitCode == 0, "\(same.standardOutput)\(same.standardError)")
@@ -150,7 +150,9 @@ import Testing
     for id in ids { #expect(same.standardOutput.contains("  \(id)  ")) }
 
     let scenario = try edited { $0.replacingOccurrences(of: "welcome! Reply", with: "hello! Reply") }
-    let changed = try sonarflow.run(["replay", "--scenario", scenario, "--last", "20", "--db", db, "--format", "json"])
+    let changed = try await sonarflow.run([
+      "replay", "--scenario", scenario, "--last", "20", "--db", db, "--format", "json",
+    ])
     #expect(changed.exitCode == 1)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(changed.standardOutput.utf8)) as? [String: Any])
@@ -160,44 +162,44 @@ import Testing
     #expect(executions.allSatisfy { $0["stepsDiffering"] as? Int == 1 })
   }
 
-  @Test func batchReplayNeedsAScenario() throws {
-    let result = try sonarflow.run(["replay", "--last", "5", "--db", db])
+  @Test func batchReplayNeedsAScenario() async throws {
+    let result = try await sonarflow.run(["replay", "--last", "5", "--db", db])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("--last needs --scenario FILE"))
   }
 
   /// Data store modules read the stores as they are; what a replay writes is rolled back, so a
   /// replay never changes a store (here: the throttle's record of the day of the last reply).
-  @Test func aReplayLeavesTheDataStoresAsTheyWere() throws {
-    let id = try recordThrottle()
+  @Test func aReplayLeavesTheDataStoresAsTheyWere() async throws {
+    let id = try await recordThrottle()
     // The day's record, moved back a day: a replay then finds the customer not yet answered today
     // and writes today's date again, which must not stay.
-    let before = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db])
+    let before = try await sonarflow.run(["datastore", "export", "auto-replies", "--db", db])
     #expect(before.exitCode == 0, "\(before.standardError)")
     let records = try #require(
       try JSONSerialization.jsonObject(with: Data(before.standardOutput.utf8)) as? [[String: Any]])
     let key = try #require(records.first?["key"] as? String)
-    let put = try sonarflow.run(["datastore", "put", "auto-replies", key, #"{"day":"2000-01-01"}"#, "--db", db])
+    let put = try await sonarflow.run(["datastore", "put", "auto-replies", key, #"{"day":"2000-01-01"}"#, "--db", db])
     #expect(put.exitCode == 0, "\(put.standardError)")
-    let stored = try sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput
+    let stored = try await sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput
 
-    let replay = try sonarflow.run(["replay", id, "--db", db])
+    let replay = try await sonarflow.run(["replay", id, "--db", db])
     #expect(replay.standardOutput.contains("Replayed as execution"), "\(replay.standardOutput)\(replay.standardError)")
-    #expect(try sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput == stored)
+    #expect(try await sonarflow.run(["datastore", "export", "auto-replies", "--db", db]).standardOutput == stored)
   }
 
   /// With recorded answers, a data store read with the recorded input is answered from the
   /// recording: the throttle's first run found no record and sent, and so does its replay, though
   /// the store now holds today's reply. `--emulator` reads the store as it is now, and the filter
   /// stops the message.
-  @Test func dataStoreReadsAreAnsweredFromTheRecording() throws {
-    let id = try recordThrottle()
+  @Test func dataStoreReadsAreAnsweredFromTheRecording() async throws {
+    let id = try await recordThrottle()
 
-    let recorded = try sonarflow.run(["replay", id, "--db", db])
+    let recorded = try await sonarflow.run(["replay", id, "--db", db])
     #expect(recorded.exitCode == 0, "\(recorded.standardOutput)\(recorded.standardError)")
     #expect(recorded.standardOutput.contains("1 request answered from the recording, 0 by the emulator"))
 
-    let live = try sonarflow.run(["replay", id, "--emulator", "--db", db, "--format", "json"])
+    let live = try await sonarflow.run(["replay", id, "--emulator", "--db", db, "--format", "json"])
     #expect(live.exitCode == 1, "\(live.standardOutput)\(live.standardError)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(live.standardOutput.utf8)) as? [String: Any])
     let step = try #require((object["steps"] as? [[String: Any]])?.first { $0["module"] as? Int == 3 })
@@ -205,10 +207,10 @@ import Testing
     #expect(changes.contains { $0["part"] as? String == "filtered" && $0["after"] as? Bool == true })
   }
 
-  @Test func aConfidentialExecutionCannotBeReplayed() throws {
+  @Test func aConfidentialExecutionCannotBeReplayed() async throws {
     let scenario = try edited { $0.replacingOccurrences(of: "confidential: false", with: "confidential: true") }
-    let id = try record(scenario)
-    let result = try sonarflow.run(["replay", id, "--db", db])
+    let id = try await record(scenario)
+    let result = try await sonarflow.run(["replay", id, "--db", db])
     #expect(result.exitCode == 2)
     #expect(
       result.standardError
@@ -216,9 +218,9 @@ import Testing
     )
   }
 
-  @Test func anUnknownExecutionIsExitTwo() throws {
-    _ = try record(example("welcome-new-customer.yaml"))
-    let result = try sonarflow.run(["replay", "nope", "--db", db])
+  @Test func anUnknownExecutionIsExitTwo() async throws {
+    _ = try await record(example("welcome-new-customer.yaml"))
+    let result = try await sonarflow.run(["replay", "nope", "--db", db])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("no execution 'nope'"))
   }

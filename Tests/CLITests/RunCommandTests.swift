@@ -25,9 +25,9 @@ import Testing
   /// Runs sonarflow with its history in this test's folder, never in the checkout.
   private func run(
     _ arguments: [String], standardInput: String? = nil, environment: [String: String] = [:]
-  ) throws -> CommandRunner.Result {
+  ) async throws -> CommandRunner.Result {
     let database = ["SONARFLOW_DB": folder.appendingPathComponent("history.sqlite").path]
-    return try sonarflow.run(
+    return try await sonarflow.run(
       arguments, standardInput: standardInput, environment: database.merging(environment) { $1 })
   }
 
@@ -37,9 +37,9 @@ import Testing
 
   /// `run` reads the scenario with validate's loader: an alias bomb is refused at the alias
   /// before anything is expanded (exit 2).
-  @Test func anAliasBombIsRefusedBeforeItIsExpanded() throws {
+  @Test func anAliasBombIsRefusedBeforeItIsExpanded() async throws {
     let bomb = Fixture.url("yaml/billion-laughs.yaml").path
-    let result = try run(["run", bomb, "--bundle", "-"] + emulatorArguments, standardInput: "{}")
+    let result = try await run(["run", bomb, "--bundle", "-"] + emulatorArguments, standardInput: "{}")
     #expect(result.exitCode == 2)
     #expect(
       result.standardError.contains("\(bomb):3:14: error: YAML aliases are not supported in scenario files"),
@@ -48,7 +48,7 @@ import Testing
 
   /// Live output numbers operations as the summary counts them: a filter stopping a bundle is not
   /// one, so the numbers run 1, 2, 3 with no gap and end at the summary's count.
-  @Test func liveOutputNumbersOperationsAsTheSummaryCountsThem() throws {
+  @Test func liveOutputNumbersOperationsAsTheSummaryCountsThem() async throws {
     let scenario = try write(
       "numbered.yaml",
       """
@@ -60,7 +60,7 @@ import Testing
           filter: { conditions: [[ { a: "{{1.keep}}", op: exist } ]] }
           map: { name: kept, value: "{{1.keep}}" }
       """)
-    let result = try run(["run", scenario, "--bundle", "-"], standardInput: #"[{"drop": 1}, {"keep": 2}]"#)
+    let result = try await run(["run", scenario, "--bundle", "-"], standardInput: #"[{"drop": 1}, {"keep": 2}]"#)
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("[1] 1 webhook.custom"), "\(result.standardOutput)")
     #expect(result.standardOutput.contains(": stopped by filter"))
@@ -69,8 +69,8 @@ import Testing
     #expect(result.standardOutput.contains("✔ success — 2 operations"))
   }
 
-  @Test func runsAnExampleAgainstTheEmulator() throws {
-    let result = try run(
+  @Test func runsAnExampleAgainstTheEmulator() async throws {
+    let result = try await run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json")]
         + emulatorArguments)
     #expect(result.exitCode == 0, "\(result.standardError)")
@@ -81,8 +81,8 @@ import Testing
     #expect(result.standardOutput.contains(#/sonar\.watchNewCustomer  [0-9]+ µs\n/#))
   }
 
-  @Test func jsonOutputHasTheDocumentedShape() throws {
-    let result = try run(
+  @Test func jsonOutputHasTheDocumentedShape() async throws {
+    let result = try await run(
       [
         "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
         "--format", "json",
@@ -102,16 +102,16 @@ import Testing
     #expect(send["error"] is NSNull)
   }
 
-  @Test func bundleFromStandardInput() throws {
-    let result = try run(
+  @Test func bundleFromStandardInput() async throws {
+    let result = try await run(
       ["run", example("vip-tag-campaign.yaml"), "--bundle", "-"] + emulatorArguments,
       standardInput: "{\"tag_name\": \"vip\", \"customer\": {\"phone_number\": \"+13105551234\"}}")
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("2 sonar.sendCampaign"))
   }
 
-  @Test func dryRunShowsTheWriteWithoutSendingIt() throws {
-    let result = try run(
+  @Test func dryRunShowsTheWriteWithoutSendingIt() async throws {
+    let result = try await run(
       [
         "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
         "--dry-run",
@@ -122,7 +122,7 @@ import Testing
     #expect(result.standardOutput.contains("dry run"))
   }
 
-  @Test func failedExecutionExitsOneWithTheErrorLocated() throws {
+  @Test func failedExecutionExitsOneWithTheErrorLocated() async throws {
     let path = try write(
       "fails.yaml",
       """
@@ -133,7 +133,7 @@ import Testing
           module: sonar.sendMessage
           map: { phoneNumber: "{{1.phone}}", text: "hello" }
       """)
-    let result = try run(
+    let result = try await run(
       ["run", path, "--bundle", "-"] + emulatorArguments, standardInput: "{\"phone\": \"not a number\"}")
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("✘ error"))
@@ -143,9 +143,9 @@ import Testing
   /// A customer's text through a pattern that backtracks stops at the time limit instead of
   /// holding the run: the module fails with a DataError at the call's position.
   @Test(.timeLimit(.minutes(2)))
-  func aBacktrackingPatternFailsTheModuleWithADataError() throws {
+  func aBacktrackingPatternFailsTheModuleWithADataError() async throws {
     let scenario = Fixture.url("expressions/hostile-pattern.yaml").path
-    let result = try run(["run", scenario, "--bundle", Fixture.url("expressions/hostile-pattern.json").path])
+    let result = try await run(["run", scenario, "--bundle", Fixture.url("expressions/hostile-pattern.json").path])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("\(scenario):8:37: error: DataError in module 2"))
     #expect(
@@ -153,7 +153,7 @@ import Testing
         #"'replace' stopped matching a regular expression after 100 ms in '{{replace(1.text; "/(a+)+b/"; "x")}}'"#))
   }
 
-  @Test func invalidScenarioExitsTwoWithValidatesDiagnostics() throws {
+  @Test func invalidScenarioExitsTwoWithValidatesDiagnostics() async throws {
     let path = try write(
       "invalid.yaml",
       """
@@ -162,27 +162,27 @@ import Testing
       flow:
         - { id: 2, module: sonar.sendMesage }
       """)
-    let result = try run(["run", path, "--bundle", "-"], standardInput: "{}")
+    let result = try await run(["run", path, "--bundle", "-"], standardInput: "{}")
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("\(path):4:22: error: unknown module 'sonar.sendMesage'"))
   }
 
-  @Test func instantTriggerWithoutABundleIsAUsageError() throws {
-    let result = try run(["run", example("welcome-new-customer.yaml")] + emulatorArguments)
+  @Test func instantTriggerWithoutABundleIsAUsageError() async throws {
+    let result = try await run(["run", example("welcome-new-customer.yaml")] + emulatorArguments)
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("--bundle"))
   }
 
   @Test(arguments: ["not json", "42", "[1, 2]"])
-  func badBundlesAreUsageErrors(input: String) throws {
-    let result = try run(
+  func badBundlesAreUsageErrors(input: String) async throws {
+    let result = try await run(
       ["run", example("welcome-new-customer.yaml"), "--bundle", "-"] + emulatorArguments, standardInput: input)
     #expect(result.exitCode == 2)
     #expect(result.standardError.hasPrefix("error: "))
   }
 
-  @Test func withoutATokenSonarModulesSayWhatToSet() throws {
-    let result = try run(
+  @Test func withoutATokenSonarModulesSayWhatToSet() async throws {
+    let result = try await run(
       [
         "run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url",
         "http://127.0.0.1:9/api/v1",
@@ -192,8 +192,8 @@ import Testing
     #expect(result.standardOutput.contains("no Sonar token: set the environment variable SONAR_TOKEN"))
   }
 
-  @Test func storedIncompleteBundlesEndInAWarning() throws {
-    let result = try run(
+  @Test func storedIncompleteBundlesEndInAWarning() async throws {
+    let result = try await run(
       [
         "run", example("welcome-new-customer.yaml"), "--bundle", example("bundles/welcome-new-customer.json"),
         "--sonar-url", "http://127.0.0.1:9/api/v1",
@@ -204,9 +204,9 @@ import Testing
     #expect(result.standardOutput.contains("incomplete: module 2 stopped a bundle (ConnectionError"))
   }
 
-  @Test func theTokenNeverAppearsInOutput() throws {
+  @Test func theTokenNeverAppearsInOutput() async throws {
     let secret = "sk-very-secret-token-1234"
-    let result = try run(
+    let result = try await run(
       [
         "run", example("vip-tag-campaign.yaml"), "--bundle", example("bundles/vip-tag-campaign.json"), "--sonar-url",
         "http://127.0.0.1:9/api/v1",

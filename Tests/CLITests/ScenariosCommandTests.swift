@@ -31,31 +31,31 @@ import Testing
     #expect(await serve.stop() == 0)
   }
 
-  private func listed() throws -> [[String: Any]] {
-    let result = try sonarflow.run(["scenarios", "list", "--db", db, "--format", "json"])
+  private func listed() async throws -> [[String: Any]] {
+    let result = try await sonarflow.run(["scenarios", "list", "--db", db, "--format", "json"])
     #expect(result.exitCode == 0, "\(result.standardError)")
     return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
   }
 
   @Test func disableAndEnableAScenarioServeRan() async throws {
     // Listing never creates the file.
-    let missing = try sonarflow.run(["scenarios", "list", "--db", db])
+    let missing = try await sonarflow.run(["scenarios", "list", "--db", db])
     #expect(missing.exitCode == 2)
     #expect(missing.standardError.contains("no history database '\(db)'"), "\(missing.standardError)")
     #expect(!FileManager.default.fileExists(atPath: db))
 
     try await serveOnce()
-    let first = try listed()
+    let first = try await listed()
     #expect(first.count == 1)
     #expect(first.first?["name"] as? String == "Orders")
     #expect(first.first?["active"] as? Bool == true)
     #expect(first.first?["consecutiveErrors"] as? Int == 0)
     #expect(first.first?["deactivatedAt"] is NSNull)
 
-    let disabled = try sonarflow.run(["scenarios", "disable", "Orders", "--db", db])
+    let disabled = try await sonarflow.run(["scenarios", "disable", "Orders", "--db", db])
     #expect(disabled.exitCode == 0, "\(disabled.standardError)")
     #expect(disabled.standardOutput == "Orders: disabled\n")
-    let human = try sonarflow.run(["scenarios", "list", "--db", db])
+    let human = try await sonarflow.run(["scenarios", "list", "--db", db])
     #expect(human.exitCode == 0)
     let lines = human.standardOutput.split(separator: "\n")
     #expect(
@@ -63,20 +63,20 @@ import Testing
     #expect(lines.count == 2)
     #expect(lines.last?.hasPrefix("Orders    no      0       ") == true, "\(human.standardOutput)")
     #expect(lines.last?.hasSuffix("disabled with sonarflow scenarios disable") == true, "\(human.standardOutput)")
-    #expect(try listed().first?["active"] as? Bool == false)
+    #expect(try await listed().first?["active"] as? Bool == false)
 
-    let enabled = try sonarflow.run(["scenarios", "enable", "Orders", "--db", db, "--format", "json"])
+    let enabled = try await sonarflow.run(["scenarios", "enable", "Orders", "--db", db, "--format", "json"])
     #expect(enabled.exitCode == 0, "\(enabled.standardError)")
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(enabled.standardOutput.utf8)) as? [String: Any])
     #expect(object["active"] as? Bool == true)
     #expect(object["reason"] is NSNull)
-    #expect(try listed().first?["active"] as? Bool == true)
+    #expect(try await listed().first?["active"] as? Bool == true)
   }
 
   @Test(arguments: ["enable", "disable"])
-  func anUnknownScenarioIsAClearError(_ action: String) throws {
-    let result = try sonarflow.run(["scenarios", action, "Nobody", "--db", db])
+  func anUnknownScenarioIsAClearError(_ action: String) async throws {
+    let result = try await sonarflow.run(["scenarios", action, "Nobody", "--db", db])
     #expect(result.exitCode == 1)
     #expect(result.standardError.contains("error: no scenario 'Nobody' in \(db)"), "\(result.standardError)")
     #expect(result.standardOutput.isEmpty)

@@ -26,10 +26,10 @@ import Testing
     ),
     (["--max-connections", "0"], "--max-connections must be at least 1, such as 1024 (got 0)"),
   ])
-  func badOptionsAreUsageErrors(_ options: [String], _ message: String) throws {
+  func badOptionsAreUsageErrors(_ options: [String], _ message: String) async throws {
     let folder = try Fixture.temporaryDirectory("serve-options")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try sonarflow.run(
+    let result = try await sonarflow.run(
       ["serve", folder.path, "--port", "0", "--db", folder.appendingPathComponent("h.sqlite").path] + options)
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains(message), "\(result.standardError)")
@@ -69,7 +69,7 @@ import Testing
     for _ in 0..<200 where (try? String(contentsOfFile: lock, encoding: .utf8))?.isEmpty ?? true {
       try await Task.sleep(for: .milliseconds(50))
     }
-    let second = try sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
+    let second = try await sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
     #expect(second.exitCode == 2)
     #expect(
       second.standardError.contains(
@@ -102,7 +102,7 @@ import Testing
   /// fails writes later.
   /// A webhook secret that is not there stops the start at the setting that names it, with how to
   /// fix it; nothing listens.
-  @Test func anUnsetSignatureSecretNamesItsSettingAndTheFix() throws {
+  @Test func anUnsetSignatureSecretNamesItsSettingAndTheFix() async throws {
     let folder = try Fixture.temporaryDirectory("serve-secret")
     defer { try? FileManager.default.removeItem(at: folder) }
     let scenario = folder.appendingPathComponent("signed.yaml")
@@ -118,7 +118,7 @@ import Testing
     flow:
       - { id: 2, module: util.setVariable, map: { name: order, value: "{{1.id}}" } }
     """.write(to: scenario, atomically: true, encoding: .utf8)
-    let result = try sonarflow.run([
+    let result = try await sonarflow.run([
       "serve", scenario.path, "--port", "0", "--db", folder.appendingPathComponent("h.sqlite").path,
     ])
     #expect(result.exitCode == 2)
@@ -129,7 +129,7 @@ import Testing
     #expect(!result.standardOutput.contains("listening"))
   }
 
-  @Test func aDamagedSQLiteFileStopsTheStart() throws {
+  @Test func aDamagedSQLiteFileStopsTheStart() async throws {
     let folder = try Fixture.temporaryDirectory("serve-corrupt")
     defer { try? FileManager.default.removeItem(at: folder) }
     let db = folder.appendingPathComponent("h.sqlite").path
@@ -153,7 +153,7 @@ import Testing
     try ProcessLaunch.run(python)
     python.waitUntilExit()
     try #require(python.terminationStatus == 0)
-    let result = try sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
+    let result = try await sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("error: the history database '\(db)' is damaged (PRAGMA quick_check: "))
     #expect(!result.standardOutput.contains("listening"))

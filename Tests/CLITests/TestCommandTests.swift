@@ -25,16 +25,16 @@ import Testing
       - { id: 2, module: util.setVariable, map: { name: greeting, value: "Hi {{1.name}}" } }
     """
 
-  @Test func theShippedExamplesPassWithExitZero() throws {
+  @Test func theShippedExamplesPassWithExitZero() async throws {
     // Every route, filter outcome and error handler of every example is taken by its tests.
-    let result = try sonarflow.run(
+    let result = try await sonarflow.run(
       ["test", Fixture.repositoryRoot.appendingPathComponent("scenarios").path, "--coverage-min", "100"])
     #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
     #expect(result.standardOutput.contains(" passed, 0 failed"))
     #expect(result.standardOutput.contains("coverage "))
   }
 
-  @Test func aFailingCaseExitsOneAndSaysWhereAndWhat() throws {
+  @Test func aFailingCaseExitsOneAndSaysWhereAndWhat() async throws {
     _ = try write("echo.yaml", scenario)
     let tests = try write(
       "echo.test.yaml",
@@ -47,7 +47,7 @@ import Testing
           trigger: { name: Ann }
           expect: { modules: { 2: { output: { greeting: Hello Ann } } } }
       """)
-    let human = try sonarflow.run(["test", tests])
+    let human = try await sonarflow.run(["test", tests])
     #expect(human.exitCode == 1)
     #expect(human.standardOutput.contains("✔ \(tests) › greets ("))
     #expect(human.standardOutput.contains("✘ \(tests) › greets wrongly ("))
@@ -55,20 +55,20 @@ import Testing
     #expect(human.standardOutput.contains("expected: \"Hello Ann\"\n      actual:   \"Hi Ann\"\n"))
     #expect(human.standardOutput.hasSuffix("1 passed, 1 failed\n"))
 
-    let github = try sonarflow.run(["test", tests, "--format", "github"])
+    let github = try await sonarflow.run(["test", tests, "--format", "github"])
     #expect(github.exitCode == 1)
     #expect(github.standardOutput.contains("::error file=\(tests),line=7,col=39,title=greets wrongly::"))
 
-    let tap = try sonarflow.run(["test", tests, "--format", "tap", "--filter", "WRONGLY"])
+    let tap = try await sonarflow.run(["test", tests, "--format", "tap", "--filter", "WRONGLY"])
     #expect(tap.standardOutput.hasPrefix("TAP version 13\n1..1\nnot ok 1 - "))
 
-    let json = try sonarflow.run(["test", tests, "--format", "json"])
+    let json = try await sonarflow.run(["test", tests, "--format", "json"])
     let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
     #expect(object?["passed"] as? Int == 1)
     #expect(object?["failed"] as? Int == 1)
   }
 
-  @Test func updateRewritesTheRecordedExpectationsThatFailedAndNothingElse() throws {
+  @Test func updateRewritesTheRecordedExpectationsThatFailedAndNothingElse() async throws {
     _ = try write("echo.yaml", scenario)
     let before = """
       # yaml-language-server: $schema=../sonarflow-test.schema.json
@@ -85,10 +85,10 @@ import Testing
             conditions: ["{{2.greeting = \\"Hi Ann\\"}}"]
       """
     let tests = try write("echo.test.yaml", before)
-    let failing = try sonarflow.run(["test", tests])
+    let failing = try await sonarflow.run(["test", tests])
     #expect(failing.exitCode == 1)
 
-    let updated = try sonarflow.run(["test", tests, "--update"])
+    let updated = try await sonarflow.run(["test", tests, "--update"])
     #expect(updated.exitCode == 0, "\(updated.standardOutput)\(updated.standardError)")
     #expect(updated.standardError.contains("updated 2 recorded expectation(s) in \(tests)\n"))
     #expect(updated.standardOutput.hasSuffix("1 passed, 0 failed\n"))
@@ -105,11 +105,11 @@ import Testing
     #expect(lines[10].contains(#""value":"Hi Ann""#))
     #expect(lines[10].hasSuffix("} }  # wrong"))
 
-    let again = try sonarflow.run(["test", tests])
+    let again = try await sonarflow.run(["test", tests])
     #expect(again.exitCode == 0)
   }
 
-  @Test func updateLeavesHandWrittenMatchersAndStillFails() throws {
+  @Test func updateLeavesHandWrittenMatchersAndStillFails() async throws {
     _ = try write("echo.yaml", scenario)
     let text = """
       tests:
@@ -118,13 +118,13 @@ import Testing
           expect: { modules: { 2: { input: { value: { contains: Hello } } } } }
       """
     let tests = try write("echo.test.yaml", text)
-    let result = try sonarflow.run(["test", tests, "--update"])
+    let result = try await sonarflow.run(["test", tests, "--update"])
     #expect(result.exitCode == 1)
     #expect(!result.standardError.contains("updated"))
     #expect(try String(contentsOfFile: tests, encoding: .utf8) == text)
   }
 
-  @Test func coverageBelowTheMinimumExitsOneAndNamesWhatWasNeverTaken() throws {
+  @Test func coverageBelowTheMinimumExitsOneAndNamesWhatWasNeverTaken() async throws {
     _ = try write(
       "route.yaml",
       """
@@ -149,7 +149,7 @@ import Testing
           trigger: { n: 11 }
           expect: { modules: { 3: { called: 1 } } }
       """)
-    let result = try sonarflow.run(["test", tests, "--coverage-min", "75"])
+    let result = try await sonarflow.run(["test", tests, "--coverage-min", "75"])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("coverage \(folder.path)/route.yaml: 2 of 4 (50.0 %)\n"))
     #expect(
@@ -159,11 +159,11 @@ import Testing
       result.standardError.contains(
         "is covered 50.0 %, below --coverage-min 75.0 %; never taken: route 'Small' of module 2 (flow.router); module 4 (util.setVariable)"
       ))
-    let enough = try sonarflow.run(["test", tests, "--coverage-min", "50"])
+    let enough = try await sonarflow.run(["test", tests, "--coverage-min", "50"])
     #expect(enough.exitCode == 0, "\(enough.standardError)")
   }
 
-  @Test func aRecordedExecutionPassesThenFailsWithTheDifferenceAfterAnEdit() throws {
+  @Test func aRecordedExecutionPassesThenFailsWithTheDifferenceAfterAnEdit() async throws {
     let scenarioPath = try write(
       "welcome.yaml",
       """
@@ -176,7 +176,7 @@ import Testing
     let state = try write("state.json", #"{"customers": [{"phone_number": "+13105551234", "first_name": "Ann"}]}"#)
     let bundle = try write("bundle.json", #"{"phone": "+13105551234"}"#)
     let database = folder.appendingPathComponent("history.sqlite").path
-    let ran = try sonarflow.run(
+    let ran = try await sonarflow.run(
       [
         "run", scenarioPath, "--emulator", "--emulator-state", state, "--bundle", bundle, "--db", database, "--format",
         "json",
@@ -186,27 +186,27 @@ import Testing
       (try JSONSerialization.jsonObject(with: Data(ran.standardOutput.utf8)) as? [String: Any])?["execution"] as? String
     )
     let testPath = folder.appendingPathComponent("welcome.test.yaml").path
-    let recorded = try sonarflow.run(
+    let recorded = try await sonarflow.run(
       ["test", "record", execution, "--db", database, "--scenario", "welcome.yaml", "--output", testPath])
     #expect(recorded.exitCode == 0, "\(recorded.standardError)")
-    #expect(try sonarflow.run(["test", testPath]).exitCode == 0)
+    #expect(try await sonarflow.run(["test", testPath]).exitCode == 0)
 
     try Data(
       try String(contentsOfFile: scenarioPath, encoding: .utf8).replacingOccurrences(of: "Hi ", with: "Hello ").utf8
     )
     .write(to: URL(fileURLWithPath: scenarioPath))
-    let edited = try sonarflow.run(["test", testPath])
+    let edited = try await sonarflow.run(["test", testPath])
     #expect(edited.exitCode == 1)
     #expect(
       edited.standardOutput.contains(
         "module 3's input: text\n      expected: \"Hi Ann\"\n      actual:   \"Hello Ann\"\n"))
 
-    let again = try sonarflow.run(["test", "record", execution, "--db", database, "--output", testPath])
+    let again = try await sonarflow.run(["test", "record", execution, "--db", database, "--output", testPath])
     #expect(again.exitCode == 2)
     #expect(again.standardError.contains("exists"))
   }
 
-  @Test func aConfidentialExecutionIsNotRecorded() throws {
+  @Test func aConfidentialExecutionIsNotRecorded() async throws {
     let scenarioPath = try write(
       "secret.yaml",
       """
@@ -218,25 +218,25 @@ import Testing
       """)
     let bundle = try write("bundle.json", #"{"x": 1}"#)
     let database = folder.appendingPathComponent("history.sqlite").path
-    let ran = try sonarflow.run(["run", scenarioPath, "--bundle", bundle, "--db", database, "--format", "json"])
+    let ran = try await sonarflow.run(["run", scenarioPath, "--bundle", bundle, "--db", database, "--format", "json"])
     let execution = try #require(
       (try JSONSerialization.jsonObject(with: Data(ran.standardOutput.utf8)) as? [String: Any])?["execution"] as? String
     )
-    let recorded = try sonarflow.run(["test", "record", execution, "--db", database])
+    let recorded = try await sonarflow.run(["test", "record", execution, "--db", database])
     #expect(recorded.exitCode == 1)
     #expect(recorded.standardError.contains("kept no trigger bundle (its scenario is confidential"))
   }
 
-  @Test func anInvalidTestFileExitsTwoWithItsPosition() throws {
+  @Test func anInvalidTestFileExitsTwoWithItsPosition() async throws {
     _ = try write("echo.yaml", scenario)
     let tests = try write("echo.test.yaml", "tests:\n  - name: x\n    expct: {}\n")
-    let result = try sonarflow.run(["test", tests])
+    let result = try await sonarflow.run(["test", tests])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("\(tests):3:5: error: unknown key 'expct' in a test case"))
     #expect(result.standardError.contains("help: Did you mean 'expect'?"))
   }
 
-  @Test func namesAndValuesAreEscapedForTheTerminal() throws {
+  @Test func namesAndValuesAreEscapedForTheTerminal() async throws {
     _ = try write("echo.yaml", scenario)
     let tests = try write(
       "echo.test.yaml",
@@ -246,23 +246,23 @@ import Testing
           trigger: { name: "\\e[31mAnn" }
           expect: { modules: { 2: { output: { greeting: Hi } } } }
       """)
-    let result = try sonarflow.run(["test", tests])
+    let result = try await sonarflow.run(["test", tests])
     #expect(result.exitCode == 1)
     #expect(!result.standardOutput.contains("\u{1B}"))
     #expect(!result.standardOutput.contains("\u{07}"))
     #expect(result.standardOutput.contains(#"title \u{1B}]0;owned\u{7}"#))
   }
 
-  @Test func theCheckedInTestSchemaIsCurrent() throws {
-    let result = try sonarflow.run(["schema", "--tests"])
+  @Test func theCheckedInTestSchemaIsCurrent() async throws {
+    let result = try await sonarflow.run(["schema", "--tests"])
     #expect(result.exitCode == 0)
     let checkedIn = try String(
       contentsOf: Fixture.repositoryRoot.appendingPathComponent("sonarflow-test.schema.json"), encoding: .utf8)
     #expect(result.standardOutput == checkedIn, "run 'sonarflow schema --tests > sonarflow-test.schema.json'")
   }
 
-  @Test func aMissingPathExitsTwo() throws {
-    let result = try sonarflow.run(["test", folder.appendingPathComponent("nowhere").path])
+  @Test func aMissingPathExitsTwo() async throws {
+    let result = try await sonarflow.run(["test", folder.appendingPathComponent("nowhere").path])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("no such file or folder"))
   }

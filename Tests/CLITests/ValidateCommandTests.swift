@@ -38,30 +38,30 @@ import Testing
 
   /// 430 bytes of nested aliases (9^9 strings once expanded): refused at the first alias, in a
   /// process that stays small. Before aliases were refused, a smaller file took 960 MB.
-  @Test func anAliasBombIsRefusedInBoundedMemory() throws {
+  @Test func anAliasBombIsRefusedInBoundedMemory() async throws {
     let bomb = Fixture.url("yaml/billion-laughs.yaml").path
-    let result = try sonarflow.run(["validate", bomb])
+    let result = try await sonarflow.run(["validate", bomb])
     #expect(result.exitCode == 1)
     #expect(
       result.standardOutput.hasPrefix(
         "\(bomb):3:14: error: YAML aliases are not supported in scenario files: '*a' refers to an anchor\n"),
       "\(result.standardOutput)")
     #expect(result.standardOutput.contains("\(bomb):2:7: note: the anchor '&a' is defined here"))
-    let footprint = try sonarflow.footprint(["validate", bomb])
+    let footprint = try await sonarflow.footprint(["validate", bomb])
     #expect(footprint.exitCode == 1)
     #expect(footprint.peakResidentBytes < 150_000_000, "validate held \(footprint.peakResidentBytes) bytes")
   }
 
-  @Test func examplesPassWithExitZero() throws {
-    let result = try sonarflow.run(["validate", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
+  @Test func examplesPassWithExitZero() async throws {
+    let result = try await sonarflow.run(["validate", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(result.exitCode == 0)
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError.contains("files valid"))
   }
 
-  @Test func errorsExitOneWithCompilerStyleOutput() throws {
+  @Test func errorsExitOneWithCompilerStyleOutput() async throws {
     let path = try write("broken.yaml", broken)
-    let result = try sonarflow.run(["validate", path])
+    let result = try await sonarflow.run(["validate", path])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.hasPrefix("\(path):5:13: error: unknown module 'sonar.sendMesage'\n"))
     #expect(result.standardOutput.contains("help: Did you mean 'sonar.sendMessage'?"))
@@ -69,20 +69,20 @@ import Testing
     #expect(result.standardError.contains("1 error and 0 warnings in 1 file"))
   }
 
-  @Test func warningsPassUnlessStrict() throws {
+  @Test func warningsPassUnlessStrict() async throws {
     let path = try write("warn.yaml", warningOnly)
-    let relaxed = try sonarflow.run(["validate", path])
+    let relaxed = try await sonarflow.run(["validate", path])
     #expect(relaxed.exitCode == 0)
     #expect(relaxed.standardOutput.contains("warning: 'email' does not look like an email address"))
-    let strict = try sonarflow.run(["validate", "--strict", path])
+    let strict = try await sonarflow.run(["validate", "--strict", path])
     #expect(strict.exitCode == 1)
     #expect(strict.standardOutput.contains("error: 'email' does not look like an email address"))
   }
 
-  @Test func foldersAreSearchedRecursively() throws {
+  @Test func foldersAreSearchedRecursively() async throws {
     _ = try write("a/b/deep.yml", broken)
     _ = try write("a/notes.txt", "not a scenario")
-    let result = try sonarflow.run(["validate", "--format", "json", folder.path])
+    let result = try await sonarflow.run(["validate", "--format", "json", folder.path])
     #expect(result.exitCode == 1)
     let array = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
@@ -91,42 +91,42 @@ import Testing
   }
 
   @Test(arguments: ["json", "github", "sarif"])
-  func machineFormatsKeepTheExitCode(format: String) throws {
+  func machineFormatsKeepTheExitCode(format: String) async throws {
     let path = try write("broken-\(format).yaml", broken)
-    let result = try sonarflow.run(["validate", "--format", format, path])
+    let result = try await sonarflow.run(["validate", "--format", format, path])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("sonar.sendMesage"))
   }
 
-  @Test func githubFormat() throws {
+  @Test func githubFormat() async throws {
     let path = try write("gh.yaml", broken)
-    let result = try sonarflow.run(["validate", "--format", "github", path])
+    let result = try await sonarflow.run(["validate", "--format", "github", path])
     #expect(result.standardOutput.hasPrefix("::error file=\(path),line=5,col=13,title=sonarflow module.unknown::"))
   }
 
-  @Test func missingPathIsAUsageError() throws {
-    let result = try sonarflow.run(["validate", folder.appendingPathComponent("nope.yaml").path])
+  @Test func missingPathIsAUsageError() async throws {
+    let result = try await sonarflow.run(["validate", folder.appendingPathComponent("nope.yaml").path])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("error: no such file or folder"))
   }
 
-  @Test func unknownFlagIsAUsageError() throws {
-    let result = try sonarflow.run(["validate", "--frmat", "json"])
+  @Test func unknownFlagIsAUsageError() async throws {
+    let result = try await sonarflow.run(["validate", "--frmat", "json"])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("--frmat"))
   }
 
-  @Test func unknownFormatIsAUsageError() throws {
-    let result = try sonarflow.run([
+  @Test func unknownFormatIsAUsageError() async throws {
+    let result = try await sonarflow.run([
       "validate", "--format", "xml", Fixture.repositoryRoot.appendingPathComponent("scenarios").path,
     ])
     #expect(result.exitCode == 2)
   }
 
-  @Test func garbageNeverCrashes() throws {
+  @Test func garbageNeverCrashes() async throws {
     let url = folder.appendingPathComponent("garbage.yaml")
     try Data((0..<2048).map { UInt8(($0 * 7919) % 256) }).write(to: url)
-    let result = try sonarflow.run(["validate", url.path])
+    let result = try await sonarflow.run(["validate", url.path])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.contains("error: file is binary, not YAML text"))
   }

@@ -10,8 +10,8 @@ import Testing
     sonarflow = try CommandRunner()
   }
 
-  @Test func printsTheVersionAndTheCommit() throws {
-    let result = try sonarflow.run(["--version"])
+  @Test func printsTheVersionAndTheCommit() async throws {
+    let result = try await sonarflow.run(["--version"])
     #expect(result.exitCode == 0)
     let line = result.standardOutput.trimmingCharacters(in: .newlines)
     let match = try #require(line.wholeMatch(of: /(\d+\.\d+\.\d+) \(([0-9a-f]{7,40}|unknown)\)/))

@@ -46,17 +46,17 @@ import Testing
     }
   }
 
-  private func listJSON() throws -> [[String: String]] {
-    let result = try sonarflow.run([
+  private func listJSON() async throws -> [[String: String]] {
+    let result = try await sonarflow.run([
       "webhooks", "list", folder.path, "--db", db, "--public-url", "https://flows.example.com/", "--format", "json",
     ])
     #expect(result.exitCode == 0, "\(result.standardError)")
     return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: String]])
   }
 
-  @Test func listsEveryHookWithItsSecretURLTheSameEachTime() throws {
+  @Test func listsEveryHookWithItsSecretURLTheSameEachTime() async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
-    let first = try listJSON()
+    let first = try await listJSON()
     #expect(first.map { $0["hook"] } == ["orders", "welcome"])
     #expect(first.map { $0["scenario"] } == ["Orders", "Welcome new customers"])
     #expect(first.map { $0["trigger"] } == ["webhook.custom", "sonar.watchNewCustomer"])
@@ -68,9 +68,9 @@ import Testing
           != nil, "\(url)")
     }
     #expect(first[0]["url"]?.split(separator: "/").last != first[1]["url"]?.split(separator: "/").last)
-    #expect(try listJSON() == first)
+    #expect(try await listJSON() == first)
 
-    let human = try sonarflow.run(["webhooks", "list", folder.path, "--db", db])
+    let human = try await sonarflow.run(["webhooks", "list", folder.path, "--db", db])
     #expect(human.exitCode == 0)
     let lines = human.standardOutput.split(separator: "\n").map(String.init)
     #expect(lines.first == "HOOK     SCENARIO               TRIGGER                 URL")
@@ -79,19 +79,19 @@ import Testing
     #expect(lines.last == "(paths only: give --public-url to print full URLs)")
   }
 
-  @Test func rotateReplacesOneSecret() throws {
+  @Test func rotateReplacesOneSecret() async throws {
     defer { try? FileManager.default.removeItem(at: folder) }
-    let before = try listJSON()
-    let rotated = try sonarflow.run(["webhooks", "rotate", "orders", "--db", db, "--format", "json"])
+    let before = try await listJSON()
+    let rotated = try await sonarflow.run(["webhooks", "rotate", "orders", "--db", db, "--format", "json"])
     #expect(rotated.exitCode == 0, "\(rotated.standardError)")
     let answer = try #require(
       try JSONSerialization.jsonObject(with: Data(rotated.standardOutput.utf8)) as? [String: String])
-    let after = try listJSON()
+    let after = try await listJSON()
     #expect(after[0]["url"] != before[0]["url"])
     #expect(after[0]["url"] == "https://flows.example.com" + (answer["url"] ?? ""))
     #expect(after[1] == before[1])
 
-    let unknown = try sonarflow.run(["webhooks", "rotate", "nobody", "--db", db])
+    let unknown = try await sonarflow.run(["webhooks", "rotate", "nobody", "--db", db])
     #expect(unknown.exitCode == 1)
     #expect(unknown.standardError.contains("no hook 'nobody'"))
   }

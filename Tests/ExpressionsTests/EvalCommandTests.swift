@@ -12,17 +12,17 @@ import Testing
     runner = try CommandRunner()
   }
 
-  private func withContextFile(_ body: (String) throws -> Void) throws {
+  private func withContextFile(_ body: (String) async throws -> Void) async throws {
     let folder = try Fixture.temporaryDirectory("eval")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("context.json")
     try context.write(to: file, atomically: true, encoding: .utf8)
-    try body(file.path)
+    try await body(file.path)
   }
 
-  @Test func textFromContextFile() throws {
-    try withContextFile { path in
-      let result = try runner.run([
+  @Test func textFromContextFile() async throws {
+    try await withContextFile { path in
+      let result = try await runner.run([
         "eval", "Hi {{ifempty(2.first_name; \"there\")}}, {{upper(1.name)}} has {{length(1.items)}}", "--context", path,
       ])
       #expect(result.exitCode == 0, "\(result.standardError)")
@@ -30,27 +30,28 @@ import Testing
     }
   }
 
-  @Test func jsonFromStandardInput() throws {
-    let result = try runner.run(["eval", "{{1.items}}", "--context", "-", "--format", "json"], standardInput: context)
+  @Test func jsonFromStandardInput() async throws {
+    let result = try await runner.run(
+      ["eval", "{{1.items}}", "--context", "-", "--format", "json"], standardInput: context)
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput == "[1,2,3]\n")
-    let date = try runner.run(
+    let date = try await runner.run(
       ["eval", "{{addDays(1.joined; 1)}}", "--context", "-", "--format", "json"], standardInput: context)
     #expect(date.standardOutput == "\"2016-12-09T15:55:57.536Z\"\n")
-    let variable = try runner.run(["eval", "{{var.greeting}}", "--context", "-"], standardInput: context)
+    let variable = try await runner.run(["eval", "{{var.greeting}}", "--context", "-"], standardInput: context)
     #expect(variable.standardOutput == "Hello\n")
   }
 
-  @Test func timezoneAndNow() throws {
-    let result = try runner.run([
+  @Test func timezoneAndNow() async throws {
+    let result = try await runner.run([
       "eval", "{{formatDate(now; YYYY-MM-DD HH:mm)}}", "--timezone", "Europe/Prague", "--now", "2026-01-02T03:04:05Z",
     ])
     #expect(result.exitCode == 0, "\(result.standardError)")
     #expect(result.standardOutput == "2026-01-02 04:04\n")
   }
 
-  @Test func unknownFunctionShowsColumnAndHint() throws {
-    let result = try runner.run(["eval", "Hi {{1.name}} {{uper(1.name)}}"])
+  @Test func unknownFunctionShowsColumnAndHint() async throws {
+    let result = try await runner.run(["eval", "Hi {{1.name}} {{uper(1.name)}}"])
     #expect(result.exitCode == 1)
     #expect(result.standardOutput.isEmpty)
     #expect(
@@ -63,8 +64,8 @@ import Testing
         """)
   }
 
-  @Test func evaluationErrorExitsOne() throws {
-    let result = try runner.run(["eval", "{{parseDate(soon; YYYY-MM-DD)}}"])
+  @Test func evaluationErrorExitsOne() async throws {
+    let result = try await runner.run(["eval", "{{parseDate(soon; YYYY-MM-DD)}}"])
     #expect(result.exitCode == 1)
     #expect(
       result.standardError.hasPrefix(
@@ -78,14 +79,14 @@ import Testing
     ["eval", "{{1}}", "--context", "/nonexistent/context.json"],
     ["eval", "{{1}}", "--bogus"],
   ])
-  func usageErrorsExitTwo(arguments: [String]) throws {
-    let result = try runner.run(arguments)
+  func usageErrorsExitTwo(arguments: [String]) async throws {
+    let result = try await runner.run(arguments)
     #expect(result.exitCode == 2, "\(result.standardError)")
     #expect(!result.standardError.isEmpty)
   }
 
-  @Test func invalidContextExitsTwo() throws {
-    let result = try runner.run(["eval", "{{1.a}}", "--context", "-"], standardInput: "{not json")
+  @Test func invalidContextExitsTwo() async throws {
+    let result = try await runner.run(["eval", "{{1.a}}", "--context", "-"], standardInput: "{not json")
     #expect(result.exitCode == 2)
     #expect(result.standardError.hasPrefix("error: the context is not valid JSON"))
   }

@@ -30,7 +30,7 @@ struct PostgresCLITests {
   @Test func runIsRecordedAndListed() async throws {
     try await TestServer.withFreshSchema { configuration in
       let db = try url(schema: configuration.schema)
-      let run = try sonarflow.run(
+      let run = try await sonarflow.run(
         [
           "run", example("welcome-new-customer.yaml"), "--bundle",
           example("bundles/welcome-new-customer.json"), "--db", db, "--emulator",
@@ -41,7 +41,7 @@ struct PostgresCLITests {
       #expect(run.exitCode == 0, "\(run.standardError)")
 
       // Through the environment variable this time, as a runner configured once would.
-      let list = try sonarflow.run(
+      let list = try await sonarflow.run(
         ["history", "list", "--format", "json"], environment: ["SONARFLOW_DB": db])
       #expect(list.exitCode == 0, "\(list.standardError)")
       let executions = try #require(
@@ -52,7 +52,7 @@ struct PostgresCLITests {
       #expect(executions.first?["scenario"] as? String == "Welcome new customers")
       let id = try #require(executions.first?["id"] as? String)
 
-      let shown = try sonarflow.run(["history", "show", id, "--db", db])
+      let shown = try await sonarflow.run(["history", "show", id, "--db", db])
       #expect(shown.exitCode == 0, "\(shown.standardError)")
       #expect(shown.standardOutput.contains("Operation 3 · module 3 sonar.sendMessage"))
       #expect(!shown.standardOutput.contains("a-long-secret-token"))
@@ -70,18 +70,20 @@ struct PostgresCLITests {
   @Test func dataStoresAreSharedThroughTheDatabase() async throws {
     try await TestServer.withFreshSchema { configuration in
       let db = try url(schema: configuration.schema)
-      let put = try sonarflow.run(["datastore", "put", "opt-outs", "+13105555678", #"{"reason":"STOP"}"#, "--db", db])
+      let put = try await sonarflow.run([
+        "datastore", "put", "opt-outs", "+13105555678", #"{"reason":"STOP"}"#, "--db", db,
+      ])
       #expect(put.exitCode == 0, "\(put.standardError)")
-      let get = try sonarflow.run(["datastore", "get", "opt-outs", "+13105555678", "--db", db])
+      let get = try await sonarflow.run(["datastore", "get", "opt-outs", "+13105555678", "--db", db])
       #expect(get.standardOutput == #"{"reason":"STOP"}"# + "\n")
 
       let arguments = [
         "run", example("once-a-day-throttle.yaml"), "--bundle", example("bundles/once-a-day-throttle.json"),
         "--emulator", "--emulator-state", example("emulator-state.json"), "--db", db, "--format", "json",
       ]
-      let first = try sonarflow.run(arguments)
+      let first = try await sonarflow.run(arguments)
       #expect(first.exitCode == 0, "\(first.standardError)")
-      let second = try sonarflow.run(arguments)
+      let second = try await sonarflow.run(arguments)
       #expect(second.exitCode == 0, "\(second.standardError)")
       let result = try #require(
         try JSONSerialization.jsonObject(with: Data(second.standardOutput.utf8)) as? [String: Any])
@@ -89,7 +91,7 @@ struct PostgresCLITests {
       let reply = modules.first { $0["id"] as? Int == 3 }?["operations"] as? [[String: Any]]
       #expect(reply?.first?["filtered"] as? Bool == true, "\(second.standardOutput)")
 
-      let stores = try sonarflow.run(["datastore", "list", "--db", db])
+      let stores = try await sonarflow.run(["datastore", "list", "--db", db])
       #expect(stores.exitCode == 0, "\(stores.standardError)")
       #expect(stores.standardOutput.contains("auto-replies"))
       #expect(stores.standardOutput.contains("opt-outs"))
@@ -99,8 +101,8 @@ struct PostgresCLITests {
 
 /// No server needed.
 @Suite struct PostgresCLIURLTests {
-  @Test func badURLIsAUsageErrorWithoutThePassword() throws {
-    let result = try CommandRunner().run(
+  @Test func badURLIsAUsageErrorWithoutThePassword() async throws {
+    let result = try await CommandRunner().run(
       [
         "history", "list", "--db",
         "postgres://sonar:hunter2-pw@127.0.0.1/history?sslmode=verify-full",
@@ -113,9 +115,9 @@ struct PostgresCLITests {
     #expect(!result.standardError.contains("hunter2"))
   }
 
-  @Test func serveWithABadURLIsAUsageErrorWithoutThePassword() throws {
+  @Test func serveWithABadURLIsAUsageErrorWithoutThePassword() async throws {
     let scenarios = Fixture.repositoryRoot.appendingPathComponent("scenarios").path
-    let result = try CommandRunner().run(
+    let result = try await CommandRunner().run(
       ["serve", scenarios, "--port", "0", "--db", "postgres://sonar:hunter2-pw@127.0.0.1:notaport/history"])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("error: invalid PostgreSQL URL: "), "\(result.standardError)")

@@ -35,7 +35,7 @@ struct HookSecurityScaleOutTests {
         #expect(try await runner.post("/hooks/orders/" + String(repeating: "a", count: 32), json: "{}") == 404)
       }
 
-      let rotated = try CommandRunner().run(["webhooks", "rotate", "orders", "--db", database.url])
+      let rotated = try await CommandRunner().run(["webhooks", "rotate", "orders", "--db", database.url])
       #expect(rotated.exitCode == 0, "\(rotated.standardError)")
       let new = try await database.hookPath("orders")
       #expect(new != old)

@@ -180,6 +180,8 @@ import Testing
     var running = HistoryStoreConformance.sampleRecord(id: "live")
     running.status = .running
     running.finishedAt = nil
+    weak var firstStore: SQLiteHistory?
+    weak var secondStore: SQLiteHistory?
     do {
       let first = try SQLiteHistory(path: path)
       #expect(first.interruptedAtOpen == 0)
@@ -188,8 +190,16 @@ import Testing
       let second = try SQLiteHistory(path: path)
       #expect(second.interruptedAtOpen == 0)
       #expect(try await second.execution(id: "live")?.status == .running)
+      (firstStore, secondStore) = (first, second)
     }
-    // Both closed, as after a crash: the next store to open marks the leftover.
+    // Both closed, as after a crash. A store closes when its last reference goes, and the writer
+    // queue's work item that answered `begin` can hold one a moment after the answer: wait for both.
+    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+    while firstStore != nil || secondStore != nil, ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(firstStore == nil && secondStore == nil)
+    // The next store to open marks the leftover.
     let next = try SQLiteHistory(path: path)
     #expect(next.interruptedAtOpen == 1)
     #expect(try await next.execution(id: "live")?.status == .interrupted)

@@ -140,13 +140,13 @@ import Testing
     #expect(await serve.stop() == 0)
   }
 
-  @Test func anUnsetSecretVariableStopsTheStart() throws {
+  @Test func anUnsetSecretVariableStopsTheStart() async throws {
     let harness = try ServeHarness()
     try harness.write(
       "shop.yaml",
       Self.scenario(
         name: "Shop", hook: "shop", params: "signature: { header: X-Sig, secret: env:SONARFLOW_TEST_UNSET_KEY }"))
-    let result = try CommandRunner().run([
+    let result = try await CommandRunner().run([
       "serve", harness.scenarios.path, "--port", "0", "--db", harness.database,
     ])
     #expect(result.exitCode == 2)

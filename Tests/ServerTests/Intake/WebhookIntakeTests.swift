@@ -121,7 +121,9 @@ import Testing
     let harness = try ServeHarness()
     try harness.write("a.yaml", Self.scenario)
     try harness.write("b.yaml", Self.scenario.replacingOccurrences(of: "Custom hook", with: "Other hook"))
-    let result = try CommandRunner().run(["serve", harness.scenarios.path, "--port", "0", "--db", harness.database])
+    let result = try await CommandRunner().run([
+      "serve", harness.scenarios.path, "--port", "0", "--db", harness.database,
+    ])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("webhookName 'orders' is already used by"))
   }

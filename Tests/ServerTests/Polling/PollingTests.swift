@@ -13,7 +13,20 @@ import Testing
   /// The endpoint's items, changed by the test.
   final class Feed: Sendable {
     let items = Mutex<[Int]>([])
+    /// How many times each poller (the `poller` query parameter) has fetched the items.
+    let fetches = Mutex<[String: Int]>([:])
     func set(_ values: [Int]) { items.withLock { $0 = values } }
+    func fetched(by poller: String) -> Int { fetches.withLock { $0[poller, default: 0] } }
+
+    /// Waits until `poller` has fetched at least `count` times in all: a poll cycle that starts
+    /// after another has answered means the earlier one's seen ids are stored.
+    func waitForFetches(by poller: String, atLeast count: Int) async throws {
+      let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+      while fetched(by: poller) < count, ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      #expect(fetched(by: poller) >= count, "\(poller) fetched \(fetched(by: poller)) times, not \(count)")
+    }
     var json: String {
       let list = items.withLock { $0 }.map { #"{"id": \#($0), "name": "item \#($0)"}"# }
       return #"{"data": [\#(list.joined(separator: ", "))]}"#
@@ -49,8 +62,11 @@ import Testing
   static func serving(_ feed: Feed, _ body: (String) async throws -> Void) async throws {
     let port = try LoopbackPort.free()
     let router = Router()
-    router.get("/items") { _, _ -> Response in
-      Response(
+    router.get("/items") { request, _ -> Response in
+      if let poller = request.uri.queryParameters.get("poller") {
+        feed.fetches.withLock { $0[poller, default: 0] += 1 }
+      }
+      return Response(
         status: .ok, headers: [.contentType: "application/json"],
         body: ResponseBody(byteBuffer: ByteBuffer(string: feed.json)))
     }
@@ -79,13 +95,14 @@ import Testing
     feed.set([1, 2])
     try await Self.serving(feed) { url in
       let harness = try ServeHarness()
-      try harness.write("all.yaml", Self.scenario(name: "Poll all", url: url, startFrom: "all"))
-      try harness.write("now.yaml", Self.scenario(name: "Poll now", url: url, startFrom: "now"))
+      try harness.write("all.yaml", Self.scenario(name: "Poll all", url: url + "?poller=all", startFrom: "all"))
+      try harness.write("now.yaml", Self.scenario(name: "Poll now", url: url + "?poller=now", startFrom: "now"))
 
       var serve = try await harness.start()
       _ = try await harness.waitForExecutions { Self.emitted($0, scenario: "Poll all") == [1, 2] }
-      // Two more cycles see nothing new.
-      try await Task.sleep(for: .milliseconds(2200))
+      // Two more cycles of each see nothing new.
+      try await feed.waitForFetches(by: "all", atLeast: 3)
+      try await feed.waitForFetches(by: "now", atLeast: 3)
       #expect(await serve.stop() == 0)
       var executions = try await harness.executions()
       #expect(Self.emitted(executions, scenario: "Poll all") == [1, 2])
@@ -96,7 +113,10 @@ import Testing
       executions = try await harness.waitForExecutions {
         Self.emitted($0, scenario: "Poll all") == [1, 2, 3] && Self.emitted($0, scenario: "Poll now") == [3]
       }
-      try await Task.sleep(for: .milliseconds(2200))
+      // Two more cycles of each after the restart see nothing new either.
+      let (all, now) = (feed.fetched(by: "all"), feed.fetched(by: "now"))
+      try await feed.waitForFetches(by: "all", atLeast: all + 2)
+      try await feed.waitForFetches(by: "now", atLeast: now + 2)
       #expect(await serve.stop() == 0)
       executions = try await harness.executions()
       #expect(Self.emitted(executions, scenario: "Poll all") == [1, 2, 3])
@@ -115,20 +135,23 @@ import Testing
     try await Self.serving(feed) { url in
       let harness = try ServeHarness()
       // Ticks an hour apart: only the first tick runs during the test.
-      func scenario(_ name: String, settings: String) -> String {
-        Self.scenario(name: name, url: url, startFrom: "all").replacingOccurrences(of: "every: 1s", with: "every: 1h")
+      func scenario(_ name: String, poller: String, settings: String) -> String {
+        Self.scenario(name: name, url: url + "?poller=\(poller)", startFrom: "all").replacingOccurrences(
+          of: "every: 1s", with: "every: 1h")
           + "\nsettings: { \(settings) }\n"
       }
-      try harness.write("five.yaml", scenario("Five cycles", settings: "maxCycles: 5"))
-      try harness.write("one.yaml", scenario("One cycle", settings: "sequential: false"))
+      try harness.write("five.yaml", scenario("Five cycles", poller: "five", settings: "maxCycles: 5"))
+      try harness.write("one.yaml", scenario("One cycle", poller: "one", settings: "sequential: false"))
 
       let serve = try await harness.start()
       var executions = try await harness.waitForExecutions {
         Self.emitted($0, scenario: "Five cycles").count == 25 && Self.emitted($0, scenario: "One cycle").count == 10
       }
-      // The fourth cycle of the five found nothing new and ended the tick; nothing else runs.
-      try await Task.sleep(for: .milliseconds(1000))
+      // The fourth cycle of the five finds nothing new and ends the tick; nothing else runs.
+      try await feed.waitForFetches(by: "five", atLeast: 4)
       #expect(await serve.stop() == 0)
+      #expect(feed.fetched(by: "five") == 4)
+      #expect(feed.fetched(by: "one") == 1)
       executions = try await harness.executions()
       #expect(Self.emitted(executions, scenario: "Five cycles") == Array(1...25))
       let sizes = executions.filter { $0.scenarioName == "Five cycles" }

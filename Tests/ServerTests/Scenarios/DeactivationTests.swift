@@ -76,7 +76,7 @@ import Testing
     #expect(try await harness.executions(scenario: "Fails").count == 1, "a deactivated scenario's webhook ran")
     #expect(try await store.pendingDeliveryCount() == 3)
 
-    let enabled = try CommandRunner().run(["scenarios", "enable", "Fails", "--db", harness.database])
+    let enabled = try await CommandRunner().run(["scenarios", "enable", "Fails", "--db", harness.database])
     #expect(enabled.exitCode == 0, "\(enabled.standardError)")
     let executions = try await harness.waitForExecutions(scenario: "Fails", timeout: .seconds(5)) { $0.count == 4 }
     #expect(executions.count == 4, "serve did not run the queued deliveries within 5 s of enabling")

@@ -40,7 +40,7 @@ import Testing
     let old = try await serve.hook("orders")
     #expect(try await serve.post(old, body: #"{"n": "before"}"#).status == 200)
 
-    let rotated = try CommandRunner().run(["webhooks", "rotate", "orders", "--db", harness.database])
+    let rotated = try await CommandRunner().run(["webhooks", "rotate", "orders", "--db", harness.database])
     #expect(rotated.exitCode == 0, "\(rotated.standardError)")
     let new = try await serve.hook("orders")
     #expect(new != old)
@@ -60,7 +60,7 @@ import Testing
       token: Self.token, configuration: .init(environment: try SonarEnvironment(baseURL: emulator.baseURL)))
     let registeredBefore = try await client.webhooks().map(\.url)
     #expect(registeredBefore == [publicURL + (try await serve.hook("welcome"))])
-    #expect(try CommandRunner().run(["webhooks", "rotate", "welcome", "--db", harness.database]).exitCode == 0)
+    #expect(try await CommandRunner().run(["webhooks", "rotate", "welcome", "--db", harness.database]).exitCode == 0)
     let wanted = publicURL + (try await serve.hook("welcome"))
     var registered: [String?] = []
     let registration = ContinuousClock.now.advanced(by: .seconds(10))
