@@ -300,6 +300,7 @@ let product: [Target] = [
       "Basics", "History", "Replay", "Engine", "Expressions", "ScenarioModel", "SonarAPI", "SonarModules", "Emulator",
       "SQLiteHistory", "SonarflowTesting",
       .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      .product(name: "Hummingbird", package: "hummingbird"),
       .product(name: "NIOCore", package: "swift-nio"),
       .product(name: "NIOHTTP1", package: "swift-nio"),
     ],

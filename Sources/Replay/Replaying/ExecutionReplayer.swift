@@ -107,8 +107,11 @@ package struct ExecutionReplayer: Sendable {
     var recorded: RecordedAnswers?
     switch answers {
     case .recorded:
+      // The flow's requests only: the trigger's check (a poll) is not made again.
       let answers = RecordedAnswers(
-        original.operationLog.flatMap { HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data())) })
+        original.operationLog.filter { $0.moduleID != Trigger.id }.flatMap {
+          HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data()))
+        })
       recorded = answers
       transport = RecordedTransport(answers: answers, divergences: toEmulator)
       (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), nil)
@@ -141,6 +144,12 @@ package struct ExecutionReplayer: Sendable {
     // Bundles the replay stopped are not stored as incomplete executions: resuming one would send
     // for real what the replay only simulated.
     var (execution, _) = result.records(for: compiled, parentID: original.id)
+    // The replay starts from the items the recorded check emitted: that check, as it went, is the
+    // replay's check too.
+    if let check = original.operationLog.first, check.moduleID == Trigger.id, let exchanges = check.exchanges {
+      execution = execution.withTriggerCheck(
+        moduleName: check.moduleName, duration: .zero, exchanges: HTTPExchange.list(fromJSON: Array(exchanges)))
+    }
     execution.isReplay = true
     // Compared as stored: with the recorder's redaction applied.
     let stored = recorder.prepare(execution)

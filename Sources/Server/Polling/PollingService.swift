@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 import Crypto
 import Engine
 import Expressions
@@ -129,12 +130,18 @@ struct PollingService: Service {
     let compiled = scenario.compiled
     let name = compiled.scenario.name.value
     let params = compiled.constantTriggerParams
+    // The check's requests and answers, shown as the execution's first operation.
+    let checkLog = scenario.engine.options.recordsExchanges ? ExchangeLog() : nil
+    let checkStart = ContinuousClock.now
     do {
       let watch = try HTTPWatch(params: params)
       let stored = try await history.pollState(key: scenario.pollKey)
       var cursor = PollCursor(
         seenIDs: stored?.seenIDs, start: start(params, timeZone: compiled.timeZone), limit: watch.limit)
-      let items = try await watch.fetch(httpClient: httpClient)
+      let items = try await ExchangeLog.$current.withValue(checkLog) {
+        try await watch.fetch(httpClient: httpClient)
+      }
+      let checkDuration = checkStart.duration(to: .now)
       let identified = items.map { item in
         (id: watch.id(of: item) ?? Self.hash(item), item: item)
       }
@@ -154,7 +161,9 @@ struct PollingService: Service {
         store: history, isConfidential: compiled.scenario.settings.isConfidential,
         secrets: scenario.token.map { [$0] } ?? [])
       let (execution, incomplete) = result.records(for: compiled, parentID: nil)
-      let prepared = recorder.prepare(execution)
+      let prepared = recorder.prepare(
+        execution.withTriggerCheck(
+          moduleName: compiled.triggerSpec.name, duration: checkDuration, exchanges: checkLog?.all ?? []))
       let preparedIncomplete = incomplete.map(recorder.prepare)
       ExecutionOutcomeLog(prepared, firstIncomplete: preparedIncomplete.first, scenario: compiled)?.log(to: logger)
       if result.status == .interrupted {
@@ -182,7 +191,8 @@ struct PollingService: Service {
       metrics.poll(scenario: name, outcome: "failed")
       // A fetch cut short by shutdown is not the trigger's failure: the next start polls again.
       if Task.isCancelled { return .ended }
-      await recordTriggerFailure(error, of: scenario)
+      await recordTriggerFailure(
+        error, of: scenario, duration: checkStart.duration(to: .now), exchanges: checkLog?.all ?? [])
       return error.type.isRetriedAutomatically ? .triggerFailedRetriably : .ended
     } catch {
       metrics.poll(scenario: name, outcome: "failed")
@@ -191,19 +201,25 @@ struct PollingService: Service {
     }
   }
 
-  /// A trigger that failed, recorded as an execution of one operation (the trigger's check), as
-  /// Make shows it: a warning for errors it reruns, an error otherwise (counted for deactivation).
-  private func recordTriggerFailure(_ error: ModulePollError, of scenario: ServedScenario) async {
+  /// A trigger that failed, recorded as an execution of one operation (the trigger's check, with
+  /// its requests and answers), as Make shows it: a warning for errors it reruns, an error
+  /// otherwise (counted for deactivation).
+  private func recordTriggerFailure(
+    _ error: ModulePollError, of scenario: ServedScenario, duration: Duration, exchanges: [HTTPExchange]
+  ) async {
     let compiled = scenario.compiled
     let now = Date()
+    let failure = ErrorRecord(
+      type: error.type.rawValue, message: error.description, moduleID: 1,
+      location: "\(compiled.scenario.trigger.location)")
     let record = ExecutionRecord(
       id: UUID().uuidString.lowercased(), scenarioName: compiled.scenario.name.value,
       scenarioFile: compiled.scenario.source.path, contentHash: compiled.contentHash,
       trigger: compiled.triggerSpec.name,
-      status: error.type.isRetriedAutomatically ? .warning : .error, startedAt: now, finishedAt: now, operations: 1,
-      error: ErrorRecord(
-        type: error.type.rawValue, message: error.description, moduleID: 1,
-        location: "\(compiled.scenario.trigger.location)"))
+      status: error.type.isRetriedAutomatically ? .warning : .error,
+      startedAt: now.addingTimeInterval(-duration.seconds),
+      finishedAt: now, operations: 0, error: failure
+    ).withTriggerCheck(moduleName: compiled.triggerSpec.name, duration: duration, exchanges: exchanges, error: failure)
     let recorder = HistoryRecorder(
       store: history, isConfidential: compiled.scenario.settings.isConfidential,
       secrets: scenario.token.map { [$0] } ?? [])

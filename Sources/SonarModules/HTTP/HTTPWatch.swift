@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Basics
 package import Engine
 package import Expressions
 import Foundation
@@ -52,16 +53,26 @@ package struct HTTPWatch: Sendable {
     for (name, value) in headers { request.headers.add(name: name, value: value) }
     let text: String
     let status: UInt
+    // Recorded in the log the poller binds (`ExchangeLog.current`): the trigger's check in history.
+    let exchange = ExchangeRecording(request, body: nil)
     do {
       let response = try await httpClient.send(request, timeout: .seconds(Int64(ModuleTimeoutRule.makeSeconds)))
       status = response.status.code
-      text = String(buffer: try await response.body.collect(upTo: HTTPRequestRunner.maximumBodySize))
+      let bytes = try await response.body.collect(upTo: HTTPRequestRunner.maximumBodySize)
+      exchange.answered(
+        status: Int(status), headers: response.headers.map { HTTPExchange.Header(name: $0.name, value: $0.value) },
+        body: Array(buffer: bytes))
+      text = String(buffer: bytes)
     } catch let error as HTTPClientError
       where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
     {
-      throw ModulePollError(.moduleTimeoutError, "no answer from \(url) in time: \(error)")
+      let failure = ModulePollError(.moduleTimeoutError, "no answer from \(url) in time: \(error)")
+      exchange.failed(failure.description)
+      throw failure
     } catch {
-      throw ModulePollError(.connectionError, "cannot fetch \(url): \(error)")
+      let failure = ModulePollError(.connectionError, "cannot fetch \(url): \(error)")
+      exchange.failed(failure.description)
+      throw failure
     }
     switch status {
     case 200..<300: break

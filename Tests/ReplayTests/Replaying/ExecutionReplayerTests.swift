@@ -4,12 +4,15 @@ import Engine
 import Expressions
 import Foundation
 import History
+import Hummingbird
+import NIOCore
 import Replay
 import SQLiteHistory
 import ScenarioModel
 import SonarAPI
 import SonarModules
 import SonarflowTesting
+import Synchronization
 import Testing
 
 /// Replays through the library `sonarflow replay` calls: answered in process from the recording,
@@ -144,5 +147,64 @@ import Testing
     var replayer = ExecutionReplayer(store: store, answers: .recorded)
     replayer.startModule = 9
     await #expect(throws: ReplayError.self) { try await replayer.replay(original, through: welcome) }
+  }
+
+  /// A polling execution's first operation is the trigger's check, with the poll's request and
+  /// answer. A replay starts from the items that check emitted: it carries the check over as it
+  /// went and compares the same, and the poll's answer never answers the flow's own request to the
+  /// same URL (which got a different answer).
+  @Test func aPollsCheckIsCarriedOverAndNeverAnswersTheFlow() async throws {
+    let fetches = Mutex(0)
+    let responder = CallbackResponder<BasicRequestContext> { _, _ in
+      let count = fetches.withLock { fetches in
+        fetches += 1
+        return fetches
+      }
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"data": [{"id": 7, "fetch": \#(count)}]}"#)))
+    }
+    try await LoopbackHTTPServer.run(responder) { port in
+      let url = "http://127.0.0.1:\(port)/items"
+      let folder = try Fixture.temporaryDirectory("replay-poll")
+      let source = SourceFile(
+        path: folder.appendingPathComponent("poll.yaml").path,
+        text: """
+          name: Poll and fetch
+          trigger:
+            module: http.watch
+            params: { url: "\(url)", itemsPath: data, idPath: id }
+            schedule: { every: 1h }
+          flow:
+            - id: 2
+              module: http.request
+              map: { url: "\(url)" }
+          """)
+      let compiled = ScenarioCompiler.compile(try #require(ScenarioParser.parse(source).scenario))
+      // Recorded as serve's poller records a check that emitted items.
+      let log = ExchangeLog()
+      let items = try await ExchangeLog.$current.withValue(log) {
+        try await HTTPWatch(params: compiled.constantTriggerParams).fetch(httpClient: SonarClient.sharedHTTPClient)
+      }
+      let engine = Engine(
+        runners: StandardRunners.make(
+          sonar: nil, tokenVariable: "SONAR_TOKEN", httpClient: SonarClient.sharedHTTPClient))
+      let result = await engine.run(compiled, triggerBundles: items)
+      try await HistoryRecorder(store: store, secrets: []).finish(
+        result.records(for: compiled).execution.withTriggerCheck(
+          moduleName: "http.watch", duration: .milliseconds(3), exchanges: log.all))
+      let original = try #require(try await store.execution(id: result.executionID))
+      #expect(original.operationLog.map(\.moduleID) == [1, 2])
+      #expect(original.operationLog.allSatisfy { $0.exchanges != nil })
+
+      let replayer = ExecutionReplayer(store: store, answers: .recorded)
+      let outcome = try await replayer.replay(original, through: compiled)
+      #expect(!outcome.comparison.hasDifferences, "\(outcome.comparison.steps)")
+      #expect(outcome.counts.map { [$0.answered, $0.diverged] } == [1, 0])
+      #expect(fetches.withLock { $0 } == 2)
+      let replayed = try #require(try await store.execution(id: outcome.executionID))
+      #expect(replayed.operationLog.first?.exchanges == original.operationLog.first?.exchanges)
+      await replayer.close()
+    }
   }
 }

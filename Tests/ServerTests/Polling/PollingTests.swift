@@ -99,7 +99,24 @@ import Testing
       try harness.write("now.yaml", Self.scenario(name: "Poll now", url: url + "?poller=now", startFrom: "now"))
 
       var serve = try await harness.start()
-      _ = try await harness.waitForExecutions { Self.emitted($0, scenario: "Poll all") == [1, 2] }
+      let first = try await harness.waitForExecutions { Self.emitted($0, scenario: "Poll all") == [1, 2] }
+      // The poll that emitted the items is the execution's first operation, with its request and
+      // the answer; the flow's operations (one per item) follow it.
+      let emitting = try #require(first.first { $0.scenarioName == "Poll all" })
+      let record = try #require(try await harness.execution(id: emitting.id))
+      #expect(record.operations == 3)
+      #expect(record.operationLog.map(\.moduleID) == [1, 2, 2])
+      #expect(record.operationLog.map(\.sequence) == [1, 2, 3])
+      #expect(record.operationLog.dropFirst().allSatisfy { $0.exchanges == nil })
+      let check = record.operationLog[0]
+      #expect(check.moduleName == "http.watch" && check.error == nil)
+      let exchanges = try #require(
+        try JSONSerialization.jsonObject(with: check.exchanges ?? Data()) as? [[String: Any]])
+      #expect(exchanges.count == 1)
+      #expect(exchanges.first?["method"] as? String == "GET")
+      #expect(exchanges.first?["url"] as? String == url + "?poller=all")
+      #expect(exchanges.first?["status"] as? Int == 200)
+      #expect((exchanges.first?["responseBody"] as? String)?.contains(#""name": "item 2""#) == true)
       // Two more cycles of each see nothing new.
       try await feed.waitForFetches(by: "all", atLeast: 3)
       try await feed.waitForFetches(by: "now", atLeast: 3)

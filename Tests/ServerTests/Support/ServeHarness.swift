@@ -44,6 +44,11 @@ struct ServeHarness: Sendable {
     return try await store.executions(matching: HistoryQuery(scenarioName: scenario, limit: 1_000_000))
   }
 
+  /// One execution with its operations.
+  func execution(id: String) async throws -> ExecutionRecord? {
+    try await SQLiteHistory(path: database).execution(id: id)
+  }
+
   /// Waits until `condition` holds for the executions (up to `timeout`), and returns them.
   /// Executions still `running` are left out unless `includingRunning`.
   func waitForExecutions(
