@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import NIOCore
 import SonarflowTesting
 import Testing
 
@@ -51,6 +53,47 @@ import Testing
     let json = try await sonarflow.run(["history", "show", id, "--db", db, "--format", "json"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
     #expect((object["operationLog"] as? [[String: Any]])?.count == 3)
+  }
+
+  /// `run` on a polling trigger polls once; the check, with its request and answer, is the
+  /// execution's first operation, as serve records it.
+  @Test func aPollsCheckIsRecordedWithItsRequestAndAnswer() async throws {
+    let responder = CallbackResponder<BasicRequestContext> { _, _ in
+      Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"data": [{"id": 1, "name": "one"}]}"#)))
+    }
+    try await LoopbackHTTPServer.run(responder) { port in
+      let url = "http://127.0.0.1:\(port)/items"
+      let scenario = folder.appendingPathComponent("poll.yaml")
+      try Data(
+        """
+        name: Poll once
+        trigger:
+          module: http.watch
+          params: { url: "\(url)", itemsPath: data, idPath: id }
+          schedule: { every: 1h }
+        flow:
+          - { id: 2, module: util.setVariable, map: { name: item, value: "{{1.name}}" } }
+        """.utf8
+      ).write(to: scenario)
+      let ran = try await sonarflow.run(["run", scenario.path, "--db", db, "--emulator"])
+      #expect(ran.exitCode == 0, "\(ran.standardError)")
+      let id = try #require(try await list().first?["id"] as? String)
+      let json = try await sonarflow.run(["history", "show", id, "--db", db, "--format", "json"])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      let operations = try #require(object["operationLog"] as? [[String: Any]])
+      #expect(operations.map { $0["module"] as? Int } == [1, 2])
+      let check = try #require((operations[0]["exchanges"] as? [[String: Any]])?.first)
+      #expect(check["method"] as? String == "GET")
+      #expect(check["url"] as? String == url)
+      #expect(check["status"] as? Int == 200)
+      #expect((check["responseBody"] as? String)?.contains(#""name": "one""#) == true)
+      #expect((operations[1]["exchanges"] as? [Any])?.isEmpty == true)
+      let shown = try await sonarflow.run(["history", "show", id, "--db", db])
+      #expect(shown.standardOutput.contains("  http:   GET \(url) → 200 ("), "\(shown.standardOutput)")
+    }
   }
 
   /// Every Sonar call an operation makes is kept with it (`exchanges`), its credentials taken out,

@@ -43,7 +43,8 @@ struct RunCommand: AsyncParsableCommand {
     let interrupts = Interrupts.install()
     defer { interrupts.remove() }
     let compiled = try PrintedExecution.load(scenario)
-    let bundles = try await triggerBundles(for: compiled)
+    let poll = try await pollIfPolling(compiled)
+    let bundles = try poll?.items ?? triggerBundles(for: compiled)
     let execution = try await PrintedExecution.connect(compiled, options: connection, format: format)
     if format == .human {
       Output.write(
@@ -57,24 +58,28 @@ struct RunCommand: AsyncParsableCommand {
           await engine.run(compiled, triggerBundles: bundles, executionID: executionID, observer: observer)
         }
     if noHistory {
-      try await execution.perform(store: nil, parentID: nil, interrupts: interrupts, body)
+      try await execution.perform(store: nil, parentID: nil, interrupts: interrupts, triggerCheck: poll, body)
     } else {
       _ = try await history.withStore { store in
-        try await execution.perform(store: store, parentID: nil, interrupts: interrupts, retention: retention, body)
+        try await execution.perform(
+          store: store, parentID: nil, interrupts: interrupts, retention: retention, triggerCheck: poll, body)
       }
     }
   }
 
-  private func triggerBundles(for compiled: CompiledScenario) async throws -> [Value] {
+  /// Without `--bundle`, a polling trigger polls once for the bundles.
+  private func pollIfPolling(_ compiled: CompiledScenario) async throws -> Poll.Check? {
+    guard bundle == nil, compiled.triggerSpec.kind == .pollingTrigger else { return nil }
+    do {
+      return try await Poll.once(compiled)
+    } catch {
+      Output.error("error: the poll of '\(compiled.triggerSpec.name)' failed: \(TextEscaping.escape("\(error)"))")
+      throw ExitCode(ExitStatus.failure)
+    }
+  }
+
+  private func triggerBundles(for compiled: CompiledScenario) throws -> [Value] {
     guard let bundle else {
-      if compiled.triggerSpec.kind == .pollingTrigger {
-        do {
-          return try await Poll.once(compiled)
-        } catch {
-          Output.error("error: the poll of '\(compiled.triggerSpec.name)' failed: \(TextEscaping.escape("\(error)"))")
-          throw ExitCode(ExitStatus.failure)
-        }
-      }
       Output.error(
         "error: '\(compiled.triggerSpec.name)' is an instant trigger: give its bundle with --bundle FILE (or - for standard input)\n"
           + "  help: for example: echo '{\"customer\": {\"phone_number\": \"+13105551234\"}}' | sonarflow run \(scenario) --bundle - --emulator"

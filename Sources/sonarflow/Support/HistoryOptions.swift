@@ -150,8 +150,12 @@ struct ExecutionRecording {
   }
 
   /// Stores the finished execution and its incomplete bundles; durable when this returns.
-  func finish(_ result: ExecutionResult, parentID: String?) async throws {
+  func finish(_ result: ExecutionResult, parentID: String?, triggerCheck: Poll.Check? = nil) async throws {
     var (execution, incomplete) = result.records(for: scenario, parentID: parentID)
+    if let triggerCheck {
+      execution = execution.withTriggerCheck(
+        moduleName: scenario.triggerSpec.name, duration: triggerCheck.duration, exchanges: triggerCheck.exchanges)
+    }
     execution.isReplay = isReplay
     do {
       try await recorder.finish(execution)

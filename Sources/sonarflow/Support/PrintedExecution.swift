@@ -46,10 +46,12 @@ struct PrintedExecution {
   }
 
   /// Runs `body` (the engine call) as described above, recording into `store` when there is one and
-  /// pruning it with `retention` afterwards.
+  /// pruning it with `retention` afterwards; a polling trigger's `triggerCheck` is recorded as the
+  /// execution's first operation.
   @discardableResult
   func perform(
     store: (any HistoryStore)?, parentID: String?, interrupts: Interrupts, retention: RetentionOptions? = nil,
+    triggerCheck: Poll.Check? = nil,
     _ body:
       @escaping @Sendable (Engine, CompiledScenario, String, @escaping @Sendable (OperationEvent) -> Void) async
       -> ExecutionResult
@@ -71,7 +73,7 @@ struct PrintedExecution {
     interrupts.cancel(execution)
     let result = await execution.value
     await connected.close()
-    try await recording?.finish(result, parentID: parentID)
+    try await recording?.finish(result, parentID: parentID, triggerCheck: triggerCheck)
     if let store, let retention, retention.isSet {
       do {
         _ = try await retention.prune(store)
