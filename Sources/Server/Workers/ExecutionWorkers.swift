@@ -50,9 +50,17 @@ struct ExecutionWorkers: Service {
 
   /// One worker: one execution at a time; the history writes of finished executions complete in
   /// child tasks. Each step is the one ``WorkerPacing`` picks.
+  ///
+  /// The children are in a discarding group, which frees each as it ends: a task keeps the memory
+  /// its calls took (the execution's frames) until it is freed, and a plain group keeps ended
+  /// children until the worker asks for their results, which an idle worker never does, so up to
+  /// `maxPendingRecords` per worker stayed allocated after a burst (measured in docs/benchmarks.md,
+  /// "Serve memory"). An ended child says so on `recorded` instead.
   private func work(index: Int) async {
     let pacing = WorkerPacing(workerIndex: index, pacedBacklog: pacedBacklog, maxPendingRecords: maxPendingRecords)
-    await withTaskGroup(of: Void.self) { records in
+    let (recorded, recordedContinuation) = AsyncStream<Void>.makeStream()
+    var records = recorded.makeAsyncIterator()
+    await withDiscardingTaskGroup { children in
       var pending = 0
       while true {
         let conditions = WorkerPacing.Conditions(
@@ -65,19 +73,21 @@ struct ExecutionWorkers: Service {
         case .holdForSurge:
           try? await Task.sleep(for: WorkerPacing.surgeCheckInterval)
         case .takeNext:
-          guard let delivery = await stage.next() else {
-            await records.waitForAll()
-            return
-          }
+          // At the end the group waits for the children still recording.
+          guard let delivery = await stage.next() else { return }
           // The child runs the execution and resumes the worker as soon as it has ended; the
           // worker then takes the next delivery while the child records this one.
           await withCheckedContinuation { (executed: CheckedContinuation<Void, Never>) in
-            records.addTask { await process(delivery, executed: executed) }
+            children.addTask {
+              await process(delivery, executed: executed)
+              recordedContinuation.yield()
+            }
           }
           pending += 1
         }
       }
     }
+    recordedContinuation.finish()
   }
 
   /// Executes `delivery` and records it. `executed` is resumed exactly once, when the execution
