@@ -16,41 +16,7 @@ package enum EarlierHistoryFormat {
     try SQLiteHistory.createFile(path: path, migratedUpTo: "v10-replays")
     let queue = try DatabaseQueue(path: path)
     try queue.write { db in
-      for record in records {
-        let error = record.error
-        try db.execute(
-          sql: """
-            INSERT INTO executions (
-              id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
-              finished_at, operations, data_size, error_type, error_message, error_module_id,
-              error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-              retry_interval_ms, next_attempt_at, is_replay)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
-            record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
-            record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
-            record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts,
-            record.retry?.limit, record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt,
-            record.isReplay,
-          ])
-        for (position, operation) in record.operationLog.enumerated() {
-          let error = operation.error
-          try db.execute(
-            sql: """
-              INSERT INTO operations (
-                execution_id, position, sequence, module_id, module_name, input, output, error_type,
-                error_message, error_module_id, error_location, filtered, duration_us, exchanges)
-              VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))
-              """,
-            arguments: [
-              record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
-              operation.input, operation.output, error?.type, error?.message, error?.moduleID,
-              error?.location, operation.isFiltered, operation.durationMicroseconds, operation.exchanges,
-            ])
-        }
-      }
+      for record in records { try insertSQLite(record, bundlesAsText: true, searchTerms: nil, db: db) }
     }
   }
 
@@ -67,47 +33,61 @@ package enum EarlierHistoryFormat {
     try queue.write { db in
       for execution in records {
         let stored = StoredRecord(execution)
-        let record = stored.record
-        let terms = indexedTerms[record.id] ?? stored.searchTerms
-        let error = record.error
-        try db.execute(
-          sql: """
-            INSERT INTO executions (
-              id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
-              finished_at, operations, data_size, error_type, error_message, error_module_id,
-              error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-              retry_interval_ms, next_attempt_at, is_replay, search_terms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
-            record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
-            record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
-            record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts,
-            record.retry?.limit, record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt,
-            record.isReplay, terms.map(SearchIndex.packed),
-          ])
+        let terms = indexedTerms[execution.id] ?? stored.searchTerms
+        try insertSQLite(stored.record, bundlesAsText: false, searchTerms: .some(terms.map(SearchIndex.packed)), db: db)
         if let terms, !terms.isEmpty {
           try db.execute(
             sql: "INSERT INTO execution_search (rowid, terms) VALUES (?, ?)",
-            arguments: [db.lastInsertedRowID, SearchIndex.text(terms)])
-        }
-        for (position, operation) in record.operationLog.enumerated() {
-          let error = operation.error
-          try db.execute(
-            sql: """
-              INSERT INTO operations (
-                execution_id, position, sequence, module_id, module_name, input, output, error_type,
-                error_message, error_module_id, error_location, filtered, duration_us, exchanges)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """,
             arguments: [
-              record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
-              operation.input, operation.output, error?.type, error?.message, error?.moduleID,
-              error?.location, operation.isFiltered, operation.durationMicroseconds, operation.exchanges,
+              try Int64.fetchOne(db, sql: "SELECT seq FROM executions WHERE id = ?", arguments: [execution.id]),
+              SearchIndex.text(terms),
             ])
         }
       }
+    }
+  }
+
+  /// An execution and its operations as the v10 schema held them (`bundlesAsText`, `searchTerms`
+  /// nil: no such column) or the v12 one (stored bundles, packed term hashes).
+  private static func insertSQLite(
+    _ record: ExecutionRecord, bundlesAsText: Bool, searchTerms: Data??, db: Database
+  ) throws {
+    let bundle = bundlesAsText ? "CAST(? AS TEXT)" : "?"
+    let error = record.error
+    var arguments: StatementArguments = [
+      record.id, record.scenarioName, record.scenarioFile, record.contentHash, record.trigger,
+      record.status.rawValue, record.startedAt, record.finishedAt, record.operations,
+      record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
+      record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts,
+      record.retry?.limit, record.retry?.intervalMilliseconds, record.retry?.nextAttemptAt,
+      record.isReplay,
+    ]
+    if let searchTerms { arguments += [searchTerms] }
+    try db.execute(
+      sql: """
+        INSERT INTO executions (
+          id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
+          finished_at, operations, data_size, error_type, error_message, error_module_id,
+          error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
+          retry_interval_ms, next_attempt_at, is_replay\(searchTerms == nil ? "" : ", search_terms"))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(bundle), ?, \(bundle), ?, ?, ?, ?, ?\(
+          searchTerms == nil ? "" : ", ?"))
+        """,
+      arguments: arguments)
+    for (position, operation) in record.operationLog.enumerated() {
+      let error = operation.error
+      try db.execute(
+        sql: """
+          INSERT INTO operations (
+            execution_id, position, sequence, module_id, module_name, input, output, error_type,
+            error_message, error_module_id, error_location, filtered, duration_us, exchanges)
+          VALUES (?, ?, ?, ?, ?, \(bundle), \(bundle), ?, ?, ?, ?, ?, ?, \(bundle))
+          """,
+        arguments: [
+          record.id, position, operation.sequence, operation.moduleID, operation.moduleName,
+          operation.input, operation.output, error?.type, error?.message, error?.moduleID,
+          error?.location, operation.isFiltered, operation.durationMicroseconds, operation.exchanges,
+        ])
     }
   }
 

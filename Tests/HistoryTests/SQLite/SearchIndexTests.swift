@@ -97,10 +97,7 @@ import Testing
   @Test func theCheckCatchesADeleteByOtherTerms() async throws {
     let folder = try Fixture.temporaryDirectory("search-index")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
-    let record = HistoryStoreConformance.sampleRecord(id: "one")
-    let vocabulary = Set(SearchTerms.hashes(of: record))
-    try await store.finish(record)
+    let (store, _, vocabulary) = try await storeWithOneExecution(in: folder)
     #expect(try await indexMismatches(store, vocabulary: vocabulary) == [])
     try await store.pool.write { db in
       let seq = try #require(try Int64.fetchOne(db, sql: "SELECT seq FROM executions WHERE id = 'one'"))
@@ -130,10 +127,7 @@ import Testing
   @Test func aFinishedRecordBegunIsNotIndexed() async throws {
     let folder = try Fixture.temporaryDirectory("search-index")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
-    var record = HistoryStoreConformance.sampleRecord(id: "one")
-    let vocabulary = Set(SearchTerms.hashes(of: record))
-    try await store.finish(record)
+    var (store, record, vocabulary) = try await storeWithOneExecution(in: folder)
     record.operationLog[0].input = Data(#"{"to":"begun"}"#.utf8)
     try await store.begin(record)
     #expect(try await indexMismatches(store, vocabulary: vocabulary.union(SearchTerms.hashes(of: record))) == [])
@@ -198,6 +192,15 @@ import Testing
     #expect(try await store.prune(olderThan: nil, keepExecutions: 0) == 4)
     #expect(try await indexMismatches(store, vocabulary: vocabulary) == [])
     #expect(try await found("shared").isEmpty)
+  }
+
+  /// A store in `folder` holding one finished execution (id `one`), with the execution and its
+  /// terms.
+  private func storeWithOneExecution(in folder: URL) async throws -> (SQLiteHistory, ExecutionRecord, Set<Int64>) {
+    let store = try SQLiteHistory(path: folder.appendingPathComponent("history.sqlite").path)
+    let record = HistoryStoreConformance.sampleRecord(id: "one")
+    try await store.finish(record)
+    return (store, record, Set(SearchTerms.hashes(of: record)))
   }
 
   /// What the index holds that it should not, or lacks: every term of `vocabulary` (and of every
