@@ -128,14 +128,17 @@ package enum SearchIndex {
   /// index entries; returns how many. The entries go first: their terms are recomputed from the
   /// operations, which deleting the execution deletes.
   static func deleteExecutions(where condition: String, arguments: StatementArguments, db: Database) throws -> Int {
-    let rows = try Row.fetchAll(
+    // Collected first (a prune may select many: kept as plain values, not rows), since deleting
+    // while the selection's cursor is open is not defined.
+    var selected: [(seq: Int64, id: String, isIndexed: Bool)] = []
+    let rows = try Row.fetchCursor(
       db, sql: "SELECT seq, id, is_indexed FROM executions WHERE \(condition)", arguments: arguments)
+    while let row = try rows.next() { selected.append((row["seq"], row["id"], row["is_indexed"])) }
     let delete = try db.cachedStatement(sql: "DELETE FROM executions WHERE seq = ?")
-    for row in rows {
-      let seq: Int64 = row["seq"]
-      if row["is_indexed"] { try remove(seq: seq, executionID: row["id"], db: db) }
-      try delete.execute(arguments: [seq])
+    for execution in selected {
+      if execution.isIndexed { try remove(seq: execution.seq, executionID: execution.id, db: db) }
+      try delete.execute(arguments: [execution.seq])
     }
-    return rows.count
+    return selected.count
   }
 }
