@@ -60,7 +60,7 @@ import Testing
     first.arguments = ["serve", folder.path, "--port", "0", "--db", db, "--log-level", "error"]
     first.standardOutput = Pipe()
     first.standardError = Pipe()
-    try first.run()
+    try ProcessLaunch.run(first)
     defer {
       first.terminate()
       first.waitUntilExit()

@@ -13,10 +13,23 @@ package import Foundation
 package enum SearchTerms {
   /// The hashes of every term `record` is found by, sorted, each once. Empty for a record without
   /// bundles (a confidential scenario's).
+  ///
+  /// This is a stored format, not only a search rule: SQLite's contentless index keeps no copy of
+  /// what it was given, so deleting or replacing an execution recomputes its terms from the
+  /// bundles it stored (``hashes(ofBundles:)``) and tells the index to delete exactly those. Terms
+  /// that differ from the ones indexed would corrupt the index, so any change to what a term is
+  /// (the scanner, the folding, the hash) needs a migration that re-indexes every execution;
+  /// `SearchTermsTests.storedTermsAreFrozen` fails on any such change.
   package static func hashes(of record: ExecutionRecord) -> [Int64] {
+    hashes(ofBundles: [record.triggerBundle] + record.operationLog.flatMap { [$0.input, $0.output] })
+  }
+
+  /// The hashes of every term of `bundles` (an execution's trigger bundle, then each operation's
+  /// input and output, as the engine wrote them), sorted, each once; nil bundles hold none.
+  package static func hashes(ofBundles bundles: [Data?]) -> [Int64] {
     var scanner = Scanner(variants: true)
     var hashes: [Int64] = []
-    for data in [record.triggerBundle] + record.operationLog.flatMap({ [$0.input, $0.output] }) {
+    for data in bundles {
       guard let data else { continue }
       scanner.scan(data) { hashes.append(hash(folding: $0)) }
     }

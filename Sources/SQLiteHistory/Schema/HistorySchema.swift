@@ -226,6 +226,36 @@ enum HistorySchema {
           ALTER TABLE executions ADD COLUMN held_until TEXT;
           """)
     }
+    migrator.registerMigration("v13-recomputed-search-terms") { db in
+      // An execution no longer keeps its term hashes (`search_terms`, 6 bytes a term: a fifth of
+      // the file) for deleting its index entries: deleting or replacing it recomputes them from
+      // the bundles it stored (SearchIndex). `is_indexed` says which executions have entries
+      // (those whose `search_terms` held any; rows recorded before v11 have none). An execution
+      // whose recomputed terms differ from its stored ones is re-indexed by the recomputed terms,
+      // so that every later delete tells the index exactly what it holds.
+      try db.execute(sql: "ALTER TABLE executions ADD COLUMN is_indexed INTEGER NOT NULL DEFAULT 0")
+      try db.execute(sql: "UPDATE executions SET is_indexed = 1 WHERE length(search_terms) > 0")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT seq, id, search_terms FROM executions WHERE is_indexed = 1 ORDER BY seq")
+      var unindexed: [Int64] = []
+      let insert = try db.makeStatement(sql: "INSERT INTO execution_search (rowid, terms) VALUES (?, ?)")
+      while let row = try rows.next() {
+        let seq: Int64 = row["seq"]
+        let stored = SearchIndex.unpacked(row["search_terms"])
+        let recomputed = try SearchIndex.storedTerms(executionID: row["id"], db: db)
+        guard recomputed != stored else { continue }
+        try SearchIndex.remove(seq: seq, terms: stored, db: db)
+        if recomputed.isEmpty {
+          unindexed.append(seq)
+        } else {
+          try insert.execute(arguments: [seq, SearchIndex.text(recomputed)])
+        }
+      }
+      for seq in unindexed {
+        try db.execute(sql: "UPDATE executions SET is_indexed = 0 WHERE seq = ?", arguments: [seq])
+      }
+      try db.execute(sql: "ALTER TABLE executions DROP COLUMN search_terms")
+    }
     return migrator
   }
 }

@@ -17,21 +17,27 @@ enum RecordRows {
 
   /// Inserts or replaces `record`. A `running` record never overwrites a finished one, so a late
   /// `begin` cannot undo a `finish`. Operations are replaced when `withOperations` is true. A
-  /// finished record removes its earlier search index entries and adds its new ones to `index`,
-  /// which the transaction writes at its end (``SearchIndex``).
+  /// finished record removes its earlier search index entries (recomputed from the row and
+  /// operations it replaces, so before they are overwritten) and adds its new ones to `index`,
+  /// which the transaction writes at its end (``SearchIndex``); `is_indexed` says whether it has
+  /// entries.
   static func upsert(
     _ write: StoredRecord, db: Database, withOperations: Bool, index: inout SearchIndex.Pending
   ) throws {
     let record = write.record
     let error = record.error
+    // Only a finished record can replace an indexed row (a running one never overwrites a
+    // finished row). It is indexed only with its operations: its entries must be exactly the terms
+    // of the bundles the row and its operations hold.
     if write.searchTerms != nil { try index.remove(executionID: record.id, db: db) }
+    let terms = withOperations ? write.searchTerms : nil
     let upsert = try db.cachedStatement(
       sql: """
         INSERT INTO executions (
           id, scenario_name, scenario_file, content_hash, trigger_module, status, started_at,
           finished_at, operations, data_size, error_type, error_message, error_module_id,
           error_location, trigger_bundle, parent_id, resume_state, retry_attempts, retry_limit,
-          retry_interval_ms, next_attempt_at, is_replay, search_terms, resume_requested_at, held_until)
+          retry_interval_ms, next_attempt_at, is_replay, is_indexed, resume_requested_at, held_until)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
         ON CONFLICT(id) DO UPDATE SET
           scenario_name = excluded.scenario_name, scenario_file = excluded.scenario_file,
@@ -44,7 +50,7 @@ enum RecordRows {
           parent_id = excluded.parent_id, resume_state = excluded.resume_state,
           retry_attempts = excluded.retry_attempts, retry_limit = excluded.retry_limit,
           retry_interval_ms = excluded.retry_interval_ms, next_attempt_at = excluded.next_attempt_at,
-          is_replay = excluded.is_replay, search_terms = excluded.search_terms,
+          is_replay = excluded.is_replay, is_indexed = excluded.is_indexed,
           resume_requested_at = excluded.resume_requested_at, held_until = NULL
         WHERE excluded.status != 'running' OR executions.status = 'running'
         RETURNING seq
@@ -57,9 +63,9 @@ enum RecordRows {
         record.dataSize, error?.type, error?.message, error?.moduleID, error?.location,
         record.triggerBundle, record.parentID, record.resumeState, record.retry?.attempts, record.retry?.limit,
         record.retry?.intervalMilliseconds, record.nextAttemptDue.map(stored), record.isReplay,
-        write.searchTerms.map(SearchIndex.packed), record.resumeRequestedAt.map(stored),
+        !(terms?.isEmpty ?? true), record.resumeRequestedAt.map(stored),
       ])
-    if let seq, let terms = write.searchTerms { index.add(terms, seq: seq) }
+    if let seq, let terms { index.add(terms, seq: seq) }
     guard withOperations else { return }
     try db.cachedStatement(sql: "DELETE FROM operations WHERE execution_id = ?")
       .execute(arguments: [record.id])
@@ -143,7 +149,7 @@ enum RecordRows {
 
   /// A bundle column: a BLOB in ``StoredBundle``'s form, or TEXT written before it (the bytes as
   /// they are), or NULL.
-  private static func bundle(_ row: Row, _ column: String, executionID: String) throws -> Data? {
+  static func bundle(_ row: Row, _ column: String, executionID: String) throws -> Data? {
     let value: DatabaseValue = row[column]
     switch value.storage {
     case .null: return nil

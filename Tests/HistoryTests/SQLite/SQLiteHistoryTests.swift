@@ -38,6 +38,7 @@ import Testing
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
         "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
+        "v13-recomputed-search-terms",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
     let mode = try python(
@@ -69,12 +70,13 @@ import Testing
         "v1-executions", "v2-serve", "v3-queue-keys-in-memory", "v4-incomplete-retries",
         "v5-scenario-state", "v6-webhook-secrets", "v7-write-probe", "v8-data-stores",
         "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
+        "v13-recomputed-search-terms",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
     let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
-    #expect(count == "12")
+    #expect(count == "13")
   }
 
   /// A database written before operations kept their HTTP exchanges (through v7) opens, gains the
@@ -99,8 +101,9 @@ import Testing
       """)
     let reopened = try SQLiteHistory(path: path)
     #expect(
-      try await reopened.appliedMigrations().suffix(4) == [
+      try await reopened.appliedMigrations().suffix(5) == [
         "v9-operation-exchanges", "v10-replays", "v11-compact-search", "v12-resume-requests",
+        "v13-recomputed-search-terms",
       ])
     for index in old.operationLog.indices { old.operationLog[index].exchanges = nil }
     #expect(try await reopened.execution(id: "old") == old)

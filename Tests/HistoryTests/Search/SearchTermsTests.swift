@@ -1,5 +1,6 @@
 import Foundation
 import History
+import SonarflowTesting
 import Testing
 
 @Suite struct SearchTermsTests {
@@ -48,6 +49,33 @@ import Testing
     let expected = Set(
       (["phone", "+15551234567", "15551234567", "text"] + words).map { SearchTerms.hash($0) })
     #expect(hashes == expected.sorted())
+  }
+
+  /// The terms of a record are a stored format: the SQLite store deletes an execution's index
+  /// entries by recomputing them from its bundles, and a term list that differs from the one
+  /// indexed corrupts the index. This fixed record's hashes are pinned in a golden file computed
+  /// outside sonarflow; any change to the scanner, the folding or the hash fails here and needs a
+  /// migration that re-indexes every execution.
+  @Test func storedTermsAreFrozen() throws {
+    let record = ExecutionRecord(
+      id: "x", scenarioName: "S", scenarioFile: "", contentHash: "", trigger: "", status: .success,
+      startedAt: Date(),
+      triggerBundle: Data(
+        #"{"customer":{"phone_number":"+15551234567","name":"Zo\u00eb","email":"Zoe.Smith@Example.com"},"text":"Order ORD-2024-0042 shipped; caf\u00e9 東京 ١٢٣"}"#
+          .utf8),
+      resumeState: Data(#"{"resume":"not-indexed"}"#.utf8),
+      operationLog: [
+        OperationRecord(
+          sequence: 1, moduleID: 2, moduleName: "m", input: Data(#"{"to":"+15551234567","text":"Hi Zoë"}"#.utf8),
+          output: Data(#"[{"id":"msg_42","status":"queued"}]"#.utf8),
+          exchanges: Data(#"{"exchange":"not-indexed"}"#.utf8)),
+        OperationRecord(sequence: 2, moduleID: 3, moduleName: "m", input: nil, output: Data("--a-- _b_ +c+".utf8)),
+      ])
+    let golden = try Fixture.text("history/storedTermsAreFrozen.txt").split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }
+      .map { line in try #require(Int64(line.prefix { $0 != " " }, radix: 16)) }
+    #expect(golden.count == 25)
+    #expect(SearchTerms.hashes(of: record) == golden)
   }
 
   /// Stored hashes must never change: both stores keep them on disk.
