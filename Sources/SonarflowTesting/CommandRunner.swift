@@ -1,4 +1,6 @@
 public import Foundation
+import Subprocess
+import SystemPackage
 
 /// Runs the built `sonarflow` binary as a child process, the way users and CI run it.
 public struct CommandRunner: Sendable {
@@ -46,82 +48,57 @@ public struct CommandRunner: Sendable {
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     else { throw Failure.binaryNotFound(searched: candidates) }
     executable = URL(fileURLWithPath: found)
+    // A child that exits before reading all of its standard input makes the write fail; without
+    // this, that failure is a SIGPIPE that ends the whole test process.
+    signal(SIGPIPE, SIG_IGN)
   }
 
   /// Runs `sonarflow ARGUMENTS…` to completion, feeding `standardInput` if given.
   ///
-  /// The wait happens on a thread of its own, not on the caller's: the suite's tests run on Swift's
-  /// cooperative pool, as wide as the machine has cores (two here), and a child waited for on a
-  /// pool thread holds that thread for the child's whole run. Two such waits at once stopped every
-  /// other test for as long, and the server harnesses' waits ran out in the meantime.
+  /// Spawned and waited for with swift-subprocess, asynchronously: the suite's tests run on
+  /// Swift's cooperative pool, as wide as the machine has cores, and a child waited for on a pool
+  /// thread held that thread for the child's whole run (two at once stopped every other test, and
+  /// the server harnesses' waits ran out meanwhile). Foundation's `Process`, used before, also
+  /// crashed the parallel suite under load inside `Process.run()`.
   public func run(
     _ arguments: [String],
     standardInput: String? = nil,
     environment: [String: String] = [:],
     currentDirectory: URL? = nil
   ) async throws -> Result {
-    try await Self.onOwnThread {
-      try runWaiting(
-        arguments, standardInput: standardInput, environment: environment, currentDirectory: currentDirectory)
+    var overrides: [Environment.Key: String?] = [:]
+    for (name, value) in environment {
+      if let key = Environment.Key(rawValue: name) { overrides[key] = value }
     }
-  }
-
-  /// Runs `body` on a new thread and resumes the caller with what it returned, so that blocking
-  /// waits in `body` never hold a thread of the cooperative pool.
-  static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
-    }
-  }
-
-  private func runWaiting(
-    _ arguments: [String],
-    standardInput: String?,
-    environment: [String: String],
-    currentDirectory: URL?
-  ) throws -> Result {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-    let stdout = Pipe()
-    let stderr = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = stdin
-    try ProcessLaunch.run(process)
-    if let standardInput { stdin.fileHandleForWriting.write(Data(standardInput.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    // Read both pipes concurrently so a full pipe never blocks the child.
-    let errorData = LockedBox(Data())
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errorData.set(stderr.fileHandleForReading.readAll())
-      group.leave()
-    }
-    let outputData = stdout.fileHandleForReading.readAll()
-    group.wait()
-    process.waitUntilExit()
+    let executable = Executable.path(FilePath(executable.path))
+    let directory = currentDirectory.map { FilePath($0.path) }
+    let result =
+      if let standardInput {
+        try await Subprocess.run(
+          executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+          workingDirectory: directory, input: .string(standardInput), output: .string(limit: Self.outputLimit),
+          error: .string(limit: Self.outputLimit))
+      } else {
+        try await Subprocess.run(
+          executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+          workingDirectory: directory, input: .none, output: .string(limit: Self.outputLimit),
+          error: .string(limit: Self.outputLimit))
+      }
     return Result(
-      exitCode: process.terminationStatus,
-      standardOutput: String(decoding: outputData, as: UTF8.self),
-      standardError: String(decoding: errorData.get(), as: UTF8.self)
-    )
+      exitCode: Self.exitCode(result.terminationStatus), standardOutput: result.standardOutput,
+      standardError: result.standardError)
   }
-}
 
-/// A value shared between the reading thread and the caller; the lock makes access safe.
-private final class LockedBox<T>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: T
-  init(_ value: T) { self.value = value }
-  func set(_ newValue: T) { lock.withLock { value = newValue } }
-  func get() -> T { lock.withLock { value } }
+  /// The most output a command may print before the run fails.
+  private static let outputLimit = 256 << 20
+
+  /// The exit status; a child ended by a signal as a shell shows it, 128 + the signal.
+  private static func exitCode(_ status: TerminationStatus) -> Int32 {
+    switch status {
+    case .exited(let code): code
+    case .signaled(let signal): 128 + signal
+    }
+  }
 }
 
 extension CommandRunner {
@@ -139,10 +116,6 @@ extension CommandRunner {
   /// `vfork`, and Linux carries the parent's peak resident set over into the child's at `exec`, so
   /// a child of the (large) test process would report at least the test process's own peak.
   public func footprint(_ arguments: [String]) async throws -> Footprint {
-    try await Self.onOwnThread { try footprintWaiting(arguments) }
-  }
-
-  private func footprintWaiting(_ arguments: [String]) throws -> Footprint {
     let script = """
       import os, sys
       null = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
@@ -150,18 +123,13 @@ extension CommandRunner {
       _, status, usage = os.wait4(pid, 0)
       print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, executable.path] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try ProcessLaunch.run(process)
-    let data = output.fileHandleForReading.readAll()
-    process.waitUntilExit()
-    let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap {
+    let result = try await Subprocess.run(
+      .path("/usr/bin/env"), arguments: Arguments(["python3", "-c", script, executable.path] + arguments),
+      output: .string(limit: 1 << 16))
+    let fields = result.standardOutput.split(separator: " ").compactMap {
       Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
-    guard fields.count == 2 else { throw Failure.spawn(errno: process.terminationStatus) }
+    guard fields.count == 2 else { throw Failure.spawn(errno: Self.exitCode(result.terminationStatus)) }
     return Footprint(exitCode: Int32(fields[0]), peakResidentBytes: fields[1] * 1024)
   }
 }
