@@ -154,14 +154,23 @@ package struct ExecutionComparison: Sendable {
 
   /// What of a request decides what it does: method, path and query (not the host, which differs
   /// between Sonar, a recording and the emulator), body, and the status answered.
+  ///
+  /// Read straight from the stored list's JSON, as ``HTTPExchange/init(json:)`` reads these fields
+  /// (an item without a method or a URL is no exchange), without making the headers and the
+  /// answer's body of an `HTTPExchange` that the comparison does not look at.
   private static func requests(_ data: Data?) -> [JSONValue] {
-    HTTPExchange.list(fromJSON: data.map { Array($0) } ?? []).map { exchange in
-      var members: [(String, JSONValue)] = [
-        ("method", .string(exchange.method)), ("path", .string(exchange.pathAndQuery)),
-      ]
-      members.append(("body", exchange.requestBody.map(JSONValue.string) ?? .null))
-      members.append(("status", exchange.status.map(JSONValue.int) ?? .null))
-      return .object(JSONObject(members))
+    guard let data, case .array(let items)? = try? JSONParser.parse(Array(data)) else { return [] }
+    return items.compactMap { item in
+      guard let exchange = item.objectValue, let method = exchange["method"]?.stringValue,
+        let url = exchange["url"]?.stringValue
+      else { return nil }
+      let status = exchange["status"]?.stringValue.flatMap { Int($0) }
+      return .object(
+        JSONObject([
+          ("method", .string(method)), ("path", .string(HTTPExchange.pathAndQuery(of: url))),
+          ("body", exchange["requestBody"]?.stringValue.map(JSONValue.string) ?? .null),
+          ("status", status.map(JSONValue.int) ?? .null),
+        ]))
     }
   }
 
