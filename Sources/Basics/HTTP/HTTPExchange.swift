@@ -102,6 +102,7 @@ package struct HTTPExchange: Sendable, Hashable {
   package static func redactingQuery(of url: String) -> String {
     guard let questionMark = url.firstIndex(of: "?") else { return url }
     let query = url[url.index(after: questionMark)...]
+    guard mayNameCredential(query.utf8) else { return url }
     let fragmentStart = query.firstIndex(of: "#") ?? query.endIndex
     let pairs = query[..<fragmentStart].split(separator: "&", omittingEmptySubsequences: false).map { pair in
       let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
@@ -109,4 +110,25 @@ package struct HTTPExchange: Sendable, Hashable {
     }
     return String(url[...questionMark]) + pairs.joined(separator: "&") + String(query[fragmentStart...])
   }
+
+  /// Whether a query may name a credential parameter: every one of `redactedQueryNames` holds
+  /// "token" or "api", in any letter case, or a Kelvin sign (which `lowercased()` turns into "k").
+  /// A query without any is kept as it is without being split into pairs: every recorded and
+  /// replayed request comes here.
+  private static func mayNameCredential(_ query: Substring.UTF8View) -> Bool {
+    let bytes = Array(query)
+    for word in credentialWords {
+      guard bytes.count >= word.count else { continue }
+      for start in 0...(bytes.count - word.count) {
+        var index = 0
+        while index < word.count, bytes[start + index] | (word[index] >= 0x61 ? 0x20 : 0) == word[index] {
+          index += 1
+        }
+        if index == word.count { return true }
+      }
+    }
+    return false
+  }
+
+  private static let credentialWords: [[UInt8]] = [Array("token".utf8), Array("api".utf8), [0xE2, 0x84, 0xAA]]
 }

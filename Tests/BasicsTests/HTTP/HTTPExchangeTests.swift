@@ -20,4 +20,17 @@ import Testing
   func pathAndQueryDropsSchemeAndHost(url: String, expected: String) {
     #expect(HTTPExchange.pathAndQuery(of: url) == expected)
   }
+
+  @Test(arguments: [
+    ("https://x.test/api/v1/customers?phone_number=%2B1310", "https://x.test/api/v1/customers?phone_number=%2B1310"),
+    ("https://x.test/a?TOKEN=abc&b=2#token=c", "https://x.test/a?TOKEN=<redacted>&b=2#token=c"),
+    ("https://x.test/a?b=1&Access_Token=abc", "https://x.test/a?b=1&Access_Token=<redacted>"),
+    ("https://x.test/a?api_key=abc&apiKey=def&api=1", "https://x.test/a?api_key=<redacted>&apiKey=<redacted>&api=1"),
+    ("https://x.test/a?to\u{212A}en=abc", "https://x.test/a?to\u{212A}en=<redacted>"),
+    ("https://x.test/a?tokens=abc", "https://x.test/a?tokens=abc"),
+    ("https://x.test/a", "https://x.test/a"),
+  ])
+  func redactingQueryReplacesCredentialValues(url: String, expected: String) {
+    #expect(HTTPExchange.redactingQuery(of: url) == expected)
+  }
 }
