@@ -60,6 +60,9 @@ package struct ExecutionReplayer: Sendable {
   /// How many replays of a batch run at once (recorded answers only; replays the emulator or Sonar
   /// answers run one after the other, oldest first, so the state they see evolves in order).
   package var concurrency = 16
+  /// How many originals a batch reads from the store in one call
+  /// (``HistoryStore/executions(ids:)``).
+  package var readBatchSize = 256
   /// `--from MODULE_ID`: the modules declared before it answer with their recorded operations
   /// (``RecordedOperations``) instead of running; nil runs every module.
   package var startModule: Int?
@@ -179,9 +182,6 @@ package struct ExecutionReplayer: Sendable {
       executionID: executionID, counts: recorded?.counts)
   }
 
-  /// How many originals a batch reads from the store in one call.
-  private static let readBatchSize = 256
-
   /// Replays each of `executions` (oldest first, as the deploy gate lists them) through
   /// `compiled`; with recorded answers, up to ``concurrency`` at once. Rows come back in the order
   /// given; a confidential execution's row has no verdict. The originals are read
@@ -197,16 +197,17 @@ package struct ExecutionReplayer: Sendable {
     let pass = try Pass(self, scenario: compiled)
     var verdicts = [Verdict?](repeating: nil, count: executions.count)
     let store = store
+    let size = max(1, readBatchSize)
     func read(_ start: Int) -> Task<[ExecutionRecord?], any Error>? {
       guard start < executions.count else { return nil }
-      let ids = executions[start..<min(start + Self.readBatchSize, executions.count)].map(\.id)
+      let ids = executions[start..<min(start + size, executions.count)].map(\.id)
       return Task { try await store.executions(ids: ids) }
     }
     var reading = read(0)
     var batchStart = 0
     while let current = reading {
       let originals = try await current.value
-      reading = read(batchStart + originals.count)
+      reading = read(batchStart + size)
       try await withThrowingTaskGroup(of: (Int, Verdict?).self) { group in
         var next = 0
         func startNext() {
@@ -224,7 +225,7 @@ package struct ExecutionReplayer: Sendable {
           startNext()
         }
       }
-      batchStart += originals.count
+      batchStart += size
     }
     return zip(executions, verdicts).map { BatchRow(original: $0, replay: $1) }
   }
