@@ -156,9 +156,13 @@ package struct ExecutionReplayer: Sendable {
     let bundles: [Value]
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
     var recorded: RecordedAnswers?
+    var known = ExecutionComparison.KnownExchanges()
     if case .recorded = answers {
-      recorded = RecordedAnswers(
-        original.operationLog.flatMap { HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data())) })
+      // Read once: to answer from, and for the comparison.
+      for operation in original.operationLog {
+        known.before[operation.sequence] = HTTPExchange.list(fromJSON: Array(operation.exchanges ?? Data()))
+      }
+      recorded = RecordedAnswers(original.operationLog.flatMap { known.before[$0.sequence] ?? [] })
     }
     let operations = try RecordedOperations(
       original, in: compiled, from: startModule, dataStoreReads: recorded != nil)
@@ -174,11 +178,19 @@ package struct ExecutionReplayer: Sendable {
     // for real what the replay only simulated.
     var (execution, _) = result.records(for: compiled, parentID: original.id)
     execution.isReplay = true
-    // Compared as stored: with the recorder's redaction applied.
+    // Compared as stored: with the recorder's redaction applied. An operation whose exchanges'
+    // JSON the redaction kept as it was holds the engine's exchanges, which the comparison takes
+    // as they are instead of reading that JSON back.
     let stored = pass.recorder.prepare(execution)
     try await store.finish(stored)
+    for (index, operation) in stored.operationLog.enumerated()
+    where index < result.events.count && operation.exchanges == execution.operationLog[index].exchanges
+      && result.events[index].sequence == operation.sequence
+    {
+      known.after[operation.sequence] = result.events[index].exchanges
+    }
     return Outcome(
-      comparison: ExecutionComparison(before: original, after: stored),
+      comparison: ExecutionComparison(before: original, after: stored, known: known),
       executionID: executionID, counts: recorded?.counts)
   }
 
