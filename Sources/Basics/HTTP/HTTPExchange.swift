@@ -121,13 +121,15 @@ package struct HTTPExchange: Sendable, Hashable {
       guard bytes.count >= word.count else { continue }
       for start in 0...(bytes.count - word.count) {
         var index = 0
-        while index < word.count, bytes[start + index] | (word[index] >= 0x61 ? 0x20 : 0) == word[index] {
-          index += 1
-        }
+        while index < word.count, lowercasedASCII(bytes[start + index]) == word[index] { index += 1 }
         if index == word.count { return true }
       }
     }
     return false
+  }
+
+  private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
   }
 
   private static let credentialWords: [[UInt8]] = [Array("token".utf8), Array("api".utf8), [0xE2, 0x84, 0xAA]]
