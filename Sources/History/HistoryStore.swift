@@ -13,6 +13,10 @@ package protocol HistoryStore: Sendable {
   /// One execution with its operations, or nil for an unknown id.
   func execution(id: String) async throws -> ExecutionRecord?
 
+  /// The executions with these ids, each with its operations, in the order given (nil for an
+  /// unknown id): what ``execution(id:)`` answers for each, read in one call (a replay's batch).
+  func executions(ids: [String]) async throws -> [ExecutionRecord?]
+
   /// Executions without their operations, newest first.
   func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord]
 

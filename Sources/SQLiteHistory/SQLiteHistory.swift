@@ -212,16 +212,7 @@ extension SQLiteHistory: HistoryStore {
 
   package func execution(id: String) async throws -> ExecutionRecord? {
     try await access {
-      try await pool.read { db in
-        guard
-          let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(RecordRows.executionColumns) FROM executions WHERE id = ?"),
-            arguments: [id])
-        else { return nil }
-        var record = try RecordRows.execution(from: row)
-        record.operationLog = try RecordRows.operations(executionID: record.id, db: db)
-        return record
-      }
+      try await pool.read { db in try RecordRows.execution(id: id, db: db) }
     }
   }
 

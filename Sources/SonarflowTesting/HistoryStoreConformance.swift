@@ -15,6 +15,7 @@ package struct HistoryStoreConformance: Sendable {
     case lateBeginDoesNotUndoFinish
     case finishWithoutBegin
     case unknownIDIsNil
+    case readsExecutionsByIDInOrder
     case listsNewestFirstWithFilters
     case listsUntilAndBeforeCursor
     case listingOmitsOperations
@@ -79,6 +80,7 @@ package struct HistoryStoreConformance: Sendable {
     case .lateBeginDoesNotUndoFinish: try await lateBeginDoesNotUndoFinish(store, &log)
     case .finishWithoutBegin: try await finishWithoutBegin(store, &log)
     case .unknownIDIsNil: try await unknownIDIsNil(store, &log)
+    case .readsExecutionsByIDInOrder: try await readsExecutionsByID(store, &log)
     case .listsNewestFirstWithFilters: try await listsNewestFirstWithFilters(store, &log)
     case .listsUntilAndBeforeCursor: try await listsUntilAndBeforeCursor(store, &log)
     case .listingOmitsOperations: try await listingOmitsOperations(store, &log)
@@ -213,6 +215,33 @@ package struct HistoryStoreConformance: Sendable {
       let found = try await store.execution(id: id)
       log.expect(found == nil, "execution(id: \(id.debugDescription)) should be nil")
     }
+  }
+
+  /// `executions(ids:)` answers what `execution(id:)` does for each id, in the order given, an
+  /// id given twice twice and an unknown one as nil.
+  private func readsExecutionsByID(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    let first = Self.sampleRecord(id: "first", operations: 2)
+    let second = Self.sampleRecord(id: "second", status: .success, operations: 1)
+    var running = Self.sampleRecord(id: "running", status: .running)
+    running.finishedAt = nil
+    running.error = nil
+    running.operations = 0
+    running.operationLog = []
+    try await store.finish(first)
+    try await store.finish(second)
+    try await store.begin(running)
+    let ids = ["second", "missing", "first", "running", "second"]
+    let read = try await store.executions(ids: ids)
+    log.expect(read.count == ids.count, "executions(ids:) gave \(read.count) records for \(ids.count) ids")
+    for (id, record) in zip(ids, read) {
+      if let expected = try await store.execution(id: id) {
+        log.compare(expected, record, "executions(ids:) for \(id)")
+      } else {
+        log.expect(record == nil, "executions(ids:) for the unknown \(id) should be nil")
+      }
+    }
+    log.expect(read.map { $0?.id } == ["second", nil, "first", "running", "second"], "order: \(read.map { $0?.id })")
+    log.expect(try await store.executions(ids: []).isEmpty, "executions(ids: []) should be empty")
   }
 
   private func listsNewestFirstWithFilters(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {

@@ -49,7 +49,23 @@ package struct ExecutionComparison: Sendable {
 
   package var hasDifferences: Bool { !executionChanges.isEmpty || !steps.isEmpty }
 
-  package init(before: ExecutionRecord, after: ExecutionRecord) {
+  /// Exchanges of operations already read from their JSON (a replay has the original's read to
+  /// answer from them, and the replay's own from the engine), by operation sequence number on
+  /// each side: the comparison takes them instead of reading the same JSON again. An operation
+  /// not listed has its exchanges read from its record.
+  package struct KnownExchanges: Sendable {
+    package var before: [Int: [HTTPExchange]] = [:]
+    package var after: [Int: [HTTPExchange]] = [:]
+
+    package init(before: [Int: [HTTPExchange]] = [:], after: [Int: [HTTPExchange]] = [:]) {
+      self.before = before
+      self.after = after
+    }
+  }
+
+  /// - Parameter known: exchanges of operations of `before` and `after` already read, which must
+  ///   be what their records' `exchanges` JSON holds.
+  package init(before: ExecutionRecord, after: ExecutionRecord, known: KnownExchanges = KnownExchanges()) {
     self.before = before
     self.after = after
     var execution: [Change] = []
@@ -60,7 +76,7 @@ package struct ExecutionComparison: Sendable {
     }
     execution += Self.errorChanges(before.error, after.error)
     executionChanges = execution
-    steps = Self.steps(before.operationLog, after.operationLog)
+    steps = Self.steps(before.operationLog, after.operationLog, known: known)
   }
 
   private struct Key: Hashable {
@@ -76,7 +92,9 @@ package struct ExecutionComparison: Sendable {
     }
   }
 
-  private static func steps(_ before: [OperationRecord], _ after: [OperationRecord]) -> [Step] {
+  private static func steps(
+    _ before: [OperationRecord], _ after: [OperationRecord], known: KnownExchanges
+  ) -> [Step] {
     let left = keyed(before)
     let right = keyed(after)
     let rightByKey = Dictionary(right.map { ($0.key, $0.operation) }, uniquingKeysWith: { first, _ in first })
@@ -108,7 +126,7 @@ package struct ExecutionComparison: Sendable {
       }
       flushOnlyAfter(until: key)
       if rightIndex < right.count, right[rightIndex].key == key { rightIndex += 1 }
-      let changes = compare(operation, other)
+      let changes = compare(operation, other, known: known)
       if !changes.isEmpty {
         steps.append(
           Step(
@@ -120,7 +138,9 @@ package struct ExecutionComparison: Sendable {
     return steps
   }
 
-  private static func compare(_ before: OperationRecord, _ after: OperationRecord) -> [Change] {
+  private static func compare(
+    _ before: OperationRecord, _ after: OperationRecord, known: KnownExchanges
+  ) -> [Change] {
     var changes: [Change] = []
     if before.isFiltered != after.isFiltered {
       changes.append(
@@ -134,8 +154,8 @@ package struct ExecutionComparison: Sendable {
       }
     }
     changes += errorChanges(before.error, after.error)
-    let leftRequests = requests(before.exchanges)
-    let rightRequests = requests(after.exchanges)
+    let leftRequests = known.before[before.sequence].map(requests(_:)) ?? requests(before.exchanges)
+    let rightRequests = known.after[after.sequence].map(requests(_:)) ?? requests(after.exchanges)
     for difference in JSONDifference.between(.array(leftRequests), .array(rightRequests)) {
       changes.append(
         Change(part: "requests", path: difference.path, before: difference.before, after: difference.after))
@@ -154,15 +174,33 @@ package struct ExecutionComparison: Sendable {
 
   /// What of a request decides what it does: method, path and query (not the host, which differs
   /// between Sonar, a recording and the emulator), body, and the status answered.
+  ///
+  /// Read straight from the stored list's JSON, as ``HTTPExchange/init(json:)`` reads these fields
+  /// (an item without a method or a URL is no exchange), without making the headers and the
+  /// answer's body of an `HTTPExchange` that the comparison does not look at.
   private static func requests(_ data: Data?) -> [JSONValue] {
-    HTTPExchange.list(fromJSON: data.map { Array($0) } ?? []).map { exchange in
-      var members: [(String, JSONValue)] = [
-        ("method", .string(exchange.method)), ("path", .string(exchange.pathAndQuery)),
-      ]
-      members.append(("body", exchange.requestBody.map(JSONValue.string) ?? .null))
-      members.append(("status", exchange.status.map(JSONValue.int) ?? .null))
-      return .object(JSONObject(members))
+    guard let data, case .array(let items)? = try? JSONParser.parse(Array(data)) else { return [] }
+    return items.compactMap { item in
+      guard let exchange = item.objectValue, let method = exchange["method"]?.stringValue,
+        let url = exchange["url"]?.stringValue
+      else { return nil }
+      return request(
+        method: method, url: url, body: exchange["requestBody"]?.stringValue,
+        status: exchange["status"]?.stringValue.flatMap { Int($0) })
     }
+  }
+
+  /// The same of exchanges already read.
+  private static func requests(_ exchanges: [HTTPExchange]) -> [JSONValue] {
+    exchanges.map { request(method: $0.method, url: $0.url, body: $0.requestBody, status: $0.status) }
+  }
+
+  private static func request(method: String, url: String, body: String?, status: Int?) -> JSONValue {
+    .object(
+      JSONObject([
+        ("method", .string(method)), ("path", .string(HTTPExchange.pathAndQuery(of: url))),
+        ("body", body.map(JSONValue.string) ?? .null), ("status", status.map(JSONValue.int) ?? .null),
+      ]))
   }
 
   private static func json(_ data: Data?) -> JSONValue? {

@@ -60,6 +60,9 @@ package struct ExecutionReplayer: Sendable {
   /// How many replays of a batch run at once (recorded answers only; replays the emulator or Sonar
   /// answers run one after the other, oldest first, so the state they see evolves in order).
   package var concurrency = 16
+  /// How many originals a batch reads from the store in one call
+  /// (``HistoryStore/executions(ids:)``).
+  package var readBatchSize = 256
   /// `--from MODULE_ID`: the modules declared before it answer with their recorded operations
   /// (``RecordedOperations``) instead of running; nil runs every module.
   package var startModule: Int?
@@ -87,81 +90,126 @@ package struct ExecutionReplayer: Sendable {
   /// Replays `original` (which must have a trigger bundle: a confidential execution has none)
   /// through `compiled`, records the replay, and compares the two.
   package func replay(_ original: ExecutionRecord, through compiled: CompiledScenario) async throws -> Outcome {
-    try await replay(
-      original, through: compiled, structures: DataStructure.beside(compiled.scenario.source.path).structures)
+    try await replay(original, in: try Pass(self, scenario: compiled))
   }
 
-  /// `structures`: the data structures declared beside the scenario, read once per command.
-  private func replay(
-    _ original: ExecutionRecord, through compiled: CompiledScenario, structures: [String: DataStructure]
-  ) async throws -> Outcome {
+  /// What every replay of one call through one scenario shares, made once rather than per replay:
+  /// the data structures declared beside the scenario, the transport, the Sonar client, the
+  /// runners, the engine and the recorder. With recorded answers the transport answers from the
+  /// recording bound to the replay's task (``RecordedAnswers/current``), so one engine serves
+  /// every replay of a batch.
+  private struct Pass: Sendable {
+    var compiled: CompiledScenario
+    var runners: ModuleRunners
+    var engine: Engine
+    var recorder: HistoryRecorder
+
+    init(_ replayer: ExecutionReplayer, scenario compiled: CompiledScenario) throws {
+      let emulator = replayer.emulator
+      let toEmulator = OriginTransport(base: replayer.http) { [emulator] in try await emulator.rootURL() }
+      let sonar: SonarClient?
+      // The secret history redacts: Sonar's token with `--sonar-url`; the emulator's is a public
+      // test value, and requests answered from a recording carry none.
+      let token: String?
+      let transport: any HTTPTransport
+      switch replayer.answers {
+      case .recorded:
+        transport = RecordedTransport(divergences: toEmulator)
+        (sonar, token) = (try ExecutionReplayer.sonarClient(token: emulator.token, transport: transport), nil)
+      case .emulator:
+        transport = toEmulator
+        (sonar, token) = (try ExecutionReplayer.sonarClient(token: emulator.token, transport: transport), nil)
+      case .sonar(let client, let sonarToken):
+        transport = replayer.http
+        (sonar, token) = (client, sonarToken)
+      }
+      // Data store modules work on the history database's stores (with recorded answers, a read
+      // with the recorded input is answered from the recording instead); what the replay writes is
+      // rolled back at its end, so replaying never changes a store.
+      self.compiled = compiled
+      runners = StandardRunners.make(
+        sonar: sonar, tokenVariable: compiled.scenario.connection.tokenEnv, httpClient: transport,
+        dataStore: replayer.store as? any DataStoreStore,
+        dataStructures: DataStructure.beside(compiled.scenario.source.path).structures)
+      engine = Engine(runners: runners, options: Self.options)
+      recorder = HistoryRecorder(
+        store: replayer.store, isConfidential: compiled.scenario.settings.isConfidential,
+        secrets: token.map { [$0] } ?? [])
+    }
+
+    /// The engine of a replay whose `operations` answer from the recording: the shared one when
+    /// they are none.
+    func engine(answering operations: RecordedOperations) -> Engine {
+      operations.isEmpty ? engine : Engine(runners: operations.answering(runners), options: Self.options)
+    }
+
+    private static let options: Engine.Options = {
+      var options = Engine.Options()
+      options.keepsTransactionalWork = false
+      return options
+    }()
+  }
+
+  private func replay(_ original: ExecutionRecord, in pass: Pass) async throws -> Outcome {
+    let compiled = pass.compiled
     let bundle = original.triggerBundle.flatMap { try? Value(jsonData: $0) } ?? .null
     let bundles: [Value]
     if case .array(let items) = bundle, original.status != .incomplete { bundles = items } else { bundles = [bundle] }
-    let toEmulator = OriginTransport(base: http) { [emulator] in try await emulator.rootURL() }
-    let sonar: SonarClient?
-    // The secret history redacts: Sonar's token with `--sonar-url`; the emulator's is a public
-    // test value, and requests answered from a recording carry none.
-    let token: String?
-    let transport: any HTTPTransport
     var recorded: RecordedAnswers?
-    switch answers {
-    case .recorded:
+    var known = ExecutionComparison.KnownExchanges()
+    if case .recorded = answers {
+      // Read once: to answer from, and for the comparison.
+      for operation in original.operationLog {
+        known.before[operation.sequence] = HTTPExchange.list(fromJSON: Array(operation.exchanges ?? Data()))
+      }
       // The flow's requests only: the trigger's check (a poll) is not made again.
-      let answers = RecordedAnswers(
-        original.operationLog.filter { $0.moduleID != Trigger.id }.flatMap {
-          HTTPExchange.list(fromJSON: Array($0.exchanges ?? Data()))
-        })
-      recorded = answers
-      transport = RecordedTransport(answers: answers, divergences: toEmulator)
-      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), nil)
-    case .emulator:
-      transport = toEmulator
-      (sonar, token) = (try Self.sonarClient(token: emulator.token, transport: transport), nil)
-    case .sonar(let client, let sonarToken):
-      transport = http
-      (sonar, token) = (client, sonarToken)
+      recorded = RecordedAnswers(
+        original.operationLog.filter { $0.moduleID != Trigger.id }.flatMap { known.before[$0.sequence] ?? [] })
     }
-    // Data store modules work on the history database's stores (with recorded answers, a read
-    // with the recorded input is answered from the recording instead); what the replay writes is
-    // rolled back at its end, so replaying never changes a store.
-    var runners = StandardRunners.make(
-      sonar: sonar, tokenVariable: compiled.scenario.connection.tokenEnv, httpClient: transport,
-      dataStore: store as? any DataStoreStore, dataStructures: structures)
     let operations = try RecordedOperations(
       original, in: compiled, from: startModule, dataStoreReads: recorded != nil)
-    if !operations.isEmpty { runners = operations.answering(runners) }
-    var options = Engine.Options()
-    options.keepsTransactionalWork = false
-    let engine = Engine(runners: runners, options: options)
-    let recorder = HistoryRecorder(
-      store: store, isConfidential: compiled.scenario.settings.isConfidential, secrets: token.map { [$0] } ?? [])
-    let executionID = UUID().uuidString.lowercased()
+    let engine = pass.engine(answering: operations)
+    let executionID = Self.newExecutionID()
     var running = compiled.runningRecord(id: executionID, parentID: original.id)
     running.isReplay = true
-    try await recorder.begin(running)
-    let result = await engine.run(compiled, triggerBundles: bundles, executionID: executionID)
+    try await pass.recorder.begin(running)
+    let result = await RecordedAnswers.$current.withValue(recorded) {
+      await engine.run(compiled, triggerBundles: bundles, executionID: executionID)
+    }
     // Bundles the replay stopped are not stored as incomplete executions: resuming one would send
     // for real what the replay only simulated.
     var (execution, _) = result.records(for: compiled, parentID: original.id)
     // The replay starts from the items the recorded check emitted: that check, as it went, is the
     // replay's check too.
+    var carriedCheck: [HTTPExchange]?
     if let check = original.operationLog.first, check.moduleID == Trigger.id, let exchanges = check.exchanges {
-      execution = execution.withTriggerCheck(
-        moduleName: check.moduleName, duration: .zero, exchanges: HTTPExchange.list(fromJSON: Array(exchanges)))
+      let carried = known.before[check.sequence] ?? HTTPExchange.list(fromJSON: Array(exchanges))
+      execution = execution.withTriggerCheck(moduleName: check.moduleName, duration: .zero, exchanges: carried)
+      carriedCheck = carried
     }
     execution.isReplay = true
-    // Compared as stored: with the recorder's redaction applied.
-    let stored = recorder.prepare(execution)
+    // Compared as stored: with the recorder's redaction applied. An operation whose exchanges'
+    // JSON the redaction kept as it was holds the engine's exchanges, which the comparison takes
+    // as they are instead of reading that JSON back.
+    let stored = pass.recorder.prepare(execution)
     try await store.finish(stored)
+    for (index, operation) in stored.operationLog.enumerated()
+    where index < result.events.count && operation.exchanges == execution.operationLog[index].exchanges
+      && result.events[index].sequence == operation.sequence
+    {
+      known.after[operation.sequence] =
+        index == 0 && carriedCheck != nil ? carriedCheck ?? [] : result.events[index].exchanges
+    }
     return Outcome(
-      comparison: ExecutionComparison(before: original, after: stored),
+      comparison: ExecutionComparison(before: original, after: stored, known: known),
       executionID: executionID, counts: recorded?.counts)
   }
 
   /// Replays each of `executions` (oldest first, as the deploy gate lists them) through
   /// `compiled`; with recorded answers, up to ``concurrency`` at once. Rows come back in the order
-  /// given; a confidential execution's row has no verdict.
+  /// given; a confidential execution's row has no verdict. The originals are read
+  /// ``readBatchSize`` at a time (``HistoryStore/executions(ids:)``), each batch while the
+  /// previous one replays.
   package func replay(
     _ executions: [ExecutionRecord], through compiled: CompiledScenario
   ) async throws
@@ -169,38 +217,68 @@ package struct ExecutionReplayer: Sendable {
   {
     let width: Int
     if case .recorded = answers { width = max(1, concurrency) } else { width = 1 }
-    let structures = DataStructure.beside(compiled.scenario.source.path).structures
+    let pass = try Pass(self, scenario: compiled)
     var verdicts = [Verdict?](repeating: nil, count: executions.count)
-    try await withThrowingTaskGroup(of: (Int, Verdict?).self) { group in
-      var next = 0
-      func startNext() {
-        guard next < executions.count else { return }
-        let index = next
-        next += 1
-        group.addTask {
-          (index, try await verdict(executions[index].id, through: compiled, structures: structures))
+    let store = store
+    let size = max(1, readBatchSize)
+    func read(_ start: Int) -> Task<[ExecutionRecord?], any Error>? {
+      guard start < executions.count else { return nil }
+      let ids = executions[start..<min(start + size, executions.count)].map(\.id)
+      return Task { try await store.executions(ids: ids) }
+    }
+    var reading = read(0)
+    var batchStart = 0
+    while let current = reading {
+      let originals = try await current.value
+      reading = read(batchStart + size)
+      try await withThrowingTaskGroup(of: (Int, Verdict?).self) { group in
+        var next = 0
+        func startNext() {
+          guard next < originals.count else { return }
+          let index = next
+          next += 1
+          group.addTask {
+            guard let original = originals[index], original.triggerBundle != nil else { return (index, nil) }
+            return (index, try await verdict(original, in: pass))
+          }
+        }
+        for _ in 0..<width { startNext() }
+        while let (index, verdict) = try await group.next() {
+          verdicts[batchStart + index] = verdict
+          startNext()
         }
       }
-      for _ in 0..<width { startNext() }
-      while let (index, verdict) = try await group.next() {
-        verdicts[index] = verdict
-        startNext()
-      }
+      batchStart += size
     }
     return zip(executions, verdicts).map { BatchRow(original: $0, replay: $1) }
   }
 
-  private func verdict(
-    _ id: String, through compiled: CompiledScenario, structures: [String: DataStructure]
-  ) async throws -> Verdict? {
-    guard let original = try await store.execution(id: id), original.triggerBundle != nil else { return nil }
-    let outcome = try await replay(original, through: compiled, structures: structures)
+  private func verdict(_ original: ExecutionRecord, in pass: Pass) async throws -> Verdict {
+    let outcome = try await replay(original, in: pass)
     let comparison = outcome.comparison
     return Verdict(
       executionID: outcome.executionID, hasDifferences: comparison.hasDifferences,
       stepsDiffering: comparison.steps.count,
       changedStatus: comparison.executionChanges.isEmpty ? nil : comparison.after.status,
       status: comparison.after.status)
+  }
+
+  /// A random (version 4) UUID in lower-case text for a replay's execution, from the system's
+  /// secure generator (`getrandom`): Foundation's `UUID()` opens `/dev/urandom` on every call on
+  /// Linux, a kernel round trip per replay.
+  private static func newExecutionID() -> String {
+    var generator = SystemRandomNumberGenerator()
+    let high = ((generator.next() as UInt64) & ~0xF000) | 0x4000  // version 4
+    let low = ((generator.next() as UInt64) & ~(0xC000 << 48)) | (0x8000 << 48)  // RFC 9562 variant
+    let bytes = [high.bigEndian, low.bigEndian]
+    let uuid = bytes.withUnsafeBytes { raw in
+      UUID(
+        uuid: (
+          raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12],
+          raw[13], raw[14], raw[15]
+        ))
+    }
+    return uuid.uuidString.lowercased()
   }
 
   /// The Sonar client of a replay answered in process or by the emulator. Its base URL's host is

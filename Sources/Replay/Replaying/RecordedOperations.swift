@@ -38,6 +38,14 @@ package final class RecordedOperations: Sendable {
   package init(
     _ original: ExecutionRecord, in scenario: CompiledScenario, from startModule: Int?, dataStoreReads: Bool
   ) throws(ReplayError) {
+    // Most replays answer no operation (no `--from`, no data store read): nothing to look up.
+    guard
+      startModule != nil
+        || (dataStoreReads && original.operationLog.contains { Self.dataStoreReads.contains($0.moduleName) })
+    else {
+      unused = Mutex([:])
+      return
+    }
     var earlier: Set<Int> = []
     if let startModule {
       guard let modules = Self.modules(before: startModule, in: scenario) else {

@@ -14,6 +14,11 @@ package final class RecordedAnswers: Sendable {
 
   private let state: Mutex<State>
 
+  /// The recording of the replay running in this task, which ``RecordedTransport`` answers from
+  /// when it was made without one: one transport (and one engine) serves every replay of a
+  /// batch, each replay binding its own recording around its run.
+  @TaskLocal package static var current: RecordedAnswers?
+
   package init(_ exchanges: [HTTPExchange]) {
     state = Mutex(State(unused: exchanges))
   }

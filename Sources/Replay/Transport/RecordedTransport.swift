@@ -10,11 +10,19 @@ package import SonarAPI
 /// socket or a server. A request the recording does not hold is a divergence, sent on through
 /// `divergences` (the replay's emulator), never to Sonar.
 package struct RecordedTransport: HTTPTransport {
-  package let answers: RecordedAnswers
+  /// The recording answered from; nil: the one bound to the sending task
+  /// (``RecordedAnswers/current``), and every request a divergence where none is bound.
+  package let answers: RecordedAnswers?
   let divergences: any HTTPTransport
 
   package init(answers: RecordedAnswers, divergences: any HTTPTransport) {
     self.answers = answers
+    self.divergences = divergences
+  }
+
+  /// A transport that answers each request from the recording bound to the task sending it.
+  package init(divergences: any HTTPTransport) {
+    self.answers = nil
     self.divergences = divergences
   }
 
@@ -24,7 +32,10 @@ package struct RecordedTransport: HTTPTransport {
       for try await buffer in requestBody { body += buffer.readableBytesView }
     }
     let target = HTTPExchange.pathAndQuery(of: request.url)
-    guard let recorded = answers.answer(method: request.method.rawValue, pathAndQuery: target, body: body) else {
+    guard
+      let recorded = (answers ?? RecordedAnswers.current)?.answer(
+        method: request.method.rawValue, pathAndQuery: target, body: body)
+    else {
       // The body was read here: the emulator gets the same bytes.
       var diverging = request
       diverging.body = body.isEmpty ? nil : .bytes(ByteBuffer(bytes: body))

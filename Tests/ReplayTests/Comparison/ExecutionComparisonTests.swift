@@ -74,6 +74,27 @@ import Testing
       ])
   }
 
+  /// Exchanges a replay already holds compare as their records' JSON does: the same steps and
+  /// changes, a request that failed (no status) and one with a query included.
+  @Test func knownExchangesCompareAsTheirJSONDoes() throws {
+    let failed = HTTPExchange(
+      method: "GET", url: "http://h/api/v1/customers?phone_number=%2B1&token=abc", requestHeaders: [],
+      requestBody: nil, status: nil, responseHeaders: [], responseBody: nil, failure: "timed out",
+      duration: .seconds(1), attempt: 1)
+    let beforeExchanges = [failed, Self.send(host: "h", body: "text=Hi%20Ann \"\u{1F600}\"")]
+    let afterExchanges = [Self.send(host: "other", body: "text=Hello%20Ann", status: 400)]
+    let before = Self.execution("a", [Self.operation(1, module: 2, exchanges: beforeExchanges)])
+    let after = Self.execution("b", [Self.operation(7, module: 2, exchanges: afterExchanges)])
+    let read = ExecutionComparison(before: before, after: after)
+    let known = ExecutionComparison(
+      before: before, after: after,
+      known: ExecutionComparison.KnownExchanges(before: [1: beforeExchanges], after: [7: afterExchanges]))
+    #expect(read.steps.count == 1)
+    #expect(known.steps == read.steps)
+    #expect(
+      try #require(read.steps.first).changes.map(\.path) == ["[0].method", "[0].path", "[0].body", "[0].status", "[1]"])
+  }
+
   /// A filter that now stops the bundle: the module is filtered, and what came after it ran only
   /// in the first execution; a module reached only now is listed at its place.
   @Test func routeAndFilterChangesAreStepsInTheOrderTheyRan() {

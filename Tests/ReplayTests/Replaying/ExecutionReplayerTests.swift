@@ -44,8 +44,9 @@ import Testing
   }
 
   /// Runs the welcome example `count` times against an emulator loaded with the examples' state,
-  /// recorded as `sonarflow run` records; the executions, oldest first.
-  func record(_ count: Int) async throws -> [ExecutionRecord] {
+  /// recorded as `sonarflow run` records; the executions, oldest first. The trigger bundles name
+  /// the customers of `phoneNumbers` in turn (Ann's alone by default).
+  func record(_ count: Int, phoneNumbers: [String] = ["+13105551234"]) async throws -> [ExecutionRecord] {
     let state = try Self.examplesState()
     let emulator = try await SonarEmulator(configuration: .init(initialState: state)).start()
     let client = SonarClient(token: "test-token", environment: try SonarEnvironment(baseURL: emulator.baseURL))
@@ -53,10 +54,13 @@ import Testing
       runners: StandardRunners.make(
         sonar: client, tokenVariable: "SONAR_TOKEN", httpClient: SonarClient.sharedHTTPClient))
     let recorder = HistoryRecorder(store: store, secrets: ["test-token"])
-    let bundle = try Value(
-      jsonData: Data(contentsOf: URL(fileURLWithPath: Self.example("bundles/welcome-new-customer.json"))))
+    let bundleText = try String(
+      contentsOfFile: Self.example("bundles/welcome-new-customer.json"), encoding: .utf8)
     var records: [ExecutionRecord] = []
-    for _ in 0..<count {
+    for index in 0..<count {
+      let bundle = try Value(
+        jsonData: Data(
+          bundleText.replacingOccurrences(of: "+13105551234", with: phoneNumbers[index % phoneNumbers.count]).utf8))
       let result = await engine.run(welcome, triggerBundles: [bundle])
       try await recorder.finish(result.records(for: welcome).execution)
       records.append(try #require(try await store.execution(id: result.executionID)))
@@ -109,6 +113,33 @@ import Testing
     #expect(rows.allSatisfy { $0.replay?.hasDifferences == false })
     #expect(Set(rows.compactMap { $0.replay?.executionID }).count == 20)
     #expect(await replayer.emulator.isStarted == false)
+  }
+
+  /// One engine serves a whole batch: each replay is answered from its own recording, bound to
+  /// its task, however many run at once and across the batches the originals are read in. Ann's
+  /// executions made two requests, Bo's one (he is not subscribed): a replay answered from
+  /// another's recording would diverge and start the emulator.
+  @Test func eachReplayOfABatchIsAnsweredFromItsOwnRecording() async throws {
+    let originals = try await record(10, phoneNumbers: ["+13105551234", "+13105555678"])
+    #expect(originals.map { $0.operationLog.count } == [3, 3, 3, 3, 3, 3, 3, 3, 3, 3])
+    #expect(
+      originals.map { $0.operationLog.last?.isFiltered } == [
+        false, true, false, true, false, true, false, true, false, true,
+      ])
+    var replayer = ExecutionReplayer(store: store, answers: .recorded)
+    replayer.concurrency = 4
+    replayer.readBatchSize = 3
+    let rows = try await replayer.replay(originals, through: welcome)
+    #expect(rows.map(\.original.id) == originals.map(\.id))
+    #expect(rows.map { $0.replay?.hasDifferences } == Array(repeating: false, count: 10))
+    #expect(rows.map { $0.replay?.status } == originals.map(\.status))
+    #expect(await replayer.emulator.isStarted == false)
+    for (original, row) in zip(originals, rows) {
+      let replayID = try #require(row.replay?.executionID)
+      let replayed = try #require(try await store.execution(id: replayID))
+      #expect(replayed.parentID == original.id)
+      #expect(replayed.operationLog.map(\.input) == original.operationLog.map(\.input))
+    }
   }
 
   /// `--from 3`: module 2 answers with its recorded operation (Ann) and asks the emulator
