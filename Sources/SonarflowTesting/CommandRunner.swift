@@ -48,9 +48,6 @@ public struct CommandRunner: Sendable {
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     else { throw Failure.binaryNotFound(searched: candidates) }
     executable = URL(fileURLWithPath: found)
-    // A child that exits before reading all of its standard input makes the write fail; without
-    // this, that failure is a SIGPIPE that ends the whole test process.
-    signal(SIGPIPE, SIG_IGN)
   }
 
   /// Runs `sonarflow ARGUMENTS…` to completion, feeding `standardInput` if given.
@@ -74,10 +71,14 @@ public struct CommandRunner: Sendable {
     let directory = currentDirectory.map { FilePath($0.path) }
     let result =
       if let standardInput {
-        try await Subprocess.run(
-          executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-          workingDirectory: directory, input: .string(standardInput), output: .string(limit: Self.outputLimit),
-          error: .string(limit: Self.outputLimit))
+        // From a file, not a pipe: a child that exits before reading its input (a usage error)
+        // makes a pipe's write fail, which swift-subprocess 1.0.2 answers with a fatal error.
+        try await Self.withInputFile(standardInput) { input in
+          try await Subprocess.run(
+            executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+            workingDirectory: directory, input: .fileDescriptor(input, closeAfterSpawningProcess: true),
+            output: .string(limit: Self.outputLimit), error: .string(limit: Self.outputLimit))
+        }
       } else {
         try await Subprocess.run(
           executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
@@ -87,6 +88,14 @@ public struct CommandRunner: Sendable {
     return Result(
       exitCode: Self.exitCode(result.terminationStatus), standardOutput: result.standardOutput,
       standardError: result.standardError)
+  }
+
+  /// Runs `body` with a descriptor reading `text` from a temporary file, removed afterwards.
+  private static func withInputFile<T>(_ text: String, _ body: (FileDescriptor) async throws -> T) async throws -> T {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("sonarflow-input-\(UUID().uuidString)")
+    try Data(text.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    return try await body(try FileDescriptor.open(FilePath(file.path), .readOnly))
   }
 
   /// The most output a command may print before the run fails.
