@@ -67,24 +67,15 @@ public struct CommandRunner: Sendable {
     for (name, value) in environment {
       if let key = Environment.Key(rawValue: name) { overrides[key] = value }
     }
-    let executable = Executable.path(FilePath(executable.path))
-    let directory = currentDirectory.map { FilePath($0.path) }
-    let result =
-      if let standardInput {
-        // From a file, not a pipe: a child that exits before reading its input (a usage error)
-        // makes a pipe's write fail, which swift-subprocess 1.0.2 answers with a fatal error.
-        try await Self.withInputFile(standardInput) { input in
-          try await Subprocess.run(
-            executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-            workingDirectory: directory, input: .fileDescriptor(input, closeAfterSpawningProcess: true),
-            output: .string(limit: Self.outputLimit), error: .string(limit: Self.outputLimit))
-        }
-      } else {
-        try await Subprocess.run(
-          executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-          workingDirectory: directory, input: .none, output: .string(limit: Self.outputLimit),
-          error: .string(limit: Self.outputLimit))
-      }
+    // Standard input from a file, not a pipe: a child that exits before reading its input (a usage
+    // error) makes a pipe's write fail, which swift-subprocess 1.0.2 answers with a fatal error.
+    let result = try await Self.withInputFile(standardInput ?? "") { input in
+      try await Subprocess.run(
+        .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+        workingDirectory: currentDirectory.map { FilePath($0.path) },
+        input: .fileDescriptor(input, closeAfterSpawningProcess: true), output: .string(limit: Self.outputLimit),
+        error: .string(limit: Self.outputLimit))
+    }
     return Result(
       exitCode: Self.exitCode(result.terminationStatus), standardOutput: result.standardOutput,
       standardError: result.standardError)

@@ -35,7 +35,7 @@ package enum Reproducible {
 
   /// A new id for `uuid`.
   static func id() -> String {
-    source?.id() ?? UUID().uuidString.lowercased()
+    source?.id() ?? UUIDText.random()
   }
 
   /// A number in [0, 1) for `random`.

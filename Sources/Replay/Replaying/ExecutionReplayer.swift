@@ -169,7 +169,7 @@ package struct ExecutionReplayer: Sendable {
     let operations = try RecordedOperations(
       original, in: compiled, from: startModule, dataStoreReads: recorded != nil)
     let engine = pass.engine(answering: operations)
-    let executionID = Self.newExecutionID()
+    let executionID = UUIDText.random()
     var running = compiled.runningRecord(id: executionID, parentID: original.id)
     running.isReplay = true
     try await pass.recorder.begin(running)
@@ -178,14 +178,14 @@ package struct ExecutionReplayer: Sendable {
     }
     // Bundles the replay stopped are not stored as incomplete executions: resuming one would send
     // for real what the replay only simulated.
-    var (execution, _) = result.records(for: compiled, parentID: original.id)
+    let (ran, _) = result.records(for: compiled, parentID: original.id)
+    var execution = ran
     // The replay starts from the items the recorded check emitted: that check, as it went, is the
     // replay's check too.
-    var carriedCheck: [HTTPExchange]?
     if let check = original.operationLog.first, check.moduleID == Trigger.id, let exchanges = check.exchanges {
-      let carried = known.before[check.sequence] ?? HTTPExchange.list(fromJSON: Array(exchanges))
-      execution = execution.withTriggerCheck(moduleName: check.moduleName, duration: .zero, exchanges: carried)
-      carriedCheck = carried
+      execution = execution.withTriggerCheck(
+        moduleName: check.moduleName, duration: .zero,
+        exchanges: known.before[check.sequence] ?? HTTPExchange.list(fromJSON: Array(exchanges)))
     }
     execution.isReplay = true
     // Compared as stored: with the recorder's redaction applied. An operation whose exchanges'
@@ -193,12 +193,12 @@ package struct ExecutionReplayer: Sendable {
     // as they are instead of reading that JSON back.
     let stored = pass.recorder.prepare(execution)
     try await store.finish(stored)
+    // (A carried check's exchanges are not the engine's: its stored JSON differs from `ran`'s.)
     for (index, operation) in stored.operationLog.enumerated()
-    where index < result.events.count && operation.exchanges == execution.operationLog[index].exchanges
+    where index < result.events.count && operation.exchanges == ran.operationLog[index].exchanges
       && result.events[index].sequence == operation.sequence
     {
-      known.after[operation.sequence] =
-        index == 0 && carriedCheck != nil ? carriedCheck ?? [] : result.events[index].exchanges
+      known.after[operation.sequence] = result.events[index].exchanges
     }
     return Outcome(
       comparison: ExecutionComparison(before: original, after: stored, known: known),
@@ -261,24 +261,6 @@ package struct ExecutionReplayer: Sendable {
       stepsDiffering: comparison.steps.count,
       changedStatus: comparison.executionChanges.isEmpty ? nil : comparison.after.status,
       status: comparison.after.status)
-  }
-
-  /// A random (version 4) UUID in lower-case text for a replay's execution, from the system's
-  /// secure generator (`getrandom`): Foundation's `UUID()` opens `/dev/urandom` on every call on
-  /// Linux, a kernel round trip per replay.
-  private static func newExecutionID() -> String {
-    var generator = SystemRandomNumberGenerator()
-    let high = ((generator.next() as UInt64) & ~0xF000) | 0x4000  // version 4
-    let low = ((generator.next() as UInt64) & ~(0xC000 << 48)) | (0x8000 << 48)  // RFC 9562 variant
-    let bytes = [high.bigEndian, low.bigEndian]
-    let uuid = bytes.withUnsafeBytes { raw in
-      UUID(
-        uuid: (
-          raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12],
-          raw[13], raw[14], raw[15]
-        ))
-    }
-    return uuid.uuidString.lowercased()
   }
 
   /// The Sonar client of a replay answered in process or by the emulator. Its base URL's host is

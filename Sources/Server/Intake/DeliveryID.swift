@@ -16,22 +16,6 @@ enum DeliveryID {
     let milliseconds = (microseconds / 1000) & 0xFFFF_FFFF_FFFF
     let fraction = (microseconds % 1000) * 4096 / 1000  // 12 bits
     let high = (milliseconds << 16) | 0x7000 | fraction  // version 7
-    let low = ((generator.next() as UInt64) & ~(0xC000 << 48)) | (0x8000 << 48)  // RFC 9562 variant
-    return String(unsafeUninitializedCapacity: 36) { text in
-      var count = 0
-      func append(_ byte: UInt8) {
-        text[count] = byte
-        count += 1
-      }
-      for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-        if index == 8 || index == 12 { append(UInt8(ascii: "-")) }
-        append(Hexadecimal.digit(UInt8((high >> UInt64(shift)) & 0xF)))
-      }
-      for (index, shift) in stride(from: 60, through: 0, by: -4).enumerated() {
-        if index == 0 || index == 4 { append(UInt8(ascii: "-")) }
-        append(Hexadecimal.digit(UInt8((low >> UInt64(shift)) & 0xF)))
-      }
-      return count
-    }
+    return UUIDText.lowercase(high: high, low: UUIDText.withVariant(generator.next()))
   }
 }
