@@ -114,7 +114,8 @@ package struct HTTPExchange: Sendable, Hashable {
   /// Whether a query may name a credential parameter: every one of `redactedQueryNames` holds
   /// "token" or "api", in any letter case, or a Kelvin sign (which `lowercased()` turns into "k").
   /// A query without any is kept as it is without being split into pairs: every recorded and
-  /// replayed request comes here.
+  /// replayed request comes here. A name added to `redactedQueryNames` must hold one of these
+  /// words (`HTTPExchangeTests.everyRedactedQueryNameIsRedacted` checks it).
   private static func mayNameCredential(_ query: Substring.UTF8View) -> Bool {
     let bytes = Array(query)
     for word in credentialWords {
