@@ -1,12 +1,8 @@
 import ServiceLifecycle
 import Synchronization
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Hands memory back to the system once a burst is over: first the store's caches (SQLite's page
-/// caches, filled by the burst's commits), then glibc's allocator, which keeps what a burst freed
+/// caches, filled by the burst's commits), then glibc's allocator (``GlibcAllocator/trim()``), which keeps what a burst freed
 /// in its per-thread arenas for reuse until `malloc_trim(0)` returns the free pages (measured in
 /// docs/benchmarks.md, "Serve memory"). It runs when a check finds no delivery accepted since the
 /// previous one and nothing pending, after one that found activity: once per burst, never during
@@ -36,23 +32,8 @@ struct MemoryTrim: Service {
       }
       if shouldTrim {
         await releaseCaches()
-        Self.trim()
+        GlibcAllocator.trim()
       }
     }
-  }
-
-  /// glibc's `malloc_trim`, looked up at run time: Swift's Glibc module leaves out `malloc.h`.
-  /// nil on another C library.
-  private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
-    #if canImport(Glibc)
-      guard let symbol = dlsym(nil, "malloc_trim") else { return nil }
-      return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
-    #else
-      return nil
-    #endif
-  }()
-
-  private static func trim() {
-    _ = mallocTrim?(0)
   }
 }

@@ -110,6 +110,8 @@ struct ServeCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    // Before the server's threads start allocating (docs/serve.md, "Memory").
+    GlibcAllocator.limitArenas(to: GlibcAllocator.serveArenas)
     let secrets = LogSecrets()
     var logger = Logger(label: "sonarflow.serve") { ServerLogHandler(label: $0, secrets: secrets) }
     logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info  // checked by validate()
