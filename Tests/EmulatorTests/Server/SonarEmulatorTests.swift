@@ -70,7 +70,7 @@ import Testing
       token: "smoke-token")
     #expect(sent.status == 202)
     process.terminate()
-    process.waitUntilExit()
+    await process.waitForExit()
     #expect(process.terminationReason == .exit || process.terminationStatus == 15)
   }
 }
