@@ -8,10 +8,11 @@ benchmark_binary() {
   echo "$(swift build -c release --package-path "$benchmarks_dir" --show-bin-path)/$1"
 }
 
-# sonarflow_binary: builds the sonarflow product in release mode and prints its path, or prints
+# sonarflow_binary: builds the sonarflow product in release mode as README does (no debug
+# information, so the two builds share .build/release) and prints its path, or prints
 # $SONARFLOW_BINARY when set (a binary built elsewhere, as for the CLI tests).
 sonarflow_binary() {
   if [ -n "${SONARFLOW_BINARY:-}" ]; then echo "$SONARFLOW_BINARY"; return; fi
-  swift build -c release --package-path "$benchmarks_dir/.." --product sonarflow >/dev/null
+  swift build -c release --package-path "$benchmarks_dir/.." --product sonarflow -Xswiftc -gnone -Xcc -g0 >/dev/null
   echo "$(swift build -c release --package-path "$benchmarks_dir/.." --show-bin-path)/sonarflow"
 }
