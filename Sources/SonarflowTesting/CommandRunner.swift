@@ -63,30 +63,15 @@ public struct CommandRunner: Sendable {
     environment: [String: String] = [:],
     currentDirectory: URL? = nil
   ) async throws -> Result {
-    try await Self.run(
-      program: executable.path, arguments, standardInput: standardInput, environment: environment,
-      currentDirectory: currentDirectory)
-  }
-
-  /// Runs another program to completion the same way: `program` is a path, or a name looked up
-  /// in `PATH` (`python3`, `git`).
-  public static func run(
-    program: String,
-    _ arguments: [String],
-    standardInput: String? = nil,
-    environment: [String: String] = [:],
-    currentDirectory: URL? = nil
-  ) async throws -> Result {
     var overrides: [Environment.Key: String?] = [:]
     for (name, value) in environment {
       if let key = Environment.Key(rawValue: name) { overrides[key] = value }
     }
-    let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
     // Standard input from a file, not a pipe: a child that exits before reading its input (a usage
     // error) makes a pipe's write fail, which swift-subprocess 1.0.2 answers with a fatal error.
     let result = try await Self.withInputFile(standardInput ?? "") { input in
       try await Subprocess.run(
-        executable, arguments: Arguments(arguments), environment: .inherit.updating(overrides),
+        .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: .inherit.updating(overrides),
         workingDirectory: currentDirectory.map { FilePath($0.path) },
         input: .fileDescriptor(input, closeAfterSpawningProcess: true), output: .string(limit: Self.outputLimit),
         error: .string(limit: Self.outputLimit))

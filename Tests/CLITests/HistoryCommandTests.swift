@@ -459,7 +459,7 @@ import Testing
     let run = try await start(slowRunArguments(), untilListed: 1)
     try await Task.sleep(for: .milliseconds(300))
     run.interrupt()
-    await run.waitForExit()
+    run.waitUntilExit()
     #expect(run.terminationStatus == 1)
     let executions = try await list()
     #expect(executions.map { $0["status"] as? String } == ["interrupted"])
@@ -469,7 +469,7 @@ import Testing
     let replay = try await start(["history", "replay", first, "--db", db], untilListed: 2)
     try await Task.sleep(for: .milliseconds(300))
     replay.interrupt()
-    await replay.waitForExit()
+    replay.waitUntilExit()
     #expect(replay.terminationStatus == 1)
     let replayed = try await list().first { $0["id"] as? String != first }
     #expect(replayed?["status"] as? String == "interrupted")
@@ -483,7 +483,7 @@ import Testing
     let run = try await start(slowRunArguments(), untilListed: 1)
     #expect(try await list().map { $0["status"] as? String } == ["running"])
     kill(run.processIdentifier, SIGKILL)
-    await run.waitForExit()
+    run.waitUntilExit()
     #expect(run.terminationReason == .uncaughtSignal)
 
     let result = try await sonarflow.run(["history", "list", "--db", db, "--format", "json"])

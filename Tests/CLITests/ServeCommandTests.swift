@@ -135,22 +135,24 @@ import Testing
     let db = folder.appendingPathComponent("h.sqlite").path
     // A table of ~250 pages in a rollback-journal file, then garbage over the middle of one of its
     // pages: opening and migrating do not read it, PRAGMA quick_check does.
-    let python = try await CommandRunner.run(
-      program: "python3",
-      [
-        "-c",
-        """
-        import sqlite3, sys
-        c = sqlite3.connect(sys.argv[1])
-        c.execute('CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT)')
-        c.executemany('INSERT INTO filler (data) VALUES (?)', [('x' * 500,) for _ in range(2000)])
-        c.commit(); c.close()
-        with open(sys.argv[1], 'r+b') as f:
-            f.seek(100 * 4096 + 8); f.write(b'\\xff' * 600)
-        """,
-        db,
-      ])
-    try #require(python.exitCode == 0, "\(python.standardError)")
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = [
+      "python3", "-c",
+      """
+      import sqlite3, sys
+      c = sqlite3.connect(sys.argv[1])
+      c.execute('CREATE TABLE filler (id INTEGER PRIMARY KEY, data TEXT)')
+      c.executemany('INSERT INTO filler (data) VALUES (?)', [('x' * 500,) for _ in range(2000)])
+      c.commit(); c.close()
+      with open(sys.argv[1], 'r+b') as f:
+          f.seek(100 * 4096 + 8); f.write(b'\\xff' * 600)
+      """,
+      db,
+    ]
+    try ProcessLaunch.run(python)
+    python.waitUntilExit()
+    try #require(python.terminationStatus == 0)
     let result = try await sonarflow.run(["serve", folder.path, "--port", "0", "--db", db])
     #expect(result.exitCode == 2)
     #expect(result.standardError.contains("error: the history database '\(db)' is damaged (PRAGMA quick_check: "))

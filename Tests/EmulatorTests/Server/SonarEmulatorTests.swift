@@ -70,7 +70,7 @@ import Testing
       token: "smoke-token")
     #expect(sent.status == 202)
     process.terminate()
-    await process.waitForExit()
+    process.waitUntilExit()
     #expect(process.terminationReason == .exit || process.terminationStatus == 15)
   }
 }

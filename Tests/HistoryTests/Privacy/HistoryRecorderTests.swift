@@ -65,7 +65,7 @@ import Testing
     #expect(stored.resumeState == Data(#"{"bundle":{"phone":"+15550009999","t":"[redacted]"}}"#.utf8))
     // The phone number only survives inside the resume state: no other bundle is stored (bundles
     // are compressed, so their absence is what the file can show), no message holds it.
-    let count = try await python(
+    let count = try python(
       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT count(*) FROM executions WHERE trigger_bundle IS NOT NULL OR instr(coalesce(error_message,''), '+1555') > 0\").fetchone()[0] + c.execute(\"SELECT count(*) FROM operations WHERE input IS NOT NULL OR output IS NOT NULL OR exchanges IS NOT NULL OR instr(coalesce(error_message,''), '+1555') > 0\").fetchone()[0])"
     )
     #expect(count == "0")
@@ -88,8 +88,15 @@ import Testing
     #expect(try await store.executions(matching: HistoryQuery()).map(\.id) == ["d0"])
   }
 
-  private func python(_ script: String) async throws -> String {
-    try await CommandRunner.run(program: "python3", ["-c", script, path]).standardOutput
-      .trimmingCharacters(in: .whitespacesAndNewlines)
+  private func python(_ script: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    process.standardOutput = output
+    try ProcessLaunch.run(process)
+    let data = output.fileHandleForReading.readAll()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }

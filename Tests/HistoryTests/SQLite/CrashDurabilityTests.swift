@@ -67,7 +67,7 @@ import Testing
     }
     let wasRunning = child.isRunning
     kill(child.processIdentifier, SIGKILL)
-    await child.waitForExit()
+    child.waitUntilExit()
     while !output.isClosed { try await Task.sleep(for: .milliseconds(10)) }
     let errors = String(decoding: stderr.fileHandleForReading.readAll(), as: UTF8.self)
     try #require(wasRunning, "the helper stopped by itself: \(errors)")

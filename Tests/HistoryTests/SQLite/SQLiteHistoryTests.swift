@@ -17,10 +17,17 @@ import Testing
   private func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
   /// Runs SQL through Python's sqlite3 module, as an outside tool would, and returns its output.
-  private func python(_ script: String) async throws -> String {
-    let result = try await CommandRunner.run(program: "python3", ["-c", script, path])
-    #expect(result.exitCode == 0, "\(result.standardError)")
-    return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+  private func python(_ script: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    process.standardOutput = output
+    try ProcessLaunch.run(process)
+    let data = output.fileHandleForReading.readAll()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   @Test func opensInWALModeWithVersionedMigrations() async throws {
@@ -34,7 +41,7 @@ import Testing
         "v13-recomputed-search-terms",
       ])
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "a"))
-    let mode = try await python(
+    let mode = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode').fetchone()[0])")
     #expect(mode == "wal")
   }
@@ -66,7 +73,7 @@ import Testing
         "v13-recomputed-search-terms",
       ])
     #expect(try await reopened.execution(id: "kept")?.operationLog.count == 3)
-    let count = try await python(
+    let count = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM grdb_migrations').fetchone()[0])"
     )
     #expect(count == "13")
@@ -85,7 +92,7 @@ import Testing
     old = try #require(try await SQLiteHistory(path: twin).execution(id: "old"))
     #expect(old.operationLog.contains { $0.exchanges != nil })
     // Back to the schema of v7: no exchanges column, no record of the migration.
-    _ = try await python(
+    _ = try python(
       """
       import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); \
       c.execute('ALTER TABLE operations DROP COLUMN exchanges'); \
@@ -105,7 +112,7 @@ import Testing
   @Test func newerSchemaIsAClearError() async throws {
     defer { cleanUp() }
     _ = try SQLiteHistory(path: path)
-    _ = try await python(
+    _ = try python(
       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9-future')\"); c.commit()"
     )
     let error = #expect(throws: SQLiteHistoryError.self) { try SQLiteHistory(path: path) }
@@ -134,7 +141,7 @@ import Testing
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "x"))
-    _ = try await python(
+    _ = try python(
       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE executions SET status='exploded'\"); c.commit()"
     )
     let error = await #expect(throws: SQLiteHistoryError.self) { try await store.execution(id: "x") }
@@ -157,7 +164,7 @@ import Testing
     let read = try #require(try await SQLiteHistory(path: path).execution(id: "bytes"))
     #expect(read.resumeState == record.resumeState)
     #expect(read.triggerBundle == record.triggerBundle)
-    let stored = try await python(
+    let stored = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT typeof(trigger_bundle), hex(substr(trigger_bundle, 1, 1)), length(trigger_bundle), typeof(resume_state), hex(resume_state) FROM executions\").fetchone())"
     )
     let size = record.triggerBundle?.count ?? 0
@@ -247,7 +254,7 @@ import Testing
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "old", startedAt: Date(timeIntervalSince1970: 0)))
     try await store.finish(HistoryStoreConformance.sampleRecord(id: "new"))
     #expect(try await store.prune(olderThan: Date(timeIntervalSince1970: 10), keepExecutions: nil) == 1)
-    let counts = try await python(
+    let counts = try python(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*), count(DISTINCT execution_id) FROM operations\").fetchone())"
     )
     #expect(counts == "(3, 1)")
@@ -257,7 +264,7 @@ import Testing
     defer { cleanUp() }
     let store = try SQLiteHistory(path: path)
     // A trigger in the file makes one scenario's inserts fail, as a constraint would.
-    _ = try await python(
+    _ = try python(
       "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER refuse BEFORE INSERT ON executions WHEN NEW.scenario_name = 'Bad' BEGIN SELECT RAISE(ABORT, 'refused'); END\"); c.commit()"
     )
     let outcomes = await withTaskGroup(of: (String, Bool).self) { group in

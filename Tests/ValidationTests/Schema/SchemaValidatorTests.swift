@@ -18,25 +18,33 @@ import Validation
 
   private func run(
     _ files: [String], schema schemaFile: String = "sonarflow.schema.json"
-  ) async throws -> (
+  ) throws -> (
     status: Int32, output: String
   ) {
     let tool = try #require(Self.tool, "check-jsonschema is not installed (pip install check-jsonschema)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
     let schema = Fixture.repositoryRoot.appendingPathComponent(schemaFile).path
-    let result = try await CommandRunner.run(program: tool, ["--schemafile", schema] + files)
-    return (result.exitCode, result.standardOutput + result.standardError)
+    process.arguments = ["--schemafile", schema] + files
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try ProcessLaunch.run(process)
+    let data = pipe.fileHandleForReading.readAll()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
   @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
-  func everyExamplePassesTheSchema() async throws {
+  func everyExamplePassesTheSchema() throws {
     let files = try ScenarioFiles.collect([Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(!files.isEmpty)
-    let result = try await run(files)
+    let result = try run(files)
     #expect(result.status == 0, "\(result.output)")
   }
 
   @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
-  func schemaRejectsABrokenScenario() async throws {
+  func schemaRejectsABrokenScenario() throws {
     let folder = try Fixture.temporaryDirectory("schema")
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("broken.yaml")
@@ -50,7 +58,7 @@ import Validation
           map: { phoneNumbr: "+13105551234", text: hi }
       """.utf8
     ).write(to: file)
-    let result = try await run([file.path])
+    let result = try run([file.path])
     #expect(result.status != 0)
     #expect(result.output.contains("phoneNumbr") || result.output.contains("phoneNumber"), "\(result.output)")
   }
@@ -58,16 +66,16 @@ import Validation
   /// The test files' schema (`sonarflow schema --tests`) accepts every example test file and
   /// rejects a misspelt key.
   @Test(.enabled(if: isAvailable, "check-jsonschema is not installed"))
-  func everyExampleTestFilePassesTheTestSchema() async throws {
+  func everyExampleTestFilePassesTheTestSchema() throws {
     let files = try ScenarioFiles.collectTests([Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(!files.isEmpty)
-    let result = try await run(files, schema: "sonarflow-test.schema.json")
+    let result = try run(files, schema: "sonarflow-test.schema.json")
     #expect(result.status == 0, "\(result.output)")
     let folder = try Fixture.temporaryDirectory("schema")
     defer { try? FileManager.default.removeItem(at: folder) }
     let broken = folder.appendingPathComponent("broken.test.yaml")
     try Data("tests:\n  - name: x\n    expct: { status: success }\n".utf8).write(to: broken)
-    let refused = try await run([broken.path], schema: "sonarflow-test.schema.json")
+    let refused = try run([broken.path], schema: "sonarflow-test.schema.json")
     #expect(refused.status != 0)
     #expect(refused.output.contains("expct"), "\(refused.output)")
   }
