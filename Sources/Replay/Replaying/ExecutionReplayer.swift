@@ -184,7 +184,7 @@ package struct ExecutionReplayer: Sendable {
     // replay's check too.
     if let check = original.operationLog.first, check.moduleID == Trigger.id, let exchanges = check.exchanges {
       execution = execution.withTriggerCheck(
-        moduleName: check.moduleName, duration: .zero,
+        moduleID: Trigger.id, moduleName: check.moduleName, duration: .zero,
         exchanges: known.before[check.sequence] ?? HTTPExchange.list(fromJSON: Array(exchanges)))
     }
     execution.isReplay = true

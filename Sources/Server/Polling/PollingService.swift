@@ -163,7 +163,8 @@ struct PollingService: Service {
       let (execution, incomplete) = result.records(for: compiled, parentID: nil)
       let prepared = recorder.prepare(
         execution.withTriggerCheck(
-          moduleName: compiled.triggerSpec.name, duration: checkDuration, exchanges: checkLog?.all ?? []))
+          moduleID: Trigger.id, moduleName: compiled.triggerSpec.name, duration: checkDuration,
+          exchanges: checkLog?.all ?? []))
       let preparedIncomplete = incomplete.map(recorder.prepare)
       ExecutionOutcomeLog(prepared, firstIncomplete: preparedIncomplete.first, scenario: compiled)?.log(to: logger)
       if result.status == .interrupted {
@@ -210,7 +211,7 @@ struct PollingService: Service {
     let compiled = scenario.compiled
     let now = Date()
     let failure = ErrorRecord(
-      type: error.type.rawValue, message: error.description, moduleID: 1,
+      type: error.type.rawValue, message: error.description, moduleID: Trigger.id,
       location: "\(compiled.scenario.trigger.location)")
     let record = ExecutionRecord(
       id: UUID().uuidString.lowercased(), scenarioName: compiled.scenario.name.value,
@@ -219,7 +220,9 @@ struct PollingService: Service {
       status: error.type.isRetriedAutomatically ? .warning : .error,
       startedAt: now.addingTimeInterval(-duration.seconds),
       finishedAt: now, operations: 0, error: failure
-    ).withTriggerCheck(moduleName: compiled.triggerSpec.name, duration: duration, exchanges: exchanges, error: failure)
+    ).withTriggerCheck(
+      moduleID: Trigger.id, moduleName: compiled.triggerSpec.name, duration: duration, exchanges: exchanges,
+      error: failure)
     let recorder = HistoryRecorder(
       store: history, isConfidential: compiled.scenario.settings.isConfidential,
       secrets: scenario.token.map { [$0] } ?? [])

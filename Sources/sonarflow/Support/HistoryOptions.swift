@@ -7,6 +7,7 @@ import History
 import Logging
 import PostgresHistory
 import SQLiteHistory
+import ScenarioModel
 
 /// Where execution history is kept: a SQLite file, or a PostgreSQL database shared by runners.
 struct HistoryOptions: ParsableArguments {
@@ -154,7 +155,8 @@ struct ExecutionRecording {
     var (execution, incomplete) = result.records(for: scenario, parentID: parentID)
     if let triggerCheck {
       execution = execution.withTriggerCheck(
-        moduleName: scenario.triggerSpec.name, duration: triggerCheck.duration, exchanges: triggerCheck.exchanges)
+        moduleID: Trigger.id, moduleName: scenario.triggerSpec.name, duration: triggerCheck.duration,
+        exchanges: triggerCheck.exchanges)
     }
     execution.isReplay = isReplay
     do {

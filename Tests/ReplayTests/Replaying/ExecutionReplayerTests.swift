@@ -223,7 +223,7 @@ import Testing
       let result = await engine.run(compiled, triggerBundles: items)
       try await HistoryRecorder(store: store, secrets: []).finish(
         result.records(for: compiled).execution.withTriggerCheck(
-          moduleName: "http.watch", duration: .milliseconds(3), exchanges: log.all))
+          moduleID: Trigger.id, moduleName: "http.watch", duration: .milliseconds(3), exchanges: log.all))
       let original = try #require(try await store.execution(id: result.executionID))
       #expect(original.operationLog.map(\.moduleID) == [1, 2])
       #expect(original.operationLog.allSatisfy { $0.exchanges != nil })
