@@ -1,4 +1,5 @@
 package import Engine
+package import History
 package import SonarAPI
 
 /// A loaded scenario with the engine that runs it.
@@ -21,6 +22,13 @@ package struct ServedScenario: Sendable {
     self.token = token
     self.client = client
     self.authentication = authentication
+  }
+
+  /// Records this scenario's executions in `history`: nothing of their data when the scenario is
+  /// confidential, and its token redacted.
+  func recorder(into history: any HistoryStore) -> HistoryRecorder {
+    HistoryRecorder(
+      store: history, isConfidential: compiled.scenario.settings.isConfidential, secrets: token.map { [$0] } ?? [])
   }
 
   /// The trigger's `webhookName` when the trigger is instant.

@@ -157,9 +157,7 @@ struct PollingService: Service {
       {
         [metrics] event in metrics.module(event.moduleName, duration: event.duration)
       }
-      let recorder = HistoryRecorder(
-        store: history, isConfidential: compiled.scenario.settings.isConfidential,
-        secrets: scenario.token.map { [$0] } ?? [])
+      let recorder = scenario.recorder(into: history)
       let (execution, incomplete) = result.records(for: compiled, parentID: nil)
       let prepared = recorder.prepare(
         execution.withTriggerCheck(
@@ -223,9 +221,7 @@ struct PollingService: Service {
     ).withTriggerCheck(
       moduleID: Trigger.id, moduleName: compiled.triggerSpec.name, duration: duration, exchanges: exchanges,
       error: failure)
-    let recorder = HistoryRecorder(
-      store: history, isConfidential: compiled.scenario.settings.isConfidential,
-      secrets: scenario.token.map { [$0] } ?? [])
+    let recorder = scenario.recorder(into: history)
     let prepared = recorder.prepare(record)
     ExecutionOutcomeLog(prepared, firstIncomplete: nil, scenario: compiled)?.log(to: logger)
     do {
@@ -235,7 +231,7 @@ struct PollingService: Service {
         "cannot record a failed poll", metadata: ["scenario": "\(record.scenarioName)", "error": "\(error)"])
       return
     }
-    metrics.execution(scenario: record.scenarioName, status: record.status.rawValue, operations: 1)
+    metrics.execution(scenario: record.scenarioName, status: record.status.rawValue, operations: record.operations)
     await scenarios.record(record.status, executionID: record.id, scenario: compiled)
     await alerts.notify(prepared, of: scenario)
   }

@@ -2,11 +2,11 @@ import ServiceLifecycle
 import Synchronization
 
 /// Hands memory back to the system once a burst is over: first the store's caches (SQLite's page
-/// caches, filled by the burst's commits), then glibc's allocator (``GlibcAllocator/trim()``), which keeps what a burst freed
-/// in its per-thread arenas for reuse until `malloc_trim(0)` returns the free pages (measured in
-/// docs/benchmarks.md, "Serve memory"). It runs when a check finds no delivery accepted since the
-/// previous one and nothing pending, after one that found activity: once per burst, never during
-/// one.
+/// caches, filled by the burst's commits), then glibc's allocator (``GlibcAllocator/trim()``),
+/// which keeps what a burst freed in its arenas for reuse until `malloc_trim(0)` returns the free
+/// pages (measured in docs/benchmarks.md, "Serve memory"). It runs when a check finds no delivery
+/// accepted since the previous one and nothing pending, after one that found activity: once per
+/// burst, never during one.
 struct MemoryTrim: Service {
   let activity: IntakeActivity
   let metrics: ServerMetrics

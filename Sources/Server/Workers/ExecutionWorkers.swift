@@ -131,9 +131,7 @@ struct ExecutionWorkers: Service {
     }
     let compiled = scenario.compiled
     let engine = scenario.engine
-    let recorder = HistoryRecorder(
-      store: history, isConfidential: compiled.scenario.settings.isConfidential,
-      secrets: scenario.token.map { [$0] } ?? [])
+    let recorder = scenario.recorder(into: history)
     // The `running` row (as `sonarflow run` writes it) goes through the group commit while the
     // execution runs (for a sequential scenario, while it waits for its turn too); the final
     // record is submitted only after it is committed, so it can never be undone by it. If the

@@ -55,9 +55,7 @@ struct IncompleteRetries: Service {
 
   private func attempt(_ incomplete: ExecutionRecord, with scenario: ServedScenario) async {
     let compiled = scenario.compiled
-    let recorder = HistoryRecorder(
-      store: history, isConfidential: compiled.scenario.settings.isConfidential,
-      secrets: scenario.token.map { [$0] } ?? [])
+    let recorder = scenario.recorder(into: history)
     guard let data = incomplete.resumeState, let state = ResumeState(jsonData: data) else {
       var unusable = incomplete
       unusable.retry?.nextAttemptAt = nil
