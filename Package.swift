@@ -284,7 +284,7 @@ let product: [Target] = [
   ),
   .testTarget(
     name: "ScenarioModelTests",
-    dependencies: ["ScenarioModel", "SonarflowTesting"],
+    dependencies: ["ScenarioModel", "SonarflowTesting", .product(name: "Yams", package: "Yams")],
     swiftSettings: swiftSettings
   ),
   .testTarget(

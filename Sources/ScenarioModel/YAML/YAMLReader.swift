@@ -8,13 +8,6 @@ package enum YAMLReader {
   /// and parsing megabytes of YAML would only delay the error.
   package static let maximumFileSize = 2 * 1024 * 1024
 
-  /// YAML 1.2 core-schema rules: only `true`/`false` are booleans (YAML 1.1's `yes`, `no`, `on` and
-  /// `off` stay text, so a message reading "no" is not turned into `false`), and dates stay text.
-  private static let resolver: Resolver = {
-    let base = Resolver.default.removing(.timestamp).removing(.merge)
-    return (try? base.replacing(.bool, with: "^(?:true|True|TRUE|false|False|FALSE)$")) ?? base
-  }()
-
   /// Decodes raw file bytes as UTF-8 text, refusing binary and oversized input with a clear message.
   package static func text(of data: Data, path: String) -> Result<String, Diagnostic> {
     let start = SourceLocation(file: path, line: 1, column: 1)
@@ -50,7 +43,9 @@ package enum YAMLReader {
     if let problem = YAMLAliasScan.firstProblem(in: source) { return .failure(problem) }
     let root: Node?
     do {
-      root = try Yams.compose(yaml: source.text, resolver)
+      // Composed without Yams' rules: plain scalars are typed by ``PlainScalarType`` below. (A
+      // mapping's keys are then told apart by their text alone, quoted or not.)
+      root = try Yams.compose(yaml: source.text, Resolver.basic)
     } catch let error as YamlError {
       return .failure(YAMLMistakes.explain(diagnostic(for: error, path: source.path), in: source))
     } catch {
@@ -126,18 +121,31 @@ package enum YAMLReader {
     var resolved = YAMLScalar.Resolved.string
     if style == .plain {
       let node = Node.scalar(scalar)
-      switch resolver.resolveTag(of: node) {
+      switch type(of: scalar) {
       case .null: resolved = .null
       case .bool: resolved = (node.bool).map { .bool($0) } ?? .string
       case .int: resolved = (node.int).map { .int($0) } ?? .string
       case .float: resolved = (node.float).map { .float($0) } ?? .string
-      default: resolved = .string
+      case .string: resolved = .string
       }
     }
     let location = location(scalar.mark, path: source.path)
     return YAMLScalar(
       value: restoringByteOrderMark(scalar.string, style: style, at: location, in: source), style: style,
       resolved: resolved, location: location)
+  }
+
+  /// A plain scalar's type: by its text (``PlainScalarType``) unless the file tags it (`!!int 5`,
+  /// `!!str 5`, or `!` for text).
+  private static func type(of scalar: Node.Scalar) -> PlainScalarType {
+    switch scalar.tag.description {
+    case Tag.Name.implicit.rawValue: PlainScalarType(scalar.string)
+    case Tag.Name.null.rawValue: .null
+    case Tag.Name.bool.rawValue: .bool
+    case Tag.Name.int.rawValue: .int
+    case Tag.Name.float.rawValue: .float
+    default: .string
+    }
   }
 
   /// Yams decodes every scalar with Foundation, which drops a byte-order mark at the start of a

@@ -176,6 +176,23 @@ import Testing
     #expect(parts.suffix(2) == ["'blob'", "'00FFFE007B80'"], "\(stored)")
   }
 
+  /// Whether the history file's presence lock (`<file>.lock`) can be taken exclusively before
+  /// `timeout` runs out; the probe lets go of it at once.
+  private func presenceLockIsFree(within timeout: Duration) async throws -> Bool {
+    let descriptor = open(path + ".lock", O_RDWR | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < deadline {
+      if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+        _ = flock(descriptor, LOCK_UN)
+        return true
+      }
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+  }
+
   /// A process that opens the file alone marks what dead processes left running; while another
   /// store has the file open, its running executions are left alone.
   @Test func openingAloneMarksLeftoverRunningExecutionsInterrupted() async throws {
@@ -202,6 +219,10 @@ import Testing
       try await Task.sleep(for: .milliseconds(10))
     }
     #expect(firstStore == nil && secondStore == nil)
+    // No descriptor holds the presence lock any more, as after a crash. (A child process another
+    // test is starting holds copies of this process's descriptors until it runs its program, the
+    // lock's among them.)
+    #expect(try await presenceLockIsFree(within: .seconds(30)))
     // The next store to open marks the leftover.
     let next = try SQLiteHistory(path: path)
     #expect(next.interruptedAtOpen == 1)
