@@ -2,7 +2,7 @@
 /// 1.1's integers, floats and nulls) with YAML 1.2's booleans, so that `yes`, `no`, `on` and `off`
 /// stay text. Read from the scalar's bytes instead of through Yams' regular expressions, which
 /// took an eighth of `validate`'s time and brought Foundation's regular-expression engine into
-/// every start (docs/benchmarks.md, "Validate"). `PlainScalarTypeTests` checks it against Yams'
+/// every start (docs/benchmarks.md, "Validation"). `PlainScalarTypeTests` checks it against Yams'
 /// rules on every string of a small alphabet.
 package enum PlainScalarType: Equatable {
   case null, bool, int, float, string

@@ -88,15 +88,8 @@ import Testing
     #expect(try await store.executions(matching: HistoryQuery()).map(\.id) == ["d0"])
   }
 
+  /// Runs SQL through Python's sqlite3 module, as an outside tool would, and returns its output.
   private func python(_ script: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    let output = Pipe()
-    process.standardOutput = output
-    try ProcessLaunch.run(process)
-    let data = output.fileHandleForReading.readAll()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    try SQLiteScript.run(script, on: path)
   }
 }

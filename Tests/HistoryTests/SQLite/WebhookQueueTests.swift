@@ -81,19 +81,10 @@ import Testing
     var record = HistoryStoreConformance.sampleRecord(id: "a")
     record.triggerBundle = Data(#"{"n":1}"#.utf8)
     try await store.finish(record, completingDelivery: "a")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c",
+    let rows = try SQLiteScript.run(
       "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT group_concat(id || \"=\" || body || \"/\" || done, \" \") FROM (SELECT * FROM webhook_queue ORDER BY id)').fetchone()[0])",
-      path,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try ProcessLaunch.run(process)
-    process.waitUntilExit()
-    let rows = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(rows == #"a=/1 b={"n":1}/0"# + "\n")
+      on: path)
+    #expect(rows == #"a=/1 b={"n":1}/0"#)
     #expect(try await store.execution(id: "a")?.triggerBundle == record.triggerBundle)
     #expect(try await store.enqueue(delivery("a2", key: "k1")) == false)
   }
