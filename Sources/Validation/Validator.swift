@@ -35,7 +35,15 @@ package struct Validator: Sendable {
 
   /// Validates the scenario file at `path` against the data structures declared beside it.
   package func validate(file path: String) -> Report {
-    finish(path: path, ScenarioParser.parse(contentsOf: path), structures: DataStructure.beside(path))
+    validate(files: [path])[0]
+  }
+
+  /// Validates the files at `paths`, in order. Each folder's data structures are read once, and
+  /// the problems in its structure files are reported once, with the first of its scenarios.
+  package func validate(files paths: [String]) -> [Report] {
+    zip(paths, DataStructure.beside(each: paths)).map { path, structures in
+      finish(path: path, ScenarioParser.parse(contentsOf: path), structures: structures)
+    }
   }
 
   package func validate(_ source: SourceFile) -> Report {

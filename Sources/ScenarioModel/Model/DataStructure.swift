@@ -44,8 +44,41 @@ package struct DataStructure: Sendable, Hashable {
   /// store name, with the problems found in their files.
   package static func beside(_ scenarioPath: String) -> (structures: [String: DataStructure], diagnostics: [Diagnostic])
   {
-    // Paths stay as the user wrote them (relative stays relative), for the diagnostics.
-    let folder = (scenarioPath as NSString).deletingLastPathComponent
+    declared(in: folder(of: scenarioPath))
+  }
+
+  /// The structures beside each of `scenarioPaths`, in order, reading each folder once (a folder
+  /// of many scenarios is listed and its structure files parsed once, not once per scenario). The
+  /// problems found in a folder's structure files come with the first of its scenarios only, so a
+  /// broken structure file is reported once.
+  package static func beside(
+    each scenarioPaths: [String]
+  ) -> [(
+    structures: [String: DataStructure], diagnostics: [Diagnostic]
+  )] {
+    var folders: [String: [String: DataStructure]] = [:]
+    return scenarioPaths.map { path in
+      let folder = folder(of: path)
+      if let structures = folders[folder] { return (structures, []) }
+      let read = declared(in: folder)
+      folders[folder] = read.structures
+      return read
+    }
+  }
+
+  /// The folder whose structure files apply to `scenarioPath`, as the user wrote it (relative
+  /// stays relative, for the diagnostics).
+  private static func folder(of scenarioPath: String) -> String {
+    (scenarioPath as NSString).deletingLastPathComponent
+  }
+
+  /// The structures declared in `folder` (every `*.datastore.yaml` there), by store name, with the
+  /// problems found in their files.
+  private static func declared(
+    in folder: String
+  ) -> (
+    structures: [String: DataStructure], diagnostics: [Diagnostic]
+  ) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
     var structures: [String: DataStructure] = [:]
     var diagnostics: [Diagnostic] = []

@@ -44,7 +44,7 @@ package struct ScenarioTestRunner: Sendable {
     }
     var results = files.map { _ in [CaseResult]() }
     // Each scenario's data store structures, read once for all its cases.
-    let structures = files.map { DataStructure.beside($0.scenario.scenario.source.path).structures }
+    let structures = DataStructure.beside(each: files.map(\.scenario.scenario.source.path)).map(\.structures)
     let lanes = min(concurrency, cases.count)
     guard lanes > 0 else { return results }
     let next = CaseQueue(count: cases.count)

@@ -89,9 +89,7 @@ extension ConsoleCommand {
   /// shows its new diagnostics at the next view); a file that does not parse is listed by its path.
   static func scenarios(under paths: [String]) -> [ConsoleScenario] {
     let files = (try? ScenarioFiles.collect(paths)) ?? []
-    let validator = Validator()
-    return files.map { file in
-      let report = validator.validate(file: file)
+    return zip(files, Validator().validate(files: files)).map { file, report in
       guard let scenario = report.scenario else {
         return ConsoleScenario(name: file, file: file, diagnostics: report.diagnostics)
       }

@@ -37,13 +37,13 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     let validator = Validator()
-    var reports: [Validator.Report] = []
-    for file in files {
-      var report = validator.validate(file: file)
-      if strict {
-        report.diagnostics = report.diagnostics.map { $0.severity == .warning ? $0.with(severity: .error) : $0 }
+    var reports = validator.validate(files: files)
+    if strict {
+      for index in reports.indices {
+        reports[index].diagnostics = reports[index].diagnostics.map {
+          $0.severity == .warning ? $0.with(severity: .error) : $0
+        }
       }
-      reports.append(report)
     }
     let diagnostics = reports.flatMap(\.diagnostics)
     let errors = diagnostics.filter { $0.severity == .error }.count

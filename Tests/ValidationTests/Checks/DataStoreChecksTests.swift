@@ -80,4 +80,32 @@ import Validation
     #expect(found.location?.column == 17)
     #expect(found.fixHint == "Did you mean 'text'?")
   }
+  /// `validate` over a folder of scenarios reads its structure files once for all of them: every
+  /// scenario is checked against them, and a broken structure file is reported once, not once per
+  /// scenario beside it.
+  @Test func scenariosOfOneFolderShareItsStructuresAndABrokenOneIsReportedOnce() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("name: people\nfields: { name: text }\n".utf8).write(
+      to: folder.appendingPathComponent("people.datastore.yaml"))
+    try Data("name: orders\nfields: { total: nmber }\n".utf8).write(
+      to: folder.appendingPathComponent("orders.datastore.yaml"))
+    let paths = try (1...3).map { index in
+      let path = folder.appendingPathComponent("flow\(index).yaml").path
+      try Data(
+        """
+        name: t\(index)
+        trigger: { module: webhook.custom, params: { webhookName: t\(index) } }
+        flow:
+          - { id: 2, module: datastore.addRecord, params: { store: people }, map: { key: k, record: { nme: x } } }
+        """.utf8
+      ).write(to: URL(fileURLWithPath: path))
+      return path
+    }
+    let reports = Validator().validate(files: paths)
+    #expect(reports.map(\.path) == paths)
+    let broken = reports.map { $0.diagnostics.filter { $0.id == "datastore.unknownFieldType" }.count }
+    #expect(broken == [1, 0, 0])
+    let unknownFields = reports.map { $0.diagnostics.filter { $0.id == "datastore.unknownField" }.count }
+    #expect(unknownFields == [1, 1, 1], "each scenario is checked against the folder's structure")
+  }
 }
