@@ -31,14 +31,13 @@ package enum StoredBundle {
   /// Values shorter than this are kept as they are: deflate cannot win on them.
   static let smallestDeflated = 24
 
-  /// zlib's level: 6, its default. Level 1 recorded no faster in `Benchmarks/history/baseline.sh`
-  /// (compression is not what costs there: docs/benchmarks.md), so the smaller output is kept.
+  /// zlib's level: 6, its default.
   static let level: Int32 = 6
 
-  /// The stored form of every value of `values`, with one zlib stream for all of them.
-  package static func encode(_ values: [Data?]) -> [Data?] {
-    var deflater = Deflater()
-    defer { deflater.end() }
+  /// The stored form of every value of `values`, deflated by one ``Deflater`` (its streams set up
+  /// once for all of them).
+  package static func encode(_ values: [Data?], window: Deflater.Window = .fitted) -> [Data?] {
+    let deflater = Deflater(window: window)
     return values.map { $0.map { deflater.encode($0) } }
   }
 
@@ -98,70 +97,5 @@ package enum StoredBundle {
       throw DecodingError(reason: "damaged deflate stream")
     }
     return output
-  }
-
-  /// One deflate stream, reset between values (setting it up costs more than a small value's
-  /// compression).
-  private struct Deflater {
-    private var stream = z_stream()
-    private var isReady = false
-
-    mutating func encode(_ value: Data) -> Data {
-      guard value.count >= StoredBundle.smallestDeflated, prepare() else { return plainForm(value) }
-      let bound = Int(deflateBound(&stream, uLong(value.count)))
-      var output = Data(count: 1 + 10 + bound)
-      output[0] = StoredBundle.deflatedV1
-      var header = 1
-      var length = value.count
-      repeat {
-        output[header] = UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0)
-        header += 1
-        length >>= 7
-      } while length > 0
-      let headerLength = header
-      let result = value.withUnsafeBytes { input in
-        output.withUnsafeMutableBytes { output in
-          stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-          stream.avail_in = uInt(input.count)
-          stream.next_out = output.bindMemory(to: Bytef.self).baseAddress.map { $0 + headerLength }
-          stream.avail_out = uInt(output.count - headerLength)
-          return deflate(&stream, Z_FINISH)
-        }
-      }
-      let written = headerLength + Int(stream.total_out)
-      guard result == Z_STREAM_END, written < value.count + 1 else { return plainForm(value) }
-      output.count = written
-      return output
-    }
-
-    private func plainForm(_ value: Data) -> Data {
-      var output = Data(capacity: value.count + 1)
-      output.append(StoredBundle.plain)
-      output.append(value)
-      return output
-    }
-
-    /// A stream primed with the dictionary: set up once, then reset for each value.
-    private mutating func prepare() -> Bool {
-      if isReady {
-        guard deflateReset(&stream) == Z_OK else { return false }
-      } else {
-        guard
-          deflateInit2_(
-            &stream, StoredBundle.level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-            Int32(MemoryLayout<z_stream>.size)) == Z_OK
-        else { return false }
-        isReady = true
-      }
-      return Dictionary.version1.withUnsafeBytes { dictionary in
-        deflateSetDictionary(
-          &stream, dictionary.bindMemory(to: Bytef.self).baseAddress, uInt(dictionary.count)) == Z_OK
-      }
-    }
-
-    mutating func end() {
-      if isReady { deflateEnd(&stream) }
-      isReady = false
-    }
   }
 }

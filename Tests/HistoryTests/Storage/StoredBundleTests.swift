@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import History
 import Testing
@@ -40,5 +41,41 @@ import Testing
   @Test(arguments: [Data(), Data([0x07, 0x01]), Data([0x01, 0x80]), Data([0x01, 0x05, 0x01, 0x02])])
   func damagedValuesAreErrorsNotCrashes(_ stored: Data) {
     #expect(throws: StoredBundle.DecodingError.self) { try StoredBundle.decode(stored) }
+  }
+  /// Values of every window size in one record (one stream per size, each reset between values)
+  /// read back as they were.
+  @Test func valuesOfEverySizeInOneRecordReadBack() throws {
+    let sizes = [1, 30, 200, 900, 1_500, 3_000, 6_500, 14_000, 30_000, 70_000, 900, 30]
+    let values: [Data?] = sizes.map { size in
+      var text = #"{"size":\#(size),"text":""#
+      var index = 0
+      while text.utf8.count < size - 2 {
+        text += "word\(index * 7_919 % 1_000) "
+        index += 1
+      }
+      return Data((String(text.utf8.prefix(max(0, size - 2))) ?? text).utf8 + Data(#""}"#.utf8))
+    }
+    let stored = StoredBundle.encode(values)
+    #expect(try stored.map { try StoredBundle.decode($0) } == values)
+    #expect(stored.filter { $0?.first == 0x01 }.count >= 10, "all but the shortest are deflated")
+  }
+
+  /// A stream's window is sized to the value, yet still reaches from the value's last byte back to
+  /// the start of the preset dictionary: the dictionary's first 80 bytes, which nothing else in it
+  /// repeats, at the end of a value cost a few bytes (one match), where 80 random letters cost
+  /// about 50.
+  @Test(arguments: [0, 700, 1_800, 3_900, 7_800, 15_000, 31_000])
+  func theFittedWindowReachesTheWholeDictionary(noiseBytes: Int) throws {
+    var generator = SplitMix64(seed: UInt64(noiseBytes))
+    func letters(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0x41...0x5A, using: &generator) } }
+    let noise = letters(noiseBytes)
+    let dictionaryStart = Array(
+      #"{"uuid":"","type":"","event":"","data":{"created_at":"","updated_at":"","sent_at":"","#.utf8)
+    let matching = Data(noise + dictionaryStart)
+    let random = Data(noise + letters(dictionaryStart.count))
+    let stored = StoredBundle.encode([matching, random])
+    let (matched, unmatched) = (try #require(stored[0]), try #require(stored[1]))
+    #expect(matched.count + 35 < unmatched.count, "\(matched.count) bytes against \(unmatched.count)")
+    #expect(try StoredBundle.decode(matched) == matching)
   }
 }
