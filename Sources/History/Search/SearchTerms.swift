@@ -113,10 +113,14 @@ package enum SearchTerms {
           if isTermByte(byte) {
             if isCopying {
               token.append(lowered(byte))
-            } else if start == nil {
-              start = index
+              index += 1
+            } else {
+              if start == nil { start = index }
+              // The rest of an in-place term's ASCII run at once; whatever ends it (a separator, an
+              // escape, a byte above ASCII) is handled on the next turn.
+              index += 1
+              while index < bytes.count, isTermByte(bytes[index]) { index += 1 }
             }
-            index += 1
           } else if byte == UInt8(ascii: "\\") {
             // A JSON escape: \uXXXX is the character it names; the others (\n, \", \\, …) end a term.
             let escapeStart = index
@@ -260,15 +264,19 @@ package enum SearchTerms {
     return (scalar, start + 4)
   }
 
+  /// ASCII letters, digits and `@ . _ + -`: one bit per byte value, bytes 0–63 in the first word
+  /// and 64–127 in the second (a shift and a test per byte of every bundle, where comparing with
+  /// each range took several).
   private static func isTermByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"),
-      UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-      true
-    default: false
-    }
+    guard byte < 0x80 else { return false }
+    let word = byte < 64 ? termBytesBelow64 : termBytesFrom64
+    return word >> UInt64(byte & 63) & 1 != 0
   }
+
+  /// `+ - . 0–9`.
+  private static let termBytesBelow64: UInt64 = 1 << 43 | 1 << 45 | 1 << 46 | 0x3FF << 48
+  /// `@ A–Z _ a–z`, less 64.
+  private static let termBytesFrom64: UInt64 = 1 << 0 | 0x3FF_FFFF << 1 | 1 << 31 | 0x3FF_FFFF << 33
 
   private static func lowered(_ byte: UInt8) -> UInt8 {
     (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
