@@ -58,8 +58,10 @@ package struct ExecutionReplayer: Sendable {
   package let answers: Answers
   package let emulator: ReplayEmulator
   /// How many replays of a batch run at once (recorded answers only; replays the emulator or Sonar
-  /// answers run one after the other, oldest first, so the state they see evolves in order).
-  package var concurrency = 16
+  /// answers run one after the other, oldest first, so the state they see evolves in order). 64
+  /// rather than 16: more replays share each group commit of their history writes
+  /// (docs/benchmarks.md, "Replay").
+  package var concurrency = 64
   /// How many originals a batch reads from the store in one call
   /// (``HistoryStore/executions(ids:)``).
   package var readBatchSize = 256
