@@ -54,7 +54,7 @@ enum SonarClientBenchmark {
       token: options.token,
       configuration: .init(
         environment: try SonarEnvironment(baseURL: options.url), maxInFlight: options.concurrency),
-      httpClient: httpClient, logger: logger)
+      transport: httpClient, logger: logger)
     let clock = ContinuousClock()
     let start = clock.now
     let failures = try await withThrowingTaskGroup(of: Int.self) { group in
