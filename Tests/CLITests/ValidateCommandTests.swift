@@ -52,6 +52,34 @@ import Testing
     #expect(footprint.peakResidentBytes < 150_000_000, "validate held \(footprint.peakResidentBytes) bytes")
   }
 
+  /// A broken data structure file beside two scenarios: reported once, at its own position, with
+  /// its own line under the message (not the scenario's line of the same number).
+  @Test func aBrokenStructureFileIsShownOnceWithItsOwnLine() async throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let structure = try write("flows/orders.datastore.yaml", "name: orders\nfields: { total: nmber }\n")
+    for name in ["a", "b"] {
+      _ = try write(
+        "flows/\(name).yaml",
+        """
+        name: \(name)
+        trigger: { module: webhook.custom, params: { webhookName: \(name) } }
+        flow:
+          - { id: 2, module: datastore.countRecords, params: { store: orders } }
+        """)
+    }
+    let result = try await sonarflow.run(["validate", folder.appendingPathComponent("flows").path])
+    #expect(result.exitCode == 1)
+    #expect(
+      result.standardOutput == """
+        \(structure):2:18: error: field 'total' must have a type: text, number, boolean, date, array, collection
+        2 | fields: { total: nmber }
+          |                  ^~~~~
+          help: Did you mean 'number'?
+
+        """)
+    #expect(result.standardError.contains("1 error"), "\(result.standardError)")
+  }
+
   @Test func examplesPassWithExitZero() async throws {
     let result = try await sonarflow.run(["validate", Fixture.repositoryRoot.appendingPathComponent("scenarios").path])
     #expect(result.exitCode == 0)

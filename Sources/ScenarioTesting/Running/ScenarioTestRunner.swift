@@ -43,7 +43,7 @@ package struct ScenarioTestRunner: Sendable {
       }
     }
     var results = files.map { _ in [CaseResult]() }
-    // Each scenario's data store structures, read once for all its cases.
+    // The data store structures beside each scenario, each folder read once for all its cases.
     let structures = DataStructure.beside(each: files.map(\.scenario.scenario.source.path)).map(\.structures)
     let lanes = min(concurrency, cases.count)
     guard lanes > 0 else { return results }

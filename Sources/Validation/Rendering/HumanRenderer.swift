@@ -13,6 +13,9 @@ package struct HumanRenderer: Sendable {
     self.useColor = useColor
   }
 
+  /// `source` is the text the offending line is taken from: drawn only when it is the file the
+  /// diagnostic's position is in (a data structure file's problem found while checking a scenario
+  /// is not drawn from the scenario's lines).
   package func render(_ diagnostic: Diagnostic, source: SourceFile?) -> String {
     var out = ""
     let label = diagnostic.severity.rawValue
@@ -22,7 +25,9 @@ package struct HumanRenderer: Sendable {
       out += paint("\(Self.escape("\(location)")):", code: "1") + " "
     }
     out += "\(colored) \(paint(Self.escape(diagnostic.message), code: "1"))\n"
-    if let location = diagnostic.location, let source, location.line >= 1, location.line <= source.lines.count {
+    if let location = diagnostic.location, let source, source.path == location.file, location.line >= 1,
+      location.line <= source.lines.count
+    {
       let line = source.lines[location.line - 1]
       // Each scalar as shown: a tab stays a tab (so the caret lines up), a control character
       // becomes its escape.

@@ -52,10 +52,17 @@ struct ValidateCommand: AsyncParsableCommand {
     switch format {
     case .human:
       let renderer = HumanRenderer(useColor: Output.isTerminal)
+      // The text of each file a diagnostic points into, once: a scenario's as parsed; another file
+      // (a data structure file beside it, a scenario that did not parse) read from disk.
+      var sources: [String: SourceFile] = [:]
+      for report in reports { sources[report.path] = report.scenario?.source }
       var text = ""
       for report in reports {
         for diagnostic in report.diagnostics {
-          text += renderer.render(diagnostic, source: report.scenario?.source ?? Self.source(of: report.path))
+          let file = diagnostic.location?.file ?? report.path
+          let source = sources[file] ?? Self.source(of: file)
+          sources[file] = source
+          text += renderer.render(diagnostic, source: source)
         }
       }
       Output.write(text)
@@ -70,7 +77,7 @@ struct ValidateCommand: AsyncParsableCommand {
     if errors > 0 { throw ExitCode(ExitStatus.failure) }
   }
 
-  /// The file's text for showing the offending line when parsing stopped before a scenario existed.
+  /// A file's text, for showing the offending line of a file validate did not parse into a scenario.
   private static func source(of path: String) -> SourceFile? {
     guard let data = FileManager.default.contents(atPath: path), data.count <= YAMLReader.maximumFileSize,
       let text = String(data: data, encoding: .utf8)

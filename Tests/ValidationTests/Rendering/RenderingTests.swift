@@ -30,6 +30,18 @@ import Validation
         """)
   }
 
+  /// A position in another file than the one given (a data structure file's, found while checking
+  /// a scenario) is printed without a line from the given file.
+  @Test func humanOutputDrawsNoLineFromAnotherFile() {
+    let elsewhere = Diagnostic(
+      id: "datastore.unknownFieldType",
+      location: SourceLocation(file: "flows/orders.datastore.yaml", line: 5, column: 13),
+      message: "field 'total' must have a type")
+    #expect(
+      HumanRenderer(useColor: false).render(elsewhere, source: source)
+        == "flows/orders.datastore.yaml:5:13: error: field 'total' must have a type\n")
+  }
+
   /// Control characters from the file — escapes in a quoted key (ESC, BEL), a bidirectional
   /// override written raw — are shown as escapes in the message and the source line, and the caret
   /// still spans the token.
