@@ -9,27 +9,16 @@ extension StoredBundle {
   /// table as long as the window. zlib's defaults (a 32 KB window, a 64 KB hash table) suit long
   /// inputs; for the kilobyte bundles history stores, setting them up and clearing the hash table
   /// before each value cost more than compressing (docs/benchmarks.md, "Deflate sized to the
-  /// value"), and the output is the same, since no match can reach further back than the value and
-  /// the dictionary. Readers are unchanged: raw inflate with the largest window reads a stream
-  /// made with any smaller one.
+  /// value"). No match could reach further back than the value and the dictionary anyway; only the
+  /// shorter hash chains can pick other matches, and the bytes stored measured no larger. Readers
+  /// are unchanged: raw inflate with the largest window reads a stream made with any smaller one.
   ///
   /// One stream per window size, set up at its first value and reset for the next ones.
   package final class Deflater {
-    /// How the window is chosen.
-    package enum Window: Sendable {
-      /// Sized to each value (what history writes).
-      case fitted
-      /// zlib's defaults for every value, to compare against.
-      case largest
-    }
-
-    private let window: Window
     /// The streams by window bits (9 to 15), made when first needed.
     private var streams: [Int32: UnsafeMutablePointer<z_stream>] = [:]
 
-    package init(window: Window = .fitted) {
-      self.window = window
-    }
+    package init() {}
 
     deinit {
       for stream in streams.values {
@@ -92,7 +81,7 @@ extension StoredBundle {
     /// The stream for a value of `count` bytes, reset and primed with the dictionary; nil when zlib
     /// refuses (the value is then kept as it is).
     private func stream(forCount count: Int) -> UnsafeMutablePointer<z_stream>? {
-      let bits = window == .fitted ? Self.windowBits(forCount: count) : Self.windowBitsRange.upperBound
+      let bits = Self.windowBits(forCount: count)
       let stream: UnsafeMutablePointer<z_stream>
       if let made = streams[bits] {
         guard deflateReset(made) == Z_OK else { return nil }

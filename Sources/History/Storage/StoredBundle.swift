@@ -36,8 +36,8 @@ package enum StoredBundle {
 
   /// The stored form of every value of `values`, deflated by one ``Deflater`` (its streams set up
   /// once for all of them).
-  package static func encode(_ values: [Data?], window: Deflater.Window = .fitted) -> [Data?] {
-    let deflater = Deflater(window: window)
+  package static func encode(_ values: [Data?]) -> [Data?] {
+    let deflater = Deflater()
     return values.map { $0.map { deflater.encode($0) } }
   }
 
