@@ -484,7 +484,9 @@ let benchmarks: [Target] = [
   ),
   .executableTarget(
     name: "HistoryBenchmark",
-    dependencies: ["BenchmarkSupport", "History", "SQLiteHistory", "PostgresHistory"],
+    dependencies: [
+      "BenchmarkSupport", "History", "SQLiteHistory", "PostgresHistory", .product(name: "GRDB", package: "GRDB.swift"),
+    ],
     path: "HistoryBenchmark",
     swiftSettings: swiftSettings
   ),

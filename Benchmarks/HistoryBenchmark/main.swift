@@ -4,9 +4,13 @@
 //
 // Usage: HistoryBenchmark [--executions N] [--concurrency N] [--operations N] [--bundle-bytes N]
 //                         [--durability full|normal] [--store sqlite|postgres]
-//                         [--database PATH-OR-POSTGRES-URL]
+//                         [--database PATH-OR-POSTGRES-URL] [--plain-copy PATH]
+//
+// --plain-copy (SQLite): after the timed run, writes the executions and operations to PATH with
+// every bundle as the engine gave it (decompressed), for run.sh's raw limit.
 import BenchmarkSupport
 import Foundation
+import GRDB
 import History
 import PostgresHistory
 import SQLiteHistory
@@ -20,18 +24,22 @@ struct Options {
   var durability = SQLiteHistory.Durability.normal
   var database = "history-benchmark.sqlite"
   var store = "sqlite"
+  var plainCopy: String?
 
   init(_ arguments: [String]) throws {
     let options = try BenchmarkArguments(
       arguments,
       known: [
         "--executions", "--concurrency", "--operations", "--bundle-bytes", "--database", "--store", "--durability",
+        "--plain-copy",
       ])
     executions = try options.positive("--executions", default: executions)
     concurrency = try options.positive("--concurrency", default: concurrency)
     operations = try options.positive("--operations", default: operations)
     bundleBytes = try options.positive("--bundle-bytes", default: bundleBytes)
     database = options.text("--database", default: database)
+    let plainCopy = options.text("--plain-copy", default: "")
+    self.plainCopy = plainCopy.isEmpty ? nil : plainCopy
     store = try options.choice("--store", among: ["sqlite", "postgres"], default: store)
     let durability = try options.choice(
       "--durability", among: SQLiteHistory.Durability.allCases.map(\.rawValue), default: durability.rawValue)
@@ -47,6 +55,31 @@ func bundle(seed: Int, bytes: Int) -> Data {
   while text.utf8.count < bytes - 3 { text += filler }
   text = String(text.utf8.prefix(bytes - 2)) ?? text
   return Data((text + #""}"#).utf8)
+}
+
+/// Copies the executions and operations of the history file at `source` into tables of the same
+/// names at `target`, each bundle column decoded from its stored form to the bytes the engine
+/// recorded (the rows the raw limit inserts: what a recorder without compression would write).
+func writePlainCopy(of source: String, to target: String) throws {
+  for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+  let queue = try DatabaseQueue(path: source)
+  let plain = DatabaseFunction("sonarflow_plain", argumentCount: 1, pure: true) { values in
+    guard let stored = Data.fromDatabaseValue(values[0]) else { return values[0] }
+    return try StoredBundle.decode(stored)
+  }
+  let bundles: Set<String> = ["trigger_bundle", "resume_state", "input", "output", "exchanges"]
+  try queue.inDatabase { db in
+    db.add(function: plain)
+    try db.execute(sql: "ATTACH DATABASE ? AS plain", arguments: [target])
+    for table in ["executions", "operations"] {
+      let columns = try db.columns(in: table).map(\.name).map {
+        bundles.contains($0) ? "sonarflow_plain(\($0)) AS \($0)" : $0
+      }
+      try db.execute(
+        sql:
+          "CREATE TABLE plain.\(table) AS SELECT \(columns.joined(separator: ", ")) FROM main.\(table) ORDER BY rowid")
+    }
+  }
 }
 
 func makeRecords(_ options: Options) -> [ExecutionRecord] {
@@ -125,6 +158,7 @@ do {
   } else {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
     seconds = try await run(try SQLiteHistory(path: options.database, durability: options.durability))
+    if let plainCopy = options.plainCopy { try writePlainCopy(of: options.database, to: plainCopy) }
   }
   print("store=\(options.store)")
   print("executions=\(options.executions)")

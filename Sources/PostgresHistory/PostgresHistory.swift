@@ -31,6 +31,8 @@ package final class PostgresHistory: Sendable {
   /// Group-commit lanes, each committing one batch at a time on its own pooled connection; an
   /// execution's writes always take the same lane (by its id), so they stay in order.
   private let lanes: [GroupCommit<PendingWrite>]
+  /// What `begin` compressed, for `finish` (``BegunTriggers``).
+  let begunTriggers = BegunTriggers()
   /// The leadership term poll commits are fenced by (see ``LeaderTerm``); set by ``lead(onFollowing:whileLeading:)``.
   let term = Mutex(LeaderTerm.unfenced)
 
@@ -199,11 +201,18 @@ extension PostgresHistory: Service {
 
 extension PostgresHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await lane(for: execution.id).submit(.begin(StoredRecord(execution)))
+    let stored = StoredRecord(execution)
+    begunTriggers.remember(execution, stored: stored)
+    try await lane(for: execution.id).submit(.begin(stored))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await lane(for: execution.id).submit(.finish(StoredRecord(execution)))
+    try await lane(for: execution.id).submit(.finish(finishing(execution)))
+  }
+
+  /// `execution` in its stored form, reusing the trigger bundle its `begin` compressed.
+  func finishing(_ execution: ExecutionRecord) -> StoredRecord {
+    StoredRecord(execution, storedTrigger: begunTriggers.take(execution))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {

@@ -35,6 +35,8 @@ package final class SQLiteHistory: Sendable {
   package let path: String
   let pool: DatabasePool
   let commits: WriterQueueCommits<PendingWrite>
+  /// What `begin` compressed, for `finish` (``BegunTriggers``).
+  let begunTriggers = BegunTriggers()
   /// Nil for a store opened read-only, which takes no part in the presence protocol.
   private let presence: ProcessPresence?
   /// Held while this store serves the file (``claimServing()``).
@@ -100,6 +102,15 @@ package final class SQLiteHistory: Sendable {
         // dozens of rows the default fired many times a second and stalled every waiting caller.
         // Fewer checkpoints also copy each hot page once instead of once per 4 MB.
         try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        // Statement journals in memory. A statement that may fail half-way (an upsert, an
+        // operation's insert checked against its execution) keeps the pages it changes in a
+        // statement journal, which otherwise starts as a 64 KB block freed at the statement's
+        // end: glibc handed that block back to the kernel and faulted it in again for the next
+        // statement, an madvise and its page faults per execution written. In memory the journal
+        // grows in 1 KB pieces to the pages its statement changes: a few for the writer's
+        // statements, which write one execution each (docs/benchmarks.md, "Statement journals in
+        // memory").
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
       }
     } catch let error as SQLiteHistoryError {
       throw error
@@ -203,11 +214,18 @@ package final class SQLiteHistory: Sendable {
 
 extension SQLiteHistory: HistoryStore {
   package func begin(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.begin(StoredRecord(execution)))
+    let stored = StoredRecord(execution)
+    begunTriggers.remember(execution, stored: stored)
+    try await commits.submit(.begin(stored))
   }
 
   package func finish(_ execution: ExecutionRecord) async throws {
-    try await commits.submit(.finish(StoredRecord(execution)))
+    try await commits.submit(.finish(finishing(execution)))
+  }
+
+  /// `execution` in its stored form, reusing the trigger bundle its `begin` compressed.
+  func finishing(_ execution: ExecutionRecord) -> StoredRecord {
+    StoredRecord(execution, storedTrigger: begunTriggers.take(execution))
   }
 
   package func execution(id: String) async throws -> ExecutionRecord? {

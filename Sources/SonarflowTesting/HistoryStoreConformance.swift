@@ -13,6 +13,7 @@ package struct HistoryStoreConformance: Sendable {
     case keepsNilApartFromEmptyData
     case beginIsVisibleAsRunningUntilFinish
     case lateBeginDoesNotUndoFinish
+    case finishStoresItsOwnTriggerBundle
     case finishWithoutBegin
     case unknownIDIsNil
     case readsExecutionsByIDInOrder
@@ -78,6 +79,7 @@ package struct HistoryStoreConformance: Sendable {
     case .keepsNilApartFromEmptyData: try await keepsNilApartFromEmptyData(store, &log)
     case .beginIsVisibleAsRunningUntilFinish: try await beginIsVisibleAsRunning(store, &log)
     case .lateBeginDoesNotUndoFinish: try await lateBeginDoesNotUndoFinish(store, &log)
+    case .finishStoresItsOwnTriggerBundle: try await finishStoresItsOwnTriggerBundle(store, &log)
     case .finishWithoutBegin: try await finishWithoutBegin(store, &log)
     case .unknownIDIsNil: try await unknownIDIsNil(store, &log)
     case .readsExecutionsByIDInOrder: try await readsExecutionsByID(store, &log)
@@ -196,6 +198,26 @@ package struct HistoryStoreConformance: Sendable {
     running.operationLog = []
     try await store.begin(running)
     log.compare(finished, try await store.execution(id: finished.id), "begin after finish")
+  }
+
+  /// A store reuses the trigger bundle `begin` compressed (``BegunTriggers``) only when `finish`
+  /// brings the same bytes: a finish with another bundle stores its own.
+  private func finishStoresItsOwnTriggerBundle(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
+    for (index, changes) in [false, true].enumerated() {
+      var finished = Self.sampleRecord(id: "trigger-\(index)", status: .success)
+      finished.triggerBundle = Data(#"{"customer":{"phone_number":"+15550001111","first_name":"Ada"}}"#.utf8)
+      var running = finished
+      running.status = .running
+      running.finishedAt = nil
+      running.error = nil
+      running.operationLog = []
+      try await store.begin(running)
+      if changes {
+        finished.triggerBundle = Data(#"{"customer":{"phone_number":"+15550001111","first_name":"Bea"}}"#.utf8)
+      }
+      try await store.finish(finished)
+      log.compare(finished, try await readBack(store, id: finished.id), changes ? "changed bundle" : "same bundle")
+    }
   }
 
   private func finishWithoutBegin(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {

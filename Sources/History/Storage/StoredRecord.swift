@@ -11,15 +11,17 @@ package struct StoredRecord: Sendable {
   /// ``SearchTerms/hashes(of:)``; nil for a running execution, which is indexed when it finishes.
   package var searchTerms: [Int64]?
 
-  package init(_ execution: ExecutionRecord) {
+  /// - Parameter storedTrigger: the stored form of `execution`'s trigger bundle when it was
+  ///   made already (``BegunTriggers``); nil to make it here.
+  package init(_ execution: ExecutionRecord, storedTrigger: Data? = nil) {
     searchTerms = execution.status == .running ? nil : SearchTerms.hashes(of: execution)
-    var values: [Data?] = [execution.triggerBundle, execution.resumeState]
+    var values: [Data?] = [storedTrigger == nil ? execution.triggerBundle : nil, execution.resumeState]
     for operation in execution.operationLog {
       values += [operation.input, operation.output, operation.exchanges]
     }
     let stored = StoredBundle.encode(values)
     var record = execution
-    record.triggerBundle = stored[0]
+    record.triggerBundle = storedTrigger ?? stored[0]
     record.resumeState = stored[1]
     for position in record.operationLog.indices {
       record.operationLog[position].input = stored[2 + 3 * position]

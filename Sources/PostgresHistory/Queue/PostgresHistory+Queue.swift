@@ -28,7 +28,7 @@ extension PostgresHistory: ServeStore {
   ) async throws {
     // The execution id is the delivery id, so both take the same lane as the enqueue did.
     try await lane(for: deliveryID).submit(
-      .finishDelivery(([execution] + incomplete).map(StoredRecord.init), deliveryID: deliveryID))
+      .finishDelivery(([execution] + incomplete).map(finishing), deliveryID: deliveryID))
   }
 
   package func claimPendingDeliveries(
@@ -90,7 +90,7 @@ extension PostgresHistory: ServeStore {
   ) async throws {
     let fence = term.withLock { $0.fence }
     try await lane(for: execution?.id ?? state.key).submit(
-      .finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(StoredRecord.init), state, fence: fence))
+      .finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(finishing), state, fence: fence))
   }
 
   /// None: with several runners a `running` execution may be another runner's, still running.
@@ -182,7 +182,7 @@ extension PostgresHistory {
 
   package func finish(all records: [ExecutionRecord]) async throws {
     guard let first = records.first else { return }
-    try await lane(for: first.id).submit(.finishAll(records.map(StoredRecord.init)))
+    try await lane(for: first.id).submit(.finishAll(records.map(finishing)))
   }
 }
 

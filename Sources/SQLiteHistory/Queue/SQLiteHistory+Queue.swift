@@ -44,7 +44,7 @@ extension SQLiteHistory {
     erasingBody: Bool
   ) async throws {
     try await commits.submit(
-      .finishDelivery(([execution] + incomplete).map(StoredRecord.init), deliveryID: deliveryID))
+      .finishDelivery(([execution] + incomplete).map(finishing), deliveryID: deliveryID))
     if erasingBody { try await eraseWAL() }
   }
 
@@ -125,7 +125,7 @@ extension SQLiteHistory {
   package func finish(
     _ execution: ExecutionRecord?, incomplete: [ExecutionRecord], savingPoll state: PollState
   ) async throws {
-    try await commits.submit(.finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(StoredRecord.init), state))
+    try await commits.submit(.finishPoll(((execution.map { [$0] } ?? []) + incomplete).map(finishing), state))
   }
 }
 
@@ -161,7 +161,7 @@ extension SQLiteHistory {
   }
 
   package func finish(all records: [ExecutionRecord]) async throws {
-    try await commits.submit(.finishAll(records.map(StoredRecord.init)))
+    try await commits.submit(.finishAll(records.map(finishing)))
   }
 }
 
