@@ -82,6 +82,23 @@ import Testing
     await replayer.close()
   }
 
+  /// A replay answered from the recording sends nothing and is recorded once, when it ends; one
+  /// the emulator answers is recorded as running first, as a run is.
+  @Test func onlyAReplayThatSendsIsRecordedAsRunningFirst() async throws {
+    let original = try #require(try await record(1).first)
+    let begun = BegunIDs(store)
+    let fromRecording = ExecutionReplayer(store: begun, answers: .recorded)
+    let quiet = try await fromRecording.replay(original, through: welcome)
+    #expect(begun.ids.isEmpty)
+    #expect(try await store.execution(id: quiet.executionID)?.status == .success)
+    let toEmulator = ExecutionReplayer(store: begun, answers: .emulator, emulatorState: try Self.examplesState())
+    let sent = try await toEmulator.replay(original, through: welcome)
+    #expect(begun.ids == [sent.executionID])
+    #expect(try await store.execution(id: sent.executionID)?.status == .success)
+    await fromRecording.close()
+    await toEmulator.close()
+  }
+
   /// Divergences of several replays are answered by one emulator, started at the first: it takes
   /// the first replay's message and refuses the same text to the same customer from the others
   /// (Sonar's duplicate window), which a fresh emulator per replay would each have taken.
@@ -237,5 +254,28 @@ import Testing
       #expect(replayed.operationLog.first?.exchanges == original.operationLog.first?.exchanges)
       await replayer.close()
     }
+  }
+}
+
+/// The SQLite history, noting the id of every execution begun through it.
+private final class BegunIDs: HistoryStore {
+  private let store: SQLiteHistory
+  private let begun = Mutex<[String]>([])
+  var ids: [String] { begun.withLock { $0 } }
+
+  init(_ store: SQLiteHistory) { self.store = store }
+
+  func begin(_ execution: ExecutionRecord) async throws {
+    begun.withLock { $0.append(execution.id) }
+    try await store.begin(execution)
+  }
+  func finish(_ execution: ExecutionRecord) async throws { try await store.finish(execution) }
+  func execution(id: String) async throws -> ExecutionRecord? { try await store.execution(id: id) }
+  func executions(matching query: HistoryQuery) async throws -> [ExecutionRecord] {
+    try await store.executions(matching: query)
+  }
+  func markInterrupted() async throws -> Int { try await store.markInterrupted() }
+  func prune(olderThan: Date?, keepExecutions: Int?) async throws -> Int {
+    try await store.prune(olderThan: olderThan, keepExecutions: keepExecutions)
   }
 }
