@@ -3,9 +3,9 @@ import Synchronization
 
 /// The stored form of the trigger bundles of executions a store has begun and not yet finished,
 /// so that `finish` reuses what `begin` compressed. An execution's trigger bundle is the same at
-/// both ends, and compressing it again at `finish` was a tenth of history's compression work
-/// (docs/benchmarks.md, "The trigger bundle compressed once"). A bundle is reused only when its
-/// bytes are those `begin` compressed.
+/// both ends, and compressing it again at `finish` was one value in ten that history's benchmark
+/// compressed (docs/benchmarks.md, "Statement journals in memory, the trigger bundle compressed
+/// once"). A bundle is reused only when its bytes are those `begin` compressed.
 package final class BegunTriggers: Sendable {
   private struct Entry: Sendable {
     var bundle: Data

@@ -172,11 +172,12 @@ package struct ExecutionReplayer: Sendable {
       original, in: compiled, from: startModule, dataStoreReads: recorded != nil)
     let engine = pass.engine(answering: operations)
     let executionID = UUIDText.random()
-    if recorded == nil {
-      // A replay that sends requests (to the emulator, or to Sonar with `--sonar-url`) is recorded
-      // as running first, as a run is, so that a replay stopped half-way is seen as interrupted.
-      // One answered from the recording sends nothing and is recorded when it ends: a running row
-      // would double its history writes (docs/history.md, "Replaying an execution against an edit").
+    if case .sonar = answers {
+      // A replay whose requests reach Sonar (`--sonar-url`) is recorded as running first, as a run
+      // is, so that one stopped half-way is seen as interrupted. One answered in the process (from
+      // the recording, or by the command's own emulator) changes nothing outside it and is
+      // recorded when it ends: a running row would double its history writes (docs/history.md,
+      // "Replaying an execution against an edit").
       var running = compiled.runningRecord(id: executionID, parentID: original.id)
       running.isReplay = true
       try await pass.recorder.begin(running)

@@ -82,21 +82,30 @@ import Testing
     await replayer.close()
   }
 
-  /// A replay answered from the recording sends nothing and is recorded once, when it ends; one
-  /// the emulator answers is recorded as running first, as a run is.
-  @Test func onlyAReplayThatSendsIsRecordedAsRunningFirst() async throws {
+  /// A replay answered in the process (from the recording, or by the command's emulator) is
+  /// recorded once, when it ends; one whose requests reach Sonar is recorded as running first, as
+  /// a run is. (An emulator on loopback stands in for Sonar.)
+  @Test func onlyAReplayAgainstSonarIsRecordedAsRunningFirst() async throws {
     let original = try #require(try await record(1).first)
     let begun = BegunIDs(store)
-    let fromRecording = ExecutionReplayer(store: begun, answers: .recorded)
-    let quiet = try await fromRecording.replay(original, through: welcome)
+    let state = try Self.examplesState()
+    var replayed: [String] = []
+    for answers in [ExecutionReplayer.Answers.recorded, .emulator] {
+      let replayer = ExecutionReplayer(store: begun, answers: answers, emulatorState: state)
+      replayed.append(try await replayer.replay(original, through: welcome).executionID)
+      await replayer.close()
+    }
     #expect(begun.ids.isEmpty)
-    #expect(try await store.execution(id: quiet.executionID)?.status == .success)
-    let toEmulator = ExecutionReplayer(store: begun, answers: .emulator, emulatorState: try Self.examplesState())
-    let sent = try await toEmulator.replay(original, through: welcome)
+    let sonar = try await SonarEmulator(configuration: .init(initialState: state)).start()
+    let client = SonarClient(token: "test-token", environment: try SonarEnvironment(baseURL: sonar.baseURL))
+    let replayer = ExecutionReplayer(store: begun, answers: .sonar(client, token: "test-token"))
+    let sent = try await replayer.replay(original, through: welcome)
+    await replayer.close()
+    await sonar.stop()
     #expect(begun.ids == [sent.executionID])
-    #expect(try await store.execution(id: sent.executionID)?.status == .success)
-    await fromRecording.close()
-    await toEmulator.close()
+    for id in replayed + [sent.executionID] {
+      #expect(try await store.execution(id: id)?.status == .success)
+    }
   }
 
   /// Divergences of several replays are answered by one emulator, started at the first: it takes
