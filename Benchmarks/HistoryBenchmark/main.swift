@@ -41,6 +41,9 @@ struct Options {
     let plainCopy = options.text("--plain-copy", default: "")
     self.plainCopy = plainCopy.isEmpty ? nil : plainCopy
     store = try options.choice("--store", among: ["sqlite", "postgres"], default: store)
+    if plainCopy != nil && store != "sqlite" {
+      throw UsageError(message: "--plain-copy copies a SQLite history: it needs --store sqlite")
+    }
     let durability = try options.choice(
       "--durability", among: SQLiteHistory.Durability.allCases.map(\.rawValue), default: durability.rawValue)
     self.durability = SQLiteHistory.Durability(rawValue: durability) ?? self.durability

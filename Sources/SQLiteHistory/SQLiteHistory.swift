@@ -107,9 +107,9 @@ package final class SQLiteHistory: Sendable {
         // statement journal, which otherwise starts as a 64 KB block freed at the statement's
         // end: glibc handed that block back to the kernel and faulted it in again for the next
         // statement, an madvise and its page faults per execution written. In memory the journal
-        // grows in 1 KB pieces to the pages its statement changes: a few for the writer's
-        // statements, which write one execution each (docs/benchmarks.md, "Statement journals in
-        // memory").
+        // grows in 1 KB pieces to the pages its statement changes: a few for a statement that
+        // writes one execution, as the writer's statements for executions do (a prune deletes them
+        // one by one; docs/benchmarks.md, "Statement journals in memory").
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
       }
     } catch let error as SQLiteHistoryError {

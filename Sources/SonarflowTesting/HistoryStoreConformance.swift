@@ -174,12 +174,7 @@ package struct HistoryStoreConformance: Sendable {
 
   private func beginIsVisibleAsRunning(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {
     let finished = Self.sampleRecord(status: .success)
-    var running = finished
-    running.status = .running
-    running.finishedAt = nil
-    running.operations = 0
-    running.error = nil
-    running.operationLog = []
+    let running = Self.running(finished)
     try await store.begin(running)
     log.compare(running, try await store.execution(id: running.id), "after begin")
     let listed = try await store.executions(matching: HistoryQuery(status: .running))
@@ -206,18 +201,24 @@ package struct HistoryStoreConformance: Sendable {
     for (index, changes) in [false, true].enumerated() {
       var finished = Self.sampleRecord(id: "trigger-\(index)", status: .success)
       finished.triggerBundle = Data(#"{"customer":{"phone_number":"+15550001111","first_name":"Ada"}}"#.utf8)
-      var running = finished
-      running.status = .running
-      running.finishedAt = nil
-      running.error = nil
-      running.operationLog = []
-      try await store.begin(running)
+      try await store.begin(Self.running(finished))
       if changes {
         finished.triggerBundle = Data(#"{"customer":{"phone_number":"+15550001111","first_name":"Bea"}}"#.utf8)
       }
       try await store.finish(finished)
       log.compare(finished, try await readBack(store, id: finished.id), changes ? "changed bundle" : "same bundle")
     }
+  }
+
+  /// What `begin` records of the execution `finished` records: running, nothing done yet.
+  private static func running(_ finished: ExecutionRecord) -> ExecutionRecord {
+    var running = finished
+    running.status = .running
+    running.finishedAt = nil
+    running.operations = 0
+    running.error = nil
+    running.operationLog = []
+    return running
   }
 
   private func finishWithoutBegin(_ store: any HistoryStore, _ log: inout MismatchLog) async throws {

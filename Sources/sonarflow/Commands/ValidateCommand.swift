@@ -54,14 +54,15 @@ struct ValidateCommand: AsyncParsableCommand {
       let renderer = HumanRenderer(useColor: Output.isTerminal)
       // The text of each file a diagnostic points into, once: a scenario's as parsed; another file
       // (a data structure file beside it, a scenario that did not parse) read from disk.
-      var sources: [String: SourceFile] = [:]
-      for report in reports { sources[report.path] = report.scenario?.source }
+      // A file that cannot be read is remembered as nil, so it is not tried again either.
+      var sources: [String: SourceFile?] = [:]
+      for report in reports where report.scenario != nil { sources[report.path] = report.scenario?.source }
       var text = ""
       for report in reports {
         for diagnostic in report.diagnostics {
           let file = diagnostic.location?.file ?? report.path
           let source = sources[file] ?? Self.source(of: file)
-          sources[file] = source
+          sources[file] = .some(source)
           text += renderer.render(diagnostic, source: source)
         }
       }

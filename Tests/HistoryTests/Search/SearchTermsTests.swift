@@ -85,6 +85,7 @@ import Testing
     #expect(SearchTerms.hash("") == 0x1ce4_8422_2325)
     #expect(SearchTerms.hash("a") == 0x5c4c_8601_ec8c)
   }
+
   /// ASCII text of letters, digits, the term punctuation and JSON's separators, against a
   /// tokenizer written from the definition (split at every other byte, trim `. _ -` and a final
   /// `+`, fold, add a phone number without its `+`): the scanner's in-place fast path, and the

@@ -42,6 +42,7 @@ import Testing
   func damagedValuesAreErrorsNotCrashes(_ stored: Data) {
     #expect(throws: StoredBundle.DecodingError.self) { try StoredBundle.decode(stored) }
   }
+
   /// Values of every window size in one record (one stream per size, each reset between values)
   /// read back as they were.
   @Test func valuesOfEverySizeInOneRecordReadBack() throws {

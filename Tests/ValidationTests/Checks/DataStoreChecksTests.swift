@@ -80,6 +80,7 @@ import Validation
     #expect(found.location?.column == 17)
     #expect(found.fixHint == "Did you mean 'text'?")
   }
+
   /// `validate` over a folder of scenarios reads its structure files once for all of them: every
   /// scenario is checked against them, and a broken structure file is reported once, not once per
   /// scenario beside it.
